@@ -1,0 +1,44 @@
+"""The taxonomy of design.md: table types and indicator levels."""
+
+from __future__ import annotations
+
+TABLE_TYPES = {
+    "toc": "目录",
+    "income_expense_summary": "部门(综合)预算收支总表 / 收入支出决算总表",
+    "income_summary": "部门(综合)预算收入总表 / 收入决算表",
+    "expense_summary": "部门(综合)预算支出总表 / 支出决算表",
+    "fiscal_summary": "财政拨款收支总表",
+    "gpb_expense_function": "一般公共预算(财政拨款)支出表, 支出明细表(按功能分类)",
+    "gpb_expense_economic": "一般公共预算支出明细表(按经济分类)",
+    "gpb_basic_function": "一般公共预算基本支出明细表(按功能分类)",
+    "gpb_basic_economic": "一般公共预算(财政拨款)基本支出表, 基本支出明细表(按经济分类)",
+    "gov_fund": "政府性基金(预算)收支表 / 支出表",
+    "state_capital": "国有资本经营预算(财政拨款)支出表",
+    "project_expense": "专项业务经费支出表, 项目支出表",
+    "carryover": "上年结转资金支出表",
+    "procurement": "政府采购(资产配置、购买服务)预算表",
+    "three_public": "“三公”经费支出表",
+    "project_performance": "项目(专项业务经费)绩效目标表",
+    "dept_performance": "部门(单位)整体支出绩效目标表",
+    "special_fund_performance": "专项资金(总体)绩效目标表",
+    "assets": "固定资产占用情况表, 国有资产信息",
+    "institutions": "部门机构设置情况",
+    "other": "anything else",
+}
+
+LEVEL1 = ("产出指标", "成本指标", "效益指标", "满意度指标")
+LEVEL2 = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+)
+PERFORMANCE_TYPES = ("project_performance", "dept_performance", "special_fund_performance")

@@ -1,0 +1,57 @@
+"""Readers: files in, ``Document`` out (see ``extract.model``).
+
+``read(path)`` is the one entry point: it looks at the file's content (not
+its name) and hands it to the reader for that format.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.model import Cell, Document, Page, ReadError, Table
+
+__all__ = ["Cell", "Document", "Page", "ReadError", "Table", "read", "sniff"]
+
+_PDF_MAGIC = b"%PDF"
+_IMAGE_MAGICS = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"BM", "bmp"),
+)
+_ARCHIVE_MAGICS = (b"PK\x03\x04", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
+
+
+def sniff(path: str | Path) -> str:
+    """The format a file holds, from its first bytes: 'pdf', 'image', 'folder', 'archive' or 'text'."""
+    p = Path(path)
+    if p.is_dir():
+        return "folder"
+    with p.open("rb") as fh:
+        head = fh.read(16)
+    if head.startswith(_PDF_MAGIC):
+        return "pdf"
+    if any(head.startswith(m) for m, _ in _IMAGE_MAGICS):
+        return "image"
+    if any(head.startswith(m) for m in _ARCHIVE_MAGICS):
+        return "archive"
+    return "text"
+
+
+def read(path: str | Path) -> Document:
+    """Read one input (a file, or a folder of page images) into a ``Document``.
+
+    Raises ``ReadError`` naming the file and the problem when it cannot be read.
+    """
+    p = str(path)
+    if not Path(p).exists():
+        raise ReadError(p, "no such file or folder")
+    kind = sniff(p)
+    if kind == "text":
+        from extract.text import read_text
+
+        return read_text(p)
+    if kind == "archive":
+        raise ReadError(p, "archives are not read; unpack the archive and ingest its files")
+    raise ReadError(p, f"{kind} input is not supported by this build (text inputs only)")

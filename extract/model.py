@@ -1,0 +1,146 @@
+"""The document model: Document ▸ Page ▸ Table ▸ Cell, with provenance.
+
+Every reader (text, PDF, scan) produces these objects and nothing else; every
+later stage (classify/, review/) reads only these. Coordinates:
+
+* ``Cell.row`` / ``Cell.col`` are 0-based grid positions inside the table,
+  header rows included (``Table.header_rows`` says how many rows are header).
+* ``Cell.line_span`` is the 1-based, inclusive range of source lines a cell
+  came from (text inputs); ``Cell.bbox`` is ``(x0, y0, x1, y1)`` in page
+  coordinates (PDF points or image pixels) for PDF and scan inputs.
+* ``Cell.confidence`` is 1.0 for text read from a text layer, the OCR word
+  confidence (0..1) for scans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BBox = tuple[float, float, float, float]
+LineSpan = tuple[int, int]
+
+
+@dataclass
+class Cell:
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    bbox: BBox | None = None
+    line_span: LineSpan | None = None
+    confidence: float = 1.0
+
+
+@dataclass
+class Table:
+    """One table as printed: title, unit, and a grid of cells.
+
+    ``layout`` is ``"grid"`` when the reader knows each cell's column, and
+    ``"collapsed"`` when the source lost column positions (PDF text with
+    columns squeezed into single-space runs): body cells then hold values
+    packed left after the label columns, and ``classify.columns`` must place
+    them before records are made.
+    """
+
+    seq: int
+    title: str
+    cells: list[Cell] = field(default_factory=list)
+    header_rows: int = 0
+    label: str = ""  # the printed heading, e.g. "表5"; '' when none
+    unit: str = ""  # '元', '万元', or '' when the table says none
+    page: int = 1
+    line_span: LineSpan | None = None
+    bbox: BBox | None = None
+    empty: bool = False  # published as an empty table (空表)
+    layout: str = "grid"
+    project: str = ""  # performance tables: 项目名称 of the project they describe
+    notes: list[str] = field(default_factory=list)
+    table_type: str = ""  # set by classify.table_type
+    type_confidence: float = 0.0
+    confidence: float = 1.0  # set by classify/checks; reading confidence before that
+    row_issues: dict[int, str] = field(default_factory=dict)  # row → reason it needs review
+    status: str = "auto"  # set by classify: 'auto' or 'pending'
+    reason: str = ""  # why the table as a whole needs review
+
+    @property
+    def n_rows(self) -> int:
+        return max((c.row + c.rowspan for c in self.cells), default=0)
+
+    @property
+    def n_cols(self) -> int:
+        return max((c.col + c.colspan for c in self.cells), default=0)
+
+    def cell(self, row: int, col: int) -> Cell | None:
+        for c in self.cells:
+            if c.row == row and c.col == col:
+                return c
+        return None
+
+    def grid(self) -> list[list[str]]:
+        """The table as a list of rows of strings ('' where no cell)."""
+        rows = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        for c in self.cells:
+            rows[c.row][c.col] = c.text
+        return rows
+
+    def header_grid(self) -> list[list[str]]:
+        return self.grid()[: self.header_rows]
+
+    def body_grid(self) -> list[list[str]]:
+        return self.grid()[self.header_rows :]
+
+    def columns(self) -> list[str]:
+        """Column names: header rows joined top-down with '/', whitespace removed.
+
+        A header cell spanning several columns names each of them; repeated
+        names from vertical merges are not repeated.
+        """
+        names: list[list[str]] = [[] for _ in range(self.n_cols)]
+        for c in sorted(self.cells, key=lambda c: (c.row, c.col)):
+            if c.row >= self.header_rows:
+                continue
+            text = "".join(c.text.split())
+            if not text:
+                continue
+            for col in range(c.col, min(c.col + c.colspan, self.n_cols)):
+                if not names[col] or names[col][-1] != text:
+                    names[col].append(text)
+        return ["/".join(parts) for parts in names]
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    width: float = 0.0
+    height: float = 0.0
+    image_path: str = ""  # rendered page image, when there is one
+    has_text_layer: bool = True
+
+
+@dataclass
+class Document:
+    source_file: str
+    sha256: str
+    format: str  # 'txt', 'pdf', 'scan-pdf', 'image', 'image-folder', ...
+    department: str = ""
+    year: int | None = None
+    pages: list[Page] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    encoding: str = ""
+    shape: str = ""  # text inputs: 'tsv', 'cell-per-line', 'aligned', 'collapsed'
+    lines: list[str] = field(default_factory=list)  # text inputs: the decoded source lines
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.sha256[:16]
+
+
+class ReadError(Exception):
+    """A file that cannot be read; the message names the file and the problem."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem

@@ -1,0 +1,52 @@
+"""Amounts as printed: thousands separators, full-width digits, units.
+
+Pure functions; every amount is a ``Decimal`` so that 万元 × 10000 stays exact
+to the fen.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+UNIT_SCALE = {"元": Decimal(1), "万元": Decimal(10000), "千元": Decimal(1000), "亿元": Decimal(100000000)}
+
+_AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_UNIT_LINE = re.compile(r"单\s*位\s*[:：]?\s*(万\s*元|千\s*元|亿\s*元|元)")
+
+
+def normalize(text: str) -> str:
+    """Full-width digits, letters and punctuation folded to ASCII (NFKC), trimmed."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """The amount a cell prints, or None when the cell is not a plain amount.
+
+    Accepts ``1,704,000.00``, ``４６８２．９２``, ``-3.5``, ``56``; rejects codes
+    with letters, percentages, ranges and text. Empty cells give None.
+    """
+    s = normalize(text).replace(" ", "").replace("，", ",").replace("−", "-")
+    if not s or not _AMOUNT.match(s):
+        return None
+    try:
+        return Decimal(s.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
+        return None
+
+
+def is_amount(text: str) -> bool:
+    return parse_amount(text) is not None
+
+
+def to_yuan(amount: Decimal, unit: str) -> Decimal:
+    """An amount in the table's unit converted to yuan, rounded to the fen."""
+    scale = UNIT_SCALE.get(unit.replace(" ", ""), Decimal(1))
+    return (amount * scale).quantize(Decimal("0.01"))
+
+
+def find_unit(text: str) -> str:
+    """The unit a line such as ``单位：万元`` names ('' when none)."""
+    m = _UNIT_LINE.search(normalize(text).replace("：", ":"))
+    return m.group(1).replace(" ", "") if m else ""

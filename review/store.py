@@ -1,0 +1,245 @@
+"""The work store: one SQLite database (WAL) holding every ingested document.
+
+It mirrors the dataset schema of design.md (documents, tables, cells,
+line_items, indicators) with working columns added: document status and
+error, provenance (line span, bbox, column index), the reason a record is
+pending, and a version counter for optimistic concurrency in review.
+
+Each document's results are written in one transaction: a crash leaves the
+document either absent or complete, never half written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from classify.model import Extraction
+from extract.model import Document
+
+SCHEMA_VERSION = 1
+DOCUMENT_STATUSES = ("queued", "processing", "done", "failed")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, source_file TEXT, sha256 TEXT, format TEXT,
+    department TEXT, year INTEGER, pages INTEGER,
+    status TEXT NOT NULL DEFAULT 'queued', error TEXT NOT NULL DEFAULT '',
+    encoding TEXT NOT NULL DEFAULT '', shape TEXT NOT NULL DEFAULT '',
+    size_bytes INTEGER, created_at REAL, updated_at REAL
+);
+CREATE INDEX IF NOT EXISTS documents_source ON documents(source_file);
+CREATE TABLE IF NOT EXISTS tables (
+    id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id), seq INTEGER, page INTEGER,
+    table_type TEXT, title TEXT, unit TEXT, confidence REAL, status TEXT,
+    label TEXT, empty INTEGER, layout TEXT, type_confidence REAL, project TEXT,
+    line_start INTEGER, line_end INTEGER, bbox TEXT, header_rows INTEGER,
+    notes TEXT, reason TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX IF NOT EXISTS tables_document ON tables(document_id);
+CREATE TABLE IF NOT EXISTS cells (
+    table_id TEXT NOT NULL REFERENCES tables(id), row INTEGER, col INTEGER, text TEXT, confidence REAL,
+    rowspan INTEGER, colspan INTEGER, line_start INTEGER, line_end INTEGER, bbox TEXT,
+    PRIMARY KEY (table_id, row, col)
+);
+CREATE TABLE IF NOT EXISTS line_items (
+    id INTEGER PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id),
+    table_id TEXT NOT NULL REFERENCES tables(id), row INTEGER,
+    code TEXT, name TEXT, "column" TEXT, amount_yuan REAL, confidence REAL, status TEXT,
+    col INTEGER, amount_fen INTEGER, page INTEGER, reason TEXT NOT NULL DEFAULT '',
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX IF NOT EXISTS line_items_document ON line_items(document_id);
+CREATE INDEX IF NOT EXISTS line_items_status ON line_items(status);
+CREATE TABLE IF NOT EXISTS indicators (
+    id INTEGER PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id),
+    table_id TEXT NOT NULL REFERENCES tables(id), row INTEGER,
+    project TEXT, level1 TEXT, level2 TEXT, level3 TEXT, value TEXT, confidence REAL, status TEXT,
+    page INTEGER, reason TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX IF NOT EXISTS indicators_document ON indicators(document_id);
+CREATE INDEX IF NOT EXISTS indicators_status ON indicators(status);
+"""
+
+
+def connect(path: str | Path, timeout: float = 30.0) -> sqlite3.Connection:
+    """Open (and create) a work store: WAL journal, busy timeout, foreign keys on."""
+    conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.executescript(SCHEMA)
+    conn.execute(
+        "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+    )
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    id: str
+    source_file: str
+    status: str
+    error: str
+    department: str
+    year: int | None
+    tables: int
+    line_items: int
+    indicators: int
+    pending: int
+
+
+def table_id(document_id: str, seq: int) -> str:
+    return f"{document_id}-t{seq:03d}"
+
+
+def find_document(conn: sqlite3.Connection, document_id: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+
+
+def mark(
+    conn: sqlite3.Connection,
+    document_id: str,
+    status: str,
+    *,
+    source_file: str = "",
+    error: str = "",
+    size_bytes: int | None = None,
+) -> None:
+    """Set a document's status, creating its row when new (used for queued/processing/failed)."""
+    if status not in DOCUMENT_STATUSES:
+        raise ValueError(f"unknown document status {status!r}")
+    now = time.time()
+    with transaction(conn):
+        conn.execute(
+            """INSERT INTO documents (id, source_file, sha256, status, error, size_bytes, created_at, updated_at)
+               VALUES (?, ?, '', ?, ?, ?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET status = excluded.status, error = excluded.error,
+                 source_file = CASE WHEN excluded.source_file != '' THEN excluded.source_file
+                                    ELSE documents.source_file END,
+                 updated_at = excluded.updated_at""",
+            (document_id, source_file, status, error, size_bytes, now, now),
+        )
+
+
+def _delete_results(conn: sqlite3.Connection, document_id: str) -> None:
+    conn.execute("DELETE FROM line_items WHERE document_id = ?", (document_id,))
+    conn.execute("DELETE FROM indicators WHERE document_id = ?", (document_id,))
+    conn.execute(
+        "DELETE FROM cells WHERE table_id IN (SELECT id FROM tables WHERE document_id = ?)", (document_id,)
+    )
+    conn.execute("DELETE FROM tables WHERE document_id = ?", (document_id,))
+
+
+def _fen(amount: Decimal) -> int:
+    return int((amount * 100).to_integral_value())
+
+
+def save_extraction(conn: sqlite3.Connection, extraction: Extraction) -> str:
+    """Write one document's results in a single transaction, replacing any earlier results."""
+    doc: Document = extraction.document
+    now = time.time()
+    pages_of = {t.seq: t.page for t in doc.tables}
+    with transaction(conn):
+        _delete_results(conn, doc.id)
+        conn.execute(
+            """INSERT INTO documents (id, source_file, sha256, format, department, year, pages, status, error,
+                                      encoding, shape, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, 'done', '', ?, ?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET source_file = excluded.source_file, sha256 = excluded.sha256,
+                 format = excluded.format, department = excluded.department, year = excluded.year,
+                 pages = excluded.pages, status = 'done', error = '', encoding = excluded.encoding,
+                 shape = excluded.shape, updated_at = excluded.updated_at""",
+            (
+                doc.id, doc.source_file, doc.sha256, doc.format, doc.department, doc.year,
+                max(len(doc.pages), 1), doc.encoding, doc.shape, now, now,
+            ),
+        )  # fmt: skip
+        for t in doc.tables:
+            tid = table_id(doc.id, t.seq)
+            conn.execute(
+                """INSERT INTO tables (id, document_id, seq, page, table_type, title, unit, confidence, status,
+                                       label, empty, layout, type_confidence, project, line_start, line_end,
+                                       bbox, header_rows, notes, reason)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    tid, doc.id, t.seq, t.page, t.table_type, t.title, t.unit, t.confidence, t.status,
+                    t.label, int(t.empty), t.layout, t.type_confidence, t.project,
+                    t.line_span[0] if t.line_span else None, t.line_span[1] if t.line_span else None,
+                    json.dumps(t.bbox) if t.bbox else None, t.header_rows,
+                    json.dumps(t.notes, ensure_ascii=False), t.reason,
+                ),
+            )  # fmt: skip
+            conn.executemany(
+                """INSERT OR REPLACE INTO cells (table_id, row, col, text, confidence, rowspan, colspan,
+                                                 line_start, line_end, bbox)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    (
+                        tid, c.row, c.col, c.text, c.confidence, c.rowspan, c.colspan,
+                        c.line_span[0] if c.line_span else None, c.line_span[1] if c.line_span else None,
+                        json.dumps(c.bbox) if c.bbox else None,
+                    )
+                    for c in t.cells
+                ],
+            )  # fmt: skip
+        conn.executemany(
+            """INSERT INTO line_items (document_id, table_id, row, code, name, "column", amount_yuan, confidence,
+                                       status, col, amount_fen, page, reason)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (
+                    doc.id, table_id(doc.id, li.table_seq), li.row, li.code, li.name, li.column,
+                    float(li.amount_yuan), li.confidence, li.status, li.col, _fen(li.amount_yuan),
+                    pages_of.get(li.table_seq, 1), li.reason,
+                )
+                for li in extraction.line_items
+            ],
+        )  # fmt: skip
+        conn.executemany(
+            """INSERT INTO indicators (document_id, table_id, row, project, level1, level2, level3, value,
+                                       confidence, status, page, reason)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (
+                    doc.id, table_id(doc.id, ind.table_seq), ind.row, ind.project, ind.level1, ind.level2,
+                    ind.level3, ind.value, ind.confidence, ind.status, pages_of.get(ind.table_seq, 1), ind.reason,
+                )
+                for ind in extraction.indicators
+            ],
+        )  # fmt: skip
+    return doc.id
+
+
+def document_statuses(conn: sqlite3.Connection) -> list[DocumentStatus]:
+    rows = conn.execute(
+        """SELECT d.id, d.source_file, d.status, d.error, d.department, d.year,
+                  (SELECT count(*) FROM tables t WHERE t.document_id = d.id) AS tables,
+                  (SELECT count(*) FROM line_items l WHERE l.document_id = d.id) AS line_items,
+                  (SELECT count(*) FROM indicators i WHERE i.document_id = d.id) AS indicators,
+                  (SELECT count(*) FROM line_items l WHERE l.document_id = d.id AND l.status = 'pending')
+                + (SELECT count(*) FROM indicators i WHERE i.document_id = d.id AND i.status = 'pending') AS pending
+           FROM documents d ORDER BY d.created_at, d.id"""
+    ).fetchall()
+    return [DocumentStatus(**dict(r)) for r in rows]
