@@ -1,0 +1,223 @@
+"""Reviewers' accounts: users, roles, hashed passwords, API tokens and service settings.
+
+These tables live in the work store beside the lead's tables (review/store.py)
+and are created with ``ensure_schema`` (CREATE TABLE IF NOT EXISTS), which the
+app factory and the CLI commands call. Passwords are hashed with werkzeug
+(scrypt/pbkdf2); API tokens are random and stored only as their SHA-256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import sqlite3
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from review.store import transaction
+
+ROLES = ("reviewer", "approver", "admin")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS review_users (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('reviewer', 'approver', 'admin')),
+    active INTEGER NOT NULL DEFAULT 1, created_at REAL
+);
+CREATE TABLE IF NOT EXISTS review_tokens (
+    id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES review_users(id),
+    token_sha256 TEXT NOT NULL UNIQUE, created_at REAL, last_used_at REAL
+);
+CREATE TABLE IF NOT EXISTS review_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+# Settings an admin can change (key → (default, type, description)).
+SETTINGS: dict[str, tuple[Any, type, str]] = {
+    "record_threshold": (0.8, float, "A record below this confidence goes to review (new documents)."),
+    "table_threshold": (0.5, float, "A table whose type probability is below this goes to review."),
+    "audit_share": (0.02, float, "Share of auto-accepted records sampled into the queue as audits."),
+    "require_approval": (False, bool, "Corrections need an approver's sign-off before they count."),
+    "claim_minutes": (15.0, float, "How long opening an item keeps it claimed for one reviewer."),
+    "session_idle_minutes": (60.0, float, "Sessions expire after this much inactivity."),
+}
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    role: str
+    active: bool = True
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def can_approve(self) -> bool:
+        return self.role in ("approver", "admin")
+
+
+class AccountError(ValueError):
+    """A bad account request (unknown user, bad role, empty password …)."""
+
+
+def ensure_schema(conn: sqlite3.Connection) -> None:
+    conn.executescript(SCHEMA)
+
+
+def _user(row: sqlite3.Row | None) -> User | None:
+    if row is None:
+        return None
+    return User(row["id"], row["name"], row["role"], bool(row["active"]))
+
+
+def add_user(conn: sqlite3.Connection, name: str, password: str, role: str = "reviewer") -> User:
+    name = name.strip()
+    if not name:
+        raise AccountError("a user needs a name")
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+    if len(password) < 8:
+        raise AccountError("a password needs at least 8 characters")
+    if get_user(conn, name) is not None:
+        raise AccountError(f"user {name!r} already exists")
+    with transaction(conn):
+        cur = conn.execute(
+            "INSERT INTO review_users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
+            (name, generate_password_hash(password), role, time.time()),
+        )
+    return User(int(cur.lastrowid or 0), name, role)
+
+
+def get_user(conn: sqlite3.Connection, name: str) -> User | None:
+    return _user(conn.execute("SELECT * FROM review_users WHERE name = ?", (name,)).fetchone())
+
+
+def user_by_id(conn: sqlite3.Connection, user_id: int) -> User | None:
+    return _user(conn.execute("SELECT * FROM review_users WHERE id = ?", (user_id,)).fetchone())
+
+
+def list_users(conn: sqlite3.Connection) -> list[User]:
+    return [_user(r) for r in conn.execute("SELECT * FROM review_users ORDER BY name")]  # type: ignore[misc]
+
+
+def authenticate(conn: sqlite3.Connection, name: str, password: str) -> User | None:
+    row = conn.execute("SELECT * FROM review_users WHERE name = ?", (name.strip(),)).fetchone()
+    if row is None or not row["active"] or not check_password_hash(row["password_hash"], password):
+        return None
+    return _user(row)
+
+
+def set_password(conn: sqlite3.Connection, name: str, password: str) -> None:
+    if len(password) < 8:
+        raise AccountError("a password needs at least 8 characters")
+    with transaction(conn):
+        cur = conn.execute(
+            "UPDATE review_users SET password_hash = ? WHERE name = ?",
+            (generate_password_hash(password), name),
+        )
+    if cur.rowcount == 0:
+        raise AccountError(f"no user {name!r}")
+
+
+def update_user(
+    conn: sqlite3.Connection, name: str, *, role: str | None = None, active: bool | None = None
+) -> None:
+    if role is not None and role not in ROLES:
+        raise AccountError(f"unknown role {role!r}")
+    user = get_user(conn, name)
+    if user is None:
+        raise AccountError(f"no user {name!r}")
+    with transaction(conn):
+        if role is not None:
+            conn.execute("UPDATE review_users SET role = ? WHERE id = ?", (role, user.id))
+        if active is not None:
+            conn.execute("UPDATE review_users SET active = ? WHERE id = ?", (int(active), user.id))
+            if not active:
+                conn.execute("DELETE FROM review_tokens WHERE user_id = ?", (user.id,))
+
+
+def _sha(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token(conn: sqlite3.Connection, name: str) -> str:
+    """A new API token for ``name`` (printed once; only its hash is kept)."""
+    user = get_user(conn, name)
+    if user is None:
+        raise AccountError(f"no user {name!r}; add it first with `digitize user add {name}`")
+    token = "dgt_" + secrets.token_urlsafe(32)
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO review_tokens (user_id, token_sha256, created_at) VALUES (?, ?, ?)",
+            (user.id, _sha(token), time.time()),
+        )
+    return token
+
+
+def user_for_token(conn: sqlite3.Connection, token: str) -> User | None:
+    row = conn.execute(
+        """SELECT u.* FROM review_tokens t JOIN review_users u ON u.id = t.user_id
+           WHERE t.token_sha256 = ? AND u.active = 1""",
+        (_sha(token),),
+    ).fetchone()
+    return _user(row)
+
+
+# -- settings ---------------------------------------------------------------------------------------
+
+
+def get_setting(conn: sqlite3.Connection, key: str) -> Any:
+    default, typ, _ = SETTINGS[key]
+    row = conn.execute("SELECT value FROM review_settings WHERE key = ?", (key,)).fetchone()
+    if row is None:
+        return default
+    value = json.loads(row["value"])
+    return typ(value)
+
+
+def all_settings(conn: sqlite3.Connection) -> dict[str, Any]:
+    return {key: get_setting(conn, key) for key in SETTINGS}
+
+
+def parse_setting(key: str, raw: str | bool | float) -> Any:
+    """A setting's value from a form or JSON; ValueError when it does not fit."""
+    if key not in SETTINGS:
+        raise ValueError(f"unknown setting {key!r}")
+    _, typ, _ = SETTINGS[key]
+    if typ is bool:
+        return raw in (True, "1", "true", "on", "yes")
+    value = float(raw)
+    if key in ("record_threshold", "table_threshold", "audit_share") and not 0.0 <= value <= 1.0:
+        raise ValueError(f"{key} must be between 0 and 1")
+    if key in ("claim_minutes", "session_idle_minutes") and not 0.0 < value <= 24 * 60:
+        raise ValueError(f"{key} must be between 0 and 1440 minutes")
+    return value
+
+
+def set_setting(conn: sqlite3.Connection, key: str, value: Any) -> None:
+    value = parse_setting(key, value)
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO review_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value)),
+        )
+
+
+def secret_key(conn: sqlite3.Connection) -> str:
+    """The service's session-signing key, made once and kept in the store (sessions survive restarts)."""
+    row = conn.execute("SELECT value FROM review_settings WHERE key = 'secret_key'").fetchone()
+    if row is not None:
+        return str(json.loads(row["value"]))
+    key = secrets.token_hex(32)
+    with transaction(conn):
+        conn.execute(
+            "INSERT OR IGNORE INTO review_settings (key, value) VALUES ('secret_key', ?)", (json.dumps(key),)
+        )
+    row = conn.execute("SELECT value FROM review_settings WHERE key = 'secret_key'").fetchone()
+    return str(json.loads(row["value"]))

@@ -1,0 +1,167 @@
+"""Documents: upload (checked by content and size), processing status, per-page overlays, summaries."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from werkzeug.datastructures import FileStorage
+
+from review import overlay, store
+from review.auth import login_required
+from review.db import get_db
+
+bp = Blueprint("documents", __name__)
+
+_IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
+_ARCHIVE_MAGICS = (b"PK\x03\x04", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
+ACCEPTED = "text exports (UTF-8 or GB18030/GBK), PDF, or page images (PNG, JPEG, TIFF, BMP)"
+
+
+class UploadRefused(Exception):
+    def __init__(self, message: str, status: int = 415) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Accepted:
+    document_id: str
+    status: str
+    created: bool
+
+
+def content_kind(data: bytes) -> str:
+    """What an upload holds, by its bytes: 'pdf', 'image' or 'text'; UploadRefused otherwise."""
+    if not data:
+        raise UploadRefused("The file is empty. Nothing was stored.", 400)
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if any(data.startswith(m) for m in _IMAGE_MAGICS):
+        return "image"
+    if any(data.startswith(m) for m in _ARCHIVE_MAGICS):
+        raise UploadRefused(f"Archives are not accepted: unpack it and upload its files ({ACCEPTED}).")
+    from extract.encoding import decode_bytes
+
+    try:
+        decode_bytes(data)
+    except ValueError as exc:
+        raise UploadRefused(f"This file is not a supported type ({exc}). Accepted: {ACCEPTED}.") from exc
+    return "text"
+
+
+def safe_name(name: str, kind: str) -> str:
+    """A file name safe to store (CJK kept; separators, control characters and leading dots dropped)."""
+    base = re.sub(r"[^\w.\-]+", "_", Path(name or "").name).lstrip("._")[:120]
+    return base or "upload." + {"pdf": "pdf", "image": "img", "text": "txt"}[kind]
+
+
+def accept_upload(
+    conn: sqlite3.Connection, file: FileStorage | None, upload_folder: str | Path, worker: Any
+) -> Accepted:
+    """Store an upload by content hash and queue it for the worker; a known file is not processed twice."""
+    if file is None or not file.filename:
+        raise UploadRefused("No file was sent (use the form field 'file').", 400)
+    data = file.read()
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if limit and len(data) > limit:
+        raise UploadRefused(
+            f"The file is too large: the limit is {limit / 1048576:g} MB. Nothing was stored.", 413
+        )
+    kind = content_kind(data)
+    digest = hashlib.sha256(data).hexdigest()
+    document_id = digest[:16]
+    existing = store.find_document(conn, document_id)
+    if existing is not None and existing["status"] in ("done", "queued", "processing"):
+        return Accepted(document_id, existing["status"], False)
+    folder = Path(upload_folder) / document_id
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / safe_name(file.filename, kind)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    store.mark(conn, document_id, "queued", source_file=str(path), size_bytes=len(data))
+    worker.submit(path, document_id)
+    return Accepted(document_id, "queued", True)
+
+
+def document_summary(conn: sqlite3.Connection, document_id: str) -> dict[str, Any]:
+    tables = [
+        dict(r)
+        for r in conn.execute(
+            """SELECT t.id, t.seq, t.page, t.label, t.title, t.table_type, t.status, t.reason, t.confidence, t.unit,
+                      (SELECT count(*) FROM line_items l WHERE l.table_id = t.id) AS line_items,
+                      (SELECT count(*) FROM indicators i WHERE i.table_id = t.id) AS indicators,
+                      (SELECT count(*) FROM line_items l WHERE l.table_id = t.id AND l.status = 'pending')
+                    + (SELECT count(*) FROM indicators i WHERE i.table_id = t.id AND i.status = 'pending') AS pending
+               FROM tables t WHERE t.document_id = ? ORDER BY t.seq""",
+            (document_id,),
+        )
+    ]
+    statuses: dict[str, int] = {}
+    for name in ("line_items", "indicators"):
+        for status, n in conn.execute(
+            f"SELECT status, count(*) FROM {name} WHERE document_id = ? GROUP BY status", (document_id,)
+        ):
+            statuses[status] = statuses.get(status, 0) + n
+    total = conn.execute(
+        "SELECT sum(amount_yuan) FROM line_items WHERE document_id = ? AND status != 'rejected'",
+        (document_id,),
+    ).fetchone()[0]
+    return {"tables": tables, "statuses": statuses, "records": sum(statuses.values()), "amount_total": total}
+
+
+@bp.route("/documents", methods=("GET", "POST"))
+@login_required
+def documents() -> Any:
+    conn = get_db()
+    if request.method == "POST":
+        try:
+            accepted = accept_upload(
+                conn, request.files.get("file"), current_app.config["UPLOAD_FOLDER"],
+                current_app.extensions["digitize_worker"],
+            )  # fmt: skip
+        except UploadRefused as exc:
+            rows = store.document_statuses(conn)
+            return render_template("documents.html", documents=rows, error=str(exc), accepted=ACCEPTED,
+                                   limit_mb=current_app.config["MAX_CONTENT_LENGTH"] / 1048576), exc.status  # fmt: skip
+        if accepted.created:
+            flash(f"Uploaded: document {accepted.document_id} is queued for processing.")
+        else:
+            flash(
+                f"This file is already in the store as document {accepted.document_id} ({accepted.status})."
+            )
+        return redirect(url_for("documents.document", document_id=accepted.document_id))
+    return render_template("documents.html", documents=store.document_statuses(conn), error="", accepted=ACCEPTED,
+                           limit_mb=current_app.config["MAX_CONTENT_LENGTH"] / 1048576)  # fmt: skip
+
+
+@bp.route("/documents/<document_id>")
+@login_required
+def document(document_id: str) -> Any:
+    conn = get_db()
+    doc = store.find_document(conn, document_id)
+    if doc is None:
+        abort(404, description=f"no document {document_id}")
+    doc = dict(doc)
+    summary = document_summary(conn, document_id)
+    pages = sorted({t["page"] or 1 for t in summary["tables"]}) if overlay.has_image(doc) else []
+    return render_template("document.html", doc=doc, pages=pages, **summary)
+
+
+@bp.route("/documents/<document_id>/pages/<int:page>.png")
+@login_required
+def page_image(document_id: str, page: int) -> Any:
+    conn = get_db()
+    doc = store.find_document(conn, document_id)
+    if doc is None:
+        abort(404)
+    png = overlay.page_overlay(conn, dict(doc), page, Path(current_app.config["PAGE_CACHE"]))
+    if png is None:
+        abort(404, description="no page image for this document")
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "private, max-age=300"})

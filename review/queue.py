@@ -1,0 +1,322 @@
+"""HTML pages of the review work: dashboard, queue, item (source beside the extraction), approvals."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from classify.taxonomy import LEVEL1, LEVEL2, TABLE_TYPES
+from review import accounts, decisions, overlay
+from review.auth import login_required, role_required
+from review.db import get_db
+
+bp = Blueprint("queue", __name__)
+
+FILTERS = ("document_id", "table_type", "reason", "kind")
+GRID_WINDOW = 40  # rows shown either side of the record in a long table
+
+
+def _filters(source: Any) -> dict[str, str]:
+    return {k: source.get(k, "").strip() for k in FILTERS if source.get(k, "").strip()}
+
+
+@bp.route("/")
+@login_required
+def dashboard() -> Any:
+    conn = get_db()
+    if current_app.config["SAMPLE_AUDITS"]:
+        decisions.sample_audits(conn, accounts.get_setting(conn, "audit_share"))
+    items = decisions.list_items(conn, "pending")
+    summary = decisions.summarize(conn, items)
+    return render_template(
+        "dashboard.html", q=decisions.quality(conn), summary=summary,
+        proposals=len(decisions.open_proposals(conn)), settings=accounts.all_settings(conn),
+    )  # fmt: skip
+
+
+@bp.route("/queue")
+@login_required
+def queue() -> Any:
+    conn = get_db()
+    if current_app.config["SAMPLE_AUDITS"]:
+        decisions.sample_audits(conn, accounts.get_setting(conn, "audit_share"))
+    filters = _filters(request.args)
+    everything = decisions.list_items(conn, "pending")
+    items = decisions.list_items(conn, "pending", **filters)
+    summary = decisions.summarize(conn, everything)
+    documents = {r["id"]: r for r in conn.execute("SELECT id, source_file, department, year FROM documents")}
+    return render_template(
+        "queue.html", items=items[:500], shown=min(len(items), 500), matching=len(items), summary=summary,
+        filters=filters, documents=documents, table_types=sorted(TABLE_TYPES), qs=urlencode(filters),
+    )  # fmt: skip
+
+
+@bp.route("/queue/next")
+@login_required
+def next_item() -> Any:
+    filters = _filters(request.args)
+    item = decisions.next_item(get_db(), g.user, **filters)
+    if item is None:
+        flash("Nothing left in the queue for these filters. Well done.")
+        return redirect(url_for("queue.queue", **filters))
+    return redirect(url_for("queue.item", item_id=item.id, **filters))
+
+
+def _grid(
+    conn: sqlite3.Connection,
+    table: dict[str, Any],
+    rows: set[int],
+    col: int | None,
+    editable_rows: set[int] | None,
+):
+    cells = conn.execute(
+        "SELECT row, col, text, confidence, rowspan, colspan FROM cells WHERE table_id = ? ORDER BY row, col",
+        (table["id"],),
+    ).fetchall()
+    n_rows = max((c["row"] + 1 for c in cells), default=0)
+    n_cols = max((c["col"] + 1 for c in cells), default=0)
+    by_pos = {(c["row"], c["col"]): c for c in cells}
+    header = int(table.get("header_rows") or 0)
+    keep = set(range(n_rows))
+    if n_rows > 2 * GRID_WINDOW + header and rows:
+        lo, hi = min(rows) - GRID_WINDOW, max(rows) + GRID_WINDOW
+        keep = {r for r in range(n_rows) if r < header or lo <= r <= hi}
+    grid = []
+    for r in sorted(keep):
+        line = []
+        for c in range(n_cols):
+            cell = by_pos.get((r, c))
+            line.append({
+                "row": r, "col": c, "text": cell["text"] if cell else "",
+                "confidence": cell["confidence"] if cell else None,
+                "editable": editable_rows is None or r in editable_rows,
+                "hl": r in rows and (col is None or c == col), "row_hl": r in rows,
+                "record_cell": r in rows and col is not None and c == col,
+            })  # fmt: skip
+        grid.append({"row": r, "header": r < header, "cells": line})
+    return grid, n_rows, len(keep)
+
+
+def item_context(conn: sqlite3.Connection, item_id: str, user: accounts.User) -> dict[str, Any]:
+    kind, _, row = decisions.get_row(conn, item_id)
+    table = (
+        row
+        if kind == "table"
+        else dict(conn.execute("SELECT * FROM tables WHERE id = ?", (row["table_id"],)).fetchone())
+    )
+    document = dict(conn.execute("SELECT * FROM documents WHERE id = ?", (row["document_id"],)).fetchone())
+    if kind == "table":
+        rows: set[int] = set()
+        col = None
+        editable: set[int] | None = None
+    else:
+        rows, col = {row["row"]}, row.get("col") if kind == "line_item" else None
+        editable = {row["row"]}
+    grid, n_rows, shown_rows = _grid(conn, table, rows, col, editable)
+    lines = overlay.source_lines(conn, document, table, rows, col) if rows or kind == "table" else None
+    audit_open = conn.execute(
+        "SELECT 1 FROM review_audit_samples WHERE item_id = ? AND decided_at IS NULL", (item_id,)
+    ).fetchone()
+    reasons = [r.strip() for r in (row.get("reason") or "").split(";") if r.strip()]
+    if audit_open:
+        reasons.append(decisions.AUDIT_REASON)
+    if kind != "table" and table.get("status") == "pending" and table.get("reason"):
+        reasons.append(f"table: {table['reason']}")
+    siblings = sum(
+        1
+        for it in decisions.list_items(conn, "pending", document_id=row["document_id"])
+        if it.table_id == table["id"]
+    )
+    return {
+        "item_id": item_id, "kind": kind, "row": row, "table": table, "document": document, "grid": grid,
+        "n_rows": n_rows, "shown_rows": shown_rows, "lines": lines, "reasons": reasons,
+        "image": overlay.has_image(document), "record_col": col, "record_row": min(rows) if rows else None,
+        "history": decisions.history(conn, item_id), "claim": decisions.current_claim(conn, item_id),
+        "editable": decisions.EDITABLE[kind], "table_types": sorted(TABLE_TYPES), "level1": LEVEL1,
+        "level2": LEVEL2, "siblings": siblings,
+        "proposal": conn.execute(
+            "SELECT * FROM review_proposals WHERE item_id = ? AND state = 'open'", (item_id,)
+        ).fetchone(),
+    }  # fmt: skip
+
+
+@bp.route("/items/<item_id>")
+@login_required
+def item(item_id: str) -> Any:
+    conn = get_db()
+    try:
+        decisions.get_row(conn, item_id)
+    except decisions.NotFound as exc:
+        abort(404, description=str(exc))
+    note = ""
+    try:
+        decisions.claim(conn, item_id, g.user, accounts.get_setting(conn, "claim_minutes"))
+    except decisions.Claimed as exc:
+        note = f"{exc} You can look, but your decision will be refused until the claim expires."
+    ctx = item_context(conn, item_id, g.user)
+    return render_template(
+        "item.html", note=note, filters=_filters(request.args), qs=urlencode(_filters(request.args)), **ctx
+    )
+
+
+def form_changes(kind: str, row: dict[str, Any], form: Any) -> dict[str, Any]:
+    """The label fields a form changed (compared with the record as stored), and its cell edits."""
+    changes: dict[str, Any] = {}
+    for key in decisions.EDITABLE[kind]:
+        if key not in form:
+            continue
+        value = form.get(key, "").strip()
+        old = row.get(key)
+        if key == "amount_yuan":
+            try:
+                same = old is not None and Decimal(value.replace(",", "")) == Decimal(str(old)).quantize(
+                    Decimal("0.01")
+                )
+            except InvalidOperation:
+                same = False
+            if not same:
+                changes[key] = value
+        elif value != (old or ""):
+            changes[key] = value
+    raw = form.get("cells_json", "").strip()
+    if raw:
+        try:
+            cells = json.loads(raw)
+        except ValueError:
+            abort(400, description="cells_json is not JSON")
+        if cells:
+            changes["cells"] = cells
+    return changes
+
+
+@bp.route("/items/<item_id>/decision", methods=("POST",))
+@login_required
+def decide(item_id: str) -> Any:
+    conn = get_db()
+    filters = _filters(request.form)
+    try:
+        kind, _, row = decisions.get_row(conn, item_id)
+        action = request.form.get("action", "")
+        try:
+            version = int(request.form.get("version", ""))
+        except ValueError:
+            abort(400, description="the form carries no version")
+        changes = form_changes(kind, row, request.form) if action != "reject" else {}
+        result = decisions.decide(
+            conn, item_id, g.user, action, version, changes,
+            require_approval=accounts.get_setting(conn, "require_approval"),
+        )  # fmt: skip
+    except (decisions.StaleVersion, decisions.Claimed, decisions.BadDecision) as exc:
+        ctx = item_context(conn, item_id, g.user)
+        return render_template(
+            "item.html", note="", error=str(exc), filters=filters, qs=urlencode(filters), **ctx
+        ), exc.status
+    except decisions.NotFound as exc:
+        abort(404, description=str(exc))
+    word = {
+        "confirmed": "Confirmed",
+        "corrected": "Corrected",
+        "rejected": "Rejected",
+        "pending": "Sent for approval:",
+    }
+    flash(f"{word.get(result.status, result.status)} {item_id} (version {result.version}).")
+    return redirect(url_for("queue.next_item", **filters))
+
+
+@bp.route("/items/<item_id>/release", methods=("POST",))
+@login_required
+def release(item_id: str) -> Any:
+    decisions.release(get_db(), item_id, g.user)
+    filters = _filters(request.form)
+    return redirect(url_for("queue.queue", **filters))
+
+
+@bp.route("/tables/<table_id>/confirm-all", methods=("POST",))
+@login_required
+def confirm_table(table_id: str) -> Any:
+    conn = get_db()
+    filters = _filters(request.form)
+    try:
+        version = int(request.form.get("table_version", ""))
+    except ValueError:
+        abort(400, description="the form carries no table version")
+    via = request.form.get("via_item") or None
+    try:
+        done = decisions.bulk_confirm_table(conn, table_id, g.user, version, via_item=via)
+    except (decisions.StaleVersion, decisions.Claimed) as exc:
+        flash(str(exc))
+        return (
+            redirect(url_for("queue.item", item_id=via, **filters))
+            if via
+            else (redirect(url_for("queue.queue")))
+        )
+    except decisions.NotFound as exc:
+        abort(404, description=str(exc))
+    flash(f"Confirmed {len(done)} items of table {table_id}.")
+    return redirect(url_for("queue.next_item", **filters))
+
+
+@bp.route("/source/<table_id>.png")
+@login_required
+def table_image(table_id: str) -> Any:
+    conn = get_db()
+    table = conn.execute("SELECT * FROM tables WHERE id = ?", (table_id,)).fetchone()
+    if table is None:
+        abort(404)
+    document = dict(conn.execute("SELECT * FROM documents WHERE id = ?", (table["document_id"],)).fetchone())
+    row = request.args.get("row", type=int)
+    col = request.args.get("col", type=int)
+    png = overlay.table_crop(conn, document, dict(table), Path(current_app.config["PAGE_CACHE"]), row, col)
+    if png is None:
+        abort(404, description="no page image for this table")
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "private, max-age=300"})
+
+
+@bp.route("/records/<item_id>/history")
+@login_required
+def record_history(item_id: str) -> Any:
+    conn = get_db()
+    try:
+        kind, _, row = decisions.get_row(conn, item_id)
+    except decisions.NotFound as exc:
+        abort(404, description=str(exc))
+    return render_template(
+        "history.html", item_id=item_id, kind=kind, row=row, history=decisions.history(conn, item_id)
+    )
+
+
+@bp.route("/approvals")
+@role_required("approver", "admin")
+def approvals() -> Any:
+    return render_template("approvals.html", proposals=decisions.open_proposals(get_db()))
+
+
+@bp.route("/approvals/<int:proposal_id>", methods=("POST",))
+@role_required("approver", "admin")
+def settle(proposal_id: int) -> Any:
+    approve = request.form.get("decision") == "approve"
+    try:
+        result = decisions.settle_proposal(get_db(), proposal_id, g.user, approve)
+    except decisions.DecisionError as exc:
+        return render_template(
+            "approvals.html", proposals=decisions.open_proposals(get_db()), error=str(exc)
+        ), exc.status
+    flash(f"{'Approved' if approve else 'Declined'} the correction of {result.item_id}.")
+    return redirect(url_for("queue.approvals"))
