@@ -30,6 +30,7 @@ class Cell:
     bbox: BBox | None = None
     line_span: LineSpan | None = None
     confidence: float = 1.0
+    page: int | None = None  # the page the cell is on when it differs from its table's (a table continued)
 
 
 @dataclass
@@ -55,7 +56,8 @@ class Table:
     empty: bool = False  # published as an empty table (空表)
     layout: str = "grid"
     project: str = ""  # performance tables: 项目名称 of the project they describe
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # notes printed with the table (注：…)
+    warnings: list[str] = field(default_factory=list)  # what the reader was unsure of (rebuilt headers, …)
     table_type: str = ""  # set by classify.table_type
     type_confidence: float = 0.0
     confidence: float = 1.0  # set by classify/checks; reading confidence before that
@@ -79,7 +81,8 @@ class Table:
 
     def grid(self) -> list[list[str]]:
         """The table as a list of rows of strings ('' where no cell)."""
-        rows = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        n_rows, n_cols = self.n_rows, self.n_cols
+        rows = [[""] * n_cols for _ in range(n_rows)]
         for c in self.cells:
             rows[c.row][c.col] = c.text
         return rows
@@ -94,11 +97,35 @@ class Table:
         """Column names: header rows joined top-down with '/', whitespace removed.
 
         A header cell spanning several columns names each of them; repeated
-        names from vertical merges are not repeated.
+        names from vertical merges are not repeated. A column-number row
+        (``栏次 1 2 3 …``, ``甲 乙 1 2``) is part of the header but names nothing.
+        In a performance table (a header row holds 一级指标/二级指标/三级指标) the
+        names come from that row on: the 项目名称 / 资金 rows above it are header
+        rows of the grid, not column names.
         """
+        header: dict[int, list[str]] = {}
+        for c in self.cells:
+            if c.row < self.header_rows:
+                header.setdefault(c.row, []).append("".join(c.text.split()))
+        skip: set[int] = set()
+        first_row: int | None = None
+        for r, texts in sorted(header.items()):
+            filled = [t for t in texts if t]
+            numbers = [t for t in filled if t not in ("栏次", "甲", "乙", "丙", "丁", "戊")]
+            marked = len(numbers) < len(filled)
+            if len(filled) >= 2 and (marked or len(numbers) >= 3) and all(t.isdecimal() for t in numbers):
+                values = [int(t) for t in numbers]
+                if not values or values == list(range(values[0], values[0] + len(values))):
+                    skip.add(r)
+            if (
+                first_row is None
+                and len({"一级指标", "二级指标", "三级指标"} & set(filled)) >= 1
+                and (len({"一级指标", "二级指标", "三级指标", "指标值", "指标内容"} & set(filled)) >= 2)
+            ):
+                first_row = r
         names: list[list[str]] = [[] for _ in range(self.n_cols)]
         for c in sorted(self.cells, key=lambda c: (c.row, c.col)):
-            if c.row >= self.header_rows:
+            if c.row >= self.header_rows or c.row < (first_row or 0) or c.row in skip:
                 continue
             text = "".join(c.text.split())
             if not text:

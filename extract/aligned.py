@@ -1,0 +1,781 @@
+"""Space-aligned table blocks, as ``pdftotext -layout`` prints them.
+
+A cell is a run of text whose words are separated by single spaces; cells are
+separated by two or more spaces (or an ideographic space). Tight columns can touch
+with one space, so a run is also split on a single space next to an amount or a code
+(``1 11,616,268.27``, ``208 社会保障和就业支出``).
+
+``pdftotext`` keeps the order of the cells on a line but not their exact positions: a
+CJK character is wider than the space it measures with, and a row whose left cells
+are empty is shifted left. So:
+
+* each page (``\f``) is laid out on its own (every page has its own positions; a
+  header repeated on a continuation page is that page's header, not body);
+* the body's columns come from its *fullest* rows (those with the most cells): column
+  ``i`` sits at the median position of their ``i``-th cells and holds amounts or text
+  as most of them do. Any other row is matched to the columns in order, by position,
+  never putting an amount in a text column or text in an amount column when another
+  fit exists (a small dynamic programme);
+* header rows are matched to those columns by *leaves*: a cell of the lowest header
+  row, or an upper cell with nothing printed below it. Leaves and body columns are
+  aligned in order; a leaf no body column matches becomes a column the body never
+  fills. An upper cell that is not a leaf spans the leaves below it, between its
+  neighbours (a centred group label such as ``收  入``). Column-number rows (栏次 1 2 3)
+  are placed in order.
+
+A body line holding a single text cell under a text cell, and not starting a new item
+(no code, no ``1、``/``（一）`` numbering, no 合计), is a wrapped cell: it is appended
+to the cell above. Performance tables keep every row as laid out, with no spans; their
+``header_rows`` follow ``extract.headers`` (down to the 一级指标 row).
+
+A multi-row header is rebuilt from its words (``_rebuild_header``): words printed one above
+the other form a column's stack; a top-line word with lower words on both sides is a group
+label (unless its own stack continues below with the neighbours printed between its lines: a
+wrapped cell); stacks in the lower half of the header are children, split among the group
+labels above them so that each label is centred over its own; the resulting columns are
+matched to the body columns in order by position, an amount column never under a name-like
+header (编码/名称/项目/备注…). A rebuild that does not fit (fewer columns than the body, a 栏次
+row counting differently, a body column far from its header column) falls back to the leaf
+alignment below.
+
+Rows whose reading is uncertain get a ``Table.row_issues`` entry (their records go to
+review): every body row of a table whose multi-row header could not be rebuilt, or whose
+split of children among group labels is nearly tied with another (centred labels, drifting
+positions); a row whose amounts are
+spaced differently from their columns (right-aligned amounts keep their spacing whatever
+shifts the row); and rows on a page whose body fills fewer columns than the header names
+(the body columns were matched to the header by position alone).
+
+``parse_block(lines, first_line)`` → ``Table`` (``seq=0``, ``title=''``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from extract.headers import (
+    count_header_rows,
+    indicator_header_index,
+    is_column_number_row,
+    is_performance_grid,
+)
+from extract.model import Cell, Table
+from extract.numbers import parse_amount
+
+SEGMENT_RE = re.compile(r"\S+(?: \S+)*")
+_NEW_ITEM_RE = re.compile(
+    r"^(?:\d{3,}|[0-9０-９]+\s*[、.．]|[（(][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|其中|合\s*计|总\s*计|小\s*计)"
+)
+_MISMATCH = 200.0  # cost of an amount in a text column (or text in an amount column)
+
+
+@dataclass
+class Seg:
+    start: int
+    end: int
+    text: str
+
+
+def segments(line: str) -> list[Seg]:
+    """Cells of one line: runs of text separated by 2+ spaces (tabs and ideographic spaces
+    count as 2). Tight columns still touch with one space, so a run is also split on a
+    single space next to an amount or a code (see ``_splits``)."""
+    line = line.replace("\t", "  ").replace("\u3000", "  ")
+    out: list[Seg] = []
+    for m in SEGMENT_RE.finditer(line):
+        start = m.start()
+        tokens = m.group().split(" ")
+        pos = start
+        cur_start = start
+        cur: list[str] = []
+        for k, tok in enumerate(tokens):
+            if cur and _splits(cur[-1], tok, k):
+                out.append(Seg(cur_start, pos - 1, " ".join(cur)))
+                cur, cur_start = [], pos
+            cur.append(tok)
+            pos += len(tok) + 1
+        out.append(Seg(cur_start, m.end(), " ".join(cur)))
+    return out
+
+
+def _splits(left: str, right: str, index: int) -> bool:
+    """Between two words one space apart: a cell boundary when either word is an amount
+    or a code (``1 11,616,268.27``, ``208 社会保障和就业支出``, ``一、部门预算 2,979,565.00``)."""
+    return parse_amount(left) is not None or parse_amount(right) is not None
+
+
+def _is_text(seg: Seg) -> bool:
+    return parse_amount(seg.text) is None
+
+
+def _align(a: list[float], b: list[float]) -> list[int]:
+    """Monotone alignment of positions ``a`` onto positions ``b`` (len(a) <= len(b)):
+    for each ``a[i]`` the index in ``b`` it matches, order kept, total distance minimal."""
+    m, n = len(a), len(b)
+    inf = float("inf")
+    dp = [[inf] * (n + 1) for _ in range(m + 1)]
+    for j in range(n + 1):
+        dp[0][j] = 0.0
+    for i in range(1, m + 1):
+        for j in range(i, n + 1):
+            dp[i][j] = min(dp[i][j - 1], dp[i - 1][j - 1] + abs(a[i - 1] - b[j - 1]))
+    out = [0] * m
+    i, j = m, n
+    while i > 0:
+        if j > i and dp[i][j] == dp[i][j - 1]:
+            j -= 1
+        else:
+            out[i - 1] = j - 1
+            i -= 1
+            j -= 1
+    return out
+
+
+def _centre(seg: Seg) -> float:
+    return (seg.start + seg.end) / 2
+
+
+def _overlaps(a: Seg, b: Seg) -> bool:
+    return min(a.end, b.end) - max(a.start, b.start) > 0
+
+
+def _header_layout(
+    header: list[list[Seg]], cols: list[tuple[int, int]]
+) -> tuple[list[int], int, list[list[tuple[int, int, int, str]]]]:
+    """Place header rows over the body columns.
+
+    Returns (final column of each body column, number of final columns, per header row
+    a list of (col, colspan, rowspan, text)). A *leaf* is a cell of the last header row,
+    or a cell of an upper row with nothing below it; leaves and body columns are aligned
+    in order (positions drift, order does not), a leaf no body column matches becomes a
+    column of its own (a column the body never fills). An upper cell that is not a leaf
+    spans the leaves below it between its neighbours.
+    """
+    header = _join_wrapped_header(header)
+    nrows = len(header)
+    leaves: list[tuple[int, Seg]] = []  # (row, segment)
+    for r, row in enumerate(header):
+        below = [s for rr in header[r + 1 :] for s in rr]
+        for k, s in enumerate(row):
+            lo = (_centre(row[k - 1]) + _centre(s)) / 2 if k else float("-inf")
+            hi = (_centre(row[k + 1]) + _centre(s)) / 2 if k + 1 < len(row) else float("inf")
+            zone = [b for b in below if lo <= _centre(b) <= hi]
+            straddles = any(_centre(b) < s.start for b in zone) and any(_centre(b) > s.end for b in zone)
+            if r == nrows - 1 or not (any(_overlaps(s, b) for b in below) or straddles):
+                leaves.append((r, s))
+    leaves.sort(key=lambda x: _centre(x[1]))
+    col_centres = [(a + b) / 2 for a, b in cols]
+    leaf_centres = [_centre(s) for _, s in leaves]
+    if len(leaves) >= len(cols):
+        match = _align(col_centres, leaf_centres)
+        body_to_final = match
+        n_final = len(leaves)
+        leaf_col = list(range(len(leaves)))
+    else:
+        match = _align(leaf_centres, col_centres)
+        body_to_final = list(range(len(cols)))
+        n_final = len(cols)
+        leaf_col = match
+    placed: list[list[tuple[int, int, int, str]]] = [[] for _ in header]
+    leaf_of = {id(seg): i for i, (_, seg) in enumerate(leaves)}
+    for i, (r, seg) in enumerate(leaves):
+        placed[r].append((leaf_col[i], 1, nrows - r, seg.text))
+    for r in range(nrows - 1):
+        row = header[r]
+        for k, seg in enumerate(row):
+            if id(seg) in leaf_of:
+                continue
+            lo = max((j for j in range(k) if id(row[j]) in leaf_of), default=-1)
+            hi = min((j for j in range(k + 1, len(row)) if id(row[j]) in leaf_of), default=len(row))
+            left = leaf_col[leaf_of[id(row[lo])]] if lo >= 0 else -1
+            right = leaf_col[leaf_of[id(row[hi])]] if hi < len(row) else n_final
+            siblings = row[lo + 1 : hi]  # the parents sharing the leaves between two fixed columns
+            under = [
+                leaf_col[i]
+                for i, (rr, x) in enumerate(leaves)
+                if rr > r
+                and left < leaf_col[i] < right
+                and min(siblings, key=lambda y: abs(_centre(y) - _centre(x))) is seg
+            ]
+            if not under:
+                under = [_nearest(seg, leaves, leaf_col)]
+            placed[r].append((min(under), max(under) - min(under) + 1, 1, seg.text))
+    return body_to_final, n_final, placed
+
+
+@dataclass
+class _Tok:
+    line: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def centre(self) -> float:
+        return (self.start + self.end) / 2
+
+
+_STANDALONE = {"合计", "小计", "总计", "序号", "项目", "金额", "科目", "栏次", "行次", "备注"}
+
+
+def _header_tokens(header: list[list[Seg]]) -> list[_Tok]:
+    """Header words, one space apart or more, rejoined where the right one is a fragment of at
+    most two characters that is no header word by itself (``科目 编码``, ``财政拨款 收入``, ``一般公共预算 财``): single spaces in
+    a header line come both from a cell's own spacing and from two cells touching."""
+    out: list[_Tok] = []
+    for r, row in enumerate(header):
+        for seg in row:
+            pos = seg.start
+            words: list[_Tok] = []
+            for w in seg.text.split(" "):
+                if w:
+                    words.append(_Tok(r, pos, pos + len(w), w))
+                pos += len(w) + 1
+            merged: list[_Tok] = []
+            for w in words:
+                if merged and len(w.text) <= 2 and w.text not in _STANDALONE:
+                    last = merged[-1]
+                    merged[-1] = _Tok(r, last.start, w.end, last.text + w.text)
+                else:
+                    merged.append(w)
+            out.extend(merged)
+    return out
+
+
+_CLUSTER_TOL = 3.0
+
+
+def _clusters(toks: list[_Tok]) -> list[list[_Tok]]:
+    """Stacks of header words printed one above the other (centred in the same box)."""
+    out: list[list[_Tok]] = []
+    for t in sorted(toks, key=lambda t: t.centre):
+        best = None
+        for k, cl in enumerate(out):
+            if any(x.line == t.line for x in cl):
+                continue
+            centre = sum(x.centre for x in cl) / len(cl)
+            d = abs(centre - t.centre)
+            if d <= _CLUSTER_TOL and (best is None or d < best[0]):
+                best = (d, k)
+        if best is None:
+            out.append([t])
+        else:
+            out[best[1]].append(t)
+    for cl in out:
+        cl.sort(key=lambda x: x.line)
+    out.sort(key=lambda cl: sum(x.centre for x in cl) / len(cl))
+    return out
+
+
+def _vcentre(cl: list[_Tok]) -> float:
+    return (cl[0].line + cl[-1].line) / 2
+
+
+@dataclass
+class _HeadCol:
+    parent: _Tok | None
+    toks: list[_Tok]
+
+    @property
+    def centre(self) -> float:
+        return sum(t.centre for t in self.toks) / len(self.toks)
+
+    @property
+    def name(self) -> str:
+        return "".join(t.text for t in self.toks)
+
+
+def _partition(centres: list[float], parents: list[float]) -> tuple[list[int], float] | None:
+    """Split consecutive children (their centres) among parents in order, each parent centred
+    over its children: (the first child index of each parent's group, how much worse the
+    next best split is), or None when there are fewer children than parents."""
+    n, k = len(centres), len(parents)
+    if k == 0 or n < k:
+        return None
+    costs: list[tuple[float, list[int]]] = []
+    for cuts in itertools.combinations(range(1, n), k - 1):
+        starts = [0, *cuts]
+        bounds = [*starts, n]
+        cost = sum(
+            abs((centres[a] + centres[b - 1]) / 2 - p)
+            for p, a, b in zip(parents, bounds, bounds[1:], strict=False)
+        )
+        costs.append((cost, starts))
+    costs.sort(key=lambda c: c[0])
+    margin = costs[1][0] - costs[0][0] if len(costs) > 1 else float("inf")
+    return costs[0][1], margin
+
+
+_SPLIT_MARGIN = (
+    3.0  # characters: a split of children among group labels closer than this to another is a guess
+)
+
+
+def _rebuild_header(header: list[list[Seg]]) -> tuple[list[_HeadCol], bool] | None:
+    """Header columns of a space-aligned multi-row header (at most two levels), or None.
+
+    The flag says whether the reading is sure (no split of children among group labels
+    nearly as good as the one taken). Words are stacked into columns by position; a word on the top line is a *group label*
+    when lower words stand on both sides of it (a label whose stack continues straight below
+    with the neighbours printed between its lines is a wrapped cell instead). Columns whose
+    words sit in the lower half of the header are children; the children between two
+    full-height columns are split among the group labels above them, each label centred
+    over its own."""
+    toks = _header_tokens(header)
+    if not toks:
+        return None
+    clusters = _clusters(toks)
+    top = min(t.line for t in toks)
+    bot = max(t.line for t in toks)
+    if bot == top:
+        return [_HeadCol(None, cl) for cl in clusters], True
+    mid = (top + bot) / 2
+    parents: dict[int, _Tok] = {}  # cluster index → its group label
+    for k, cl in enumerate(clusters):
+        t = cl[0]
+        if t.line != top:
+            continue
+        rest = cl[1:]
+        left = clusters[k - 1] if k > 0 else None
+        right = clusters[k + 1] if k + 1 < len(clusters) else None
+        nbrs = [x for x in (left, right) if x is not None and x[0].line > top]
+        if rest and nbrs and all(t.line < x[0].line and x[-1].line < rest[-1].line for x in nbrs):
+            continue  # a wrapped cell with its neighbours centred beside it
+        if len(nbrs) == 2 or (rest and nbrs and any(x[-1].line == rest[-1].line for x in nbrs)):
+            parents[k] = t
+    if not parents:
+        return [_HeadCol(None, cl) for cl in clusters], True
+    cols: list[_HeadCol] = []
+    kinds: list[str] = []  # 'child', 'full'
+    for k, cl in enumerate(clusters):
+        rest = cl[1:] if k in parents else cl
+        if not rest:
+            continue
+        low = _vcentre(rest) > mid + 0.25 or k in parents
+        cols.append(_HeadCol(None, rest))
+        kinds.append("child" if low else "full")
+    plist = sorted(parents.values(), key=lambda t: t.centre)
+    runs: list[list[int]] = []
+    for i, kind in enumerate(kinds):
+        if kind == "child":
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    used: set[int] = set()
+    sure = True
+    for run in runs:
+        lo = cols[run[0]].toks[0].start - 2
+        hi = max(t.end for t in cols[run[-1]].toks) + 2
+        mine = [p for p in plist if lo <= p.centre <= hi and id(p) not in used]
+        if not mine:
+            return None
+        split = _partition([cols[i].centre for i in run], [p.centre for p in mine])
+        if split is None:
+            return None
+        starts, margin = split
+        if margin < _SPLIT_MARGIN:
+            sure = False
+        bounds = [*starts, len(run)]
+        for p, a, b in zip(mine, bounds, bounds[1:], strict=False):
+            used.add(id(p))
+            for i in run[a:b]:
+                cols[i].parent = p
+    if len(used) != len(plist):
+        return None
+    return cols, sure
+
+
+_MATCH_LIMIT = 20.0  # a body column further than this from its header column: not trusted
+
+
+_DESCRIPTOR_NAME = re.compile(r"(?:编码|代码|名称|项目|科目|序号|栏次|备注|说明|简介|内容)$")
+_MONEY_RE = re.compile(r"^-?[\d,]*\.\d+$|^-?\d{1,3}(?:,\d{3})+$")
+
+
+def _money_columns(body: list[list[Seg]], assign: list[list[int]], n: int) -> list[bool]:
+    """Per body column: do most of its cells print money (decimals or thousands separators)?
+    Codes and row numbers are bare integers."""
+    votes = [[0, 0] for _ in range(n)]
+    for row, cols in zip(body, assign, strict=True):
+        for seg, c in zip(row, cols, strict=True):
+            votes[c][0 if _MONEY_RE.match(seg.text) else 1] += 1
+    return [a > b for a, b in votes]
+
+
+def _rebuilt_layout(
+    header: list[list[Seg]], cols: list[tuple[int, int]], n_numbers: int, money: list[bool]
+) -> tuple[list[int], int, list[list[tuple[int, int, int, str]]], bool] | None:
+    """``_header_layout``'s result from ``_rebuild_header`` and whether it is sure, or None when the rebuild is not
+    consistent (fewer header columns than body columns, a body column far from the header
+    column it is matched to, a 栏次 row counting other columns)."""
+    rebuilt = _rebuild_header(header)
+    if rebuilt is None:
+        return None
+    head, sure = rebuilt
+    if len(head) < len(cols) or (n_numbers and n_numbers != len(head)):
+        return None
+    centres = [(a + b) / 2 for a, b in cols]
+    named = [bool(_DESCRIPTOR_NAME.search(h.name)) for h in head]
+    cost = [
+        [abs(x - h.centre) + (_MISMATCH if money[i] and named[j] else 0.0) for j, h in enumerate(head)]
+        for i, x in enumerate(centres)
+    ]
+    match = _cheapest_path(cost) if cols else []
+    if any(cost[i][j] > _MATCH_LIMIT for i, j in enumerate(match)):
+        return None
+    nrows = len(header)
+    placed: list[list[tuple[int, int, int, str]]] = [[] for _ in header]
+    done: set[int] = set()
+    for c, h in enumerate(head):
+        if h.parent is not None and id(h.parent) not in done:
+            done.add(id(h.parent))
+            span = [k for k, x in enumerate(head) if x.parent is h.parent]
+            placed[h.parent.line].append((span[0], span[-1] - span[0] + 1, 1, h.parent.text))
+        line = h.toks[0].line
+        if h.parent is not None and line <= h.parent.line:
+            line = min(h.parent.line + 1, nrows - 1)
+        elif h.parent is None:
+            line = 0
+        placed[line].append((c, 1, nrows - line, h.name))
+    for row in placed:
+        row.sort()
+    return match, len(head), placed, sure
+
+
+def _join_wrapped_header(header: list[list[Seg]]) -> list[list[Seg]]:
+    """``附属单位上缴收`` with ``入`` printed under it: one header cell, not two levels."""
+    rows = [list(r) for r in header]
+    for r in range(1, len(rows)):
+        keep: list[Seg] = []
+        for low in rows[r]:
+            if len(low.text.replace(" ", "")) <= 2 and parse_amount(low.text) is None:
+                ups = [
+                    (u, rr)
+                    for rr in range(r)
+                    for u in rows[rr]
+                    if min(u.end, low.end + 1) - max(u.start, low.start - 1) > 0
+                ]
+                if len(ups) == 1:
+                    up, rr = ups[0]
+                    others = [x for x in rows[r] if x is not low and _overlaps(x, up)]
+                    if not others:
+                        rows[rr][rows[rr].index(up)] = Seg(up.start, max(up.end, low.end), up.text + low.text)
+                        continue
+            keep.append(low)
+        rows[r] = keep
+    return rows  # a row may end up empty; row indices stay those of the header
+
+
+def _nearest(seg: Seg, leaves: list[tuple[int, Seg]], leaf_col: list[int]) -> int:
+    i = min(range(len(leaves)), key=lambda i: abs(_centre(leaves[i][1]) - _centre(seg)))
+    return leaf_col[i]
+
+
+@dataclass
+class _Chunk:
+    """One page of the block: header rows placed, body rows as texts per final column."""
+
+    header: list[list[tuple[int, int, int, str]]]  # per header row: (col, colspan, rowspan, text)
+    header_lines: list[int]
+    body: list[list[str]]
+    body_lines: list[list[int]]
+    ncols: int
+    issues: dict[int, str] = field(default_factory=dict)  # body row → why its columns are uncertain
+    uncertain_header: bool = False  # a multi-row header the rebuild could not read
+
+
+def _body_columns(body: list[list[Seg]]) -> tuple[list[tuple[int, int]], list[list[int]]]:
+    """Columns of the body rows and, per row, the column of each of its cells.
+
+    A progressive alignment: the fullest row gives a first model (position and kind —
+    amount or text — of each column); every other row, fullest first, is aligned to the
+    model in order, a cell matching a column of its kind near its position, or opening a
+    new column where none fits (row 8 of a summary table prints its 支出 amount where
+    row 1 printed nothing). A last pass places every row on the finished model.
+    """
+    order = sorted(range(len(body)), key=lambda i: -len(body[i]))
+    model: list[list[float]] = []  # per column: [sum of centres, count, numeric(1/0)]
+    for i in order:
+        row = body[i]
+        if not model:
+            model = [[_centre(seg), 1.0, 0.0 if _is_text(seg) else 1.0] for seg in row]
+            continue
+        for seg, col, new in _align_row(row, model, allow_new=True):
+            if new:
+                model.insert(col, [_centre(seg), 1.0, 0.0 if _is_text(seg) else 1.0])
+            else:
+                model[col][0] += _centre(seg)
+                model[col][1] += 1
+    assign = [[col for _, col, _ in _align_row(row, model, allow_new=False)] for row in body]
+    spans: list[list[int]] = [[10**9, -1] for _ in model]
+    for row, cols in zip(body, assign, strict=True):
+        for seg, c in zip(row, cols, strict=True):
+            spans[c][0] = min(spans[c][0], seg.start)
+            spans[c][1] = max(spans[c][1], seg.end)
+    cols_out = []
+    for c, (a, b) in enumerate(spans):
+        if b < 0:  # a model column no row kept (cannot happen after the last pass; be safe)
+            centre = model[c][0] / model[c][1]
+            a, b = int(centre), int(centre) + 1
+        cols_out.append((a, b))
+    return cols_out, assign
+
+
+_NEW_COLUMN = 30.0
+
+
+def _align_row(row: list[Seg], model: list[list[float]], allow_new: bool) -> list[tuple[Seg, int, bool]]:
+    """Cells of ``row`` → (cell, column, opens a new column) in order, cheapest overall.
+
+    Matching a column costs the distance to its mean position (an amount in a text
+    column, or text in an amount column, costs ``_MISMATCH`` more); opening a new column
+    costs ``_NEW_COLUMN``; skipping a column (an empty cell) is free.
+    """
+    n, m = len(row), len(model)
+    inf = float("inf")
+    # best[i][j]: cheapest way to place the first i cells using the first j model columns
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    move: list[list[tuple[int, int, str] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        best[0][j] = 0.0
+        move[0][j] = (0, j - 1, "skip") if j else None
+    for i in range(1, n + 1):
+        seg = row[i - 1]
+        centre = _centre(seg)
+        numeric = not _is_text(seg)
+        for j in range(m + 1):
+            options: list[tuple[float, tuple[int, int, str]]] = []
+            if j and best[i][j - 1] < inf:
+                options.append((best[i][j - 1], (i, j - 1, "skip")))
+            if j and best[i - 1][j - 1] < inf:
+                mean = model[j - 1][0] / model[j - 1][1]
+                kind = model[j - 1][2] >= 0.5
+                cost = abs(centre - mean) + (_MISMATCH if numeric != kind else 0.0)
+                options.append((best[i - 1][j - 1] + cost, (i - 1, j - 1, "match")))
+            if allow_new and best[i - 1][j] < inf:
+                options.append((best[i - 1][j] + _NEW_COLUMN, (i - 1, j, "new")))
+            if options:
+                best[i][j], move[i][j] = min(options, key=lambda o: o[0])
+    out: list[tuple[Seg, int, bool]] = []
+    i, j = n, m
+    while i > 0:
+        step = move[i][j]
+        assert step is not None
+        pi, pj, kind = step
+        if kind == "match":
+            out.append((row[i - 1], j - 1, False))
+        elif kind == "new":
+            out.append((row[i - 1], j, True))
+        i, j = pi, pj
+    out.reverse()
+    # columns opened by this row shift the later ones: renumber in order
+    shift = 0
+    fixed: list[tuple[Seg, int, bool]] = []
+    for seg, col, new in out:
+        fixed.append((seg, col + shift, new))
+        if new:
+            shift += 1
+    return fixed
+
+
+def _cheapest_path(cost: list[list[float]]) -> list[int]:
+    """Strictly increasing column for each cell minimising the summed cost."""
+    n, k = len(cost), len(cost[0])
+    inf = float("inf")
+    best = [[inf] * k for _ in range(n)]
+    back = [[-1] * k for _ in range(n)]
+    for c in range(k):
+        best[0][c] = cost[0][c]
+    for i in range(1, n):
+        run, arg = inf, -1
+        for c in range(k):
+            if c > 0 and best[i - 1][c - 1] < run:
+                run, arg = best[i - 1][c - 1], c - 1
+            if arg >= 0:
+                best[i][c] = run + cost[i][c]
+                back[i][c] = arg
+    c = min(range(k), key=lambda x: best[n - 1][x])
+    out = [0] * n
+    for i in range(n - 1, -1, -1):
+        out[i] = c
+        c = back[i][c]
+    return out
+
+
+def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_header: bool) -> _Chunk:
+    texts = [[s.text for s in r] for r in rows]
+    header_rows = min(count_header_rows(texts), len(rows)) if (allow_header or perf) else 0
+    if perf:
+        header_rows = 0  # performance tables: every row as laid out
+    body = rows[header_rows:]
+    if body:
+        cols, assign = _body_columns(body)
+    else:
+        named = [r for r in rows if not is_column_number_row([s.text for s in r])] or rows
+        cols = [(s.start, s.end) for s in max(named, key=len)]
+        assign = []
+    head = rows[:header_rows]
+    named_idx = [i for i, r in enumerate(head) if not is_column_number_row([s.text for s in r])]
+    rebuilt = None
+    if named_idx:
+        numbered = [r for i, r in enumerate(head) if i not in named_idx]
+        n_numbers = max((len(r) for r in numbered), default=0)
+        money = _money_columns(body, assign, len(cols)) if body else [False] * len(cols)
+        rebuilt = _rebuilt_layout([head[i] for i in named_idx], cols, n_numbers, money)
+    uncertain = len(named_idx) > 1 and (rebuilt is None or not rebuilt[3])
+    if rebuilt is not None:
+        body_to_final, ncols, placed_named, _ = rebuilt
+    elif named_idx:
+        body_to_final, ncols, placed_named = _header_layout([head[i] for i in named_idx], cols)
+    else:
+        body_to_final, ncols, placed_named = list(range(len(cols))), len(cols), []
+    placed: list[list[tuple[int, int, int, str]]] = [[] for _ in head]
+    for j, i in enumerate(named_idx):
+        placed[i] = placed_named[j]
+    final_centres = _final_centres(cols, body_to_final, ncols)
+    for i, r in enumerate(head):
+        if i in named_idx:
+            continue
+        if len(r) == ncols:
+            placed[i] = [(c, 1, 1, s.text) for c, s in enumerate(r)]
+        else:
+            path = (
+                _cheapest_path([[abs(_centre(s) - x) for x in final_centres] for s in r])
+                if ncols >= len(r)
+                else []
+            )
+            placed[i] = [(c, 1, 1, s.text) for c, s in zip(path, r, strict=False)]
+    body_grid: list[list[str]] = []
+    body_lines: list[list[int]] = []
+    issues: dict[int, str] = {}
+    ends = _numeric_ends(body, assign)
+    # the header names more columns than the body fills: which leaf each body column sits under
+    # was matched by position alone, and positions drift after wide characters
+    unmatched = len(cols) < ncols and any(len(r) > 1 for r in head if r)
+    for r, (row, cols_of) in enumerate(zip(body, assign, strict=True)):
+        ln = numbers[header_rows + r]
+        filled = [""] * ncols
+        for seg, c in zip(row, cols_of, strict=True):
+            fc = body_to_final[c]
+            filled[fc] = f"{filled[fc]} {seg.text}" if filled[fc] else seg.text
+        if body_grid and len(row) == 1 and _is_text(row[0]) and not _NEW_ITEM_RE.match(row[0].text):
+            c = next(i for i, t in enumerate(filled) if t)
+            above = body_grid[-1][c]
+            if above and parse_amount(above) is None:
+                body_grid[-1][c] = above + row[0].text
+                body_lines[-1][1] = ln
+                continue
+        doubt = _spacing_doubt(row, cols_of, ends)
+        if not doubt and unmatched and any(not _is_text(seg) for seg in row):
+            doubt = f"the body fills {len(cols)} of {ncols} header columns; matched by position only"
+        if doubt:
+            issues[len(body_grid)] = doubt
+        body_grid.append(filled)
+        body_lines.append([ln, ln])
+    return _Chunk(placed, numbers[:header_rows], body_grid, body_lines, ncols, issues, uncertain)
+
+
+_SPACING_TOLERANCE = 3
+
+
+def _numeric_ends(body: list[list[Seg]], assign: list[list[int]]) -> dict[int, float]:
+    """Per body column holding amounts: the median end position of its amounts (they are
+    right-aligned, so ends line up better than starts)."""
+    per: dict[int, list[int]] = {}
+    for row, cols in zip(body, assign, strict=True):
+        for seg, c in zip(row, cols, strict=True):
+            if not _is_text(seg):
+                per.setdefault(c, []).append(seg.end)
+    return {c: sorted(v)[len(v) // 2] for c, v in per.items()}
+
+
+def _spacing_doubt(row: list[Seg], cols: list[int], ends: dict[int, float]) -> str:
+    """Why the columns of a row's amounts are uncertain ('' when they are not).
+
+    Text before the amounts (a long name) shifts them right by the same offset, so the
+    spacing *between* a row's amounts must match the spacing between their columns; when it
+    does not, the row may have been matched one column off."""
+    nums = [(seg, c) for seg, c in zip(row, cols, strict=True) if not _is_text(seg) and c in ends]
+    for (a, ca), (b, cb) in zip(nums, nums[1:], strict=False):
+        seen, expected = b.end - a.end, ends[cb] - ends[ca]
+        if abs(seen - expected) > _SPACING_TOLERANCE:
+            return (
+                f"amounts {a.text} and {b.text} are {seen} characters apart, their columns "
+                f"{expected:.0f}: the row's columns are uncertain"
+            )
+    return ""
+
+
+def _final_centres(cols: list[tuple[int, int]], body_to_final: list[int], ncols: int) -> list[float]:
+    """A position for every final column (interpolated for columns the body never fills)."""
+    known = {body_to_final[i]: (a + b) / 2 for i, (a, b) in enumerate(cols)}
+    out: list[float] = []
+    for c in range(ncols):
+        if c in known:
+            out.append(known[c])
+        else:
+            left = max((k for k in known if k < c), default=None)
+            right = min((k for k in known if k > c), default=None)
+            if left is not None and right is not None:
+                out.append(known[left] + (known[right] - known[left]) * (c - left) / (right - left))
+            elif left is not None:
+                out.append(known[left] + 10.0 * (c - left))
+            elif right is not None:
+                out.append(known[right] - 10.0 * (right - c))
+            else:
+                out.append(10.0 * c)
+    return out
+
+
+def parse_block(lines: list[str], first_line: int) -> Table:
+    table = Table(seq=0, title="")
+    pages: list[tuple[list[list[Seg]], list[int]]] = [([], [])]
+    for i, line in enumerate(lines):
+        if "\f" in line and pages[-1][0]:
+            pages.append(([], []))
+        segs = segments(line.replace("\f", ""))
+        if segs:
+            pages[-1][0].append(segs)
+            pages[-1][1].append(first_line + i)
+    pages = [p for p in pages if p[0]]
+    if not pages:
+        return table
+    perf = is_performance_grid([[s.text for s in r] for rows, _ in pages for r in rows])
+    chunks = [_parse_chunk(rows, nums, perf, allow_header=True) for rows, nums in pages]
+    first = chunks[0]
+    ncols = max(ch.ncols for ch in chunks)  # a page may show columns another page leaves empty
+    cells: list[Cell] = []
+    for r, row in enumerate(first.header):
+        ln = first.header_lines[r]
+        for c, span, rowspan, text in row:
+            cells.append(Cell(r, c, text, rowspan=rowspan, colspan=span, line_span=(ln, ln)))
+    r = len(first.header)
+    last_line = first.header_lines[-1] if first.header_lines else first_line
+    for chunk in chunks:
+        for k, (filled, (a, b)) in enumerate(zip(chunk.body, chunk.body_lines, strict=True)):
+            if k in chunk.issues and not perf:
+                table.row_issues[r] = chunk.issues[k]
+            row = (filled + [""] * ncols)[:ncols] if len(filled) != ncols else filled
+            if len(filled) > ncols:
+                row[-1] = " ".join(t for t in filled[ncols - 1 :] if t)
+            cells.extend(Cell(r, c, t, line_span=(a, b)) for c, t in enumerate(row))
+            r += 1
+            last_line = b
+    table.cells = cells
+    table.header_rows = len(first.header)
+    if not perf and any(ch.uncertain_header for ch in chunks):
+        # Header cells of a multi-row header are centred in their merged boxes and pdftotext
+        # shifts text right after wide characters: which leaf a group label covers, and which
+        # fragments are one wrapped cell, is a guess. The records go to review.
+        reason = "multi-row header read from space-aligned text; column names are uncertain"
+        table.warnings.append(reason)
+        for r in range(table.header_rows, table.n_rows):
+            table.row_issues.setdefault(r, reason)
+    if perf:  # the shared convention: header = the rows down to the 一级指标 row
+        k = indicator_header_index(table.grid())
+        table.header_rows = k + 1 if k is not None else 0
+    table.line_span = (pages[0][1][0], max(last_line, pages[-1][1][-1]))
+    return table

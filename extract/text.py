@@ -1,0 +1,347 @@
+"""Text exports → ``Document``: encoding, pages, department, year, and the tables.
+
+``read_text(path)`` is the public entry point:
+
+* bytes are decoded by ``extract.encoding`` (UTF-8, UTF-8 with BOM, UTF-16 with BOM,
+  GB18030/GBK, charset-normalizer as a last resort); an unreadable, empty or binary
+  file raises ``ReadError(path, problem)`` — nothing else escapes;
+* ``Document.lines`` are the decoded lines without newline characters (form feeds
+  removed); a form feed starts a new page, so ``Document.pages`` has one ``Page`` per
+  ``\\f``-separated part (one page when there is none) and ``Table.page`` says where
+  each table's heading stands;
+* ``extract.segment`` finds the tables; each body goes to the parser of its shape
+  (``extract.tsv``, ``extract.cellperline``, ``extract.aligned``, and for collapsed text
+  ``extract.collapsed.parse_block`` when that module exists — else, or when it fails,
+  each line becomes a row split on spaces with ``Table.layout='collapsed'`` and a
+  warning in ``Document.warnings``); aligned bodies get their page breaks, since
+  ``pdftotext -layout`` positions are per page;
+* per table: ``seq`` 1..N in document order, ``label`` (表5, '' when none printed),
+  ``title`` as printed with whitespace runs collapsed (the 表N label and a ``1、``
+  numbering are not part of it), ``unit`` (the 单位 line; else a unit printed in a
+  label cell such as ``资金金额（万元）`` or ``价值（金额单位：万元）``; else ''), ``notes``
+  (注：…), ``project`` (performance tables: the 项目名称 cell, or the project a title
+  such as ``长期护理保险办公经费绩效目标表`` names), ``empty`` (see ``is_empty_table``;
+  also when the 目录 says 是 for the label or a note says 空表列示/本表为空表),
+  ``line_span`` (heading to last note, 1-based);
+* ``Document.department`` from 部门（单位）名称, the unit-owner line of a cell-per-line
+  preamble (``450平乡县医疗保障局`` → 平乡县医疗保障局), 主管部门/主管单位, a title or a
+  cover line starting with the department; ``Document.year`` from 预算年度/决算年度：,
+  （2025年度）, ``2026年部门…``, ``2020年度``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from extract import cellperline, segment, tsv
+from extract.encoding import decode_bytes
+from extract.headers import compact, count_header_rows, indicator_header_index, is_column_number_row
+from extract.model import Cell, Document, Page, ReadError, Table
+from extract.numbers import find_unit, normalize
+
+Parser = Callable[[list[str], int], Table]
+
+_ORG = (
+    r"[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|委|办公室|办|中心|院|所|站|队|厅|部|会|馆|社|处|校|园|室|政府)"
+)
+ORG_RE = re.compile(rf"^\s*[0-9０-９]*\s*({_ORG})\s*(?:[（(](?:本级|机关)[)）])?\s*$")
+DEPT_NAME_RE = re.compile(r"(?:部门|单位)\s*(?:[（(]\s*(?:单位|部门)\s*[)）])?\s*名称\s*[:：]?\s*([^\s:：]+)")
+DEPT_OWNER_RE = re.compile(r"^\s*主管(?:部门|单位)\s*[:：]?\s*([^\t]+?)\s*(?:\t|$)")
+TITLE_ORG_RE = re.compile(rf"^({_ORG})(?:\d{{4}}\s*年|部门|单位|本级)")
+YEAR_PATTERNS = (
+    re.compile(r"[预决]算年度\s*[:：]\s*(\d{4})"),
+    re.compile(r"[（(]\s*(\d{4})\s*年度\s*[)）]"),
+    re.compile(r"(\d{4})\s*年\s*度?\s*(?:部门|单位|综合|预算|决算)"),
+    re.compile(r"(\d{4})\s*年度"),
+)
+UNIT_IN_LABEL_RE = re.compile(r"[（(]\s*(?:金额)?(?:单位\s*[:：])?\s*(万元|千元|亿元|元)\s*[)）]")
+EMPTY_NOTE_RE = re.compile(r"空表列示|(?:本|此|该)表为空|为空表|已(?:公开|列示)空表|本表无数据")
+PROJECT_LABEL_RE = re.compile(r"^(?:专项)?[（(]?项目[)）]?名称$")
+PROJECT_TITLE_RE = re.compile(r"^(.+?)(绩效(?:目标|自评)(?:申报)?表)$")
+GENERIC_PROJECT_RE = re.compile(
+    r"部门|单位|整体|本级|^(?:\d{4}年度?)?(?:项目支出|专项资金|专项业务经费|预算项目|重点项目|项目)"
+)
+_EMPTY_MARKS = {"", "*", "**", "***", "-", "—", "/"}
+_PERF_VOCAB = re.compile(
+    r"(?:产出|成本|效益|满意度|数量|质量|时效|经济成本|社会成本|生态环境成本|生态成本|经济效益|社会效益|生态效益|"
+    r"可持续影响|服务对象满意度)(?:指标)?|(?:一级|二级|三级)指标|指标值确定依据|指标值|指标内容|绩效指标描述|"
+    r"分值权重|执行率分值|执行率|分值|\(\d+分\)|专项\(项目\)名称|项目名称|项目编码|主管部门|主管单位|实施单位|实施期限|"
+    r"项目属性|项目日期|项目期|资金金额|项目资金|预算金额|实施期资金总额|年度资金总额|中期资金总额|其中|财政拨款|"
+    r"其他资金|总体目标|实施期总目标|年度总目标|年度目标|中期目标|年度绩效指标|绩效指标|绩效目标|年度主要任务|任务名称|"
+    r"主要内容|总额|金额合计|备注|\((?:万元|元|20XX年度|\d{4}年?[-—]\d{4}年?)\)|(?:指标|目标|任务)\d*|"
+    r"[.。…·,，:：;；、()（）\-—/]+"
+)
+
+
+def _parsers() -> dict[str, Parser]:
+    from extract import aligned
+
+    return {"tsv": tsv.parse_block, "cell-per-line": cellperline.parse_block, "aligned": aligned.parse_block}
+
+
+def collapsed_fallback(lines: list[str], first_line: int) -> Table:
+    """Each non-blank line one row, cells split on whitespace runs (used until
+    ``extract.collapsed`` exists, or when it fails)."""
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    for i, line in enumerate(lines):
+        if line.strip():
+            rows.append(line.split())
+            numbers.append(first_line + i)
+    table = Table(seq=0, title="", layout="collapsed")
+    table.header_rows = count_header_rows(rows)
+    table.cells = [
+        Cell(r, c, text, line_span=(numbers[r], numbers[r]))
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+    ]
+    if numbers:
+        table.line_span = (numbers[0], numbers[-1])
+    return table
+
+
+def _collapsed_parser() -> Parser | None:
+    try:
+        from extract import collapsed  # written by another helper; may not exist yet
+    except ImportError:
+        return None
+    parser = getattr(collapsed, "parse_block", None)
+    return parser if callable(parser) else None
+
+
+def split_lines(text: str) -> tuple[list[str], list[int], int]:
+    """(lines without newlines or form feeds, page of each line, number of pages)."""
+    raw = re.split(r"\r\n|\r|\n", text)
+    if raw and raw[-1] == "" and len(raw) > 1:
+        raw.pop()
+    lines: list[str] = []
+    pages: list[int] = []
+    page = 1
+    for line in raw:
+        if "\f" in line:
+            head = len(line) - len(line.lstrip("\f"))
+            page += head
+            pages.append(page)
+            page += line.count("\f") - head
+            lines.append(line.replace("\f", ""))
+        else:
+            pages.append(page)
+            lines.append(line)
+    n_pages = page
+    if text.rstrip("\r\n\t ").endswith("\f"):
+        n_pages = max(1, page - 1)  # pdftotext ends every page, the last one too, with \f
+    return lines, pages, n_pages
+
+
+def _clean_org(name: str) -> str:
+    m = ORG_RE.match(name)
+    return m.group(1) if m else ""
+
+
+def find_department(lines: list[str], blocks: list[segment.Block]) -> str:
+    """The department the document is about ('' when none is printed)."""
+    for line in lines:
+        m = DEPT_NAME_RE.search(line.replace("\t", " "))
+        if m and (name := _clean_org(m.group(1))):
+            return name
+    for b in blocks:
+        for p in b.preamble:
+            if (name := _clean_org(p.strip())) and not find_unit(p):
+                return name
+    for line in lines:
+        m = DEPT_OWNER_RE.match(re.sub(r"\t+", "\t", line))
+        if m and (name := _clean_org(m.group(1).strip())):
+            return name
+    for b in blocks:
+        m = TITLE_ORG_RE.match(compact(b.title))
+        if m and (name := _clean_org(m.group(1))):
+            return name
+    for line in lines[:200]:  # a cover: 海原市农业农村局2024年度部门决算
+        m = TITLE_ORG_RE.match(compact(line)) if "\t" not in line else None
+        if m and (name := _clean_org(m.group(1))):
+            return name
+    for line in lines:
+        if "\t" not in line and (name := _clean_org(line.strip())) and len(name) >= 5:
+            return name
+    return ""
+
+
+def find_year(lines: list[str]) -> int | None:
+    """The budget year: 预算年度：2023, （2025年度）, 2026年部门…, 2020年度."""
+    for pattern in YEAR_PATTERNS:
+        for line in lines:
+            for m in pattern.finditer(line):
+                year = int(m.group(1))
+                if 1990 <= year <= 2100:
+                    return year
+    return None
+
+
+def _is_perf_content(text: str) -> bool:
+    s = compact(normalize(text))
+    prev = None
+    while prev != s:
+        prev, s = s, _PERF_VOCAB.sub("", s)
+    s = re.sub(r"^[\u4e00-\u9fff]$", "", s)  # one character of a label printed vertically
+    return bool(s)
+
+
+def is_empty_table(table: Table, grid: list[list[str]] | None = None) -> bool:
+    """Published as an empty table (空表).
+
+    * no body rows, or body cells that are all blank or ``**``;
+    * a performance table whose cells (header and body) are all template labels and
+      placeholders (项目名称, 一级指标, 产出指标, 指标1:, ……, (万元)) — no project, no values.
+
+    Column-number rows (栏次 1 2 3) count as header wherever the parser put them. A table
+    whose rows print labels but no amounts is *not* empty by itself (a 三公 table listing
+    its items with blank amounts is published as such); ``build_tables`` also marks a
+    table empty when the 目录 says 是 (空表) for its label or a note under it says 空表.
+    """
+    grid = table.grid() if grid is None else grid
+    body = [row for row in grid[table.header_rows :] if not is_column_number_row(row)]
+    if all(compact(t) in _EMPTY_MARKS for row in body for t in row):
+        return True
+    if indicator_header_index(grid) is not None:
+        return not any(_is_perf_content(t) for row in grid for t in row)
+    return False
+
+
+def _unit_from_cells(table: Table, grid: list[list[str]], body_lines: list[str], shape: str) -> str:
+    texts = [t for row in grid[: table.header_rows] for t in row]
+    texts += [row[0] for row in grid if row]
+    if shape in ("collapsed", "aligned"):
+        texts += [x for x in body_lines if len(compact(x)) <= 24]
+    for t in texts:
+        m = UNIT_IN_LABEL_RE.search(normalize(t).replace(" ", ""))
+        if m:
+            return m.group(1)
+        unit = find_unit(t)
+        if unit:
+            return unit
+    return ""
+
+
+def _project(grid: list[list[str]], block: segment.Block) -> str:
+    for row in grid:
+        for c, t in enumerate(row):
+            if PROJECT_LABEL_RE.match(compact(normalize(t))):
+                rest = [x for x in row[c + 1 :] if x.strip()]
+                if rest and not PROJECT_LABEL_RE.match(compact(normalize(rest[0]))):
+                    return " ".join(rest[0].split())
+                return ""
+    m = PROJECT_TITLE_RE.match(compact(block.title))
+    if m and not GENERIC_PROJECT_RE.search(m.group(1)):
+        return block.title[: block.title.rfind(m.group(2))].strip()
+    return ""
+
+
+def _toc_empty_labels(tables: list[Table]) -> set[str]:
+    """Labels the table of contents marks as 空表 (a 是否空表 column saying 是)."""
+    out: set[str] = set()
+    for t in tables:
+        if compact(t.title) != "目录":
+            continue
+        grid = t.grid()
+        header = [compact(x) for x in (grid[0] if grid else [])]
+        col = next((i for i, h in enumerate(header) if "空表" in h and "理由" not in h), None)
+        for row in grid[1:]:
+            if not row:
+                continue
+            m = segment.LABEL_RE.match(row[0])
+            if not m:
+                continue
+            flags = [row[col]] if col is not None and col < len(row) else row[1:]
+            if any(compact(x) == "是" for x in flags):
+                out.add(segment._label_of(m.group(1), m.group(2)))
+    return out
+
+
+def _parse_body(block: segment.Block, lines: list[str], doc: Document, paged: list[str]) -> Table:
+    body = lines[block.body_start : block.body_end]
+    first = block.body_start + 1
+    if not body:
+        return Table(seq=0, title="")
+    if block.shape == "collapsed":
+        parser = _collapsed_parser()
+        if parser is not None:
+            try:
+                return parser(body, first)
+            except Exception as exc:  # another helper's parser: keep reading the document
+                doc.warnings.append(f"collapsed parser failed on lines {first}-{block.body_end}: {exc!r}")
+        return collapsed_fallback(body, first)
+    if block.shape == "aligned":  # positions are per page: tell the parser where pages start
+        return _parsers()["aligned"](paged[block.body_start : block.body_end], first)
+    return _parsers()[block.shape](body, first)
+
+
+def build_tables(lines: list[str], pages: list[int], doc: Document) -> list[Table]:
+    """Segment ``lines`` and parse every table (see the module docstring)."""
+    clean = [segment.clean_line(x) for x in lines]
+    paged = ["\f" + x if i and pages[i] != pages[i - 1] else x for i, x in enumerate(clean)]
+    blocks = segment.segment(clean)
+    tables: list[Table] = []
+    for seq, block in enumerate(blocks, start=1):
+        table = _parse_body(block, clean, doc, paged)
+        table.seq = seq
+        table.label = block.label
+        table.title = segment.collapse_ws(block.title)
+        table.warnings = [*table.warnings, *table.notes]  # a shape parser's notes are about its own reading
+        table.notes = list(block.notes)
+        table.page = pages[block.anchor] if block.anchor < len(pages) else 1
+        table.line_span = (block.anchor + 1, max(block.end, block.anchor + 1))
+        grid = table.grid()
+        table.unit = block.unit or _unit_from_cells(
+            table, grid, clean[block.body_start : block.body_end], block.shape
+        )
+        table.empty = (
+            block.body_end <= block.body_start
+            or is_empty_table(table, grid)
+            or any(EMPTY_NOTE_RE.search(compact(n)) for n in table.notes)
+        )
+        if indicator_header_index(grid) is not None:
+            table.project = _project(grid, block)
+        tables.append(table)
+    for label in _toc_empty_labels(tables):
+        for t in tables:
+            if t.label == label:
+                t.empty = True
+    doc.department = find_department(clean, blocks)
+    weights: Counter[str] = Counter()
+    for b in blocks:
+        weights[b.shape] += max(1, b.body_end - b.body_start)
+    doc.shape = weights.most_common(1)[0][0] if weights else segment.block_shape(clean)
+    return tables
+
+
+def read_text(path: str) -> Document:
+    """Read a text export (see the module docstring); ``ReadError`` for anything unreadable."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ReadError(str(path), f"cannot read file: {exc.strerror or exc}") from None
+    try:
+        text, encoding = decode_bytes(data)
+    except ValueError as exc:
+        raise ReadError(str(path), str(exc)) from None
+    if not text.strip():
+        raise ReadError(str(path), "no text (only whitespace)")
+    lines, line_pages, n_pages = split_lines(text)
+    doc = Document(
+        source_file=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="txt",
+        encoding=encoding,
+        lines=lines,
+        pages=[Page(n) for n in range(1, n_pages + 1)],
+    )
+    doc.year = find_year(lines)
+    doc.tables = build_tables(lines, line_pages, doc)
+    return doc
+
+
+__all__ = ["read_text", "is_empty_table", "find_department", "find_year", "split_lines", "collapsed_fallback"]
