@@ -1,0 +1,103 @@
+"""Classification codes as printed in budget tables: what kind a code is, and where codes sit.
+
+Pure functions on strings. Kinds:
+
+* ``function``: 支出功能分类科目 — 类 201…234 (3 digits), 款 (5 digits), 项 (7 digits).
+* ``economic``: 部门预算支出经济分类科目 — 301…399 (3 digits), 30101 (5 digits).
+* ``gov_economic``: 政府预算支出经济分类科目 — 501…599, 50101.
+* ``unit``: 单位编码 such as 308001 (6 digits) or 353001.
+* ``project``: 项目编码 such as 13043326P00007110001H (long, letters allowed).
+
+A code split over 类/款/项 columns (``201 | 06 | 01``) is joined by ``join_split_code``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.numbers import normalize
+
+_DIGITS = re.compile(r"^\d+$")
+_PROJECT = re.compile(r"^[0-9A-Z]{12,30}$")
+_LEADING_CODE = re.compile(r"^\s*(\d{3}|\d{5}|\d{6}|\d{7})(?:\s+|(?=[\u4e00-\u9fff]))(\S.*)$")
+
+FUNCTION_CLASSES = range(201, 235)
+
+
+def clean_code(text: str) -> str:
+    """The code a cell prints, whitespace removed (``'201 06 01'`` → ``'2010601'``)."""
+    return "".join(normalize(text).split())
+
+
+def code_kind(text: str) -> str | None:
+    """The kind of classification code ``text`` is, or None when it is not a code."""
+    s = clean_code(text)
+    if not s:
+        return None
+    if _DIGITS.match(s):
+        n = len(s)
+        head = int(s[:3]) if n >= 3 else -1
+        if n in (3, 5, 7) and head in FUNCTION_CLASSES:
+            return "function"
+        if n in (3, 5) and 301 <= head <= 399:
+            return "economic"
+        if n in (3, 5) and 501 <= head <= 599:
+            return "gov_economic"
+        if n == 6 or (n in (8, 9) and head >= 100):
+            return "unit"
+        return None
+    if _PROJECT.match(s) and any(c.isdigit() for c in s) and any(c.isalpha() for c in s):
+        return "project"
+    return None
+
+
+def is_code(text: str) -> bool:
+    return code_kind(text) is not None
+
+
+def split_leading_code(text: str) -> tuple[str, str] | None:
+    """``'2080107 社会保险业务管理事务'`` → ``('2080107', '社会保险业务管理事务')``; None when no code leads."""
+    m = _LEADING_CODE.match(normalize(text))
+    if not m:
+        return None
+    code, rest = m.group(1), m.group(2).strip()
+    if code_kind(code) is None or not re.search(r"[\u4e00-\u9fff]", rest):
+        return None
+    return code, rest
+
+
+def split_parts(parts: list[str], carried: list[str] | None = None) -> list[str]:
+    """The 类/款/项 parts a row stands for: printed parts, missing leading parts carried from above.
+
+    ``['', '05', '']`` under ``carried=['208', '', '']`` → ``['208', '05']``. Parts below the
+    last printed one are dropped (a 款 row has no 项). [] when no part is printed.
+    """
+    cleaned = [clean_code(p) for p in parts]
+    printed = [i for i, p in enumerate(cleaned) if p]
+    if not printed:
+        return []
+    carried = carried or []
+    return [
+        cleaned[i] or (clean_code(carried[i]) if i < len(carried) else "") for i in range(printed[-1] + 1)
+    ]
+
+
+def join_split_code(parts: list[str], carried: list[str] | None = None) -> str:
+    """Join 类/款/项 cells into one function code: ``['201', '06', '01']`` → ``'2010601'``.
+
+    With ``carried=['201', '06']`` the row ``['', '', '02']`` gives ``'2010602'``. '' when no
+    part is printed.
+    """
+    return "".join(split_parts(parts, carried))
+
+
+def is_code_header(name: str) -> bool:
+    """A column header that names a code column (功能科目编码, 单位编码, 科目代码, 类/款/项)."""
+    s = "".join(normalize(name).split())
+    last = s.split("/")[-1] if s else ""
+    return "编码" in s or "代码" in s or last in ("类", "款", "项", "科目编码")
+
+
+def is_split_code_header(name: str) -> bool:
+    s = "".join(normalize(name).split())
+    return s.split("/")[-1] in ("类", "款", "项") if s else False

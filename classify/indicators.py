@@ -1,0 +1,303 @@
+"""Indicator levels: canonical names, placeholders, and keyword rules for missing levels.
+
+Pure functions on strings; ``classify.records.indicators`` uses them to read
+performance tables, and a trained row classifier can use them as features.
+
+* ``canonical_level(text)`` recognises a printed level name (with or without the
+  指标 suffix, with stray spaces) and returns ``(level1, level2)``.
+* ``infer_level2(level3, value, level1, prev_level2)`` asks the trained row model for level2
+  when the row prints none (``rule_infer_level2``: keyword rules, used without a model).
+* ``is_placeholder`` / ``strip_enumerator`` / ``value_likeness`` classify cells.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from classify.taxonomy import LEVEL1, LEVEL2
+from extract.numbers import normalize
+
+LEVEL1_OF: dict[str, str] = {
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "成本指标": "成本指标",
+    "经济成本指标": "成本指标",
+    "社会成本指标": "成本指标",
+    "生态环境成本指标": "成本指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+}
+assert set(LEVEL1_OF) == set(LEVEL2) and set(LEVEL1_OF.values()) <= set(LEVEL1)
+
+# Default level2 when only level1 is known and the indicator's words say nothing.
+DEFAULT_LEVEL2: dict[str, str] = {
+    "产出指标": "数量指标",
+    "成本指标": "经济成本指标",
+    "效益指标": "社会效益指标",
+    "满意度指标": "服务对象满意度指标",
+}
+
+_STEMS: dict[str, str] = {
+    "数量": "数量指标",
+    "质量": "质量指标",
+    "时效": "时效指标",
+    "经济成本": "经济成本指标",
+    "社会成本": "社会成本指标",
+    "生态环境成本": "生态环境成本指标",
+    "生态成本": "生态环境成本指标",
+    "环境成本": "生态环境成本指标",
+    "经济效益": "经济效益指标",
+    "社会效益": "社会效益指标",
+    "生态效益": "生态效益指标",
+    "环境效益": "生态效益指标",
+    "可持续影响": "可持续影响指标",
+    "可持续": "可持续影响指标",
+    "服务对象满意度": "服务对象满意度指标",
+    "服务对象满意": "服务对象满意度指标",
+}
+_LEVEL1_STEMS = {"产出": "产出指标", "效益": "效益指标", "满意度": "满意度指标"}
+
+_PLACEHOLDER = re.compile(r"^(?:(?:指标|目标|任务)\s*\d*\s*[:：]?|[.．。·…⋯]+|[-—_]+|/|无内容)$")
+_ENUMERATOR = re.compile(r"^\s*(?:指标|目标)\s*[0-9０-９]+\s*[:：]\s*")
+
+
+def compact(text: str) -> str:
+    """NFKC, all whitespace removed."""
+    return "".join(normalize(text).split())
+
+
+def canonical_level(text: str) -> tuple[str, str] | None:
+    """``(level1, level2)`` for a printed level name, or None when ``text`` is not one.
+
+    ``'经济成本'`` → ``('成本指标', '经济成本指标')``; ``'产出 指标'`` → ``('产出指标', '')``;
+    ``'服务 对象 满意 度指 标'`` → ``('满意度指标', '服务对象满意度指标')``. ``'成本指标'`` is both a
+    level1 and (under 产出指标) a level2 name: it comes back as ``('成本指标', '')`` and the
+    caller decides from its position.
+    """
+    s = compact(text).rstrip(":：")
+    if not s or len(s) > 12:
+        return None
+    if s in ("成本指标", "成本"):
+        return ("成本指标", "")
+    stem = s[:-2] if s.endswith("指标") else s
+    if stem in _STEMS:
+        level2 = _STEMS[stem]
+        return LEVEL1_OF[level2], level2
+    if stem in _LEVEL1_STEMS and (s.endswith("指标") or stem != "满意度"):
+        return _LEVEL1_STEMS[stem], ""
+    if s == "满意度":
+        return ("满意度指标", "")
+    return None
+
+
+def closest_level2(text: str) -> tuple[str, float]:
+    """The level2 name a damaged level cell is closest to (``'经挤成本措标'`` → 经济成本指标) and how close
+    (difflib ratio, 0..1); ``('', 0.0)`` for an empty cell. A feature for the trained row model."""
+    s = compact(text).rstrip(":：")
+    if not s:
+        return "", 0.0
+    best, score = "", 0.0
+    for name in LEVEL2:
+        for form in (name, name[:-2]):
+            r = difflib.SequenceMatcher(None, s, form).ratio()
+            if r > score:
+                best, score = name, r
+    return best, score
+
+
+def is_placeholder(text: str) -> bool:
+    """An empty template slot: '指标1:', '指标2：', '.....', '……', '' ."""
+    s = compact(text)
+    return not s or bool(_PLACEHOLDER.match(s))
+
+
+def strip_enumerator(text: str) -> str:
+    """'指标1：城乡居民参保率' → '城乡居民参保率' (whitespace-trimmed)."""
+    return _ENUMERATOR.sub("", text).strip()
+
+
+_VALUE_PATTERNS = [
+    re.compile(r"^[≥≤≧≦<>＜＞=≈约不低高少多于大小超过至]*\s*[\d.,]+\s*%"),
+    re.compile(r"^[≥≤≧≦<>＜＞=≈约不低高少多于大小超过至]*\s*[\d.,]+\s*[^\d\s]{0,6}$"),
+    re.compile(r"^\d{4}[.\-/年]\d{1,2}"),
+    re.compile(
+        r"[\d.]+\s*(?:万?元|人次?|次|个|家|项|份|条|批次?|天|日|月|年|小时|户|台|套|场|期|篇|件|所|%)"
+    ),
+]
+_VALUE_WORDS = (
+    "长期",
+    "当年",
+    "全年",
+    "按月",
+    "按时",
+    "及时",
+    "有效",
+    "逐步",
+    "逐年",
+    "持续",
+    "提高",
+    "提升",
+    "降低",
+    "明显",
+    "显著",
+    "达标",
+    "合格",
+    "全覆盖",
+    "全部",
+    "全额",
+    "正常",
+    "稳定",
+    "良好",
+    "优",
+    "是",
+    "否",
+    "无",
+    "方便",
+    "快捷",
+    "完成",
+)
+
+
+def value_likeness(text: str) -> float:
+    """How much ``text`` looks like an indicator value (≥95%, 100%, 4次, 长期, 2026.01-2026.12): 0..1."""
+    s = normalize(text).strip()
+    if not s:
+        return 0.0
+    for pat in _VALUE_PATTERNS[:3]:
+        if pat.match(s):
+            return 1.0
+    if len(s) <= 12 and _VALUE_PATTERNS[3].search(s):
+        return 0.9
+    if len(s) <= 6 and any(w in s for w in _VALUE_WORDS):
+        return 0.8
+    if len(s) <= 12 and any(w in s for w in _VALUE_WORDS):
+        return 0.5
+    if _VALUE_PATTERNS[3].search(s):
+        return 0.3
+    return 0.0
+
+
+def is_score(text: str) -> bool:
+    """A plain number such as a 分值/权重 cell (5, 10, 20, 2.5)."""
+    s = compact(text)
+    return bool(re.fullmatch(r"\d{1,3}(?:\.\d+)?", s))
+
+
+_TIME = (
+    "时间",
+    "时限",
+    "及时",
+    "月底",
+    "年底",
+    "按时",
+    "时效",
+    "期限",
+    "进度",
+    "周期",
+    "当年",
+    "按期",
+    "限时",
+    "办结时",
+)
+_TIME_VALUE = re.compile(
+    r"^\d{4}[.\-/年]\d{1,2}|月底|年底|月前|日前|个?工作日|天内|小时|当年|全年|按月|年内|≤\d+(?:年|天|日|个月)"
+)
+_QUALITY = ("率", "覆盖", "合格", "达标", "准确", "质量", "规范", "完好", "正常运", "验收")
+_COUNT = (
+    "数量",
+    "次数",
+    "个数",
+    "人数",
+    "批次",
+    "户数",
+    "家数",
+    "项数",
+    "人次",
+    "条数",
+    "场次",
+    "份数",
+    "件数",
+)
+_COUNT_VALUE = re.compile(
+    r"\d\s*(?:万)?(?:人次|人|次|个|家|项|批次?|户|条|份|场|期|篇|件|所|台|套|种)(?:以上)?$"
+)
+_COST = ("成本", "费用", "经费", "资金", "投入", "单价", "标准", "补助", "金额")
+_UNIT_COST = re.compile(r"元\s*/|万?元$|元以[内下]")
+_SOCIAL = ("知晓", "社会", "群众", "负担", "稳定", "水平", "服务能力", "保障", "就医", "权益", "和谐", "幸福")
+_ECONOMIC = ("经济", "收入", "节约", "节省", "收益", "增收", "降低成本")
+_ECOLOGY = ("生态", "环境", "节能", "绿色", "污染", "排放")
+_SUSTAIN = ("可持续", "长期", "长效", "持续", "机制")
+
+
+def infer_level2(level3: str, value: str = "", level1: str = "", prev_level2: str = "") -> tuple[str, float]:
+    """Level2 of an indicator row whose level2 cell is empty, merged away or unreadable, with its
+    calibrated probability.
+
+    The trained row model (``models/indicator_level.joblib``, ``classify.models``) reads the
+    indicator's words, its value, the known ``level1`` (which restricts the answer to its
+    children) and the level2 of the row above (``prev_level2``: templates print levels in a fixed
+    order). Without an installed model, keyword rules answer (``rule_infer_level2``, ≤ 0.7).
+    """
+    from classify.models import level2_probabilities  # the model's features use this module
+
+    pred = level2_probabilities(level3, value, level1, "", level1, prev_level2=prev_level2)
+    if pred is None:
+        return rule_infer_level2(level3, value, level1)
+    return pred.label, round(pred.probability, 4)
+
+
+def rule_infer_level2(level3: str, value: str = "", level1: str = "") -> tuple[str, float]:
+    """Level2 guessed by keyword rules (used when no trained model is installed).
+
+    Keyword rules in order: 满意度 → 服务对象满意度指标; time words or date values →
+    时效指标; per-unit prices or 成本/费用 with a yuan value → 经济成本指标; 长期/可持续 →
+    可持续影响指标; 知晓/群众/负担… → 社会效益指标; 率/覆盖/合格 → 质量指标; counts →
+    数量指标. ``level1``, when known, restricts the answer to its children (the default
+    child when no rule agrees). Confidence ≤ 0.7: inferred levels always deserve review.
+    """
+    t = compact(level3)
+    v = compact(value)
+    guesses: list[tuple[str, float]] = []
+    if "满意" in t or "满意" in v:
+        guesses.append(("服务对象满意度指标", 0.7))
+    if any(w in t for w in _TIME) or _TIME_VALUE.search(v):
+        guesses.append(("时效指标", 0.6))
+    if _UNIT_COST.search(v) and (any(w in t for w in _COST) or "/" in v or not t):
+        guesses.append(("经济成本指标", 0.6))
+    elif any(w in t for w in ("成本", "费用")) and "元" in v:
+        guesses.append(("经济成本指标", 0.55))
+    if any(w in t for w in _ECOLOGY):
+        guesses.append(("生态效益指标", 0.5))
+    if any(w in t for w in _ECONOMIC):
+        guesses.append(("经济效益指标", 0.5))
+    if any(w in v for w in ("长期", "长效", "持续")) or any(w in t for w in _SUSTAIN):
+        guesses.append(("可持续影响指标", 0.55))
+    if any(w in t for w in _SOCIAL) and not any(w in t for w in _COUNT):
+        guesses.append(("社会效益指标", 0.5))
+    if any(w in t for w in _QUALITY) or (v.endswith("%") and "率" in t):
+        guesses.append(("质量指标", 0.6))
+    if any(w in t for w in _COUNT) or _COUNT_VALUE.search(v):
+        guesses.append(("数量指标", 0.6))
+    if level1:
+        allowed = [g for g in guesses if LEVEL1_OF.get(g[0]) == level1]
+        if level1 == "产出指标" and not allowed and any(g[0] == "经济成本指标" for g in guesses):
+            allowed = [("成本指标", 0.5)]
+        if allowed:
+            return allowed[0]
+        if level1 in DEFAULT_LEVEL2:
+            return DEFAULT_LEVEL2[level1], 0.9 if level1 == "满意度指标" else 0.3
+    if guesses:
+        return guesses[0]
+    return "", 0.0
+
+
+def level1_for(level2: str, current_level1: str = "") -> str:
+    """Level1 that a level2 belongs to; a level2 '成本指标' printed under 产出指标 stays there."""
+    if level2 == "成本指标" and current_level1 == "产出指标":
+        return "产出指标"
+    return LEVEL1_OF.get(level2, current_level1)

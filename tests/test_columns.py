@@ -1,0 +1,445 @@
+"""classify.columns: numbers of collapsed rows placed into their columns by arithmetic."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from classify.columns import find_siblings, place_columns, placements, table_role, table_spec
+from extract.collapsed import parse_block
+from extract.model import Cell, Document, Table
+from extract.numbers import parse_amount
+from extract.text import read_text
+from tests.conftest import LABELS, seed
+
+EXPECTED = json.loads((LABELS / "004_expected.json").read_text(encoding="utf-8"))
+
+FUNC_HEADER = "功能科目编码 功能科目名称 合计 人员经费支出 公用经费支出 专项业务经费支出 备注"
+BASIC_HEADER = "功能科目编码 功能科目名称 合计 人员经费支出 公用经费支出 备注"
+FUNC_TITLE = "一般公共预算支出明细表（按支出功能分类科目）"
+BASIC_TITLE = "一般公共预算基本支出明细表（按支出功能分类科目）"
+
+
+def table(lines: list[str], title: str = "", label: str = "", table_type: str = "", first: int = 1) -> Table:
+    t = parse_block(lines, first)
+    t.title, t.label, t.table_type = title, label, table_type
+    return t
+
+
+def document(*tables: Table) -> Document:
+    doc = Document(source_file="synthetic", sha256="0" * 64, format="txt")
+    for seq, t in enumerate(tables, start=1):
+        t.seq = seq
+        doc.tables.append(t)
+    return doc
+
+
+def row_of(t: Table, key: str) -> tuple[int, dict[str, str]]:
+    """(grid row, {column name: text}) of the row whose code (or name) is ``key``."""
+    names = t.columns()
+    for r in range(t.header_rows, t.n_rows):
+        cells = {names[c.col] if c.col < len(names) else str(c.col): c.text for c in t.cells if c.row == r}
+        if key in (t.cell(r, 0).text if t.cell(r, 0) else "", cells.get(names[1], "")):
+            return r, cells
+    raise KeyError(key)
+
+
+def amounts(
+    cells: dict[str, str],
+    cols: tuple[str, ...] = ("合计", "人员经费支出", "公用经费支出", "专项业务经费支出"),
+):
+    return tuple(cells.get(c) for c in cols)
+
+
+# --------------------------------------------------------------------------- seed 004
+
+
+def _check_expected(doc: Document, label: str) -> None:
+    spec = EXPECTED["tables"][label]
+    t = next(t for t in doc.tables if t.label == label)
+    assert t.layout == "grid"
+    names = t.columns()
+    issue_rows = set(t.row_issues)
+    seen = set()
+    for exp in spec["rows"]:
+        r = next(
+            c.row
+            for c in t.cells
+            if c.row >= t.header_rows and c.col in (0, 1) and c.line_span and c.line_span[0] == exp["line"]
+        )
+        seen.add(r)
+        got = {names[c.col]: c.text for c in t.cells if c.row == r}
+        assert got.get(names[0], "") == exp["code"], exp
+        assert "".join(got.get(names[1], "").split()) == exp["name"], exp
+        if "code2" in exp:
+            assert got.get(names[2], "") == exp["code2"]
+            assert got.get(names[3], "") == exp["name2"]
+        placed = {col: got.get(col) for col in spec["columns"]}
+        if placed != exp["amounts"]:
+            assert r in issue_rows and t.row_issues[r], (label, exp, placed)
+        if exp["ambiguous"]:
+            assert r in issue_rows, exp
+        elif "source_issue" not in exp:
+            assert r not in issue_rows, (exp, t.row_issues.get(r))
+        else:
+            assert r in issue_rows and "source" in t.row_issues[r]
+    assert seen == set(range(t.header_rows, t.n_rows)), "every body row is labelled"
+
+
+@pytest.fixture(scope="module")
+def doc004_untyped() -> Document:
+    doc = read_text(str(seed("004")))
+    assert all(not t.table_type for t in doc.tables)
+    place_columns(doc)  # siblings found from titles alone
+    return doc
+
+
+@pytest.fixture(scope="module")
+def doc004_typed() -> Document:
+    from classify.table_type import classify_table
+
+    doc = read_text(str(seed("004")))
+    for t in doc.tables:
+        t.table_type, t.type_confidence = classify_table(t)
+    place_columns(doc)
+    return doc
+
+
+@pytest.mark.parametrize("label", ["表5", "表6", "表7", "表8"])
+def test_seed_004_matches_hand_labels(doc004_untyped: Document, doc004_typed: Document, label: str) -> None:
+    _check_expected(doc004_untyped, label)
+    _check_expected(doc004_typed, label)
+
+
+def test_seed_004_worked_examples(doc004_untyped: Document) -> None:
+    t5 = next(t for t in doc004_untyped.tables if t.label == "表5")
+    assert amounts(row_of(t5, "2080107")[1]) == ("26.52", "5.52", None, "21")
+    assert amounts(row_of(t5, "2101501")[1]) == ("78.98", "74.98", "4", None)
+    assert not t5.row_issues
+
+
+def test_seed_004_source_inconsistency_is_reported_not_fixed(doc004_untyped: Document) -> None:
+    t6 = next(t for t in doc004_untyped.tables if t.label == "表6")
+    r, cells = row_of(t6, "302")
+    assert amounts(cells) == ("67.5", None, "11.5", "56")
+    assert "66.5" in t6.row_issues[r] and "67.5" in t6.row_issues[r]
+    t7 = next(t for t in doc004_untyped.tables if t.label == "表7")
+    r, cells = row_of(t7, "210499")
+    assert "6 digits" in t7.row_issues[r]
+    # 表7 21004 prints 132.28 where 表5 prints 162.28: basic only (162.28 - 30 专项), as printed, no conflict
+    r, cells = row_of(t7, "21004")
+    assert amounts(cells, ("合计", "人员经费支出", "公用经费支出")) == ("132.28", "127.78", "4.5")
+    assert r not in t7.row_issues
+
+
+def test_seed_004_other_tables(doc004_untyped: Document) -> None:
+    by = {t.label: t for t in doc004_untyped.tables}
+    assert all(t.layout == "grid" for t in doc004_untyped.tables)
+    t2 = by["表2"]
+    r, cells = row_of(t2, "353001")
+    assert cells["一般公共预算拨款/小计"] == "105.5"  # leftmost part: the most likely, but not certain
+    assert "10 placements" in t2.row_issues[r]
+    t13 = by["表13"]
+    r, _ = row_of(t13, "352001")
+    assert "placements" in t13.row_issues[r]  # which year's columns: arithmetic cannot tell
+    t10 = by["表10"]
+    assert row_of(t10, "352001")[1]["项目金额"] == "56"
+
+
+def test_siblings_from_titles_types_and_columns(doc004_untyped: Document, doc004_typed: Document) -> None:
+    for doc in (doc004_untyped, doc004_typed):
+        pairs = {(a.label, b.label, kind) for a, b, kind in find_siblings(doc)}
+        assert {("表5", "表7", "basic"), ("表6", "表8", "basic")} <= pairs
+        assert ("表5", "表6", "total") in pairs
+    bare = document(
+        table([FUNC_HEADER, "201 一般公共服务支出 10 10"]),
+        table([BASIC_HEADER, "201 一般公共服务支出 10 10"]),
+    )
+    assert table_role(bare.tables[0]) == ("expense", "function")
+    assert table_role(bare.tables[1]) == ("basic", "function")
+
+
+# --------------------------------------------------------------------------- synthetic tables
+
+
+def test_placements_enumerate_only_sums_that_hold() -> None:
+    spec = table_spec(table([FUNC_HEADER]))
+    assert spec.amount_cols == [2, 3, 4, 5]
+    d = [Decimal(x) for x in ("26.52", "5.52", "21")]
+    assert placements(d, spec) == [(0, 1, 2), (0, 1, 3), (0, 2, 3)]  # C(3, 2) with the total first
+    assert placements([Decimal("50"), Decimal("20"), Decimal("20")], spec) == []
+    assert placements([Decimal("7")], spec) == []  # a total without parts does not add up
+    assert placements([], spec) == [()]
+
+
+def test_ambiguous_row_is_flagged_and_left_leftmost() -> None:
+    t = table(
+        [FUNC_HEADER, "合计 30 10 20", "201 一般公共服务支出 30 10 20", "2010101 行政运行 30 10 20"],
+        FUNC_TITLE,
+    )
+    place_columns(document(t))
+    assert t.layout == "grid"
+    for key in ("合计", "201", "2010101"):
+        r, cells = row_of(t, key)
+        assert amounts(cells) == ("30", "10", "20", None)
+        assert "fit 3 placements" in t.row_issues[r]
+        assert "no sibling table decides" in t.row_issues[r]
+
+
+def test_sibling_basic_table_decides() -> None:
+    # alone, 10 and 20 fit 人员+公用, 人员+专项 and 公用+专项; the basic table's column sums make 10 人员
+    # and 5 公用, so 20 must be 专项 and the other row's 5 公用
+    t = table(
+        [FUNC_HEADER, "合计 35 10 5 20", "201 一般公共服务支出 35 10 5 20", "20101 人大事务 35 10 5 20",
+         "2010101 行政运行 30 10 20", "2010102 一般行政管理事务 5 5"],
+        FUNC_TITLE,
+    )  # fmt: skip
+    b = table(
+        [BASIC_HEADER, "合计 15 10 5", "201 一般公共服务支出 15 10 5", "20101 人大事务 15 10 5",
+         "2010101 行政运行 10 10", "2010102 一般行政管理事务 5 5"],
+        BASIC_TITLE,
+    )  # fmt: skip
+    place_columns(document(t, b))
+    assert not t.row_issues and not b.row_issues
+    assert amounts(row_of(t, "2010101")[1]) == ("30", "10", None, "20")
+    assert amounts(row_of(t, "2010102")[1]) == ("5", None, "5", None)
+    assert amounts(row_of(b, "2010102")[1], ("合计", "人员经费支出", "公用经费支出")) == ("5", None, "5")
+
+
+def test_symmetric_pair_stays_ambiguous() -> None:
+    # both tables alone: 10 could be 人员 or 公用 in both; nothing decides
+    t = table([FUNC_HEADER, "2010101 行政运行 30 10 20"], FUNC_TITLE)
+    b = table([BASIC_HEADER, "2010101 行政运行 10 10"], BASIC_TITLE)
+    place_columns(document(t, b))
+    r, _ = row_of(t, "2010101")
+    assert "fit 2 placements" in t.row_issues[r]
+    assert "does not decide" in t.row_issues[r]
+    assert row_of(b, "2010101")[0] in b.row_issues
+
+
+def test_hierarchy_and_column_totals_decide_in_yuan() -> None:
+    # 公用 of 2050101 is decided by its parent: 20501 prints 公用 2,000.00 and 2050102 has none
+    lines = [
+        "** ** ** ** ** ** **",
+        "合计 1,260,000.00 900,000.00 60,000.00 300,000.00",
+        "205 教育支出 1,260,000.00 900,000.00 60,000.00 300,000.00",
+        "20501 教育管理事务 1,260,000.00 900,000.00 60,000.00 300,000.00",
+        "2050101 行政运行 960,000.00 900,000.00 60,000.00",
+        "2050102 一般行政管理事务 300,000.00 300,000.00",
+    ]
+    t = table([FUNC_HEADER, *lines], FUNC_TITLE)
+    t.unit = "元"
+    place_columns(document(t))
+    assert not t.row_issues
+    assert amounts(row_of(t, "2050101")[1]) == ("960,000.00", "900,000.00", "60,000.00", None)
+    assert amounts(row_of(t, "2050102")[1]) == ("300,000.00", None, None, "300,000.00")
+
+
+def test_conflicting_sibling_is_reported_and_not_used() -> None:
+    t = table([FUNC_HEADER, "2010101 行政运行 30 10 20"], FUNC_TITLE, "表5")
+    b = table([BASIC_HEADER, "2010101 行政运行 40 25 15"], BASIC_TITLE, "表7")
+    place_columns(document(t, b))
+    r, cells = row_of(t, "2010101")
+    assert "source conflict: 表5 and 表7 row 2010101" in t.row_issues[r]
+    assert "fit 3 placements" in t.row_issues[r]
+    assert amounts(cells) == ("30", "10", "20", None)  # kept, flagged
+    rb, cells_b = row_of(b, "2010101")
+    assert "source conflict" in b.row_issues[rb]
+    assert amounts(cells_b, ("合计", "人员经费支出", "公用经费支出")) == ("40", "25", "15")
+
+
+def test_sibling_only_greater_or_equal() -> None:
+    t = table([FUNC_HEADER, "2010101 行政运行 30 10 20"], FUNC_TITLE, "表5")
+    b = table([BASIC_HEADER, "2010101 行政运行 15 10 5"], BASIC_TITLE, "表7")
+    place_columns(document(t, b))
+    r, cells = row_of(t, "2010101")
+    assert "used ≥ only" in t.row_issues[r]
+    assert amounts(cells) == ("30", "10", "20", None)  # the only placement with 人员 ≥ 10 and 公用 ≥ 5
+
+
+def test_numbers_that_do_not_add_up_stay_as_printed() -> None:
+    t = table([FUNC_HEADER, "2010101 行政运行 50 20 20"], FUNC_TITLE)
+    place_columns(document(t))
+    r, cells = row_of(t, "2010101")
+    assert "do not add up" in t.row_issues[r]
+    assert amounts(cells) == ("50", "20", "20", None)
+
+
+def nested_table(rows: list[list[str]]) -> Table:
+    """合计 | 基本支出 (小计 | 人员经费 | 公用经费) | 项目支出, numbers packed from column 2."""
+    t = Table(seq=0, title="支出总表", layout="collapsed", header_rows=2)
+    head = [
+        (0, 0, "科目编码", 1),
+        (0, 1, "科目名称", 1),
+        (0, 2, "合计", 1),
+        (0, 3, "基本支出", 3),
+        (0, 6, "项目支出", 1),
+    ]
+    head += [(1, 3, "小计", 1), (1, 4, "人员经费", 1), (1, 5, "公用经费", 1)]
+    t.cells = [Cell(r, c, text, colspan=span) for r, c, text, span in head]
+    for i, row in enumerate(rows, start=2):
+        t.cells += [Cell(i, c, text) for c, text in enumerate(row)]
+    return t
+
+
+def test_nested_subtotal_columns() -> None:
+    t = nested_table(
+        [
+            ["201", "一般公共服务支出", "100", "80", "50", "30", "20"],
+            ["20101", "人大事务", "100", "80", "50", "30", "20"],
+            ["2010101", "行政运行", "80", "80", "50", "30"],
+            ["2010102", "一般行政管理事务", "20", "20"],
+        ]
+    )
+    spec = table_spec(t)
+    assert [spec.names[c] for c in spec.amount_cols] == [
+        "合计",
+        "基本支出/小计",
+        "基本支出/人员经费",
+        "基本支出/公用经费",
+        "项目支出",
+    ]
+    place_columns(document(t))
+    assert not t.row_issues
+    cols = ("合计", "基本支出/小计", "基本支出/人员经费", "基本支出/公用经费", "项目支出")
+    assert amounts(row_of(t, "2010101")[1], cols) == ("80", "80", "50", "30", None)
+    assert amounts(row_of(t, "2010102")[1], cols) == ("20", None, None, None, "20")
+
+
+# --------------------------------------------------------------------------- property: never silently wrong
+
+_CODES = {"201": {"20101": ["2010101", "2010102", "2010150"], "20103": ["2010301", "2010399"]},
+          "208": {"20805": ["2080501", "2080505", "2080506"]},
+          "210": {"21011": ["2101101", "2101102"]}}  # fmt: skip
+PARTS = ("人员经费支出", "公用经费支出", "专项业务经费支出")
+
+
+def _fmt(x: Decimal, yuan: bool) -> str:
+    return f"{x:,.2f}" if yuan else f"{x.normalize():f}"
+
+
+@st.composite
+def budgets(draw: st.DrawFn) -> tuple[dict[str, tuple[Decimal | None, ...]], bool, bool]:
+    """Leaf values per code for 人员/公用/专项 (None = empty), whether in 元, whether a basic table is printed."""
+    yuan = draw(st.booleans())
+    amount = st.integers(min_value=1, max_value=400).map(
+        lambda n: Decimal(n) * (1000 if yuan else Decimal("0.25"))
+    )
+    leaves: dict[str, tuple[Decimal | None, ...]] = {}
+    for lei in draw(st.lists(st.sampled_from(sorted(_CODES)), min_size=1, max_size=2, unique=True)):
+        for kuan in draw(st.lists(st.sampled_from(sorted(_CODES[lei])), min_size=1, max_size=2, unique=True)):
+            for xiang in draw(
+                st.lists(st.sampled_from(_CODES[lei][kuan]), min_size=1, max_size=3, unique=True)
+            ):
+                parts = tuple(draw(st.one_of(st.none(), amount)) for _ in PARTS)
+                if all(p is None for p in parts):
+                    parts = (draw(amount), None, None)
+                leaves[xiang] = parts
+    return leaves, yuan, draw(st.booleans())
+
+
+def _rows(
+    leaves: dict[str, tuple[Decimal | None, ...]], width: int
+) -> list[tuple[str, tuple[Decimal | None, ...]]]:
+    def add(rows: list[tuple[Decimal | None, ...]]) -> tuple[Decimal | None, ...]:
+        cols = list(zip(*rows, strict=True))
+        return tuple(
+            sum((x for x in c if x is not None), Decimal(0)) if any(x is not None for x in c) else None
+            for c in cols
+        )
+
+    out: list[tuple[str, tuple[Decimal | None, ...]]] = []
+    for lei in sorted({c[:3] for c in leaves}):
+        kids = sorted({c[:5] for c in leaves if c.startswith(lei)})
+        out.append((lei, add([v[:width] for c, v in leaves.items() if c.startswith(lei)])))
+        for kuan in kids:
+            out.append((kuan, add([v[:width] for c, v in leaves.items() if c.startswith(kuan)])))
+            out += [(c, leaves[c][:width]) for c in sorted(leaves) if c.startswith(kuan)]
+    total = add([v for c, v in out if len(c) == 3])
+    return [("合计", total), *out]
+
+
+def _lines(rows: list[tuple[str, tuple[Decimal | None, ...]]], yuan: bool) -> list[str]:
+    lines = []
+    for code, parts in rows:
+        present = [p for p in parts if p is not None]
+        total = sum(present, Decimal(0))
+        nums = [_fmt(total, yuan)] + [_fmt(p, yuan) for p in present]
+        label = "合 计" if code == "合计" else f"{code} 项目{code}"
+        lines.append(" ".join([label, *nums]))
+    return lines
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(budgets())
+def test_placement_is_right_or_flagged(
+    case: tuple[dict[str, tuple[Decimal | None, ...]], bool, bool],
+) -> None:
+    leaves, yuan, with_basic = case
+    expense_rows = _rows(leaves, 3)
+    t = table([FUNC_HEADER, "** ** ** ** ** ** **", *_lines(expense_rows, yuan)], FUNC_TITLE, "表5")
+    tables = [t]
+    if with_basic:
+        basic_leaves = {c: v[:2] for c, v in leaves.items() if any(x is not None for x in v[:2])}
+        if basic_leaves:
+            basic_rows = _rows(basic_leaves, 2)
+            tables.append(table([BASIC_HEADER, *_lines(basic_rows, yuan)], BASIC_TITLE, "表7"))
+    place_columns(document(*tables))
+    truth = dict(expense_rows)
+    names = t.columns()
+    for r in range(t.header_rows, t.n_rows):
+        code = (t.cell(r, 0).text if t.cell(r, 0) else "") or "合计"
+        got = {names[c.col]: parse_amount(c.text) for c in t.cells if c.row == r and c.col >= 3}
+        want = {name: v for name, v in zip(PARTS, truth[code], strict=True) if v is not None}
+        if got != want:
+            assert r in t.row_issues, (code, got, want, t.row_issues)
+
+
+def test_grid_sibling_table_is_used_as_fixed_evidence() -> None:
+    t = table([FUNC_HEADER, "2010101 行政运行 30 10 20"], FUNC_TITLE)
+    b = table([BASIC_HEADER, "2010101 行政运行 10 10"], BASIC_TITLE)
+    b.layout = "grid"  # read by a reader that knew the columns: 10 is 人员经费支出
+    place_columns(document(t, b))
+    assert amounts(row_of(t, "2010101")[1]) == ("30", "10", None, "20")
+    assert not t.row_issues
+    assert b.layout == "grid" and not b.row_issues
+
+
+def test_more_numbers_than_columns_are_left_alone() -> None:
+    t = table([BASIC_HEADER, "2010101 行政运行 10 5 5 7 8"], BASIC_TITLE)
+    place_columns(document(t))
+    r, cells = row_of(t, "2010101")
+    assert "5 numbers" in t.row_issues[r]
+    assert sorted(c.text for c in t.cells if c.row == r and c.col >= 2) == ["10", "5", "5", "7", "8"]
+    assert t.layout == "grid"
+
+
+_TOKEN = st.one_of(
+    st.sampled_from(
+        ["201", "20101", "2010101", "2010102", "合计", "合 计", "行政运行", "0", "-5", "1,000.00"]
+    ),
+    st.decimals(min_value=0, max_value=100, places=2).map(str),
+)
+_ROW = st.lists(_TOKEN, max_size=8).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ROW, max_size=10), st.lists(_ROW, max_size=6))
+def test_place_columns_never_raises(expense: list[str], basic: list[str]) -> None:
+    t = table([FUNC_HEADER, *expense], FUNC_TITLE)
+    b = table([BASIC_HEADER, *basic], BASIC_TITLE)
+    place_columns(document(t, b))
+    assert t.layout == "grid" and b.layout == "grid"
+    names = t.columns()
+    for c in t.cells:  # every number ends in an amount column (or stays put when there are too many)
+        if (
+            c.row >= t.header_rows
+            and c.col >= 2
+            and parse_amount(c.text) is not None
+            and c.row not in t.row_issues
+        ):
+            assert names[c.col] in ("合计", *PARTS), (c, t.grid())
