@@ -1,16 +1,22 @@
 """The classify stage as one call: a read ``Document`` in, an ``Extraction`` out.
 
 Order: type every table → place the numbers of collapsed tables by
-arithmetic → make line items and indicators → route: a record below the
+arithmetic → make line items and indicators → run the consistency checks
+(``classify.checks``) over the whole extraction → set confidences
+(``classify.confidence``) → route: a record contradicted by a check, below the
 confidence threshold, or with a reason against it, is ``pending``; the rest
-are ``auto``. A table whose type is doubtful sends all its records to review.
+are ``auto``. A table whose type is doubtful, or where many checks fail, sends
+all its records to review.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from classify.checks import CheckResult, run_checks
 from classify.columns import place_columns
+from classify.confidence import failure_ratio, record_confidence, table_confidence
+from classify.dictionary import CodeDictionary
 from classify.model import Extraction, Indicator, LineItem
 from classify.records import indicators, line_items
 from classify.table_type import classify_table
@@ -20,50 +26,110 @@ from extract.model import Document, Table
 
 @dataclass(frozen=True)
 class Routing:
-    """Thresholds that decide what a reviewer must see."""
+    """Thresholds that decide what a reviewer must see (see ``classify.confidence``)."""
 
     record_threshold: float = 0.8  # a record below this confidence goes to review
     table_threshold: float = 0.5  # a table whose type probability is below this goes to review
+    unverified: float = 0.9  # confidence of an amount no check relation covers, in a clean table
+    unverified_failing: float = 0.6  # … in a table where some check fails
+    warning_factor: float = 0.9  # per warning (a name that differs slightly from the dictionary's)
+    max_failure_ratio: float = 0.34  # a table where more of its relations fail goes to review whole
+    checks: bool = True  # run classify.checks (off: records are routed on their own confidence)
 
 
 DEFAULT_ROUTING = Routing()
 
 
-def analyze(document: Document, routing: Routing = DEFAULT_ROUTING) -> Extraction:
+def analyze(
+    document: Document, routing: Routing = DEFAULT_ROUTING, dictionary: CodeDictionary | None = None
+) -> Extraction:
+    """Type, place, make records, check and route. ``dictionary``: the code↔name dictionary to check
+    codes against (default: the shipped code lists; the pipeline passes one grown from confirmed records)."""
     for table in document.tables:
         table.table_type, table.type_confidence = classify_table(table)
     place_columns(document)
     extraction = Extraction(document)
     for table in document.tables:
-        _route_table(table, routing)
-        if table.empty:
-            continue
+        # an empty table (空表) still gives line items for any amounts it prints (zeros, usually)
         if table.table_type in PERFORMANCE_TYPES:
-            records: list[LineItem] | list[Indicator] = indicators(table)
-            extraction.indicators.extend(records)  # type: ignore[arg-type]
+            extraction.indicators.extend(indicators(table))
         else:
-            records = line_items(table)
-            extraction.line_items.extend(records)  # type: ignore[arg-type]
-        for record in records:
-            _route_record(record, table, routing)
+            extraction.line_items.extend(line_items(table))
+    route(extraction, routing, dictionary)
     return extraction
 
 
-def _route_table(table: Table, routing: Routing) -> None:
+def route(
+    extraction: Extraction, routing: Routing = DEFAULT_ROUTING, dictionary: CodeDictionary | None = None
+) -> CheckResult:
+    """Run the checks over the whole extraction, set confidences, and route tables and records."""
+    result = run_checks(extraction, dictionary) if routing.checks else CheckResult()
+    extraction.findings = result.findings
+    tables = {t.seq: t for t in extraction.document.tables}
+    for table in tables.values():
+        _route_table(table, routing, result)
+    errors, warnings = result.blamed("error"), result.blamed("warning")
+    for record in extraction.line_items:
+        table = tables[record.table_seq]
+        scores = record_confidence(
+            record,
+            table,
+            result,
+            errors,
+            warnings,
+            unverified=routing.unverified if routing.checks else 1.0,
+            unverified_failing=routing.unverified_failing,
+            warning_factor=routing.warning_factor,
+        )
+        record.confidence = scores.confidence
+        _route_record(
+            record,
+            table,
+            routing,
+            scores.reasons,
+            contradicted=(record.table_seq, record.row, record.col) in errors,
+        )
+    for indicator in extraction.indicators:
+        _route_record(indicator, tables[indicator.table_seq], routing, [], contradicted=False)
+    return result
+
+
+def _route_table(table: Table, routing: Routing, result: CheckResult | None = None) -> None:
+    reasons: list[str] = []
     if table.type_confidence < routing.table_threshold:
-        table.status = "pending"
-        table.reason = f"table type '{table.table_type}' uncertain (p={table.type_confidence:.2f})"
-    else:
-        table.status = "auto"
-        table.reason = ""
+        reasons.append(f"table type '{table.table_type}' uncertain (p={table.type_confidence:.2f})")
+    if result is not None:
+        table.confidence = table_confidence(table, result)
+        failed, checked = failure_ratio(table, result)
+        if checked and failed / checked > routing.max_failure_ratio and failed >= 2:
+            reasons.append(
+                f"{table.label or table.title[:24]}: {failed} of {checked} checks fail; the table may be misread"
+            )
+        headers = [
+            f
+            for f in result.findings
+            if f.check == "header" and table.seq in f.tables and f.severity == "error"
+        ]
+        if headers and any("misread" in f.message for f in headers):
+            reasons.append(headers[0].message)
+    table.status = "pending" if reasons else "auto"
+    table.reason = "; ".join(reasons)
 
 
-def _route_record(record: LineItem | Indicator, table: Table, routing: Routing) -> None:
-    reasons = [record.reason] if record.reason else []
-    if table.status == "pending":
-        reasons.append(table.reason)
-    if record.confidence < routing.record_threshold:
-        reasons.append(f"low confidence {record.confidence:.2f}")
-    if reasons:
+def _route_record(
+    record: LineItem | Indicator, table: Table, routing: Routing, reasons: list[str], *, contradicted: bool
+) -> None:
+    """Pending when contradicted by a check, in a pending table, below the threshold, or already pending
+    or carrying a reason from an earlier stage (an ambiguous column placement, an inferred level)."""
+    own = [record.reason] if record.reason else []
+    out = own + reasons
+    if table.status == "pending" and table.reason:
+        out.append(table.reason)
+    low = record.confidence < routing.record_threshold
+    if low and not reasons:
+        out.append(f"low confidence {record.confidence:.2f}")
+    if contradicted or table.status == "pending" or low or record.status == "pending" or own:
         record.status = "pending"
-        record.reason = "; ".join(dict.fromkeys(reasons))
+        record.reason = "; ".join(dict.fromkeys(r for r in out if r))
+    else:
+        record.status = "auto"

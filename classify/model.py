@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from extract.model import Document
 
@@ -48,3 +49,4 @@ class Extraction:
     document: Document
     line_items: list[LineItem] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    findings: list[Any] = field(default_factory=list)  # classify.checks.Finding: what the checks found
