@@ -39,8 +39,12 @@ def sniff(path: str | Path) -> str:
     return "text"
 
 
-def read(path: str | Path) -> Document:
+def read(path: str | Path, *, ocr: str = "", ocr_mode: str = "cells") -> Document:
     """Read one input (a file, or a folder of page images) into a ``Document``.
+
+    PDFs go to ``extract.pdf`` (text layer per page, OCR for image-only pages), image files to
+    ``extract.scan``, a folder holding only page images is one document. ``ocr`` names the OCR
+    engine ('rapidocr' or 'tesseract'; '' = ``DIGITIZE_OCR`` or the default, rapidocr).
 
     Raises ``ReadError`` naming the file and the problem when it cannot be read.
     """
@@ -54,4 +58,20 @@ def read(path: str | Path) -> Document:
         return read_text(p)
     if kind == "archive":
         raise ReadError(p, "archives are not read; unpack the archive and ingest its files")
-    raise ReadError(p, f"{kind} input is not supported by this build (text inputs only)")
+    if kind == "pdf":
+        from extract.pdf import read_pdf
+
+        return read_pdf(p, ocr=ocr, mode=ocr_mode)
+    if kind == "image":
+        from extract.scan import read_image
+
+        return read_image(p, ocr=ocr, mode=ocr_mode)
+    if kind == "folder":
+        from extract.images import folder_images
+        from extract.scan import read_image_folder
+
+        entries = [f for f in Path(p).iterdir() if not f.name.startswith(".")]
+        if entries and len(folder_images(p)) == len(entries):
+            return read_image_folder(p, ocr=ocr, mode=ocr_mode)
+        raise ReadError(p, "a folder is read as one document only when it holds page images alone")
+    raise ReadError(p, f"{kind} input is not supported")

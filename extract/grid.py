@@ -1,0 +1,768 @@
+"""Table structure from a page: ruling lines → cells (merged cells too), or words → rows and
+columns when the table has no lines; then words → cell text.
+
+Everything here works in image pixels with y growing downwards. ``scale`` is pixels per PDF
+point (dpi / 72), so thresholds are written in points and hold at any resolution.
+
+* ``ink_mask``: binarized page (ink = 255), adaptive threshold after a light denoise.
+* ``ruling_masks``: horizontal and vertical ruling lines by morphological opening.
+* ``find_grids``: line masks → ``Grid`` (row and column edges from line positions, cells merged
+  where the wall between them is missing).
+* ``words_to_rows``: words → ``Grid``-less tables by alignment (rows from text lines, columns
+  from x-gaps shared by the body rows; spanning header cells from centring).
+* ``fill``: words → cell texts and confidences, one pass over the words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from extract.numbers import is_amount, normalize
+
+Box = tuple[float, float, float, float]
+_CODE = re.compile(r"^\d{3}(?:\d{2}){1,3}$|^\d{3}$")
+
+
+# ---------------------------------------------------------------- shared data
+
+
+@dataclass
+class Word:
+    """A piece of text on the page: its box (x0, y0, x1, y1) in pixels and a 0..1 confidence.
+
+    ``chars`` optionally holds per-character x ranges (x0, x1), so a word that straddles a
+    cell wall can be split between the cells.
+    """
+
+    text: str
+    box: Box
+    confidence: float = 1.0
+    chars: list[tuple[float, float]] | None = None
+
+    @property
+    def cx(self) -> float:
+        return (self.box[0] + self.box[2]) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.box[1] + self.box[3]) / 2
+
+    @property
+    def height(self) -> float:
+        return self.box[3] - self.box[1]
+
+
+@dataclass
+class GridCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    box: Box
+    words: list[Word] = field(default_factory=list)
+
+
+@dataclass
+class Grid:
+    """A table's structure: its box, and its cells (each with grid position, span and box)."""
+
+    box: Box
+    cells: list[GridCell]
+    ruled: bool = True
+
+    @property
+    def n_rows(self) -> int:
+        return max((c.row + c.rowspan for c in self.cells), default=0)
+
+    @property
+    def n_cols(self) -> int:
+        return max((c.col + c.colspan for c in self.cells), default=0)
+
+
+def is_code(text: str) -> bool:
+    """A classification code as printed in budget tables: 201, 20106, 2010601, 30101."""
+    return bool(_CODE.match(normalize(text).replace(" ", "")))
+
+
+def header_rows_of(rows: Sequence[Sequence[str]]) -> int:
+    """Header rows: the rows before the first row holding an amount or a classification code."""
+    for i, row in enumerate(rows):
+        if any(is_amount(c) or is_code(c) for c in row if c.strip()):
+            return i
+    return 0
+
+
+# ---------------------------------------------------------------- pixels → lines
+
+
+def ink_mask(gray: np.ndarray, scale: float, rendered: bool = False) -> np.ndarray:
+    """Binarized page (ink 255, paper 0): median denoise, then adaptive threshold; a page rendered
+    from a PDF (no noise, white paper) takes a plain global threshold."""
+    import cv2
+
+    if rendered:
+        return cv2.threshold(gray, 200, 255, cv2.THRESH_BINARY_INV)[1]
+
+    img = cv2.medianBlur(gray, 3) if scale >= 2.5 else gray
+    block = max(15, int(scale * 12) | 1)
+    ink = cv2.adaptiveThreshold(img, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12)
+    return ink
+
+
+def deskew_angle(ink: np.ndarray, limit: float = 5.0) -> float:
+    """The page's skew in degrees (|angle| ≤ ``limit``), from the sharpness of row projections."""
+    import cv2
+
+    h, w = ink.shape
+    f = min(1.0, 900.0 / max(h, w))
+    small = cv2.resize(ink, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
+    sh, sw = small.shape
+    centre = (sw / 2, sh / 2)
+
+    def score(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        rot = cv2.warpAffine(small, m, (sw, sh), flags=cv2.INTER_NEAREST, borderValue=0)
+        prof = rot.sum(axis=1, dtype=np.float64)
+        return float(np.square(np.diff(prof)).sum())
+
+    best = max(np.arange(-limit, limit + 1e-9, 0.5), key=score)
+    for step in (0.1, 0.02):
+        cands = np.arange(best - 5 * step, best + 5 * step + 1e-9, step)
+        best = max(cands, key=score)
+    return float(best)
+
+
+def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
+    """The page rotated by ``angle`` degrees about its centre (white fill)."""
+    import cv2
+
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def ruling_masks(ink: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical ruling lines (morphological opening with long thin kernels)."""
+    import cv2
+
+    hlen = max(10, int(22 * scale))
+    vlen = max(8, int(11 * scale))
+    gap = max(1, int(0.8 * scale))
+    h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
+    v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
+    h = cv2.dilate(h, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 3, gap)))
+    v = cv2.dilate(v, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, gap * 3)))
+    return h, v
+
+
+def _segments(mask: np.ndarray, horizontal: bool) -> list[tuple[float, float, float]]:
+    """Line segments of a mask as (position, start, end): y, x0, x1 for horizontal lines."""
+    import cv2
+
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if horizontal:
+            out.append((y + h / 2, float(x), float(x + w)))
+        else:
+            out.append((x + w / 2, float(y), float(y + h)))
+    return out
+
+
+def _cluster(values: list[float], tol: float) -> list[float]:
+    """Positions within ``tol`` of each other merged into their mean."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [float(np.mean(g)) for g in out]
+
+
+def find_grids(h_mask: np.ndarray, v_mask: np.ndarray, scale: float) -> list[Grid]:
+    """Ruled tables: connected line structures with at least two rows and two columns."""
+    import cv2
+
+    both = cv2.bitwise_or(h_mask, v_mask)
+    pts = cv2.findNonZero(both)
+    if pts is None:
+        return []
+    bx, by, bw, bh = cv2.boundingRect(pts)  # label only where lines are (most pages have few)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(both[by : by + bh, bx : bx + bw], connectivity=8)
+    stats[:, 0] += bx
+    stats[:, 1] += by
+    labels = np.pad(labels, ((by, both.shape[0] - by - bh), (bx, both.shape[1] - bx - bw))) if n > 1 else labels
+    grids: list[Grid] = []
+    min_w, min_h = 40 * scale, 12 * scale
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if w < min_w or h < min_h:
+            continue
+        region = labels[y : y + h, x : x + w] == i
+        hm = np.where(region, h_mask[y : y + h, x : x + w], 0).astype(np.uint8)
+        vm = np.where(region, v_mask[y : y + h, x : x + w], 0).astype(np.uint8)
+        grid = _grid_from_masks(hm, vm, scale, (x, y))
+        if grid is not None:
+            grids.append(grid)
+    grids.sort(key=lambda g: (g.box[1], g.box[0]))
+    return grids
+
+
+def _grid_from_masks(hm: np.ndarray, vm: np.ndarray, scale: float, origin: tuple[int, int]) -> Grid | None:
+    hs = [s for s in _segments(hm, True) if s[2] - s[1] >= 15 * scale]
+    vs = [s for s in _segments(vm, False) if s[2] - s[1] >= 6 * scale]
+    if len(hs) < 2 or len(vs) < 1:
+        return None
+    tol = 3.0 * scale
+    ys = _cluster([s[0] for s in hs], tol)
+    xs = _cluster([s[0] for s in vs], tol)
+    left = min(s[1] for s in hs)
+    right = max(s[2] for s in hs)
+    top = min(s[1] for s in vs)
+    bottom = max(s[2] for s in vs)
+    if xs[0] - left > 6 * scale:  # open-sided table: the rules reach past the first vertical
+        xs.insert(0, left)
+    if right - xs[-1] > 6 * scale:
+        xs.append(right)
+    if ys[0] - top > 6 * scale:
+        ys.insert(0, top)
+    if bottom - ys[-1] > 6 * scale:
+        ys.append(bottom)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    nr, nc = len(ys) - 1, len(xs) - 1
+    if nr * nc < 2:
+        return None
+    band = max(2, int(1.5 * scale))
+
+    def vwall(j: int, i: int) -> bool:  # wall at xs[j] between rows ys[i]..ys[i+1]
+        x = int(round(xs[j]))
+        y0, y1 = int(ys[i] + band), int(ys[i + 1] - band)
+        if y1 <= y0:
+            return True
+        strip = vm[y0:y1, max(0, x - band) : x + band + 1]
+        return strip.size > 0 and float((strip.max(axis=1) > 0).mean()) > 0.6
+
+    def hwall(i: int, j: int) -> bool:  # wall at ys[i] between columns xs[j]..xs[j+1]
+        y = int(round(ys[i]))
+        x0, x1 = int(xs[j] + band), int(xs[j + 1] - band)
+        if x1 <= x0:
+            return True
+        strip = hm[max(0, y - band) : y + band + 1, x0:x1]
+        return strip.size > 0 and float((strip.max(axis=0) > 0).mean()) > 0.6
+
+    parent = list(range(nr * nc))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for i in range(nr):
+        for j in range(nc):
+            if j + 1 < nc and not vwall(j + 1, i):
+                parent[find(i * nc + j)] = find(i * nc + j + 1)
+            if i + 1 < nr and not hwall(i + 1, j):
+                parent[find(i * nc + j)] = find((i + 1) * nc + j)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for i in range(nr):
+        for j in range(nc):
+            groups.setdefault(find(i * nc + j), []).append((i, j))
+    ox, oy = origin
+    cells: list[GridCell] = []
+    taken: set[tuple[int, int]] = set()
+    for members in sorted(groups.values(), key=lambda m: min(m)):
+        r0 = min(r for r, _ in members)
+        r1 = max(r for r, _ in members)
+        c0 = min(c for _, c in members)
+        c1 = max(c for _, c in members)
+        if (r0, c0) in taken:
+            continue
+        taken.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+        box = (xs[c0] + ox, ys[r0] + oy, xs[c1 + 1] + ox, ys[r1 + 1] + oy)
+        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, box))
+    return Grid((xs[0] + ox, ys[0] + oy, xs[-1] + ox, ys[-1] + oy), cells, ruled=True)
+
+
+def drop_empty_rows(grid: Grid) -> Grid:
+    """Remove grid rows and columns where every cell is empty and 1×1 (double rules, frames)."""
+    rows = {c.row for c in grid.cells if c.words or c.rowspan > 1}
+    cols = {c.col for c in grid.cells if c.words or c.colspan > 1}
+    if not rows or not cols:
+        return grid
+    span_rows = {r for c in grid.cells if c.words for r in range(c.row, c.row + c.rowspan)}
+    span_cols = {k for c in grid.cells if c.words for k in range(c.col, c.col + c.colspan)}
+    keep_r = sorted(span_rows | rows)
+    keep_c = sorted(span_cols | cols)
+    rmap = {r: i for i, r in enumerate(keep_r)}
+    cmap = {k: i for i, k in enumerate(keep_c)}
+    cells = []
+    for c in grid.cells:
+        if c.row not in rmap or c.col not in cmap:
+            continue
+        rs = sum(1 for r in range(c.row, c.row + c.rowspan) if r in rmap)
+        cs = sum(1 for k in range(c.col, c.col + c.colspan) if k in cmap)
+        cells.append(GridCell(rmap[c.row], cmap[c.col], max(1, rs), max(1, cs), c.box, c.words))
+    return Grid(grid.box, cells, grid.ruled)
+
+
+# ---------------------------------------------------------------- words → cells
+
+
+def _inside(box: Box, x: float, y: float) -> bool:
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def split_word(word: Word, cuts: list[float]) -> list[Word]:
+    """A word cut at the x positions ``cuts`` (needs per-character ranges; else unchanged)."""
+    if not word.chars or len(word.chars) != len(word.text) or not cuts:
+        return [word]
+    pieces: list[Word] = []
+    bounds = [word.box[0] - 1, *sorted(cuts), word.box[2] + 1]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        idx = [k for k, (x0, x1) in enumerate(word.chars) if a <= (x0 + x1) / 2 < b]
+        if not idx:
+            continue
+        chars = [word.chars[k] for k in idx]
+        text = "".join(word.text[k] for k in idx)
+        if not text.strip():
+            continue
+        box = (chars[0][0], word.box[1], chars[-1][1], word.box[3])
+        pieces.append(Word(text, box, word.confidence, chars))
+    return pieces or [word]
+
+
+def assign(grid: Grid, words: list[Word]) -> list[Word]:
+    """Words into the grid's cells by centre (words straddling a wall are split). Returns leftovers."""
+    for c in grid.cells:
+        c.words = []
+    walls = sorted({c.box[0] for c in grid.cells} | {c.box[2] for c in grid.cells})
+    rest: list[Word] = []
+    gx0, gy0, gx1, gy1 = grid.box
+    for word in words:
+        if not _inside((gx0 - 2, gy0 - 2, gx1 + 2, gy1 + 2), word.cx, word.cy):
+            rest.append(word)
+            continue
+        h = max(1.0, word.height)
+        cuts = [x for x in walls if word.box[0] + 0.3 * h < x < word.box[2] - 0.3 * h]
+        for piece in split_word(word, cuts):
+            for c in grid.cells:
+                if _inside(c.box, piece.cx, piece.cy):
+                    c.words.append(piece)
+                    break
+            else:
+                rest.append(piece)
+    return rest
+
+
+def join_words(words: list[Word]) -> str:
+    """The text of a cell: words in reading order, lines joined without spaces (CJK wraps)."""
+    if not words:
+        return ""
+    ws = sorted(words, key=lambda w: w.cy)
+    lines: list[list[Word]] = []
+    for w in ws:
+        if lines and abs(w.cy - np.mean([v.cy for v in lines[-1]])) < 0.5 * max(w.height, 1.0):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    out = []
+    for line in lines:
+        line.sort(key=lambda w: w.box[0])
+        text = line[0].text
+        for prev, w in zip(line, line[1:], strict=False):
+            gap = w.box[0] - prev.box[2]
+            ascii_pair = prev.text[-1:].isascii() and w.text[:1].isascii()
+            sep = " " if ascii_pair and gap > 0.35 * max(w.height, 1.0) and prev.text[-1:].isalpha() else ""
+            text += sep + w.text
+        out.append(text)
+    return "".join(out).strip()
+
+
+# ---------------------------------------------------------------- borderless: words → grid
+
+
+def text_lines(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into text lines (by vertical overlap), top to bottom, each left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.cy, w.box[0])):
+        for line in reversed(lines[-3:]):
+            ref = line[0]
+            if abs(w.cy - ref.cy) < 0.45 * max(ref.height, w.height, 1.0):
+                line.append(w)
+                break
+        else:
+            lines.append([w])
+    for line in lines:
+        line.sort(key=lambda w: w.box[0])
+    return lines
+
+
+def phrases(line: list[Word], gap: float) -> list[list[Word]]:
+    """A text line cut where the space between words exceeds ``gap``."""
+    out: list[list[Word]] = []
+    for w in line:
+        if out and w.box[0] - out[-1][-1].box[2] <= gap:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def _extent(ws: list[Word]) -> Box:
+    return (
+        min(w.box[0] for w in ws),
+        min(w.box[1] for w in ws),
+        max(w.box[2] for w in ws),
+        max(w.box[3] for w in ws),
+    )
+
+
+@dataclass
+class Block:
+    """A borderless table region: its text lines (rows after wrapping is undone)."""
+
+    rows: list[list[Word]]
+    box: Box
+
+
+def find_blocks(words: list[Word], char_h: float, exclude: list[Box] = ()) -> list[Block]:  # type: ignore[assignment]
+    """Runs of text lines with two or more phrases (a multi-column region) outside ``exclude``,
+    with the single-phrase lines inside and right below them (wrapped cells, rows with one cell)."""
+    free = [w for w in words if not any(_inside(b, w.cx, w.cy) for b in exclude)]
+    lines = text_lines(free)
+    gap = 1.2 * char_h
+    multi = [len(phrases(ln, gap)) >= 2 and not _is_note(ln) for ln in lines]
+    blocks: list[Block] = []
+    reach = 4.5 * char_h
+
+    def near(k: int) -> bool:  # line k starts close below line k-1
+        return min(w.box[1] for w in lines[k]) - max(w.box[3] for w in lines[k - 1]) <= reach
+
+    i = 0
+    while i < len(lines):
+        if not multi[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and near(j + 1):  # multi-phrase lines and short single-phrase runs
+            if multi[j + 1]:
+                j += 1
+                continue
+            k = j + 1
+            while k < len(lines) and not multi[k] and near(k):
+                k += 1
+            x0 = min(w.box[0] for ln in lines[i : j + 1] for w in ln)
+            x1 = max(w.box[2] for ln in lines[i : j + 1] for w in ln)
+            narrow = all(  # wrapped cell text stays inside one column; a paragraph spans the page
+                max(w.box[2] for w in lines[m]) - min(w.box[0] for w in lines[m]) <= 0.6 * (x1 - x0)
+                for m in range(j + 1, k)
+            )
+            if k < len(lines) and multi[k] and near(k) and (k - j <= 4 or narrow):
+                j = k
+                continue
+            break
+        x0 = min(w.box[0] for ln in lines[i : j + 1] for w in ln)
+        x1 = max(w.box[2] for ln in lines[i : j + 1] for w in ln)
+        while (  # trailing rows with one cell: wrapped text, lone amounts (table ends at a page end)
+            j + 1 < len(lines)
+            and near(j + 1)
+            and not multi[j + 1]
+            and not _is_note(lines[j + 1])
+            and not _is_page_number(lines[j + 1], x0, x1)
+            and min(w.box[0] for w in lines[j + 1]) >= x0 - char_h
+            and max(w.box[2] for w in lines[j + 1]) <= x1 + char_h
+        ):
+            j += 1
+        rows = merge_wrapped(lines[i : j + 1], char_h)
+        if len(rows) >= 2:
+            allw = [w for ln in rows for w in ln]
+            blocks.append(Block(rows, _extent(allw)))
+        i = j + 1
+    return blocks
+
+
+def _is_page_number(line: list[Word], x0: float, x1: float) -> bool:
+    text = "".join(w.text for w in line)
+    if not re.fullmatch(r"[-—–一\s]*(第\s*)?\d{1,4}\s*(页)?[-—–一\s]*", text):
+        return False
+    cx = (min(w.box[0] for w in line) + max(w.box[2] for w in line)) / 2
+    return abs(cx - (x0 + x1) / 2) < 0.1 * (x1 - x0) or bool(re.search(r"[-—–一页第]", text))
+
+
+def _is_note(line: list[Word]) -> bool:
+    text = "".join(w.text for w in line)
+    return bool(re.match(r"^\s*(注|说明|备注)\s*[:：]", text)) or bool(find_unit_text(text))
+
+
+def find_unit_text(text: str) -> str:
+    from extract.numbers import find_unit
+
+    return find_unit(text)
+
+
+def merge_wrapped(lines: list[list[Word]], char_h: float) -> list[list[Word]]:
+    """Text lines → table rows: a line overlapping the row above (a number centred beside wrapped
+    text) or closer to it than the table's row gap (a wrapped cell's next line) continues that row.
+
+    The row gap comes from the block's own vertical gaps: when they fall into two groups (the
+    small line spacing inside wrapped cells, the large spacing between rows), the cut is between
+    them; when they do not, only overlapping lines are merged."""
+    if len(lines) < 2:
+        return [list(ln) for ln in lines]
+    spans = [(min(w.box[1] for w in ln), max(w.box[3] for w in ln)) for ln in lines]
+    thr = _row_gap(
+        [max(0.0, spans[i + 1][0] - spans[i][1]) for i in range(len(spans) - 1)],
+        char_h,
+    )
+    rows: list[list[Word]] = [list(lines[0])]
+    bottom = spans[0][1]
+    for ln, (top, bot) in zip(lines[1:], spans[1:], strict=True):
+        if top - bottom < thr:
+            rows[-1].extend(ln)
+            bottom = max(bottom, bot)
+        else:
+            rows.append(list(ln))
+            bottom = bot
+    return rows
+
+
+def _row_gap(gaps: list[float], char_h: float) -> float:
+    """The smallest vertical gap that separates two rows (see ``merge_wrapped``)."""
+    vals = sorted(gaps)
+    best, cut = 0.0, 0.05 * char_h
+    for lo, hi in zip(vals, vals[1:], strict=False):
+        if lo > 0.6 * char_h or hi < 0.5 * char_h:
+            continue
+        ratio = (hi + 1.0) / (lo + 1.0)
+        if ratio >= 2.5 and ratio > best:
+            best, cut = ratio, (lo + hi) / 2
+    return cut
+
+
+def grid_from_block(block: Block, char_h: float) -> Grid:
+    """Columns from x-gaps that the body rows share; header cells span the columns they centre on."""
+    gap = 1.2 * char_h
+    row_phrases = [phrases(sorted(r, key=lambda w: w.box[0]), gap) for r in block.rows]
+    row_texts = [["".join(w.text for w in p) for p in ps] for ps in row_phrases]
+    hr = header_rows_of(row_texts)
+    # the body rows and the lowest header row (the leaf columns) vote: a column gap is an x range
+    # none of their phrases covers; upper header rows hold spanning cells and do not vote
+    body = row_phrases[max(0, hr - 1) :] or row_phrases
+    x0, _, x1, _ = block.box
+    n = int(x1 - x0) + 3
+    cover = np.zeros(n, dtype=np.int32)
+    for ps in body:
+        seen = np.zeros(n, dtype=bool)
+        for p in ps:
+            a, _, b, _ = _extent(p)
+            seen[int(a - x0) : int(b - x0) + 1] = True
+        cover += seen
+    free = cover == 0
+    seps: list[float] = []
+    k = 0
+    min_gap = max(2, int(0.5 * char_h))
+    while k < n:
+        if free[k]:
+            s = k
+            while k < n and free[k]:
+                k += 1
+            if s > 0 and k < n and k - s >= min_gap:
+                seps.append(x0 + (s + k) / 2)
+        else:
+            k += 1
+    centres = sorted(w.cx for ps in body for p in ps for w in p)
+    kept: list[float] = []
+    for i, sep in enumerate(seps):  # a column holding no word's centre is no column
+        left = kept[-1] if kept else x0 - 1
+        if any(left <= c < sep for c in centres):
+            kept.append(sep)
+        elif kept and i == len(seps) - 1:
+            pass
+    edges = [x0 - 1, *kept, x1 + 1]
+    nc = len(edges) - 1
+
+    def col_of(x: float) -> int:
+        for c in range(nc):
+            if x < edges[c + 1]:
+                return c
+        return nc - 1
+
+    cells: list[GridCell] = []
+    for r, ps in enumerate(row_phrases):
+        top = min(w.box[1] for p in ps for w in p)
+        bot = max(w.box[3] for p in ps for w in p)
+        used: dict[int, list[Word]] = {}
+        spans: dict[int, int] = {}
+        for p in ps:
+            a, _, b, _ = _extent(p)
+            c0, c1 = col_of(a + 1), col_of(b - 1)
+            if c0 != c1 and r >= hr:  # body: words go to their own columns
+                for w in p:
+                    used.setdefault(col_of(w.cx), []).append(w)
+                continue
+            used.setdefault(c0, []).extend(p)
+            spans[c0] = max(spans.get(c0, 1), c1 - c0 + 1)
+        if r < hr:
+            _centre_spans(used, spans, edges)
+        occupied = set()
+        for c in sorted(used):
+            span = spans.get(c, 1)
+            box = (edges[c], top, edges[c + span], bot)
+            cells.append(GridCell(r, c, 1, span, box, used[c]))
+            occupied.update(range(c, c + span))
+        for c in range(nc):
+            if c not in occupied:
+                cells.append(GridCell(r, c, 1, 1, (edges[c], top, edges[c + 1], bot), []))
+    cells = _drop_overlaps(cells)
+    return Grid(block.box, cells, ruled=False)
+
+
+def _centre_spans(used: dict[int, list[Word]], spans: dict[int, int], edges: list[float]) -> None:
+    """Header cells: widen each over empty neighbour columns so that the text is centred on the span."""
+    cols = sorted(used)
+    nc = len(edges) - 1
+    for idx, c in enumerate(cols):
+        a, _, b, _ = _extent(used[c])
+        mid = (a + b) / 2
+        span = spans.get(c, 1)
+        lo_limit = (cols[idx - 1] + spans.get(cols[idx - 1], 1)) if idx > 0 else 0
+        hi_limit = (cols[idx + 1] - 1) if idx + 1 < len(cols) else nc - 1
+        best = (c, c + span - 1)
+        tol = max(3.0, 0.6 * max((w.height for w in used[c]), default=1.0))
+        for lo in range(lo_limit, c + 1):
+            for hi in range(c + span - 1, hi_limit + 1):
+                centre = (edges[lo] + edges[hi + 1]) / 2
+                if abs(centre - mid) <= tol and hi - lo > best[1] - best[0]:
+                    best = (lo, hi)
+        if best[0] != c:
+            used[best[0]] = used.pop(c)
+            spans.pop(c, None)
+        spans[best[0]] = best[1] - best[0] + 1
+
+
+def _drop_overlaps(cells: list[GridCell]) -> list[GridCell]:
+    taken: set[tuple[int, int]] = set()
+    out = []
+    for c in sorted(cells, key=lambda c: (c.row, c.col, -len(c.words))):
+        keys = {(c.row, k) for k in range(c.col, c.col + c.colspan)}
+        if keys & taken:
+            continue
+        taken |= keys
+        out.append(c)
+    return out
+
+
+# ---------------------------------------------------------------- pixels → text lines (no detector)
+
+
+def ink_char_height(ink: np.ndarray, scale: float) -> float:
+    """The body text's character height in pixels, from the ink's connected components (the
+    upper half of component heights; CJK characters are one to three components each)."""
+    import cv2
+
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    hs = stats[1:, cv2.CC_STAT_HEIGHT]
+    ws = stats[1:, cv2.CC_STAT_WIDTH]
+    keep = hs[(hs >= max(3, 3 * scale)) & (hs <= 30 * scale) & (ws <= 30 * scale)]
+    if keep.size < 5:
+        return 9.0 * scale
+    return float(np.percentile(keep, 75))
+
+
+def _ink_runs(profile: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    """Runs of non-zero entries of ``profile`` (half-open), joined across gaps shorter than ``gap``."""
+    idx = np.flatnonzero(profile)
+    if idx.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(idx) > gap)
+    starts = np.concatenate(([idx[0]], idx[breaks + 1]))
+    ends = np.concatenate((idx[breaks], [idx[-1]])) + 1
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+def _join_thin(runs: list[tuple[int, int]], min_h: float) -> list[tuple[int, int]]:
+    """Horizontal bands thinner than ``min_h`` (strokes of 二/三, dots, dashes) joined to the nearer
+    neighbour, unless they stand alone."""
+    runs = list(runs)
+    changed = True
+    while changed and len(runs) > 1:
+        changed = False
+        for i, (a, b) in enumerate(runs):
+            if b - a >= min_h:
+                continue
+            up = a - runs[i - 1][1] if i > 0 else None
+            down = runs[i + 1][0] - b if i + 1 < len(runs) else None
+            if up is not None and (down is None or up <= down):
+                runs[i - 1 : i + 1] = [(runs[i - 1][0], b)]
+            else:
+                runs[i : i + 2] = [(a, runs[i + 1][1])]
+            changed = True
+            break
+    return runs
+
+
+def text_boxes(ink: np.ndarray, char_h: float, box: Box | None = None) -> list[Box]:
+    """Text-line pieces of a binarized region by recursive XY-cut: bands split at blank rows, bands
+    split at blank columns wider than ``char_h`` (a column gap), repeated until nothing splits.
+    Replaces a text detector for printed tables (no model, a few milliseconds per page)."""
+    x0, y0 = (int(box[0]), int(box[1])) if box else (0, 0)
+    x1, y1 = (int(box[2]), int(box[3])) if box else (ink.shape[1], ink.shape[0])
+    out: list[Box] = []
+    col_gap = max(2, int(0.9 * char_h))
+    thin = 0.45 * char_h
+    stack = [(x0, y0, x1, y1)]
+    while stack:
+        a, b, c, d = stack.pop()
+        rows = _join_thin(_ink_runs(ink[b:d, a:c].any(axis=1), 1), thin)
+        if len(rows) > 1:
+            stack.extend((a, b + r0, c, b + r1) for r0, r1 in rows)
+            continue
+        if not rows:
+            continue
+        b, d = b + rows[0][0], b + rows[0][1]
+        cols = _ink_runs(
+            ink[b:d, a:c].any(axis=0), max(col_gap, int(0.9 * (d - b))) if d - b < 2 * char_h else col_gap
+        )
+        if len(cols) > 1:
+            stack.extend((a + c0, b, a + c1, d) for c0, c1 in cols)
+            continue
+        a, c = a + cols[0][0], a + cols[0][1]
+        if c - a < 0.35 * char_h and d - b < 0.35 * char_h:
+            continue  # a speck
+        out.append((float(a), float(b), float(c), float(d)))
+    out = _join_strokes(out, char_h)
+    out.sort(key=lambda bx: (bx[1], bx[0]))
+    return out
+
+
+def _join_strokes(boxes: list[Box], char_h: float) -> list[Box]:
+    """Thin pieces (the strokes of 二 or 三 cut apart by a neighbour's line break) joined to the
+    piece right above or below them that covers them."""
+    boxes = list(boxes)
+    changed = True
+    while changed:
+        changed = False
+        for i, t in enumerate(boxes):
+            if t[3] - t[1] >= 0.45 * char_h:
+                continue
+            for j, o in enumerate(boxes):
+                if j == i:
+                    continue
+                overlap = min(t[2], o[2]) - max(t[0], o[0])
+                gap = max(o[1] - t[3], t[1] - o[3])
+                if overlap >= 0.5 * min(t[2] - t[0], o[2] - o[0]) and gap <= 0.6 * char_h:
+                    boxes[j] = (min(t[0], o[0]), min(t[1], o[1]), max(t[2], o[2]), max(t[3], o[3]))
+                    del boxes[i]
+                    changed = True
+                    break
+            if changed:
+                break
+    return boxes

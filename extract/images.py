@@ -1,0 +1,172 @@
+"""Page images in: PDF pages rasterised with pypdfium2, PNG/JPG/TIFF/BMP (multi-page TIFF too),
+a folder of page images. Every page comes out as an 8-bit grayscale ``numpy`` array.
+
+Decompression bombs are refused before any pixel is decoded: a page above ``MAX_PIXELS`` pixels
+(or a PDF page that would render above it) is a ``ReadError`` naming the file.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from extract.model import ReadError
+
+MAX_PIXELS = 120_000_000  # ≈ A0 at 300 dpi; anything larger is refused as a decompression bomb
+MAX_PAGES = 2000
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
+
+
+@dataclass
+class PageImage:
+    """One page as pixels: ``gray`` is H×W uint8; ``dpi`` is what the file says (or was rendered at)."""
+
+    number: int  # 1-based
+    gray: np.ndarray
+    dpi: float = 0.0
+    source: str = ""
+
+    @property
+    def width(self) -> int:
+        return int(self.gray.shape[1])
+
+    @property
+    def height(self) -> int:
+        return int(self.gray.shape[0])
+
+
+def natural_key(path: Path) -> list[object]:
+    """Sort key that puts page2 before page10."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.name)]
+
+
+def folder_images(folder: str | Path) -> list[Path]:
+    """The page images of a folder, in natural order (hidden files left out)."""
+    p = Path(folder)
+    return sorted(
+        (
+            f
+            for f in p.iterdir()
+            if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in IMAGE_SUFFIXES
+        ),
+        key=natural_key,
+    )
+
+
+def _to_gray(frame: object) -> np.ndarray:
+    from PIL import Image
+
+    assert isinstance(frame, Image.Image)
+    if frame.mode in ("1", "L"):
+        return np.asarray(frame.convert("L"), dtype=np.uint8)
+    if frame.mode in ("I;16", "I;16B", "I;16L", "I"):
+        arr = np.asarray(frame, dtype=np.float64)
+        top = float(arr.max()) or 1.0
+        return (arr * (255.0 / top)).clip(0, 255).astype(np.uint8)
+    if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
+        rgba = frame.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        frame = Image.alpha_composite(white, rgba)
+    return np.asarray(frame.convert("L"), dtype=np.uint8)
+
+
+def load_image_file(path: str | Path, first_number: int = 1) -> list[PageImage]:
+    """Every frame of an image file (multi-page TIFF gives several pages)."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    name = str(path)
+    pages: list[PageImage] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(name) as im:
+                for i, frame in enumerate(ImageSequence.Iterator(im)):
+                    if i >= MAX_PAGES:
+                        raise ReadError(name, f"more than {MAX_PAGES} pages in one image file")
+                    w, h = frame.size
+                    if w * h > MAX_PIXELS:
+                        raise ReadError(name, f"page {i + 1} is {w}×{h} pixels, above the {MAX_PIXELS} limit")
+                    if w < 16 or h < 16:
+                        raise ReadError(name, f"page {i + 1} is only {w}×{h} pixels")
+                    dpi = frame.info.get("dpi", (0, 0))
+                    try:
+                        dpi_x = float(dpi[0]) if isinstance(dpi, tuple | list) else float(dpi)
+                    except (TypeError, ValueError):
+                        dpi_x = 0.0
+                    frame.load()
+                    pages.append(PageImage(first_number + i, _to_gray(frame), dpi_x, name))
+    except ReadError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ReadError(name, f"image refused as a decompression bomb ({exc})") from exc
+    except UnidentifiedImageError as exc:
+        raise ReadError(name, "not a readable image (unknown or damaged image data)") from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise ReadError(name, f"damaged or unsupported image: {exc}") from exc
+    if not pages:
+        raise ReadError(name, "the image holds no pages")
+    return pages
+
+
+def load_image_folder(folder: str | Path) -> list[PageImage]:
+    """A folder of page images as one document's pages, in natural order."""
+    files = folder_images(folder)
+    if not files:
+        raise ReadError(str(folder), "the folder holds no page images")
+    pages: list[PageImage] = []
+    for f in files:
+        pages.extend(load_image_file(f, first_number=len(pages) + 1))
+    return pages
+
+
+def open_pdf(path: str | Path) -> object:
+    """A ``pypdfium2.PdfDocument``; damaged, encrypted or empty files are a ``ReadError``."""
+    import pypdfium2 as pdfium
+
+    name = str(path)
+    try:
+        pdf = pdfium.PdfDocument(name)
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        if "password" in msg.lower() or "security" in msg.lower():
+            raise ReadError(name, "the PDF is encrypted (password protected); decrypt it first") from exc
+        raise ReadError(name, f"damaged or unsupported PDF ({msg})") from exc
+    if len(pdf) == 0:
+        pdf.close()
+        raise ReadError(name, "the PDF has no pages")
+    if len(pdf) > MAX_PAGES:
+        pdf.close()
+        raise ReadError(name, f"more than {MAX_PAGES} pages")
+    return pdf
+
+
+def render_pdf_page(page: object, dpi: float) -> np.ndarray:
+    """One ``pypdfium2.PdfPage`` rendered to grayscale at ``dpi``."""
+    w, h = page.get_size()  # type: ignore[attr-defined]
+    scale = dpi / 72.0
+    if w * scale * h * scale > MAX_PIXELS:
+        raise ValueError(f"page of {w:.0f}×{h:.0f} pt would render above {MAX_PIXELS} pixels at {dpi} dpi")
+    bitmap = page.render(scale=scale, grayscale=True)  # type: ignore[attr-defined]
+    arr = bitmap.to_numpy()
+    if arr.ndim == 3:
+        arr = arr[..., 0] if arr.shape[2] == 1 else arr[..., :3].mean(axis=2).astype(np.uint8)
+    return np.ascontiguousarray(arr, dtype=np.uint8)
+
+
+def iter_pdf_images(path: str | Path, dpi: float = 200.0) -> Iterator[PageImage]:
+    """Every page of a PDF rendered at ``dpi`` (used for scanned PDFs and overlays)."""
+    pdf = open_pdf(path)
+    try:
+        for i in range(len(pdf)):  # type: ignore[arg-type]
+            page = pdf[i]  # type: ignore[index]
+            try:
+                yield PageImage(i + 1, render_pdf_page(page, dpi), dpi, str(path))
+            finally:
+                page.close()
+    finally:
+        pdf.close()  # type: ignore[attr-defined]

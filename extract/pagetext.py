@@ -1,0 +1,104 @@
+"""The printed text around a table: its label (表5), title, unit line (单位：万元) and notes (注：…).
+
+Works on text lines outside the tables of a page (from the PDF's words or from OCR), in pixels
+with y growing downwards; pure functions over ``(text, box)`` pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.grid import Box, Word, text_lines
+from extract.numbers import find_unit, normalize
+
+_LABEL = re.compile(r"^(?:附\s*)?表\s*(\d+(?:[-－—]\d+)?)\s*[:：]?\s*")
+_NOTE = re.compile(r"^\s*(注|说明|备注)\s*[:：]?")
+_PAGE_NO = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页)?[-—–\s]*$")
+_CONTINUED = re.compile(r"续表|[（(]\s*续\s*[)）]|续\s*$")
+_YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$")
+
+
+@dataclass
+class Line:
+    text: str
+    box: Box
+
+
+@dataclass
+class Around:
+    """What a table's surroundings say about it."""
+
+    title: str = ""
+    label: str = ""
+    unit: str = ""
+    continued: bool = False  # the title says 续表
+    notes: list[str] = field(default_factory=list)
+
+
+def lines_of(words: list[Word]) -> list[Line]:
+    """Words joined into printed lines (spaces where the gap is wide), top to bottom."""
+    out: list[Line] = []
+    for ws in text_lines(words):
+        text = ws[0].text
+        for prev, w in zip(ws, ws[1:], strict=False):
+            text += (" " if w.box[0] - prev.box[2] > 0.5 * max(w.height, 1.0) else "") + w.text
+        box = (
+            min(w.box[0] for w in ws),
+            min(w.box[1] for w in ws),
+            max(w.box[2] for w in ws),
+            max(w.box[3] for w in ws),
+        )
+        out.append(Line(text.strip(), box))
+    return out
+
+
+def is_continued(title: str) -> bool:
+    return bool(_CONTINUED.search(title))
+
+
+def describe(table_box: Box, lines: list[Line], floor: float = -1e9, ceiling: float = 1e9) -> Around:
+    """Label, title and unit from the lines between ``floor`` (the previous table's bottom) and the
+    table's top; notes from the lines below it, up to ``ceiling`` (the next table's top)."""
+    x0, top, x1, bottom = table_box
+    above = [ln for ln in lines if floor <= ln.box[3] <= top + 2]
+    above = above[-6:]
+    around = Around()
+    candidates: list[Line] = []
+    for ln in above:
+        text = normalize(ln.text)
+        if _PAGE_NO.match(text) or not text:
+            continue
+        unit = find_unit(text)
+        if unit:
+            around.unit = unit
+            continue
+        m = _LABEL.match(text)
+        if m:
+            around.label = "表" + m.group(1)
+            rest = text[m.end() :].strip()
+            if rest:
+                candidates.append(Line(rest, ln.box))
+            continue
+        if _YEAR_LINE.match(text):
+            continue
+        candidates.append(Line(text, ln.box))
+    if candidates:
+        # the title is the tallest line above the table (printed larger), the nearest on a tie
+        best = max(candidates, key=lambda ln: (round((ln.box[3] - ln.box[1]) * 4), ln.box[1]))
+        around.title = best.text
+        around.continued = is_continued(best.text) or any(is_continued(c.text) for c in candidates)
+    below = [ln for ln in lines if bottom - 2 <= ln.box[1] < ceiling and ln.box[0] < x1 and ln.box[2] > x0]
+    in_note = False
+    for ln in below:
+        text = normalize(ln.text)
+        if _PAGE_NO.match(text):
+            continue
+        if _NOTE.match(text):
+            in_note = True
+            around.notes.append(text)
+        elif in_note and re.match(r"^\d+\s*[.、．]", text):
+            around.notes.append(text)
+        else:
+            break
+    return around

@@ -1,0 +1,135 @@
+"""PDFs: born-digital pages read from their text layer, image-only pages by OCR, decided per page.
+
+A page with a text layer is rendered small (144 dpi) only to find its ruling lines; its words
+come from the PDF's characters (pypdfium2), so no OCR runs. Ruled tables take their cells from
+the line grid (merged cells included); tables without lines from word alignment. An image-only
+page is rendered at ``SCAN_DPI`` and read like a scan. Boxes are in PDF points, origin top-left.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from extract.grid import Word
+from extract.images import PageImage, open_pdf, render_pdf_page
+from extract.model import Document, Page, ReadError, Table
+
+LAYOUT_DPI = 144.0
+SCAN_DPI = 200.0
+MIN_TEXT_CHARS = 8
+
+
+def page_words(page: object, scale: float) -> list[Word]:
+    """The page's characters grouped into words, in pixels at ``scale`` px/pt (y downwards)."""
+    textpage = page.get_textpage()  # type: ignore[attr-defined]
+    try:
+        height = page.get_height()  # type: ignore[attr-defined]
+        n = textpage.count_chars()
+        text = textpage.get_text_range(0, n) if n else ""
+        words: list[Word] = []
+        cur_text = ""
+        cur_box: list[float] = []
+        chars: list[tuple[float, float]] = []
+
+        def flush() -> None:
+            nonlocal cur_text, cur_box, chars
+            if cur_text.strip():
+                words.append(Word(cur_text, (cur_box[0], cur_box[1], cur_box[2], cur_box[3]), 1.0, chars))
+            cur_text, cur_box, chars = "", [], []
+
+        for i in range(min(n, len(text))):
+            ch = text[i]
+            if ch in "\r\n\x00\ufffe" or ch.isspace():
+                flush()
+                continue
+            left, _, right, _ = textpage.get_charbox(i, loose=False)
+            _, bottom, _, top = textpage.get_charbox(i, loose=True)  # the line's full height
+            box = [left * scale, (height - top) * scale, right * scale, (height - bottom) * scale]
+            if right <= left or top <= bottom:  # zero-size glyph: give it a small box
+                box = [left * scale, (height - top) * scale, left * scale + 1, (height - top) * scale + 1]
+            if cur_text:
+                h = max(cur_box[3] - cur_box[1], box[3] - box[1], 1.0)
+                same_line = abs((box[1] + box[3]) / 2 - (cur_box[1] + cur_box[3]) / 2) < 0.5 * h
+                close = -0.2 * h <= box[0] - cur_box[2] <= 0.25 * h
+                if not (same_line and close):
+                    flush()
+            if not cur_text:
+                cur_box = list(box)
+            else:
+                cur_box = [
+                    min(cur_box[0], box[0]),
+                    min(cur_box[1], box[1]),
+                    max(cur_box[2], box[2]),
+                    max(cur_box[3], box[3]),
+                ]
+            cur_text += ch
+            chars.append((box[0], box[2]))
+        flush()
+        return words
+    finally:
+        textpage.close()
+
+
+def has_text_layer(page: object) -> bool:
+    textpage = page.get_textpage()  # type: ignore[attr-defined]
+    try:
+        n = textpage.count_chars()
+        return n >= MIN_TEXT_CHARS and len(textpage.get_text_range(0, n).strip()) >= MIN_TEXT_CHARS
+    finally:
+        textpage.close()
+
+
+def read_pdf(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
+    """A PDF as a document: format 'pdf' when every page has a text layer, 'scan-pdf' otherwise."""
+    from extract.scan import join_continued, layout_page
+
+    name = str(path)
+    data = Path(name).read_bytes()
+    pdf = open_pdf(name)
+    pages: list[Page] = []
+    tables: list[Table] = []
+    scanned = 0
+    try:
+        for i in range(len(pdf)):  # type: ignore[arg-type]
+            page = pdf[i]  # type: ignore[index]
+            try:
+                w, h = page.get_size()
+                if has_text_layer(page):
+                    scale = LAYOUT_DPI / 72.0
+                    gray = render_pdf_page(page, LAYOUT_DPI)
+                    words = page_words(page, scale)
+                    layout = layout_page(gray, scale, i + 1, words=words, unit_scale=scale, deskew=False)
+                    pages.append(Page(i + 1, float(w), float(h), "", has_text_layer=True))
+                else:
+                    from extract.ocr import engine
+
+                    scanned += 1
+                    scale = SCAN_DPI / 72.0
+                    img = PageImage(i + 1, render_pdf_page(page, SCAN_DPI), SCAN_DPI, name)
+                    eng = engine(ocr)
+                    layout = layout_page(
+                        img.gray,
+                        scale,
+                        i + 1,
+                        words_for=None if mode == "cells" and getattr(eng, "lines", False) else eng.page,
+                        unit_scale=scale,
+                        crops=eng.crops if mode == "cells" else None,
+                    )
+                    pages.append(Page(i + 1, float(w), float(h), "", has_text_layer=False))
+                tables.extend(layout.tables)
+            except ReadError:
+                raise
+            except ValueError as exc:
+                raise ReadError(name, f"page {i + 1}: {exc}") from exc
+            finally:
+                page.close()
+    finally:
+        pdf.close()  # type: ignore[attr-defined]
+    fmt = "pdf" if scanned == 0 else "scan-pdf"
+    doc = Document(name, hashlib.sha256(data).hexdigest(), fmt, pages=pages, tables=join_continued(tables))
+    if scanned and scanned < len(pages):
+        doc.warnings.append(
+            f"mixed PDF: {scanned} of {len(pages)} pages had no text layer and were read by OCR"
+        )
+    return doc
