@@ -8,11 +8,9 @@ OUT ?= out
 setup:
 	scripts/setup.sh
 
-## Set up, ingest the samples into an embedded SQLite work store and export the dataset.
+## Set up, ingest the samples into an embedded SQLite work store, export the dataset, serve the review queue.
 run: setup
-	$(VENV)/digitize ingest samples/seeds $(wildcard samples/generated/*/*.txt) --db $(DB)
-	$(VENV)/digitize status --db $(DB)
-	$(VENV)/digitize export $(OUT)/dataset.db --db $(DB) --csv $(OUT)/csv
+	DB=$(DB) OUT=$(OUT) scripts/run.sh
 
 ## Set up and run the whole test suite.
 test: setup

@@ -77,7 +77,9 @@ def main() -> None:
     print(f"inputs: {len(paths)} text documents, {n_tables} tables (best of {args.repeat})")
     print(f"{'stage':<10}{'seconds':>10}{'docs/s':>10}{'tables/s':>12}{'× baseline':>12}")
     for name, t in times.items():
-        print(f"{name:<10}{t:>10.3f}{len(paths) / t:>10.1f}{n_tables / t:>12.1f}{t / times['baseline']:>12.1f}")
+        print(
+            f"{name:<10}{t:>10.3f}{len(paths) / t:>10.1f}{n_tables / t:>12.1f}{t / times['baseline']:>12.1f}"
+        )
     print(f"peak RSS: {peak_mb:.0f} MB")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from digitize.pipeline import Outcome, ingest
+from digitize.progress import Progress
 from review import store
 from review.export import export
 
@@ -30,31 +31,45 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @click.option("--workers", type=int, default=None, help="Worker processes (default: one per core).")
-@click.option("--quiet", is_flag=True, help="No line per document.")
-def ingest_cmd(paths: tuple[str, ...], db_path: str, workers: int | None, quiet: bool) -> None:
+@click.option(
+    "--scheduler", default=None, help="Dask scheduler address: run the per-document work on that cluster."
+)
+@click.option(
+    "--ocr", type=click.Choice(["rapidocr", "tesseract"]), default=None,
+    help="OCR engine for scanned pages (default: rapidocr, chosen by measurement; see README).",
+)  # fmt: skip
+@click.option("--quiet", is_flag=True, help="No progress bar and no line per document.")
+def ingest_cmd(
+    paths: tuple[str, ...],
+    db_path: str,
+    workers: int | None,
+    scheduler: str | None,
+    ocr: str | None,
+    quiet: bool,
+) -> None:
     """Read PATHS (files, or folders of files) into the work store.
 
-    Exits 1 only when every file failed; failures are recorded in the store
+    Exits 1 only when every input failed; failures are recorded in the store
     (see `digitize status`) and the batch goes on.
     """
     conn = store.connect(db_path)
+    progress: list[Progress] = []
+
+    def plan(jobs: list) -> None:
+        if not quiet:
+            progress.append(Progress(total=len(jobs)))
 
     def report(outcome: Outcome) -> None:
         if quiet:
             return
         if outcome.error:
             click.echo(f"failed  {outcome.error}", err=True)
-        else:
-            ex = outcome.extraction
-            assert ex is not None
-            pending = sum(r.status == "pending" for r in (*ex.line_items, *ex.indicators))
-            click.echo(
-                f"done    {outcome.job.path}: {len(ex.document.tables)} tables, {len(ex.line_items)} line items, "
-                f"{len(ex.indicators)} indicators, {pending} pending",
-                err=True,
-            )
+        pages = len(outcome.extraction.document.pages) if outcome.extraction else 0
+        progress[0].advance(pages=pages, failed=bool(outcome.error))
 
-    summary = ingest(conn, paths, workers=workers, on_outcome=report)
+    summary = ingest(
+        conn, paths, workers=workers, scheduler=scheduler, on_outcome=report, on_plan=plan, ocr=ocr or ""
+    )
     click.echo(
         f"{summary.total} inputs: {len(summary.done)} ingested, {len(summary.skipped)} already in the store, "
         f"{len(summary.failed)} failed"
@@ -76,7 +91,9 @@ def status_cmd(db_path: str, as_json: bool) -> None:
     for r in rows:
         line = f"{r.id}  {r.status:<10} {r.source_file}"
         if r.status == "done":
-            line += f"  ({r.department or '?'} {r.year or '?'}: {r.tables} tables, {r.line_items} line items, "
+            line += (
+                f"  ({r.department or '?'} {r.year or '?'}: {r.tables} tables, {r.line_items} line items, "
+            )
             line += f"{r.indicators} indicators, {r.pending} pending)"
         if r.error:
             line += f"\n    error: {r.error}"
@@ -87,7 +104,9 @@ def status_cmd(db_path: str, as_json: bool) -> None:
 @click.argument("out", type=click.Path(dir_okay=False))
 @db_option
 @click.option("--include-pending", is_flag=True, help="Also export records waiting for review.")
-@click.option("--csv", "csv_dir", type=click.Path(file_okay=False), default=None, help="Also write CSV files here.")
+@click.option(
+    "--csv", "csv_dir", type=click.Path(file_okay=False), default=None, help="Also write CSV files here."
+)
 def export_cmd(out: str, db_path: str, include_pending: bool, csv_dir: str | None) -> None:
     """Write the dataset (SQLite, the schema of design.md) to OUT."""
     if not Path(db_path).exists():
@@ -98,6 +117,112 @@ def export_cmd(out: str, db_path: str, include_pending: bool, csv_dir: str | Non
         f"{summary.path}: {summary.documents} documents, {summary.tables} tables, {summary.cells} cells, "
         f"{summary.line_items} line items, {summary.indicators} indicators"
     )
+
+
+@main.command("overlay")
+@click.argument("path", type=click.Path(exists=True))
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("--dpi", type=float, default=100.0, show_default=True, help="Resolution of the pictures.")
+def overlay_cmd(path: str, out_dir: str, dpi: float) -> None:
+    """Draw the detected tables and cells of PATH (PDF, image, folder of images) on its pages, one PNG each."""
+    from extract.model import ReadError
+    from extract.overlay import write_overlays
+
+    try:
+        written = write_overlays(path, out_dir, dpi=dpi)
+    except ReadError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for p in written:
+        click.echo(str(p))
+
+
+# -- review service (review/): serve, user add, user token ----------------------------------------------
+
+
+@main.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int, help="waitress worker threads.")
+@click.option(
+    "--insecure-cookies", is_flag=True,
+    help="Send the session cookie over plain HTTP too (only behind no TLS, e.g. on a closed network).",
+)  # fmt: skip
+def serve_cmd(db_path: str, host: str, port: int, threads: int, insecure_cookies: bool) -> None:
+    """Serve the review queue, documents and JSON API (waitress) over the work store."""
+    from review.serve import serve
+
+    serve(db_path, host=host, port=port, threads=threads, secure_cookies=not insecure_cookies)
+
+
+@main.group("user")
+def user_group() -> None:
+    """Reviewer accounts: add users, make API tokens."""
+
+
+@user_group.command("add")
+@click.argument("name")
+@click.option(
+    "--role", type=click.Choice(["reviewer", "approver", "admin"]), default="reviewer", show_default=True
+)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (no prompt).")
+@db_option
+def user_add_cmd(name: str, role: str, password_stdin: bool, db_path: str) -> None:
+    """Add a user NAME with a password (hashed) and a role."""
+    from review import accounts
+    from review.db import open_store
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    conn = open_store(db_path)
+    try:
+        user = accounts.add_user(conn, name, password, role)
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"added {user.name} ({user.role})")
+
+
+@user_group.command("token")
+@click.argument("name")
+@db_option
+def user_token_cmd(name: str, db_path: str) -> None:
+    """Print a new API token for NAME (use it as Authorization: Bearer TOKEN)."""
+    from review import accounts
+    from review.db import open_store
+
+    conn = open_store(db_path)
+    try:
+        click.echo(accounts.new_token(conn, name))
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command("train")
+@click.option(
+    "--db", "db_path", default=None, type=click.Path(dir_okay=False),
+    help="A work store whose reviewer corrections are added to the training data.",
+)  # fmt: skip
+@click.option("--out", "out_dir", default="models", show_default=True, type=click.Path(file_okay=False))
+def train_cmd(db_path: str | None, out_dir: str) -> None:
+    """Retrain the table-type and indicator-level classifiers; write OUT/*.joblib and OUT/MODEL_CARD.md."""
+    from classify.train import train
+
+    if db_path and not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no such work store")
+    report = train(db_path, out_dir)
+    ev = report.evaluation
+    click.echo(
+        f"trained on {report.table_examples} tables and {report.indicator_examples} indicator rows "
+        f"({report.store_tables} tables, {report.store_indicators} indicator rows from the store) "
+        f"in {report.seconds:.0f} s → {report.out_dir}"
+    )
+    if ev is not None:
+        click.echo(
+            f"grouped evaluation: table-type accuracy {ev.table_accuracy:.4f}, "
+            f"indicator level2 macro-F1 {ev.level2_macro_f1:.4f} (see {report.out_dir}/MODEL_CARD.md)"
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

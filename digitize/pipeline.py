@@ -9,17 +9,20 @@ as ``failed`` with its error and the batch goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
+import socket
 import sqlite3
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from classify.analyze import DEFAULT_ROUTING, Routing, analyze
+from classify.dictionary import CodeDictionary
 from classify.model import Extraction
 from extract import read
 from extract.model import ReadError
@@ -33,6 +36,7 @@ class Job:
     path: str
     document_id: str
     size_bytes: int
+    ocr: str = ""  # OCR engine for scanned pages: 'rapidocr', 'tesseract', '' = the default
 
 
 @dataclass
@@ -105,12 +109,14 @@ def make_job(path: Path) -> Job:
     return Job(str(path), digest[:16], size)
 
 
-def process(job: Job, routing: Routing = DEFAULT_ROUTING) -> Outcome:
+def process(
+    job: Job, routing: Routing = DEFAULT_ROUTING, dictionary: CodeDictionary | None = None
+) -> Outcome:
     """Read and classify one input. Never raises: failures come back as ``Outcome.error``."""
     try:
-        document = read(job.path)
+        document = read(job.path, ocr=job.ocr)
         document.source_file = job.path
-        return Outcome(job, extraction=analyze(document, routing))
+        return Outcome(job, extraction=analyze(document, routing, dictionary))
     except ReadError as exc:
         return Outcome(job, error=str(exc))
     except Exception as exc:  # a bug or an unforeseen input must not stop the batch
@@ -119,15 +125,70 @@ def process(job: Job, routing: Routing = DEFAULT_ROUTING) -> Outcome:
                                   f"(at {Path(last.filename).name}:{last.lineno})")  # fmt: skip
 
 
-def _run(jobs: list[Job], workers: int, routing: Routing) -> Iterator[Outcome]:
+def known_codes(conn: sqlite3.Connection) -> CodeDictionary:
+    """The shipped code lists grown with the code/name pairs reviewers confirmed or corrected in this store."""
+    dictionary = CodeDictionary.from_files()
+    dictionary.learn_from_store(conn)
+    return dictionary
+
+
+def this_process() -> str:
+    """The lease owner name of this process: host and pid."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def owner_alive(owner: str) -> bool:
+    """Whether the process named by a lease owner is still running (another host's: assumed so)."""
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def run_local(
+    jobs: list[Job], workers: int, routing: Routing, dictionary: CodeDictionary | None = None
+) -> Iterator[Outcome]:
+    """Outcomes as they complete, from a process pool (in this process for one worker)."""
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield process(job, routing)
+            yield process(job, routing, dictionary)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures: list[Future[Outcome]] = [pool.submit(process, job, routing) for job in jobs]
-        for fut in futures:
+        futures = [pool.submit(process, job, routing, dictionary) for job in jobs]
+        for fut in as_completed(futures):
             yield fut.result()
+
+
+def run_dask(
+    jobs: list[Job], scheduler: str | object, routing: Routing, dictionary: CodeDictionary | None = None
+) -> Iterator[Outcome]:
+    """Outcomes as they complete, from a Dask distributed cluster.
+
+    ``scheduler`` is an address ('tcp://host:8786') or a ``distributed.Client``/``LocalCluster``.
+    The inputs must be readable at the same paths on the workers (a shared file system).
+    """
+    try:
+        from distributed import Client
+        from distributed import as_completed as dask_completed
+    except ImportError as exc:  # pragma: no cover - depends on the installed extras
+        raise RuntimeError("--scheduler needs the cluster extra: pip install '.[cluster]'") from exc
+    own = not isinstance(scheduler, Client)
+    client = Client(scheduler) if own else scheduler
+    try:
+        shared = client.scatter(dictionary, broadcast=True) if dictionary is not None else None
+        futures = client.map(process, jobs, routing=routing, dictionary=shared, pure=False)
+        for fut in dask_completed(futures):
+            yield fut.result()
+            fut.release()
+    finally:
+        if own:
+            client.close()
 
 
 def ingest(
@@ -135,30 +196,53 @@ def ingest(
     paths: Iterable[str | Path],
     *,
     workers: int | None = None,
+    scheduler: str | object | None = None,
     routing: Routing = DEFAULT_ROUTING,
     on_outcome: Callable[[Outcome], None] | None = None,
+    on_plan: Callable[[list[Job]], None] | None = None,
+    ocr: str = "",
 ) -> IngestSummary:
+    """Ingest files into the work store; see the module docstring.
+
+    Each input is claimed (a lease held by this process) before it is processed,
+    so two ingests on one store never process the same document twice, and a
+    document left ``processing`` by a dead process is taken over.
+    """
     summary = IngestSummary()
+    owner = this_process()
     jobs: list[Job] = []
     for path in expand(paths):
         if not path.exists():
             job = Job(str(path), hashlib.sha256(f"missing:{path}".encode()).hexdigest()[:16], -1)
-            store.mark(
-                conn, job.document_id, "failed", source_file=job.path, error=f"{path}: no such file or folder"
-            )
-            summary.failed.append((job.path, "no such file or folder"))
+            error = f"{path}: no such file or folder"
+            store.mark(conn, job.document_id, "failed", source_file=job.path, error=error)
+            summary.failed.append((job.path, error))
             continue
-        job = make_job(path)
+        job = dataclasses.replace(make_job(path), ocr=ocr)
         row = store.find_document(conn, job.document_id)
         if row is not None and row["status"] == "done":
             summary.skipped.append(job.path)
             continue
-        store.mark(conn, job.document_id, "queued", source_file=job.path, size_bytes=job.size_bytes)
+        if row is None:
+            store.mark(conn, job.document_id, "queued", source_file=job.path, size_bytes=job.size_bytes)
+        if any(j.document_id == job.document_id for j in jobs) or not store.claim(
+            conn, job.document_id, owner, owner_alive
+        ):
+            summary.skipped.append(
+                job.path
+            )  # the same content twice in one batch, or another live ingest has it
+            continue
         jobs.append(job)
-    for job in jobs:
-        store.mark(conn, job.document_id, "processing", source_file=job.path)
-    n = workers if workers is not None else (os.cpu_count() or 1)
-    for outcome in _run(jobs, n, routing):
+    if on_plan is not None:
+        on_plan(jobs)
+    dictionary = known_codes(conn) if jobs else None
+    if scheduler is not None:
+        outcomes = run_dask(jobs, scheduler, routing, dictionary)
+    else:
+        outcomes = run_local(
+            jobs, workers if workers is not None else (os.cpu_count() or 1), routing, dictionary
+        )
+    for outcome in outcomes:
         if outcome.extraction is not None:
             store.save_extraction(conn, outcome.extraction)
             summary.done.append(outcome.job.path)

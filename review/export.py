@@ -22,6 +22,9 @@ import sqlite_utils
 from classify.taxonomy import TABLE_TYPES
 
 EXPORTED_STATUSES = ("auto", "confirmed", "corrected")
+# A document is exported when it was read and no newer version of the same source replaced it; the
+# records of a replaced version stay in the work store with their review history.
+CURRENT_DOCUMENT = "status = 'done' AND superseded_by = ''"
 PENDING = "pending"
 
 # table → [(column, sqlite type, description)]; contract columns first, extras after.
@@ -151,11 +154,11 @@ def export(
     marks = ", ".join("?" for _ in statuses)
 
     data = {
-        "documents": _select(work, "documents", "WHERE status = 'done' ORDER BY id", ()),
+        "documents": _select(work, "documents", f"WHERE {CURRENT_DOCUMENT} ORDER BY id", ()),
         "tables": _select(
             work,
             "tables",
-            f"WHERE status IN ({marks}) AND document_id IN (SELECT id FROM documents WHERE status = 'done')"
+            f"WHERE status IN ({marks}) AND document_id IN (SELECT id FROM documents WHERE {CURRENT_DOCUMENT})"
             " ORDER BY document_id, seq",
             statuses,
         ),
@@ -173,12 +176,9 @@ def export(
         ]
 
     db = sqlite_utils.Database(out_path)
+    db.conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file for the people who receive it
     for name, spec in DATASET_SCHEMA.items():
-        db[name].create(
-            {col: _SQL_TO_PY[typ] for col, typ, _ in spec},
-            pk=PRIMARY_KEYS.get(name),
-            not_null=None,
-        )
+        db.execute(create_table_sql(name, spec))
         if data[name]:
             db[name].insert_all(data[name], batch_size=1000)
     db["cells"].create_index(["table_id", "row", "col"], unique=True)
@@ -193,7 +193,11 @@ def export(
     return ExportSummary(str(out_path), *(len(data[n]) for n in DATASET_SCHEMA))
 
 
-_SQL_TO_PY = {"TEXT": str, "INTEGER": int, "REAL": float}
+def create_table_sql(name: str, spec: list[tuple[str, str, str]]) -> str:
+    """CREATE TABLE with the contract's exact SQL types (TEXT, INTEGER, REAL)."""
+    pk = PRIMARY_KEYS.get(name)
+    cols = ", ".join(f'"{col}" {typ}' + (" PRIMARY KEY" if col == pk else "") for col, typ, _ in spec)
+    return f'CREATE TABLE "{name}" ({cols})'
 
 
 def _write_metadata(db: sqlite_utils.Database, data: dict[str, list[dict]], include_pending: bool) -> None:

@@ -14,11 +14,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from classify.model import Extraction
 from extract.model import Document
@@ -33,7 +34,9 @@ CREATE TABLE IF NOT EXISTS documents (
     department TEXT, year INTEGER, pages INTEGER,
     status TEXT NOT NULL DEFAULT 'queued', error TEXT NOT NULL DEFAULT '',
     encoding TEXT NOT NULL DEFAULT '', shape TEXT NOT NULL DEFAULT '',
-    size_bytes INTEGER, created_at REAL, updated_at REAL
+    size_bytes INTEGER, created_at REAL, updated_at REAL,
+    version INTEGER NOT NULL DEFAULT 1, supersedes TEXT NOT NULL DEFAULT '',
+    superseded_by TEXT NOT NULL DEFAULT '', lease_owner TEXT NOT NULL DEFAULT '', lease_expires REAL
 );
 CREATE INDEX IF NOT EXISTS documents_source ON documents(source_file);
 CREATE TABLE IF NOT EXISTS tables (
@@ -41,7 +44,7 @@ CREATE TABLE IF NOT EXISTS tables (
     table_type TEXT, title TEXT, unit TEXT, confidence REAL, status TEXT,
     label TEXT, empty INTEGER, layout TEXT, type_confidence REAL, project TEXT,
     line_start INTEGER, line_end INTEGER, bbox TEXT, header_rows INTEGER,
-    notes TEXT, reason TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 1
+    notes TEXT, warnings TEXT, reason TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS tables_document ON tables(document_id);
 CREATE TABLE IF NOT EXISTS cells (
@@ -66,6 +69,12 @@ CREATE TABLE IF NOT EXISTS indicators (
 );
 CREATE INDEX IF NOT EXISTS indicators_document ON indicators(document_id);
 CREATE INDEX IF NOT EXISTS indicators_status ON indicators(status);
+CREATE TABLE IF NOT EXISTS findings (
+    id INTEGER PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id), table_id TEXT,
+    "check" TEXT, severity TEXT, message TEXT,
+    evidence TEXT, blame TEXT, repairs TEXT  -- JSON: [[table_id, row, col], …]; [{kind, table_id, row, col, old, new, evidence}]
+);
+CREATE INDEX IF NOT EXISTS findings_document ON findings(document_id);
 """
 
 
@@ -136,6 +145,7 @@ def mark(
             """INSERT INTO documents (id, source_file, sha256, status, error, size_bytes, created_at, updated_at)
                VALUES (?, ?, '', ?, ?, ?, ?, ?)
                ON CONFLICT(id) DO UPDATE SET status = excluded.status, error = excluded.error,
+                 lease_owner = CASE WHEN excluded.status = 'processing' THEN documents.lease_owner ELSE '' END,
                  source_file = CASE WHEN excluded.source_file != '' THEN excluded.source_file
                                     ELSE documents.source_file END,
                  updated_at = excluded.updated_at""",
@@ -143,7 +153,39 @@ def mark(
         )
 
 
+def claim(
+    conn: sqlite3.Connection,
+    document_id: str,
+    owner: str,
+    is_alive: Callable[[str], bool],
+    lease_seconds: float = 3600.0,
+) -> bool:
+    """Take a document for processing unless another live process holds an unexpired lease on it.
+
+    A document left in ``processing`` by a process that died (``is_alive(owner)``
+    is false, or its lease ran out) is taken over, so a crashed batch resumes
+    where it stopped.
+    """
+    now = time.time()
+    with transaction(conn):
+        row = conn.execute(
+            "SELECT status, lease_owner, lease_expires FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        if row is None or row["status"] == "done":
+            return False
+        held = row["status"] == "processing" and row["lease_owner"] not in ("", owner)
+        if held and (row["lease_expires"] or 0) > now and is_alive(row["lease_owner"]):
+            return False
+        conn.execute(
+            """UPDATE documents SET status = 'processing', lease_owner = ?, lease_expires = ?, updated_at = ?
+               WHERE id = ?""",
+            (owner, now + lease_seconds, now, document_id),
+        )
+    return True
+
+
 def _delete_results(conn: sqlite3.Connection, document_id: str) -> None:
+    conn.execute("DELETE FROM findings WHERE document_id = ?", (document_id,))
     conn.execute("DELETE FROM line_items WHERE document_id = ?", (document_id,))
     conn.execute("DELETE FROM indicators WHERE document_id = ?", (document_id,))
     conn.execute(
@@ -163,17 +205,26 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction) -> str:
     pages_of = {t.seq: t.page for t in doc.tables}
     with transaction(conn):
         _delete_results(conn, doc.id)
+        previous = conn.execute(
+            """SELECT id, version FROM documents WHERE source_file = ? AND id != ? AND status = 'done'
+               AND superseded_by = '' ORDER BY version DESC LIMIT 1""",
+            (doc.source_file, doc.id),
+        ).fetchone()
+        version, supersedes = (previous["version"] + 1, previous["id"]) if previous else (1, "")
+        if previous:
+            conn.execute("UPDATE documents SET superseded_by = ? WHERE id = ?", (doc.id, previous["id"]))
         conn.execute(
             """INSERT INTO documents (id, source_file, sha256, format, department, year, pages, status, error,
-                                      encoding, shape, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, 'done', '', ?, ?, ?, ?)
+                                      encoding, shape, created_at, updated_at, version, supersedes, lease_owner)
+               VALUES (?, ?, ?, ?, ?, ?, ?, 'done', '', ?, ?, ?, ?, ?, ?, '')
                ON CONFLICT(id) DO UPDATE SET source_file = excluded.source_file, sha256 = excluded.sha256,
                  format = excluded.format, department = excluded.department, year = excluded.year,
                  pages = excluded.pages, status = 'done', error = '', encoding = excluded.encoding,
-                 shape = excluded.shape, updated_at = excluded.updated_at""",
+                 shape = excluded.shape, updated_at = excluded.updated_at, version = excluded.version,
+                 supersedes = excluded.supersedes, lease_owner = ''""",
             (
                 doc.id, doc.source_file, doc.sha256, doc.format, doc.department, doc.year,
-                max(len(doc.pages), 1), doc.encoding, doc.shape, now, now,
+                max(len(doc.pages), 1), doc.encoding, doc.shape, now, now, version, supersedes,
             ),
         )  # fmt: skip
         for t in doc.tables:
@@ -181,14 +232,15 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction) -> str:
             conn.execute(
                 """INSERT INTO tables (id, document_id, seq, page, table_type, title, unit, confidence, status,
                                        label, empty, layout, type_confidence, project, line_start, line_end,
-                                       bbox, header_rows, notes, reason)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                       bbox, header_rows, notes, warnings, reason)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     tid, doc.id, t.seq, t.page, t.table_type, t.title, t.unit, t.confidence, t.status,
                     t.label, int(t.empty), t.layout, t.type_confidence, t.project,
                     t.line_span[0] if t.line_span else None, t.line_span[1] if t.line_span else None,
                     json.dumps(t.bbox) if t.bbox else None, t.header_rows,
-                    json.dumps(t.notes, ensure_ascii=False), t.reason,
+                    json.dumps(t.notes, ensure_ascii=False),
+                    json.dumps(t.warnings, ensure_ascii=False), t.reason,
                 ),
             )  # fmt: skip
             conn.executemany(
@@ -229,7 +281,31 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction) -> str:
                 for ind in extraction.indicators
             ],
         )  # fmt: skip
+        conn.executemany(
+            """INSERT INTO findings (document_id, table_id, "check", severity, message, evidence, blame, repairs)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [_finding_row(doc.id, f) for f in extraction.findings],
+        )
     return doc.id
+
+
+def _finding_row(document_id: str, finding: Any) -> tuple:
+    """A check's finding (classify.checks.Finding) as a row: cells as [table_id, row, col]."""
+
+    def cells(refs: list[tuple[int, int, int]]) -> str:
+        return json.dumps([[table_id(document_id, t), r, c] for t, r, c in refs])
+
+    repairs = [
+        {"kind": r.kind, "table_id": table_id(document_id, r.table), "row": r.row, "col": r.col,
+         "old": r.old, "new": r.new, "evidence": r.evidence}
+        for r in finding.repairs
+    ]  # fmt: skip
+    first = finding.tables[0] if finding.tables else None
+    return (
+        document_id, table_id(document_id, first) if first is not None else None, finding.check,
+        finding.severity, finding.message, cells(finding.evidence), cells(finding.blame),
+        json.dumps(repairs, ensure_ascii=False),
+    )  # fmt: skip
 
 
 def document_statuses(conn: sqlite3.Connection) -> list[DocumentStatus]:

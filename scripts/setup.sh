@@ -16,6 +16,8 @@ APT_PACKAGES=(
   tesseract-ocr-chi-sim    # Simplified Chinese data for tesseract
   chromium                 # headless browser for end-to-end review tests
   chromium-driver
+  libgl1                   # opencv-python (pulled by rapidocr-onnxruntime) links libGL
+  libglib2.0-0
 )
 
 missing=()
@@ -35,7 +37,7 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   "$PYTHON" -m venv .venv
 fi
-EXTRAS="${SETUP_EXTRAS:-dev}"
+EXTRAS="${SETUP_EXTRAS:-dev,cluster}"
 stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)-${EXTRAS//,/_}"
 if [ ! -f "$stamp" ]; then
   echo "setup: installing the project and its dependencies ($EXTRAS)"

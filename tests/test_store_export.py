@@ -58,7 +58,13 @@ def test_export_follows_the_contract(dataset: Path) -> None:
             if (table, c) not in CONTRACT_TYPES:
                 assert types[c] == "TEXT", (table, c)
     pks = {t: [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")') if r[5]] for t in CONTRACT}
-    assert pks == {"documents": ["id"], "tables": ["id"], "cells": [], "line_items": ["id"], "indicators": ["id"]}
+    assert pks == {
+        "documents": ["id"],
+        "tables": ["id"],
+        "cells": [],
+        "line_items": ["id"],
+        "indicators": ["id"],
+    }
 
 
 def test_plain_export_holds_no_pending_records(seeds_db: Path, dataset: Path) -> None:
