@@ -48,7 +48,26 @@ def read(path: str | Path, *, ocr: str = "", ocr_mode: str = "cells") -> Documen
 
     Raises ``ReadError`` naming the file and the problem when it cannot be read.
     """
-    p = str(path)
+    document = _read(str(path), ocr, ocr_mode)
+    if document.format != "txt" and (not document.department or document.year is None):
+        describe_document(document)
+    return document
+
+
+def describe_document(document: Document) -> None:
+    """Department and year from the document's own text lines (page text of PDFs and scans) and
+    table titles, where the reader did not find them; the same rules as for text inputs."""
+    from extract.segment import segment
+    from extract.text import find_department, find_year
+
+    lines = [*document.lines, *(t.title for t in document.tables)]
+    if not document.department:
+        document.department = find_department(lines, segment(lines))
+    if document.year is None:
+        document.year = find_year(lines)
+
+
+def _read(p: str, ocr: str, ocr_mode: str) -> Document:
     if not Path(p).exists():
         raise ReadError(p, "no such file or folder")
     kind = sniff(p)

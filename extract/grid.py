@@ -190,14 +190,13 @@ def find_grids(h_mask: np.ndarray, v_mask: np.ndarray, scale: float) -> list[Gri
     import cv2
 
     both = cv2.bitwise_or(h_mask, v_mask)
-    pts = cv2.findNonZero(both)
-    if pts is None:
+    rows, cols = np.flatnonzero(both.any(axis=1)), np.flatnonzero(both.any(axis=0))
+    if rows.size == 0:
         return []
-    bx, by, bw, bh = cv2.boundingRect(pts)  # label only where lines are (most pages have few)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(both[by : by + bh, bx : bx + bw], connectivity=8)
-    stats[:, 0] += bx
-    stats[:, 1] += by
-    labels = np.pad(labels, ((by, both.shape[0] - by - bh), (bx, both.shape[1] - bx - bw))) if n > 1 else labels
+    by, bx = int(rows[0]), int(cols[0])  # label only where lines are (most pages have few)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(
+        both[by : int(rows[-1]) + 1, bx : int(cols[-1]) + 1], connectivity=8
+    )
     grids: list[Grid] = []
     min_w, min_h = 40 * scale, 12 * scale
     for i in range(1, n):
@@ -205,6 +204,7 @@ def find_grids(h_mask: np.ndarray, v_mask: np.ndarray, scale: float) -> list[Gri
         if w < min_w or h < min_h:
             continue
         region = labels[y : y + h, x : x + w] == i
+        x, y = x + bx, y + by
         hm = np.where(region, h_mask[y : y + h, x : x + w], 0).astype(np.uint8)
         vm = np.where(region, v_mask[y : y + h, x : x + w], 0).astype(np.uint8)
         grid = _grid_from_masks(hm, vm, scale, (x, y))

@@ -14,6 +14,7 @@ from pathlib import Path
 from extract.grid import Word
 from extract.images import PageImage, open_pdf, render_pdf_page
 from extract.model import Document, Page, ReadError, Table
+from extract.pagetext import lines_of
 
 LAYOUT_DPI = 144.0
 SCAN_DPI = 200.0
@@ -89,6 +90,7 @@ def read_pdf(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
     pdf = open_pdf(name)
     pages: list[Page] = []
     tables: list[Table] = []
+    text_lines: list[str] = []
     scanned = 0
     try:
         for i in range(len(pdf)):  # type: ignore[arg-type]
@@ -118,6 +120,7 @@ def read_pdf(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
                     )
                     pages.append(Page(i + 1, float(w), float(h), "", has_text_layer=False))
                 tables.extend(layout.tables)
+                text_lines.extend(line.text for line in lines_of(layout.words))
             except ReadError:
                 raise
             except ValueError as exc:
@@ -127,7 +130,14 @@ def read_pdf(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
     finally:
         pdf.close()  # type: ignore[attr-defined]
     fmt = "pdf" if scanned == 0 else "scan-pdf"
-    doc = Document(name, hashlib.sha256(data).hexdigest(), fmt, pages=pages, tables=join_continued(tables))
+    doc = Document(
+        name,
+        hashlib.sha256(data).hexdigest(),
+        fmt,
+        pages=pages,
+        tables=join_continued(tables),
+        lines=text_lines,
+    )
     if scanned and scanned < len(pages):
         doc.warnings.append(
             f"mixed PDF: {scanned} of {len(pages)} pages had no text layer and were read by OCR"

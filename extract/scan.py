@@ -10,6 +10,7 @@ and a ``unit_scale`` to report boxes in other units (PDF points for born-digital
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ import numpy as np
 from extract import grid as g
 from extract.grid import Grid, Word
 from extract.images import PageImage, load_image_file, load_image_folder
-from extract.model import Cell, Document, Page, ReadError, Table
+from extract.model import Cell, Document, Page, Table
 from extract.pagetext import Around, describe, is_continued, lines_of
 
 OCR_MODES = ("page", "cells")
@@ -84,11 +85,47 @@ def grid_to_table(grid: Grid, around: Around, page: int, unit_scale: float) -> T
         bbox=_to_units(grid.box, unit_scale),
         notes=list(around.notes),
     )
+    _enumerators_like_column(table)
     table.header_rows = g.header_rows_of(table.grid())
     table.confidence = round(min((c.confidence for c in cells), default=1.0), 4)
     if around.continued:
         table.notes.insert(0, "续表")
     return table
+
+
+_ENUM = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})([、.．,，])(?=[\u4e00-\u9fff])")
+
+
+def _enumerators_like_column(table: Table) -> None:
+    """OCR'd cells: an enumerator read as '8.' or '8,' in a column whose other enumerators are
+    written '1、' takes the column's 、 (a column numbers its items one way)."""
+    by_col: dict[int, list[Cell]] = {}
+    for c in table.cells:
+        if c.confidence < 1.0 and _ENUM.match(c.text):
+            by_col.setdefault(c.col, []).append(c)
+    _cents_like_column(table)
+    for cells in by_col.values():
+        marks = [_ENUM.match(c.text).group(2) for c in cells]  # type: ignore[union-attr]
+        if marks.count("、") >= 2 and marks.count("、") > len(marks) / 2:
+            for c in cells:
+                m = _ENUM.match(c.text)
+                if m and m.group(2) != "、":
+                    c.text = m.group(1) + "、" + c.text[m.end() :]
+
+
+def _cents_like_column(table: Table) -> None:
+    """OCR'd amounts: '1,510,700.0' in a column of two-decimal amounts lost a repeated 0 (CTC
+    decoding merges a doubled character when it misses the blank between them): put it back."""
+    cols: dict[int, list[Cell]] = {}
+    for c in table.cells:
+        if c.confidence < 1.0 and re.fullmatch(r"-?[\d,]+\.\d+", c.text):
+            cols.setdefault(c.col, []).append(c)
+    for cells in cols.values():
+        two = sum(1 for c in cells if re.search(r"\.\d\d$", c.text))
+        if two >= 3 and two >= 2 * (len(cells) - two):
+            for c in cells:
+                if re.search(r"\.\d$", c.text) and c.text.endswith("0"):
+                    c.text += "0"
 
 
 def layout_page(
@@ -391,8 +428,10 @@ def read_pages(
     images: list[PageImage],
     ocr: str = "",
     mode: str = "cells",
+    text_out: list[str] | None = None,
 ) -> tuple[list[Page], list[Table]]:
-    """Tables of page images (OCR once per page), continued tables joined."""
+    """Tables of page images (OCR once per page), continued tables joined; the pages' text lines,
+    in reading order, are appended to ``text_out`` when given."""
     from extract.ocr import engine
 
     eng = engine(ocr)
@@ -408,6 +447,8 @@ def read_pages(
         )
         pages.append(Page(img.number, float(img.width), float(img.height), "", has_text_layer=False))
         tables.extend(layout.tables)
+        if text_out is not None:
+            text_out.extend(line.text for line in lines_of(layout.words))
     return pages, join_continued(tables)
 
 
@@ -422,12 +463,9 @@ def read_image(path: str | Path, ocr: str = "", mode: str = "cells") -> Document
     """An image file (PNG/JPG/TIFF/BMP, multi-page TIFF too) as a document."""
     p = Path(path)
     images = load_image_file(p)
-    try:
-        pages, tables = read_pages(images, ocr, mode)
-    except ReadError:
-        raise
-    doc = Document(str(p), _sha256_files([p]), "image", pages=pages, tables=tables)
-    return doc
+    lines: list[str] = []
+    pages, tables = read_pages(images, ocr, mode, lines)
+    return Document(str(p), _sha256_files([p]), "image", pages=pages, tables=tables, lines=lines)
 
 
 def read_image_folder(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
@@ -436,5 +474,8 @@ def read_image_folder(path: str | Path, ocr: str = "", mode: str = "cells") -> D
 
     p = Path(path)
     images = load_image_folder(p)
-    pages, tables = read_pages(images, ocr, mode)
-    return Document(str(p), _sha256_files(folder_images(p)), "image-folder", pages=pages, tables=tables)
+    lines: list[str] = []
+    pages, tables = read_pages(images, ocr, mode, lines)
+    return Document(
+        str(p), _sha256_files(folder_images(p)), "image-folder", pages=pages, tables=tables, lines=lines
+    )

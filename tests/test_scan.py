@@ -205,3 +205,35 @@ def test_untitled_table_with_the_same_columns_continues_the_last_page() -> None:
     moved = [c for c in joined.cells if c.row >= 3]
     assert moved and all(c.page == 2 for c in moved)
     assert all(c.page is None for c in joined.cells if c.row < 3)
+
+
+def test_ocr_enumerator_follows_its_column() -> None:
+    from extract.scan import _enumerators_like_column
+
+    texts = [
+        "1、工资福利支出",
+        "2、商品和服务支出",
+        "3、对个人和家庭的补助",
+        "8.对企业资本性支出",
+        "1.保障全县工作",
+    ]
+    t = Table(seq=1, title="", cells=[Cell(r, 0, x, confidence=0.9) for r, x in enumerate(texts)])
+    t.cells.append(Cell(0, 1, "1.保障全县工作", confidence=0.9))  # another column keeps its dots
+    _enumerators_like_column(t)
+    assert [c.text for c in t.cells] == [
+        "1、工资福利支出",
+        "2、商品和服务支出",
+        "3、对个人和家庭的补助",
+        "8、对企业资本性支出",
+        "1、保障全县工作",
+        "1.保障全县工作",
+    ]
+
+
+def test_ocr_amount_gets_its_columns_cents_back() -> None:
+    from extract.scan import _cents_like_column
+
+    texts = ["1,704,000.00", "111,300.00", "0.00", "1,510,700.0", "82,000.00"]
+    t = Table(seq=1, title="", cells=[Cell(r, 0, x, confidence=0.9) for r, x in enumerate(texts)])
+    _cents_like_column(t)
+    assert t.cells[3].text == "1,510,700.00" and t.cells[1].text == "111,300.00"
