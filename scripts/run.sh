@@ -10,8 +10,10 @@ OUT="${OUT:-out}"
 BIN=.venv/bin
 
 inputs=(samples/seeds)
+# seeds; generated disclosures of other counties in every text shape and as PDFs; rendered PDFs and
+# degraded scans (each scan folder holds the page images of one document)
 for f in samples/generated/*/tables.tsv.txt samples/generated/*/cells.txt samples/generated/*/ruled.raw.txt \
-         samples/generated/*/ruled.layout.txt samples/generated/*/*.pdf samples/scans/*.png; do
+         samples/generated/*/ruled.layout.txt samples/generated/*/*.pdf samples/scans/*.pdf samples/scans/*dpi; do
   [ -e "$f" ] && inputs+=("$f")
 done
 
