@@ -123,6 +123,8 @@ def _is_divider_row(cells: list[str]) -> bool:
         return True
     if tokens[0] in ("栏次", "**", "*"):
         return True
+    if len(tokens) >= 3 and tokens == [str(i) for i in range(1, len(tokens) + 1)]:
+        return True  # column numbers 1 2 3 … printed without the 栏次 label
     return all(set(t) <= {"*", "-", "—"} for t in tokens)
 
 
