@@ -58,6 +58,8 @@ _TEXT = re.compile(r"(备注|说明|简介|内容|性质|类别|型号|时间|�
 _TOTAL = ("合计", "总计")
 _TOTAL_ROW = re.compile(r"^(合计|总计|本年合计|收入合计|支出合计)$")
 _DIGITS = re.compile(r"^\d{3,9}$")
+_INDEX = ("序号", "行次")
+_SPLIT = ("类", "款", "项")
 
 
 def _squash(text: str) -> str:
@@ -106,6 +108,7 @@ class TableSpec:
     name_col: int | None
     amount_cols: list[int]  # table column index of each amount column, in order
     systems: list[Node]  # one per 合计 column; empty when there is no total column
+    split_cols: list[int] = field(default_factory=list)  # 类 / 款 / 项: a code printed in parts
 
     def amount_name(self, i: int) -> str:
         return self.names[self.amount_cols[i]] if self.amount_cols[i] < len(self.names) else str(i)
@@ -120,19 +123,28 @@ def table_spec(table: Table) -> TableSpec:
     last = [n.split("/")[-1] for n in names]
     label_cols: list[int] = []
     for i, n in enumerate(last):
-        if n and _LABEL.search(n) and not _NOT_LABEL.search(n):
-            label_cols.append(i)
-        else:
+        labelled = bool(n and _LABEL.search(n) and not _NOT_LABEL.search(n))
+        index = n in _INDEX and not label_cols
+        split = n in _SPLIT and bool(_CODE_COL.search(names[i].split("/")[0]))
+        if not (labelled or index or split):
             break
+        label_cols.append(i)
     if not names:
         label_cols = _guess_label_cols(table)
         names = [""] * table.n_cols
         last = list(names)
+    split_cols = [i for i in label_cols if last[i] in _SPLIT]
     code_cols = [i for i in label_cols if _CODE_COL.search(last[i])] if any(last) else label_cols[:1]
-    name_col = next((i for i in label_cols if i not in code_cols), None)
+    if split_cols and not code_cols:
+        code_cols = split_cols[:1]
+    name_col = next(
+        (i for i in label_cols if i not in code_cols + split_cols and last[i] not in _INDEX), None
+    )
     start = (label_cols[-1] + 1) if label_cols else 0
     amount_cols = [i for i in range(start, len(names)) if not _TEXT.search(last[i])]
-    return TableSpec(names, label_cols, code_cols, name_col, amount_cols, _systems(names, amount_cols))
+    spec = TableSpec(names, label_cols, code_cols, name_col, amount_cols, _systems(names, amount_cols))
+    spec.split_cols = split_cols
+    return spec
 
 
 def _guess_label_cols(table: Table) -> list[int]:
@@ -306,6 +318,10 @@ def _row_vars(table: Table, spec: TableSpec, collapsed: bool) -> list[RowVar]:
 
 
 def _code(cells: dict[int, Cell], spec: TableSpec, i: int) -> str:
+    if spec.split_cols and i == 0:
+        parts = [_squash(cells[c].text) for c in spec.split_cols if c in cells]
+        joined = "".join(parts)
+        return joined if joined.isdigit() else ""
     if i >= len(spec.code_cols) or spec.code_cols[i] not in cells:
         return ""
     text = _squash(cells[spec.code_cols[i]].text)

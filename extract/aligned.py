@@ -43,8 +43,11 @@ review): every body row of a table whose multi-row header could not be rebuilt, 
 split of children among group labels is nearly tied with another (centred labels, drifting
 positions); a row whose amounts are
 spaced differently from their columns (right-aligned amounts keep their spacing whatever
-shifts the row); and rows on a page whose body fills fewer columns than the header names
-(the body columns were matched to the header by position alone).
+shifts the row); and rows on a page whose body fills fewer columns than the header names, unless
+``_place_by_edges`` places every number column surely: column boxes come from the 栏次 numbers
+(digits do not drift) or the header words' printed centres (a CJK character is two grid columns
+wide on paper, one in the text); a right-aligned number ends between its own column's centre and
+the next one's, left-aligned text starts between the previous centre and its own.
 
 ``parse_block(lines, first_line)`` → ``Table`` (``seq=0``, ``title=''``).
 """
@@ -53,6 +56,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from extract.headers import (
@@ -97,6 +101,21 @@ def segments(line: str) -> list[Seg]:
             cur.append(tok)
             pos += len(tok) + 1
         out.append(Seg(cur_start, m.end(), " ".join(cur)))
+    return _join_spaced_words(out)
+
+
+_SPACED_WORDS = {"合计", "总计", "小计", "其中", "项目", "金额", "科目", "栏次", "行次", "备注", "序号"}
+
+
+def _join_spaced_words(segs: list[Seg]) -> list[Seg]:
+    """``合    计``: a two-character word printed with its characters spread over the cell is
+    one cell, not two."""
+    out: list[Seg] = []
+    for seg in segs:
+        if out and len(out[-1].text) == 1 and len(seg.text) == 1 and out[-1].text + seg.text in _SPACED_WORDS:
+            out[-1] = Seg(out[-1].start, seg.end, out[-1].text + seg.text)
+        else:
+            out.append(seg)
     return out
 
 
@@ -143,7 +162,7 @@ def _overlaps(a: Seg, b: Seg) -> bool:
 
 def _header_layout(
     header: list[list[Seg]], cols: list[tuple[int, int]]
-) -> tuple[list[int], int, list[list[tuple[int, int, int, str]]]]:
+) -> tuple[list[int], int, list[list[tuple[int, int, int, str]]], list[tuple[float, str]]]:
     """Place header rows over the body columns.
 
     Returns (final column of each body column, number of final columns, per header row
@@ -202,7 +221,11 @@ def _header_layout(
             if not under:
                 under = [_nearest(seg, leaves, leaf_col)]
             placed[r].append((min(under), max(under) - min(under) + 1, 1, seg.text))
-    return body_to_final, n_final, placed
+    if len(leaves) >= len(cols):
+        anchors = [(_phys_centre(s.start, s.text), s.text) for _, s in leaves]
+    else:
+        anchors = [((a + b) / 2, "") for a, b in cols]
+    return body_to_final, n_final, placed, anchors
 
 
 @dataclass
@@ -245,6 +268,25 @@ def _header_tokens(header: list[list[Seg]]) -> list[_Tok]:
 
 
 _CLUSTER_TOL = 3.0
+_SUB_LABELS = {"类", "款", "项", "目", "节"}
+_WRAP_GAP = 6.0
+
+
+def _is_wrap_tail(rest: list[_Tok], toks: list[_Tok]) -> bool:
+    """The words under a top-line header word are the end of its own text wrapped onto a
+    later line (one or two characters, no header word by itself, no sibling label close
+    beside them), not a child column of a group label."""
+    if len(rest) != 1:
+        return False
+    tail = rest[0]
+    if len(tail.text) > 2 or tail.text in _STANDALONE or tail.text in _SUB_LABELS:
+        return False
+    return not any(
+        t is not tail
+        and t.line == tail.line
+        and min(abs(t.end - tail.start), abs(tail.end - t.start)) < _WRAP_GAP
+        for t in toks
+    )
 
 
 def _clusters(toks: list[_Tok]) -> list[list[_Tok]]:
@@ -308,6 +350,16 @@ def _partition(centres: list[float], parents: list[float]) -> tuple[list[int], f
     return costs[0][1], margin
 
 
+def _repeat_split(names: list[str], k: int) -> list[int] | None:
+    """Children printed as repeated groups (项目 预算数 | 项目 预算数, 项目 行次 决算数 | 项目 行次 合计 …):
+    each group label's children start where the first child's name comes again. None unless
+    it comes again exactly ``k - 1`` times."""
+    if k < 2:
+        return None
+    starts = [i for i, name in enumerate(names) if name == names[0]]
+    return starts if len(starts) == k else None
+
+
 _SPLIT_MARGIN = (
     3.0  # characters: a split of children among group labels closer than this to another is a guess
 )
@@ -343,6 +395,8 @@ def _rebuild_header(header: list[list[Seg]]) -> tuple[list[_HeadCol], bool] | No
         nbrs = [x for x in (left, right) if x is not None and x[0].line > top]
         if rest and nbrs and all(t.line < x[0].line and x[-1].line < rest[-1].line for x in nbrs):
             continue  # a wrapped cell with its neighbours centred beside it
+        if _is_wrap_tail(rest, toks):
+            continue  # ``专项业务经费支`` with ``出`` printed under it
         if len(nbrs) == 2 or (rest and nbrs and any(x[-1].line == rest[-1].line for x in nbrs)):
             parents[k] = t
     if not parents:
@@ -372,12 +426,16 @@ def _rebuild_header(header: list[list[Seg]]) -> tuple[list[_HeadCol], bool] | No
         mine = [p for p in plist if lo <= p.centre <= hi and id(p) not in used]
         if not mine:
             return None
-        split = _partition([cols[i].centre for i in run], [p.centre for p in mine])
-        if split is None:
-            return None
-        starts, margin = split
-        if margin < _SPLIT_MARGIN:
-            sure = False
+        repeat = _repeat_split([cols[i].name for i in run], len(mine))
+        if repeat is not None:
+            starts = repeat
+        else:
+            split = _partition([cols[i].centre for i in run], [p.centre for p in mine])
+            if split is None:
+                return None
+            starts, margin = split
+            if margin < _SPLIT_MARGIN:
+                sure = False
         bounds = [*starts, len(run)]
         for p, a, b in zip(mine, bounds, bounds[1:], strict=False):
             used.add(id(p))
@@ -407,7 +465,7 @@ def _money_columns(body: list[list[Seg]], assign: list[list[int]], n: int) -> li
 
 def _rebuilt_layout(
     header: list[list[Seg]], cols: list[tuple[int, int]], n_numbers: int, money: list[bool]
-) -> tuple[list[int], int, list[list[tuple[int, int, int, str]]], bool] | None:
+) -> tuple[list[int], int, list[list[tuple[int, int, int, str]]], bool, list[tuple[float, str]]] | None:
     """``_header_layout``'s result from ``_rebuild_header`` and whether it is sure, or None when the rebuild is not
     consistent (fewer header columns than body columns, a body column far from the header
     column it is matched to, a 栏次 row counting other columns)."""
@@ -415,10 +473,10 @@ def _rebuilt_layout(
     if rebuilt is None:
         return None
     head, sure = rebuilt
-    if len(head) < len(cols) or (n_numbers and n_numbers != len(head)):
+    named = [bool(_DESCRIPTOR_NAME.search(h.name)) for h in head]
+    if len(head) < len(cols) or (n_numbers and not n_numbers <= len(head) <= n_numbers + sum(named)):
         return None
     centres = [(a + b) / 2 for a, b in cols]
-    named = [bool(_DESCRIPTOR_NAME.search(h.name)) for h in head]
     cost = [
         [abs(x - h.centre) + (_MISMATCH if money[i] and named[j] else 0.0) for j, h in enumerate(head)]
         for i, x in enumerate(centres)
@@ -442,7 +500,8 @@ def _rebuilt_layout(
         placed[line].append((c, 1, nrows - line, h.name))
     for row in placed:
         row.sort()
-    return match, len(head), placed, sure
+    anchors = [(sum(_phys_centre(t.start, t.text) for t in h.toks) / len(h.toks), h.name) for h in head]
+    return match, len(head), placed, sure, anchors
 
 
 def _join_wrapped_header(header: list[list[Seg]]) -> list[list[Seg]]:
@@ -622,16 +681,22 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
     rebuilt = None
     if named_idx:
         numbered = [r for i, r in enumerate(head) if i not in named_idx]
-        n_numbers = max((len(r) for r in numbered), default=0)
+        n_numbers = max((sum(s.text.isdecimal() for s in r) for r in numbered), default=0)
         money = _money_columns(body, assign, len(cols)) if body else [False] * len(cols)
         rebuilt = _rebuilt_layout([head[i] for i in named_idx], cols, n_numbers, money)
     uncertain = len(named_idx) > 1 and (rebuilt is None or not rebuilt[3])
     if rebuilt is not None:
-        body_to_final, ncols, placed_named, _ = rebuilt
+        body_to_final, ncols, placed_named, _, anchors = rebuilt
     elif named_idx:
-        body_to_final, ncols, placed_named = _header_layout([head[i] for i in named_idx], cols)
+        body_to_final, ncols, placed_named, anchors = _header_layout([head[i] for i in named_idx], cols)
     else:
-        body_to_final, ncols, placed_named = list(range(len(cols))), len(cols), []
+        body_to_final, ncols, placed_named, anchors = list(range(len(cols))), len(cols), [], []
+    placed_by_edges = False
+    if body and len(cols) < ncols and len(anchors) == ncols:
+        numbered_rows = [r for i, r in enumerate(head) if i not in named_idx]
+        by_edges = _place_by_edges(body, assign, cols, anchors, numbered_rows)
+        if by_edges is not None:
+            body_to_final, placed_by_edges = by_edges
     placed: list[list[tuple[int, int, int, str]]] = [[] for _ in head]
     for j, i in enumerate(named_idx):
         placed[i] = placed_named[j]
@@ -654,7 +719,7 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
     ends = _numeric_ends(body, assign)
     # the header names more columns than the body fills: which leaf each body column sits under
     # was matched by position alone, and positions drift after wide characters
-    unmatched = len(cols) < ncols and any(len(r) > 1 for r in head if r)
+    unmatched = len(cols) < ncols and any(len(r) > 1 for r in head if r) and not placed_by_edges
     for r, (row, cols_of) in enumerate(zip(body, assign, strict=True)):
         ln = numbers[header_rows + r]
         filled = [""] * ncols
@@ -707,6 +772,85 @@ def _spacing_doubt(row: list[Seg], cols: list[int], ends: dict[int, float]) -> s
                 f"{expected:.0f}: the row's columns are uncertain"
             )
     return ""
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _phys_centre(start: int, text: str) -> float:
+    """Where a header word's centre was printed: pdftotext gives a wide character one column of
+    its grid though it takes two, so a CJK word reaches further right than its characters do."""
+    return start + _display_width(text) / 2
+
+
+_EDGE_MARGIN = 1.0
+
+
+def _place_by_edges(
+    body: list[list[Seg]],
+    assign: list[list[int]],
+    cols: list[tuple[int, int]],
+    anchors: list[tuple[float, str]],
+    numbered: list[list[Seg]],
+) -> tuple[list[int], bool] | None:
+    """Final column of each body column when the header names more columns than the body
+    fills, and whether that placement is sure.
+
+    Column boxes are located by the header (a 栏次 row's numbers first: they are digits,
+    centred in their boxes, so their positions do not drift); an amount is right-aligned in
+    its box, so its right end lies between its own column's centre and the next one's. Text
+    columns go to the nearest header column. Sure when every amount column's end falls inside
+    one such interval with a margin."""
+    xs = [x for x, _ in anchors]
+    n = len(xs)
+    for r in numbered:
+        digits = [s for s in r if s.text.isdecimal()]
+        if digits and len(digits) <= n:
+            path = _cheapest_path([[abs(_centre(s) - x) for x in xs] for s in digits])
+            for s, k in zip(digits, path, strict=True):
+                xs[k] = _centre(s)
+    if any(b <= a for a, b in zip(xs, xs[1:], strict=False)):
+        return None
+    money = _money_columns(body, assign, len(cols))
+    starts: dict[int, list[int]] = {}
+    ends_all: dict[int, list[int]] = {}
+    numeric = [True] * len(cols)
+    for row, cs in zip(body, assign, strict=True):
+        for seg, c in zip(row, cs, strict=True):
+            starts.setdefault(c, []).append(seg.start)
+            ends_all.setdefault(c, []).append(seg.end)
+            if _is_text(seg):
+                numeric[c] = False
+    named = [bool(_DESCRIPTOR_NAME.search(name)) for _, name in anchors]
+    inf = float("inf")
+    cost: list[list[float]] = []
+    inside: list[list[bool]] = []
+    for i in range(len(cols)):
+        # numbers (amounts, codes) are right-aligned: their end lies between their column's centre
+        # and the next one's; text is left-aligned: its start lies between the previous centre and its own
+        x = _median(ends_all[i]) if numeric[i] else _median(starts[i])
+        row_cost, row_in = [], []
+        for k in range(n):
+            if numeric[i]:
+                lo, hi = xs[k], (xs[k + 1] if k + 1 < n else inf)
+            else:
+                lo, hi = (xs[k - 1] if k else -inf), xs[k]
+            ok = lo + _EDGE_MARGIN <= x <= hi - _EDGE_MARGIN
+            c = 0.0 if lo < x < hi else min(abs(x - lo), abs(x - hi)) + 1.0
+            c += _MISMATCH if money[i] and named[k] else 0.0
+            row_cost.append(c)
+            row_in.append(ok)
+        cost.append(row_cost)
+        inside.append(row_in)
+    path = _cheapest_path(cost)
+    sure = all(inside[i][k] and cost[i][k] == 0.0 for i, k in enumerate(path) if numeric[i])
+    return path, sure
+
+
+def _median(values: list[int]) -> float:
+    v = sorted(values)
+    return float(v[len(v) // 2])
 
 
 def _final_centres(cols: list[tuple[int, int]], body_to_final: list[int], ncols: int) -> list[float]:

@@ -29,8 +29,10 @@ Pure functions; ``parse_block`` never raises.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import combinations
 
 from extract.model import Cell, LineSpan, Table
 from extract.numbers import parse_amount
@@ -49,6 +51,7 @@ _TERMINAL_SUFFIXES = (
     "编码", "代码", "编号", "名称", "合计", "小计", "总计", "收入", "拨款", "支出", "余额", "差额",
     "结转", "项目", "金额", "备注", "数量", "费", "费用", "类别", "性质", "内容", "型号", "时间",
     "说明", "目录", "预算", "情况", "指标", "指标值", "年", "数", "简介", "经费", "资金", "方式",
+    "序号", "行次", "栏次", "性质", "小计",
 )  # fmt: skip
 # single characters that, alone on a line, finish the header cell above
 _TAIL_CHARS = set("费用款计额称码入出目金数注")
@@ -170,6 +173,8 @@ class _Frag:
     text: str
     first: int
     last: int
+    line_start: bool = False  # the first cell printed on its line
+    may_join: bool = False  # could also be the wrapped rest of the fragment before it
 
     @property
     def span(self) -> LineSpan:
@@ -182,6 +187,10 @@ def _is_complete(text: str) -> bool:
 
 def _joins(prev: str, cur: str) -> bool:
     """Does ``cur`` (first fragment of a header line) continue ``prev`` (last fragment before it)?"""
+    if prev + cur in HEADER_WORDS:
+        return True
+    if prev in HEADER_WORDS and cur in HEADER_WORDS:
+        return False
     if not _is_complete(prev):
         return True
     if cur in _SUB_WORDS:
@@ -214,17 +223,23 @@ def header_fragments(lines: list[_Line]) -> list[_Frag]:
         if not toks:
             continue
         if len(toks) > 1 and all(t in _SUB_WORDS for t in toks):
-            frags.extend(_Frag(t, ln.no, ln.no) for t in toks)
+            frags.extend(_Frag(t, ln.no, ln.no, line_start=i == 0) for i, t in enumerate(toks))
             continue
         toks = _merge_single_chars(toks)
         for i, tok in enumerate(toks):
             if i == 0 and frags and _joins(frags[-1].text, tok):
                 frags[-1].text += tok
                 frags[-1].last = ln.no
-            elif i > 0 and _wraps_in_line(frags[-1].text, tok):
+            elif i > 0 and (
+                _wraps_in_line(frags[-1].text, tok)
+                or (frags[-1].text + tok in HEADER_WORDS and tok not in HEADER_WORDS)
+            ):
                 frags[-1].text += tok
             else:
-                frags.append(_Frag(tok, ln.no, ln.no))
+                optional = bool(frags) and tok not in _SUB_WORDS and not _is_amount(frags[-1].text)
+                if i > 0:  # '财政拨款 收入': a short word after a complete one may wrap it too
+                    optional = optional and (tok in _BARE_WORDS or (len(tok) == 1 and _is_cjk(tok)))
+                frags.append(_Frag(tok, ln.no, ln.no, line_start=i == 0, may_join=optional))
     return frags
 
 
@@ -236,9 +251,11 @@ def _merge_single_chars(toks: list[str]) -> list[str]:
         if len(tok) == 1 and _is_cjk(tok):
             run.append(tok)
             continue
-        if run:
+        if len(run) > 1 and all(t in _SUB_WORDS for t in run):  # 类 款 项: three columns
+            out.extend(run)
+        elif run:
             out.append("".join(run))
-            run = []
+        run = []
         if tok:
             out.append(tok)
     return out
@@ -402,6 +419,315 @@ def _copy(node: _HNode) -> _HNode:
     return _HNode(node.text, node.span, [_copy(c) for c in node.children])
 
 
+# ----- header solver: row-major header cells and a column count
+
+# column names common in budget tables: a fragment joined with the next into one of these is one cell
+HEADER_WORDS = frozenset(
+    [
+        "一般公共预算基本支出",
+        "一般公共预算拨款",
+        "一般公共预算拨款安排的“三公”经费预算",
+        "一般公共预算拨款收入",
+        "一般公共预算支出",
+        "一般公共预算财政拨款",
+        "一般公共预算财政拨款收入",
+        "一般公共预算",
+        "上年结转",
+        "上级补助收入",
+        "上缴上级支出",
+        "上解上级支出",
+        "专项业务经费支出",
+        "专项业务经费",
+        "事业收入",
+        "人员经费",
+        "人员经费支出",
+        "会议费",
+        "公务接待费",
+        "公务用车购置及运行费",
+        "公务用车购置费",
+        "公务用车运行费",
+        "公用经费",
+        "公用经费支出",
+        "其他收入",
+        "决算数",
+        "功能分类科目",
+        "功能科目名称",
+        "功能科目编码",
+        "单位名称",
+        "单位编码",
+        "单位（项目）名称",
+        "合计",
+        "因公出国（境）费",
+        "因公出国（境）费用",
+        "国有资本经营预算财政拨款",
+        "国有资本经营预算拨款",
+        "国有资本经营预算拨款收入",
+        "国有资本经营预算",
+        "培训费",
+        "基本支出",
+        "备注",
+        "对附属单位补助支出",
+        "小计",
+        "年初结转和结余",
+        "年末结转和结余",
+        "序号",
+        "支出",
+        "支出功能分类科目（按大类）",
+        "支出部门经济分类科目",
+        "收入",
+        "政府性基金拨款",
+        "政府性基金预算拨款",
+        "政府性基金预算拨款收入",
+        "政府性基金预算财政拨款",
+        "政府性基金预算",
+        "政府经济科目名称",
+        "政府经济科目编码",
+        "政府预算支出经济分类科目（按大类）",
+        "本年支出",
+        "本年支出合计",
+        "本年收入",
+        "本年收入合计",
+        "科目名称",
+        "科目编码",
+        "经济科目名称",
+        "经济科目编码",
+        "经营支出",
+        "经营收入",
+        "行次",
+        "栏次",
+        "财政专户收入",
+        "财政专户管理资金收入",
+        "财政拨款收入",
+        "财政拨款",
+        "资金性质",
+        "部门经济科目名称",
+        "部门经济科目编码",
+        "部门预算支出经济分类科目",
+        "部门预算支出经济分类科目（按大类）",
+        "金额",
+        "附属单位上缴收入",
+        "项目",
+        "项目支出",
+        "项目简介",
+        "项目金额",
+        "预算数",
+        "执行数",
+        "项目名称",
+        "项目编码",
+        "单位代码",
+        "预算单位",
+        "预算单位代码",
+        "预算单位名称",
+        "总计",
+        "本年预算数",
+        "预算金额",
+        "其中：专项资金列入部门预算项目",
+        "政府采购预算",
+        "采购项目",
+        "采购目录",
+        "数量",
+        "说明",
+        "支出功能分类科目",
+    ]
+)
+
+
+_NEVER_GROUP = ("序号", "行次", "栏次", "合计", "小计", "总计", "备注", "说明")
+_BARE_WORDS = ("收入", "支出", "拨款", "经费", "资金", "预算", "财政")
+MAX_EXTRA_JOINS = 3
+
+
+@dataclass
+class HeaderGuess:
+    roots: list[_HNode]
+    score: float
+    ties: int  # other structures scoring the same
+    joins: int  # fragments joined beyond the confident ones
+
+
+def _group_score(parent: str, kids: Sequence[str]) -> float | None:
+    """How plausible ``kids`` (in order) are as the sub-columns of ``parent``; None when impossible."""
+    return _group_score_cached(parent, tuple(kids))
+
+
+@lru_cache(maxsize=65536)
+def _group_score_cached(parent: str, kids: tuple[str, ...]) -> float | None:
+    if parent in _NEVER_GROUP or parent.endswith("名称") or parent.startswith("其中") or _is_amount(parent):
+        return None
+    if any(k in _SUB_WORDS for k in kids):
+        ok = kids == _SUB_WORDS[: len(kids)] and len(kids) >= 2 and parent.endswith(("编码", "代码"))
+        return 3.0 if ok else None
+    if parent.endswith(("编码", "代码", "编号")):
+        return None
+    if all(k.startswith(("人员经费", "公用经费")) for k in kids):  # the parts of 基本支出
+        if "项目" in parent or "专项" in parent:
+            return None
+        bonus = 2.0 if "基本" in parent else 0.0
+    else:
+        bonus = 0.0
+    labels = [_is_label_leaf(k) for k in kids]
+    if all(labels):
+        return 3.0 if (_is_label_group(parent) or "科目" in parent) else None
+    if any(labels):
+        return None
+    if _is_label_group(parent) and not parent.startswith(("收入", "支出")):
+        return None
+    if any(k.startswith("其中") for k in kids[:1]) or any(k in _NEVER_GROUP[:3] for k in kids):
+        return None
+    score = 1.0 + bonus
+    if len(kids) == 1:
+        score -= 3.0
+    if kids[0] in ("小计", "合计"):
+        score += 1.0
+    if len(parent) > 2 and sum(k.endswith(parent[-2:]) for k in kids) * 2 > len(kids):
+        score += 1.0  # 本年收入: 财政拨款收入, 事业收入, …
+    if parent.replace(" ", "") in ("收入", "支出") and kids[0] == "项目":
+        score += 2.0
+    score -= sum(2.0 for k in kids if k in _BARE_WORDS)
+    return score
+
+
+def _root_leaf_score(text: str) -> float | None:
+    if text in _SUB_WORDS or text == "小计" or text.startswith("其中"):
+        return None
+    return -1.0 if text in _BARE_WORDS else 0.0
+
+
+def _two_level(frags: list[_Frag], k: int, n_groups: int | None) -> tuple[float, int, list[_HNode]] | None:
+    """Top row ``frags[:k]``, second row ``frags[k:]``: the best assignment of the second-row cells
+    to top-row groups (in order, each group a run of them), its score, and how many assignments tie."""
+    top, sub = frags[:k], frags[k:]
+    m = len(sub)
+    texts = tuple(x.text for x in sub)
+    State = tuple[int, int]  # (sub cells used, groups)
+    layers: list[dict[State, tuple[float, int, tuple[int, int, int | None] | None]]] = [
+        {(0, 0): (0.0, 1, None)}
+    ]
+    for f in top:
+        nxt: dict[State, tuple[float, int, tuple[int, int, int | None] | None]] = {}
+
+        def put(
+            key: State,
+            val: float,
+            ways: int,
+            back: tuple[int, int, int | None],
+            nxt: dict[State, tuple[float, int, tuple[int, int, int | None] | None]] = nxt,
+        ) -> None:
+            old = nxt.get(key)
+            if old is None or val > old[0] + 1e-9:
+                nxt[key] = (val, ways, back)
+            elif abs(val - old[0]) <= 1e-9:
+                nxt[key] = (old[0], old[1] + ways, old[2])
+
+        leaf = _root_leaf_score(f.text)
+        for (j, g), (val, ways, _) in layers[-1].items():
+            if leaf is not None:
+                put((j, g), val + leaf, ways, (j, g, None))
+            if n_groups is not None and g >= n_groups:
+                continue
+            for j2 in range(j + 1, m + 1):
+                sc = _group_score_cached(f.text, texts[j:j2])
+                if sc is not None:
+                    put((j2, g + 1), val + sc, ways, (j, g, j2))
+        if not nxt:
+            return None
+        layers.append(nxt)
+    finals = [(key, v) for key, v in layers[-1].items() if key[0] == m and key[1] >= 1]
+    if n_groups is not None:
+        finals = [(key, v) for key, v in finals if key[1] == n_groups]
+    if not finals:
+        return None
+    top_val = max(v[0] for _, v in finals)
+    winners = [(key, v) for key, v in finals if abs(v[0] - top_val) <= 1e-9]
+    ways = sum(v[1] for _, v in winners)
+    roots: list[_HNode] = []
+    key = winners[0][0]
+    for i in range(len(top), 0, -1):
+        back = layers[i][key][2]
+        assert back is not None
+        pj, pg, j2 = back
+        node = _leaf(top[i - 1])
+        if j2 is not None:
+            node.children = [_leaf(x) for x in sub[pj:j2]]
+        roots.append(node)
+        key = (pj, pg)
+    return top_val, ways, list(reversed(roots))
+
+
+def _joined(frags: list[_Frag], joins: tuple[int, ...]) -> tuple[list[_Frag], float]:
+    """The fragments with ``joins`` (indexes joined to the one before) applied, and the joins' score:
+    a join making a known column name counts for, any other against."""
+    out: list[_Frag] = []
+    score = 0.0
+    for i, f in enumerate(frags):
+        if i in joins and out:
+            prev = out[-1]
+            text = prev.text + f.text
+            score += 1.0 if text in HEADER_WORDS else -0.5
+            out[-1] = _Frag(text, prev.first, f.last, prev.line_start, prev.may_join)
+        else:
+            out.append(_Frag(f.text, f.first, f.last, f.line_start, f.may_join))
+    return out, score
+
+
+def _join_points(frags: list[_Frag]) -> list[int]:
+    """Fragments that may be the wrapped rest of the one before: the joined text is a known column
+    name, or neither part is one."""
+    out: list[int] = []
+    for i in range(1, len(frags)):
+        if not frags[i].may_join:
+            continue
+        a, b = frags[i - 1].text, frags[i].text
+        if a + b in HEADER_WORDS or (a not in HEADER_WORDS and b not in HEADER_WORDS):
+            out.append(i)
+    return out
+
+
+def solve_header(
+    frags: list[_Frag],
+    n_cols: Sequence[int] | None,
+    fits: Callable[[list[str]], bool] | None = None,
+) -> HeaderGuess | None:
+    """The most plausible header tree for fragments printed row by row (top-row cells, then the
+    cells under the groups, each row left to right), with ``n_cols`` leaf columns (any of them;
+    None: unknown). Fragments marked ``may_join`` may be the wrapped rest of the one before.
+    ``fits(leaf names)`` rejects trees the table's rows contradict. None when nothing fits."""
+    if len(frags) > 24:
+        return None
+    optional = _join_points(frags)[:12]
+    found: list[HeaderGuess] = []
+    max_joins = min(MAX_EXTRA_JOINS if len(optional) <= 8 else 2, len(optional))
+    for n_join in range(max_joins + 1):
+        for joins in combinations(optional, n_join):
+            fs, join_score = _joined(frags, joins)
+            counts = list(n_cols) if n_cols is not None else [None]
+            for n in counts:
+                cands: list[tuple[float, int, list[_HNode]]] = []
+                if n is None or len(fs) == n:
+                    leaf_scores = [_root_leaf_score(f.text) for f in fs]
+                    if all(x is not None for x in leaf_scores):
+                        cands.append((sum(x or 0.0 for x in leaf_scores), 1, [_leaf(f) for f in fs]))
+                n_groups = None if n is None else len(fs) - n
+                if n_groups is None or n_groups >= 1:
+                    for k in range(1, len(fs)):
+                        if fs[k].line_start:
+                            res = _two_level(fs, k, n_groups)
+                            if res is not None:
+                                cands.append(res)
+                for val, ways, roots in cands:
+                    if fits is not None and not fits(_leaf_paths(roots)):
+                        continue
+                    found.append(HeaderGuess(roots, val + join_score, ways - 1, n_join))
+    if not found:
+        return None
+    top = max(g.score for g in found)
+    winners = [g for g in found if abs(g.score - top) <= 1e-9]
+    shapes = {tuple((r.text, tuple(c.text for c in r.children)) for r in g.roots) for g in winners}
+    best = winners[0]
+    best.ties = max(best.ties, len(shapes) - 1)
+    return best
+
+
 def header_cells(roots: list[_HNode]) -> tuple[list[Cell], int]:
     """Cells of a header tree; leaves reaching less deep than the tree span down (rowspan)."""
     depth = max((r.depth() for r in roots), default=0)
@@ -433,6 +759,22 @@ def _leaf_names(roots: list[_HNode]) -> list[str]:
 
     for r in roots:
         walk(r)
+    return out
+
+
+def _leaf_paths(roots: list[_HNode]) -> list[str]:
+    """Leaf column names with their groups: '科目编码/类'."""
+    out: list[str] = []
+
+    def walk(node: _HNode, prefix: str) -> None:
+        path = f"{prefix}/{node.text}" if prefix else node.text
+        if not node.children:
+            out.append(path)
+        for c in node.children:
+            walk(c, path)
+
+    for r in roots:
+        walk(r, "")
     return out
 
 
@@ -480,6 +822,8 @@ def _label_kinds(names: list[str]) -> list[str]:
         n = "".join(name.split("/")[-1:])
         if n in ("序号", "行次") and all(k == "index" for k in kinds):
             kinds.append("index")
+        elif n in _SUB_WORDS and _CODE_COLUMN.search(name.split("/")[0]):
+            kinds.append("code_part")
         elif _CODE_COLUMN.search(n):
             kinds.append("code")
         elif (_NAME_COLUMN.search(n) or "名称" in n) and not _AMOUNTISH.search(n.replace("项目", "")):
@@ -525,7 +869,24 @@ def _split_row(tokens: list[str], kinds: list[str], span: LineSpan) -> _Row:
         if i >= len(toks):
             break
         if kind == "index":  # 序号: a small serial number before the row's labels
-            if re.fullmatch(r"\d{1,3}", toks[i]) and i + 1 < len(toks) and not _is_amount(toks[i + 1]):
+            if (
+                re.fullmatch(r"\d{1,3}", toks[i])
+                and i + 1 < len(toks)
+                and (not _is_amount(toks[i + 1]) or ("code" in kinds and is_code_at(i + 1)))
+            ):
+                labels[k] = (toks[i], span)
+                i += 1
+            continue
+        if kind == "code_part":  # 208 05 01: a code printed over 类 / 款 / 项
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if (
+                re.fullmatch(r"\d{2,3}", toks[i])
+                and nxt is not None
+                and (
+                    not _is_amount(nxt)
+                    or (re.fullmatch(r"\d{2}", nxt) and k + 1 < len(kinds) and kinds[k + 1] == "code_part")
+                )
+            ):
                 labels[k] = (toks[i], span)
                 i += 1
             continue
@@ -569,14 +930,15 @@ def _parse_regular(body: list[_Line]) -> Table:
         n_cols = None
         first_data = next((i for i, ln in enumerate(body) if _is_data_line(ln)), len(body))
         head, data = body[:first_data], body[first_data:]
+    numbered = [ln for ln in head if _is_column_number_line(ln.tokens)]
     head = [ln for ln in head if not _is_column_number_line(ln.tokens)]
     frags = header_fragments(head)
-    roots, notes = build_header(frags, n_cols)
+    roots, notes = _regular_header(frags, n_cols, numbered[0].tokens if numbered else None, data)
     table.notes.extend(notes)
     hcells, hrows = header_cells(roots)
     table.cells.extend(hcells)
     table.header_rows = hrows
-    names = _leaf_names(roots)
+    names = _leaf_paths(roots)
     kinds = _label_kinds(names)
     if not kinds:
         kinds = _infer_kinds(data)
@@ -585,12 +947,15 @@ def _parse_regular(body: list[_Line]) -> Table:
     n_label = len(kinds)
     text_last = bool(names) and bool(_TEXT_COLUMN.search(names[-1].split("/")[-1]))
     rows: list[_Row] = []
+    head_texts = {"".join(ln.tokens) for ln in head}
     for ln in data:
         toks = ln.tokens
         if not toks:
             continue
-        if _filler_count(ln):
+        if _filler_count(ln) or _is_column_number_line(toks):
             continue
+        if "".join(toks) in head_texts and not any(_is_amount(t) for t in toks):
+            continue  # the header printed again on the next page
         span = (ln.no, ln.no)
         row = _split_row(toks, kinds, span)
         prev = rows[-1] if rows else None
@@ -617,6 +982,79 @@ def _parse_regular(body: list[_Line]) -> Table:
                 f"{len(row.numbers)} numbers for {n_amount} amount columns; numbers kept in printed order"
             )
     return table
+
+
+def _trailing_amounts(ln: _Line) -> int:
+    toks = ln.tokens
+    n = 0
+    while n < len(toks) and _is_amount(toks[len(toks) - 1 - n]):
+        n += 1
+    return n if n < len(toks) else 0
+
+
+def _looks_broken(roots: list[_HNode], body_max: int) -> bool:
+    """A header the simple rebuild got wrong: sub-columns left at the top level, or fewer amount
+    columns than a row prints numbers."""
+    if any(_root_leaf_score(r.text) is None for r in roots if not r.children):
+        return True
+    names = _leaf_paths(roots)
+    return len(names) - len(_label_kinds(names)) < body_max
+
+
+def _regular_header(
+    frags: list[_Frag], n_cols: int | None, numbered: list[str] | None, data: list[_Line]
+) -> tuple[list[_HNode], list[str]]:
+    """Header trees for a regular table: from the column count when the 栏次 line or a filler row gives
+    one, else rebuilt the simple way and solved again when that contradicts the rows."""
+    body_max = max((_trailing_amounts(ln) for ln in data if _is_data_line(ln)), default=0)
+    count = None
+    marked = False
+    if numbered is not None:
+        nums = [t for t in numbered if t not in _COLUMN_MARKS]
+        count, marked = len(nums), len(nums) < len(numbered)
+
+    def fits(names: list[str]) -> bool:
+        kinds = _label_kinds(names)
+        texts = sum(1 for n in names if _TEXT_COLUMN.search(n.split("/")[-1]))
+        if len(names) - len(kinds) - texts < max(body_max, 1):
+            return False
+        if count is None or n_cols is not None:
+            return True
+        # 栏次 printed in the 序号 column, or over the label columns
+        allowed = {1} if kinds[:1] == ["index"] else {len(kinds), 1} | (set() if marked else {0})
+        return len(names) - count in allowed
+
+    roots, notes = build_header(frags, n_cols)
+    simple_ok = (
+        bool(frags)
+        and not any("could not be rebuilt" in n for n in notes)
+        and not _looks_broken(roots, body_max)
+        and fits(_leaf_paths(roots))
+    )
+    if simple_ok:
+        return roots, notes
+    if n_cols is not None or count is not None:
+        cands = [n_cols] if n_cols is not None else [count + k for k in range(4)]
+        guess = solve_header(frags, cands, fits)
+        if guess is not None:
+            return guess.roots, _guess_notes(guess, len(frags))
+        return roots, notes
+    if frags and _looks_broken(roots, body_max):
+        guess = solve_header(frags, None, fits)
+        if guess is not None:
+            return guess.roots, _guess_notes(guess, len(frags))
+    return roots, notes
+
+
+def _guess_notes(guess: HeaderGuess, n_frags: int) -> list[str]:
+    n = len(_leaf_names(guess.roots))
+    if guess.ties:
+        return [
+            f"header rebuilt from {n_frags} fragments for {n} columns; {guess.ties} other readings fit as well"
+        ]
+    if any(r.children for r in guess.roots):
+        return [f"header rebuilt from {n_frags} fragments for {n} columns"]
+    return []
 
 
 def _infer_kinds(data: list[_Line]) -> list[str]:
@@ -733,13 +1171,33 @@ def enumerator(text: str) -> tuple[str, int | None] | None:
 def _side_by_side_header(body: list[_Line]) -> int | None:
     for i, ln in enumerate(body[:6]):
         toks = ln.tokens
-        if (
-            sum(1 for t in toks if t in _AMOUNT_HEADERS) >= 2
-            and not any(_is_amount(t) for t in toks)
-            and not any(_CODE_COLUMN.search(t) for t in toks)
-        ):
+        if any(_is_amount(t) for t in toks) or any(_CODE_COLUMN.search(t) for t in toks):
+            return None
+        if sum(1 for t in toks if t in _AMOUNT_HEADERS) >= 2:
             return i
+        if sum(1 for t in toks if t in _AMOUNT_HEADERS) == 1:  # the header goes on over the next lines
+            n = 0
+            for nxt in body[i:10]:
+                if any(_is_amount(t) for t in nxt.tokens) or any(_CODE_COLUMN.search(t) for t in nxt.tokens):
+                    break
+                n += sum(1 for t in nxt.tokens if t in _AMOUNT_HEADERS)
+            return i if n >= 2 else None
     return None
+
+
+def _side_by_side_end(body: list[_Line], h: int) -> int:
+    """The first line after the side-by-side header (its lines run to the first line with an amount)."""
+    end = h + 1
+    for j in range(h + 1, min(len(body), h + 8)):
+        toks = body[j].tokens
+        if any(_is_amount(t) for t in toks) or _is_column_number_line(toks):
+            break
+        has_header = any(t in _AMOUNT_HEADERS for t in toks)
+        if not has_header and len(toks) > 2:
+            break
+        if has_header:
+            end = j + 1
+    return end
 
 
 @dataclass
@@ -861,9 +1319,11 @@ def _parse_side_by_side(body: list[_Line]) -> Table:
     h = _side_by_side_header(body)
     assert h is not None
     header = body[h]
+    end = _side_by_side_end(body, h)
+    header_tokens = [t for ln in body[h:end] for t in ln.tokens]
     groups: list[list[str]] = [[]]
     amount_names: list[str] = []
-    for tok in header.tokens:
+    for tok in header_tokens:
         if tok in _AMOUNT_HEADERS:
             amount_names.append(tok)
             groups.append([])
@@ -876,6 +1336,9 @@ def _parse_side_by_side(body: list[_Line]) -> Table:
     while len(names) < g:
         names.append("")
     band_tokens = "".join("".join(ln.tokens) for ln in body[:h])
+    serial = band_tokens.startswith(("序号", "行次"))
+    if serial:
+        band_tokens = band_tokens[2:]
     bands = ["" for _ in range(g)]
     row = 0
     if band_tokens in ("收入支出", "收入支出总计") or (
@@ -889,15 +1352,21 @@ def _parse_side_by_side(body: list[_Line]) -> Table:
         row = 1
     elif h > 0:
         table.notes.append(f"lines above the header not understood: {band_tokens}")
-    hspan = (header.no, header.no)
+    hspan = (header.no, body[end - 1].no)
+    head_texts = {"".join(ln.tokens) for ln in body[:end]}
     for k in range(g):
         table.cells.append(Cell(row, 2 * k, names[k], line_span=hspan))
         table.cells.append(Cell(row, 2 * k + 1, amount_names[k], line_span=hspan))
     table.header_rows = row + 1
     states = [_GroupState() for _ in range(g)]
     r = table.header_rows
-    for ln in body[h + 1 :]:
-        items = split_items(ln.tokens)
+    for ln in body[end:]:
+        toks = ln.tokens
+        if _is_column_number_line(toks) or "".join(toks) in head_texts:
+            continue
+        if serial and len(toks) > 1 and re.fullmatch(r"\d{1,3}", toks[0]):
+            toks = toks[1:]
+        items = split_items(toks)
         if not items:
             continue
         issue = ""
