@@ -155,3 +155,29 @@ def test_bad_inputs_are_recorded_and_the_batch_goes_on(tmp_path: Path) -> None:
     rows = {Path(r.source_file).name: r for r in store.document_statuses(conn)}
     assert rows["empty.txt"].status == "failed" and "empty" in rows["empty.txt"].error
     assert rows[SEEDS[2].name].status == "done"
+
+
+def test_check_findings_are_stored_with_their_cells(seeds_db: Path) -> None:
+    work = store.connect(seeds_db)
+    rows = work.execute(
+        """SELECT f.message, f.blame FROM findings f JOIN documents d ON d.id = f.document_id
+           WHERE d.source_file LIKE '%004_%' AND f."check" = 'income_expense'"""
+    ).fetchall()
+    assert rows, "004 表4 prints income 4,682.92 against expenditure 364.89"
+    assert "4,682.92" in rows[0]["message"]
+    for table_id, _, _ in json.loads(rows[0]["blame"]):
+        assert work.execute("SELECT 1 FROM tables WHERE id = ?", (table_id,)).fetchone()
+
+
+def test_confirmed_records_teach_the_code_dictionary(tmp_path: Path) -> None:
+    from digitize.pipeline import known_codes
+
+    conn = store.connect(tmp_path / "w.db")
+    ingest(conn, [SEEDS[0]], workers=1)
+    assert "2089997" not in known_codes(conn)
+    conn.execute(
+        "UPDATE line_items SET code = '2089997', name = '试点专项事务', status = 'corrected' WHERE id = 1"
+    )
+    dictionary = known_codes(conn)
+    assert dictionary.name_of("2089997") == "试点专项事务"
+    assert not dictionary.check("2089997", "试点专项事务").contradicts
