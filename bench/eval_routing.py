@@ -26,7 +26,6 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,42 +37,12 @@ from classify.codes import code_kind  # noqa: E402
 from classify.dictionary import normalize_name  # noqa: E402
 from classify.model import Extraction, LineItem  # noqa: E402
 from extract import read  # noqa: E402
-from extract.model import Table  # noqa: E402
-from samples.synth import GoldLineItem, GoldTable, SynthDoc, make_document  # noqa: E402
+from samples.scoring import Score, match_tables, norm  # noqa: E402
+from samples.synth import GoldLineItem, SynthDoc, make_document  # noqa: E402
 
 TEXT_SHAPES = ("tsv", "cells", "layout", "raw")
 SHAPES = (*TEXT_SHAPES, "scan")
 CLASS_KINDS = ("function", "economic", "gov_economic")
-
-
-@dataclass
-class Score:
-    records: int = 0
-    auto: int = 0
-    auto_right: int = 0
-    pending: int = 0
-    gold: int = 0
-    found: int = 0
-    docs: int = 0
-    failed: int = 0
-    wrong: list[str] = field(default_factory=list)
-
-    def add(self, other: Score) -> None:
-        for name in ("records", "auto", "auto_right", "pending", "gold", "found", "docs", "failed"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.wrong.extend(other.wrong)
-
-    @property
-    def precision(self) -> float:
-        return self.auto_right / self.auto if self.auto else 1.0
-
-    @property
-    def review_share(self) -> float:
-        return self.pending / self.records if self.records else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.gold if self.gold else 1.0
 
 
 # --------------------------------------------------------------------------- rendering
@@ -111,34 +80,13 @@ def render(doc: SynthDoc, shape: str, folder: Path) -> Path:
 # --------------------------------------------------------------------------- matching
 
 _LEAD = re.compile(r"^[(（]?[0-9一二三四五六七八九十]+[)）]?")  # an enumerator whose punctuation OCR lost
-_PUNCT = re.compile(r"[\s（）()“”\"、，,:：·\-—]")
-
-
-def _norm(text: str) -> str:
-    return _PUNCT.sub("", text)
-
-
-def match_tables(tables: list[Table], gold: list[GoldTable]) -> dict[int, GoldTable]:
-    """Extracted table seq → the gold table it reproduces (by printed label, then title)."""
-    out: dict[int, GoldTable] = {}
-    by_label = Counter(g.label for g in gold if g.label)
-    for t in tables:
-        cands = [g for g in gold if t.label and g.label == t.label and by_label[g.label] == 1]
-        if not cands:
-            title = _norm(t.title)
-            cands = [g for g in gold if title and _norm(g.title) == title]
-            if not cands:
-                cands = [g for g in gold if title and (_norm(g.title) in title or title in _norm(g.title))]
-        if cands:
-            out[t.seq] = cands[0]
-    return out
 
 
 def _key(code: str, name: str, column: str, amount: str) -> tuple[str, str, str, str]:
     # only classification codes count as codes (design.md); a unit code row is keyed by its name
     code = code if code_kind(code) in CLASS_KINDS else ""
     # a row without a code is known by its name, enumerator ('8、' / '8.') and punctuation aside
-    return (code, "" if code else _LEAD.sub("", _norm(normalize_name(name))), _norm(column), amount)
+    return (code, "" if code else _LEAD.sub("", norm(normalize_name(name))), norm(column), amount)
 
 
 def _gold_key(g: GoldLineItem) -> tuple[str, str, str, str]:
@@ -239,7 +187,7 @@ def _row(shape: str, s: Score) -> str:
     failed = f" ({s.failed} failed)" if s.failed else ""
     return (
         f"{shape:8} {s.docs:>4} {s.records:>8} {s.auto:>7} {s.precision:>14.2%} "
-        f"{s.review_share:>13.2%} {s.recall:>8.2%}{failed}"
+        f"{s.pending_share:>13.2%} {s.recall:>8.2%}{failed}"
     )
 
 

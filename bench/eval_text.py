@@ -20,7 +20,6 @@ gold table type.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 import time
@@ -36,9 +35,10 @@ if str(ROOT) not in sys.path:
 from classify.analyze import analyze  # noqa: E402
 from classify.model import Extraction  # noqa: E402
 from extract import read  # noqa: E402
-from extract.model import Table  # noqa: E402
 from samples.render import load_gold  # noqa: E402
-from samples.synth import GoldTable, SynthDoc  # noqa: E402
+from samples.scoring import Score as BaseScore  # noqa: E402
+from samples.scoring import match_tables  # noqa: E402
+from samples.synth import SynthDoc  # noqa: E402
 
 SHAPE_FILES = {
     "tsv": "tables.tsv.txt",
@@ -52,39 +52,16 @@ Key = tuple[str, str, str]
 
 
 @dataclass
-class Score:
-    docs: int = 0
-    failed: int = 0
-    gold: int = 0
-    found: int = 0
-    records: int = 0
-    auto: int = 0
-    auto_right: int = 0
-    pending: int = 0
+class Score(BaseScore):
     gold_by_type: Counter = field(default_factory=Counter)
     found_by_type: Counter = field(default_factory=Counter)
-    wrong: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
 
     def add(self, o: Score) -> None:
-        for name in ("docs", "failed", "gold", "found", "records", "auto", "auto_right", "pending"):
-            setattr(self, name, getattr(self, name) + getattr(o, name))
+        super().add(o)
         self.gold_by_type.update(o.gold_by_type)
         self.found_by_type.update(o.found_by_type)
-        self.wrong.extend(o.wrong)
         self.missed.extend(o.missed)
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.gold if self.gold else 1.0
-
-    @property
-    def precision(self) -> float:
-        return self.auto_right / self.auto if self.auto else 1.0
-
-    @property
-    def pending_share(self) -> float:
-        return self.pending / self.records if self.records else 0.0
 
 
 def _amount(value: object) -> str:
@@ -93,28 +70,6 @@ def _amount(value: object) -> str:
 
 def _key(code: str, column: str, amount: object) -> Key:
     return (code or "", "".join(column.split()), _amount(amount))
-
-
-_PUNCT = re.compile(r"[\s（）()“”\"、，,:：·\-—]")
-
-
-def _norm(text: str) -> str:
-    return _PUNCT.sub("", text)
-
-
-def match_tables(tables: list[Table], gold: list[GoldTable]) -> dict[int, GoldTable]:
-    """Extracted table seq → the gold table it reproduces (by printed label, then title)."""
-    out: dict[int, GoldTable] = {}
-    labels = Counter(g.label for g in gold if g.label)
-    for t in tables:
-        cands = [g for g in gold if t.label and g.label == t.label and labels[g.label] == 1]
-        title = _norm(t.title)
-        if not cands and title:
-            cands = [g for g in gold if _norm(g.title) == title]
-            cands = cands or [g for g in gold if _norm(g.title) in title or title in _norm(g.title)]
-        if cands:
-            out[t.seq] = cands[0]
-    return out
 
 
 def score(ex: Extraction, doc: SynthDoc, name: str = "") -> Score:
