@@ -292,11 +292,14 @@ def _grid_from_masks(hm: np.ndarray, vm: np.ndarray, scale: float, origin: tuple
 
 
 def drop_empty_rows(grid: Grid) -> Grid:
-    """Remove grid rows and columns where every cell is empty and 1×1 (double rules, frames)."""
+    """Remove grid rows and columns where every cell is empty and 1×1 and which are thin next to
+    the others (double rules, frames); an empty row or column of full size is part of the table."""
     rows = {c.row for c in grid.cells if c.words or c.rowspan > 1}
     cols = {c.col for c in grid.cells if c.words or c.colspan > 1}
     if not rows or not cols:
         return grid
+    rows |= _full_size(grid, rows, vertical=True)
+    cols |= _full_size(grid, cols, vertical=False)
     span_rows = {r for c in grid.cells if c.words for r in range(c.row, c.row + c.rowspan)}
     span_cols = {k for c in grid.cells if c.words for k in range(c.col, c.col + c.colspan)}
     keep_r = sorted(span_rows | rows)
@@ -311,6 +314,20 @@ def drop_empty_rows(grid: Grid) -> Grid:
         cs = sum(1 for k in range(c.col, c.col + c.colspan) if k in cmap)
         cells.append(GridCell(rmap[c.row], cmap[c.col], max(1, rs), max(1, cs), c.box, c.words))
     return Grid(grid.box, cells, grid.ruled)
+
+
+def _full_size(grid: Grid, used: set[int], vertical: bool) -> set[int]:
+    """Grid rows (or columns) at least a third as tall (wide) as the median used one."""
+    size: dict[int, float] = {}
+    for c in grid.cells:
+        k, span = (c.row, c.rowspan) if vertical else (c.col, c.colspan)
+        if span == 1:
+            size[k] = (c.box[3] - c.box[1]) if vertical else (c.box[2] - c.box[0])
+    ref = [size[k] for k in used if k in size]
+    if not ref:
+        return set()
+    floor = 0.34 * float(np.median(ref))
+    return {k for k, v in size.items() if v >= floor}
 
 
 # ---------------------------------------------------------------- words → cells
@@ -547,46 +564,117 @@ def _row_gap(gaps: list[float], char_h: float) -> float:
     return cut
 
 
-def grid_from_block(block: Block, char_h: float) -> Grid:
-    """Columns from x-gaps that the body rows share; header cells span the columns they centre on."""
-    gap = 1.2 * char_h
-    row_phrases = [phrases(sorted(r, key=lambda w: w.box[0]), gap) for r in block.rows]
-    row_texts = [["".join(w.text for w in p) for p in ps] for ps in row_phrases]
-    hr = header_rows_of(row_texts)
-    # the body rows and the lowest header row (the leaf columns) vote: a column gap is an x range
-    # none of their phrases covers; upper header rows hold spanning cells and do not vote
-    body = row_phrases[max(0, hr - 1) :] or row_phrases
-    x0, _, x1, _ = block.box
+PHRASE_GAP = 0.55  # × char height: a wider space between words on a line separates cells
+
+
+def block_phrases(block: Block, char_h: float) -> list[list[list[Word]]]:
+    """Each row of a block cut into phrases (runs of words closer than a cell gap)."""
+    gap = PHRASE_GAP * char_h
+    return [phrases(sorted(r, key=lambda w: w.box[0]), gap) for r in block.rows]
+
+
+def block_header_rows(row_phrases: list[list[list[Word]]]) -> int:
+    return header_rows_of([["".join(w.text for w in p) for p in ps] for ps in row_phrases])
+
+
+def column_edges(blocks: Sequence[Block], char_h: float) -> list[float]:
+    """Column boundaries of a borderless table from the x-projection of its body rows (all of
+    ``blocks``: the parts of one table over several pages): a boundary is an x range that (almost)
+    no row's phrase covers. The lowest header row votes too (leaf columns); rows above it hold
+    spanning cells and do not. A phrase that crosses a boundary only in a few rows (a long label
+    running into an empty neighbour) does not remove it."""
+    x0 = min(b.box[0] for b in blocks)
+    x1 = max(b.box[2] for b in blocks)
     n = int(x1 - x0) + 3
     cover = np.zeros(n, dtype=np.int32)
-    for ps in body:
-        seen = np.zeros(n, dtype=bool)
-        for p in ps:
-            a, _, b, _ = _extent(p)
-            seen[int(a - x0) : int(b - x0) + 1] = True
-        cover += seen
-    free = cover == 0
-    seps: list[float] = []
+    centres = np.zeros(n, dtype=np.int32)
+    n_rows = 0
+    spans: list[tuple[int, float, float]] = []  # every voting phrase: (row, x0, x1)
+    for block in blocks:
+        row_phrases = block_phrases(block, char_h)
+        hr = block_header_rows(row_phrases)
+        # the lowest header row names the leaf columns, unless it holds few wide cells (项目名称 …)
+        first = hr - 1 if hr > 0 and len(row_phrases[hr - 1]) >= 3 else hr
+        for ps in row_phrases[first:] or row_phrases:
+            seen = np.zeros(n, dtype=bool)
+            for ph in ps:
+                a, _, b, _ = _extent(ph)
+                spans.append((n_rows, a, b))
+                seen[int(a - x0) : int(b - x0) + 1] = True
+                for w in ph:
+                    centres[min(n - 1, max(0, int(w.cx - x0)))] += 1
+            cover += seen
+            n_rows += 1
+    allowed = 0 if n_rows < 12 else n_rows // 25
+    free = cover <= allowed
+    min_gap = max(2, int(0.4 * char_h))
+    runs: list[tuple[float, int]] = []  # (boundary, width of the free run)
     k = 0
-    min_gap = max(2, int(0.5 * char_h))
     while k < n:
         if free[k]:
             s = k
             while k < n and free[k]:
                 k += 1
             if s > 0 and k < n and k - s >= min_gap:
-                seps.append(x0 + (s + k) / 2)
+                # the boundary sits in the middle of the uncovered part of the run
+                zero = np.flatnonzero(cover[s:k] == cover[s:k].min())
+                runs.append((x0 + s + (zero[0] + zero[-1]) / 2, k - s))
         else:
             k += 1
-    centres = sorted(w.cx for ps in body for p in ps for w in p)
+    # a gap far narrower than the table's column gaps and under a character wide is the slack
+    # inside one column (wrapped text left-aligned, a short number right-aligned), not a boundary
+    typical = float(np.median([w for _, w in runs])) if runs else 0.0
+    seps = [x for x, w in runs if w >= 0.35 * typical or w >= 0.6 * char_h]
     kept: list[float] = []
-    for i, sep in enumerate(seps):  # a column holding no word's centre is no column
+    cum = np.cumsum(centres)
+    for sep in seps:  # a column holding no word's centre is no column
         left = kept[-1] if kept else x0 - 1
-        if any(left <= c < sep for c in centres):
+        lo, hi = int(left - x0), int(sep - x0)
+        if cum[min(n - 1, hi)] - (cum[lo] if lo >= 0 else 0) > 0:
             kept.append(sep)
-        elif kept and i == len(seps) - 1:
-            pass
-    edges = [x0 - 1, *kept, x1 + 1]
+    return _merge_unaligned([x0 - 1, *kept, x1 + 1], spans, char_h)
+
+
+def _merge_unaligned(edges: list[float], spans: list[tuple[int, float, float]], char_h: float) -> list[float]:
+    """Drop a boundary that nothing aligns on: no row has text on both sides of it, the text to
+    its right does not start at one x, and the text to its left does not end at one x (one
+    column holding short left-aligned text and right-aligned numbers, never side by side)."""
+    tol = 0.5 * char_h
+
+    def aligned(xs: list[float]) -> bool:
+        if len(xs) < 2:
+            return False
+        xs = sorted(xs)
+        best = max(sum(1 for v in xs if abs(v - x) <= tol) for x in xs)
+        return best >= 0.6 * len(xs)
+
+    out = list(edges)
+    k = 1
+    while k < len(out) - 1:
+        lo, mid, hi = out[k - 1], out[k], out[k + 1]
+        left = [(r, a, b) for r, a, b in spans if lo <= (a + b) / 2 < mid]
+        right = [(r, a, b) for r, a, b in spans if mid <= (a + b) / 2 < hi]
+        both = {r for r, _, _ in left} & {r for r, _, _ in right}
+        if (
+            left
+            and right
+            and not both
+            and not aligned([a for _, a, _ in right])
+            and not aligned([b for _, _, b in left])
+        ):
+            del out[k]
+            continue
+        k += 1
+    return out
+
+
+def grid_from_block(block: Block, char_h: float, edges: list[float] | None = None) -> Grid:
+    """Columns from x-gaps that the body rows share (or the given ``edges``, from the whole
+    table); header cells span the columns they centre on."""
+    row_phrases = block_phrases(block, char_h)
+    hr = block_header_rows(row_phrases)
+    if edges is None:
+        edges = column_edges([block], char_h)
     nc = len(edges) - 1
 
     def col_of(x: float) -> int:
@@ -604,9 +692,12 @@ def grid_from_block(block: Block, char_h: float) -> Grid:
         for p in ps:
             a, _, b, _ = _extent(p)
             c0, c1 = col_of(a + 1), col_of(b - 1)
-            if c0 != c1 and r >= hr:  # body: words go to their own columns
+            if c0 != c1 and r >= hr and len(p) > 1:  # body: words go to their own columns
                 for w in p:
                     used.setdefault(col_of(w.cx), []).append(w)
+                continue
+            if c0 != c1 and r >= hr:  # one word over a boundary: a label running on, kept where it starts
+                used.setdefault(c0, []).extend(p)
                 continue
             used.setdefault(c0, []).extend(p)
             spans[c0] = max(spans.get(c0, 1), c1 - c0 + 1)
@@ -622,7 +713,17 @@ def grid_from_block(block: Block, char_h: float) -> Grid:
             if c not in occupied:
                 cells.append(GridCell(r, c, 1, 1, (edges[c], top, edges[c + 1], bot), []))
     cells = _drop_overlaps(cells)
-    return Grid(block.box, cells, ruled=False)
+    box = (min(block.box[0], edges[0] + 1), block.box[1], max(block.box[2], edges[-1] - 1), block.box[3])
+    return Grid(box, cells, ruled=False)
+
+
+def block_of(grid: Grid) -> Block:
+    """A borderless grid's rows of words again (to rebuild it with other column edges)."""
+    rows: dict[int, list[Word]] = {}
+    for c in grid.cells:
+        rows.setdefault(c.row, []).extend(c.words)
+    out = [sorted(ws, key=lambda w: w.box[0]) for _, ws in sorted(rows.items()) if ws]
+    return Block(out, grid.box)
 
 
 def _centre_spans(used: dict[int, list[Word]], spans: dict[int, int], edges: list[float]) -> None:

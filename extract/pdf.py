@@ -9,13 +9,20 @@ page is rendered at ``SCAN_DPI`` and read like a scan. Boxes are in PDF points, 
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from extract import grid as g
 from extract.grid import Word
 from extract.images import PageImage, open_pdf, render_pdf_page
 from extract.model import Document, Page, ReadError, Table
-from extract.pagetext import lines_of
+from extract.pagetext import Around, is_continued, lines_of
 
+if TYPE_CHECKING:
+    from extract.scan import PageLayout
+
+_FULL_WIDTH_MARK = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201f]")
 LAYOUT_DPI = 144.0
 SCAN_DPI = 200.0
 MIN_TEXT_CHARS = 8
@@ -52,7 +59,9 @@ def page_words(page: object, scale: float) -> list[Word]:
             if cur_text:
                 h = max(cur_box[3] - cur_box[1], box[3] - box[1], 1.0)
                 same_line = abs((box[1] + box[3]) / 2 - (cur_box[1] + cur_box[3]) / 2) < 0.5 * h
-                close = -0.2 * h <= box[0] - cur_box[2] <= 0.25 * h
+                # a full-width mark (、，：（) fills only part of its em square: allow for the rest
+                wide = _FULL_WIDTH_MARK.match(cur_text[-1]) or _FULL_WIDTH_MARK.match(ch)
+                close = -0.2 * h <= box[0] - cur_box[2] <= (0.85 if wide else 0.25) * h
                 if not (same_line and close):
                     flush()
             if not cur_text:
@@ -91,13 +100,15 @@ def read_pdf(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
     pages: list[Page] = []
     tables: list[Table] = []
     text_lines: list[str] = []
+    layouts: list[tuple[PageLayout, float, bool]] = []  # each page: layout, px per point, text layer
     scanned = 0
     try:
         for i in range(len(pdf)):  # type: ignore[arg-type]
             page = pdf[i]  # type: ignore[index]
             try:
                 w, h = page.get_size()
-                if has_text_layer(page):
+                page_has_text = has_text_layer(page)
+                if page_has_text:
                     scale = LAYOUT_DPI / 72.0
                     gray = render_pdf_page(page, LAYOUT_DPI)
                     words = page_words(page, scale)
@@ -119,7 +130,7 @@ def read_pdf(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
                         crops=eng.crops if mode == "cells" else None,
                     )
                     pages.append(Page(i + 1, float(w), float(h), "", has_text_layer=False))
-                tables.extend(layout.tables)
+                layouts.append((layout, scale, page_has_text))
                 text_lines.extend(line.text for line in lines_of(layout.words))
             except ReadError:
                 raise
@@ -129,6 +140,8 @@ def read_pdf(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
                 page.close()
     finally:
         pdf.close()  # type: ignore[attr-defined]
+    share_columns(layouts)
+    tables = [t for layout, _, _ in layouts for t in layout.tables]
     fmt = "pdf" if scanned == 0 else "scan-pdf"
     doc = Document(
         name,
@@ -143,3 +156,61 @@ def read_pdf(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
             f"mixed PDF: {scanned} of {len(pages)} pages had no text layer and were read by OCR"
         )
     return doc
+
+
+def share_columns(layouts: list[tuple[PageLayout, float, bool]]) -> None:
+    """A borderless table continued over pages gets one set of column boundaries, from the
+    x-projection of all its parts (a page of it alone may leave a column empty or hold only
+    left-aligned text in one column and right-aligned numbers in the next); its parts are
+    rebuilt with them, so they have the same columns and join. Text-layer pages only."""
+    from extract.scan import char_height, grid_to_table
+
+    chains: list[list[tuple[int, int]]] = []  # (page index, grid index)
+    for p, (layout, _, text) in enumerate(layouts):
+        if not text or not layout.grids:
+            continue
+        first = layout.grids[0]
+        prev = layouts[p - 1] if p > 0 else None
+        if (
+            prev is not None
+            and prev[2]
+            and prev[0].grids
+            and chains
+            and chains[-1][-1] == (p - 1, len(prev[0].grids) - 1)
+            and not first.ruled
+            and not prev[0].grids[-1].ruled
+            and _continues(prev[0].tables[-1], layout.tables[0], prev[0].grids[-1], first)
+        ):
+            chains[-1].append((p, 0))
+        else:
+            if not first.ruled:
+                chains.append([(p, 0)])
+        for k in range(1, len(layout.grids)):
+            if not layout.grids[k].ruled:
+                chains.append([(p, k)])
+    for chain in chains:
+        if len(chain) < 2:
+            continue
+        heights = [char_height(layouts[p][0].words, layouts[p][1]) for p, _ in chain]
+        ch = sorted(heights)[len(heights) // 2]
+        blocks = [g.block_of(layouts[p][0].grids[k]) for p, k in chain]
+        edges = g.column_edges(blocks, ch)
+        for (p, k), block in zip(chain, blocks, strict=True):
+            layout, scale, _ = layouts[p]
+            old = layout.tables[k]
+            grid = g.grid_from_block(block, ch, edges)
+            table = grid_to_table(grid, Around(old.title, old.label, old.unit, False, []), old.page, scale)
+            table.notes = list(old.notes)
+            layout.grids[k] = grid
+            layout.tables[k] = table
+
+
+def _continues(prev: Table, t: Table, prev_grid: g.Grid, grid: g.Grid) -> bool:
+    """The first table of a page continues the last one of the page before: its title says 续表,
+    repeats the title, or it has none; and the two overlap horizontally."""
+    a, b = prev_grid.box, grid.box
+    overlap = min(a[2], b[2]) - max(a[0], b[0])
+    if overlap < 0.6 * min(a[2] - a[0], b[2] - b[0]):
+        return False
+    norm = "".join(t.title.split()).replace("（续表）", "").replace("(续表)", "")
+    return is_continued(t.title) or (not t.title and not t.label) or norm == "".join(prev.title.split())
