@@ -4,7 +4,7 @@ Builds a corpus of generated disclosures (samples/synth.py + samples/render.py,
 other counties, departments and years), one input per document in rotation:
 tab-separated, cell-per-line, pdftotext -layout, pdftotext -raw, ruled PDF,
 borderless PDF, and (every ``--scan-every``-th document) a degraded scan of
-its first page. Then ingests the same corpus, each into a fresh work store:
+its table pages 2–3 as a folder of page images. Then ingests the same corpus, each into a fresh work store:
 
   1. one worker (in-process: the baseline),
   2. a process pool of 2 workers,
@@ -58,7 +58,7 @@ def build_corpus(out: Path, docs: int, scan_every: int, first_seed: int = 5000) 
         seed = first_seed + i
         scan = scan_every > 0 and i % scan_every == scan_every - 1
         shape = "scan" if scan else SHAPES[i % len(SHAPES)]
-        suffix = ".jpg" if scan else Path(FILES[shape]).suffix
+        suffix = "" if scan else Path(FILES[shape]).suffix
         target = out / f"doc{i:04d}_{shape}{suffix}"
         if not target.exists():
             doc = make_document(seed)
@@ -69,7 +69,9 @@ def build_corpus(out: Path, docs: int, scan_every: int, first_seed: int = 5000) 
                 from samples.make_scans import render_scans
 
                 pages = render_scans(folder / "ruled.pdf", folder / "scan", dpi=150, seed=seed)
-                shutil.copy(pages[0], target)
+                target.mkdir()  # a folder of page images is one document: pages 2-3, past the cover
+                for page in pages[1:3]:
+                    shutil.copy(page, target / page.name)
             else:
                 shutil.copy(folder / FILES[shape], target)
             shutil.rmtree(folder)
@@ -107,11 +109,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--scan-every", type=int, default=25, help="every Nth document is a scan (0: none)")
+    ap.add_argument("--rebuild", action="store_true", help="build the corpus anew")
     ap.add_argument("--corpus", type=Path, default=ROOT / "bench" / "out" / "corpus")
     ap.add_argument("--no-dask", action="store_true")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
+    if args.rebuild:
+        shutil.rmtree(args.corpus, ignore_errors=True)
     inputs = build_corpus(args.corpus, args.docs, args.scan_every)
     random.Random(0).shuffle(inputs)
     kinds: dict[str, int] = {}

@@ -24,7 +24,7 @@ from pathlib import Path
 from classify.analyze import DEFAULT_ROUTING, Routing, analyze
 from classify.dictionary import CodeDictionary
 from classify.model import Extraction
-from extract import read
+from extract import read, sniff
 from extract.model import ReadError
 from review import store
 
@@ -116,13 +116,29 @@ def process(
     try:
         document = read(job.path, ocr=job.ocr)
         document.source_file = job.path
-        return Outcome(job, extraction=analyze(document, routing, dictionary))
+        extraction = analyze(document, routing, dictionary)
+        document.lines = []  # the store keeps cells and line spans, not the text: less to send back
+        return Outcome(job, extraction=extraction)
     except ReadError as exc:
         return Outcome(job, error=str(exc))
     except Exception as exc:  # a bug or an unforeseen input must not stop the batch
         last = traceback.extract_tb(exc.__traceback__)[-1]
         return Outcome(job, error=f"{job.path}: internal error {type(exc).__name__}: {exc} "
                                   f"(at {Path(last.filename).name}:{last.lineno})")  # fmt: skip
+
+
+# Seconds per byte differ by kind of input (measured with bench/bench_ingest.py): a scanned page costs
+# OCR (~5e-6 s/byte of JPEG), a PDF page rendering and words (~3e-6), collapsed text the arithmetic (~2e-5).
+COST_PER_BYTE = {"image": 5.0, "folder": 5.0, "pdf": 3.0, "text": 10.0, "archive": 0.0}
+
+
+def expected_cost(job: Job) -> float:
+    """A rough relative cost of processing ``job``, for longest-first scheduling."""
+    try:
+        kind = sniff(job.path)
+    except OSError:
+        return 0.0
+    return max(job.size_bytes, 0) * COST_PER_BYTE.get(kind, 1.0)
 
 
 def known_codes(conn: sqlite3.Connection) -> CodeDictionary:
@@ -233,6 +249,7 @@ def ingest(
             )  # the same content twice in one batch, or another live ingest has it
             continue
         jobs.append(job)
+    jobs.sort(key=expected_cost, reverse=True)  # slowest first, so no worker is left alone at the end
     if on_plan is not None:
         on_plan(jobs)
     dictionary = known_codes(conn) if jobs else None
