@@ -16,7 +16,7 @@ point (dpi / 72), so thresholds are written in points and hold at any resolution
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -463,7 +463,7 @@ def find_blocks(words: list[Word], char_h: float, exclude: list[Box] = ()) -> li
     def near(k: int) -> bool:  # line k starts close below line k-1
         return min(w.box[1] for w in lines[k]) - max(w.box[3] for w in lines[k - 1]) <= reach
 
-    i = 0
+    i = start = 0  # lines before ``start`` belong to the block above
     while i < len(lines):
         if not multi[i]:
             i += 1
@@ -476,6 +476,8 @@ def find_blocks(words: list[Word], char_h: float, exclude: list[Box] = ()) -> li
             k = j + 1
             while k < len(lines) and not multi[k] and near(k):
                 k += 1
+            if any(_is_barrier(lines[m], char_h) for m in range(j + 1, k)):
+                break  # a table's label, title or unit line starts another table
             x0 = min(w.box[0] for ln in lines[i : j + 1] for w in ln)
             x1 = max(w.box[2] for ln in lines[i : j + 1] for w in ln)
             narrow = all(  # wrapped cell text stays inside one column; a paragraph spans the page
@@ -493,16 +495,27 @@ def find_blocks(words: list[Word], char_h: float, exclude: list[Box] = ()) -> li
             and near(j + 1)
             and not multi[j + 1]
             and not _is_note(lines[j + 1])
+            and not _is_barrier(lines[j + 1], char_h)
             and not _is_page_number(lines[j + 1], x0, x1)
             and min(w.box[0] for w in lines[j + 1]) >= x0 - char_h
             and max(w.box[2] for w in lines[j + 1]) <= x1 + char_h
         ):
             j += 1
+        while (  # spanning header cells above the first multi-phrase line (收入 over 项目 预算数)
+            i > start
+            and not multi[i - 1]
+            and not _is_barrier(lines[i - 1], char_h)
+            and min(w.box[1] for w in lines[i]) - max(w.box[3] for w in lines[i - 1]) <= 0.8 * char_h
+            and min(w.box[0] for w in lines[i - 1]) >= x0 - char_h
+            and max(w.box[2] for w in lines[i - 1]) <= x1 + char_h
+            and max(w.box[2] for w in lines[i - 1]) - min(w.box[0] for w in lines[i - 1]) <= 0.6 * (x1 - x0)
+        ):
+            i -= 1
         rows = merge_wrapped(lines[i : j + 1], char_h)
         if len(rows) >= 2:
             allw = [w for ln in rows for w in ln]
             blocks.append(Block(rows, _extent(allw)))
-        i = j + 1
+        i = start = j + 1
     return blocks
 
 
@@ -512,6 +525,26 @@ def _is_page_number(line: list[Word], x0: float, x1: float) -> bool:
         return False
     cx = (min(w.box[0] for w in line) + max(w.box[2] for w in line)) / 2
     return abs(cx - (x0 + x1) / 2) < 0.1 * (x1 - x0) or bool(re.search(r"[-—–一页第]", text))
+
+
+_LABEL = re.compile(r"^\s*(附)?表\s*[0-9一二三四五六七八九十]+(-\d+)?\s*$")
+
+
+def _is_barrier(line: list[Word], char_h: float) -> bool:
+    """A line that stands between two tables: a table label (表2), a unit line (单位：元), or a
+    title in a larger font."""
+    text = "".join(w.text for w in line)
+    if _LABEL.match(text) or _is_note(line):
+        return True
+    return len(line) <= 3 and min(w.height for w in line) >= 1.4 * char_h
+
+
+def is_heading_line(line: list[Word], char_h: float) -> bool:
+    """A table's label (表2), unit line (单位：元) or a title in a larger font."""
+    text = "".join(w.text for w in line)
+    if _LABEL.match(text) or find_unit_text(text):
+        return True
+    return len(line) <= 3 and min(w.height for w in line) >= 1.4 * char_h
 
 
 def _is_note(line: list[Word]) -> bool:
@@ -676,6 +709,13 @@ def grid_from_block(block: Block, char_h: float, edges: list[float] | None = Non
     if edges is None:
         edges = column_edges([block], char_h)
     nc = len(edges) - 1
+    if hr > 0:
+        head: list[list[Word]] = []
+        for row in block.rows[:hr]:
+            head.extend(_header_levels(row, edges, char_h))
+        block = Block(head + block.rows[hr:], block.box)
+        row_phrases = block_phrases(block, char_h)
+        hr = len(head)
 
     def col_of(x: float) -> int:
         for c in range(nc):
@@ -702,7 +742,8 @@ def grid_from_block(block: Block, char_h: float, edges: list[float] | None = Non
             used.setdefault(c0, []).extend(p)
             spans[c0] = max(spans.get(c0, 1), c1 - c0 + 1)
         if r < hr:
-            _centre_spans(used, spans, edges)
+            under = _sub_headers(row_phrases[r + 1], col_of, char_h) if r + 1 < hr else None
+            _centre_spans(used, spans, edges, under)
         occupied = set()
         for c in sorted(used):
             span = spans.get(c, 1)
@@ -717,6 +758,48 @@ def grid_from_block(block: Block, char_h: float, edges: list[float] | None = Non
     return Grid(box, cells, ruled=False)
 
 
+def _sub_headers(ps: list[list[Word]], col_of: Callable[[float], int], char_h: float) -> set[int] | None:
+    """The columns of a header row that sit lower than the rest (sub-headers under a spanning
+    cell, beside cells centred over both header rows), or None when all sit level."""
+    cells: dict[int, list[Word]] = {}
+    for p in ps:
+        for w in p:
+            cells.setdefault(col_of(w.cx), []).append(w)
+    if not cells:
+        return None
+    mids = {c: (min(w.box[1] for w in ws) + max(w.box[3] for w in ws)) / 2 for c, ws in cells.items()}
+    low = max(mids.values()) - 0.3 * char_h
+    under = {c for c, m in mids.items() if m >= low}
+    return under if len(under) < len(mids) else None
+
+
+def _header_levels(row: list[Word], edges: list[float], char_h: float) -> list[list[Word]]:
+    """A header row of several text lines cut into levels: a top line whose every phrase is
+    centred over two or more columns (and off the centre of its own column) is a row of spanning
+    cells above the rest (收入 over 项目 预算数); other lines stay together (wrapped cells)."""
+    lines = text_lines(row)
+    if len(lines) < 2:
+        return [row]
+    top = phrases(lines[0], PHRASE_GAP * char_h)
+    nc = len(edges) - 1
+    tol = max(3.0, 0.6 * char_h)
+
+    def spanning(p: list[Word]) -> bool:
+        a, _, b, _ = _extent(p)
+        mid = (a + b) / 2
+        c = next((k for k in range(nc) if mid < edges[k + 1]), nc - 1)
+        if abs((edges[c] + edges[c + 1]) / 2 - mid) <= tol:
+            return False
+        return any(
+            abs((edges[lo] + edges[hi + 1]) / 2 - mid) <= tol for lo in range(nc) for hi in range(lo + 1, nc)
+        )
+
+    if not all(spanning(p) for p in top):
+        return [row]
+    rest = [w for ln in lines[1:] for w in ln]
+    return [list(lines[0]), *_header_levels(sorted(rest, key=lambda w: w.box[0]), edges, char_h)]
+
+
 def block_of(grid: Grid) -> Block:
     """A borderless grid's rows of words again (to rebuild it with other column edges)."""
     rows: dict[int, list[Word]] = {}
@@ -726,8 +809,11 @@ def block_of(grid: Grid) -> Block:
     return Block(out, grid.box)
 
 
-def _centre_spans(used: dict[int, list[Word]], spans: dict[int, int], edges: list[float]) -> None:
-    """Header cells: widen each over empty neighbour columns so that the text is centred on the span."""
+def _centre_spans(
+    used: dict[int, list[Word]], spans: dict[int, int], edges: list[float], under: set[int] | None = None
+) -> None:
+    """Header cells: widen each over empty neighbour columns so that the text is centred on the
+    span; only over the columns ``under`` when given (the sub-headers of the row below)."""
     cols = sorted(used)
     nc = len(edges) - 1
     for idx, c in enumerate(cols):
@@ -740,6 +826,8 @@ def _centre_spans(used: dict[int, list[Word]], spans: dict[int, int], edges: lis
         tol = max(3.0, 0.6 * max((w.height for w in used[c]), default=1.0))
         for lo in range(lo_limit, c + 1):
             for hi in range(c + span - 1, hi_limit + 1):
+                if under is not None and not all(k in under for k in range(lo, hi + 1)):
+                    continue
                 centre = (edges[lo] + edges[hi + 1]) / 2
                 if abs(centre - mid) <= tol and hi - lo > best[1] - best[0]:
                     best = (lo, hi)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from extract.scan import PageLayout
 
 _FULL_WIDTH_MARK = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201f]")
+_NUMBER_CHARS = frozenset("0123456789,.")
 LAYOUT_DPI = 144.0
 SCAN_DPI = 200.0
 MIN_TEXT_CHARS = 8
@@ -61,7 +62,10 @@ def page_words(page: object, scale: float) -> list[Word]:
                 same_line = abs((box[1] + box[3]) / 2 - (cur_box[1] + cur_box[3]) / 2) < 0.5 * h
                 # a full-width mark (、，：（) fills only part of its em square: allow for the rest
                 wide = _FULL_WIDTH_MARK.match(cur_text[-1]) or _FULL_WIDTH_MARK.match(ch)
-                close = -0.2 * h <= box[0] - cur_box[2] <= (0.85 if wide else 0.25) * h
+                # a narrow digit (1) has a narrow glyph box but a full advance: digits of one
+                # number stay together across the wider gap that leaves
+                digits = cur_text[-1] in _NUMBER_CHARS and ch in _NUMBER_CHARS
+                close = -0.2 * h <= box[0] - cur_box[2] <= (0.85 if wide else 0.45 if digits else 0.25) * h
                 if not (same_line and close):
                     flush()
             if not cur_text:
@@ -171,8 +175,15 @@ def share_columns(layouts: list[tuple[PageLayout, float, bool]]) -> None:
             continue
         first = layout.grids[0]
         prev = layouts[p - 1] if p > 0 else None
+        orphan = _orphan_heading(prev) if prev is not None and prev[2] else None
+        if orphan is not None:  # the title printed at the foot of the page before starts this table
+            t = layout.tables[0]
+            if not t.title and not t.label:
+                t.title, t.label = orphan.title, orphan.label
+                t.unit = t.unit or orphan.unit
         if (
-            prev is not None
+            orphan is None
+            and prev is not None
             and prev[2]
             and prev[0].grids
             and chains
@@ -203,6 +214,24 @@ def share_columns(layouts: list[tuple[PageLayout, float, bool]]) -> None:
             table.notes = list(old.notes)
             layout.grids[k] = grid
             layout.tables[k] = table
+
+
+def _orphan_heading(prev: tuple[PageLayout, float, bool]) -> Around | None:
+    """A table's label, title or unit alone at the foot of a page, below its last table (the
+    table itself starts on the next page), or None."""
+    from extract.pagetext import describe
+    from extract.scan import char_height
+
+    layout, scale, _ = prev
+    bottom = layout.grids[-1].box[3] if layout.grids else -1e9
+    below = [w for w in layout.words if w.box[1] > bottom]
+    if not below:
+        return None
+    ch = char_height(layout.words, scale)
+    if not any(g.is_heading_line(ln, ch) for ln in g.text_lines(below)):
+        return None
+    around = describe((0.0, 1e9, 1e9, 1e9), lines_of(below), bottom)
+    return around if around.title or around.label else None
 
 
 def _continues(prev: Table, t: Table, prev_grid: g.Grid, grid: g.Grid) -> bool:

@@ -147,3 +147,27 @@ def test_pdf_magic_with_garbage_is_a_read_error(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as err:
         read(bad)
     assert str(bad) in str(err.value)
+
+
+# born-digital generated disclosures (samples/generated): style -> (line-item recall, auto precision)
+GENERATED_FLOORS = {"ruled": (0.99, 0.99), "borderless": (0.92, 0.99)}
+
+
+@pytest.mark.parametrize("style", list(GENERATED_FLOORS))
+def test_generated_pdf_line_items(style: str) -> None:
+    """Generated disclosures printed tight (6.5-9 pt, 3 pt padding, spanning headers, a title
+    orphaned at a page foot) are read to their line items; floors a little below what is reached."""
+    from bench.eval_text import COMMITTED, Score, score
+    from classify.analyze import analyze
+    from samples.render import load_gold
+
+    folders = sorted(p for p in COMMITTED.glob("synth_*") if (p / f"{style}.pdf").exists())
+    if not folders:
+        pytest.skip("samples/generated is missing")
+    total = Score()
+    for folder in folders:
+        doc, _ = load_gold(folder)
+        total.add(score(analyze(read(folder / f"{style}.pdf")), doc, folder.name))
+    recall, precision = GENERATED_FLOORS[style]
+    assert total.recall >= recall, (total.recall, total.missed[:10])
+    assert total.precision >= precision, (total.precision, total.wrong[:10])
