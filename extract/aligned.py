@@ -61,6 +61,7 @@ from dataclasses import dataclass, field
 
 from extract.headers import (
     count_header_rows,
+    increasing_columns,
     indicator_header_index,
     is_column_number_row,
     is_performance_grid,
@@ -481,7 +482,7 @@ def _rebuilt_layout(
         [abs(x - h.centre) + (_MISMATCH if money[i] and named[j] else 0.0) for j, h in enumerate(head)]
         for i, x in enumerate(centres)
     ]
-    match = _cheapest_path(cost) if cols else []
+    match = increasing_columns(cost) if cols else []
     if any(cost[i][j] > _MATCH_LIMIT for i, j in enumerate(match)):
         return None
     nrows = len(header)
@@ -640,30 +641,6 @@ def _align_row(row: list[Seg], model: list[list[float]], allow_new: bool) -> lis
     return fixed
 
 
-def _cheapest_path(cost: list[list[float]]) -> list[int]:
-    """Strictly increasing column for each cell minimising the summed cost."""
-    n, k = len(cost), len(cost[0])
-    inf = float("inf")
-    best = [[inf] * k for _ in range(n)]
-    back = [[-1] * k for _ in range(n)]
-    for c in range(k):
-        best[0][c] = cost[0][c]
-    for i in range(1, n):
-        run, arg = inf, -1
-        for c in range(k):
-            if c > 0 and best[i - 1][c - 1] < run:
-                run, arg = best[i - 1][c - 1], c - 1
-            if arg >= 0:
-                best[i][c] = run + cost[i][c]
-                back[i][c] = arg
-    c = min(range(k), key=lambda x: best[n - 1][x])
-    out = [0] * n
-    for i in range(n - 1, -1, -1):
-        out[i] = c
-        c = back[i][c]
-    return out
-
-
 def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_header: bool) -> _Chunk:
     texts = [[s.text for s in r] for r in rows]
     header_rows = min(count_header_rows(texts), len(rows)) if (allow_header or perf) else 0
@@ -708,7 +685,7 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
             placed[i] = [(c, 1, 1, s.text) for c, s in enumerate(r)]
         else:
             path = (
-                _cheapest_path([[abs(_centre(s) - x) for x in final_centres] for s in r])
+                increasing_columns([[abs(_centre(s) - x) for x in final_centres] for s in r])
                 if ncols >= len(r)
                 else []
             )
@@ -807,7 +784,7 @@ def _place_by_edges(
     for r in numbered:
         digits = [s for s in r if s.text.isdecimal()]
         if digits and len(digits) <= n:
-            path = _cheapest_path([[abs(_centre(s) - x) for x in xs] for s in digits])
+            path = increasing_columns([[abs(_centre(s) - x) for x in xs] for s in digits])
             for s, k in zip(digits, path, strict=True):
                 xs[k] = _centre(s)
     if any(b <= a for a, b in zip(xs, xs[1:], strict=False)):
@@ -843,7 +820,7 @@ def _place_by_edges(
             row_in.append(ok)
         cost.append(row_cost)
         inside.append(row_in)
-    path = _cheapest_path(cost)
+    path = increasing_columns(cost)
     sure = all(inside[i][k] and cost[i][k] == 0.0 for i, k in enumerate(path) if numeric[i])
     return path, sure
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.headers import count_header_rows, is_performance_grid, stack_header
+from extract.headers import count_header_rows, increasing_columns, is_performance_grid, stack_header
 from extract.model import Cell, Table
 from extract.numbers import parse_amount
 
@@ -141,9 +141,6 @@ def _place_short_row(r: int, row: list[RawCell], kinds: list[bool]) -> list[Cell
     amounts go to amount columns and labels to label columns, in order; a label spans
     the columns it skips (``人员经费合计`` over 科目编码 and 科目名称)."""
     n, k = len(row), len(kinds)
-    inf = float("inf")
-    best = [[inf] * k for _ in range(n)]
-    back = [[-1] * k for _ in range(n)]
 
     def cost(i: int, c: int) -> float:
         text = row[i].text
@@ -151,21 +148,7 @@ def _place_short_row(r: int, row: list[RawCell], kinds: list[bool]) -> list[Cell
             return 0.05 * abs(c - i)
         return (10.0 if _numeric(text) != kinds[c] else 0.0) + 0.05 * abs(c - i)
 
-    for c in range(k):
-        best[0][c] = cost(0, c)
-    for i in range(1, n):
-        run, arg = inf, -1
-        for c in range(k):
-            if c and best[i - 1][c - 1] < run:
-                run, arg = best[i - 1][c - 1], c - 1
-            if arg >= 0:
-                best[i][c] = run + cost(i, c)
-                back[i][c] = arg
-    c = min(range(k), key=lambda x: best[n - 1][x])
-    cols = [0] * n
-    for i in range(n - 1, -1, -1):
-        cols[i] = c
-        c = back[i][c]
+    cols = increasing_columns([[cost(i, c) for c in range(k)] for i in range(n)])
     cells = []
     for i, raw in enumerate(row):
         nxt = cols[i + 1] if i + 1 < n else k

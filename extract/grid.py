@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from extract.model import cols_spanned, rows_spanned
 from extract.numbers import is_amount, normalize
 
 Box = tuple[float, float, float, float]
@@ -76,11 +77,11 @@ class Grid:
 
     @property
     def n_rows(self) -> int:
-        return max((c.row + c.rowspan for c in self.cells), default=0)
+        return rows_spanned(self.cells)
 
     @property
     def n_cols(self) -> int:
-        return max((c.col + c.colspan for c in self.cells), default=0)
+        return cols_spanned(self.cells)
 
 
 def is_code(text: str) -> bool:

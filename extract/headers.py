@@ -34,6 +34,7 @@ Conventions (the shape parsers in ``extract.tsv``, ``extract.cellperline`` and
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.numbers import normalize, parse_amount
@@ -257,3 +258,28 @@ def stack_header(rows: list[list[str]]) -> list[list[Slot]]:
             j += 1
         placed[i] = _stack_onto(row, placed[j], rows[j])
     return placed
+
+
+def increasing_columns(cost: Sequence[Sequence[float]]) -> list[int]:
+    """A strictly increasing column for each of a row's cells, minimising the summed cost;
+    ``cost[i][c]`` is the cost of putting cell ``i`` in column ``c`` (dynamic programme)."""
+    n, k = len(cost), len(cost[0])
+    inf = float("inf")
+    best = [[inf] * k for _ in range(n)]
+    back = [[-1] * k for _ in range(n)]
+    for c in range(k):
+        best[0][c] = cost[0][c]
+    for i in range(1, n):
+        run, arg = inf, -1
+        for c in range(k):
+            if c > 0 and best[i - 1][c - 1] < run:
+                run, arg = best[i - 1][c - 1], c - 1
+            if arg >= 0:
+                best[i][c] = run + cost[i][c]
+                back[i][c] = arg
+    c = min(range(k), key=lambda x: best[n - 1][x])
+    out = [0] * n
+    for i in range(n - 1, -1, -1):
+        out[i] = c
+        c = back[i][c]
+    return out

@@ -14,9 +14,22 @@ later stage (classify/, review/) reads only these. Coordinates:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 BBox = tuple[float, float, float, float]
+
+
+class Spanning(Protocol):
+    """Anything placed in a grid: a table's ``Cell``, a layout ``GridCell``."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+
+
 LineSpan = tuple[int, int]
 
 
@@ -67,11 +80,11 @@ class Table:
 
     @property
     def n_rows(self) -> int:
-        return max((c.row + c.rowspan for c in self.cells), default=0)
+        return rows_spanned(self.cells)
 
     @property
     def n_cols(self) -> int:
-        return max((c.col + c.colspan for c in self.cells), default=0)
+        return cols_spanned(self.cells)
 
     def cell(self, row: int, col: int) -> Cell | None:
         for c in self.cells:
@@ -134,6 +147,16 @@ class Table:
                 if not names[col] or names[col][-1] != text:
                     names[col].append(text)
         return ["/".join(parts) for parts in names]
+
+
+def rows_spanned(cells: Iterable[Spanning]) -> int:
+    """Rows a grid of cells covers (merged cells included)."""
+    return max((c.row + c.rowspan for c in cells), default=0)
+
+
+def cols_spanned(cells: Iterable[Spanning]) -> int:
+    """Columns a grid of cells covers (merged cells included)."""
+    return max((c.col + c.colspan for c in cells), default=0)
 
 
 @dataclass
