@@ -14,8 +14,7 @@ APT_PACKAGES=(
   fonts-noto-cjk           # second CJK font family for rendered samples
   tesseract-ocr            # OCR engine (pytesseract)
   tesseract-ocr-chi-sim    # Simplified Chinese data for tesseract
-  chromium                 # headless browser for end-to-end review tests
-  chromium-driver
+  chromium                 # headless browser for end-to-end review tests (driven by Python playwright)
   libgl1                   # opencv-python (pulled by rapidocr-onnxruntime) links libGL
   libglib2.0-0
 )
