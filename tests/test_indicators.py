@@ -22,6 +22,7 @@ from classify.records import indicators
 from classify.table_type import classify_table
 from classify.taxonomy import LEVEL1, LEVEL2, PERFORMANCE_TYPES
 from extract.model import Cell, Table
+from extract.text import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "samples" / "seeds"
@@ -382,11 +383,7 @@ def test_label_file_is_canonical() -> None:
     ],
 )
 def test_seed_indicators_match_labels(seed: str) -> None:
-    text = pytest.importorskip("extract.text")
-    try:
-        doc = text.read_text(SEEDS / seed)
-    except ImportError as exc:  # a reader module of another helper not written yet
-        pytest.skip(f"text reader incomplete: {exc}")
+    doc = read_text(str(SEEDS / seed))
     labels = json.loads(LABELS.read_text(encoding="utf-8"))[seed]
     got: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
     for table in doc.tables:

@@ -6,7 +6,6 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +13,7 @@ from classify.codes import code_kind, join_split_code, split_leading_code
 from classify.records import clean_name, column_role, column_unit, line_items
 from classify.table_type import classify_table
 from extract.model import Cell, Table
+from extract.text import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_000 = ROOT / "samples" / "seeds" / "000_c5440fdc5d943430.txt"
@@ -250,11 +250,7 @@ def test_line_items_never_raise(rows: list[list[str]], header_rows: int, unit: s
 
 
 def _read_000():  # noqa: ANN202 - Document
-    text = pytest.importorskip("extract.text")
-    try:
-        return text.read_text(SEED_000)
-    except ImportError as exc:  # a reader module of another helper not written yet
-        pytest.skip(f"text reader incomplete: {exc}")
+    return read_text(str(SEED_000))
 
 
 def test_seed_000_line_items_match_labels() -> None:

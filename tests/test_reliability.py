@@ -10,7 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from conftest import SEEDS, seed
 
 from digitize.pipeline import ingest, make_job, this_process
@@ -190,7 +189,8 @@ def test_two_ingests_at_once_on_one_store(tmp_path: Path) -> None:
 
 
 def test_dask_local_cluster_gives_the_same_records_as_the_local_pool(tmp_path: Path) -> None:
-    distributed = pytest.importorskip("distributed")
+    import distributed
+
     batch = make_batch(tmp_path / "in", 6)
     local = tmp_path / "local.db"
     ingest(store.connect(local), batch, workers=2)

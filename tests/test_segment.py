@@ -8,7 +8,6 @@ tuned to the seeds alone.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -331,14 +330,12 @@ def test_synthetic_aligned_document(tmp_path: Path) -> None:
     assert not any("名词解释" in c.text for c in t.cells)
 
 
-def _render_pdf(tmp_path: Path) -> Path | None:
+def _render_pdf(tmp_path: Path) -> Path:
     """A born-digital PDF with a two-row header and a column no body row fills."""
-    try:
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-        from reportlab.pdfgen import canvas
-    except ImportError:
-        return None
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     path = tmp_path / "hanyin.pdf"
     c = canvas.Canvas(str(path))
@@ -369,12 +366,9 @@ def _render_pdf(tmp_path: Path) -> Path | None:
     return path
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
 @pytest.mark.parametrize("mode, shape", [("-layout", "aligned"), ("-raw", "collapsed")])
 def test_pdftotext_renderings(tmp_path: Path, mode: str, shape: str) -> None:
     pdf = _render_pdf(tmp_path)
-    if pdf is None:
-        pytest.skip("reportlab not installed")
     out = tmp_path / f"hanyin{mode}.txt"
     subprocess.run(["pdftotext", mode, str(pdf), str(out)], check=True, timeout=60)
     doc = read_text(str(out))
@@ -408,23 +402,18 @@ def _row_keys(rows: list[list[str]]) -> list[tuple[str, ...]]:
     return [k for k in (tuple("".join(c.split()) for c in r if c.strip()) for r in rows) if k]
 
 
-@pytest.mark.skipif(not GENERATED, reason="no generated samples (samples/generated) yet")
 @pytest.mark.parametrize("doc_dir", GENERATED[:8], ids=lambda p: p.name)
 def test_generated_documents_match_their_gold(doc_dir: Path) -> None:
     """Synthetic documents (other counties, departments, years, 决算 and 预算) rendered as
     tab-separated text, cell-per-line text, pdftotext -layout and -raw."""
     from extract.headers import is_performance_grid
-    from extract.model import ReadError
 
-    try:
-        gold = json.loads((doc_dir / "gold.json").read_text(encoding="utf-8"))
-        docs = {}
-        for key in RENDERINGS:
-            r = gold["renderings"][key]
-            path = doc_dir / r["file"]
-            docs[key] = (r, path.read_text(encoding="utf-8"), read_text(str(path)))
-    except (OSError, KeyError, ValueError, ReadError):
-        pytest.skip("generated sample is being rewritten")
+    gold = json.loads((doc_dir / "gold.json").read_text(encoding="utf-8"))
+    docs = {}
+    for key in RENDERINGS:
+        r = gold["renderings"][key]
+        path = doc_dir / r["file"]
+        docs[key] = (r, path.read_text(encoding="utf-8"), read_text(str(path)))
     want = gold["tables"]
     for key, (r, text, doc) in docs.items():
         assert doc.shape == r["shape"], key

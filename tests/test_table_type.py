@@ -18,6 +18,7 @@ from classify.table_type import (
 )
 from classify.taxonomy import TABLE_TYPES
 from extract.model import Cell, Table
+from extract.text import read_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "samples" / "seeds"
 
@@ -229,11 +230,7 @@ SEED_000_TYPES = {
 
 
 def _read(name: str):  # noqa: ANN202 - Document
-    text = pytest.importorskip("extract.text")
-    try:
-        return text.read_text(SEEDS / name)
-    except ImportError as exc:  # a reader module of another helper not written yet
-        pytest.skip(f"text reader incomplete: {exc}")
+    return read_text(str(SEEDS / name))
 
 
 def test_seed_000_tables_typed() -> None:
