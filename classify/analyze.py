@@ -21,7 +21,7 @@ from classify.model import Extraction, Indicator, LineItem
 from classify.records import indicators, line_items
 from classify.table_type import classify_table
 from classify.taxonomy import PERFORMANCE_TYPES
-from extract.model import Document, Table
+from extract.model import SPLIT_GUESS, Document, Table
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ def route(
     for table in tables.values():
         _route_table(table, routing, result)
     errors, warnings = result.blamed("error"), result.blamed("warning")
+    _lift_confirmed_splits(extraction, tables, result)
     for record in extraction.line_items:
         table = tables[record.table_seq]
         scores = record_confidence(
@@ -92,6 +93,61 @@ def route(
     for indicator in extraction.indicators:
         _route_record(indicator, tables[indicator.table_seq], routing, [], contradicted=False)
     return result
+
+
+SIDED_TYPES = ("income_expense_summary", "fiscal_summary", "gov_fund", "state_capital")
+
+
+def column_side(name: str) -> str:
+    """'income' / 'expense' for a word naming one side only ('' otherwise)."""
+    if "收入" in name and "支出" not in name:
+        return "income"
+    if "支出" in name and "收入" not in name:
+        return "expense"
+    return ""
+
+
+def sides_confirmed(items_by_column: dict[str, list[str]]) -> bool:
+    """Do the item names confirm the split of a two-sided table's columns between 收入 and 支出?
+
+    ``items_by_column``: each amount column's name → the names of the rows holding an amount there.
+    True when every column sits under one side (its top header) and, in every column, some item
+    names that side (``一般公共服务支出`` under 支出) and none names the other."""
+    if not items_by_column:
+        return False
+    for column, names in items_by_column.items():
+        side = column_side(column.split("/")[0])
+        if not side:
+            return False
+        sides = {column_side(n) for n in names} - {""}
+        if sides != {side}:
+            return False
+    return True
+
+
+def _lift_confirmed_splits(extraction: Extraction, tables: dict[int, Table], result: CheckResult) -> None:
+    """Drop the split-guess reason from the records of two-sided summary tables whose item names
+    confirm every column's side, when no check fails in the table (a split moving a column to the
+    other side puts its items under the wrong side, which the names and the side checks show)."""
+    by_table: dict[int, list[LineItem]] = {}
+    for record in extraction.line_items:
+        if SPLIT_GUESS in record.reason:
+            by_table.setdefault(record.table_seq, []).append(record)
+    for seq, records in by_table.items():
+        table = tables[seq]
+        if table.table_type not in SIDED_TYPES or result.failed.get(seq, 0):
+            continue
+        if any(f.severity == "error" and seq in f.tables for f in result.findings):
+            continue
+        items: dict[str, list[str]] = {}
+        for record in extraction.line_items:
+            if record.table_seq == seq:
+                items.setdefault(record.column, []).append(record.name)
+        if not sides_confirmed(items):
+            continue
+        for record in records:
+            if record.reason == table.row_issues.get(record.row) and record.confidence >= 1.0:
+                record.reason, record.status = "", "auto"
 
 
 def _route_table(table: Table, routing: Routing, result: CheckResult | None = None) -> None:

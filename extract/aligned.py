@@ -49,6 +49,15 @@ shifts the row); and rows on a page whose body fills fewer columns than the head
 wide on paper, one in the text); a right-aligned number ends between its own column's centre and
 the next one's, left-aligned text starts between the previous centre and its own.
 
+Evidence that makes a reading sure without positions: when order and kind leave a single
+placement of the body columns under the header (amount columns never under 编码/名称/行次/备注…,
+``forced_placement``), a body filling fewer columns than the header names is not in doubt. A row
+naming an enumerated item (``11、``, ``(5)``) ends the header even without an amount. A group label
+narrower than the word under it is a label over a wrapped cell, not the cell's first line. A header
+rebuilt with a nearly tied split among its group labels gets its own reason (``SPLIT_GUESS``) so that
+classify can confirm the split (two-sided summary tables: item names fix each column's side); a page
+whose header reads differently from the table's first page gets ``PAGE_MISMATCH`` on its rows.
+
 ``parse_block(lines, first_line)`` → ``Table`` (``seq=0``, ``title=''``).
 """
 
@@ -66,7 +75,7 @@ from extract.headers import (
     is_column_number_row,
     is_performance_grid,
 )
-from extract.model import Cell, Table
+from extract.model import SPLIT_GUESS, Cell, Table
 from extract.numbers import parse_amount
 
 SEGMENT_RE = re.compile(r"\S+(?: \S+)*")
@@ -74,6 +83,7 @@ _NEW_ITEM_RE = re.compile(
     r"^(?:\d{3,}|[0-9０-９]+\s*[、.．]|[（(][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|其中|合\s*计|总\s*计|小\s*计)"
 )
 _MISMATCH = 200.0  # cost of an amount in a text column (or text in an amount column)
+UNCERTAIN_HEADER = "multi-row header read from space-aligned text; column names are uncertain"
 
 
 @dataclass
@@ -394,7 +404,13 @@ def _rebuild_header(header: list[list[Seg]]) -> tuple[list[_HeadCol], bool] | No
         left = clusters[k - 1] if k > 0 else None
         right = clusters[k + 1] if k + 1 < len(clusters) else None
         nbrs = [x for x in (left, right) if x is not None and x[0].line > top]
-        if rest and nbrs and all(t.line < x[0].line and x[-1].line < rest[-1].line for x in nbrs):
+        over = bool(rest) and _display_width(t.text) < _display_width(rest[0].text) - 1
+        if (
+            not over
+            and rest
+            and nbrs
+            and all(t.line < x[0].line and x[-1].line < rest[-1].line for x in nbrs)
+        ):
             continue  # a wrapped cell with its neighbours centred beside it
         if _is_wrap_tail(rest, toks):
             continue  # ``专项业务经费支`` with ``出`` printed under it
@@ -450,7 +466,7 @@ def _rebuild_header(header: list[list[Seg]]) -> tuple[list[_HeadCol], bool] | No
 _MATCH_LIMIT = 20.0  # a body column further than this from its header column: not trusted
 
 
-_DESCRIPTOR_NAME = re.compile(r"(?:编码|代码|名称|项目|科目|序号|栏次|备注|说明|简介|内容)$")
+_DESCRIPTOR_NAME = re.compile(r"(?:编码|代码|名称|项目|科目|序号|栏次|行次|备注|说明|简介|内容)$")
 _MONEY_RE = re.compile(r"^-?[\d,]*\.\d+$|^-?\d{1,3}(?:,\d{3})+$")
 
 
@@ -545,6 +561,7 @@ class _Chunk:
     ncols: int
     issues: dict[int, str] = field(default_factory=dict)  # body row → why its columns are uncertain
     uncertain_header: bool = False  # a multi-row header the rebuild could not read
+    split_guess: bool = False  # rebuilt, but which columns each group label covers is nearly tied
 
 
 def _body_columns(body: list[list[Seg]]) -> tuple[list[tuple[int, int]], list[list[int]]]:
@@ -641,9 +658,26 @@ def _align_row(row: list[Seg], model: list[list[float]], allow_new: bool) -> lis
     return fixed
 
 
+_ENUMERATED_RE = re.compile(
+    r"^(?:[0-9０-９]+\s*、|[（(][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
+)
+
+
+def first_item_row(rows: list[list[str]]) -> int:
+    """Index of the first row naming an enumerated item (``11、节能环保支出``, ``(5)资本性支出``,
+    ``一、财政拨款``), ``len(rows)`` when none does. Header cells are not numbered like that, so such a
+    row is body even when it prints no amount (a continuation page of a summary table whose first
+    rows name only items)."""
+    for i, row in enumerate(rows):
+        if any(_ENUMERATED_RE.match(c.strip()) for c in row):
+            return i
+    return len(rows)
+
+
 def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_header: bool) -> _Chunk:
     texts = [[s.text for s in r] for r in rows]
     header_rows = min(count_header_rows(texts), len(rows)) if (allow_header or perf) else 0
+    header_rows = min(header_rows, first_item_row(texts))
     if perf:
         header_rows = 0  # performance tables: every row as laid out
     body = rows[header_rows:]
@@ -661,7 +695,8 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
         n_numbers = max((sum(s.text.isdecimal() for s in r) for r in numbered), default=0)
         money = _money_columns(body, assign, len(cols)) if body else [False] * len(cols)
         rebuilt = _rebuilt_layout([head[i] for i in named_idx], cols, n_numbers, money)
-    uncertain = len(named_idx) > 1 and (rebuilt is None or not rebuilt[3])
+    uncertain = len(named_idx) > 1 and rebuilt is None
+    split_guess = len(named_idx) > 1 and rebuilt is not None and not rebuilt[3]
     if rebuilt is not None:
         body_to_final, ncols, placed_named, _, anchors = rebuilt
     elif named_idx:
@@ -697,6 +732,10 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
     # the header names more columns than the body fills: which leaf each body column sits under
     # was matched by position alone, and positions drift after wide characters
     unmatched = len(cols) < ncols and any(len(r) > 1 for r in head if r) and not placed_by_edges
+    if unmatched and len(anchors) == ncols:
+        named = [bool(_DESCRIPTOR_NAME.search(name)) for _, name in anchors]
+        forced = forced_placement(_money_columns(body, assign, len(cols)), named)
+        unmatched = forced != body_to_final
     for r, (row, cols_of) in enumerate(zip(body, assign, strict=True)):
         ln = numbers[header_rows + r]
         filled = [""] * ncols
@@ -717,7 +756,7 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
             issues[len(body_grid)] = doubt
         body_grid.append(filled)
         body_lines.append([ln, ln])
-    return _Chunk(placed, numbers[:header_rows], body_grid, body_lines, ncols, issues, uncertain)
+    return _Chunk(placed, numbers[:header_rows], body_grid, body_lines, ncols, issues, uncertain, split_guess)
 
 
 _SPACING_TOLERANCE = 3
@@ -761,7 +800,7 @@ def _phys_centre(start: int, text: str) -> float:
     return start + _display_width(text) / 2
 
 
-_EDGE_MARGIN = 1.0
+_EDGE_MARGIN = 0.5
 
 
 def _place_by_edges(
@@ -825,6 +864,36 @@ def _place_by_edges(
     return path, sure
 
 
+def forced_placement(money: list[bool], named: list[bool]) -> list[int] | None:
+    """The header column of each body column when order and kind leave only one choice, else None.
+
+    Body columns keep their order under the header columns, and a column printing money never sits
+    under a name-like header (编码/名称/项目/备注…); other body columns may sit anywhere. When exactly
+    one such placement exists (``编码 名称 合计 人员 公用 备注`` over a body of code, name and three
+    amount columns), positions do not matter: the placement is sure."""
+    m, n = len(money), len(named)
+    if m > n:
+        return None
+    # ways[i][j]: placements (counted up to 2) of the body columns i.. onto the header columns j..
+    ways = [[0] * (n + 1) for _ in range(m + 1)]
+    for j in range(n + 1):
+        ways[m][j] = 1
+    for i in range(m - 1, -1, -1):
+        for j in range(n - 1, -1, -1):
+            here = ways[i + 1][j + 1] if not (money[i] and named[j]) else 0
+            ways[i][j] = min(2, ways[i][j + 1] + here)
+    if ways[0][0] != 1:
+        return None
+    out: list[int] = []
+    j = 0
+    for i in range(m):
+        while (money[i] and named[j]) or ways[i + 1][j + 1] == 0:
+            j += 1
+        out.append(j)
+        j += 1
+    return out
+
+
 def _median(values: list[int]) -> float:
     v = sorted(values)
     return float(v[len(v) // 2])
@@ -851,6 +920,35 @@ def _final_centres(cols: list[tuple[int, int]], body_to_final: list[int], ncols:
     return out
 
 
+PAGE_MISMATCH = (
+    "the header on this page reads differently from the table's first page; its columns are uncertain"
+)
+
+
+def header_names(header: list[list[tuple[int, int, int, str]]], ncols: int) -> list[str]:
+    """Each final column's name: the header cells covering it, top-down, joined with '/'
+    (column-number rows left out)."""
+    names: list[list[str]] = [[] for _ in range(ncols)]
+    for row in header:
+        if is_column_number_row([t for _, _, _, t in row]):
+            continue
+        for c, span, _, text in sorted(row):
+            for k in range(c, min(c + span, ncols)):
+                names[k].append("".join(text.split()))
+    return ["/".join(n) for n in names]
+
+
+def _flag_differing_pages(chunks: list[_Chunk]) -> None:
+    """A table prints the same header on every page: a page whose header reads differently from
+    the first page's was misread on one of the two, so its rows' columns are uncertain."""
+    first = header_names(chunks[0].header, chunks[0].ncols)
+    for chunk in chunks[1:]:
+        if not chunk.header or header_names(chunk.header, chunk.ncols) == first:
+            continue
+        for k in range(len(chunk.body)):
+            chunk.issues.setdefault(k, PAGE_MISMATCH)
+
+
 def parse_block(lines: list[str], first_line: int) -> Table:
     table = Table(seq=0, title="")
     pages: list[tuple[list[list[Seg]], list[int]]] = [([], [])]
@@ -867,6 +965,8 @@ def parse_block(lines: list[str], first_line: int) -> Table:
     perf = is_performance_grid([[s.text for s in r] for rows, _ in pages for r in rows])
     chunks = [_parse_chunk(rows, nums, perf, allow_header=True) for rows, nums in pages]
     first = chunks[0]
+    if not perf:
+        _flag_differing_pages(chunks)
     ncols = max(ch.ncols for ch in chunks)  # a page may show columns another page leaves empty
     cells: list[Cell] = []
     for r, row in enumerate(first.header):
@@ -887,11 +987,17 @@ def parse_block(lines: list[str], first_line: int) -> Table:
             last_line = b
     table.cells = cells
     table.header_rows = len(first.header)
+    reason = ""
     if not perf and any(ch.uncertain_header for ch in chunks):
         # Header cells of a multi-row header are centred in their merged boxes and pdftotext
         # shifts text right after wide characters: which leaf a group label covers, and which
         # fragments are one wrapped cell, is a guess. The records go to review.
-        reason = "multi-row header read from space-aligned text; column names are uncertain"
+        reason = UNCERTAIN_HEADER
+    elif not perf and any(ch.split_guess for ch in chunks):
+        # the header was rebuilt, but another split of its columns among the group labels is
+        # nearly as well centred: classify may confirm the split (summary tables' item sides)
+        reason = SPLIT_GUESS
+    if reason:
         table.warnings.append(reason)
         for r in range(table.header_rows, table.n_rows):
             table.row_issues.setdefault(r, reason)

@@ -20,6 +20,13 @@ from typing import Protocol
 
 BBox = tuple[float, float, float, float]
 
+# The reason a reader gives rows of a table whose multi-row header was rebuilt with a nearly tied
+# split of its columns among the group labels (收入 | 支出 centred over their columns): classify may
+# lift it when the table's own evidence (item names, checks) confirms the split.
+SPLIT_GUESS = (
+    "multi-row header read from space-aligned text; which columns each group label covers is a guess"
+)
+
 
 class Spanning(Protocol):
     """Anything placed in a grid: a table's ``Cell``, a layout ``GridCell``."""

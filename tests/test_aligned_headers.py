@@ -1,0 +1,147 @@
+"""Multi-row headers and column placement of space-aligned (``pdftotext -layout``) tables, and the
+evidence that lets their records go without review."""
+
+from __future__ import annotations
+
+from classify.analyze import sides_confirmed
+from extract.aligned import (
+    PAGE_MISMATCH,
+    SPLIT_GUESS,
+    UNCERTAIN_HEADER,
+    first_item_row,
+    forced_placement,
+    header_names,
+    parse_block,
+)
+
+# a basic-expenditure table: six header columns, the body never fills 备注
+BASIC = """\
+               功能科目编码                功能科目名称                合计          人员经费支出 公用经费支出 备注
+                           合计                           4,893,000.00   4,598,500.00    294,500.00
+                        208 社会保障和就业支出                    774,300.00      774,300.00
+                      20805 行政事业单位养老支出                   746,100.00      746,100.00
+                        214 交通运输支出                      3,294,200.00   2,999,700.00    294,500.00
+                      21401 公路水路运输                      3,294,200.00   2,999,700.00    294,500.00"""
+
+
+def _line(*cells: tuple[int, str]) -> str:
+    out = ""
+    for start, text in cells:
+        out = out.ljust(start) + text
+    return out
+
+
+# two amount columns under four amount headers, the second one ending right at the centre of a
+# header word (the boundary between two columns): neither order nor position decides
+AMBIGUOUS = [
+    _line((0, "科目编码"), (12, "科目名称"), (30, "合计"), (45, "人员经费"), (60, "公用经费"), (75, "补助")),
+    _line((0, "208"), (12, "社会保障"), (30, "774,300.00"), (54, "774,300.00")),
+    _line((0, "214"), (12, "交通运输"), (30, "329,420.00"), (54, "299,970.00")),
+]
+
+# a summary table's continuation page: 支出 is centred over a wrapped cell wider than itself
+SUMMARY = """\
+           收入                                           支出
+                                                部门预算支出经济分类科目          政府预算支出经济分类科
+         项目      预算数   支出功能分类科目（按大类）    预算数                    预算数                  预算数
+                                                    （按大类）                目（按大类）
+2、上级补助收入            0 6、科学技术支出             0 2、专项业务经费支出          60 6、对事业单位资本性补助        0
+3、事业收入            13.9 7、文化旅游体育与传媒支出       0 (1)工资福利支出            0 7、对企业补助             0"""
+
+
+def test_forced_placement_unique_by_kind() -> None:
+    # code, name, three amounts under 编码 名称 合计 人员 公用 备注: only one order-keeping placement
+    money = [False, False, True, True, True]
+    named = [True, True, False, False, False, True]
+    assert forced_placement(money, named) == [0, 1, 2, 3, 4]
+
+
+def test_forced_placement_ambiguous_or_impossible() -> None:
+    # two amounts over three amount headers: either could be left empty
+    assert forced_placement([False, True, True], [True, False, False, False]) is None
+    # an amount column with no amount header left for it
+    assert forced_placement([True, True], [True, False]) is None
+    assert forced_placement([True, True, True], [False, False]) is None
+
+
+def test_body_filling_fewer_columns_is_sure_when_order_decides() -> None:
+    table = parse_block(BASIC.splitlines(), 1)
+    assert table.columns() == ["功能科目编码", "功能科目名称", "合计", "人员经费支出", "公用经费支出", "备注"]
+    assert table.row_issues == {}
+    grid = table.grid()
+    assert grid[4][2:5] == ["3,294,200.00", "2,999,700.00", "294,500.00"]
+
+
+def test_body_filling_fewer_columns_stays_doubtful_when_order_does_not_decide() -> None:
+    table = parse_block(AMBIGUOUS, 1)
+    assert len(table.columns()) == 6
+    assert table.row_issues  # matched by position only: the records go to review
+    assert all("matched by position only" in why for why in table.row_issues.values())
+
+
+def test_first_item_row() -> None:
+    rows = [["收入", "支出"], ["项目", "预算数"], ["11、节能环保支出", "(5)资本性支出"], ["合计", "1.00"]]
+    assert first_item_row(rows) == 2
+    assert first_item_row([["项目", "合计"], ["一、财政拨款", "5.00"]]) == 1
+    assert first_item_row([["项目", "合计", "行次"]]) == 1
+
+
+def test_group_label_over_a_wider_wrapped_cell() -> None:
+    table = parse_block(SUMMARY.splitlines(), 1)
+    assert table.columns() == [
+        "收入/项目",
+        "收入/预算数",
+        "支出/支出功能分类科目（按大类）",
+        "支出/预算数",
+        "支出/部门预算支出经济分类科目（按大类）",
+        "支出/预算数",
+        "支出/政府预算支出经济分类科目（按大类）",
+        "支出/预算数",
+    ]
+    assert UNCERTAIN_HEADER not in table.warnings
+    assert table.header_rows == 4
+
+
+def test_page_reading_its_header_differently_is_flagged() -> None:
+    page2 = BASIC.splitlines()
+    page2[0] = (
+        "               功能科目编码                功能科目名称                合计          人员经费 公用经费支出 备注"
+    )
+    table = parse_block([*BASIC.splitlines(), "\f" + page2[0], *page2[1:]], 1)
+    issues = set(table.row_issues.values())
+    assert issues == {PAGE_MISMATCH}
+    assert sorted(table.row_issues) == list(range(6, 11))  # only the second page's rows
+    same = parse_block([*BASIC.splitlines(), "\f" + BASIC.splitlines()[0], *BASIC.splitlines()[1:]], 1)
+    assert same.row_issues == {}
+
+
+def test_header_names_skip_column_numbers() -> None:
+    header = [
+        [(0, 1, 1, "收入"), (1, 2, 1, "支出")],
+        [(0, 1, 1, "项目"), (1, 1, 1, "合计"), (2, 1, 1, "基本 支出")],
+    ]
+    assert header_names(header, 3) == ["收入/项目", "支出/合计", "支出/基本支出"]
+    numbered = [*header, [(0, 1, 1, "栏次"), (1, 1, 1, "1"), (2, 1, 1, "2")]]
+    assert header_names(numbered, 3) == ["收入/项目", "支出/合计", "支出/基本支出"]
+
+
+def test_split_guess_reason_is_its_own() -> None:
+    assert SPLIT_GUESS != UNCERTAIN_HEADER
+    assert SPLIT_GUESS.startswith("multi-row header read from space-aligned text")
+
+
+def test_sides_confirmed() -> None:
+    good = {
+        "收入/预算数": ["一般公共预算拨款收入", "事业收入", "财政拨款"],
+        "支出/预算数": ["一般公共服务支出", "教育支出"],
+    }
+    assert sides_confirmed(good)
+    # an expenditure item under the income side: the split moved a column across
+    crossed = {"收入/预算数": ["一般公共预算拨款收入", "教育支出"], "支出/预算数": ["教育支出"]}
+    assert not sides_confirmed(crossed)
+    # a column no item names a side for: nothing confirms it
+    silent = {"收入/预算数": ["事业收入"], "支出/预算数": ["财政拨款"]}
+    assert not sides_confirmed(silent)
+    # a column with no side at all
+    assert not sides_confirmed({"预算数": ["事业收入"]})
+    assert not sides_confirmed({})
