@@ -1025,7 +1025,7 @@ def check_values(ctx: Context) -> list[Finding]:
             continue
         for entries in v.column_entries().values():
             texts = [e.text.strip() for e in entries]
-            if len(texts) >= 3 and all(t.isdigit() for t in texts):
+            if len(texts) >= 3 and all(t.isdecimal() and t.isascii() for t in texts):
                 ints = [int(t) for t in texts]
                 steps = sum(b == a + 1 for a, b in zip(ints, ints[1:], strict=False))
                 if ints == list(range(ints[0], ints[0] + len(ints))) or (

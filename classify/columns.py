@@ -39,7 +39,7 @@ from itertools import combinations, product
 from math import comb
 
 from extract.model import Cell, Document, Table
-from extract.numbers import parse_amount
+from extract.numbers import UNIT_SCALE, parse_amount
 
 Vec = tuple[Decimal, ...]
 IVec = tuple[int, ...]
@@ -56,6 +56,8 @@ _CODE_COL = re.compile(r"(编码|代码|编号)$")
 _NOT_LABEL = re.compile(r"(金额|合计|小计|总计|数)$")
 _TEXT = re.compile(r"(备注|说明|简介|内容|性质|类别|型号|时间|目录|方式)$")
 _TOTAL = ("合计", "总计")
+# a column holding the row's total: 合计, 总计, and 本年收入合计 / 本年支出合计 / 支出合计 of 决算 tables
+_TOTAL_COLUMN = re.compile(r"^(本年)?(收入|支出)?(合计|总计)$")
 _TOTAL_ROW = re.compile(r"^(合计|总计|本年合计|收入合计|支出合计)$")
 _DIGITS = re.compile(r"^\d{3,9}$")
 _INDEX = ("序号", "行次")
@@ -160,7 +162,7 @@ def _guess_label_cols(table: Table) -> list[int]:
 
 def _systems(names: list[str], amount_cols: list[int]) -> list[Node]:
     paths = [names[c].split("/") if names[c] else [""] for c in amount_cols]
-    totals = [i for i, p in enumerate(paths) if p[-1] in _TOTAL]
+    totals = [i for i, p in enumerate(paths) if is_total_column(p[-1])]
     systems: list[Node] = []
     for t_idx, t in enumerate(totals):
         end = totals[t_idx + 1] if t_idx + 1 < len(totals) else len(paths)
@@ -171,6 +173,11 @@ def _systems(names: list[str], amount_cols: list[int]) -> list[Node]:
             _insert(root, rel or [""], i)
         systems.append(root)
     return systems
+
+
+def is_total_column(name: str) -> bool:
+    """Is a column named ``name`` (its last header cell) the sum of the columns after it?"""
+    return bool(_TOTAL_COLUMN.match(_squash(name)))
 
 
 def _insert(root: Node, rel: list[str], col: int) -> None:
@@ -438,8 +445,17 @@ def _prune(con: Constraint) -> bool | None:
 
 
 def _standard_lengths(rows: list[RowVar]) -> set[int]:
+    """Code lengths that make the table's hierarchy: 3/5/7 for classification codes (a length outside
+    them is a misprint), else every length printed (unit codes 193 / 193001 nest by prefix)."""
     lengths = {len(r.code) for r in rows if r.code}
-    return {3, 5, 7} if 3 in lengths else lengths
+    return {3, 5, 7} if 3 in lengths and not _unit_codes(rows) else lengths
+
+
+def _unit_codes(rows: list[RowVar]) -> bool:
+    """Do the codes nest as unit codes (only 3- and 6-digit codes, a 6-digit one extending a printed
+    3-digit one: 193 → 193001)?"""
+    codes = {r.code for r in rows if r.code}
+    return {len(c) for c in codes} <= {3, 6} and any(len(c) == 6 and c[:3] in codes for c in codes)
 
 
 def _hierarchy(rows: list[RowVar], spec: TableSpec) -> tuple[list[Constraint], list[str]]:
@@ -547,6 +563,10 @@ def find_siblings(document: Document) -> list[tuple[Table, Table, str]]:
             out.append((exp, bas, "basic"))
         elif ra[0] == rb[0] and ra[1] != rb[1]:
             out.append((a, b, "total"))
+    # the department's expenditure (all funds) covers the general-budget part of it, column by column
+    summaries = [t for t in document.tables if t.table_type == "expense_summary"]
+    for s in summaries:
+        out.extend((s, t, "cover") for t, r in typed if r == ("expense", "function"))
     return out
 
 
@@ -564,7 +584,7 @@ def _sibling_constraints(
     if not a_rows or not b_rows:
         return []
     sa, sb = a_rows[0].spec, b_rows[0].spec
-    if kind == "basic":
+    if kind in ("basic", "cover"):
         ka = {_part_key(sa.amount_name(i)): i for i in range(len(sa.amount_cols))}
         kb = {_part_key(sb.amount_name(i)): i for i in range(len(sb.amount_cols))}
         shared = [k for k in ka if k in kb and k not in _TOTAL and k != "小计"]
@@ -596,14 +616,137 @@ def _sibling_constraints(
         what = f"{_tname(ra.table)} and {_tname(rb.table)} row {ra.label} ({', '.join(shared)})"
         ra.siblings.append(_tname(rb.table))
         rb.siblings.append(_tname(ra.table))
-        eq = Constraint([(ra, 1, ia), (rb, -1, ib)], what)
-        ge = Constraint([(ra, 1, ia), (rb, -1, ib)], what, mode="ge", active=False)
+        eq = Constraint([(ra, 1, ia), (rb, -1, ib)], what, active=kind != "cover")
+        ge = Constraint([(ra, 1, ia), (rb, -1, ib)], what, mode="ge", active=kind == "cover")
         pairs.append((ra, rb, [eq, ge]))
     return pairs
 
 
 def _tname(t: Table) -> str:
     return t.label or (t.title[:20] if t.title else f"table {t.seq}")
+
+
+# ----- totals another table names
+
+
+# where a table's 合计 row may take known column totals from: items of the same name elsewhere
+NAMED_SOURCES = {
+    "income_summary": ("income_expense_summary",),
+    "expense_summary": ("income_expense_summary",),
+    "three_public": ("gpb_expense_economic", "gpb_basic_economic"),
+}
+_ENUM = re.compile(
+    r"^(其中[:：]?|[(（][0-9一二三四五六七八九十]+[)）][、.．]?|[0-9一二三四五六七八九十]+[、.．])+"
+)
+_INDEX_OR_LABEL = re.compile(r"(行次|序号|栏次|项目|科目|名称|编码|代码)$")
+
+
+def name_key(text: str) -> str:
+    """An item or column name for matching across tables: enumerator, spaces, a trailing 收入 and the
+    word 维护 (公务用车运行维护费 = 公务用车运行费) dropped."""
+    t = _ENUM.sub("", _squash(text)).replace("维护", "")
+    return t[:-2] if t.endswith("收入") and len(t) > 2 else t
+
+
+def _scale(table: Table) -> Decimal:
+    return UNIT_SCALE.get(table.unit.replace(" ", ""), Decimal(1))
+
+
+def named_items(table: Table) -> list[tuple[str, Decimal]]:
+    """(name, amount in yuan) for each item of a grid table's rows that have no issue: the amount is
+    the first one right of the name, before the next name; an item printed without one is 0 (a blank
+    cell of a summary table is zero)."""
+    names = [_squash(n).split("/")[-1] for n in table.columns()]
+    grid = table.grid()
+    out: list[tuple[str, Decimal]] = []
+    for r in range(table.header_rows, len(grid)):
+        if r in table.row_issues:
+            continue
+        label = ""
+        for c, text in enumerate(grid[r]):
+            if not text.strip():
+                continue
+            value = parse_amount(text)
+            if value is None:
+                if label:
+                    out.append((label, ZERO))
+                label = text
+            elif label and not (c < len(names) and _INDEX_OR_LABEL.search(names[c])):
+                out.append((label, value * _scale(table)))
+                label = ""
+        if label:
+            out.append((label, ZERO))
+    return out
+
+
+def _row_totals(rows: list[RowVar]) -> list[tuple[str, Decimal]]:
+    """(name, total in yuan) of the rows of a detail table whose total column value is certain."""
+    if not rows or not rows[0].spec.systems or rows[0].spec.systems[0].col != 0:
+        return []
+    out: list[tuple[str, Decimal]] = []
+    for rv in rows:
+        if not rv.name or rv.issues:
+            continue
+        firsts = {rv.vec(p)[0] for p in rv.candidates}
+        if len(firsts) == 1:
+            out.append((rv.name, firsts.pop() * _scale(rv.table)))
+    return out
+
+
+def _column_key(spec: TableSpec, j: int) -> str:
+    path = spec.amount_name(j).split("/")
+    leaf = path[-1]
+    if leaf in ("小计", "合计") and len(path) > 1:
+        leaf = path[-2]
+    return "" if is_total_column(leaf) else name_key(leaf)
+
+
+def named_totals(
+    table: Table, rows: list[RowVar], document: Document, rows_of: dict[int, list[RowVar]]
+) -> dict[int, Decimal]:
+    """Known values (in the table's unit) of the 合计 row's amount columns: the amount another table
+    prints for an item of the column's name (收支总表 '3、事业收入' → 收入总表 column 事业收入), when
+    exactly one amount is printed under that name."""
+    sources = NAMED_SOURCES.get(table.table_type or "", ())
+    if not rows or not sources:
+        return {}
+    found: dict[str, set[Decimal]] = {}
+    for slug in sources:
+        for t in document.tables:
+            if t is table or t.table_type != slug:
+                continue
+            items = _row_totals(rows_of.get(id(t), []))
+            if not items and t.layout == "grid":
+                items = named_items(t)
+            for name, value in items:
+                found.setdefault(name_key(name), set()).add(value)
+        if found:
+            break  # the first kind of source that exists
+    spec = rows[0].spec
+    scale = _scale(table)
+    out: dict[int, Decimal] = {}
+    tops = {spec.amount_name(j).split("/")[0] for j in range(len(spec.amount_cols))}
+    for j in range(len(spec.amount_cols)):
+        if {"预算数", "决算数"} <= tops and spec.amount_name(j).startswith("预算数"):
+            continue  # the plan beside the final accounts: other tables print the final amounts
+        key = _column_key(spec, j)
+        values = found.get(key, set()) if key else set()
+        if len(values) == 1:
+            out[j] = values.pop() / scale
+    return out
+
+
+def apply_named_totals(rows: list[RowVar], known: dict[int, Decimal]) -> None:
+    """Keep the 合计 row's placements that give the known columns their values; none kept: no change."""
+    totals = [r for r in rows if r.is_total and not r.fixed]
+    if not totals and len(rows) == 1 and not rows[0].code and not rows[0].name:
+        totals = rows  # a table of one unlabelled row (三公 决算表): its row is the total
+    if len(totals) != 1 or not known or totals[0].fixed:
+        return
+    rv = totals[0]
+    keep = [p for p in rv.candidates if all(rv.vec(p)[j] == v for j, v in known.items())]
+    if keep and len(keep) < len(rv.candidates):
+        rv.candidates = keep
 
 
 # --------------------------------------------------------------------------- solving
@@ -624,6 +767,9 @@ def place_columns(document: Document) -> None:
             continue
         specs[id(t)] = spec
         rows_of[id(t)] = _row_vars(t, spec, t.layout == "collapsed")
+    for t in collapsed:
+        if id(t) in rows_of:
+            apply_named_totals(rows_of[id(t)], named_totals(t, rows_of[id(t)], document, rows_of))
     cons: list[Constraint] = []
     for t in document.tables:
         if id(t) in rows_of:
@@ -637,7 +783,11 @@ def place_columns(document: Document) -> None:
             pairs.extend(_sibling_constraints(rows_of[id(a)], rows_of[id(b)], kind))
     _report_broken(cons)
     for ra, rb, (eq, ge) in pairs:
-        if _prune(eq) is None:  # equality impossible: fall back to ≥ (expense ≥ basic)
+        if not eq.active:  # only ≥ holds by nature (all funds ≥ the general budget's part)
+            if _prune(ge) is None:
+                ge.active = False
+                _conflict(ra, rb, ge)
+        elif _prune(eq) is None:  # equality impossible: fall back to ≥ (expense ≥ basic)
             eq.active = False
             ge.active = True
             if _prune(ge) is None:

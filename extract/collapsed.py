@@ -58,6 +58,8 @@ _TAIL_CHARS = set("费用款计额称码入出目金数注")
 _SUB_WORDS = ("类", "款", "项")
 _CONTINUATION_STARTS = ("经济科目", "功能科目", "科目编码", "科目代码")
 _YEARISH = re.compile(r"^(\d{4}\s*年.*|增减.*|变化.*|上年.*数|本年.*数)$")
+# a band over repeated sub-headers: a year, a change, or the budget / final amounts (预算数 | 决算数)
+_BANDISH = re.compile(r"^(\d{4}\s*年.*|增减.*|变化.*|上年.*数|本年.*数|(调整)?预算数|决算数|执行数)$")
 
 _TEXT_COLUMN = re.compile(r"(备注|说明|简介|内容|性质|类别|型号|时间|目录|方式)$")
 _CODE_COLUMN = re.compile(r"(编码|代码|编号)$")
@@ -142,6 +144,10 @@ def _parse(lines: list[str], first_line: int) -> Table:
             break
     if is_performance(body):
         table = _parse_performance(all_lines, body)
+    elif rownum_header(body) is not None:
+        table = _parse_rownum_sides(body)
+    elif banded_header(body) is not None:
+        table = _parse_banded(body)
     elif _side_by_side_header(body) is not None:
         table = _parse_side_by_side(body)
     else:
@@ -369,11 +375,11 @@ def _can_parent(first_sub: str, text: str) -> bool:
 
 def _header_with_bands(frags: list[_Frag], n_cols: int) -> list[_HNode] | None:
     """Year bands (2019年 | 2020年 | 增减变化情况) over identical sub-headers printed level by level."""
-    start = next((i for i, f in enumerate(frags) if _YEARISH.match(f.text)), None)
+    start = next((i for i, f in enumerate(frags) if _BANDISH.match(f.text)), None)
     if start is None:
         return None
     end = start
-    while end < len(frags) and _YEARISH.match(frags[end].text):
+    while end < len(frags) and _BANDISH.match(frags[end].text):
         end += 1
     n_bands = end - start
     if n_bands < 2:
@@ -559,6 +565,8 @@ def _group_score_cached(parent: str, kids: tuple[str, ...]) -> float | None:
         return 3.0 if ok else None
     if parent.endswith(("编码", "代码", "编号")):
         return None
+    if parent.endswith("费") and "及" not in parent and not parent.endswith("经费"):
+        return None  # 会议费, 培训费: one kind of expense, not a group of columns
     if all(k.startswith(("人员经费", "公用经费")) for k in kids):  # the parts of 基本支出
         if "项目" in parent or "专项" in parent:
             return None
@@ -620,6 +628,9 @@ def _two_level(frags: list[_Frag], k: int, n_groups: int | None) -> tuple[float,
                 nxt[key] = (old[0], old[1] + ways, old[2])
 
         leaf = _root_leaf_score(f.text)
+        pos = len(layers) - 1
+        # a cell printed alone on its line, between the top row and the sub-row, spans columns
+        alone = 0.5 if f.line_start and (pos + 1 == len(top) or top[pos + 1].line_start) and pos else 0.0
         for (j, g), (val, ways, _) in layers[-1].items():
             if leaf is not None:
                 put((j, g), val + leaf, ways, (j, g, None))
@@ -628,7 +639,7 @@ def _two_level(frags: list[_Frag], k: int, n_groups: int | None) -> tuple[float,
             for j2 in range(j + 1, m + 1):
                 sc = _group_score_cached(f.text, texts[j:j2])
                 if sc is not None:
-                    put((j2, g + 1), val + sc, ways, (j, g, j2))
+                    put((j2, g + 1), val + sc + alone, ways, (j, g, j2))
         if not nxt:
             return None
         layers.append(nxt)
@@ -1005,15 +1016,34 @@ def _regular_header(
     frags: list[_Frag], n_cols: int | None, numbered: list[str] | None, data: list[_Line]
 ) -> tuple[list[_HNode], list[str]]:
     """Header trees for a regular table: from the column count when the 栏次 line or a filler row gives
-    one, else rebuilt the simple way and solved again when that contradicts the rows."""
+    one, else rebuilt the simple way and solved again when that contradicts the rows. A compound
+    cell (公务用车购置及运行费) printed above its parts (公务用车购置费 公务用车运行费) is one column
+    group: solved as one cell, its parts hung under it afterwards."""
+    folded, compounds = fold_compounds(frags)
+    extra = sum(len(kids) - 1 for kids in compounds.values())
+    roots, notes = _solve_regular(folded, n_cols, numbered, data, compounds, extra)
+    return expand_compounds(roots, compounds), notes
+
+
+def _solve_regular(
+    frags: list[_Frag],
+    n_cols: int | None,
+    numbered: list[str] | None,
+    data: list[_Line],
+    compounds: dict[tuple[str, LineSpan], list[_Frag]],
+    extra: int,
+) -> tuple[list[_HNode], list[str]]:
     body_max = max((_trailing_amounts(ln) for ln in data if _is_data_line(ln)), default=0)
     count = None
     marked = False
     if numbered is not None:
         nums = [t for t in numbered if t not in _COLUMN_MARKS]
-        count, marked = len(nums), len(nums) < len(numbered)
+        count, marked = len(nums) - extra, len(nums) < len(numbered)
+    if n_cols is not None:
+        n_cols -= extra
 
-    def fits(names: list[str]) -> bool:
+    def fits(folded_names: list[str]) -> bool:
+        names = _expanded_names(folded_names, compounds)
         kinds = _label_kinds(names)
         texts = sum(1 for n in names if _TEXT_COLUMN.search(n.split("/")[-1]))
         if len(names) - len(kinds) - texts < max(body_max, 1):
@@ -1022,7 +1052,7 @@ def _regular_header(
             return True
         # 栏次 printed in the 序号 column, or over the label columns
         allowed = {1} if kinds[:1] == ["index"] else {len(kinds), 1} | (set() if marked else {0})
-        return len(names) - count in allowed
+        return len(folded_names) - count in allowed
 
     roots, notes = build_header(frags, n_cols)
     simple_ok = (
@@ -1032,9 +1062,31 @@ def _regular_header(
         and fits(_leaf_paths(roots))
     )
     if simple_ok:
+        if (
+            n_cols is None
+            and count is None
+            and not any(r.children for r in roots)
+            and not any(_is_amount(f.text) for f in frags)
+        ):
+            # a flat reading that fits may still miss groups the solver sees clearly (基本支出 over
+            # 人员经费 公用经费 printed on the last header line)
+            flat = sum(_root_leaf_score(r.text) or 0.0 for r in roots)
+            guess = solve_header(frags, None, fits)
+            if (
+                guess is not None
+                and not guess.ties
+                and any(r.children for r in guess.roots)
+                and guess.score >= flat + 1.0
+            ):
+                return guess.roots, _guess_notes(guess, len(frags))
         return roots, notes
     if n_cols is not None or count is not None:
         cands = [n_cols] if n_cols is not None else [count + k for k in range(4)]
+        if n_cols is None:  # bands (预算数 | 决算数) over sub-headers printed level by level
+            for n in cands:
+                banded = _header_with_bands(frags, n)
+                if banded is not None and fits(_leaf_paths(banded)):
+                    return banded, [f"header rebuilt from {len(frags)} fragments for {n} columns"]
         guess = solve_header(frags, cands, fits)
         if guess is not None:
             return guess.roots, _guess_notes(guess, len(frags))
@@ -1044,6 +1096,61 @@ def _regular_header(
         if guess is not None:
             return guess.roots, _guess_notes(guess, len(frags))
     return roots, notes
+
+
+def fold_compounds(frags: list[_Frag]) -> tuple[list[_Frag], dict[tuple[str, LineSpan], list[_Frag]]]:
+    """'公务用车购置及运行费' followed by '公务用车购置费' '公务用车运行费' on one line: the two parts
+    folded into the compound (returned without them) and listed by the compound's (text, span)."""
+    out: list[_Frag] = []
+    compounds: dict[tuple[str, LineSpan], list[_Frag]] = {}
+    i = 0
+    while i < len(frags):
+        f = frags[i]
+        out.append(f)
+        if "及" in f.text and i + 2 < len(frags):
+            left, _, right = f.text.partition("及")
+            a, b = frags[i + 1], frags[i + 2]
+            if (
+                left
+                and right
+                and a.line_start
+                and a.first == b.first
+                and a.text.startswith(left)
+                and b.text.endswith(right)
+                and len(a.text) > len(left)
+                and len(b.text) > len(right)
+            ):
+                compounds[(f.text, f.span)] = [a, b]
+                i += 3
+                continue
+        i += 1
+    return out, compounds
+
+
+def expand_compounds(roots: list[_HNode], compounds: dict[tuple[str, LineSpan], list[_Frag]]) -> list[_HNode]:
+    """The header trees with each folded compound's parts hung under it."""
+    if not compounds:
+        return roots
+
+    def walk(node: _HNode) -> None:
+        kids = compounds.get((node.text, node.span))
+        if kids is not None and not node.children:
+            node.children = [_leaf(k) for k in kids]
+        for c in node.children:
+            walk(c)
+
+    for r in roots:
+        walk(r)
+    return roots
+
+
+def _expanded_names(names: list[str], compounds: dict[tuple[str, LineSpan], list[_Frag]]) -> list[str]:
+    parts = {text: [k.text for k in kids] for (text, _), kids in compounds.items()}
+    out: list[str] = []
+    for n in names:
+        kids = parts.get(n.split("/")[-1])
+        out.extend([f"{n}/{k}" for k in kids] if kids else [n])
+    return out
 
 
 def _guess_notes(guess: HeaderGuess, n_frags: int) -> list[str]:
@@ -1173,6 +1280,8 @@ def _side_by_side_header(body: list[_Line]) -> int | None:
         toks = ln.tokens
         if any(_is_amount(t) for t in toks) or any(_CODE_COLUMN.search(t) for t in toks):
             return None
+        if toks and all(t in _AMOUNT_HEADERS for t in toks):
+            return None  # 预算数 | 决算数 alone: bands over repeated sub-headers, not item | amount pairs
         if sum(1 for t in toks if t in _AMOUNT_HEADERS) >= 2:
             return i
         if sum(1 for t in toks if t in _AMOUNT_HEADERS) == 1:  # the header goes on over the next lines
@@ -1395,6 +1504,316 @@ def _parse_side_by_side(body: list[_Line]) -> Table:
                 states[k].update(it.text)
             if it.amount is not None:
                 table.cells.append(Cell(r, 2 * k + 1, it.amount, line_span=span))
+        if issue:
+            table.row_issues[r] = issue
+        r += 1
+    return table
+
+
+# ----- income | expense side by side with a 行次 (row number) column on each side (决算 总表)
+
+_ROWNUM = re.compile(r"^\d{1,3}$")
+
+
+def rownum_header(body: list[_Line]) -> int | None:
+    """The line printing ``项目 行次 … 项目 行次 …`` (two sides, each with a row-number column)."""
+    for i, ln in enumerate(body[:6]):
+        toks = _merge_single_chars(ln.tokens)
+        if any(_is_amount(t) for t in toks if t not in _COLUMN_MARKS):
+            return None
+        if toks.count("行次") >= 2 and toks.count("项目") >= 2 and toks.index("项目") < toks.index("行次"):
+            return i
+    return None
+
+
+@dataclass
+class _Side:
+    name: str  # 收入 / 支出
+    amounts: list[str]  # the amount columns' names
+
+    @property
+    def width(self) -> int:
+        return 2 + len(self.amounts)
+
+
+def _rownum_sides(body: list[_Line], h: int) -> tuple[list[_Side], int, list[str]]:
+    """The two sides' amount columns, the first body line after the header, and notes on guesses."""
+    toks = _merge_single_chars(body[h].tokens)
+    second = [i for i, t in enumerate(toks) if t == "项目"][1]
+    first_amounts = [t for t in toks[:second] if t not in ("项目", "行次")]
+    second_amounts = [t for t in toks[second:] if t not in ("项目", "行次")]
+    end = h + 1
+    numbered: list[str] | None = None
+    while end < len(body) and end < h + 10:
+        line_toks = body[end].tokens
+        if _is_column_number_line(line_toks) or line_toks[:1] == ["栏次"]:
+            numbered = line_toks
+            end += 1
+            break
+        if any(_is_amount(t) for t in line_toks) or len(line_toks) > 2:
+            break
+        end += 1
+    frags = [f.text for f in header_fragments(body[h + 1 : end - (1 if numbered else 0)])]
+    notes: list[str] = []
+    n_second = len(second_amounts) + len(frags)
+    if numbered is not None:  # 栏次 1 栏次 2 3 4 5: the column numbers of each side
+        marks = [i for i, t in enumerate(numbered) if t == "栏次"]
+        if len(marks) == 2:
+            n_first = len(numbered[marks[0] + 1 : marks[1]])
+            n_second = len(numbered[marks[1] + 1 :])
+            if n_first != len(first_amounts):
+                notes.append(
+                    f"栏次 line gives {n_first} income columns; the header prints {len(first_amounts)}"
+                )
+    names = second_amounts + frags
+    while len(names) > n_second and len(names) > 1:  # a name broken over lines: join the incomplete one
+        k = next((i for i in range(len(names) - 1) if not _is_complete(names[i])), len(names) - 2)
+        names[k : k + 2] = [names[k] + names[k + 1]]
+    if len(names) != n_second:
+        notes.append(
+            f"header names {len(names)} expense columns, the 栏次 line {n_second}; names are a guess"
+        )
+        names = (names + [""] * n_second)[:n_second]
+    bands = [t for ln in body[:h] for t in _merge_single_chars(ln.tokens)]
+    left, right = ("收入", "支出") if bands[:2] != ["支出", "收入"] else ("支出", "收入")
+    return [_Side(left, first_amounts), _Side(right, names)], end, notes
+
+
+@dataclass
+class _Segment:
+    name: list[str]
+    rownum: str | None = None
+    amounts: list[str] = field(default_factory=list)
+
+
+def rownum_segments(tokens: list[str]) -> list[_Segment]:
+    """'一、…收入 1 1435.81 一、…支出 33 0' → (name, 行次, amounts) per side printed."""
+    segs: list[_Segment] = []
+    for tok in tokens:
+        cur = segs[-1] if segs else None
+        if cur is not None and cur.name and cur.rownum is None and _ROWNUM.match(tok):
+            cur.rownum = tok
+        elif cur is not None and cur.rownum is not None and _is_amount(tok):
+            cur.amounts.append(tok)
+        elif cur is not None and cur.rownum is None and not _is_amount(tok):
+            cur.name.append(tok)
+        else:
+            segs.append(_Segment([tok]))
+    return segs
+
+
+def _side_of(seg: _Segment, sides: list[_Side], first_right: int | None) -> int | None:
+    """Which side a lone segment belongs to: by its count of amounts, then its 行次, then its name."""
+    k = len(seg.amounts)
+    fits = [i for i, s in enumerate(sides) if len(s.amounts) == k]
+    if len(fits) == 1:
+        return fits[0]
+    if seg.rownum is not None and first_right is not None:
+        return 1 if int(seg.rownum) >= first_right else 0
+    text = join_tokens(seg.name)
+    for i, s in enumerate(sides):
+        if text.endswith(s.name):
+            return i
+    return None
+
+
+def _parse_rownum_sides(body: list[_Line]) -> Table:
+    table = Table(seq=0, title="", layout="grid")
+    h = rownum_header(body)
+    assert h is not None
+    sides, end, notes = _rownum_sides(body, h)
+    table.notes.extend(notes)
+    band_span = (body[0].no, body[max(h - 1, 0)].no)
+    hspan = (body[h].no, body[end - 1].no)
+    col = 0
+    for side in sides:
+        table.cells.append(Cell(0, col, side.name, colspan=side.width, line_span=band_span))
+        for k, name in enumerate(["项目", "行次", *side.amounts]):
+            table.cells.append(Cell(1, col + k, name, line_span=hspan))
+        col += side.width
+    table.header_rows = 2
+    head_texts = {"".join(ln.tokens) for ln in body[:end]}
+    first_right: int | None = None
+    r = table.header_rows
+    for ln in body[end:]:
+        toks = ln.tokens
+        if not toks or "".join(toks) in head_texts or _is_column_number_line(toks) or toks[0] == "栏次":
+            continue
+        segs = rownum_segments(toks)
+        issue = ""
+        if len(segs) > len(sides):
+            issue = f"{len(segs)} items for {len(sides)} sides; the extra ones joined into the last"
+            while len(segs) > len(sides):
+                tail = segs.pop()
+                last = segs[-1]
+                last.name += ([last.rownum] if last.rownum else []) + last.amounts + tail.name
+                last.rownum, last.amounts = tail.rownum, tail.amounts
+        if len(segs) == 2:
+            placed = [0, 1]
+            if segs[1].rownum is not None and first_right is None:
+                first_right = int(segs[1].rownum)
+        else:
+            side = _side_of(segs[0], sides, first_right)
+            if side is None:
+                side = 0
+                issue = issue or "one item printed; its side (收入 or 支出) is a guess"
+            placed = [side]
+        span = (ln.no, ln.no)
+        for seg, k in zip(segs, placed, strict=True):
+            side = sides[k]
+            base = sum(s.width for s in sides[:k])
+            if seg.rownum is None:
+                issue = issue or "no 行次 printed; the numbers are kept in printed order"
+            if len(seg.amounts) > len(side.amounts):
+                issue = issue or (
+                    f"{len(seg.amounts)} numbers for {len(side.amounts)} {side.name} amount columns"
+                )
+            if seg.name:
+                table.cells.append(Cell(r, base, join_tokens(seg.name), line_span=span))
+            if seg.rownum is not None:
+                table.cells.append(Cell(r, base + 1, seg.rownum, line_span=span))
+            for j, amount in enumerate(seg.amounts):
+                table.cells.append(Cell(r, base + 2 + j, amount, line_span=span))
+            if seg.amounts and len(seg.amounts) < len(side.amounts):
+                issue = issue or (
+                    f"{len(seg.amounts)} numbers for {len(side.amounts)} {side.name} amount columns; "
+                    "placed from the left"
+                )
+        if issue:
+            table.row_issues[r] = issue
+        r += 1
+    return table
+
+
+# ----- label groups repeated side by side: 人员经费 | 公用经费 over 科目编码 科目名称 决算数 (twice)
+
+
+def _repeat(toks: list[str]) -> int:
+    """How many times ``toks`` is one pattern printed again and again (1 when it is not)."""
+    n = len(toks)
+    for g in range(n // 2, 1, -1):
+        if n % g == 0 and all(toks[i] == toks[i % (n // g)] for i in range(n)):
+            return g
+    return 1
+
+
+def banded_header(body: list[_Line]) -> tuple[int, int] | None:
+    """(line, groups): the header line printing ``科目编码 科目名称 决算数`` once per group."""
+    for i, ln in enumerate(body[:6]):
+        toks = _merge_single_chars(ln.tokens)
+        if any(_is_amount(t) for t in toks):
+            return None
+        g = _repeat(toks)
+        pattern = toks[: len(toks) // g]
+        if g >= 2 and _CODE_COLUMN.search(pattern[0]) and any(_AMOUNTISH.search(t) for t in pattern[1:]):
+            kinds = _label_kinds(pattern)
+            if kinds and kinds[0] == "code" and len(kinds) < len(pattern):
+                return i, g
+    return None
+
+
+@dataclass
+class _Piece:
+    code: str | None
+    name: list[str]
+    amounts: list[str] = field(default_factory=list)
+
+
+def banded_pieces(tokens: list[str]) -> list[_Piece]:
+    """'301 工资福利支出 2406291.01 302 商品和服务支出 204791.14' → one (code, name, amounts) per group."""
+    toks = _split_glued(tokens)
+    pieces: list[_Piece] = []
+    for i, tok in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        cur = pieces[-1] if pieces else None
+        if _CODE.match(tok) and nxt is not None and not _is_amount(nxt):
+            pieces.append(_Piece(tok, []))
+        elif _is_amount(tok):
+            if cur is None:
+                pieces.append(_Piece(None, [], [tok]))
+            else:
+                cur.amounts.append(tok)
+        elif cur is not None and not cur.amounts:
+            cur.name.append(tok)
+        else:
+            pieces.append(_Piece(None, [tok]))
+    return pieces
+
+
+def _band_of(piece: _Piece, bands: list[str], codes: list[set[str]]) -> int | None:
+    """The group a lone piece belongs to: the one whose codes share its class, else the band its name names."""
+    if piece.code:
+        hits = [k for k, cs in enumerate(codes) if piece.code[:3] in cs]
+        if len(hits) == 1:
+            return hits[0]
+    text = join_tokens(piece.name)
+    hits = [k for k, b in enumerate(bands) if b and text.startswith(b)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _parse_banded(body: list[_Line]) -> Table:
+    table = Table(seq=0, title="", layout="grid")
+    found = banded_header(body)
+    assert found is not None
+    h, g = found
+    toks = _merge_single_chars(body[h].tokens)
+    pattern = toks[: len(toks) // g]
+    width = len(pattern)
+    n_amounts = width - len(_label_kinds(pattern))
+    above = [t for ln in body[:h] for t in _merge_single_chars(ln.tokens)]
+    bands = above if len(above) == g else [""] * g
+    if h and len(above) != g:
+        table.notes.append(f"lines above the header not understood: {''.join(above)}")
+    row = 0
+    if any(bands):
+        span = (body[0].no, body[h - 1].no)
+        for k, band in enumerate(bands):
+            table.cells.append(Cell(0, k * width, band, colspan=width, line_span=span))
+        row = 1
+    for k in range(g):
+        for j, name in enumerate(pattern):
+            table.cells.append(Cell(row, k * width + j, name, line_span=(body[h].no, body[h].no)))
+    table.header_rows = row + 1
+    head_texts = {"".join(ln.tokens) for ln in body[: h + 1]}
+    codes: list[set[str]] = [set() for _ in range(g)]
+    r = table.header_rows
+    for ln in body[h + 1 :]:
+        if not ln.tokens or "".join(ln.tokens) in head_texts or _is_column_number_line(ln.tokens):
+            continue
+        pieces = banded_pieces(ln.tokens)
+        issue = ""
+        if len(pieces) > g:
+            issue = f"{len(pieces)} items for {g} column groups; the extra ones joined into the last"
+            while len(pieces) > g:
+                tail = pieces.pop()
+                last = pieces[-1]
+                last.name += last.amounts + ([tail.code] if tail.code else []) + tail.name
+                last.amounts = tail.amounts
+        if len(pieces) == g:
+            groups = list(range(g))
+        else:
+            k = _band_of(pieces[0], bands, codes)
+            if k is None:
+                k = 0
+                issue = issue or "one item printed; its column group is a guess"
+            groups = [k]
+        span = (ln.no, ln.no)
+        for piece, k in zip(pieces, groups, strict=True):
+            base = k * width
+            if piece.code:
+                codes[k].add(piece.code[:3])
+                table.cells.append(Cell(r, base, piece.code, line_span=span))
+            if piece.name:
+                table.cells.append(
+                    Cell(r, base + width - n_amounts - 1, join_tokens(piece.name), line_span=span)
+                )
+            if len(piece.amounts) != n_amounts and piece.amounts:
+                issue = (
+                    issue
+                    or f"{len(piece.amounts)} numbers for {n_amounts} amount columns; kept in printed order"
+                )
+            for j, amount in enumerate(piece.amounts[:n_amounts]):
+                table.cells.append(Cell(r, base + width - n_amounts + j, amount, line_span=span))
         if issue:
             table.row_issues[r] = issue
         r += 1
@@ -1705,6 +2124,8 @@ __all__ = [
     "LEVEL2",
     "PERF_COLUMNS",
     "build_header",
+    "banded_header",
+    "banded_pieces",
     "cn_number",
     "enumerator",
     "header_cells",
@@ -1712,6 +2133,8 @@ __all__ = [
     "is_performance",
     "join_tokens",
     "parse_block",
+    "rownum_header",
+    "rownum_segments",
     "segment_label",
     "split_items",
 ]

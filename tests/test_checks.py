@@ -433,3 +433,13 @@ def test_no_contradicted_record_is_auto_on_the_seeds(prefix: str) -> None:
         assert (
             f.tables and f.evidence and (" row " in f.message or " column " in f.message or ":" in f.message)
         )
+
+
+def test_values_check_ignores_digits_that_are_not_ascii() -> None:
+    # '¹' is a digit to str.isdigit but no int(): a column of them is not a 行次 column, and no crash
+    rows = [["项目", "金额"], ["甲", "208"], ["乙", "208"], ["丙", "¹"]]
+    result = run_checks(extraction(table(2, "表2", "income_summary", rows)), rules=["values"])
+    assert not any("count rows" in f.message for f in result.findings)
+    counted = [["项目", "金额"], ["甲", "1"], ["乙", "2"], ["丙", "3"]]
+    result = run_checks(extraction(table(2, "表2", "income_summary", counted)), rules=["values"])
+    assert any("count rows" in f.message for f in result.findings)

@@ -425,3 +425,232 @@ def test_two_group_side_by_side() -> None:
         "",
     ]  # an expense item, though 收入 also expects 三、
     assert not t.row_issues
+
+
+# --------------------------------------------------------------------------- 决算 and budget headers
+
+
+FINAL_FISCAL = [
+    "收入 支出",
+    "项目 行次 决算数 项目 行次 合计",
+    "一般公共预算财",
+    "政拨款",
+    "政府性基金预算",
+    "财政拨款",
+    "国有资本经营预",
+    "算财政拨款",
+    "栏次 1 栏次 2 3 4 5",
+    "一、一般公共预算拨款收入 1 1435.81 一、一般公共服务支出 33 0 0 0 0",
+    "二、政府性基金预算拨款收入 2 0 二、外交支出 34 0 0 0 0",
+    "八、社会保障和就业支出 40 170.51 170.51 0 0",
+    "收入 支出",
+    "项目 行次 决算数 项目 行次 合计",
+    "栏次 1 栏次 2 3 4 5",
+    "本年收入合计 30 1435.81 本年支出合计 62 1435.81 1435.81 0 0",
+]
+
+
+def test_rownum_sides_read_each_side_with_its_row_numbers() -> None:
+    t = parse_block(FINAL_FISCAL, 1)
+    assert t.layout == "grid" and t.header_rows == 2
+    assert t.columns() == [
+        "收入/项目",
+        "收入/行次",
+        "收入/决算数",
+        "支出/项目",
+        "支出/行次",
+        "支出/合计",
+        "支出/一般公共预算财政拨款",
+        "支出/政府性基金预算财政拨款",
+        "支出/国有资本经营预算财政拨款",
+    ]
+    grid = t.body_grid()
+    assert grid[0] == [
+        "一、一般公共预算拨款收入",
+        "1",
+        "1435.81",
+        "一、一般公共服务支出",
+        "33",
+        "0",
+        "0",
+        "0",
+        "0",
+    ]
+    # an expense item printed alone (4 numbers: the expense side's count) sits on the expense side
+    assert grid[2] == ["", "", "", "八、社会保障和就业支出", "40", "170.51", "170.51", "0", "0"]
+    assert len(grid) == 4  # the header printed again on the next page is not a row
+    assert not t.row_issues
+
+
+def test_rownum_lone_item_with_an_unknown_side_is_flagged() -> None:
+    lines = ["收入 支出", "项目 行次 决算数 项目 行次 决算数", "栏次 1 栏次 2", "某项 7 5"]
+    t = parse_block(lines, 1)
+    assert t.row_issues and "side" in next(iter(t.row_issues.values()))
+    # the 行次 of a lone item decides once both sides were seen on one line
+    lines = ["收入 支出", "项目 行次 决算数 项目 行次 决算数", "一、收入甲 1 5 一、支出甲 33 5", "某项 40 2"]
+    t = parse_block(lines, 1)
+    assert t.body_grid()[1] == ["", "", "", "某项", "40", "2"]
+    assert not t.row_issues
+
+
+def test_rownum_segments() -> None:
+    segs = collapsed.rownum_segments(["一、收入", "1", "1435.81", "一、支出", "33", "0", "0"])
+    assert [(s.name, s.rownum, s.amounts) for s in segs] == [
+        (["一、收入"], "1", ["1435.81"]),
+        (["一、支出"], "33", ["0", "0"]),
+    ]
+    assert collapsed.rownum_header([collapsed._Line(1, "项目 行次 决算数 项目 行次 决算数")]) == 0
+    assert collapsed.rownum_header([collapsed._Line(1, "项目 决算数 项目 决算数")]) is None
+
+
+BANDED = [
+    "人员经费 公用经费",
+    "科目编码 科目名称 决算数 科目编码 科目名称 决算数",
+    "301 工资福利支出 2406291.01 302 商品和服务支出 204791.14",
+    "30101 基本工资 855586.74 30205 水费 18008.29",
+    "人员经费 公用经费",
+    "科目编码 科目名称 决算数 科目编码 科目名称 决算数",
+    "30231 公务用车运行维护费 30725.45",
+    "人员经费合计 2406291.01 公用经费合计 204791.14",
+]
+
+
+def test_banded_label_groups_side_by_side() -> None:
+    t = parse_block(BANDED, 1)
+    assert t.layout == "grid"
+    assert t.columns() == [
+        "人员经费/科目编码",
+        "人员经费/科目名称",
+        "人员经费/决算数",
+        "公用经费/科目编码",
+        "公用经费/科目名称",
+        "公用经费/决算数",
+    ]
+    grid = t.body_grid()
+    assert grid[0] == ["301", "工资福利支出", "2406291.01", "302", "商品和服务支出", "204791.14"]
+    # a lone 302xx row belongs to the group whose codes are 302…
+    assert grid[2] == ["", "", "", "30231", "公务用车运行维护费", "30725.45"]
+    assert grid[3] == ["", "人员经费合计", "2406291.01", "", "公用经费合计", "204791.14"]
+    assert not t.row_issues
+
+
+def test_banded_lone_piece_of_unknown_group_is_flagged() -> None:
+    t = parse_block(BANDED[:2] + ["40101 其他 5"], 1)
+    assert t.row_issues and "guess" in next(iter(t.row_issues.values()))
+    assert collapsed.banded_header([collapsed._Line(1, "科目编码 科目名称 决算数")]) is None
+
+
+def test_budget_and_final_bands_over_three_header_levels() -> None:
+    lines = [
+        "预算数 决算数",
+        "合计",
+        "因公出国（境）",
+        "费",
+        "公务用车购置及运行费",
+        "公务接待费 合计",
+        "因公出国（境）",
+        "费",
+        "公务用车购置及运行费",
+        "公务接待费",
+        "小计 公务用车购置费 公务用车运行费 小计 公务用车购置费 公务用车运行费",
+        "1 2 3 4 5 6 7 8 9 10 11 12",
+        "39369.00 37265.00 37265.00 2104.00 32725.45 30725.45 30725.45 2000.00",
+    ]
+    t = parse_block(lines, 1)
+    assert t.layout == "collapsed"
+    names = t.columns()
+    assert len(names) == 12
+    assert names[:6] == [
+        "预算数/合计",
+        "预算数/因公出国（境）费",
+        "预算数/公务用车购置及运行费/小计",
+        "预算数/公务用车购置及运行费/公务用车购置费",
+        "预算数/公务用车购置及运行费/公务用车运行费",
+        "预算数/公务接待费",
+    ]
+    assert names[6] == "决算数/合计"
+
+
+THREE_PUBLIC_BUDGET = [
+    "单位编码 单位名称 合计",
+    "一般公共预算拨款安排的“三公”经费预算",
+    "会议费 培训费",
+    "小计",
+    "因公出国（境）",
+    "费用",
+    "公务接待费",
+    "公务用车购置及运行费",
+    "公务用车购置费 公务用车运行费",
+    "合计 24,200.00 2,000.00 2,000.00 22,200.00",
+    "193001 清泉区交通运输局 24,200.00 2,000.00 2,000.00 22,200.00",
+]
+
+
+def test_compound_header_cell_keeps_its_parts_under_it() -> None:
+    t = parse_block(THREE_PUBLIC_BUDGET, 1)
+    group = "一般公共预算拨款安排的“三公”经费预算"
+    assert t.columns() == [
+        "单位编码",
+        "单位名称",
+        "合计",
+        f"{group}/小计",
+        f"{group}/因公出国（境）费用",
+        f"{group}/公务接待费",
+        f"{group}/公务用车购置及运行费/公务用车购置费",
+        f"{group}/公务用车购置及运行费/公务用车运行费",
+        "会议费",
+        "培训费",
+    ]
+
+
+def test_fold_compounds_needs_both_parts() -> None:
+    frags = collapsed.header_fragments(
+        collapsed._lines(["公务用车购置及运行费", "公务用车购置费 公务用车运行费"], 1)
+    )
+    folded, compounds = collapsed.fold_compounds(frags)
+    assert [f.text for f in folded] == ["公务用车购置及运行费"] and len(compounds) == 1
+    frags = collapsed.header_fragments(collapsed._lines(["公务用车购置及运行费", "会议费 培训费"], 1))
+    folded, compounds = collapsed.fold_compounds(frags)
+    assert len(folded) == 3 and not compounds
+
+
+def test_a_flat_header_is_regrouped_only_when_the_groups_are_clear() -> None:
+    lines = [
+        "单位编码 单位名称 合计",
+        "基本支出 专项业务经费支",
+        "出",
+        "人员经费 公用经费",
+        "合计 9,888,400.00 4,598,500.00 294,500.00 4,995,400.00",
+    ]
+    t = parse_block(lines, 1)
+    assert t.columns() == [
+        "单位编码",
+        "单位名称",
+        "合计",
+        "基本支出/人员经费",
+        "基本支出/公用经费",
+        "专项业务经费支出",
+    ]
+    flat = ["科目编码 科目名称 合计 基本支出 项目支出", "201 一般公共服务支出 5 3 2"]
+    assert parse_block(flat, 1).columns() == ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+
+
+def test_a_single_expense_kind_never_groups_columns() -> None:
+    assert collapsed._group_score("会议费", ("公务接待费", "公务用车购置费")) is None
+    assert collapsed._group_score("公务用车购置及运行费", ("公务用车购置费", "公务用车运行费")) is not None
+
+
+def test_income_group_printed_alone_takes_the_subtotal_columns() -> None:
+    lines = [
+        "单位编码 单位名称 合计",
+        "一般公共预算拨款",
+        "政府性基金拨款 事业收入 其他收入 上年结转",
+        "小计",
+        "其中：专项资金",
+        "列入部门预算项",
+        "目",
+        "合计 9,888,400.00 9,888,400.00",
+    ]
+    names = parse_block(lines, 1).columns()
+    assert names[3:5] == ["一般公共预算拨款/小计", "一般公共预算拨款/其中：专项资金列入部门预算项目"]
+    assert names[5:] == ["政府性基金拨款", "事业收入", "其他收入", "上年结转"]

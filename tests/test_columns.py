@@ -443,3 +443,134 @@ def test_place_columns_never_raises(expense: list[str], basic: list[str]) -> Non
             and c.row not in t.row_issues
         ):
             assert names[c.col] in ("合计", *PARTS), (c, t.grid())
+
+
+# --------------------------------------------------------------------------- 决算 totals, unit codes, evidence
+
+
+def test_total_columns_of_final_accounts() -> None:
+    from classify.columns import is_total_column
+
+    assert is_total_column("合计") and is_total_column("本年支出合计") and is_total_column("本年收入合计")
+    assert not is_total_column("基本支出") and not is_total_column("人员经费合计支出")
+
+
+FINAL_EXPENSE = [
+    "项目",
+    "本年支出合计 基本支出 项目支出 上缴上级支出 经营支出",
+    "科目编码 科目名称",
+    "栏次 1 2 3 4 5",
+    "合计 100 60 40",
+    "213 农林水支出 100 60 40",
+    "21301 农业农村 100 60 40",
+    "2130101 行政运行 60 60",
+    "2130108 病虫害控制 40 40",
+]
+
+
+def test_final_expense_summary_places_parts_by_the_hierarchy() -> None:
+    t = table(FINAL_EXPENSE, "支出决算表", table_type="expense_summary")
+    place_columns(document(t))
+    names = t.columns()
+    first, second = (
+        {names[c.col] for c in t.cells if c.row == row_of(t, code)[0] and c.col >= 2}
+        for code in ("2130101", "2130108")
+    )
+    # 本年支出合计 is the row's total, and the parts of 21301 are 60 and 40 in different columns:
+    # the two children's parts are not packed into one column
+    assert "本年支出合计" in first and "本年支出合计" in second
+    assert first & second == {"本年支出合计"}
+    assert not any("do not add up" in v for v in t.row_issues.values())
+
+
+FINAL_INCOME = [
+    "项目",
+    "本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入",
+    "附属单位上缴收",
+    "入",
+    "其他收入",
+    "科目编码 科目名称",
+    "栏次 1 2 3 4 5 6 7",
+    "合计 1438.29 1435.81 2.48",
+    "213 农林水支出 1146.39 1143.91 2.48",
+    "221 住房保障支出 291.9 291.9",
+]
+FINAL_SUMMARY = [
+    "收入 支出",
+    "项目 行次 决算数 项目 行次 决算数",
+    "栏次 1 栏次 2",
+    "一、一般公共预算财政拨款收入 1 1435.81 一、农林水支出 33 1146.39",
+    "四、上级补助收入 4 二、住房保障支出 34 291.9",
+    "五、事业收入 5 2.48",
+]
+INCOME_COLS = ("本年收入合计", "财政拨款收入", "上级补助收入", "事业收入")
+
+
+def test_income_summary_totals_named_in_the_summary_table_decide() -> None:
+    summary = table(FINAL_SUMMARY, "收入支出决算总表", table_type="income_expense_summary")
+    income = table(FINAL_INCOME, "收入决算表", table_type="income_summary")
+    place_columns(document(summary, income))
+    assert amounts(row_of(income, "合计")[1], INCOME_COLS) == ("1438.29", "1435.81", None, "2.48")
+    assert amounts(row_of(income, "221")[1], INCOME_COLS) == ("291.9", "291.9", None, None)
+    assert not income.row_issues
+
+
+def test_income_summary_without_a_summary_table_stays_open() -> None:
+    income = table(FINAL_INCOME, "收入决算表", table_type="income_summary")
+    place_columns(document(income))
+    r, _ = row_of(income, "合计")
+    assert "placements" in income.row_issues[r]
+
+
+def test_named_items_read_blank_summary_items_as_zero() -> None:
+    from classify.columns import name_key, named_items
+
+    summary = table(FINAL_SUMMARY, "收入支出决算总表", table_type="income_expense_summary")
+    items = {name_key(n): v for n, v in named_items(summary)}
+    assert items["上级补助"] == 0 and items["事业"] == Decimal("2.48")
+    assert items["一般公共预算财政拨款"] == Decimal("1435.81")
+    assert name_key("(2)公务用车运行维护费") == "公务用车运行费"
+
+
+def test_unit_codes_nest_by_prefix() -> None:
+    lines = [
+        "单位编码 单位名称 合计 基本支出 项目支出",
+        "合计 100 60 40",
+        "193 某局 100 60 40",
+        "193001 某局机关 60 60",
+        "193002 某中心 40 40",
+    ]
+    t = table(lines, "支出总表", table_type="expense_summary")
+    place_columns(document(t))
+    cols = ("合计", "基本支出", "项目支出")
+    assert amounts(row_of(t, "193001")[1], cols) == ("60", "60", None)
+    assert amounts(row_of(t, "193002")[1], cols) == ("40", None, "40")
+    assert not t.row_issues
+    # a 6-digit misprint among classification codes is still left out of the sums
+    lines = [FUNC_HEADER, "210 卫生健康支出 5 5", "21004 公共卫生 5 5", "210499 其他公共卫生支出 5 5"]
+    t = table(lines, FUNC_TITLE)
+    place_columns(document(t))
+    assert any("6 digits" in v for v in t.row_issues.values())
+
+
+SUMMARY_BY_FUNCTION = [
+    "项目",
+    "本年支出合计 基本支出 项目支出 上缴上级支出 经营支出",
+    "科目编码 科目名称",
+    "栏次 1 2 3 4 5",
+    "2010101 行政运行 60 50 10",
+]
+GPB_BY_FUNCTION = ["科目编码 科目名称 合计 基本支出 项目支出", "2010101 行政运行 60 50 10"]
+
+
+def test_expense_summary_covers_the_general_budget_table() -> None:
+    summary = table(SUMMARY_BY_FUNCTION, "支出决算表", table_type="expense_summary")
+    gpb = table(GPB_BY_FUNCTION, "一般公共预算财政拨款支出决算表", table_type="gpb_expense_function")
+    assert (summary, gpb, "cover") in find_siblings(document(summary, gpb))
+    place_columns(document(summary, gpb))
+    cols = ("本年支出合计", "基本支出", "项目支出", "上缴上级支出")
+    assert amounts(row_of(summary, "2010101")[1], cols) == ("60", "50", "10", None)
+    assert not summary.row_issues
+    alone = table(SUMMARY_BY_FUNCTION, "支出决算表", table_type="expense_summary")
+    place_columns(document(alone))
+    assert alone.row_issues
