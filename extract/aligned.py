@@ -28,15 +28,22 @@ A body line holding a single text cell under a text cell, and not starting a new
 to the cell above. Performance tables keep every row as laid out, with no spans; their
 ``header_rows`` follow ``extract.headers`` (down to the 一级指标 row).
 
-A multi-row header is rebuilt from its words (``_rebuild_header``): words printed one above
-the other form a column's stack; a top-line word with lower words on both sides is a group
-label (unless its own stack continues below with the neighbours printed between its lines: a
-wrapped cell); stacks in the lower half of the header are children, split among the group
-labels above them so that each label is centred over its own; the resulting columns are
-matched to the body columns in order by position, an amount column never under a name-like
-header (编码/名称/项目/备注…). A rebuild that does not fit (fewer columns than the body, a 栏次
-row counting differently, a body column far from its header column) falls back to the leaf
-alignment below.
+A multi-row header is rebuilt from its words (``_rebuild_header``), with any number of levels:
+words printed one above the other form stacks, split into cells where a word is a group label over
+the next one (a label narrower than the word under it; a sibling beside the lower word with nothing
+printed above it; words printed between the two under the upper one), else the lines of one wrapped
+cell. A cell with cells printed under its words, or a top-line cell with lower cells on both sides, is
+a group label; the other cells are the columns (*leaves*), in order of position. Each label spans a
+run of leaves printed below it (every leaf under its words; only name columns under a label naming a
+classification, ``…科目`` › 科目编码 科目名称), the spans nested (outer labels above) or apart, and every
+leaf centred below the header's middle line under some label (a leaf under no label spans the whole
+header and is centred at its middle). Among such assignments the one taken keeps each label centred
+over its span and the leaves directly under one label centred on one line (they span down from the
+same row); top-line labels over repeated groups of children (项目 预算数 | 项目 预算数, 预算数 › 合计 … |
+决算数 › 合计 …) split where the first child's name comes again. The columns are matched to the body
+columns in order by position, an amount column never under a name-like header (编码/名称/项目/备注…). A
+rebuild that does not fit (no assignment, fewer columns than the body, a 栏次 row counting differently,
+a body column far from its header column) falls back to the leaf alignment below.
 
 Rows whose reading is uncertain get a ``Table.row_issues`` entry (their records go to
 review): every body row of a table whose multi-row header could not be rebuilt, or whose
@@ -48,6 +55,12 @@ shifts the row); and rows on a page whose body fills fewer columns than the head
 (digits do not drift) or the header words' printed centres (a CJK character is two grid columns
 wide on paper, one in the text); a right-aligned number ends between its own column's centre and
 the next one's, left-aligned text starts between the previous centre and its own.
+
+A row whose amounts are spaced differently from their columns is settled by its sums
+(``row_sums``: a 合计/小计/总计 column is the total of the columns after it under the same labels, a
+nested group counting by its own 小计): when exactly one placement of its trailing amounts keeps
+their spacing (the row shifted as a whole) and makes every sum hold with its total printed, the
+amounts go there and the doubt is lifted.
 
 Evidence that makes a reading sure without positions: when order and kind leave a single
 placement of the body columns under the header (amount columns never under 编码/名称/行次/备注…,
@@ -67,6 +80,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from extract.headers import (
     count_header_rows,
@@ -322,13 +336,44 @@ def _clusters(toks: list[_Tok]) -> list[list[_Tok]]:
     return out
 
 
-def _vcentre(cl: list[_Tok]) -> float:
-    return (cl[0].line + cl[-1].line) / 2
+@dataclass
+class _Node:
+    """One header cell: its words, a wrapped cell's lines top-down."""
+
+    toks: list[_Tok]
+
+    @property
+    def top(self) -> int:
+        return self.toks[0].line
+
+    @property
+    def bot(self) -> int:
+        return self.toks[-1].line
+
+    @property
+    def centre(self) -> float:
+        return sum(t.centre for t in self.toks) / len(self.toks)
+
+    @property
+    def vcentre(self) -> float:
+        return (self.top + self.bot) / 2
+
+    @property
+    def start(self) -> int:
+        return min(t.start for t in self.toks)
+
+    @property
+    def end(self) -> int:
+        return max(t.end for t in self.toks)
+
+    @property
+    def name(self) -> str:
+        return "".join(t.text for t in self.toks)
 
 
 @dataclass
 class _HeadCol:
-    parent: _Tok | None
+    parents: list[_Node]  # the group labels over the column, top-down
     toks: list[_Tok]
 
     @property
@@ -340,126 +385,245 @@ class _HeadCol:
         return "".join(t.text for t in self.toks)
 
 
-def _partition(centres: list[float], parents: list[float]) -> tuple[list[int], float] | None:
-    """Split consecutive children (their centres) among parents in order, each parent centred
-    over its children: (the first child index of each parent's group, how much worse the
-    next best split is), or None when there are fewer children than parents."""
-    n, k = len(centres), len(parents)
-    if k == 0 or n < k:
-        return None
-    costs: list[tuple[float, list[int]]] = []
-    for cuts in itertools.combinations(range(1, n), k - 1):
-        starts = [0, *cuts]
-        bounds = [*starts, n]
-        cost = sum(
-            abs((centres[a] + centres[b - 1]) / 2 - p)
-            for p, a, b in zip(parents, bounds, bounds[1:], strict=False)
+def _label_over(upper: _Tok, lower: _Tok, k: int, clusters: list[list[_Tok]], toks: list[_Tok]) -> bool:
+    """Two words of one stack: is ``upper`` a group label over ``lower`` (else they are the lines of
+    one wrapped cell)? A label narrower than the word under it is a label (a wrapped cell's first
+    line is its widest); a short fragment alone under a word is the word's wrapped end; a *sibling*
+    makes a label: a word on the lower line, close beside ``lower`` or under ``upper``'s printed
+    width, with nothing printed above it up to ``upper``'s line (a neighbouring cell's wrapped end
+    has its own first line above it); so does a neighbouring stack printed below ``upper``'s line
+    and reaching the lower line."""
+    if _display_width(upper.text) < _display_width(lower.text) - 1:
+        return True
+    if _is_wrap_tail([lower], toks):
+        return False
+    if any(
+        upper.line < t.line < lower.line and min(t.end, upper.end) - max(t.start, upper.start) > 0
+        for t in toks
+    ):
+        return True  # words printed between them under ``upper``: not one cell's lines
+    reach = upper.start + (len(upper.text) + _display_width(upper.text)) / 2
+    for s in toks:
+        if s is lower or s.line != lower.line:
+            continue
+        beside = min(abs(s.end - lower.start), abs(lower.end - s.start)) <= _WRAP_GAP
+        if not beside and min(s.end, reach) - max(s.start, upper.start) <= 0:
+            continue
+        covered = any(
+            upper.line <= t.line < lower.line
+            and t is not upper
+            and min(t.end, s.end) - max(t.start, s.start) > 0
+            for t in toks
         )
-        costs.append((cost, starts))
-    costs.sort(key=lambda c: c[0])
-    margin = costs[1][0] - costs[0][0] if len(costs) > 1 else float("inf")
-    return costs[0][1], margin
+        if not covered:
+            return True
+    nbrs = [clusters[j] for j in (k - 1, k + 1) if 0 <= j < len(clusters)]
+    return any(all(t.line > upper.line for t in x) and any(t.line == lower.line for t in x) for x in nbrs)
 
 
-def _repeat_split(names: list[str], k: int) -> list[int] | None:
-    """Children printed as repeated groups (项目 预算数 | 项目 预算数, 项目 行次 决算数 | 项目 行次 合计 …):
-    each group label's children start where the first child's name comes again. None unless
-    it comes again exactly ``k - 1`` times."""
-    if k < 2:
+def _header_nodes(toks: list[_Tok]) -> list[_Node]:
+    """Header cells: stacks of words split where a word is a group label over the next one."""
+    clusters = _clusters(toks)
+    nodes: list[_Node] = []
+    for k, cl in enumerate(clusters):
+        cur = [cl[0]]
+        for upper, lower in itertools.pairwise(cl):
+            if _label_over(upper, lower, k, clusters, toks):
+                nodes.append(_Node(cur))
+                cur = [lower]
+            else:
+                cur.append(lower)
+        nodes.append(_Node(cur))
+    return nodes
+
+
+def _is_group(node: _Node, nodes: list[_Node]) -> bool:
+    """A cell with cells printed under its words, or a cell of the top line with cells lower than it
+    on both sides (a label centred over its children, its nearest neighbours in position being
+    those children; lower down, a full-height cell printed at the header's middle line stands
+    between lower cells that are not its own)."""
+    if any(m.top > node.bot and min(m.end, node.end) - max(m.start, node.start) > 0 for m in nodes):
+        return True
+    if node.top > min(m.top for m in nodes):
+        return False
+    level = [m for m in nodes if m is node or m.bot >= node.top]  # cells above it are no neighbours
+    level.sort(key=lambda m: m.centre)
+    i = level.index(node)
+    sides = [level[i - 1] if i > 0 else None, level[i + 1] if i + 1 < len(level) else None]
+    return all(m is not None and m.top > node.bot for m in sides)
+
+
+_RANGE_LIMIT = 30.0  # characters: a group label further than this from the middle of its columns
+_RANGE_CANDIDATES = 20
+_LEVEL_WEIGHT = 4.0  # cost per line a column's vertical centre differs from its siblings'
+
+
+_NAME_GROUP = re.compile(r"(?:科目|项目|编码|代码|名称)$")
+_NAME_LEAF = re.compile(r"(?:编码|代码|编号|名称|科目|项目|类|款|项|目|节)$")
+
+
+def _candidate_ranges(group: _Node, leaves: list[_Node], low: list[bool]) -> list[tuple[float, int, int]]:
+    """(cost, first, last leaf) a group label may span: low leaves printed below it, every leaf under
+    its words included, and only name columns under a label naming a classification (支出功能分类科目 ›
+    科目编码 科目名称, never 合计); cost = how far the label is from the middle of the span."""
+    names_only = bool(_NAME_GROUP.search(group.name))
+    below = [
+        leaf.top > group.bot and low[i] and not (names_only and not _NAME_LEAF.search(leaf.name))
+        for i, leaf in enumerate(leaves)
+    ]
+    must = [i for i, leaf in enumerate(leaves) if below[i] and group.start <= leaf.centre <= group.end]
+    out: list[tuple[float, int, int]] = []
+    for a in range(len(leaves)):
+        if not below[a]:
+            continue
+        for b in range(a, len(leaves)):
+            if not below[b]:
+                break
+            if must and not (a <= must[0] and must[-1] <= b):
+                continue
+            cost = abs(group.centre - (leaves[a].centre + leaves[b].centre) / 2)
+            if cost <= _RANGE_LIMIT:
+                out.append((cost, a, b))
+    out.sort()
+    return out[:_RANGE_CANDIDATES]
+
+
+def _compatible(p: _Node, rp: tuple[int, int], q: _Node, rq: tuple[int, int]) -> bool:
+    """Two group labels' spans: apart, or one inside the other with the outer label above."""
+    (a, b), (c, d) = rp, rq
+    if b < c or d < a:
+        return True
+    if (a, b) == (c, d):
+        return False
+    if c <= a and b <= d:
+        return q.bot < p.top
+    if a <= c and d <= b:
+        return p.bot < q.top
+    return False
+
+
+def _level_cost(groups: list[_Node], spans: list[tuple[int, int]], leaves: list[_Node]) -> float:
+    """Columns directly under one label (or under none) span down from the same row to the bottom,
+    so their cells are centred on the same line: the spread of their vertical centres."""
+    owner = [-1] * len(leaves)
+    for g in sorted(range(len(groups)), key=lambda g: spans[g][1] - spans[g][0], reverse=True):
+        a, b = spans[g]
+        for i in range(a, b + 1):
+            owner[i] = g  # the innermost label wins (narrower spans come last)
+    cost = 0.0
+    for g in set(owner):
+        vc = sorted(leaves[i].vcentre for i in range(len(leaves)) if owner[i] == g)
+        med = vc[len(vc) // 2]
+        cost += sum(abs(v - med) for v in vc) * _LEVEL_WEIGHT
+    return cost
+
+
+def _assign_spans(
+    groups: list[_Node], leaves: list[_Node], low: list[bool], fixed: dict[int, tuple[int, int]] | None = None
+) -> tuple[list[tuple[int, int]], float] | None:
+    """The leaves each group label spans (laminar, outer labels above inner ones, every low leaf
+    under some label), and how much worse the next best assignment is; None when no assignment fits."""
+    cands = [_candidate_ranges(g, leaves, low) for g in groups]
+    for g, (a, b) in (fixed or {}).items():
+        cands[g] = [(0.0, a, b)]
+    need = {i for i, x in enumerate(low) if x}
+    if any(not c for c in cands):
         return None
-    starts = [i for i, name in enumerate(names) if name == names[0]]
-    return starts if len(starts) == k else None
+    order = sorted(range(len(groups)), key=lambda g: (groups[g].top, groups[g].centre))
+    best: list[tuple[float, list[tuple[int, int]]]] = []
+    chosen: dict[int, tuple[int, int]] = {}
+
+    def search(k: int, cost: float) -> None:
+        if len(best) == 2 and cost >= best[1][0]:
+            return
+        if k == len(order):
+            spans = [chosen[g] for g in range(len(groups))]
+            if {i for a, b in spans for i in range(a, b + 1)} != need:
+                return
+            total = cost + _level_cost(groups, spans, leaves)
+            best.append((total, spans))
+            best.sort(key=lambda x: x[0])
+            del best[2:]
+            return
+        g = order[k]
+        for c, a, b in cands[g]:
+            if all(_compatible(groups[g], (a, b), groups[h], r) for h, r in chosen.items()):
+                chosen[g] = (a, b)
+                search(k + 1, cost + c)
+                del chosen[g]
+
+    search(0, 0.0)
+    if not best:
+        return None
+    margin = best[1][0] - best[0][0] if len(best) > 1 else float("inf")
+    return best[0][1], margin
 
 
-_SPLIT_MARGIN = (
-    3.0  # characters: a split of children among group labels closer than this to another is a guess
-)
+def _repeat_spans(
+    groups: list[_Node], leaves: list[_Node], low: list[bool]
+) -> dict[int, tuple[int, int]] | None:
+    """The spans of the top line's group labels when their columns print repeated groups (项目 预算数 |
+    项目 预算数, 项目 行次 决算数 | 项目 行次 合计 …, 预算数 › 合计 因公出国… | 决算数 › 合计 因公出国…): each
+    label's leaves start where the first leaf's name comes again, and together they fill the low
+    leaves. None unless that fits exactly (one repeat per label)."""
+    top = min(g.top for g in groups)
+    firsts = sorted((k for k, g in enumerate(groups) if g.top == top), key=lambda k: groups[k].centre)
+    idx = [i for i, x in enumerate(low) if x]
+    if len(firsts) < 2 or not idx or idx != list(range(idx[0], idx[-1] + 1)):
+        return None
+    names = [leaves[i].name for i in idx]
+    starts = [idx[k] for k, n in enumerate(names) if n == names[0]]
+    if len(starts) != len(firsts):
+        return None
+    bounds = [*starts, idx[-1] + 1]
+    return {g: (a, b - 1) for g, a, b in zip(firsts, bounds, bounds[1:], strict=False)}
+
+
+_SPLIT_MARGIN = 3.0  # characters: an assignment of columns to group labels this close to another is a guess
 
 
 def _rebuild_header(header: list[list[Seg]]) -> tuple[list[_HeadCol], bool] | None:
-    """Header columns of a space-aligned multi-row header (at most two levels), or None.
+    """Header columns of a space-aligned multi-row header (any number of levels), or None.
 
-    The flag says whether the reading is sure (no split of children among group labels
-    nearly as good as the one taken). Words are stacked into columns by position; a word on the top line is a *group label*
-    when lower words stand on both sides of it (a label whose stack continues straight below
-    with the neighbours printed between its lines is a wrapped cell instead). Columns whose
-    words sit in the lower half of the header are children; the children between two
-    full-height columns are split among the group labels above them, each label centred
-    over its own."""
+    The flag says whether the reading is sure (no other assignment of columns to group labels nearly
+    as good). Words are stacked into cells by position (a wrapped cell's lines one above the other;
+    a group label over a child centred under it is split off, ``_label_over``). A cell is a *group
+    label* when cells are printed under its words or lower cells stand on both sides of it; the
+    others are the columns (*leaves*), in order of position. Each label spans a run of leaves
+    printed below it, every leaf under its words included, the labels' spans nested (outer labels
+    above inner ones) or apart; among such assignments the one taken keeps each label centred over
+    its span and the leaves directly under one label (or under none) centred on one line, as cells
+    spanning down from the same row to the bottom are."""
     toks = _header_tokens(header)
     if not toks:
         return None
-    clusters = _clusters(toks)
-    top = min(t.line for t in toks)
-    bot = max(t.line for t in toks)
-    if bot == top:
-        return [_HeadCol(None, cl) for cl in clusters], True
-    mid = (top + bot) / 2
-    parents: dict[int, _Tok] = {}  # cluster index → its group label
-    for k, cl in enumerate(clusters):
-        t = cl[0]
-        if t.line != top:
-            continue
-        rest = cl[1:]
-        left = clusters[k - 1] if k > 0 else None
-        right = clusters[k + 1] if k + 1 < len(clusters) else None
-        nbrs = [x for x in (left, right) if x is not None and x[0].line > top]
-        over = bool(rest) and _display_width(t.text) < _display_width(rest[0].text) - 1
-        if (
-            not over
-            and rest
-            and nbrs
-            and all(t.line < x[0].line and x[-1].line < rest[-1].line for x in nbrs)
-        ):
-            continue  # a wrapped cell with its neighbours centred beside it
-        if _is_wrap_tail(rest, toks):
-            continue  # ``专项业务经费支`` with ``出`` printed under it
-        if len(nbrs) == 2 or (rest and nbrs and any(x[-1].line == rest[-1].line for x in nbrs)):
-            parents[k] = t
-    if not parents:
-        return [_HeadCol(None, cl) for cl in clusters], True
-    cols: list[_HeadCol] = []
-    kinds: list[str] = []  # 'child', 'full'
-    for k, cl in enumerate(clusters):
-        rest = cl[1:] if k in parents else cl
-        if not rest:
-            continue
-        low = _vcentre(rest) > mid + 0.25 or k in parents
-        cols.append(_HeadCol(None, rest))
-        kinds.append("child" if low else "full")
-    plist = sorted(parents.values(), key=lambda t: t.centre)
-    runs: list[list[int]] = []
-    for i, kind in enumerate(kinds):
-        if kind == "child":
-            if runs and runs[-1][-1] == i - 1:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
-    used: set[int] = set()
-    sure = True
-    for run in runs:
-        lo = cols[run[0]].toks[0].start - 2
-        hi = max(t.end for t in cols[run[-1]].toks) + 2
-        mine = [p for p in plist if lo <= p.centre <= hi and id(p) not in used]
-        if not mine:
-            return None
-        repeat = _repeat_split([cols[i].name for i in run], len(mine))
-        if repeat is not None:
-            starts = repeat
-        else:
-            split = _partition([cols[i].centre for i in run], [p.centre for p in mine])
-            if split is None:
-                return None
-            starts, margin = split
-            if margin < _SPLIT_MARGIN:
-                sure = False
-        bounds = [*starts, len(run)]
-        for p, a, b in zip(mine, bounds, bounds[1:], strict=False):
-            used.add(id(p))
-            for i in run[a:b]:
-                cols[i].parent = p
-    if len(used) != len(plist):
+    nodes = _header_nodes(toks)
+    if min(t.line for t in toks) == max(t.line for t in toks):
+        return [_HeadCol([], n.toks) for n in sorted(nodes, key=lambda n: n.centre)], True
+    is_group = [_is_group(n, nodes) for n in nodes]
+    groups = [n for n, g in zip(nodes, is_group, strict=True) if g]
+    leaves = sorted((n for n, g in zip(nodes, is_group, strict=True) if not g), key=lambda n: n.centre)
+    if not groups:
+        return [_HeadCol([], n.toks) for n in leaves], True
+    if not leaves:
         return None
+    # a leaf under a label spans down from below it: it is centred lower than the header's middle;
+    # a leaf under no label spans the whole header and is centred at its middle
+    mid = (min(t.line for t in toks) + max(t.line for t in toks)) / 2
+    low = [leaf.vcentre > mid + 0.25 for leaf in leaves]
+    repeat = _repeat_spans(groups, leaves, low)
+    found = _assign_spans(groups, leaves, low, repeat) if repeat is not None else None
+    if found is None:
+        found = _assign_spans(groups, leaves, low)
+        repeat = None
+    if found is None:
+        return None
+    spans, margin = found
+    sure = margin >= _SPLIT_MARGIN or (repeat is not None and len(repeat) == len(groups))
+    cols: list[_HeadCol] = []
+    for i, leaf in enumerate(leaves):
+        over = [g for g, (a, b) in zip(groups, spans, strict=True) if a <= i <= b]
+        cols.append(_HeadCol(sorted(over, key=lambda g: g.top), leaf.toks))
     return cols, sure
 
 
@@ -505,14 +669,16 @@ def _rebuilt_layout(
     placed: list[list[tuple[int, int, int, str]]] = [[] for _ in header]
     done: set[int] = set()
     for c, h in enumerate(head):
-        if h.parent is not None and id(h.parent) not in done:
-            done.add(id(h.parent))
-            span = [k for k, x in enumerate(head) if x.parent is h.parent]
-            placed[h.parent.line].append((span[0], span[-1] - span[0] + 1, 1, h.parent.text))
+        for g in h.parents:
+            if id(g) in done:
+                continue
+            done.add(id(g))
+            span = [k for k, x in enumerate(head) if any(y is g for y in x.parents)]
+            placed[g.top].append((span[0], span[-1] - span[0] + 1, 1, g.name))
         line = h.toks[0].line
-        if h.parent is not None and line <= h.parent.line:
-            line = min(h.parent.line + 1, nrows - 1)
-        elif h.parent is None:
+        if h.parents and line <= h.parents[-1].top:
+            line = min(h.parents[-1].top + 1, nrows - 1)
+        elif not h.parents:
             line = 0
         placed[line].append((c, 1, nrows - line, h.name))
     for row in placed:
@@ -729,6 +895,8 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
     body_lines: list[list[int]] = []
     issues: dict[int, str] = {}
     ends = _numeric_ends(body, assign)
+    money_cols = _money_columns(body, assign, len(cols)) if body else []
+    sums = row_sums(placed, ncols)
     # the header names more columns than the body fills: which leaf each body column sits under
     # was matched by position alone, and positions drift after wide characters
     unmatched = len(cols) < ncols and any(len(r) > 1 for r in head if r) and not placed_by_edges
@@ -750,6 +918,14 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
                 body_lines[-1][1] = ln
                 continue
         doubt = _spacing_doubt(row, cols_of, ends)
+        if doubt:
+            settled = _settle_by_sums(row, cols_of, ends, money_cols, body_to_final, sums)
+            if settled is not None:
+                cols_of, doubt = settled, ""
+                filled = [""] * ncols
+                for seg, c in zip(row, cols_of, strict=True):
+                    fc = body_to_final[c]
+                    filled[fc] = f"{filled[fc]} {seg.text}" if filled[fc] else seg.text
         if not doubt and unmatched and any(not _is_text(seg) for seg in row):
             doubt = f"the body fills {len(cols)} of {ncols} header columns; matched by position only"
         if doubt:
@@ -788,6 +964,112 @@ def _spacing_doubt(row: list[Seg], cols: list[int], ends: dict[int, float]) -> s
                 f"{expected:.0f}: the row's columns are uncertain"
             )
     return ""
+
+
+_TOTAL_NAME = re.compile(r"(?:合计|小计|总计)$")
+
+
+def row_sums(header: list[list[tuple[int, int, int, str]]], ncols: int) -> list[tuple[int, list[int]]]:
+    """The sums a row of the table must satisfy, from its header: (total column, part columns).
+
+    A column named 合计/小计/总计 is the total of the columns after it under the same labels (up to the
+    next such column, a name-like column such as 编码/名称/备注, or the end of the group); a group of
+    columns under its own label among those parts counts by its own total column (公务用车购置及运行费 ›
+    小计), or is left out of the sum when it has none."""
+    paths: list[list[tuple[int, int, str]]] = [[] for _ in range(ncols)]  # per column: (row, id, text)
+    for r, row in enumerate(header):
+        if is_column_number_row([t for _, _, _, t in row]):
+            continue
+        for k, (c, span, _, text) in enumerate(row):
+            for x in range(c, min(c + span, ncols)):
+                paths[x].append((r, k, "".join(text.split())))
+    names = [p[-1][2] if p else "" for p in paths]
+    groups = [tuple((r, k) for r, k, _ in p[:-1]) for p in paths]
+    out: list[tuple[int, list[int]]] = []
+    for t in range(ncols):
+        if not _TOTAL_NAME.search(names[t]):
+            continue
+        parts: list[int] = []
+        x = t + 1
+        while x < ncols:
+            g = groups[x]
+            if g == groups[t]:
+                if _TOTAL_NAME.search(names[x]) or _DESCRIPTOR_NAME.search(names[x]):
+                    break
+                parts.append(x)
+                x += 1
+            elif len(g) > len(groups[t]) and g[: len(groups[t])] == groups[t]:
+                sub = g[: len(groups[t]) + 1]
+                run = [y for y in range(x, ncols) if groups[y][: len(sub)] == sub]
+                inner = [y for y in run if _TOTAL_NAME.search(names[y]) and len(groups[y]) == len(sub)]
+                if inner:
+                    parts.append(inner[0])
+                x = run[-1] + 1
+            else:
+                break
+        if parts:
+            out.append((t, parts))
+    return out
+
+
+def _settle_by_sums(
+    row: list[Seg],
+    cols_of: list[int],
+    ends: dict[int, float],
+    money: list[bool],
+    body_to_final: list[int],
+    sums: list[tuple[int, list[int]]],
+) -> list[int] | None:
+    """A row whose amounts are spaced differently from their columns: the placement of its trailing
+    amounts that keeps their spacing (each amount right-aligned under its column, the row shifted as
+    a whole) *and* makes the row's sums hold (合计 = Σ its parts, every amount in a sum that holds with
+    a printed total), when exactly one placement does; else None (the doubt stays)."""
+    k = len(row)
+    while k > 0 and not _is_text(row[k - 1]) and _MONEY_RE.match(row[k - 1].text):
+        k -= 1
+    tail = row[k:]
+    if len(tail) < 2 or not sums:
+        return None
+    floor = cols_of[k - 1] if k else -1
+    choices = [c for c in sorted(ends) if c > floor and c < len(money) and money[c]]
+    values = [parse_amount(seg.text) for seg in tail]
+    found: list[list[int]] = []
+    for first in choices:
+        path = [first]
+        for a, b in itertools.pairwise(tail):
+            seen = b.end - a.end
+            nxt = [
+                c
+                for c in choices
+                if c > path[-1] and abs(ends[c] - ends[path[-1]] - seen) <= _SPACING_TOLERANCE
+            ]
+            if len(nxt) != 1:
+                break
+            path.append(nxt[0])
+        if len(path) != len(tail):
+            continue
+        cells = {body_to_final[c]: v for c, v in zip(path, values, strict=True)}
+        if _sums_hold(cells, sums):
+            found.append(path)
+    if len(found) != 1:
+        return None
+    return cols_of[:k] + found[0]
+
+
+def _sums_hold(cells: dict[int, Decimal | None], sums: list[tuple[int, list[int]]]) -> bool:
+    """Every sum touching a printed amount holds, its total printed, and every amount is in one."""
+    covered: set[int] = set()
+    for total, parts in sums:
+        touched = [c for c in [total, *parts] if c in cells]
+        if not touched:
+            continue
+        if total not in cells:
+            return False
+        got = sum((cells.get(c) or Decimal(0) for c in parts), Decimal(0))
+        if (cells[total] or Decimal(0)) != got:
+            return False
+        covered.update(touched)
+    return covered == set(cells)
 
 
 def _display_width(text: str) -> int:

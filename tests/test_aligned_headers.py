@@ -12,6 +12,7 @@ from extract.aligned import (
     forced_placement,
     header_names,
     parse_block,
+    row_sums,
 )
 
 # a basic-expenditure table: six header columns, the body never fills 备注
@@ -145,3 +146,114 @@ def test_sides_confirmed() -> None:
     # a column with no side at all
     assert not sides_confirmed({"预算数": ["事业收入"]})
     assert not sides_confirmed({})
+
+
+# 三公 tables with three header levels (a label centred over the leaves it spans, cells spanning down)
+THREE_LEVEL = [
+    "                                                                   一般公共预算拨款安排的“三公”经费预算",
+    "                   单位编码        单位名称        合计                  因公出国（境）                      公务用车购置及运行费        会议费    培训费",
+    "                                                     小计                       公务接待费",
+    "                                                                  费用                      公务用车购置费   公务用车运行费",
+    "                          合计            24,200.00   2,000.00                   2,000.00                             22,200.00",
+    "                   193001 清泉区交通运输局      24,200.00   2,000.00                   2,000.00                             22,200.00",
+]
+
+BUDGET_FINAL = [
+    "                                              预算数                                                                                   决算数",
+    "                         因公出国（境）              公务用车购置及运行费                                                因公出国（境）                     公务用车购置及运行费",
+    "               合计                                                               公务接待费         合计                                                                   公务接待费",
+    "                            费          小计     公务用车购置费         公务用车运行费                                      费             小计         公务用车购置费          公务用车运行费",
+    "                 1          2           3          4             5                6              7           8                9          10            11            12",
+    "              5,999.00          0.00   0.00            0.00              0.00    5,999.00    5,000.00             0.00       0.00             0.00          0.00    5,000.00",
+]
+
+
+def test_three_level_header_rebuilt() -> None:
+    table = parse_block(THREE_LEVEL, 1)
+    top = "一般公共预算拨款安排的“三公”经费预算"
+    assert table.columns() == [
+        "单位编码",
+        "单位名称",
+        "合计",
+        f"{top}/小计",
+        f"{top}/因公出国（境）费用",
+        f"{top}/公务接待费",
+        f"{top}/公务用车购置及运行费/公务用车购置费",
+        f"{top}/公务用车购置及运行费/公务用车运行费",
+        "会议费",
+        "培训费",
+    ]
+    assert not table.warnings and not table.row_issues
+
+
+def test_repeated_groups_with_a_nested_label() -> None:
+    # 预算数 | 决算数, each over 合计 因公出国（境）费 [公务用车购置及运行费 › 小计 购置费 运行费] 公务接待费:
+    # the nested label is split off the child centred under it, never run together with it
+    table = parse_block(BUDGET_FINAL, 1)
+    side = ["合计", "因公出国（境）费", "公务用车购置及运行费/小计", "公务用车购置及运行费/公务用车购置费"]
+    side += ["公务用车购置及运行费/公务用车运行费", "公务接待费"]
+    assert table.columns() == [f"预算数/{c}" for c in side] + [f"决算数/{c}" for c in side]
+    assert not table.warnings
+
+
+def test_classification_label_never_spans_an_amount_column() -> None:
+    # 支出部门经济分类科目 is printed nearer 合计 than the middle of 科目编码 科目名称, but a label naming a
+    # classification spans name columns only
+    lines = [
+        _line((22, "支出部门经济分类科目"), (45, "一般公共预算支出")),
+        _line((1, "序号")),
+        _line((11, "科目编码"), (29, "科目名称"), (37, "合计"), (47, "人员经费"), (52, "公用经费")),
+        _line((6, "1"), (22, "合计"), (37, "204.66"), (50, "189.69"), (59, "14.97")),
+    ]
+    table = parse_block(lines, 1)
+    assert table.columns()[1:3] == ["支出部门经济分类科目/科目编码", "支出部门经济分类科目/科目名称"]
+    assert table.columns()[3].endswith("合计") and not table.columns()[3].startswith("支出部门")
+
+
+def test_row_sums_from_the_header() -> None:
+    header = [
+        [(0, 6, 1, "预算数")],
+        [
+            (0, 1, 2, "合计"),
+            (1, 1, 2, "因公出国（境）费"),
+            (2, 3, 1, "公务用车购置及运行费"),
+            (5, 1, 2, "公务接待费"),
+        ],
+        [(2, 1, 1, "小计"), (3, 1, 1, "公务用车购置费"), (4, 1, 1, "公务用车运行费")],
+    ]
+    assert row_sums(header, 6) == [(0, [1, 2, 5]), (2, [3, 4])]
+    # a name-like column ends the parts; no total column, no sum
+    flat = [
+        [
+            (0, 1, 1, "科目名称"),
+            (1, 1, 1, "合计"),
+            (2, 1, 1, "人员经费"),
+            (3, 1, 1, "公用经费"),
+            (4, 1, 1, "备注"),
+        ]
+    ]
+    assert row_sums(flat, 5) == [(1, [2, 3])]
+    assert row_sums([[(0, 1, 1, "项目"), (1, 1, 1, "金额")]], 2) == []
+
+
+def _spaced(second: str) -> list[str]:
+    """A basic table whose last row is printed shifted left: by position its second amount sits
+    under 人员经费, by its spacing from the first (30 characters, as 合计 to 公用经费) under 公用经费."""
+    return [
+        _line((0, "科目编码"), (8, "科目名称"), (26, "合计"), (40, "人员经费"), (55, "公用经费")),
+        _line((0, "201"), (8, "一般公共服务"), (24, "300.00"), (39, "200.00"), (54, "100.00")),
+        _line((0, "20101"), (8, "人大事务"), (24, "300.00"), (39, "200.00"), (54, "100.00")),
+        _line((0, "202"), (5, "外交"), (13, "50.00"), (43, second)),
+    ]
+
+
+def test_spacing_doubt_settled_by_the_row_sum() -> None:
+    table = parse_block(_spaced("50.00"), 1)
+    assert table.grid()[-1][2:] == ["50.00", "", "50.00"]
+    assert not table.row_issues
+
+
+def test_spacing_doubt_stays_when_no_placement_sums() -> None:
+    # 50.00 ≠ 40.00: the row sum holds in no placement, so the spacing doubt stays
+    table = parse_block(_spaced("40.00"), 1)
+    assert table.row_issues.get(table.n_rows - 1, "").startswith("amounts ")
