@@ -460,6 +460,35 @@ def find_blocks(words: list[Word], char_h: float, exclude: list[Box] = ()) -> li
     multi = [len(phrases(ln, gap)) >= 2 and not _is_note(ln) for ln in lines]
     blocks: list[Block] = []
     reach = 4.5 * char_h
+    # a wrapped cell's lines are narrow next to the page's tables; a paragraph spans the page
+    px0 = min((w.box[0] for w in free), default=0.0)
+    px1 = max((w.box[2] for w in free), default=0.0)
+    multi_words = [w for ln, m in zip(lines, multi, strict=True) if m for w in ln]
+    page_w = (max(w.box[2] for w in multi_words) - min(w.box[0] for w in multi_words)) if multi_words else 0.0
+
+    def top(k: int) -> float:
+        return min(w.box[1] for w in lines[k])
+
+    def bottom(k: int) -> float:
+        return max(w.box[3] for w in lines[k])
+
+    def width(k: int) -> float:
+        return max(w.box[2] for w in lines[k]) - min(w.box[0] for w in lines[k])
+
+    def row_gap(i: int, j: int) -> float:  # the block's spacing between rows (not wrapped lines)
+        gaps = sorted(g for g in (top(m + 1) - bottom(m) for m in range(i, j)) if g >= 0.5 * char_h)
+        return gaps[len(gaps) // 2] if gaps else 2.0 * char_h
+
+    def inside(k: int, x0: float, x1: float, gap: float) -> bool:  # within the block, or a narrow
+        a, b = min(w.box[0] for w in lines[k]), max(w.box[2] for w in lines[k])  # cell of a row
+        if a >= x0 - char_h and b <= x1 + char_h:  # one row down, left of what the page shows
+            return True
+        return (
+            a >= px0 - char_h
+            and b <= px1 + char_h
+            and width(k) <= 0.6 * page_w
+            and top(k) - bottom(k - 1) <= 1.25 * gap
+        )
 
     def near(k: int) -> bool:  # line k starts close below line k-1
         return min(w.box[1] for w in lines[k]) - max(w.box[3] for w in lines[k - 1]) <= reach
@@ -482,8 +511,7 @@ def find_blocks(words: list[Word], char_h: float, exclude: list[Box] = ()) -> li
             x0 = min(w.box[0] for ln in lines[i : j + 1] for w in ln)
             x1 = max(w.box[2] for ln in lines[i : j + 1] for w in ln)
             narrow = all(  # wrapped cell text stays inside one column; a paragraph spans the page
-                max(w.box[2] for w in lines[m]) - min(w.box[0] for w in lines[m]) <= 0.6 * (x1 - x0)
-                for m in range(j + 1, k)
+                width(m) <= 0.6 * max(x1 - x0, page_w) for m in range(j + 1, k)
             )
             if k < len(lines) and multi[k] and near(k) and (k - j <= 4 or narrow):
                 j = k
@@ -498,8 +526,7 @@ def find_blocks(words: list[Word], char_h: float, exclude: list[Box] = ()) -> li
             and not _is_note(lines[j + 1])
             and not _is_barrier(lines[j + 1], char_h)
             and not _is_page_number(lines[j + 1], x0, x1)
-            and min(w.box[0] for w in lines[j + 1]) >= x0 - char_h
-            and max(w.box[2] for w in lines[j + 1]) <= x1 + char_h
+            and inside(j + 1, x0, x1, row_gap(i, j))
         ):
             j += 1
         while (  # spanning header cells above the first multi-phrase line (收入 over 项目 预算数)
@@ -509,7 +536,18 @@ def find_blocks(words: list[Word], char_h: float, exclude: list[Box] = ()) -> li
             and min(w.box[1] for w in lines[i]) - max(w.box[3] for w in lines[i - 1]) <= 0.8 * char_h
             and min(w.box[0] for w in lines[i - 1]) >= x0 - char_h
             and max(w.box[2] for w in lines[i - 1]) <= x1 + char_h
-            and max(w.box[2] for w in lines[i - 1]) - min(w.box[0] for w in lines[i - 1]) <= 0.6 * (x1 - x0)
+            and width(i - 1) <= 0.6 * max(x1 - x0, page_w)
+        ):
+            i -= 1
+        starts = [p[0].box[0] for m in range(i, j + 1) for p in phrases(lines[m], gap)]
+        while (  # rows of one cell above, spaced as the rows below and starting where a column does
+            i > start
+            and not multi[i - 1]
+            and not _is_barrier(lines[i - 1], char_h)
+            and not _is_note(lines[i - 1])
+            and top(i) - bottom(i - 1) <= 1.25 * row_gap(i, j)  # overlapping: one row
+            and width(i - 1) <= 0.6 * max(x1 - x0, page_w)
+            and any(abs(lines[i - 1][0].box[0] - x) <= 0.6 * char_h for x in starts)
         ):
             i -= 1
         rows = merge_wrapped(lines[i : j + 1], char_h)
@@ -611,36 +649,45 @@ def block_header_rows(row_phrases: list[list[list[Word]]]) -> int:
     return header_rows_of([["".join(w.text for w in p) for p in ps] for ps in row_phrases])
 
 
-def column_edges(blocks: Sequence[Block], char_h: float) -> list[float]:
+def column_edges(
+    blocks: Sequence[Block], char_h: float, header_rows: Sequence[int | None] | None = None
+) -> list[float]:
     """Column boundaries of a borderless table from the x-projection of its body rows (all of
-    ``blocks``: the parts of one table over several pages): a boundary is an x range that (almost)
-    no row's phrase covers. The lowest header row votes too (leaf columns); rows above it hold
+    ``blocks``: the parts of one table over several pages; ``header_rows`` per block overrides
+    the header rows found from the first amount): a boundary is an x range that (almost) no
+    row's phrase covers. The lowest header row votes too (leaf columns); rows above it hold
     spanning cells and do not. A phrase that crosses a boundary only in a few rows (a long label
-    running into an empty neighbour) does not remove it."""
+    running into an empty neighbour) does not remove it; a body cell wrapped over several lines
+    (which shows its column's width) does."""
     x0 = min(b.box[0] for b in blocks)
     x1 = max(b.box[2] for b in blocks)
     n = int(x1 - x0) + 3
     cover = np.zeros(n, dtype=np.int32)
     centres = np.zeros(n, dtype=np.int32)
+    wrapped = np.zeros(n, dtype=bool)
     n_rows = 0
-    spans: list[tuple[int, float, float]] = []  # every voting phrase: (row, x0, x1)
-    for block in blocks:
+    spans: list[tuple[int, float, float, str]] = []  # every voting phrase: (row, x0, x1, text)
+    for bi, block in enumerate(blocks):
         row_phrases = block_phrases(block, char_h)
-        hr = block_header_rows(row_phrases)
+        given = header_rows[bi] if header_rows is not None else None
+        hr = block_header_rows(row_phrases) if given is None else given
         # the lowest header row names the leaf columns, unless it holds few wide cells (项目名称 …)
         first = hr - 1 if hr > 0 and len(row_phrases[hr - 1]) >= 3 else hr
-        for ps in row_phrases[first:] or row_phrases:
+        start = first if first < len(row_phrases) else 0
+        for r, ps in enumerate(row_phrases[start:], start):
             seen = np.zeros(n, dtype=bool)
             for ph in ps:
                 a, _, b, _ = _extent(ph)
-                spans.append((n_rows, a, b))
+                spans.append((n_rows, a, b, "".join(w.text for w in ph)))
                 seen[int(a - x0) : int(b - x0) + 1] = True
                 for w in ph:
                     centres[min(n - 1, max(0, int(w.cx - x0)))] += 1
+                if r >= hr and max(w.cy for w in ph) - min(w.cy for w in ph) > 0.5 * char_h:
+                    wrapped[int(a - x0) : int(b - x0) + 1] = True
             cover += seen
             n_rows += 1
     allowed = 0 if n_rows < 12 else n_rows // 25
-    free = cover <= allowed
+    free = (cover <= allowed) & ~wrapped
     min_gap = max(2, int(0.4 * char_h))
     runs: list[tuple[float, int]] = []  # (boundary, width of the free run)
     k = 0
@@ -666,35 +713,46 @@ def column_edges(blocks: Sequence[Block], char_h: float) -> list[float]:
         lo, hi = int(left - x0), int(sep - x0)
         if cum[min(n - 1, hi)] - (cum[lo] if lo >= 0 else 0) > 0:
             kept.append(sep)
-    return _merge_unaligned([x0 - 1, *kept, x1 + 1], spans, char_h)
+    # the outer edges lie beyond the text as far as a column's text keeps from its boundary:
+    # half the narrowest gap between columns (a full column's text touches both margins), so
+    # that a header centred over the outer columns is centred on them
+    half = 0.5 * min(w for x, w in runs if x in kept) if kept else 1.0
+    half = min(max(1.0, half), 1.0 * char_h)
+    return _merge_unaligned([x0 - half, *kept, x1 + half], spans, char_h)
 
 
-def _merge_unaligned(edges: list[float], spans: list[tuple[int, float, float]], char_h: float) -> list[float]:
+def _merge_unaligned(
+    edges: list[float], spans: list[tuple[int, float, float, str]], char_h: float
+) -> list[float]:
     """Drop a boundary that nothing aligns on: no row has text on both sides of it, the text to
     its right does not start at one x, and the text to its left does not end at one x (one
     column holding short left-aligned text and right-aligned numbers, never side by side)."""
     tol = 0.5 * char_h
 
-    def aligned(xs: list[float]) -> bool:
+    def aligned(xs: list[tuple[float, str]]) -> bool:
+        """Most of (x, text) share one x, and not only because they are one text repeated (which,
+        right-aligned, starts at one x too)."""
         if len(xs) < 2:
             return False
-        xs = sorted(xs)
-        best = max(sum(1 for v in xs if abs(v - x) <= tol) for x in xs)
-        return best >= 0.6 * len(xs)
+        for x, _ in xs:
+            group = {t for v, t in xs if abs(v - x) <= tol}
+            if sum(1 for v, _ in xs if abs(v - x) <= tol) >= 0.6 * len(xs) and len(group) >= 2:
+                return True
+        return False
 
     out = list(edges)
     k = 1
     while k < len(out) - 1:
         lo, mid, hi = out[k - 1], out[k], out[k + 1]
-        left = [(r, a, b) for r, a, b in spans if lo <= (a + b) / 2 < mid]
-        right = [(r, a, b) for r, a, b in spans if mid <= (a + b) / 2 < hi]
-        both = {r for r, _, _ in left} & {r for r, _, _ in right}
+        left = [sp for sp in spans if lo <= (sp[1] + sp[2]) / 2 < mid]
+        right = [sp for sp in spans if mid <= (sp[1] + sp[2]) / 2 < hi]
+        both = {sp[0] for sp in left} & {sp[0] for sp in right}
         if (
             left
             and right
             and not both
-            and not aligned([a for _, a, _ in right])
-            and not aligned([b for _, _, b in left])
+            and not aligned([(a, t) for _, a, _, t in right])
+            and not aligned([(b, t) for _, _, b, t in left])
         ):
             del out[k]
             continue
@@ -702,11 +760,14 @@ def _merge_unaligned(edges: list[float], spans: list[tuple[int, float, float]], 
     return out
 
 
-def grid_from_block(block: Block, char_h: float, edges: list[float] | None = None) -> Grid:
+def grid_from_block(
+    block: Block, char_h: float, edges: list[float] | None = None, header_rows: int | None = None
+) -> Grid:
     """Columns from x-gaps that the body rows share (or the given ``edges``, from the whole
-    table); header cells span the columns they centre on."""
+    table); header cells span the columns they centre on. ``header_rows`` overrides the header
+    rows found from the first amount (0 for the later part of a table continued over pages)."""
     row_phrases = block_phrases(block, char_h)
-    hr = block_header_rows(row_phrases)
+    hr = block_header_rows(row_phrases) if header_rows is None else header_rows
     if edges is None:
         edges = column_edges([block], char_h)
     nc = len(edges) - 1

@@ -47,10 +47,15 @@ def page_words(page: object, scale: float) -> list[Word]:
                 words.append(Word(cur_text, (cur_box[0], cur_box[1], cur_box[2], cur_box[3]), 1.0, chars))
             cur_text, cur_box, chars = "", [], []
 
+        spaced = False  # one space since the last character: joined when the gap stays small
         for i in range(min(n, len(text))):
             ch = text[i]
-            if ch in "\r\n\x00\ufffe" or ch.isspace():
+            if ch in "\r\n\x00\ufffe" or (ch.isspace() and spaced):
                 flush()
+                spaced = False
+                continue
+            if ch.isspace():
+                spaced = bool(cur_text)
                 continue
             left, _, right, _ = textpage.get_charbox(i, loose=False)
             _, bottom, _, top = textpage.get_charbox(i, loose=True)  # the line's full height
@@ -66,8 +71,15 @@ def page_words(page: object, scale: float) -> list[Word]:
                 # number stay together across the wider gap that leaves
                 digits = cur_text[-1] in _NUMBER_CHARS and ch in _NUMBER_CHARS
                 close = -0.2 * h <= box[0] - cur_box[2] <= (0.85 if wide else 0.45 if digits else 0.25) * h
+                # a space inside a cell (年度 主要 任务, 分值 （90分）): a space's width, or a
+                # full-width mark's; never between two numbers (amounts of adjacent columns)
+                if spaced:
+                    close = not digits and -0.2 * h <= box[0] - cur_box[2] <= (0.9 if wide else 0.55) * h
                 if not (same_line and close):
                     flush()
+                elif spaced and cur_text[-1].isascii() and cur_text[-1].isalpha() and ch.isascii():
+                    cur_text += " "  # kept between Latin words; CJK text joins without it
+                    chars.append((cur_box[2], box[0]))
             if not cur_text:
                 cur_box = list(box)
             else:
@@ -79,6 +91,7 @@ def page_words(page: object, scale: float) -> list[Word]:
                 ]
             cur_text += ch
             chars.append((box[0], box[2]))
+            spaced = False
         flush()
         return words
     finally:
@@ -144,8 +157,7 @@ def read_pdf(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
                 page.close()
     finally:
         pdf.close()  # type: ignore[attr-defined]
-    share_columns(layouts)
-    tables = [t for layout, _, _ in layouts for t in layout.tables]
+    tables = share_columns(layouts)
     fmt = "pdf" if scanned == 0 else "scan-pdf"
     doc = Document(
         name,
@@ -162,11 +174,12 @@ def read_pdf(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
     return doc
 
 
-def share_columns(layouts: list[tuple[PageLayout, float, bool]]) -> None:
-    """A borderless table continued over pages gets one set of column boundaries, from the
-    x-projection of all its parts (a page of it alone may leave a column empty or hold only
-    left-aligned text in one column and right-aligned numbers in the next); its parts are
-    rebuilt with them, so they have the same columns and join. Text-layer pages only."""
+def share_columns(layouts: list[tuple[PageLayout, float, bool]]) -> list[Table]:
+    """The pages' tables, a borderless table continued over pages joined into one: its parts get
+    one set of column boundaries, from the x-projection of all of them (a page of it alone may
+    leave a column empty or hold only left-aligned text in one column and right-aligned numbers
+    in the next); the header a later part repeats is dropped, the rest of it are body rows.
+    Text-layer pages only; other tables as they are."""
     from extract.scan import char_height, grid_to_table
 
     chains: list[list[tuple[int, int]]] = []  # (page index, grid index)
@@ -199,21 +212,83 @@ def share_columns(layouts: list[tuple[PageLayout, float, bool]]) -> None:
         for k in range(1, len(layout.grids)):
             if not layout.grids[k].ruled:
                 chains.append([(p, k)])
+    merged: dict[tuple[int, int], Table | None] = {}  # a later part → None (joined to its start)
     for chain in chains:
         if len(chain) < 2:
             continue
         heights = [char_height(layouts[p][0].words, layouts[p][1]) for p, _ in chain]
         ch = sorted(heights)[len(heights) // 2]
         blocks = [g.block_of(layouts[p][0].grids[k]) for p, k in chain]
-        edges = g.column_edges(blocks, ch)
-        for (p, k), block in zip(chain, blocks, strict=True):
+        hr = g.block_header_rows(g.block_phrases(blocks[0], ch))
+        # later parts: the header repeated on top is dropped; the rest are body rows
+        blocks = blocks[:1] + [_without_header(b, blocks[0], hr) for b in blocks[1:]]
+        given: list[int | None] = [None] + [0] * (len(blocks) - 1)
+        edges = g.column_edges(blocks, ch, given)
+        parts: list[Table] = []
+        for (p, k), block, hr_k in zip(chain, blocks, given, strict=True):
             layout, scale, _ = layouts[p]
             old = layout.tables[k]
-            grid = g.grid_from_block(block, ch, edges)
+            grid = g.grid_from_block(block, ch, edges, hr_k)
             table = grid_to_table(grid, Around(old.title, old.label, old.unit, False, []), old.page, scale)
             table.notes = list(old.notes)
             layout.grids[k] = grid
             layout.tables[k] = table
+            parts.append(table)
+        merged[chain[0]] = _join_parts(parts)
+        merged.update(dict.fromkeys(chain[1:]))
+    out: list[Table] = []
+    for p, (layout, _, _) in enumerate(layouts):
+        for k, t in enumerate(layout.tables):
+            key = (p, k)
+            if key not in merged:
+                out.append(t)
+            elif merged[key] is not None:
+                out.append(merged[key])  # type: ignore[arg-type]
+    return out
+
+
+def _words_key(rows: list[list[Word]]) -> list[str]:
+    return sorted("".join(w.text.split()) for r in rows for w in r)
+
+
+def _without_header(block: g.Block, first: g.Block, hr: int) -> g.Block:
+    """A later part of a table without the header it repeats from the first part (the same
+    words, however its lines were grouped into rows on each page)."""
+    if hr <= 0:
+        return block
+    want = _words_key(first.rows[:hr])
+    for m in range(1, len(block.rows)):
+        have = _words_key(block.rows[:m])
+        if have == want:
+            rows = block.rows[m:]
+            words = [w for r in rows for w in r]
+            box = (
+                min(w.box[0] for w in words),
+                min(w.box[1] for w in words),
+                max(w.box[2] for w in words),
+                max(w.box[3] for w in words),
+            )
+            return g.Block(rows, box)
+        if len(have) >= len(want):
+            break
+    return block
+
+
+def _join_parts(parts: list[Table]) -> Table:
+    """The parts of a table continued over pages as one table: later parts' rows appended, their
+    cells keeping their own page."""
+    first = parts[0]
+    for t in parts[1:]:
+        offset = first.n_rows
+        for c in t.cells:
+            c.row += offset
+            c.page = t.page
+            first.cells.append(c)
+        first.notes.append(f"continued on page {t.page}: rows {offset}-{first.n_rows - 1}")
+        first.notes.extend(n for n in t.notes if n != "续表" and n not in first.notes)
+        first.confidence = min(first.confidence, t.confidence)
+    first.header_rows = g.header_rows_of(first.grid())
+    return first
 
 
 def _orphan_heading(prev: tuple[PageLayout, float, bool]) -> Around | None:
@@ -242,4 +317,20 @@ def _continues(prev: Table, t: Table, prev_grid: g.Grid, grid: g.Grid) -> bool:
     if overlap < 0.6 * min(a[2] - a[0], b[2] - b[0]):
         return False
     norm = "".join(t.title.split()).replace("（续表）", "").replace("(续表)", "")
-    return is_continued(t.title) or (not t.title and not t.label) or norm == "".join(prev.title.split())
+    if is_continued(t.title) or norm == "".join(prev.title.split()):
+        return True
+    return not t.title and not t.label and _edges_agree(prev_grid, grid)
+
+
+def _edges_agree(prev_grid: g.Grid, grid: g.Grid) -> bool:
+    """An untitled table continues the one before only in its columns: most of its column
+    boundaries fall where the earlier part has one (another table drawn with its own widths does
+    not line up)."""
+    a = sorted({c.box[0] for c in prev_grid.cells} | {c.box[2] for c in prev_grid.cells})
+    b = sorted({c.box[0] for c in grid.cells} | {c.box[2] for c in grid.cells})[1:-1]
+    if not b:
+        return True
+    hs = [w.height for c in grid.cells for w in c.words]
+    tol = 1.2 * (sorted(hs)[len(hs) // 2] if hs else 10.0)
+    near = sum(1 for x in b if any(abs(x - y) <= tol for y in a))
+    return near >= 0.6 * len(b)
