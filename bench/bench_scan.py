@@ -8,7 +8,9 @@ JPEG 45–80). Systems, one core each (ONNX one thread, OMP_THREAD_LIMIT=1):
 
 * ``digitize/default``      this pipeline as ``digitize ingest`` runs it: RapidOCR recognition only,
   on text lines cut from the ink (ruled cells line by line, everything else by XY-cut), no
-  text detector; 300-dpi pages read at 200 dpi
+  text detector, batches of 3 lines of similar width; the wheel's PP-OCRv4 model with its graph
+  simplified in memory at start-up (extract/ocr.py ``simplify_model``: same output, ~30% less
+  time); 300-dpi pages read at 200 dpi
 * ``digitize/tesseract``    this pipeline, tesseract chi_sim reading each page once (``--ocr tesseract``)
 * ``digitize/rapidocr-det`` (optional) RapidOCR's detector + recognizer on the whole page
 * ``img2table``           img2table 2.0 + tesseract chi_sim, in its own virtual environment
@@ -17,7 +19,8 @@ JPEG 45–80). Systems, one core each (ONNX one thread, OMP_THREAD_LIMIT=1):
 
 Born-digital PDFs: this reader (text layer + ruling lines) against camelot lattice/stream.
 Prints cell recall, seconds per page and the ratio to the baseline; peak memory (max RSS) of a
-fresh process reading one 300-dpi page.
+fresh process reading one 300-dpi page. The machine may be shared: each system reads each folder
+``--repeat`` times (ours and img2table in turn) and the least CPU time counts.
 """
 
 from __future__ import annotations
@@ -158,16 +161,26 @@ def _best_of(n: int, run: object) -> tuple[float, object]:
     return best, result
 
 
+def _keep_least(
+    results: dict[str, tuple[float, float, float]], name: str, run: tuple[float, float, float]
+) -> None:
+    """``run`` (recall, wall s/page, CPU s/page) kept when it took less CPU time than the one kept."""
+    if name not in results or run[2] < results[name][2]:
+        results[name] = run
+
+
 def _cpu() -> float:
     ch = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.process_time() + ch.ru_utime + ch.ru_stime
 
 
 def peak_rss_300dpi(page: Path) -> float:
-    """Max RSS (GB) of a fresh process that reads one page (imports and models included)."""
+    """Peak RSS (GB) of a fresh process that reads one page (imports and models included). Taken
+    from the child's own VmHWM: its ru_maxrss would start at this (large) process's RSS at fork."""
     code = (
         f"import resource, sys; sys.path.insert(0, {str(ROOT)!r}); from extract import read; read({str(page)!r}); "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:')]; "
+        "print(hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     return int(out.strip().splitlines()[-1]) / 1024 / 1024
@@ -214,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--styles", default="ruled,borderless")
     ap.add_argument("--skip-img2table", action="store_true")
     ap.add_argument("--systems", default="default,tesseract", help="default, tesseract, rapidocr-det")
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="runs per system and folder; the least CPU time counts"
+    )
     args = ap.parse_args(argv)
     out = Path(args.out or tempfile.mkdtemp(prefix="bench-scan-"))
     spec = dict(part.split(":", 1) for part in args.tables.split(";") if part)
@@ -229,20 +245,23 @@ def main(argv: list[str] | None = None) -> int:
                 gold = json.loads(folder.with_name(folder.name + ".gold.json").read_text("utf-8"))
                 pages = sorted(folder.glob("*.jpg"))
                 results: dict[str, tuple[float, float, float]] = {}
-                for system in args.systems.split(","):
-                    ocr, mode = {
-                        "default": ("rapidocr", "cells"),
-                        "tesseract": ("tesseract", "page"),
-                        "rapidocr-det": ("rapidocr", "page"),
-                    }[system]
-                    _warm_up(ocr)
-                    tables, secs, cpu, n = run_ours(folder, ocr, mode)
-                    f, total = cell_recall(tables, gold)
-                    results[f"digitize/{system}"] = (f / total, secs / n, cpu / n)
-                if not args.skip_img2table:
-                    tables, secs, cpu = run_img2table(pages)
-                    f, total = cell_recall(tables, gold)
-                    results["img2table+tesseract"] = (f / total, secs / len(pages), cpu / len(pages))
+                for _ in range(max(1, args.repeat)):
+                    for system in args.systems.split(","):
+                        ocr, mode = {
+                            "default": ("rapidocr", "cells"),
+                            "tesseract": ("tesseract", "page"),
+                            "rapidocr-det": ("rapidocr", "page"),
+                        }[system]
+                        _warm_up(ocr)
+                        tables, secs, cpu, n = run_ours(folder, ocr, mode)
+                        f, total = cell_recall(tables, gold)
+                        _keep_least(results, f"digitize/{system}", (f / total, secs / n, cpu / n))
+                    if not args.skip_img2table:
+                        tables, secs, cpu = run_img2table(pages)
+                        f, total = cell_recall(tables, gold)
+                        _keep_least(
+                            results, "img2table+tesseract", (f / total, secs / len(pages), cpu / len(pages))
+                        )
                 base = results.get("img2table+tesseract", (float("nan"),) * 3)[2]
                 for name, (recall, spp, cpp) in results.items():
                     ratio = cpp / base if base == base and base > 0 else float("nan")

@@ -3,13 +3,27 @@ from batched crops; words carry boxes and 0..1 confidences."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from extract.grid import Word
-from extract.ocr import ENGINES, OcrError, correct, engine, split_at_gaps
+from extract.ocr import (
+    DET_MODEL,
+    ENGINES,
+    REC_MODEL,
+    OcrError,
+    _fit,
+    _simplify_session,
+    correct,
+    engine,
+    split_at_gaps,
+    tight,
+)
+from extract.onnxgraph import simplify_model
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
@@ -89,3 +103,90 @@ def test_correct(read: str, want: str) -> None:
 @given(st.text(max_size=40))
 def test_correct_never_raises(text: str) -> None:
     assert isinstance(correct(text), str)
+
+
+def _models() -> Path:
+    import rapidocr_onnxruntime
+
+    return Path(rapidocr_onnxruntime.__file__).parent / "models"
+
+
+def _session(data: bytes | str) -> object:
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    opts.log_severity_level = 4
+    return ort.InferenceSession(data, opts, providers=["CPUExecutionProvider"])
+
+
+def test_simplified_recognition_model_gives_the_same_scores() -> None:
+    """The rewritten recognition graph (affine folded into convolutions, hard-swish as
+    x·HardSigmoid(x), the affine after it as a batch norm) scores real text lines like the
+    wheel's model: same best character at every step, probabilities equal to float rounding."""
+    src = (_models() / REC_MODEL).read_bytes()
+    data, count = simplify_model(src)
+    assert count >= 50 and data != src
+    lines = [tight(_line(t)) for t in ("一般公共预算拨款", "1,704,000.00", "（3）对个人和家庭的补助")]
+    width = max(_fit(g, 48, 2000).shape[2] for g in lines)
+    batch = np.zeros((len(lines), 3, 48, width), dtype=np.float32)
+    for k, g in enumerate(lines):
+        img = _fit(g, 48, width)
+        batch[k, :, :, : img.shape[2]] = img
+    old, new = _session(src), _session(data)
+    name = old.get_inputs()[0].name  # type: ignore[attr-defined]
+    a = old.run(None, {name: batch})[0]  # type: ignore[attr-defined]
+    b = new.run(None, {name: batch})[0]  # type: ignore[attr-defined]
+    assert a.shape == b.shape
+    assert (a.argmax(-1) == b.argmax(-1)).all()
+    assert np.abs(a - b).max() < 1e-3
+    assert simplify_model(data) == (data, 0)  # nothing left to rewrite: the patterns do not over-match
+
+
+def test_simplified_detection_model_gives_the_same_map() -> None:
+    src = (_models() / DET_MODEL).read_bytes()
+    data, count = simplify_model(src)
+    assert count > 0
+    page = np.full((96, 320), 255, dtype=np.uint8)
+    line = _line("一般公共预算拨款", 24)
+    page[20 : 20 + line.shape[0], 10 : 10 + line.shape[1]] = line[:, :310]
+    x = np.broadcast_to(page.astype(np.float32) / 127.5 - 1.0, (1, 3, 96, 320)).copy()
+    old, new = _session(src), _session(data)
+    name = old.get_inputs()[0].name  # type: ignore[attr-defined]
+    a = old.run(None, {name: x})[0]  # type: ignore[attr-defined]
+    b = new.run(None, {name: x})[0]  # type: ignore[attr-defined]
+    assert np.abs(a - b).max() < 1e-3
+
+
+def test_rapidocr_engine_runs_the_simplified_models() -> None:
+    eng = engine("rapidocr")
+    assert eng.rewrites["rec"] > 0 and eng.rewrites["det"] > 0  # type: ignore[attr-defined]
+
+
+class _Holder:
+    def __init__(self, session: object) -> None:
+        self.session = session
+
+
+def test_a_model_that_does_not_match_keeps_its_session(tmp_path: Path) -> None:
+    original = _session(str(_models() / REC_MODEL))
+    holder = _Holder(original)
+    assert _simplify_session(holder, tmp_path / "missing.onnx", (1, 3, 48, 96), 1) == 0
+    junk = tmp_path / "junk.onnx"
+    junk.write_bytes(b"not a model")
+    assert _simplify_session(holder, junk, (1, 3, 48, 96), 1) == 0
+    other = tmp_path / "other.onnx"  # a real model, but not the one the session runs
+    other.write_bytes((_models() / DET_MODEL).read_bytes())
+    assert _simplify_session(holder, other, (1, 3, 48, 96), 1) == 0
+    assert holder.session is original
+    assert _simplify_session(holder, _models() / REC_MODEL, (1, 3, 48, 96), 1) > 0
+    assert holder.session is not original
+
+
+@given(st.binary(max_size=200))
+def test_simplify_model_never_returns_a_rewrite_of_junk(data: bytes) -> None:
+    try:
+        out, count = simplify_model(data)
+    except Exception:  # noqa: BLE001 - undecodable bytes may raise; the engine then keeps its session
+        return
+    assert count == 0 and out == data

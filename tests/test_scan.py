@@ -51,6 +51,33 @@ def test_degraded_scan_cell_recall(name: str) -> None:
     assert min(c.confidence for c in t.cells if c.text) < 1.0  # OCR confidences are kept
 
 
+def test_default_reading_runs_no_text_detector(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ruled cells and the text around them are cut from the ink and recognised in batches: the
+    default engine's detector (a whole-page pass) is never run, and every cell keeps its score."""
+    from extract.ocr import engine
+
+    eng = engine("rapidocr")
+
+    def no_detector(gray: np.ndarray) -> list[Word]:
+        raise AssertionError("the text detector ran")
+
+    batches: list[int] = []
+    crops = eng.crops
+
+    def counted(images: list[np.ndarray]) -> list[tuple[str, float]]:
+        batches.append(len(images))
+        return crops(images)
+
+    monkeypatch.setattr(eng, "page", no_detector)
+    monkeypatch.setattr(eng, "crops", counted)
+    folder = SCANS / "000-ruled-150dpi"
+    doc = read(folder, ocr="rapidocr")
+    found, total = cell_recall(doc.tables, _gold(folder))
+    assert found / total >= 0.98
+    assert batches == [sum(batches)] and batches[0] > 60  # one recognition call per page
+    assert all(0.0 < c.confidence < 1.0 for t in doc.tables for c in t.cells if c.text)
+
+
 def test_single_image_file_and_overlay(tmp_path: Path) -> None:
     from extract.overlay import write_overlays
 
