@@ -390,9 +390,18 @@ def _supported(con: Constraint) -> list[set[IVec]] | None:
     live = [j for j in range(dim) if any(v[j] for o in opts for v in o)]
     small = [{tuple(v[j] for j in live) for v in o} for o in opts]
     zero = (0,) * len(live)
+    if any(not o for o in small):
+        return [set() for _ in opts]
+    # per column, the least and most the members before / after a point can still add: a partial sum
+    # that the rest cannot bring back to zero is dropped (keeps a parent with many children small)
+    lows = [tuple(min(col) for col in zip(*o, strict=True)) for o in small]
+    highs = [tuple(max(col) for col in zip(*o, strict=True)) for o in small]
+    after_lo, after_hi = _running(lows[::-1], zero)[::-1], _running(highs[::-1], zero)[::-1]
+    before_lo, before_hi = _running(lows, zero), _running(highs, zero)
     fwd: list[set[IVec]] = [{zero}]
-    for o in small:
-        nxt = {_add(f, v) for f in fwd[-1] for v in o}
+    for i, o in enumerate(small):
+        lo, hi = after_lo[i + 1], after_hi[i + 1]
+        nxt = {s for f in fwd[-1] for v in o if _reachable(s := _add(f, v), lo, hi)}
         if len(nxt) > MAX_STATES:
             return None
         fwd.append(nxt)
@@ -401,7 +410,8 @@ def _supported(con: Constraint) -> list[set[IVec]] | None:
     bwd: list[set[IVec]] = [set() for _ in range(len(small) + 1)]
     bwd[-1] = {zero}
     for i in range(len(small) - 1, -1, -1):
-        nxt = {_add(b, v) for b in bwd[i + 1] for v in small[i]}
+        lo, hi = before_lo[i], before_hi[i]
+        nxt = {s for b in bwd[i + 1] for v in small[i] if _reachable(s := _add(b, v), lo, hi)}
         if len(nxt) > MAX_STATES:
             return None
         bwd[i] = nxt
@@ -415,6 +425,19 @@ def _supported(con: Constraint) -> list[set[IVec]] | None:
                 keep.add(v)
         out.append(keep)
     return out
+
+
+def _running(vecs: list[IVec], zero: IVec) -> list[IVec]:
+    """Prefix sums of ``vecs``: ``out[i]`` = Σ vecs[:i] (``len(vecs) + 1`` entries)."""
+    out = [zero]
+    for v in vecs:
+        out.append(_add(out[-1], v))
+    return out
+
+
+def _reachable(s: IVec, lo: IVec, hi: IVec) -> bool:
+    """Can a partial sum ``s`` still end at zero when the rest adds between ``lo`` and ``hi``?"""
+    return all(a + low <= 0 <= a + high for a, low, high in zip(s, lo, hi, strict=True))
 
 
 def _add(a: IVec, b: IVec) -> IVec:
@@ -641,11 +664,17 @@ _ENUM = re.compile(
 _INDEX_OR_LABEL = re.compile(r"(行次|序号|栏次|项目|科目|名称|编码|代码)$")
 
 
+# the same income printed under two names: 收支总表 item → 收入总表 column
+_SAME_INCOME = {"财政专户管理资金": "财政专户", "事业单位经营": "经营"}
+
+
 def name_key(text: str) -> str:
     """An item or column name for matching across tables: enumerator, spaces, a trailing 收入 and the
-    word 维护 (公务用车运行维护费 = 公务用车运行费) dropped."""
+    word 维护 (公务用车运行维护费 = 公务用车运行费) dropped; 财政专户管理资金收入 = 财政专户收入 and
+    事业单位经营收入 = 经营收入."""
     t = _ENUM.sub("", _squash(text)).replace("维护", "")
-    return t[:-2] if t.endswith("收入") and len(t) > 2 else t
+    t = t[:-2] if t.endswith("收入") and len(t) > 2 else t
+    return _SAME_INCOME.get(t, t)
 
 
 def _scale(table: Table) -> Decimal:
@@ -659,8 +688,9 @@ def named_items(table: Table) -> list[tuple[str, Decimal]]:
     names = [_squash(n).split("/")[-1] for n in table.columns()]
     grid = table.grid()
     out: list[tuple[str, Decimal]] = []
+    doubtful = {r for r, _ in table.cell_issues}
     for r in range(table.header_rows, len(grid)):
-        if r in table.row_issues:
+        if r in table.row_issues or r in doubtful:
             continue
         label = ""
         for c, text in enumerate(grid[r]):
@@ -943,14 +973,20 @@ def _preference(rv: RowVar, rows: list[RowVar]) -> Callable[[Placement], int]:
 
 def _apply(rv: RowVar, chosen: Placement | None, rows: list[RowVar]) -> None:
     table = rv.table
+    doubtful: list[int] = []  # numbers whose column the surviving placements disagree on
     if len(rv.candidates) == 1:
         placement = rv.candidates[0]
     else:
         if chosen is None or chosen not in rv.candidates:
             chosen = max(rv.candidates, key=_preference(rv, rows))
         placement = chosen
-        rv.issues.append(_ambiguous_reason(rv, placement))
+        doubtful = uncertain_numbers(rv.candidates)
+        if rv.issues or len(doubtful) == len(rv.numbers):
+            rv.issues.append(_ambiguous_reason(rv, placement))
+            doubtful = []
     _move(rv, placement)
+    for i in doubtful:  # the row's other numbers sit in the same column under every placement: certain
+        table.cell_issues[(rv.row, rv.spec.amount_cols[placement[i]])] = _cell_reason(rv, i, placement)
     if rv.issues:
         old = table.row_issues.get(rv.row)
         text = "; ".join(dict.fromkeys(rv.issues))
@@ -978,6 +1014,31 @@ def _ambiguous_reason(rv: RowVar, kept: Placement) -> str:
         f"row {rv.label}: {varying} of its {len(rv.numbers)} numbers fit {len(rv.candidates)} placements "
         f"in columns {names}; row sums, parent/child sums and column totals do not decide, {sibling}; "
         f"kept {_describe(rv, kept)}; also possible: {shown}{more}"
+    )
+
+
+def uncertain_numbers(candidates: Sequence[Placement]) -> list[int]:
+    """Indexes of the numbers that the placements put in different columns (the rest are certain)."""
+    if not candidates:
+        return []
+    return [i for i in range(len(candidates[0])) if len({p[i] for p in candidates}) > 1]
+
+
+def _cell_reason(rv: RowVar, i: int, kept: Placement) -> str:
+    cols = sorted({p[i] for p in rv.candidates})
+    names = ", ".join(rv.spec.amount_name(j) for j in cols)
+    others = ", ".join(rv.spec.amount_name(j) for j in cols if j != kept[i])
+    certain = len(rv.numbers) - len(uncertain_numbers(rv.candidates))
+    sibling = (
+        f"sibling table {', '.join(rv.siblings)} does not decide"
+        if rv.siblings
+        else "no sibling table decides"
+    )
+    return (
+        f"row {rv.label}: {rv.cells[i].text} fits {len(cols)} columns ({names}) under the "
+        f"{len(rv.candidates)} placements of the row's numbers; {certain} of its {len(rv.numbers)} numbers "
+        f"{'is' if certain == 1 else 'are'} certain; row sums, parent/child sums and column totals do not decide, {sibling}; "
+        f"kept {rv.spec.amount_name(kept[i])}; also possible: {others}"
     )
 
 

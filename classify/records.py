@@ -221,6 +221,8 @@ def line_items(table: Table) -> list[LineItem]:
                 confidence = min(confidence, UNPLACED_CONFIDENCE)
             if r in table.row_issues:
                 status, reason = "pending", table.row_issues[r]
+            elif (r, c) in table.cell_issues:  # one doubtful cell of a row whose other cells are certain
+                status, reason = "pending", table.cell_issues[(r, c)]
             elif table.layout == "collapsed":
                 status, reason = "pending", "collapsed table: column positions not recovered"
             items.append(

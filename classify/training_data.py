@@ -256,6 +256,7 @@ def _retable(table: Table, rows: list[list[str]], header_rows: int, title: str) 
     new.title = title
     new.notes = list(table.notes)
     new.row_issues = {}
+    new.cell_issues = {}
     new.table_type = ""
     new.type_confidence = 0.0
     return new

@@ -82,6 +82,9 @@ class Table:
     type_confidence: float = 0.0
     confidence: float = 1.0  # set by classify/checks; reading confidence before that
     row_issues: dict[int, str] = field(default_factory=dict)  # row → reason it needs review
+    # (row, col) → reason one cell needs review while the rest of its row is certain (a number whose
+    # column arithmetic cannot tell, beside numbers every placement puts in the same column)
+    cell_issues: dict[tuple[int, int], str] = field(default_factory=dict)
     status: str = "auto"  # set by classify: 'auto' or 'pending'
     reason: str = ""  # why the table as a whole needs review
 

@@ -129,6 +129,27 @@ def test_row_issues_make_items_pending() -> None:
     assert item.reason == "row 208: numbers placed by arithmetic, not certain"
 
 
+def test_cell_issues_make_only_that_cell_pending() -> None:
+    rows = [
+        ["功能科目编码", "功能科目名称", "合计", "人员经费支出", "公用经费支出"],
+        ["208", "社会保障和就业支出", "26.52", "26.52", ""],
+        ["210", "卫生健康支出", "5.00", "5.00", ""],
+    ]
+    table = grid_table(rows, title=T5)
+    reason = "row 208: 26.52 fits 2 columns (人员经费支出, 公用经费支出) under the 2 placements of the row's numbers"
+    table.cell_issues[(1, 3)] = reason
+    items = line_items(table)
+    assert [(i.code, i.column, i.status) for i in items] == [
+        ("208", "合计", "auto"),
+        ("208", "人员经费支出", "pending"),
+        ("210", "合计", "auto"),
+        ("210", "人员经费支出", "auto"),
+    ]
+    assert items[1].reason == reason
+    table.row_issues[1] = "row 208: source inconsistency"  # a row issue covers every cell of the row
+    assert [i.reason for i in line_items(table)[:2]] == ["row 208: source inconsistency"] * 2
+
+
 def test_unnamed_column_is_pending() -> None:
     rows = [["功能科目编码", "功能科目名称", "合计", ""], ["208", "社会保障和就业支出", "5.00", "7.00"]]
     items = line_items(grid_table(rows, title=T5))
