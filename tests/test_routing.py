@@ -91,12 +91,14 @@ def test_checks_can_be_switched_off() -> None:
 
 
 def test_evaluation_on_generated_documents() -> None:
-    """Accepted records are right; few go to review (tab-separated and collapsed text)."""
-    results = evaluate([1000, 1002], ["tsv", "raw"])
-    tsv, raw = results["tsv"], results["raw"]
-    assert tsv.records > 300 and tsv.precision >= 0.995 and tsv.pending_share <= 0.15
-    assert raw.precision >= 0.995
-    assert tsv.recall >= 0.9
+    """Accepted records are right; few go to review (tab-separated, collapsed and space-aligned text)."""
+    results = evaluate([1000, 1002], ["tsv", "raw", "layout"])
+    tsv, raw, layout = results["tsv"], results["raw"], results["layout"]
+    for shape in (tsv, raw, layout):
+        assert shape.records > 300 and shape.precision >= 0.995
+    assert tsv.pending_share <= 0.15 and raw.pending_share <= 0.15
+    assert layout.pending_share <= 0.20  # two documents; 10-13% over 20 (bench/eval_routing.py)
+    assert tsv.recall >= 0.9 and raw.recall >= 0.95 and layout.recall >= 0.9
     text = report(results)
     assert "auto precision" in text and "review share" in text and "recall" in text
 
