@@ -160,7 +160,7 @@ _HAN = "\u4e00-\u9fff"
 def correct(text: str) -> str:
     """Domain fixes for OCR of budget tables: full-width digits folded; amounts put back in the
     printed 1,234.56 pattern; the 、 after an enumerator (1、 一、) restored where OCR dropped it or
-    read it as a comma or dot; 一 and — told apart by their neighbours."""
+    read it as a comma or dot; 一 and — told apart by their neighbours; a 一 lost before 般 restored."""
     t = text.translate(_FULL_WIDTH)
     if _AMOUNT_LIKE.match(t) and re.search(r"[.,]\d{2}$", t) and (t.count(".") > 1 or re.search(r"[,\s]", t)):
         neg = t.startswith("-")
@@ -177,6 +177,9 @@ def correct(text: str) -> str:
     # 一 read as a dash: a dash touching a CJK character (and no digit) is 一
     t = re.sub(rf"(?<=[{_HAN}])[—－―-](?=[{_HAN}、])|^[—－―-](?=[{_HAN}、])", "一", t)
     t = re.sub(rf"(?<=[{_HAN}])[—－―-]$", "一", t) if len(t) <= 4 else t
+    # 一 lost: a single thin stroke at the start of a line is what OCR (and ruling removal) drops
+    # first, and 般 does not begin a word of its own (一般公共预算, 一般性转移支付)
+    t = re.sub(rf"(^|[^{_HAN}])般(?=[{_HAN}])", r"\1一般", t)
     # a dash read as 一 between years or numbers: 2025年一2027年
     t = re.sub(r"(?<=[\d年])一(?=\d)", "—", t)
     return t
