@@ -3,6 +3,7 @@
     python bench/bench_pdf_tables.py                       # seeds 000,002 + samples/generated
     python bench/bench_pdf_tables.py --seeds 000 --show-missed 20
     python bench/bench_pdf_tables.py --no-generated
+    python bench/bench_pdf_tables.py --generate 12 --first-seed 500 --show-wrong 10   # fresh documents
 
 Seeds: every tab-separated table of a seed rendered by ``samples/make_scans.py`` (ruled and
 borderless, continued tables over pages), read with ``extract.read``; cell recall as
@@ -12,7 +13,9 @@ table), and seconds per page.
 Generated disclosures (``samples/generated/synth_*``: ruled.pdf and borderless.pdf with
 gold.json): read and analysed (``classify.analyze``); line-item recall and auto precision scored
 as ``bench/eval_text.py`` scores text shapes (same code, column and amount within the gold table
-the read table reproduces).
+the read table reproduces). ``--generate N --first-seed S`` renders N fresh documents
+(``samples.synth.make_document`` seeds S..S+N-1, ruled and borderless) into a temporary folder
+and scores those instead of the committed ones.
 """
 
 from __future__ import annotations
@@ -54,7 +57,24 @@ def seed_recall(seeds: list[str], out: Path, show_missed: int = 0) -> list[str]:
     return lines
 
 
-def generated(folder: Path) -> list[str]:
+def render_fresh(out: Path, n: int, first_seed: int) -> list[Path]:
+    """N fresh generated documents under ``out`` (gold.json, ruled.pdf, borderless.pdf each)."""
+    from samples.render import render_pdf
+    from samples.synth import make_document
+
+    folders = []
+    for seed in range(first_seed, first_seed + n):
+        doc = make_document(seed)
+        f = out / f"synth_{seed:04d}"
+        f.mkdir(parents=True, exist_ok=True)
+        (f / "gold.json").write_text(json.dumps(doc.to_dict(), ensure_ascii=False), "utf-8")
+        for style in STYLES:
+            render_pdf(doc, f / f"{style}.pdf", style)
+        folders.append(f)
+    return folders
+
+
+def generated(folder: Path, show_wrong: int = 0, show_missed: int = 0) -> list[str]:
     from eval_text import Score, score
 
     from classify.analyze import analyze
@@ -87,6 +107,9 @@ def generated(folder: Path) -> list[str]:
             f"{style:10} {s.docs:>4} {s.gold:>6} {s.recall:>7.3f} {s.precision:>9.3f} "
             f"{s.pending_share:>8.3f} {seconds[style] / max(1, pages[style]):>7.3f}"
         )
+    for s in results.values():
+        lines.extend(f"  wrong  {w}" for w in s.wrong[:show_wrong])
+        lines.extend(f"  missed {m}" for m in s.missed[:show_missed])
     return lines
 
 
@@ -95,13 +118,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", default="000,002")
     ap.add_argument("--dir", type=Path, default=ROOT / "samples" / "generated")
     ap.add_argument("--no-generated", action="store_true")
-    ap.add_argument("--show-missed", type=int, default=0)
+    ap.add_argument("--show-missed", type=int, default=0, help="cells (seeds) and line items missed")
+    ap.add_argument("--show-wrong", type=int, default=0, help="wrong auto line items (generated)")
+    ap.add_argument("--generate", type=int, default=0, help="score N freshly rendered documents")
+    ap.add_argument("--first-seed", type=int, default=1000)
     args = ap.parse_args(argv)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         print("\n".join(seed_recall([s for s in args.seeds.split(",") if s], Path(tmp), args.show_missed)))
-    if not args.no_generated:
-        print("\n".join(generated(args.dir)))
+        if args.generate:
+            fresh = Path(tmp) / "fresh"
+            render_fresh(fresh, args.generate, args.first_seed)
+            print("\n".join(generated(fresh, args.show_wrong, args.show_missed)))
+        elif not args.no_generated:
+            print("\n".join(generated(args.dir, args.show_wrong, args.show_missed)))
     print(f"({time.perf_counter() - start:.1f} s)")
     return 0
 

@@ -665,16 +665,22 @@ def column_edges(
     cover = np.zeros(n, dtype=np.int32)
     centres = np.zeros(n, dtype=np.int32)
     wrapped = np.zeros(n, dtype=bool)
+    body = np.zeros(n, dtype=bool)  # covered by a body row
+    labels: list[tuple[int, int]] = []  # the leaf labels' x ranges
     n_rows = 0
     spans: list[tuple[int, float, float, str]] = []  # every voting phrase: (row, x0, x1, text)
     for bi, block in enumerate(blocks):
         row_phrases = block_phrases(block, char_h)
         given = header_rows[bi] if header_rows is not None else None
         hr = block_header_rows(row_phrases) if given is None else given
-        # the lowest header row names the leaf columns, unless it holds few wide cells (项目名称 …)
-        first = hr - 1 if hr > 0 and len(row_phrases[hr - 1]) >= 3 else hr
+        # the lowest header row names the leaf columns, unless it holds few wide cells (项目名称 …);
+        # of its stacked text lines only the phrases with nothing under them (not group labels)
+        leaves = leaf_phrases(block.rows[hr - 1], char_h) if hr > 0 else []
+        first = hr - 1 if hr > 0 and len(leaves) >= 3 else hr
         start = first if first < len(row_phrases) else 0
         for r, ps in enumerate(row_phrases[start:], start):
+            if r == hr - 1:
+                ps = leaves
             seen = np.zeros(n, dtype=bool)
             for ph in ps:
                 a, _, b, _ = _extent(ph)
@@ -684,8 +690,15 @@ def column_edges(
                     centres[min(n - 1, max(0, int(w.cx - x0)))] += 1
                 if r >= hr and max(w.cy for w in ph) - min(w.cy for w in ph) > 0.5 * char_h:
                     wrapped[int(a - x0) : int(b - x0) + 1] = True
+                if r < hr:
+                    labels.append((int(a - x0), int(b - x0) + 1))
             cover += seen
+            if r >= hr:
+                body |= seen
             n_rows += 1
+    for a, b in labels:  # a column with only its label (备注): the label is no slack
+        if not body[a:b].any():
+            wrapped[a:b] = True
     allowed = 0 if n_rows < 12 else n_rows // 25
     free = (cover <= allowed) & ~wrapped
     min_gap = max(2, int(0.4 * char_h))
@@ -719,6 +732,24 @@ def column_edges(
     half = 0.5 * min(w for x, w in runs if x in kept) if kept else 1.0
     half = min(max(1.0, half), 1.0 * char_h)
     return _merge_unaligned([x0 - half, *kept, x1 + half], spans, char_h)
+
+
+def leaf_phrases(row: list[Word], char_h: float) -> list[list[Word]]:
+    """The phrases of a header row (a wrapped label's lines together) that have no phrase of a
+    lower line under them (a group label over its sub-headers is left out)."""
+    gap = PHRASE_GAP * char_h
+    units = _wrapped_units([ph for ln in text_lines(row) for ph in phrases(ln, gap)], char_h)
+    cells = [(ph, _extent(ph)) for ph in units]
+    out = []
+    for ph, (a, _, b, bot) in cells:
+        mid = (min(w.box[1] for w in ph) + bot) / 2
+        below = any(
+            o is not ph and oy0 >= mid + 0.25 * char_h and min(b, ob) - max(a, oa) > 0
+            for o, (oa, oy0, ob, _) in cells
+        )
+        if not below:
+            out.append(ph)
+    return out
 
 
 def _merge_unaligned(
@@ -771,13 +802,6 @@ def grid_from_block(
     if edges is None:
         edges = column_edges([block], char_h)
     nc = len(edges) - 1
-    if hr > 0:
-        head: list[list[Word]] = []
-        for row in block.rows[:hr]:
-            head.extend(_header_levels(row, edges, char_h))
-        block = Block(head + block.rows[hr:], block.box)
-        row_phrases = block_phrases(block, char_h)
-        hr = len(head)
 
     def col_of(x: float) -> int:
         for c in range(nc):
@@ -786,80 +810,316 @@ def grid_from_block(
         return nc - 1
 
     cells: list[GridCell] = []
-    for r, ps in enumerate(row_phrases):
+    depth = 0
+    if hr > 0:
+        cells, depth = header_cells(block.rows[:hr], row_phrases[hr:], edges, char_h)
+    for r, ps in enumerate(row_phrases[hr:], depth):
         top = min(w.box[1] for p in ps for w in p)
         bot = max(w.box[3] for p in ps for w in p)
         used: dict[int, list[Word]] = {}
-        spans: dict[int, int] = {}
         for p in ps:
             a, _, b, _ = _extent(p)
             c0, c1 = col_of(a + 1), col_of(b - 1)
-            if c0 != c1 and r >= hr and len(p) > 1:  # body: words go to their own columns
+            if c0 != c1 and len(p) > 1:  # body: words go to their own columns
                 for w in p:
                     used.setdefault(col_of(w.cx), []).append(w)
                 continue
-            if c0 != c1 and r >= hr:  # one word over a boundary: a label running on, kept where it starts
-                used.setdefault(c0, []).extend(p)
-                continue
+            # one word over a boundary: a label running on, kept where it starts
             used.setdefault(c0, []).extend(p)
-            spans[c0] = max(spans.get(c0, 1), c1 - c0 + 1)
-        if r < hr:
-            under = _sub_headers(row_phrases[r + 1], col_of, char_h) if r + 1 < hr else None
-            _centre_spans(used, spans, edges, under)
-        occupied = set()
-        for c in sorted(used):
-            span = spans.get(c, 1)
-            box = (edges[c], top, edges[c + span], bot)
-            cells.append(GridCell(r, c, 1, span, box, used[c]))
-            occupied.update(range(c, c + span))
         for c in range(nc):
-            if c not in occupied:
-                cells.append(GridCell(r, c, 1, 1, (edges[c], top, edges[c + 1], bot), []))
+            cells.append(GridCell(r, c, 1, 1, (edges[c], top, edges[c + 1], bot), used.get(c, [])))
     cells = _drop_overlaps(cells)
     box = (min(block.box[0], edges[0] + 1), block.box[1], max(block.box[2], edges[-1] - 1), block.box[3])
     return Grid(box, cells, ruled=False)
 
 
-def _sub_headers(ps: list[list[Word]], col_of: Callable[[float], int], char_h: float) -> set[int] | None:
-    """The columns of a header row that sit lower than the rest (sub-headers under a spanning
-    cell, beside cells centred over both header rows), or None when all sit level."""
-    cells: dict[int, list[Word]] = {}
-    for p in ps:
-        for w in p:
-            cells.setdefault(col_of(w.cx), []).append(w)
-    if not cells:
-        return None
-    mids = {c: (min(w.box[1] for w in ws) + max(w.box[3] for w in ws)) / 2 for c, ws in cells.items()}
-    low = max(mids.values()) - 0.3 * char_h
-    under = {c for c, m in mids.items() if m >= low}
-    return under if len(under) < len(mids) else None
+@dataclass
+class _HeadCell:
+    """A header cell being built: its words, the run of columns lo..hi it covers, its level."""
+
+    words: list[Word]
+    lo: int
+    hi: int
+    row: int = 0
+    level: int = 0
+
+    @property
+    def cy(self) -> float:
+        return (min(w.box[1] for w in self.words) + max(w.box[3] for w in self.words)) / 2
 
 
-def _header_levels(row: list[Word], edges: list[float], char_h: float) -> list[list[Word]]:
-    """A header row of several text lines cut into levels: a top line whose every phrase is
-    centred over two or more columns (and off the centre of its own column) is a row of spanning
-    cells above the rest (收入 over 项目 预算数); other lines stay together (wrapped cells)."""
-    lines = text_lines(row)
-    if len(lines) < 2:
-        return [row]
-    top = phrases(lines[0], PHRASE_GAP * char_h)
+def header_cells(
+    rows: list[list[Word]], body: list[list[list[Word]]], edges: list[float], char_h: float
+) -> tuple[list[GridCell], int]:
+    """Header cells over the body's columns, and the number of header rows they take.
+
+    Each header text line's phrases are placed on the run of columns they are centred on: a
+    leaf label on its own column, a group label (基本支出 over 人员经费 / 公用经费) on the run of
+    columns with header text under it. Centring is judged against the columns' printed extents
+    (``_column_bounds``: right-aligned amounts and left-aligned names fix one side of a column,
+    its centred leaf label the other). Phrases of consecutive lines on the same run are one
+    wrapped cell. A cell's level is one below the lowest cell above it whose run holds its own
+    (never above a cell of an earlier header row); it reaches down to the next cell under it,
+    a leaf label to the last header row."""
     nc = len(edges) - 1
-    tol = max(3.0, 0.6 * char_h)
+    if not any(rows):
+        return [], 0
 
-    def spanning(p: list[Word]) -> bool:
-        a, _, b, _ = _extent(p)
-        mid = (a + b) / 2
-        c = next((k for k in range(nc) if mid < edges[k + 1]), nc - 1)
-        if abs((edges[c] + edges[c + 1]) / 2 - mid) <= tol:
-            return False
-        return any(
-            abs((edges[lo] + edges[hi + 1]) / 2 - mid) <= tol for lo in range(nc) for hi in range(lo + 1, nc)
+    def col_of(x: float) -> int:
+        for c in range(nc):
+            if x < edges[c + 1]:
+                return c
+        return nc - 1
+
+    gap = PHRASE_GAP * char_h
+    phs: list[list[Word]] = []
+    row_of: list[int] = []  # each unit's header row (a wrapped cell never crosses rows)
+    for r, row in enumerate(rows):
+        units = _wrapped_units([ph for ln in text_lines(row) for ph in phrases(ln, gap)], char_h)
+        phs.extend(units)
+        row_of.extend([r] * len(units))
+    ext = [_extent(ph) for ph in phs]
+    mid_y = [(e[1] + e[3]) / 2 for e in ext]
+    cols = [col_of((e[0] + e[2]) / 2) for e in ext]
+    bounds = [float(x) for x in _column_bounds(edges, body, phs, ext, col_of, char_h)]
+    tol = max(2.0, 0.6 * char_h)
+    bottom = max(e[3] for e in ext)
+    # a label with no header text under it reaches the last header row
+    leaf = [
+        not any(f[1] >= e[3] - 0.1 * char_h and min(e[2], f[2]) > max(e[0], f[0]) for f in ext if f is not e)
+        for e in ext
+    ]
+    runs: list[tuple[int, int]] = []
+    for i, (a, y0, b, y1) in enumerate(ext):
+        m = (a + b) / 2
+
+        def level_with(j: int) -> bool:
+            """A leaf label centred on this one's rows and all under them (a sibling spanning
+            them: 合计 beside 基本支出 over 人员经费), not only on the rows under it."""
+            full, under = (y0 + bottom) / 2, (y1 + bottom) / 2  # noqa: B023 - used in this pass
+            return leaf[j] and abs(mid_y[j] - full) < abs(mid_y[j] - under)
+
+        own = cols[i]
+        ca, cb = min(col_of(a + 1), own), max(col_of(b - 1), own)
+        # the phrases under this one (not level with it, not above it)
+        lower = [
+            j
+            for j in range(len(phs))
+            if j != i and ext[j][1] >= ext[i][3] - 0.1 * char_h and not level_with(j)
+        ]
+        others = [j for j in range(len(phs)) if j != i and ext[j][3] > ext[i][1] + 0.1 * char_h]
+        # its sub-headers: the first line under it, of text under its own
+        child_y = min(
+            (mid_y[j] for j in lower if min(b, ext[j][2]) > max(a, ext[j][0]) or ca <= cols[j] <= cb),
+            default=None,
         )
+        # the columns of the phrases on that line or under it (a group label has two or more)
+        kids = {cols[j] for j in lower if child_y is not None and mid_y[j] >= child_y - 0.4 * char_h}
+        below: set[int] = set()  # columns with a sub-header at that line or under it
+        beside: set[int] = set()  # columns with a phrase between (a sibling spanning rows)
+        for j in others:
+            if child_y is not None and mid_y[j] >= child_y - 0.4 * char_h and not level_with(j):
+                below.add(cols[j])
+            else:
+                beside.add(cols[j])
 
-    if not all(spanning(p) for p in top):
-        return [row]
-    rest = [w for ln in lines[1:] for w in ln]
-    return [list(lines[0]), *_header_levels(sorted(rest, key=lambda w: w.box[0]), edges, char_h)]
+        def err(lo: int, hi: int) -> float:
+            return abs(m - (bounds[lo] + bounds[hi + 1]) / 2)  # noqa: B023 - used in this pass
+
+        groups: list[tuple[float, int, int]] = []  # runs with a sub-header under every column
+        for lo in range(0, ca + 1):
+            for hi in range(max(cb, lo + 1), nc):
+                run = range(lo, hi + 1)
+                if (
+                    not any(k in beside for k in run)
+                    and all(k in below for k in run)
+                    and sum(1 for k in kids if lo <= k <= hi) >= 2
+                    and all(  # never through a sub-header (a lower group label) under it
+                        bounds[lo] - 0.5 * char_h <= ext[j][0] and ext[j][2] <= bounds[hi + 1] + 0.5 * char_h
+                        for j in lower
+                        if lo <= cols[j] <= hi
+                    )
+                ):
+                    groups.append((err(lo, hi), lo, hi))
+        # columns holding other text of its own header row (not above it); for a label that
+        # stands centred over sub-headers, any other text under it
+        centred = [g for g in groups if g[0] <= tol]
+        row_mates = {cols[j] for j in others if row_of[j] == row_of[i] or centred}
+        spans: list[tuple[float, int, int]] = [(err(own, own), own, own)]  # runs over empty ones
+        for lo in range(0, ca + 1):
+            for hi in range(max(cb, lo + 1), nc):
+                if not any(k in row_mates for k in range(lo, hi + 1) if k != own):
+                    spans.append((err(lo, hi), lo, hi))
+        # a group label: the run it is best centred on (a sibling spanning all header rows may
+        # sit level with its sub-headers), of equally good ones the widest
+        first = min((e for e, _, _ in centred), default=0.0) + 0.15 * char_h
+        near = [(hi - lo, -e, lo, hi) for e, lo, hi in centred if e <= first]
+        # over empty columns the gaps' middles may tell it too (forms of label and value cells)
+        near = near or [
+            (hi - lo, -e, lo, hi)
+            for e, lo, hi in spans
+            if min(e, abs(m - (edges[lo] + edges[hi + 1]) / 2)) <= tol
+        ]
+        if near:  # (a label over empty neighbours: the widest run it is centred on)
+            best = max(near)[2:]
+        else:  # the best centred run; of nearly as good ones the widest (the space it fills)
+            low = min(e for e, _, _ in groups + spans) + 0.25 * char_h
+            best = max((hi - lo, -e, lo, hi) for e, lo, hi in groups + spans if e <= low)[2:]
+        runs.append(best)
+    # consecutive lines of one cell (wrapped text) on the same run
+    order = sorted(range(len(phs)), key=lambda i: (ext[i][1], ext[i][0]))
+    cells: list[_HeadCell] = []
+    for i in order:
+        lo, hi = runs[i]
+        for c in reversed(cells):
+            cb = max(w.box[3] for w in c.words)
+            if (c.lo, c.hi, c.row) == (lo, hi, row_of[i]) and 0 <= ext[i][1] - cb <= 0.6 * char_h:
+                c.words.extend(phs[i])
+                break
+        else:
+            cells.append(_HeadCell(list(phs[i]), lo, hi, row_of[i]))
+    # levels: a cell lies under every cell above it whose run holds its own
+    # (a cell of a later header row never above one of an earlier row)
+    cells.sort(key=lambda c: (c.row, c.cy))
+    base = 0
+    for k, c in enumerate(cells):
+        if k and c.row != cells[k - 1].row:
+            base = max(u.level for u in cells[:k]) + 1
+        ups = [u for u in cells[:k] if u.lo <= c.lo and c.hi <= u.hi and u.cy <= c.cy - 0.5 * char_h]
+        c.level = max([base, *(u.level + 1 for u in ups)])
+    depth = max(c.level for c in cells) + 1
+    tops = [
+        min((min(w.box[1] for w in c.words) for c in cells if c.level == r), default=0.0)
+        for r in range(depth)
+    ]
+    bots = [
+        max((max(w.box[3] for w in c.words) for c in cells if c.level == r), default=0.0)
+        for r in range(depth)
+    ]
+    out: list[GridCell] = []
+    taken_rc: set[tuple[int, int]] = set()
+    for c in sorted(cells, key=lambda c: (c.level, c.lo)):
+        # down to the next cell under it (a leaf label reaches the last header row)
+        rowspan = (
+            min(
+                (u.level for u in cells if u.level > c.level and u.lo <= c.hi and c.lo <= u.hi), default=depth
+            )
+            - c.level
+        )
+        keys = {(r, k) for r in range(c.level, c.level + rowspan) for k in range(c.lo, c.hi + 1)}
+        if keys & taken_rc:  # two cells on one place: the later joins the earlier
+            host = next(
+                (
+                    o
+                    for o in out
+                    if o.row <= c.level < o.row + o.rowspan and o.col <= c.lo < o.col + o.colspan
+                ),
+                None,
+            )
+            if host is not None:
+                host.words.extend(c.words)
+                continue
+            keys -= taken_rc
+        taken_rc |= keys
+        y0, y1 = min(w.box[1] for w in c.words), max(w.box[3] for w in c.words)
+        out.append(
+            GridCell(c.level, c.lo, rowspan, c.hi - c.lo + 1, (edges[c.lo], y0, edges[c.hi + 1], y1), c.words)
+        )
+    for r in range(depth):
+        for k in range(nc):
+            if (r, k) not in taken_rc:
+                top = tops[r] if tops[r] else tops[0]
+                bot = bots[r] if bots[r] else bots[0]
+                out.append(GridCell(r, k, 1, 1, (edges[k], top, edges[k + 1], bot), []))
+    return out, depth
+
+
+def _wrapped_units(phs: list[list[Word]], char_h: float) -> list[list[Word]]:
+    """Header phrases with the lines wrapped under them (a line spacing below, centred or
+    starting on the same x) joined to them: one unit each."""
+    units: list[list[Word]] = []
+    for ph in sorted(phs, key=lambda p: (_extent(p)[1], _extent(p)[0])):
+        a, y0, b, _ = _extent(ph)
+        for u in reversed(units):
+            ua, _, ub, uy1 = _extent(u)
+            close = 0 <= y0 - uy1 <= 0.4 * char_h
+            same_x = abs((a + b) / 2 - (ua + ub) / 2) <= 0.5 * char_h or abs(a - ua) <= 0.3 * char_h
+            if close and same_x:
+                u.extend(ph)
+                break
+        else:
+            units.append(list(ph))
+    return units
+
+
+def _column_bounds(
+    edges: list[float],
+    body: list[list[list[Word]]],
+    head: list[list[Word]],
+    head_ext: list[Box],
+    col_of: Callable[[float], int],
+    char_h: float,
+) -> list[float]:
+    """Where the columns' printed boundaries lie, as far as the text shows: a column of
+    right-aligned text (amounts) ends a padding right of its text, a column of left-aligned text
+    starts a padding left of it, and a column's lowest header label (centred) is as far from the
+    other side; each boundary kept within the gap between its columns' text, the gap's middle
+    (``edges``) where nothing tells."""
+    nc = len(edges) - 1
+    lefts: list[list[float]] = [[] for _ in range(nc)]
+    rights: list[list[float]] = [[] for _ in range(nc)]
+    lo_txt = [float("inf")] * nc
+    hi_txt = [float("-inf")] * nc
+    for ps in body:
+        for p in ps:
+            a, _, b, _ = _extent(p)
+            c = col_of(a + 1)
+            if c != col_of(b - 1):
+                continue
+            lefts[c].append(a)
+            rights[c].append(b)
+            lo_txt[c], hi_txt[c] = min(lo_txt[c], a), max(hi_txt[c], b)
+    leaf: list[tuple[float, float] | None] = [None] * nc  # (centre y, centre x) of the lowest
+    for (a, y0, b, y1), _ in zip(head_ext, head, strict=True):
+        c = col_of(a + 1)
+        if c != col_of(b - 1):
+            continue
+        lo_txt[c], hi_txt[c] = min(lo_txt[c], a), max(hi_txt[c], b)
+        if leaf[c] is None or (y0 + y1) / 2 > leaf[c][0]:  # type: ignore[index]
+            leaf[c] = ((y0 + y1) / 2, (a + b) / 2)
+    tol = 0.5 * char_h
+    left_of: list[float | None] = [None] * nc  # a column's left boundary as its text tells
+    right_of: list[float | None] = [None] * nc
+    for c in range(nc):
+        if len(lefts[c]) < 2:
+            continue
+        spread_l = max(lefts[c]) - min(lefts[c])
+        spread_r = max(rights[c]) - min(rights[c])
+        h = leaf[c][1] if leaf[c] is not None else None
+        if spread_r <= tol < spread_l or (spread_r <= tol and spread_l <= tol and c > 0):
+            r = max(rights[c])
+            right_of[c] = r
+            if h is not None and h < r:
+                left_of[c] = 2 * h - r
+        elif spread_l <= tol < spread_r:
+            a = min(lefts[c])
+            left_of[c] = a
+            if h is not None and h > a:
+                right_of[c] = 2 * h - a
+    out = list(edges)
+    for j in range(nc + 1):
+        said = [
+            x
+            for x in ((right_of[j - 1] if j > 0 else None), (left_of[j] if j < nc else None))
+            if x is not None
+        ]
+        if not said:
+            continue
+        x = sum(said) / len(said)
+        lo = hi_txt[j - 1] if j > 0 else float("-inf")
+        hi = lo_txt[j] if j < nc else float("inf")
+        out[j] = min(max(x, lo), hi) if lo <= hi else out[j]
+    return out
 
 
 def block_of(grid: Grid) -> Block:
@@ -869,34 +1129,6 @@ def block_of(grid: Grid) -> Block:
         rows.setdefault(c.row, []).extend(c.words)
     out = [sorted(ws, key=lambda w: w.box[0]) for _, ws in sorted(rows.items()) if ws]
     return Block(out, grid.box)
-
-
-def _centre_spans(
-    used: dict[int, list[Word]], spans: dict[int, int], edges: list[float], under: set[int] | None = None
-) -> None:
-    """Header cells: widen each over empty neighbour columns so that the text is centred on the
-    span; only over the columns ``under`` when given (the sub-headers of the row below)."""
-    cols = sorted(used)
-    nc = len(edges) - 1
-    for idx, c in enumerate(cols):
-        a, _, b, _ = _extent(used[c])
-        mid = (a + b) / 2
-        span = spans.get(c, 1)
-        lo_limit = (cols[idx - 1] + spans.get(cols[idx - 1], 1)) if idx > 0 else 0
-        hi_limit = (cols[idx + 1] - 1) if idx + 1 < len(cols) else nc - 1
-        best = (c, c + span - 1)
-        tol = max(3.0, 0.6 * max((w.height for w in used[c]), default=1.0))
-        for lo in range(lo_limit, c + 1):
-            for hi in range(c + span - 1, hi_limit + 1):
-                if under is not None and not all(k in under for k in range(lo, hi + 1)):
-                    continue
-                centre = (edges[lo] + edges[hi + 1]) / 2
-                if abs(centre - mid) <= tol and hi - lo > best[1] - best[0]:
-                    best = (lo, hi)
-        if best[0] != c:
-            used[best[0]] = used.pop(c)
-            spans.pop(c, None)
-        spans[best[0]] = best[1] - best[0] + 1
 
 
 def _drop_overlaps(cells: list[GridCell]) -> list[GridCell]:
