@@ -264,10 +264,10 @@ def main(argv: list[str] | None = None) -> int:
                         )
                 base = results.get("img2table+tesseract", (float("nan"),) * 3)[2]
                 for name, (recall, spp, cpp) in results.items():
-                    ratio = cpp / base if base == base and base > 0 else float("nan")
+                    ratio = f"× img2table CPU time {cpp / base:.2f}" if base == base and base > 0 else ""
                     print(
                         f"SCAN {style:10s} {dpi:3d} dpi  {name:22s} recall {recall:.4f}  {spp:6.2f} s/page wall"
-                        f"  {cpp:6.2f} s/page CPU  × img2table CPU time {ratio:.2f}",
+                        f"  {cpp:6.2f} s/page CPU  {ratio}".rstrip(),
                         flush=True,
                     )
                 if dpi == 300:
