@@ -207,6 +207,9 @@ def line_items(table: Table) -> list[LineItem]:
                 split = split_leading_code(name)
                 if split:
                     item_code, name = split
+            if not name.strip() and item_code_col is not None:
+                # a label printed across code and name (人员经费合计 in a merged cell) sits in the code column
+                name, ncol = _label_in_code_column(row[item_code_col]), item_code_col
             name = clean_name(name)
             cells = [(r, c)] + [(r, x) for x in (ncol, item_code_col) if x is not None]
             confidence = min(conf.get(k, 1.0) for k in cells)
@@ -273,6 +276,12 @@ def _row_code(
                 return "", c
             return code, c
     return "", None
+
+
+def _label_in_code_column(text: str) -> str:
+    """The text of a code-column cell when it is a row label rather than a code ('' for codes)."""
+    text = text.strip()
+    return text if text and not re.search(r"\d", text) else ""
 
 
 def _first_text(row: list[str], cols: list[int]) -> tuple[str, int | None]:

@@ -91,6 +91,25 @@ def test_side_by_side_summary_names_from_the_left() -> None:
     assert not any(i.name == "(3)对个人和家庭的补助" for i in items)
 
 
+def test_label_across_code_and_name_names_the_total() -> None:
+    # 人员经费 | 公用经费 side by side, each code | name | amount; the totals row prints its label in a
+    # cell merged over code and name, which the grid keeps in the code column
+    rows = [
+        ["人员经费", "", "", "公用经费", "", ""],
+        ["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"],
+        ["30101", "基本工资", "10.00", "30201", "办公费", "3.00"],
+        ["30102", "津贴补贴", "5.00", "", "", ""],
+        ["人员经费合计", "", "15.00", "公用经费合计", "", "3.00"],
+        ["", "", "7.00", "302", "", "3.00"],
+    ]
+    items = line_items(grid_table(rows, "部门基本支出决算表", header_rows=2, unit="元"))
+    got = {(i.code, i.name, i.col, str(i.amount_yuan)) for i in items}
+    assert ("", "人员经费合计", 2, "15.00") in got
+    assert ("", "公用经费合计", 5, "3.00") in got
+    assert ("302", "", 5, "3.00") in got  # a code is a code, not a name
+    assert ("", "", 2, "7.00") in got  # nothing to name it by
+
+
 def test_project_table_unit_codes_are_not_classification_codes() -> None:
     # 单位编码 308 / 308001 identify the department and its unit; the dataset's code is only a
     # classification code (design.md), even where a unit code looks like one (308 = an economic class).
