@@ -1,4 +1,5 @@
-# The two README commands: `make run` and `make test`. Each sets up what it needs first.
+# Shortcuts for the two README commands (scripts/run.sh, scripts/test.sh), which set up what they
+# need first and do not need make.
 VENV := .venv/bin
 DB ?= work.db
 OUT ?= out
@@ -9,14 +10,12 @@ setup:
 	scripts/setup.sh
 
 ## Set up, ingest the samples into an embedded SQLite work store, export the dataset, serve the review queue.
-run: setup
+run:
 	DB=$(DB) OUT=$(OUT) scripts/run.sh
 
 ## Set up and run the whole test suite.
-test: setup
-	$(VENV)/ruff check .
-	$(VENV)/ruff format --check .
-	$(VENV)/python -m pytest -q
+test:
+	scripts/test.sh
 
 lint: setup
 	$(VENV)/ruff check --fix .

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The main job on the samples: ingest into an embedded SQLite work store, export the dataset,
-# then serve the review queue on it. Environment: DB (work.db), OUT (out), HOST (127.0.0.1),
+# The README's main command: set up (system packages, .venv), ingest the samples into an embedded
+# SQLite work store, export the dataset, then serve the review queue on it. Environment: DB (work.db), OUT (out), HOST (127.0.0.1),
 # PORT (5000), DIGITIZE_ADMIN_PASSWORD (default: a new random one, printed), NO_SERVE=1 to stop
 # after the export.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/setup.sh
 DB="${DB:-work.db}"
 OUT="${OUT:-out}"
 BIN=.venv/bin

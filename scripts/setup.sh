@@ -18,6 +18,9 @@ APT_PACKAGES=(
   libgl1                   # opencv-python (pulled by rapidocr-onnxruntime) links libGL
   libglib2.0-0
 )
+PYTHON="${PYTHON:-python3}"
+# Debian's own python3 makes virtual environments only with python3-venv installed
+"$PYTHON" -c "import ensurepip, venv" 2>/dev/null || APT_PACKAGES+=(python3-venv)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -31,7 +34,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   "$PYTHON" -m venv .venv
@@ -45,5 +47,5 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
-.venv/bin/python -c "import extract, classify, review, digitize" || { echo "setup: import check failed" >&2; exit 1; }
+.venv/bin/python -c "import cv2, onnxruntime, extract, classify, review, digitize" || { echo "setup: import check failed" >&2; exit 1; }
 echo "setup: ready (.venv)"
