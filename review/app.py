@@ -50,7 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         idle = accounts.get_setting(conn, "session_idle_minutes")
         app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(minutes=idle))
         if app.config["SAMPLE_AUDITS"]:
-            decisions.sample_audits(conn, accounts.get_setting(conn, "audit_share"))
+            decisions.sample_audits(conn)
     finally:
         conn.close()
 

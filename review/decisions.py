@@ -38,7 +38,7 @@ from typing import Any
 
 from classify.taxonomy import LEVEL1, LEVEL2, TABLE_TYPES
 from extract.numbers import parse_amount, to_yuan
-from review.accounts import User
+from review.accounts import User, get_setting
 from review.store import transaction
 
 SCHEMA = """
@@ -778,12 +778,14 @@ def history(conn: sqlite3.Connection, item_id: str) -> list[dict[str, Any]]:
 # -- audits of auto-accepted records and quality figures ---------------------------------------------
 
 
-def sample_audits(conn: sqlite3.Connection, share: float, now: float | None = None) -> int:
-    """Sample ``share`` of the auto-accepted records of each newly finished document into the queue.
+def sample_audits(conn: sqlite3.Connection, share: float | None = None, now: float | None = None) -> int:
+    """Sample ``share`` (default: the ``audit_share`` setting) of the auto-accepted records of each
+    newly finished document into the queue.
 
     Deterministic per document (seeded by its id); a document with any
     auto-accepted record gives at least one sample when ``share`` > 0.
     """
+    share = get_setting(conn, "audit_share") if share is None else share
     now = time.time() if now is None else now
     docs = [
         r[0]

@@ -37,12 +37,18 @@ def _filters(source: Any) -> dict[str, str]:
     return {k: source.get(k, "").strip() for k in FILTERS if source.get(k, "").strip()}
 
 
+def _queue_db() -> Any:
+    """The store, with audit samples drawn for documents finished since the last look."""
+    conn = get_db()
+    if current_app.config["SAMPLE_AUDITS"]:
+        decisions.sample_audits(conn)
+    return conn
+
+
 @bp.route("/")
 @login_required
 def dashboard() -> Any:
-    conn = get_db()
-    if current_app.config["SAMPLE_AUDITS"]:
-        decisions.sample_audits(conn, accounts.get_setting(conn, "audit_share"))
+    conn = _queue_db()
     items = decisions.list_items(conn, "pending")
     summary = decisions.summarize(conn, items)
     return render_template(
@@ -54,12 +60,10 @@ def dashboard() -> Any:
 @bp.route("/queue")
 @login_required
 def queue() -> Any:
-    conn = get_db()
-    if current_app.config["SAMPLE_AUDITS"]:
-        decisions.sample_audits(conn, accounts.get_setting(conn, "audit_share"))
+    conn = _queue_db()
     filters = _filters(request.args)
     everything = decisions.list_items(conn, "pending")
-    items = decisions.list_items(conn, "pending", **filters)
+    items = decisions.list_items(conn, "pending", **filters) if filters else everything
     summary = decisions.summarize(conn, everything)
     documents = {r["id"]: r for r in conn.execute("SELECT id, source_file, department, year FROM documents")}
     return render_template(

@@ -115,5 +115,5 @@ def process_upload(conn, task: Task) -> str:  # type: ignore[no-untyped-def]
         store.mark(conn, task.document_id, "failed", source_file=task.path, error=outcome.error)
         return "failed"
     store.save_extraction(conn, outcome.extraction)
-    decisions.sample_audits(conn, accounts.get_setting(conn, "audit_share"))
+    decisions.sample_audits(conn)
     return "done"
