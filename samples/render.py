@@ -432,22 +432,11 @@ def write_renderings(doc: SynthDoc, out_dir: str | Path, which: Sequence[str] = 
             pdf = folder / f"{style}.pdf"
             res = render_pdf(doc, pdf, style)
             info[f"{style}_pdf"] = {"file": pdf.name, "format": "pdf", "style": style, **res}
-    if "layout_txt" in which:
-        (folder / "ruled.layout.txt").write_text(pdf_text(folder / "ruled.pdf", "layout"), encoding="utf-8")
-        info["layout_txt"] = {
-            "file": "ruled.layout.txt",
-            "format": "txt",
-            "shape": "aligned",
-            "from": "ruled.pdf",
-        }
-    if "raw_txt" in which:
-        (folder / "ruled.raw.txt").write_text(pdf_text(folder / "ruled.pdf", "raw"), encoding="utf-8")
-        info["raw_txt"] = {
-            "file": "ruled.raw.txt",
-            "format": "txt",
-            "shape": "collapsed",
-            "from": "ruled.pdf",
-        }
+    for mode, shape in (("layout", "aligned"), ("raw", "collapsed")):  # pdftotext's two text shapes
+        if f"{mode}_txt" in which:
+            name = f"ruled.{mode}.txt"
+            (folder / name).write_text(pdf_text(folder / "ruled.pdf", mode), encoding="utf-8")
+            info[f"{mode}_txt"] = {"file": name, "format": "txt", "shape": shape, "from": "ruled.pdf"}
     (folder / "gold.json").write_text(
         json.dumps(gold_dict(doc, info), ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
