@@ -1400,6 +1400,11 @@ def side_by_side_summary(ctx: Ctx, title: str, ttype: str, fiscal: bool, layout:
     return _finish(t)
 
 
+def by_unit(atoms: list[Atom], units: list[tuple[str, str, str]]) -> list[tuple[str, str, list[Atom]]]:
+    """(unit code, unit name, its atoms) for each of the department's units, in order."""
+    return [(code, name, [a for a in atoms if a.unit == code]) for code, _kind, name in units]
+
+
 def income_by_unit(ctx: Ctx, title: str) -> GoldTable:
     """收入总表 by unit (陕西 style)."""
     spec = [
@@ -1419,8 +1424,7 @@ def income_by_unit(ctx: Ctx, title: str) -> GoldTable:
     rows = [("", "合计", ctx.atoms)]
     if ctx.rng.random() < 0.5:
         rows.append((ctx.dept_code, ctx.full_name, ctx.atoms))
-    for ucode, _k, uname in ctx.units:
-        rows.append((ucode, uname, [a for a in ctx.atoms if a.unit == ucode]))
+    rows += by_unit(ctx.atoms, ctx.units)
     body = []
     for code, name, atoms in rows:
         gpb = total(atoms, lambda a: a.fund == "gpb")
@@ -1451,9 +1455,7 @@ def expense_by_unit(ctx: Ctx, title: str) -> GoldTable:
         [("人员经费",), ("公用经费",)],
     ]
     t = _table(ctx, title, "expense_summary", spec, 6)
-    rows = [("", "合计", ctx.atoms)] + [
-        (u, n, [a for a in ctx.atoms if a.unit == u]) for u, _k, n in ctx.units
-    ]
+    rows = [("", "合计", ctx.atoms), *by_unit(ctx.atoms, ctx.units)]
     t.body = [
         [
             c,
@@ -1828,7 +1830,7 @@ def three_public_table(ctx: Ctx, title: str, layout: str) -> GoldTable:
             ctx.amt(v["30216"]),
         ]
 
-    rows = [line("", "合计", gpb)] + [line(u, n, [a for a in gpb if a.unit == u]) for u, _k, n in ctx.units]
+    rows = [line("", "合计", gpb)] + [line(u, n, atoms) for u, n, atoms in by_unit(gpb, ctx.units)]
     t.body = rows
     t.amount_cols = [AmountColumn(c, 1, []) for c in range(2, 10)]
     for r in range(len(rows)):
