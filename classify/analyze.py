@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from classify.checks import CheckResult, run_checks
+from classify.checks import TWO_SIDED, CheckResult, run_checks
 from classify.columns import place_columns
 from classify.confidence import failure_ratio, record_confidence, table_confidence
 from classify.dictionary import CodeDictionary
@@ -95,9 +95,6 @@ def route(
     return result
 
 
-SIDED_TYPES = ("income_expense_summary", "fiscal_summary", "gov_fund", "state_capital")
-
-
 def column_side(name: str) -> str:
     """'income' / 'expense' for a word naming one side only ('' otherwise)."""
     if "收入" in name and "支出" not in name:
@@ -131,21 +128,19 @@ def _lift_confirmed_splits(extraction: Extraction, tables: dict[int, Table], res
     other side puts its items under the wrong side, which the names and the side checks show)."""
     by_table: dict[int, list[LineItem]] = {}
     for record in extraction.line_items:
-        if SPLIT_GUESS in record.reason:
-            by_table.setdefault(record.table_seq, []).append(record)
+        by_table.setdefault(record.table_seq, []).append(record)
+    erring = {seq for f in result.findings if f.severity == "error" for seq in f.tables}
     for seq, records in by_table.items():
+        guessed = [r for r in records if SPLIT_GUESS in r.reason]
         table = tables[seq]
-        if table.table_type not in SIDED_TYPES or result.failed.get(seq, 0):
-            continue
-        if any(f.severity == "error" and seq in f.tables for f in result.findings):
+        if not guessed or table.table_type not in TWO_SIDED or result.failed.get(seq, 0) or seq in erring:
             continue
         items: dict[str, list[str]] = {}
-        for record in extraction.line_items:
-            if record.table_seq == seq:
-                items.setdefault(record.column, []).append(record.name)
+        for record in records:
+            items.setdefault(record.column, []).append(record.name)
         if not sides_confirmed(items):
             continue
-        for record in records:
+        for record in guessed:
             if record.reason == table.row_issues.get(record.row) and record.confidence >= 1.0:
                 record.reason, record.status = "", "auto"
 

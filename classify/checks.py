@@ -242,6 +242,16 @@ class Context:
         )
         return False
 
+    def fail(
+        self, check: str, message: str, refs: list[CellRef], seq: int, repairs: list[Repair] | None = None
+    ) -> None:
+        """Record one failed relation of table ``seq`` whose evidence is the blamed cells ``refs``."""
+        self.result.checked[seq] += 1
+        self.result.failed[seq] += 1
+        self.result.findings.append(
+            Finding(check, message, refs, list(refs), repairs=repairs or [], tables=[seq])
+        )
+
 
 def shown(e: Entry | None, unit_scale: Decimal = Decimal(1)) -> str:
     """A cell's value as printed ('0' when blank)."""
@@ -351,19 +361,15 @@ def _check_within(
         e = vec[q]
         if e is None or mine < 0:
             continue
-        ctx.result.checked[v.table.seq] += 1
         if ZERO <= e.value <= mine:
+            ctx.result.checked[v.table.seq] += 1
             continue
-        ctx.result.failed[v.table.seq] += 1
-        ctx.result.findings.append(
-            Finding(
-                "row_sum",
-                f"{v.name} row {v.row_label(row)}: {name_of(q)} {shown(e)} exceeds the amount it is part of "
-                f"({_fmt(mine / scale_of(v.table))})",
-                [e.ref],
-                [e.ref],
-                tables=[v.table.seq],
-            )
+        ctx.fail(
+            "row_sum",
+            f"{v.name} row {v.row_label(row)}: {name_of(q)} {shown(e)} exceeds the amount it is part of "
+            f"({_fmt(mine / scale_of(v.table))})",
+            [e.ref],
+            v.table.seq,
         )
 
 
@@ -433,17 +439,12 @@ def _hierarchy_column(ctx: Context, v: TableView, coded: list[Entry]) -> None:
 
 def _stray(ctx: Context, v: TableView, parent: Entry, strays: list[Entry]) -> None:
     names = ", ".join(f"{e.code} {e.name}" for e in strays)
-    ctx.result.checked[v.table.seq] += 1
-    ctx.result.failed[v.table.seq] += 1
-    ctx.result.findings.append(
-        Finding(
-            "hierarchy",
-            f"{v.name} row {parent.code}: {parent.column} {shown(parent)} has no sub-rows {parent.code}… "
-            f"of the table's code levels; the row(s) under it ({names}) have malformed codes",
-            [parent.ref, *(e.ref for e in strays)],
-            [parent.ref, *(e.ref for e in strays)],
-            tables=[v.table.seq],
-        )
+    ctx.fail(
+        "hierarchy",
+        f"{v.name} row {parent.code}: {parent.column} {shown(parent)} has no sub-rows {parent.code}… "
+        f"of the table's code levels; the row(s) under it ({names}) have malformed codes",
+        [parent.ref, *(e.ref for e in strays)],
+        v.table.seq,
     )
 
 
@@ -522,32 +523,22 @@ def check_summary_items(ctx: Context) -> list[Finding]:
                 if side and name_col is not None and name_col < len(v.columns):
                     other = _side(v.columns[name_col])
                     if other and other != side:
-                        ctx.result.checked[t.seq] += 1
-                        ctx.result.failed[t.seq] += 1
-                        ctx.result.findings.append(
-                            Finding(
-                                "summary_items",
-                                f"{v.name} row {e.name}: amount {shown(e)} read in {side} column {e.column}, "
-                                f"but its name is in {other} column {v.columns[name_col]}",
-                                [e.ref],
-                                [e.ref],
-                                repairs=_side_repair(v, e, other),
-                                tables=[t.seq],
-                            )
+                        ctx.fail(
+                            "summary_items",
+                            f"{v.name} row {e.name}: amount {shown(e)} read in {side} column {e.column}, "
+                            f"but its name is in {other} column {v.columns[name_col]}",
+                            [e.ref],
+                            t.seq,
+                            _side_repair(v, e, other),
                         )
                         continue
                 item = _item_side(e.name)
                 if side and item and item != side:
-                    ctx.result.checked[t.seq] += 1
-                    ctx.result.failed[t.seq] += 1
-                    ctx.result.findings.append(
-                        Finding(
-                            "summary_items",
-                            f"{v.name} row {e.name}: an {item} item in the {side} column {e.column}",
-                            [e.ref],
-                            [e.ref],
-                            tables=[t.seq],
-                        )
+                    ctx.fail(
+                        "summary_items",
+                        f"{v.name} row {e.name}: an {item} item in the {side} column {e.column}",
+                        [e.ref],
+                        t.seq,
                     )
             _summary_tree(ctx, v, entries)
     return []

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from classify.checks import CellRef, CheckResult, Finding
+from classify.checks import CellRef, CheckResult, Finding, table_name
 from classify.model import LineItem
 from extract.model import Table
 
@@ -68,21 +68,17 @@ def record_confidence(
     elif result.failed.get(table.seq, 0):
         c_check = unverified_failing
         reasons.append(
-            f"{_tname(table)} row {record.code or record.name or record.row}: no sum confirms this amount, "
+            f"{table_name(table)} row {record.code or record.name or record.row}: no sum confirms this amount, "
             f"and {result.failed[table.seq]} check(s) fail in the table"
         )
     else:
         c_check = unverified
         if c_check < 1.0:
             reasons.append(
-                f"{_tname(table)} row {record.code or record.name or record.row}: no sum confirms this amount"
+                f"{table_name(table)} row {record.code or record.name or record.row}: no sum confirms this amount"
             )
     for f in warnings.get(ref, []):
         c_check *= warning_factor
         reasons.append(f.reason())
     confidence = min(record.confidence, c_check) * (0.5 + 0.5 * table.type_confidence)
     return Scores(round(confidence, 4), reasons)
-
-
-def _tname(t: Table) -> str:
-    return t.label or (t.title[:24] if t.title else f"table {t.seq}")
