@@ -434,7 +434,8 @@ def phrases(line: list[Word], gap: float) -> list[list[Word]]:
     return out
 
 
-def _extent(ws: list[Word]) -> Box:
+def extent(ws: list[Word]) -> Box:
+    """The box around ``ws``."""
     return (
         min(w.box[0] for w in ws),
         min(w.box[1] for w in ws),
@@ -553,7 +554,7 @@ def find_blocks(words: list[Word], char_h: float, exclude: list[Box] = ()) -> li
         rows = merge_wrapped(lines[i : j + 1], char_h)
         if len(rows) >= 2:
             allw = [w for ln in rows for w in ln]
-            blocks.append(Block(rows, _extent(allw)))
+            blocks.append(Block(rows, extent(allw)))
         i = start = j + 1
     return blocks
 
@@ -683,7 +684,7 @@ def column_edges(
                 ps = leaves
             seen = np.zeros(n, dtype=bool)
             for ph in ps:
-                a, _, b, _ = _extent(ph)
+                a, _, b, _ = extent(ph)
                 spans.append((n_rows, a, b, "".join(w.text for w in ph)))
                 seen[int(a - x0) : int(b - x0) + 1] = True
                 for w in ph:
@@ -737,9 +738,7 @@ def column_edges(
 def leaf_phrases(row: list[Word], char_h: float) -> list[list[Word]]:
     """The phrases of a header row (a wrapped label's lines together) that have no phrase of a
     lower line under them (a group label over its sub-headers is left out)."""
-    gap = PHRASE_GAP * char_h
-    units = _wrapped_units([ph for ln in text_lines(row) for ph in phrases(ln, gap)], char_h)
-    cells = [(ph, _extent(ph)) for ph in units]
+    cells = [(ph, extent(ph)) for ph in _header_units(row, char_h)]
     out = []
     for ph, (a, _, b, bot) in cells:
         mid = (min(w.box[1] for w in ph) + bot) / 2
@@ -802,13 +801,7 @@ def grid_from_block(
     if edges is None:
         edges = column_edges([block], char_h)
     nc = len(edges) - 1
-
-    def col_of(x: float) -> int:
-        for c in range(nc):
-            if x < edges[c + 1]:
-                return c
-        return nc - 1
-
+    col_of = _col_finder(edges)
     cells: list[GridCell] = []
     depth = 0
     if hr > 0:
@@ -818,7 +811,7 @@ def grid_from_block(
         bot = max(w.box[3] for p in ps for w in p)
         used: dict[int, list[Word]] = {}
         for p in ps:
-            a, _, b, _ = _extent(p)
+            a, _, b, _ = extent(p)
             c0, c1 = col_of(a + 1), col_of(b - 1)
             if c0 != c1 and len(p) > 1:  # body: words go to their own columns
                 for w in p:
@@ -864,21 +857,14 @@ def header_cells(
     nc = len(edges) - 1
     if not any(rows):
         return [], 0
-
-    def col_of(x: float) -> int:
-        for c in range(nc):
-            if x < edges[c + 1]:
-                return c
-        return nc - 1
-
-    gap = PHRASE_GAP * char_h
+    col_of = _col_finder(edges)
     phs: list[list[Word]] = []
     row_of: list[int] = []  # each unit's header row (a wrapped cell never crosses rows)
     for r, row in enumerate(rows):
-        units = _wrapped_units([ph for ln in text_lines(row) for ph in phrases(ln, gap)], char_h)
+        units = _header_units(row, char_h)
         phs.extend(units)
         row_of.extend([r] * len(units))
-    ext = [_extent(ph) for ph in phs]
+    ext = [extent(ph) for ph in phs]
     mid_y = [(e[1] + e[3]) / 2 for e in ext]
     cols = [col_of((e[0] + e[2]) / 2) for e in ext]
     bounds = [float(x) for x in _column_bounds(edges, body, phs, ext, col_of, char_h)]
@@ -1034,14 +1020,33 @@ def header_cells(
     return out, depth
 
 
+def _col_finder(edges: list[float]) -> Callable[[float], int]:
+    """x → the column between ``edges`` it lies in (the last column for x beyond the last edge)."""
+    nc = len(edges) - 1
+
+    def col_of(x: float) -> int:
+        for c in range(nc):
+            if x < edges[c + 1]:
+                return c
+        return nc - 1
+
+    return col_of
+
+
+def _header_units(row: list[Word], char_h: float) -> list[list[Word]]:
+    """A header row's phrases, line by line, with the lines wrapped under them joined on."""
+    gap = PHRASE_GAP * char_h
+    return _wrapped_units([ph for ln in text_lines(row) for ph in phrases(ln, gap)], char_h)
+
+
 def _wrapped_units(phs: list[list[Word]], char_h: float) -> list[list[Word]]:
     """Header phrases with the lines wrapped under them (a line spacing below, centred or
     starting on the same x) joined to them: one unit each."""
     units: list[list[Word]] = []
-    for ph in sorted(phs, key=lambda p: (_extent(p)[1], _extent(p)[0])):
-        a, y0, b, _ = _extent(ph)
+    for ph in sorted(phs, key=lambda p: (extent(p)[1], extent(p)[0])):
+        a, y0, b, _ = extent(ph)
         for u in reversed(units):
-            ua, _, ub, uy1 = _extent(u)
+            ua, _, ub, uy1 = extent(u)
             close = 0 <= y0 - uy1 <= 0.4 * char_h
             same_x = abs((a + b) / 2 - (ua + ub) / 2) <= 0.5 * char_h or abs(a - ua) <= 0.3 * char_h
             if close and same_x:
@@ -1072,7 +1077,7 @@ def _column_bounds(
     hi_txt = [float("-inf")] * nc
     for ps in body:
         for p in ps:
-            a, _, b, _ = _extent(p)
+            a, _, b, _ = extent(p)
             c = col_of(a + 1)
             if c != col_of(b - 1):
                 continue
@@ -1160,7 +1165,7 @@ def ink_char_height(ink: np.ndarray, scale: float) -> float:
     return float(np.percentile(keep, 75))
 
 
-def _ink_runs(profile: np.ndarray, gap: int) -> list[tuple[int, int]]:
+def ink_runs(profile: np.ndarray, gap: int) -> list[tuple[int, int]]:
     """Runs of non-zero entries of ``profile`` (half-open), joined across gaps shorter than ``gap``."""
     idx = np.flatnonzero(profile)
     if idx.size == 0:
@@ -1204,14 +1209,14 @@ def text_boxes(ink: np.ndarray, char_h: float, box: Box | None = None) -> list[B
     stack = [(x0, y0, x1, y1)]
     while stack:
         a, b, c, d = stack.pop()
-        rows = _join_thin(_ink_runs(ink[b:d, a:c].any(axis=1), 1), thin)
+        rows = _join_thin(ink_runs(ink[b:d, a:c].any(axis=1), 1), thin)
         if len(rows) > 1:
             stack.extend((a, b + r0, c, b + r1) for r0, r1 in rows)
             continue
         if not rows:
             continue
         b, d = b + rows[0][0], b + rows[0][1]
-        cols = _ink_runs(
+        cols = ink_runs(
             ink[b:d, a:c].any(axis=0), max(col_gap, int(0.9 * (d - b))) if d - b < 2 * char_h else col_gap
         )
         if len(cols) > 1:

@@ -17,7 +17,7 @@ from extract import grid as g
 from extract.grid import Word
 from extract.images import PageImage, open_pdf, render_pdf_page
 from extract.model import Document, Page, ReadError, Table
-from extract.pagetext import Around, is_continued, lines_of
+from extract.pagetext import Around, describe, is_continued, lines_of
 
 if TYPE_CHECKING:
     from extract.scan import PageLayout
@@ -180,7 +180,7 @@ def share_columns(layouts: list[tuple[PageLayout, float, bool]]) -> list[Table]:
     leave a column empty or hold only left-aligned text in one column and right-aligned numbers
     in the next); the header a later part repeats is dropped, the rest of it are body rows.
     Text-layer pages only; other tables as they are."""
-    from extract.scan import char_height, grid_to_table
+    from extract.scan import grid_to_table
 
     chains: list[list[tuple[int, int]]] = []  # (page index, grid index)
     for p, (layout, _, text) in enumerate(layouts):
@@ -188,7 +188,7 @@ def share_columns(layouts: list[tuple[PageLayout, float, bool]]) -> list[Table]:
             continue
         first = layout.grids[0]
         prev = layouts[p - 1] if p > 0 else None
-        orphan = _orphan_heading(prev) if prev is not None and prev[2] else None
+        orphan = _orphan_heading(prev[0]) if prev is not None and prev[2] else None
         if orphan is not None:  # the title printed at the foot of the page before starts this table
             t = layout.tables[0]
             if not t.title and not t.label:
@@ -216,7 +216,7 @@ def share_columns(layouts: list[tuple[PageLayout, float, bool]]) -> list[Table]:
     for chain in chains:
         if len(chain) < 2:
             continue
-        heights = [char_height(layouts[p][0].words, layouts[p][1]) for p, _ in chain]
+        heights = [layouts[p][0].char_h for p, _ in chain]
         ch = sorted(heights)[len(heights) // 2]
         blocks = [g.block_of(layouts[p][0].grids[k]) for p, k in chain]
         hr = g.block_header_rows(g.block_phrases(blocks[0], ch))
@@ -261,14 +261,7 @@ def _without_header(block: g.Block, first: g.Block, hr: int) -> g.Block:
         have = _words_key(block.rows[:m])
         if have == want:
             rows = block.rows[m:]
-            words = [w for r in rows for w in r]
-            box = (
-                min(w.box[0] for w in words),
-                min(w.box[1] for w in words),
-                max(w.box[2] for w in words),
-                max(w.box[3] for w in words),
-            )
-            return g.Block(rows, box)
+            return g.Block(rows, g.extent([w for r in rows for w in r]))
         if len(have) >= len(want):
             break
     return block
@@ -291,19 +284,14 @@ def _join_parts(parts: list[Table]) -> Table:
     return first
 
 
-def _orphan_heading(prev: tuple[PageLayout, float, bool]) -> Around | None:
+def _orphan_heading(layout: PageLayout) -> Around | None:
     """A table's label, title or unit alone at the foot of a page, below its last table (the
     table itself starts on the next page), or None."""
-    from extract.pagetext import describe
-    from extract.scan import char_height
-
-    layout, scale, _ = prev
     bottom = layout.grids[-1].box[3] if layout.grids else -1e9
     below = [w for w in layout.words if w.box[1] > bottom]
     if not below:
         return None
-    ch = char_height(layout.words, scale)
-    if not any(g.is_heading_line(ln, ch) for ln in g.text_lines(below)):
+    if not any(g.is_heading_line(ln, layout.char_h) for ln in g.text_lines(below)):
         return None
     around = describe((0.0, 1e9, 1e9, 1e9), lines_of(below), bottom)
     return around if around.title or around.label else None

@@ -33,13 +33,15 @@ OCR_SCALE = (
 
 @dataclass
 class PageLayout:
-    """One page read: its tables (page-local), the words used, and the deskew angle applied."""
+    """One page read: its tables (page-local), the words used, the deskew angle applied, and the
+    character height the layout was read with."""
 
     tables: list[Table]
     grids: list[Grid]
     words: list[Word]
     angle: float = 0.0
     gray: np.ndarray | None = None  # the deskewed page, for overlays
+    char_h: float = 0.0  # the body text's character height in the page's pixels (``char_height``)
 
 
 def scale_of(img: PageImage) -> float:
@@ -165,9 +167,7 @@ def layout_page(
         lines = (h_mask > 0) | (v_mask > 0)
         if crops is not None and words_for is None:  # rulings are removed inside tables only: a
             in_grids = np.zeros_like(lines)  # large title's strokes are as long as a short rule
-            for gr in grids:
-                x0, y0, x1, y1 = (int(v) for v in gr.box)
-                in_grids[max(0, y0 - 4) : y1 + 5, max(0, x0 - 4) : x1 + 5] = True
+            _paint(in_grids, grids, True, margin=4)
             lines &= in_grids
         clean[lines] = 255
         text_ink = ink & ~(lines.astype(np.uint8) * 255)
@@ -177,9 +177,7 @@ def layout_page(
             words_for = at_ocr_scale(words_for, scale) if words_for else None
             words = _cell_words(clean, text_ink, grids, scale, crops)
             rest = clean.copy()
-            for gr in grids:
-                x0, y0, x1, y1 = (int(v) for v in gr.box)
-                rest[max(0, y0) : y1 + 1, max(0, x0) : x1 + 1] = 255
+            _paint(rest, grids, 255, margin=0)
             words = words + (words_for(rest) if words_for else [])
         else:
             words_for = at_ocr_scale(words_for, scale) if words_for else None
@@ -205,7 +203,7 @@ def layout_page(
         ceiling = kept[i + 1].box[1] if i + 1 < len(kept) else 1e9
         around = describe(gr.box, outside, floor, ceiling)
         tables.append(grid_to_table(gr, around, page, unit_scale))
-    return PageLayout(tables, kept, words, angle, gray)
+    return PageLayout(tables, kept, words, angle, gray, ch)
 
 
 def at_ocr_scale(
@@ -229,6 +227,13 @@ def at_ocr_scale(
         return out
 
     return run
+
+
+def _paint(img: np.ndarray, grids: list[Grid], value: int | bool, margin: int) -> None:
+    """``img`` set to ``value`` over each grid's box widened by ``margin`` pixels on every side."""
+    for gr in grids:
+        x0, y0, x1, y1 = (int(v) for v in gr.box)
+        img[max(0, y0 - margin) : y1 + margin + 1, max(0, x0 - margin) : x1 + margin + 1] = value
 
 
 def _in_any(w: Word, grids: list[Grid]) -> bool:
@@ -261,14 +266,14 @@ def _cell_lines(
             if x1 - x0 < 4 or y1 - y0 < 4:
                 continue
             sub = ink[y0:y1, x0:x1]
-            rows = np.flatnonzero(sub.sum(axis=1) > 255 * 1)
-            if rows.size == 0:
+            rows = g.ink_runs(sub.sum(axis=1) > 255 * 1, gap=max(2, int(1.5 * scale)))
+            if not rows:
                 continue
             cols = np.flatnonzero(sub.sum(axis=0) > 0)
-            for a, b in _runs(rows, gap=max(2, int(1.5 * scale))):
-                if b - a < 3 * scale:
+            for a, b in rows:  # half-open
+                if b - 1 - a < 3 * scale:
                     continue
-                ya, yb = max(0, y0 + a - pad), min(clean.shape[0], y0 + b + pad + 1)
+                ya, yb = max(0, y0 + a - pad), min(clean.shape[0], y0 + b + pad)
                 xa, xb = max(0, x0 + int(cols[0]) - pad), min(clean.shape[1], x0 + int(cols[-1]) + pad + 1)
                 boxes.append((float(xa), float(ya), float(xb), float(yb)))
     return boxes
@@ -301,9 +306,7 @@ def _line_words(
     cells = _cell_lines(clean, ink, grids, scale)
     paper = float(np.median(clean[::4, ::4]))
     rest = np.where(clean < paper - 48, ink, 0).astype(np.uint8)  # faint noise is no text
-    for gr in grids:
-        x0, y0, x1, y1 = (int(v) for v in gr.box)
-        rest[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = 0
+    _paint(rest, grids, 0, margin=2)
     ch = g.ink_char_height(rest if not grids else ink, scale)
     pad = max(2, int(0.15 * ch))
     others = [
@@ -317,19 +320,6 @@ def _line_words(
     ]
     words = _recognise(clean, cells + others, crops)
     return [w for w in words if w.confidence >= LINE_MIN_SCORE or _in_any(w, grids)]
-
-
-def _runs(idx: np.ndarray, gap: int) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    start = prev = int(idx[0])
-    for v in idx[1:]:
-        v = int(v)
-        if v - prev > gap:
-            runs.append((start, prev))
-            start = v
-        prev = v
-    runs.append((start, prev))
-    return runs
 
 
 # ---------------------------------------------------------------- documents
