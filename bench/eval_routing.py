@@ -33,10 +33,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from classify.analyze import DEFAULT_ROUTING, Routing, analyze  # noqa: E402
-from classify.codes import code_kind  # noqa: E402
 from classify.dictionary import normalize_name  # noqa: E402
 from classify.model import Extraction, LineItem  # noqa: E402
 from extract import read  # noqa: E402
+from extract.codes import code_kind  # noqa: E402
 from samples.scoring import Score, match_tables, norm  # noqa: E402
 from samples.synth import GoldLineItem, SynthDoc, make_document  # noqa: E402
 

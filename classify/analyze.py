@@ -20,8 +20,8 @@ from classify.dictionary import CodeDictionary
 from classify.model import Extraction, Indicator, LineItem
 from classify.records import indicators, line_items
 from classify.table_type import classify_table
-from classify.taxonomy import PERFORMANCE_TYPES
 from extract.model import SPLIT_GUESS, Document, Table
+from extract.taxonomy import PERFORMANCE_TYPES
 
 
 @dataclass(frozen=True)

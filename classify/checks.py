@@ -35,10 +35,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from classify.codes import code_kind
 from classify.columns import Node, table_spec
 from classify.dictionary import CodeDictionary, normalize_name
 from classify.model import Extraction, LineItem
+from extract.codes import code_kind
 from extract.model import Table
 from extract.numbers import UNIT_SCALE, parse_amount
 

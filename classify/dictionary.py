@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from classify.codes import code_kind
+from extract.codes import code_kind
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FILES = ("function_codes.tsv", "economic_codes.tsv")

@@ -22,7 +22,6 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from classify.codes import code_kind
 from classify.indicators import (
     canonical_level,
     closest_level2,
@@ -32,6 +31,7 @@ from classify.indicators import (
     value_likeness,
 )
 from classify.table_type import normalize_title, rule_features
+from extract.codes import code_kind
 from extract.model import Table
 from extract.numbers import normalize, parse_amount
 

@@ -15,24 +15,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from classify.taxonomy import LEVEL1, LEVEL2
 from extract.numbers import normalize
-
-LEVEL1_OF: dict[str, str] = {
-    "数量指标": "产出指标",
-    "质量指标": "产出指标",
-    "时效指标": "产出指标",
-    "成本指标": "成本指标",
-    "经济成本指标": "成本指标",
-    "社会成本指标": "成本指标",
-    "生态环境成本指标": "成本指标",
-    "经济效益指标": "效益指标",
-    "社会效益指标": "效益指标",
-    "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标",
-    "服务对象满意度指标": "满意度指标",
-}
-assert set(LEVEL1_OF) == set(LEVEL2) and set(LEVEL1_OF.values()) <= set(LEVEL1)
+from extract.taxonomy import LEVEL1_OF, LEVEL2
 
 # Default level2 when only level1 is known and the indicator's words say nothing.
 DEFAULT_LEVEL2: dict[str, str] = {

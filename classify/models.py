@@ -29,8 +29,8 @@ import numpy as np
 from scipy import sparse
 
 from classify.features import IndicatorInputs, TableInputs, indicator_inputs, table_inputs
-from classify.indicators import LEVEL1_OF
 from extract.model import Table
+from extract.taxonomy import LEVEL1_OF
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
 TABLE_MODEL = "table_type.joblib"

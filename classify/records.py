@@ -19,14 +19,6 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from classify.codes import (
-    clean_code,
-    code_kind,
-    is_code_header,
-    is_split_code_header,
-    split_leading_code,
-    split_parts,
-)
 from classify.indicators import (
     canonical_level,
     compact,
@@ -39,9 +31,17 @@ from classify.indicators import (
 )
 from classify.model import Indicator, LineItem
 from classify.table_type import classify_table
-from classify.taxonomy import PERFORMANCE_TYPES
+from extract.codes import (
+    clean_code,
+    code_kind,
+    is_code_header,
+    is_split_code_header,
+    split_leading_code,
+    split_parts,
+)
 from extract.model import Table
 from extract.numbers import normalize, parse_amount, to_yuan
+from extract.taxonomy import PERFORMANCE_TYPES
 
 NO_LINE_ITEMS = ("toc", "institutions", *PERFORMANCE_TYPES)
 

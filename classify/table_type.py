@@ -1,6 +1,6 @@
 """Table types: the trained model, and the rules it uses as features.
 
-``classify_table`` returns one of the slugs of ``classify.taxonomy.TABLE_TYPES`` and a
+``classify_table`` returns one of the slugs of ``extract.taxonomy.TABLE_TYPES`` and a
 calibrated probability in 0..1 from the trained model (``classify.models``).
 ``rule_classify_table`` is the rule-based answer: the title first, then header cells and the
 first column's codes. ``title_rules`` and ``content_evidence`` are exposed so that a trained
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from classify.codes import code_kind
+from extract.codes import code_kind
 from extract.model import Table
 from extract.numbers import normalize
 

@@ -31,7 +31,6 @@ from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.svm import LinearSVC
 
 from classify.features import IndicatorInputs, TableInputs, indicator_inputs, table_inputs
-from classify.indicators import LEVEL1_OF
 from classify.models import (
     FORMAT_VERSION,
     INDICATOR_MODEL,
@@ -39,7 +38,6 @@ from classify.models import (
     indicator_matrix,
     table_matrix,
 )
-from classify.taxonomy import LEVEL2, TABLE_TYPES
 from classify.training_data import (
     DataConfig,
     IndicatorExample,
@@ -50,6 +48,7 @@ from classify.training_data import (
     table_examples,
 )
 from extract.model import Cell, Table
+from extract.taxonomy import LEVEL1_OF, LEVEL2, TABLE_TYPES
 
 RANDOM_STATE = 0
 

@@ -32,10 +32,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from classify.indicators import LEVEL1_OF
 from classify.table_type import normalize_title
-from classify.taxonomy import LEVEL2
 from extract.model import Cell, Table
+from extract.taxonomy import LEVEL1_OF, LEVEL2
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "samples" / "seeds"

@@ -82,15 +82,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extract.headers import (
-    count_header_rows,
-    increasing_columns,
-    indicator_header_index,
-    is_column_number_row,
-    is_performance_grid,
-)
+from extract.headers import count_header_rows, increasing_columns, is_performance_grid
 from extract.model import SPLIT_GUESS, Cell, Table
 from extract.numbers import parse_amount
+from extract.vocabulary import indicator_header_index, is_column_number_row
 
 SEGMENT_RE = re.compile(r"\S+(?: \S+)*")
 _NEW_ITEM_RE = re.compile(

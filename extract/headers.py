@@ -37,41 +37,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.numbers import normalize, parse_amount
+from extract.numbers import parse_amount
+from extract.vocabulary import (
+    compact,
+    indicator_header_index,
+    is_column_number_row,
+)
 
-INDICATOR_LABELS = ("一级指标", "二级指标", "三级指标")
-_COLUMN_MARKS = {"栏次", "甲", "乙", "丙", "丁", "戊"}
 _DESCRIPTOR = re.compile(r"(?:编码|代码|编号|名称|项目|科目|类|款|项|单位)$")
-
-
-def compact(text: str) -> str:
-    """All whitespace removed (also the ideographic space)."""
-    return "".join(text.split())
-
-
-def is_column_number_row(cells: list[str]) -> bool:
-    """``栏次 1 2 3 …`` / ``甲 乙 1 2 3``: column numbers printed under the header."""
-    texts = [compact(normalize(c)) for c in cells]
-    texts = [t for t in texts if t]
-    if len(texts) < 2:
-        return False
-    numbers = [t for t in texts if t not in _COLUMN_MARKS]
-    if len(texts) - len(numbers) == 0 and len(numbers) < 3:
-        return False
-    if not all(t.isdecimal() for t in numbers):
-        return False
-    values = [int(t) for t in numbers]
-    return values == list(range(values[0], values[0] + len(values))) if values else True
-
-
-def indicator_header_index(rows: list[list[str]]) -> int | None:
-    """Index of the 一级指标/二级指标/三级指标 row of a performance table, or None."""
-    for i, row in enumerate(rows):
-        texts = {compact(c) for c in row}
-        hits = sum(1 for label in INDICATOR_LABELS if label in texts)
-        if hits >= 2 or (hits == 1 and texts & {"指标值", "指标内容", "绩效指标描述", "指标名称"}):
-            return i
-    return None
 
 
 def is_performance_grid(rows: list[list[str]]) -> bool:

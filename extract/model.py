@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from extract.vocabulary import is_column_number_row, is_indicator_header_row
+
 BBox = tuple[float, float, float, float]
 
 # The reason a reader gives rows of a table whose multi-row header was rebuilt with a nearly tied
@@ -130,22 +132,8 @@ class Table:
         for c in self.cells:
             if c.row < self.header_rows:
                 header.setdefault(c.row, []).append("".join(c.text.split()))
-        skip: set[int] = set()
-        first_row: int | None = None
-        for r, texts in sorted(header.items()):
-            filled = [t for t in texts if t]
-            numbers = [t for t in filled if t not in ("栏次", "甲", "乙", "丙", "丁", "戊")]
-            marked = len(numbers) < len(filled)
-            if len(filled) >= 2 and (marked or len(numbers) >= 3) and all(t.isdecimal() for t in numbers):
-                values = [int(t) for t in numbers]
-                if not values or values == list(range(values[0], values[0] + len(values))):
-                    skip.add(r)
-            if (
-                first_row is None
-                and len({"一级指标", "二级指标", "三级指标"} & set(filled)) >= 1
-                and (len({"一级指标", "二级指标", "三级指标", "指标值", "指标内容"} & set(filled)) >= 2)
-            ):
-                first_row = r
+        skip = {r for r, texts in header.items() if is_column_number_row(texts)}
+        first_row = next((r for r, texts in sorted(header.items()) if is_indicator_header_row(texts)), None)
         names: list[list[str]] = [[] for _ in range(self.n_cols)]
         for c in sorted(self.cells, key=lambda c: (c.row, c.col)):
             if c.row >= self.header_rows or c.row < (first_row or 0) or c.row in skip:

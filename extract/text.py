@@ -39,9 +39,10 @@ from pathlib import Path
 
 from extract import cellperline, segment, tsv
 from extract.encoding import decode_bytes
-from extract.headers import compact, count_header_rows, indicator_header_index, is_column_number_row
+from extract.headers import count_header_rows
 from extract.model import Cell, Document, Page, ReadError, Table
 from extract.numbers import find_unit, normalize
+from extract.vocabulary import compact, indicator_header_index, is_column_number_row
 
 Parser = Callable[[list[str], int], Table]
 

@@ -36,8 +36,8 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from classify.taxonomy import LEVEL1, LEVEL2, TABLE_TYPES
 from extract.numbers import parse_amount, to_yuan
+from extract.taxonomy import LEVEL1, LEVEL2, TABLE_TYPES
 from review.accounts import User, get_setting
 from review.store import transaction
 

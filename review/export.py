@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from classify.taxonomy import TABLE_TYPES
+from extract.taxonomy import TABLE_TYPES
 
 EXPORTED_STATUSES = ("auto", "confirmed", "corrected")
 # A document is exported when it was read and no newer version of the same source replaced it; the

@@ -22,7 +22,7 @@ from flask import (
     url_for,
 )
 
-from classify.taxonomy import LEVEL1, LEVEL2, TABLE_TYPES
+from extract.taxonomy import LEVEL1, LEVEL2, TABLE_TYPES
 from review import accounts, decisions, overlay
 from review.auth import login_required, role_required
 from review.db import get_db

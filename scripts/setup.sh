@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   poppler-utils            # pdftotext/pdftoppm: sample rendering and PDF page images
+  poppler-data             # CJK CMaps (Adobe-GB1): pdftotext reads PDFs with non-embedded Chinese CID fonts
   fonts-wqy-microhei       # CJK font for rendered samples
   fonts-noto-cjk           # second CJK font family for rendered samples
   tesseract-ocr            # OCR engine (pytesseract)

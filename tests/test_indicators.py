@@ -20,8 +20,8 @@ from classify.indicators import (
 )
 from classify.records import indicators
 from classify.table_type import classify_table
-from classify.taxonomy import LEVEL1, LEVEL2, PERFORMANCE_TYPES
 from extract.model import Cell, Table
+from extract.taxonomy import LEVEL1, LEVEL2, PERFORMANCE_TYPES
 from extract.text import read_text
 
 ROOT = Path(__file__).resolve().parent.parent

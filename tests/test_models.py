@@ -28,9 +28,9 @@ from classify.models import (
     table_type_probabilities,
 )
 from classify.table_type import classify_table
-from classify.taxonomy import LEVEL2, TABLE_TYPES
 from extract import read
 from extract.model import Cell, Table
+from extract.taxonomy import LEVEL2, TABLE_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "samples" / "seeds"

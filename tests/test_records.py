@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from classify.codes import code_kind, join_split_code, split_leading_code
 from classify.records import clean_name, column_role, column_unit, line_items
 from classify.table_type import classify_table
+from extract.codes import code_kind, join_split_code, split_leading_code
 from extract.model import Cell, Table
 from extract.text import read_text
 

@@ -16,8 +16,8 @@ from classify.table_type import (
     rule_features,
     title_rules,
 )
-from classify.taxonomy import TABLE_TYPES
 from extract.model import Cell, Table
+from extract.taxonomy import TABLE_TYPES
 from extract.text import read_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "samples" / "seeds"

@@ -41,4 +41,20 @@ LEVEL2 = (
     "可持续影响指标",
     "服务对象满意度指标",
 )
+# the level 1 each level 2 belongs to
+LEVEL1_OF: dict[str, str] = {
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "成本指标": "成本指标",
+    "经济成本指标": "成本指标",
+    "社会成本指标": "成本指标",
+    "生态环境成本指标": "成本指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+}
+assert set(LEVEL1_OF) == set(LEVEL2) and set(LEVEL1_OF.values()) <= set(LEVEL1)
 PERFORMANCE_TYPES = ("project_performance", "dept_performance", "special_fund_performance")
