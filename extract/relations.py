@@ -1,0 +1,178 @@
+"""What must add up in a budget table: the sum relations its header and its codes imply.
+
+One home for "what a 合计 covers", used by the space-aligned reader's settling, the column
+placement of collapsed text, the consistency checks and the generator's gold:
+
+* **Row sums**, from the header's column paths (each column's header labels, top-down): a total
+  column (合计, 总计, 本年支出合计 …) is the sum of the columns after it, up to the next total
+  column; a group label over several columns counts by its own 小计 when it prints one, else as
+  the sum of its parts; a 小计 outside every total column's range totals the columns after it
+  under the same labels; a 其中… column is part of the column before it (≤), not added.
+  ``header_tree`` gives the tree, ``row_sums`` the flat ``(total, parts)`` pairs.
+* **Parent = Σ children**, from the codes: 类 208 = Σ 208xx, 款 20801 = Σ 20801xx, 301 = Σ 301xx
+  (``code_parents``).
+* **Column totals**: the 合计 row = Σ the rows without a parent, per column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extract.vocabulary import compact, is_total_column
+
+ZERO = Decimal(0)
+SUBTOTAL = "小计"
+WITHIN_PREFIX = "其中"
+
+
+@dataclass
+class SumNode:
+    """An additive column group: its value is ``col`` (a total or 小计 column) or, without one,
+    the sum of its children. ``col`` and ``within`` index the column paths given to
+    ``header_tree``."""
+
+    name: str
+    col: int | None = None
+    children: list[SumNode] = field(default_factory=list)
+    within: list[int] = field(default_factory=list)  # 其中… columns: part of, not added
+
+    def value(self, v: Sequence[Decimal]) -> Decimal:
+        if self.col is not None:
+            return v[self.col]
+        return sum((c.value(v) for c in self.children), ZERO)
+
+    def holds(self, v: Sequence[Decimal]) -> bool:
+        """Does the vector of column values ``v`` satisfy every sum of this group?"""
+        if self.children:
+            total = sum((c.value(v) for c in self.children), ZERO)
+            if self.col is not None and v[self.col] != total:
+                return False
+            if not all(c.holds(v) for c in self.children):
+                return False
+        if self.within:
+            mine = self.value(v)
+            for q in self.within:
+                if mine >= 0 and not (ZERO <= v[q] <= mine):
+                    return False
+        return True
+
+    def columns(self) -> list[int]:
+        """Every column of the group, its own first."""
+        out = [] if self.col is None else [self.col]
+        for child in self.children:
+            out += child.columns()
+        return out + self.within
+
+
+def header_tree(paths: Sequence[Sequence[str]]) -> list[SumNode]:
+    """The additive groups of a header: one root per total column (and per 小计 that no total
+    column's range covers). ``paths``: each column's header labels, top-down (a column without a
+    header: ``()``); only the columns that hold amounts should be given."""
+    labels = [[compact(p) for p in path] or [""] for path in paths]
+    totals = [i for i, p in enumerate(labels) if is_total_column(p[-1])]
+    roots: list[SumNode] = []
+    for k, t in enumerate(totals):
+        end = totals[k + 1] if k + 1 < len(totals) else len(labels)
+        prefix = labels[t][:-1]
+        root = SumNode("/".join(labels[t]), col=t)
+        for i in range(t + 1, end):
+            rel = labels[i][len(prefix) :] if labels[i][: len(prefix)] == prefix else labels[i]
+            _insert(root, rel or [""], i)
+        roots.append(root)
+    covered = set(range(totals[0], len(labels))) if totals else set()
+    i = 0
+    while i < len(labels):
+        if i in covered or labels[i][-1] != SUBTOTAL or len(labels[i]) < 2:
+            i += 1
+            continue
+        prefix = labels[i][:-1]
+        root = SumNode("/".join(labels[i]), col=i)
+        j = i + 1
+        while j < len(labels) and j not in covered and labels[j][: len(prefix)] == prefix:
+            if labels[j][-1] == SUBTOTAL and len(labels[j]) == len(labels[i]):
+                break
+            _insert(root, labels[j][len(prefix) :] or [""], j)
+            j += 1
+        if root.children or root.within:
+            roots.append(root)
+        i = j
+    return roots
+
+
+def _insert(root: SumNode, rel: list[str], col: int) -> None:
+    node = root
+    for seg in rel[:-1]:
+        child = next((c for c in node.children if c.name == seg), None)
+        if child is None:
+            child = SumNode(seg)
+            node.children.append(child)
+        node = child
+    leaf = rel[-1]
+    if leaf == SUBTOTAL and node is not root and node.col is None:
+        node.col = col
+    elif leaf.startswith(WITHIN_PREFIX):
+        target = node if node is not root or not node.children else node.children[-1]
+        target.within.append(col)
+    else:
+        node.children.append(SumNode(leaf, col=col))
+
+
+def row_sums(roots: Iterable[SumNode]) -> list[tuple[int, list[int]]]:
+    """The tree as flat ``(total column, part columns)`` pairs: every group printing its own total
+    equals the sum of its parts, a part group without a total of its own counted by its parts."""
+    out: list[tuple[int, list[int]]] = []
+
+    def parts_of(node: SumNode) -> list[int]:
+        cols: list[int] = []
+        for child in node.children:
+            cols += [child.col] if child.col is not None else parts_of(child)
+        return cols
+
+    def walk(node: SumNode) -> None:
+        if node.col is not None and node.children:
+            out.append((node.col, parts_of(node)))
+        for child in node.children:
+            walk(child)
+
+    for root in roots:
+        walk(root)
+    return out
+
+
+def standard_code_lengths(codes: Iterable[str]) -> set[int]:
+    """Code lengths that make a table's hierarchy: 3/5/7 for classification codes (a length outside
+    them is a misprint), else every length printed (unit codes 193 / 193001 nest by prefix)."""
+    printed = {c for c in codes if c}
+    lengths = {len(c) for c in printed}
+    return {3, 5, 7} if 3 in lengths and not unit_codes(printed) else lengths
+
+
+def unit_codes(codes: Iterable[str]) -> bool:
+    """Do the codes nest as unit codes (only 3- and 6-digit codes, a 6-digit one extending a printed
+    3-digit one: 193 → 193001)?"""
+    printed = {c for c in codes if c}
+    return {len(c) for c in printed} <= {3, 6} and any(len(c) == 6 and c[:3] in printed for c in printed)
+
+
+def code_parents(codes: Sequence[str]) -> list[str | None]:
+    """Parent = Σ children: for each code, the printed code it is a child of (None for a top-level
+    code, an empty code or one of a non-standard length). Classification codes (3/5/7 digits) nest
+    two digits at a time (2080505 in 20805 in 208); other codes in the longest printed prefix."""
+    std = standard_code_lengths(codes)
+    printed = {c for c in codes if c and len(c) in std}
+    hierarchical = std == {3, 5, 7}
+
+    def parent_of(code: str) -> str | None:
+        if not code or code not in printed:
+            return None
+        if hierarchical:
+            p = code[: len(code) - 2]
+            return p if len(p) >= 3 and p in printed else None
+        for cut in range(len(code) - 1, 2, -1):
+            if code[:cut] in printed:
+                return code[:cut]
+        return None
+
+    return [parent_of(c) for c in codes]
