@@ -56,7 +56,14 @@ def test_within_column_is_bounded_not_added() -> None:
 
 
 def test_every_total_column_starts_its_own_system() -> None:
-    got = sums("预算数/合计", "预算数/基本支出", "预算数/项目支出", "决算数/合计", "决算数/基本支出", "决算数/项目支出")
+    got = sums(
+        "预算数/合计",
+        "预算数/基本支出",
+        "预算数/项目支出",
+        "决算数/合计",
+        "决算数/基本支出",
+        "决算数/项目支出",
+    )
     assert got == [(0, [1, 2]), (3, [4, 5])]
 
 
