@@ -11,19 +11,12 @@ import numpy as np
 import pytest
 
 from extract import read
-from extract.grid import (
-    Word,
-    deskew_angle,
-    find_grids,
-    ink_mask,
-    merge_wrapped,
-    rotate,
-    ruling_masks,
-    text_boxes,
-    text_lines,
-)
+from extract.blocks import merge_wrapped
+from extract.continued import join_continued
+from extract.ink import deskew_angle, ink_mask, rotate, text_boxes
 from extract.model import Cell, ReadError, Table
-from extract.scan import join_continued
+from extract.ruling import find_grids, ruling_masks
+from extract.words import Word, text_lines
 from samples.make_scans import cell_recall, missed_cells
 
 SCANS = Path(__file__).resolve().parent.parent / "samples" / "scans"
@@ -235,7 +228,7 @@ def test_untitled_table_with_the_same_columns_continues_the_last_page() -> None:
 
 
 def test_ocr_enumerator_follows_its_column() -> None:
-    from extract.scan import _enumerators_like_column
+    from extract.layout import _enumerators_like_column
 
     texts = [
         "1、工资福利支出",
@@ -258,7 +251,7 @@ def test_ocr_enumerator_follows_its_column() -> None:
 
 
 def test_ocr_amount_gets_its_columns_cents_back() -> None:
-    from extract.scan import _cents_like_column
+    from extract.layout import _cents_like_column
 
     texts = ["1,704,000.00", "111,300.00", "0.00", "1,510,700.0", "82,000.00"]
     t = Table(seq=1, title="", cells=[Cell(r, 0, x, confidence=0.9) for r, x in enumerate(texts)])
