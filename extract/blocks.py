@@ -7,18 +7,27 @@ from __future__ import annotations
 import re
 
 from extract.grid import Block
+from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Box, Word, extent, in_box, phrases, text_lines
 
 
-def find_blocks(words: list[Word], char_h: float, exclude: list[Box] = ()) -> list[Block]:  # type: ignore[assignment]
+def find_blocks(
+    words: list[Word],
+    char_h: float,
+    exclude: list[Box] = (),  # type: ignore[assignment]
+    settings: TableSettings = TABLE_SETTINGS,
+) -> list[Block]:
     """Runs of text lines with two or more phrases (a multi-column region) outside ``exclude``,
     with the single-phrase lines inside and right below them (wrapped cells, rows with one cell)."""
     free = [w for w in words if not any(in_box(b, w.cx, w.cy) for b in exclude)]
     lines = text_lines(free)
-    gap = 1.2 * char_h
+    gap = settings.block_phrase_gap_ch * char_h
     multi = [len(phrases(ln, gap)) >= 2 and not _is_note(ln) for ln in lines]
     blocks: list[Block] = []
-    reach = 4.5 * char_h
+    reach = settings.block_reach_ch * char_h
+    margin = settings.region_margin_ch * char_h  # lines this close to a region's sides
+    narrow_at = settings.narrow_line_ratio
+    slack = settings.row_gap_slack
     # a wrapped cell's lines are narrow next to the page's tables; a paragraph spans the page
     px0 = min((w.box[0] for w in free), default=0.0)
     px1 = max((w.box[2] for w in free), default=0.0)
@@ -35,18 +44,20 @@ def find_blocks(words: list[Word], char_h: float, exclude: list[Box] = ()) -> li
         return max(w.box[2] for w in lines[k]) - min(w.box[0] for w in lines[k])
 
     def row_gap(i: int, j: int) -> float:  # the block's spacing between rows (not wrapped lines)
-        gaps = sorted(g for g in (top(m + 1) - bottom(m) for m in range(i, j)) if g >= 0.5 * char_h)
-        return gaps[len(gaps) // 2] if gaps else 2.0 * char_h
+        gaps = sorted(
+            g for g in (top(m + 1) - bottom(m) for m in range(i, j)) if g >= settings.row_gap_min_ch * char_h
+        )
+        return gaps[len(gaps) // 2] if gaps else settings.row_gap_default_ch * char_h
 
     def inside(k: int, x0: float, x1: float, gap: float) -> bool:  # within the block, or a narrow
         a, b = min(w.box[0] for w in lines[k]), max(w.box[2] for w in lines[k])  # cell of a row
-        if a >= x0 - char_h and b <= x1 + char_h:  # one row down, left of what the page shows
+        if a >= x0 - margin and b <= x1 + margin:  # one row down, left of what the page shows
             return True
         return (
-            a >= px0 - char_h
-            and b <= px1 + char_h
-            and width(k) <= 0.6 * page_w
-            and top(k) - bottom(k - 1) <= 1.25 * gap
+            a >= px0 - margin
+            and b <= px1 + margin
+            and width(k) <= narrow_at * page_w
+            and top(k) - bottom(k - 1) <= slack * gap
         )
 
     def near(k: int) -> bool:  # line k starts close below line k-1
@@ -65,14 +76,14 @@ def find_blocks(words: list[Word], char_h: float, exclude: list[Box] = ()) -> li
             k = j + 1
             while k < len(lines) and not multi[k] and near(k):
                 k += 1
-            if any(_is_barrier(lines[m], char_h) for m in range(j + 1, k)):
+            if any(_is_barrier(lines[m], char_h, settings) for m in range(j + 1, k)):
                 break  # a table's label, title or unit line starts another table
             x0 = min(w.box[0] for ln in lines[i : j + 1] for w in ln)
             x1 = max(w.box[2] for ln in lines[i : j + 1] for w in ln)
             narrow = all(  # wrapped cell text stays inside one column; a paragraph spans the page
-                width(m) <= 0.6 * max(x1 - x0, page_w) for m in range(j + 1, k)
+                width(m) <= narrow_at * max(x1 - x0, page_w) for m in range(j + 1, k)
             )
-            if k < len(lines) and multi[k] and near(k) and (k - j <= 4 or narrow):
+            if k < len(lines) and multi[k] and near(k) and (k - j <= settings.short_run_lines or narrow):
                 j = k
                 continue
             break
@@ -83,33 +94,34 @@ def find_blocks(words: list[Word], char_h: float, exclude: list[Box] = ()) -> li
             and near(j + 1)
             and not multi[j + 1]
             and not _is_note(lines[j + 1])
-            and not _is_barrier(lines[j + 1], char_h)
-            and not _is_page_number(lines[j + 1], x0, x1)
+            and not _is_barrier(lines[j + 1], char_h, settings)
+            and not _is_page_number(lines[j + 1], x0, x1, settings)
             and inside(j + 1, x0, x1, row_gap(i, j))
         ):
             j += 1
         while (  # spanning header cells above the first multi-phrase line (收入 over 项目 预算数)
             i > start
             and not multi[i - 1]
-            and not _is_barrier(lines[i - 1], char_h)
-            and min(w.box[1] for w in lines[i]) - max(w.box[3] for w in lines[i - 1]) <= 0.8 * char_h
-            and min(w.box[0] for w in lines[i - 1]) >= x0 - char_h
-            and max(w.box[2] for w in lines[i - 1]) <= x1 + char_h
-            and width(i - 1) <= 0.6 * max(x1 - x0, page_w)
+            and not _is_barrier(lines[i - 1], char_h, settings)
+            and min(w.box[1] for w in lines[i]) - max(w.box[3] for w in lines[i - 1])
+            <= settings.header_above_ch * char_h
+            and min(w.box[0] for w in lines[i - 1]) >= x0 - margin
+            and max(w.box[2] for w in lines[i - 1]) <= x1 + margin
+            and width(i - 1) <= narrow_at * max(x1 - x0, page_w)
         ):
             i -= 1
         starts = [p[0].box[0] for m in range(i, j + 1) for p in phrases(lines[m], gap)]
         while (  # rows of one cell above, spaced as the rows below and starting where a column does
             i > start
             and not multi[i - 1]
-            and not _is_barrier(lines[i - 1], char_h)
+            and not _is_barrier(lines[i - 1], char_h, settings)
             and not _is_note(lines[i - 1])
-            and top(i) - bottom(i - 1) <= 1.25 * row_gap(i, j)  # overlapping: one row
-            and width(i - 1) <= 0.6 * max(x1 - x0, page_w)
-            and any(abs(lines[i - 1][0].box[0] - x) <= 0.6 * char_h for x in starts)
+            and top(i) - bottom(i - 1) <= slack * row_gap(i, j)  # overlapping: one row
+            and width(i - 1) <= narrow_at * max(x1 - x0, page_w)
+            and any(abs(lines[i - 1][0].box[0] - x) <= settings.header_indent_ch * char_h for x in starts)
         ):
             i -= 1
-        rows = merge_wrapped(lines[i : j + 1], char_h)
+        rows = merge_wrapped(lines[i : j + 1], char_h, settings)
         if len(rows) >= 2:
             allw = [w for ln in rows for w in ln]
             blocks.append(Block(rows, extent(allw)))
@@ -117,32 +129,42 @@ def find_blocks(words: list[Word], char_h: float, exclude: list[Box] = ()) -> li
     return blocks
 
 
-def _is_page_number(line: list[Word], x0: float, x1: float) -> bool:
+def _is_page_number(line: list[Word], x0: float, x1: float, settings: TableSettings) -> bool:
     text = "".join(w.text for w in line)
     if not re.fullmatch(r"[-—–一\s]*(第\s*)?\d{1,4}\s*(页)?[-—–一\s]*", text):
         return False
     cx = (min(w.box[0] for w in line) + max(w.box[2] for w in line)) / 2
-    return abs(cx - (x0 + x1) / 2) < 0.1 * (x1 - x0) or bool(re.search(r"[-—–一页第]", text))
+    return abs(cx - (x0 + x1) / 2) < settings.page_number_centre_ratio * (x1 - x0) or bool(
+        re.search(r"[-—–一页第]", text)
+    )
 
 
 _LABEL = re.compile(r"^\s*(附)?表\s*[0-9一二三四五六七八九十]+(-\d+)?\s*$")
 
 
-def _is_barrier(line: list[Word], char_h: float) -> bool:
+def _is_barrier(line: list[Word], char_h: float, settings: TableSettings) -> bool:
     """A line that stands between two tables: a table label (表2), a unit line (单位：元), or a
     title in a larger font."""
     text = "".join(w.text for w in line)
     if _LABEL.match(text) or _is_note(line):
         return True
-    return len(line) <= 3 and min(w.height for w in line) >= 1.4 * char_h
+    return _larger_font(line, char_h, settings)
 
 
-def is_heading_line(line: list[Word], char_h: float) -> bool:
+def is_heading_line(line: list[Word], char_h: float, settings: TableSettings = TABLE_SETTINGS) -> bool:
     """A table's label (表2), unit line (单位：元) or a title in a larger font."""
     text = "".join(w.text for w in line)
     if _LABEL.match(text) or find_unit_text(text):
         return True
-    return len(line) <= 3 and min(w.height for w in line) >= 1.4 * char_h
+    return _larger_font(line, char_h, settings)
+
+
+def _larger_font(line: list[Word], char_h: float, settings: TableSettings) -> bool:
+    """A short line printed larger than the body text (a title)."""
+    return (
+        len(line) <= settings.heading_max_words
+        and min(w.height for w in line) >= settings.heading_size_ratio * char_h
+    )
 
 
 def _is_note(line: list[Word]) -> bool:
@@ -156,7 +178,9 @@ def find_unit_text(text: str) -> str:
     return find_unit(text)
 
 
-def merge_wrapped(lines: list[list[Word]], char_h: float) -> list[list[Word]]:
+def merge_wrapped(
+    lines: list[list[Word]], char_h: float, settings: TableSettings = TABLE_SETTINGS
+) -> list[list[Word]]:
     """Text lines → table rows: a line overlapping the row above (a number centred beside wrapped
     text) or closer to it than the table's row gap (a wrapped cell's next line) continues that row.
 
@@ -169,6 +193,7 @@ def merge_wrapped(lines: list[list[Word]], char_h: float) -> list[list[Word]]:
     thr = _row_gap(
         [max(0.0, spans[i + 1][0] - spans[i][1]) for i in range(len(spans) - 1)],
         char_h,
+        settings,
     )
     rows: list[list[Word]] = [list(lines[0])]
     bottom = spans[0][1]
@@ -182,14 +207,14 @@ def merge_wrapped(lines: list[list[Word]], char_h: float) -> list[list[Word]]:
     return rows
 
 
-def _row_gap(gaps: list[float], char_h: float) -> float:
+def _row_gap(gaps: list[float], char_h: float, settings: TableSettings) -> float:
     """The smallest vertical gap that separates two rows (see ``merge_wrapped``)."""
     vals = sorted(gaps)
-    best, cut = 0.0, 0.05 * char_h
+    best, cut = 0.0, settings.wrap_cut_ch * char_h
     for lo, hi in zip(vals, vals[1:], strict=False):
-        if lo > 0.6 * char_h or hi < 0.5 * char_h:
+        if lo > settings.wrap_gap_max_ch * char_h or hi < settings.wrap_row_min_ch * char_h:
             continue
         ratio = (hi + 1.0) / (lo + 1.0)
-        if ratio >= 2.5 and ratio > best:
+        if ratio >= settings.wrap_ratio and ratio > best:
             best, cut = ratio, (lo + hi) / 2
     return cut

@@ -9,13 +9,16 @@ from collections.abc import Sequence
 import numpy as np
 
 from extract.grid import Block, Grid, GridCell, column_finder, drop_overlaps, header_rows_of
-from extract.headercells import PHRASE_GAP, header_cells, leaf_phrases
+from extract.headercells import header_cells, leaf_phrases
+from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Word, extent, phrases
 
 
-def block_phrases(block: Block, char_h: float) -> list[list[list[Word]]]:
+def block_phrases(
+    block: Block, char_h: float, settings: TableSettings = TABLE_SETTINGS
+) -> list[list[list[Word]]]:
     """Each row of a block cut into phrases (runs of words closer than a cell gap)."""
-    gap = PHRASE_GAP * char_h
+    gap = settings.phrase_gap_ch * char_h
     return [phrases(sorted(r, key=lambda w: w.box[0]), gap) for r in block.rows]
 
 
@@ -24,7 +27,10 @@ def block_header_rows(row_phrases: list[list[list[Word]]]) -> int:
 
 
 def column_edges(
-    blocks: Sequence[Block], char_h: float, header_rows: Sequence[int | None] | None = None
+    blocks: Sequence[Block],
+    char_h: float,
+    header_rows: Sequence[int | None] | None = None,
+    settings: TableSettings = TABLE_SETTINGS,
 ) -> list[float]:
     """Column boundaries of a borderless table from the x-projection of its body rows (all of
     ``blocks``: the parts of one table over several pages; ``header_rows`` per block overrides
@@ -44,13 +50,13 @@ def column_edges(
     n_rows = 0
     spans: list[tuple[int, float, float, str]] = []  # every voting phrase: (row, x0, x1, text)
     for bi, block in enumerate(blocks):
-        row_phrases = block_phrases(block, char_h)
+        row_phrases = block_phrases(block, char_h, settings)
         given = header_rows[bi] if header_rows is not None else None
         hr = block_header_rows(row_phrases) if given is None else given
         # the lowest header row names the leaf columns, unless it holds few wide cells (项目名称 …);
         # of its stacked text lines only the phrases with nothing under them (not group labels)
-        leaves = leaf_phrases(block.rows[hr - 1], char_h) if hr > 0 else []
-        first = hr - 1 if hr > 0 and len(leaves) >= 3 else hr
+        leaves = leaf_phrases(block.rows[hr - 1], char_h, settings) if hr > 0 else []
+        first = hr - 1 if hr > 0 and len(leaves) >= settings.leaf_labels_min else hr
         start = first if first < len(row_phrases) else 0
         for r, ps in enumerate(row_phrases[start:], start):
             if r == hr - 1:
@@ -62,7 +68,10 @@ def column_edges(
                 seen[int(a - x0) : int(b - x0) + 1] = True
                 for w in ph:
                     centres[min(n - 1, max(0, int(w.cx - x0)))] += 1
-                if r >= hr and max(w.cy for w in ph) - min(w.cy for w in ph) > 0.5 * char_h:
+                if (
+                    r >= hr
+                    and max(w.cy for w in ph) - min(w.cy for w in ph) > settings.wrapped_cell_ch * char_h
+                ):
                     wrapped[int(a - x0) : int(b - x0) + 1] = True
                 if r < hr:
                     labels.append((int(a - x0), int(b - x0) + 1))
@@ -73,9 +82,9 @@ def column_edges(
     for a, b in labels:  # a column with only its label (备注): the label is no slack
         if not body[a:b].any():
             wrapped[a:b] = True
-    allowed = 0 if n_rows < 12 else n_rows // 25
+    allowed = 0 if n_rows < settings.crossing_rows_min else n_rows // settings.crossing_rows_per
     free = (cover <= allowed) & ~wrapped
-    min_gap = max(2, int(0.4 * char_h))
+    min_gap = max(settings.column_gap_min2_px, int(settings.column_gap_min_ch * char_h))
     runs: list[tuple[float, int]] = []  # (boundary, width of the free run)
     k = 0
     while k < n:
@@ -92,7 +101,11 @@ def column_edges(
     # a gap far narrower than the table's column gaps and under a character wide is the slack
     # inside one column (wrapped text left-aligned, a short number right-aligned), not a boundary
     typical = float(np.median([w for _, w in runs])) if runs else 0.0
-    seps = [x for x, w in runs if w >= 0.35 * typical or w >= 0.6 * char_h]
+    seps = [
+        x
+        for x, w in runs
+        if w >= settings.column_gap_typical_ratio * typical or w >= settings.column_gap_char_ch * char_h
+    ]
     kept: list[float] = []
     cum = np.cumsum(centres)
     for sep in seps:  # a column holding no word's centre is no column
@@ -104,17 +117,17 @@ def column_edges(
     # half the narrowest gap between columns (a full column's text touches both margins), so
     # that a header centred over the outer columns is centred on them
     half = 0.5 * min(w for x, w in runs if x in kept) if kept else 1.0
-    half = min(max(1.0, half), 1.0 * char_h)
-    return _merge_unaligned([x0 - half, *kept, x1 + half], spans, char_h)
+    half = min(max(1.0, half), settings.outer_margin_max_ch * char_h)
+    return _merge_unaligned([x0 - half, *kept, x1 + half], spans, char_h, settings)
 
 
 def _merge_unaligned(
-    edges: list[float], spans: list[tuple[int, float, float, str]], char_h: float
+    edges: list[float], spans: list[tuple[int, float, float, str]], char_h: float, settings: TableSettings
 ) -> list[float]:
     """Drop a boundary that nothing aligns on: no row has text on both sides of it, the text to
     its right does not start at one x, and the text to its left does not end at one x (one
     column holding short left-aligned text and right-aligned numbers, never side by side)."""
-    tol = 0.5 * char_h
+    tol = settings.align_tol_ch * char_h
 
     def aligned(xs: list[tuple[float, str]]) -> bool:
         """Most of (x, text) share one x, and not only because they are one text repeated (which,
@@ -123,7 +136,10 @@ def _merge_unaligned(
             return False
         for x, _ in xs:
             group = {t for v, t in xs if abs(v - x) <= tol}
-            if sum(1 for v, _ in xs if abs(v - x) <= tol) >= 0.6 * len(xs) and len(group) >= 2:
+            if (
+                sum(1 for v, _ in xs if abs(v - x) <= tol) >= settings.align_share_ratio * len(xs)
+                and len(group) >= 2
+            ):
                 return True
         return False
 
@@ -148,21 +164,25 @@ def _merge_unaligned(
 
 
 def grid_from_block(
-    block: Block, char_h: float, edges: list[float] | None = None, header_rows: int | None = None
+    block: Block,
+    char_h: float,
+    edges: list[float] | None = None,
+    header_rows: int | None = None,
+    settings: TableSettings = TABLE_SETTINGS,
 ) -> Grid:
     """Columns from x-gaps that the body rows share (or the given ``edges``, from the whole
     table); header cells span the columns they centre on. ``header_rows`` overrides the header
     rows found from the first amount (0 for the later part of a table continued over pages)."""
-    row_phrases = block_phrases(block, char_h)
+    row_phrases = block_phrases(block, char_h, settings)
     hr = block_header_rows(row_phrases) if header_rows is None else header_rows
     if edges is None:
-        edges = column_edges([block], char_h)
+        edges = column_edges([block], char_h, settings=settings)
     nc = len(edges) - 1
     col_of = column_finder(edges)
     cells: list[GridCell] = []
     depth = 0
     if hr > 0:
-        cells, depth = header_cells(block.rows[:hr], row_phrases[hr:], edges, char_h)
+        cells, depth = header_cells(block.rows[:hr], row_phrases[hr:], edges, char_h, settings)
     for r, ps in enumerate(row_phrases[hr:], depth):
         top = min(w.box[1] for p in ps for w in p)
         bot = max(w.box[3] for p in ps for w in p)

@@ -14,16 +14,17 @@ from extract.grid import Block, Grid, block_of, header_rows_of
 from extract.layout import PageLayout, grid_to_table
 from extract.model import Table
 from extract.pagetext import Around, describe, is_continued, lines_of
+from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Word, extent, text_lines
 
 
-def join_continued(tables: list[Table]) -> list[Table]:
+def join_continued(tables: list[Table], settings: TableSettings = TABLE_SETTINGS) -> list[Table]:
     """A table continued on the next page is joined to its start when the continuation repeats the
     header rows or its title says 续表 (and the column count agrees)."""
     out: list[Table] = []
     for t in tables:
         prev = out[-1] if out else None
-        if prev is not None and _continues(prev, t):
+        if prev is not None and _continues(prev, t, settings):
             append_part(prev, t, _repeated_header(prev, t))
             continue
         out.append(t)
@@ -32,7 +33,7 @@ def join_continued(tables: list[Table]) -> list[Table]:
     return out
 
 
-def _continues(prev: Table, t: Table) -> bool:
+def _continues(prev: Table, t: Table, settings: TableSettings) -> bool:
     if t.page != prev.page + _pages_spanned(prev) or t.n_cols != prev.n_cols:
         return False
     said = "续表" in t.notes or is_continued(t.title)
@@ -45,7 +46,7 @@ def _continues(prev: Table, t: Table) -> bool:
     )
     same_title = bool(t.title) and _bare_title(t.title) == _norm(prev.title)
     untitled = not t.title and not t.label
-    return said or (repeats and (same_title or untitled)) or (untitled and _same_columns(prev, t))
+    return said or (repeats and (same_title or untitled)) or (untitled and _same_columns(prev, t, settings))
 
 
 def _col_edges(t: Table) -> list[tuple[float, float]] | None:
@@ -59,17 +60,15 @@ def _col_edges(t: Table) -> list[tuple[float, float]] | None:
     return edges
 
 
-def _same_columns(prev: Table, t: Table) -> bool:
+def _same_columns(prev: Table, t: Table, settings: TableSettings) -> bool:
     """A table with no title of its own on the next page, with the same column boundaries: the
     rest of ``prev`` (a borderless table broken by the page end, header not repeated)."""
     a, b = _col_edges(prev), _col_edges(t)
     if a is None or b is None or len(a) != len(b) or len(a) < 2:
         return False
     width = (a[-1][1] - a[0][0]) or 1.0
-    return all(
-        abs(p[0] - q[0]) <= 0.02 * width and abs(p[1] - q[1]) <= 0.02 * width
-        for p, q in zip(a, b, strict=True)
-    )
+    tol = settings.same_columns_ratio * width
+    return all(abs(p[0] - q[0]) <= tol and abs(p[1] - q[1]) <= tol for p, q in zip(a, b, strict=True))
 
 
 def _pages_spanned(t: Table) -> int:
@@ -117,7 +116,9 @@ def append_part(start: Table, part: Table, skip: int = 0) -> None:
     start.notes.extend(n for n in part.notes if n != "续表" and n not in start.notes)
 
 
-def share_columns(layouts: list[tuple[PageLayout, float, bool]]) -> list[Table]:
+def share_columns(
+    layouts: list[tuple[PageLayout, float, bool]], settings: TableSettings = TABLE_SETTINGS
+) -> list[Table]:
     """The pages' tables, a borderless table continued over pages joined into one: its parts get
     one set of column boundaries, from the x-projection of all of them (a page of it alone may
     leave a column empty or hold only left-aligned text in one column and right-aligned numbers
@@ -129,7 +130,7 @@ def share_columns(layouts: list[tuple[PageLayout, float, bool]]) -> list[Table]:
             continue
         first = layout.grids[0]
         prev = layouts[p - 1] if p > 0 else None
-        orphan = _orphan_heading(prev[0]) if prev is not None and prev[2] else None
+        orphan = _orphan_heading(prev[0], settings) if prev is not None and prev[2] else None
         if orphan is not None:  # the title printed at the foot of the page before starts this table
             t = layout.tables[0]
             if not t.title and not t.label:
@@ -144,7 +145,7 @@ def share_columns(layouts: list[tuple[PageLayout, float, bool]]) -> list[Table]:
             and chains[-1][-1] == (p - 1, len(prev[0].grids) - 1)
             and not first.ruled
             and not prev[0].grids[-1].ruled
-            and _continues_block(prev[0].tables[-1], layout.tables[0], prev[0].grids[-1], first)
+            and _continues_block(prev[0].tables[-1], layout.tables[0], prev[0].grids[-1], first, settings)
         ):
             chains[-1].append((p, 0))
         else:
@@ -160,16 +161,16 @@ def share_columns(layouts: list[tuple[PageLayout, float, bool]]) -> list[Table]:
         heights = [layouts[p][0].char_h for p, _ in chain]
         ch = sorted(heights)[len(heights) // 2]
         blocks = [block_of(layouts[p][0].grids[k]) for p, k in chain]
-        hr = block_header_rows(block_phrases(blocks[0], ch))
+        hr = block_header_rows(block_phrases(blocks[0], ch, settings))
         # later parts: the header repeated on top is dropped; the rest are body rows
         blocks = blocks[:1] + [_without_header(b, blocks[0], hr) for b in blocks[1:]]
         given: list[int | None] = [None] + [0] * (len(blocks) - 1)
-        edges = column_edges(blocks, ch, given)
+        edges = column_edges(blocks, ch, given, settings)
         parts: list[Table] = []
         for (p, k), block, hr_k in zip(chain, blocks, given, strict=True):
             layout, scale, _ = layouts[p]
             old = layout.tables[k]
-            grid = grid_from_block(block, ch, edges, hr_k)
+            grid = grid_from_block(block, ch, edges, hr_k, settings)
             table = grid_to_table(grid, Around(old.title, old.label, old.unit, False, []), old.page, scale)
             table.notes = list(old.notes)
             layout.grids[k] = grid
@@ -218,33 +219,33 @@ def _join_parts(parts: list[Table]) -> Table:
     return first
 
 
-def _orphan_heading(layout: PageLayout) -> Around | None:
+def _orphan_heading(layout: PageLayout, settings: TableSettings) -> Around | None:
     """A table's label, title or unit alone at the foot of a page, below its last table (the
     table itself starts on the next page), or None."""
     bottom = layout.grids[-1].box[3] if layout.grids else -1e9
     below = [w for w in layout.words if w.box[1] > bottom]
     if not below:
         return None
-    if not any(is_heading_line(ln, layout.char_h) for ln in text_lines(below)):
+    if not any(is_heading_line(ln, layout.char_h, settings) for ln in text_lines(below)):
         return None
     around = describe((0.0, 1e9, 1e9, 1e9), lines_of(below), bottom)
     return around if around.title or around.label else None
 
 
-def _continues_block(prev: Table, t: Table, prev_grid: Grid, grid: Grid) -> bool:
+def _continues_block(prev: Table, t: Table, prev_grid: Grid, grid: Grid, settings: TableSettings) -> bool:
     """A borderless table first on its page continues the last one of the page before (to share
     its columns): its title says 续表, repeats the title, or it has none and its column
     boundaries agree; and the two overlap horizontally."""
     a, b = prev_grid.box, grid.box
     overlap = min(a[2], b[2]) - max(a[0], b[0])
-    if overlap < 0.6 * min(a[2] - a[0], b[2] - b[0]):
+    if overlap < settings.continued_overlap_ratio * min(a[2] - a[0], b[2] - b[0]):
         return False
     if is_continued(t.title) or _bare_title(t.title) == _norm(prev.title):
         return True
-    return not t.title and not t.label and _edges_agree(prev_grid, grid)
+    return not t.title and not t.label and _edges_agree(prev_grid, grid, settings)
 
 
-def _edges_agree(prev_grid: Grid, grid: Grid) -> bool:
+def _edges_agree(prev_grid: Grid, grid: Grid, settings: TableSettings) -> bool:
     """An untitled table continues the one before only in its columns: most of its column
     boundaries fall where the earlier part has one (another table drawn with its own widths does
     not line up)."""
@@ -253,6 +254,6 @@ def _edges_agree(prev_grid: Grid, grid: Grid) -> bool:
     if not b:
         return True
     hs = [w.height for c in grid.cells for w in c.words]
-    tol = 1.2 * (sorted(hs)[len(hs) // 2] if hs else 10.0)
+    tol = settings.edges_tol_ch * (sorted(hs)[len(hs) // 2] if hs else settings.edges_default_px)
     near = sum(1 for x in b if any(abs(x - y) <= tol for y in a))
-    return near >= 0.6 * len(b)
+    return near >= settings.edges_agree_ratio * len(b)

@@ -6,17 +6,15 @@ Everything works in image pixels with y growing downwards.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from extract.model import cols_spanned, rows_spanned
-from extract.numbers import is_amount, normalize
+from extract.numbers import is_amount
+from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Box, Word, in_box, split_word
-
-_CODE = re.compile(r"^\d{3}(?:\d{2}){1,3}$|^\d{3}$")
 
 
 @dataclass
@@ -46,15 +44,11 @@ class Grid:
         return cols_spanned(self.cells)
 
 
-def is_code(text: str) -> bool:
-    """A classification code as printed in budget tables: 201, 20106, 2010601, 30101."""
-    return bool(_CODE.match(normalize(text).replace(" ", "")))
-
-
 def header_rows_of(rows: Sequence[Sequence[str]]) -> int:
-    """Header rows: the rows before the first row holding an amount or a classification code."""
+    """Header rows: the rows before the first row holding an amount or a classification code (a
+    code is printed in digits, 201 or 2010601, so it reads as an amount too)."""
     for i, row in enumerate(rows):
-        if any(is_amount(c) or is_code(c) for c in row if c.strip()):
+        if any(is_amount(c) for c in row if c.strip()):
             return i
     return 0
 
@@ -67,15 +61,15 @@ class Block:
     box: Box
 
 
-def drop_empty_rows(grid: Grid) -> Grid:
+def drop_empty_rows(grid: Grid, settings: TableSettings = TABLE_SETTINGS) -> Grid:
     """Remove grid rows and columns where every cell is empty and 1×1 and which are thin next to
     the others (double rules, frames); an empty row or column of full size is part of the table."""
     rows = {c.row for c in grid.cells if c.words or c.rowspan > 1}
     cols = {c.col for c in grid.cells if c.words or c.colspan > 1}
     if not rows or not cols:
         return grid
-    rows |= _full_size(grid, rows, vertical=True)
-    cols |= _full_size(grid, cols, vertical=False)
+    rows |= _full_size(grid, rows, True, settings)
+    cols |= _full_size(grid, cols, False, settings)
     span_rows = {r for c in grid.cells if c.words for r in range(c.row, c.row + c.rowspan)}
     span_cols = {k for c in grid.cells if c.words for k in range(c.col, c.col + c.colspan)}
     keep_r = sorted(span_rows | rows)
@@ -92,8 +86,9 @@ def drop_empty_rows(grid: Grid) -> Grid:
     return Grid(grid.box, cells, grid.ruled)
 
 
-def _full_size(grid: Grid, used: set[int], vertical: bool) -> set[int]:
-    """Grid rows (or columns) at least a third as tall (wide) as the median used one."""
+def _full_size(grid: Grid, used: set[int], vertical: bool, settings: TableSettings) -> set[int]:
+    """Grid rows (or columns) at least ``full_size_ratio`` (a third) as tall (wide) as the median
+    used one."""
     size: dict[int, float] = {}
     for c in grid.cells:
         k, span = (c.row, c.rowspan) if vertical else (c.col, c.colspan)
@@ -102,23 +97,24 @@ def _full_size(grid: Grid, used: set[int], vertical: bool) -> set[int]:
     ref = [size[k] for k in used if k in size]
     if not ref:
         return set()
-    floor = 0.34 * float(np.median(ref))
+    floor = settings.full_size_ratio * float(np.median(ref))
     return {k for k, v in size.items() if v >= floor}
 
 
-def assign(grid: Grid, words: list[Word]) -> list[Word]:
+def assign(grid: Grid, words: list[Word], settings: TableSettings = TABLE_SETTINGS) -> list[Word]:
     """Words into the grid's cells by centre (words straddling a wall are split). Returns leftovers."""
     for c in grid.cells:
         c.words = []
     walls = sorted({c.box[0] for c in grid.cells} | {c.box[2] for c in grid.cells})
     rest: list[Word] = []
     gx0, gy0, gx1, gy1 = grid.box
+    m, cut = settings.grid_margin_px, settings.wall_cut_margin
     for word in words:
-        if not in_box((gx0 - 2, gy0 - 2, gx1 + 2, gy1 + 2), word.cx, word.cy):
+        if not in_box((gx0 - m, gy0 - m, gx1 + m, gy1 + m), word.cx, word.cy):
             rest.append(word)
             continue
         h = max(1.0, word.height)
-        cuts = [x for x in walls if word.box[0] + 0.3 * h < x < word.box[2] - 0.3 * h]
+        cuts = [x for x in walls if word.box[0] + cut * h < x < word.box[2] - cut * h]
         for piece in split_word(word, cuts):
             for c in grid.cells:
                 if in_box(c.box, piece.cx, piece.cy):

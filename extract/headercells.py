@@ -7,20 +7,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extract.grid import GridCell, column_finder
+from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Box, Word, extent, phrases, text_lines
 
-PHRASE_GAP = 0.55  # × char height: a wider space between words on a line separates cells
 
-
-def leaf_phrases(row: list[Word], char_h: float) -> list[list[Word]]:
+def leaf_phrases(
+    row: list[Word], char_h: float, settings: TableSettings = TABLE_SETTINGS
+) -> list[list[Word]]:
     """The phrases of a header row (a wrapped label's lines together) that have no phrase of a
     lower line under them (a group label over its sub-headers is left out)."""
-    cells = [(ph, extent(ph)) for ph in _header_units(row, char_h)]
+    cells = [(ph, extent(ph)) for ph in _header_units(row, char_h, settings)]
     out = []
     for ph, (a, _, b, bot) in cells:
         mid = (min(w.box[1] for w in ph) + bot) / 2
         below = any(
-            o is not ph and oy0 >= mid + 0.25 * char_h and min(b, ob) - max(a, oa) > 0
+            o is not ph and oy0 >= mid + settings.leaf_below_ch * char_h and min(b, ob) - max(a, oa) > 0
             for o, (oa, oy0, ob, _) in cells
         )
         if not below:
@@ -44,7 +45,11 @@ class _HeadCell:
 
 
 def header_cells(
-    rows: list[list[Word]], body: list[list[list[Word]]], edges: list[float], char_h: float
+    rows: list[list[Word]],
+    body: list[list[list[Word]]],
+    edges: list[float],
+    char_h: float,
+    settings: TableSettings = TABLE_SETTINGS,
 ) -> tuple[list[GridCell], int]:
     """Header cells over the body's columns, and the number of header rows they take.
 
@@ -63,18 +68,20 @@ def header_cells(
     phs: list[list[Word]] = []
     row_of: list[int] = []  # each unit's header row (a wrapped cell never crosses rows)
     for r, row in enumerate(rows):
-        units = _header_units(row, char_h)
+        units = _header_units(row, char_h, settings)
         phs.extend(units)
         row_of.extend([r] * len(units))
     ext = [extent(ph) for ph in phs]
     mid_y = [(e[1] + e[3]) / 2 for e in ext]
     cols = [col_of((e[0] + e[2]) / 2) for e in ext]
-    bounds = [float(x) for x in _column_bounds(edges, body, phs, ext, col_of, char_h)]
-    tol = max(2.0, 0.6 * char_h)
+    bounds = [float(x) for x in _column_bounds(edges, body, phs, ext, col_of, char_h, settings)]
+    tol = max(settings.centre_tol_min_px, settings.centre_tol_ch * char_h)
+    overlap = settings.level_overlap_ch * char_h
+    child_line = settings.child_line_ch * char_h
     bottom = max(e[3] for e in ext)
     # a label with no header text under it reaches the last header row
     leaf = [
-        not any(f[1] >= e[3] - 0.1 * char_h and min(e[2], f[2]) > max(e[0], f[0]) for f in ext if f is not e)
+        not any(f[1] >= e[3] - overlap and min(e[2], f[2]) > max(e[0], f[0]) for f in ext if f is not e)
         for e in ext
     ]
     runs: list[tuple[int, int]] = []
@@ -91,22 +98,20 @@ def header_cells(
         ca, cb = min(col_of(a + 1), own), max(col_of(b - 1), own)
         # the phrases under this one (not level with it, not above it)
         lower = [
-            j
-            for j in range(len(phs))
-            if j != i and ext[j][1] >= ext[i][3] - 0.1 * char_h and not level_with(j)
+            j for j in range(len(phs)) if j != i and ext[j][1] >= ext[i][3] - overlap and not level_with(j)
         ]
-        others = [j for j in range(len(phs)) if j != i and ext[j][3] > ext[i][1] + 0.1 * char_h]
+        others = [j for j in range(len(phs)) if j != i and ext[j][3] > ext[i][1] + overlap]
         # its sub-headers: the first line under it, of text under its own
         child_y = min(
             (mid_y[j] for j in lower if min(b, ext[j][2]) > max(a, ext[j][0]) or ca <= cols[j] <= cb),
             default=None,
         )
         # the columns of the phrases on that line or under it (a group label has two or more)
-        kids = {cols[j] for j in lower if child_y is not None and mid_y[j] >= child_y - 0.4 * char_h}
+        kids = {cols[j] for j in lower if child_y is not None and mid_y[j] >= child_y - child_line}
         below: set[int] = set()  # columns with a sub-header at that line or under it
         beside: set[int] = set()  # columns with a phrase between (a sibling spanning rows)
         for j in others:
-            if child_y is not None and mid_y[j] >= child_y - 0.4 * char_h and not level_with(j):
+            if child_y is not None and mid_y[j] >= child_y - child_line and not level_with(j):
                 below.add(cols[j])
             else:
                 beside.add(cols[j])
@@ -123,7 +128,8 @@ def header_cells(
                     and all(k in below for k in run)
                     and sum(1 for k in kids if lo <= k <= hi) >= 2
                     and all(  # never through a sub-header (a lower group label) under it
-                        bounds[lo] - 0.5 * char_h <= ext[j][0] and ext[j][2] <= bounds[hi + 1] + 0.5 * char_h
+                        bounds[lo] - settings.run_margin_ch * char_h <= ext[j][0]
+                        and ext[j][2] <= bounds[hi + 1] + settings.run_margin_ch * char_h
                         for j in lower
                         if lo <= cols[j] <= hi
                     )
@@ -140,7 +146,7 @@ def header_cells(
                     spans.append((err(lo, hi), lo, hi))
         # a group label: the run it is best centred on (a sibling spanning all header rows may
         # sit level with its sub-headers), of equally good ones the widest
-        first = min((e for e, _, _ in centred), default=0.0) + 0.15 * char_h
+        first = min((e for e, _, _ in centred), default=0.0) + settings.centred_near_ch * char_h
         near = [(hi - lo, -e, lo, hi) for e, lo, hi in centred if e <= first]
         # over empty columns the gaps' middles may tell it too (forms of label and value cells)
         near = near or [
@@ -151,7 +157,7 @@ def header_cells(
         if near:  # (a label over empty neighbours: the widest run it is centred on)
             best = max(near)[2:]
         else:  # the best centred run; of nearly as good ones the widest (the space it fills)
-            low = min(e for e, _, _ in groups + spans) + 0.25 * char_h
+            low = min(e for e, _, _ in groups + spans) + settings.centred_low_ch * char_h
             best = max((hi - lo, -e, lo, hi) for e, lo, hi in groups + spans if e <= low)[2:]
         runs.append(best)
     # consecutive lines of one cell (wrapped text) on the same run
@@ -161,7 +167,9 @@ def header_cells(
         lo, hi = runs[i]
         for c in reversed(cells):
             cb = max(w.box[3] for w in c.words)
-            if (c.lo, c.hi, c.row) == (lo, hi, row_of[i]) and 0 <= ext[i][1] - cb <= 0.6 * char_h:
+            if (c.lo, c.hi, c.row) == (lo, hi, row_of[i]) and 0 <= ext[i][
+                1
+            ] - cb <= settings.wrap_line_ch * char_h:
                 c.words.extend(phs[i])
                 break
         else:
@@ -173,7 +181,11 @@ def header_cells(
     for k, c in enumerate(cells):
         if k and c.row != cells[k - 1].row:
             base = max(u.level for u in cells[:k]) + 1
-        ups = [u for u in cells[:k] if u.lo <= c.lo and c.hi <= u.hi and u.cy <= c.cy - 0.5 * char_h]
+        ups = [
+            u
+            for u in cells[:k]
+            if u.lo <= c.lo and c.hi <= u.hi and u.cy <= c.cy - settings.level_above_ch * char_h
+        ]
         c.level = max([base, *(u.level + 1 for u in ups)])
     depth = max(c.level for c in cells) + 1
     tops = [
@@ -222,13 +234,15 @@ def header_cells(
     return out, depth
 
 
-def _header_units(row: list[Word], char_h: float) -> list[list[Word]]:
+def _header_units(
+    row: list[Word], char_h: float, settings: TableSettings = TABLE_SETTINGS
+) -> list[list[Word]]:
     """A header row's phrases, line by line, with the lines wrapped under them joined on."""
-    gap = PHRASE_GAP * char_h
-    return _wrapped_units([ph for ln in text_lines(row) for ph in phrases(ln, gap)], char_h)
+    gap = settings.phrase_gap_ch * char_h
+    return _wrapped_units([ph for ln in text_lines(row) for ph in phrases(ln, gap)], char_h, settings)
 
 
-def _wrapped_units(phs: list[list[Word]], char_h: float) -> list[list[Word]]:
+def _wrapped_units(phs: list[list[Word]], char_h: float, settings: TableSettings) -> list[list[Word]]:
     """Header phrases with the lines wrapped under them (a line spacing below, centred or
     starting on the same x) joined to them: one unit each."""
     units: list[list[Word]] = []
@@ -236,8 +250,11 @@ def _wrapped_units(phs: list[list[Word]], char_h: float) -> list[list[Word]]:
         a, y0, b, _ = extent(ph)
         for u in reversed(units):
             ua, _, ub, uy1 = extent(u)
-            close = 0 <= y0 - uy1 <= 0.4 * char_h
-            same_x = abs((a + b) / 2 - (ua + ub) / 2) <= 0.5 * char_h or abs(a - ua) <= 0.3 * char_h
+            close = 0 <= y0 - uy1 <= settings.unit_wrap_ch * char_h
+            same_x = (
+                abs((a + b) / 2 - (ua + ub) / 2) <= settings.unit_centre_ch * char_h
+                or abs(a - ua) <= settings.unit_start_ch * char_h
+            )
             if close and same_x:
                 u.extend(ph)
                 break
@@ -253,6 +270,7 @@ def _column_bounds(
     head_ext: list[Box],
     col_of: Callable[[float], int],
     char_h: float,
+    settings: TableSettings,
 ) -> list[float]:
     """Where the columns' printed boundaries lie, as far as the text shows: a column of
     right-aligned text (amounts) ends a padding right of its text, a column of left-aligned text
@@ -281,7 +299,7 @@ def _column_bounds(
         lo_txt[c], hi_txt[c] = min(lo_txt[c], a), max(hi_txt[c], b)
         if leaf[c] is None or (y0 + y1) / 2 > leaf[c][0]:  # type: ignore[index]
             leaf[c] = ((y0 + y1) / 2, (a + b) / 2)
-    tol = 0.5 * char_h
+    tol = settings.padding_tol_ch * char_h
     left_of: list[float | None] = [None] * nc  # a column's left boundary as its text tells
     right_of: list[float | None] = [None] * nc
     for c in range(nc):

@@ -22,6 +22,7 @@ from extract.grid import Grid, assign, drop_empty_rows, header_rows_of
 from extract.model import Cell, Table
 from extract.pagetext import Around, describe, lines_of
 from extract.ruling import find_grids, ruling_masks
+from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Word, join_words
 
 LINE_MIN_SCORE = 0.5  # XY-cut pieces read below this are specks and smudges, not text
@@ -44,9 +45,10 @@ class PageLayout:
     char_h: float = 0.0  # the body text's character height in the page's pixels (``char_height``)
 
 
-def char_height(words: list[Word], scale: float) -> float:
+def char_height(words: list[Word], scale: float, settings: TableSettings = TABLE_SETTINGS) -> float:
+    """The words' median height (the body text's character height), in pixels."""
     hs = sorted(w.height for w in words if w.height > 2)
-    return float(hs[len(hs) // 2]) if hs else 9.0 * scale
+    return float(hs[len(hs) // 2]) if hs else settings.char_default_pt * scale
 
 
 def _to_units(box: tuple[float, float, float, float], k: float) -> tuple[float, float, float, float]:
@@ -132,10 +134,12 @@ def layout_page(
     unit_scale: float = 1.0,
     deskew: bool = True,
     crops: Callable[[list[np.ndarray]], list[tuple[str, float]]] | None = None,
+    settings: TableSettings = TABLE_SETTINGS,
 ) -> PageLayout:
     """Tables of one page image. Words come from ``words`` (text layer, in this image's pixels) or
     from ``words_for(image)`` (OCR of the page with ruling lines removed). With ``crops``, ruled
-    cells are recognised from their own crops (batched) and ``words_for`` reads only the rest."""
+    cells are recognised from their own crops (batched) and ``words_for`` reads only the rest.
+    ``settings``: the layout's tolerances."""
     if (
         words is None and scale > MAX_SCALE * 1.1
     ):  # 300-dpi scans: read at 200 dpi, report in the file's pixels
@@ -147,14 +151,14 @@ def layout_page(
         )
         scale, unit_scale = MAX_SCALE, unit_scale * f
     angle = 0.0
-    ink = ink_ops.ink_mask(gray, scale, rendered=words is not None and not deskew)
+    ink = ink_ops.ink_mask(gray, scale, rendered=words is not None and not deskew, settings=settings)
     if deskew:
-        angle = ink_ops.deskew_angle(ink)
-        if abs(angle) >= 0.05:
+        angle = ink_ops.deskew_angle(ink, settings)
+        if abs(angle) >= settings.deskew_min_angle:
             gray = ink_ops.rotate(gray, angle)
-            ink = ink_ops.ink_mask(gray, scale)
-    h_mask, v_mask = ruling_masks(ink, scale)
-    grids = find_grids(h_mask, v_mask, scale)
+            ink = ink_ops.ink_mask(gray, scale, settings=settings)
+    h_mask, v_mask = ruling_masks(ink, scale, settings)
+    grids = find_grids(h_mask, v_mask, scale, settings)
     if words is None:
         clean = gray.copy()
         lines = (h_mask > 0) | (v_mask > 0)
@@ -165,27 +169,27 @@ def layout_page(
         clean[lines] = 255
         text_ink = ink & ~(lines.astype(np.uint8) * 255)
         if crops is not None and words_for is None:  # no detector: cells and text lines cut from the ink
-            words = _line_words(clean, text_ink, grids, scale, crops)
+            words = _line_words(clean, text_ink, grids, scale, crops, settings)
         elif crops is not None and grids:
             words_for = at_ocr_scale(words_for, scale) if words_for else None
-            words = _cell_words(clean, text_ink, grids, scale, crops)
+            words = _cell_words(clean, text_ink, grids, scale, crops, settings)
             rest = clean.copy()
             _paint(rest, grids, 255, margin=0)
             words = words + (words_for(rest) if words_for else [])
         else:
             words_for = at_ocr_scale(words_for, scale) if words_for else None
             words = words_for(clean) if words_for else []
-    ch = char_height(words, scale)
+    ch = char_height(words, scale, settings)
     leftovers = list(words)
     kept: list[Grid] = []
     for gr in grids:
-        leftovers = assign(gr, leftovers)
-        gr2 = drop_empty_rows(gr)
+        leftovers = assign(gr, leftovers, settings)
+        gr2 = drop_empty_rows(gr, settings)
         if any(c.words for c in gr2.cells) and gr2.n_rows * gr2.n_cols >= 2:
             kept.append(gr2)
-    blocks = find_blocks(leftovers, ch, exclude=[gr.box for gr in kept])
+    blocks = find_blocks(leftovers, ch, [gr.box for gr in kept], settings)
     for b in blocks:
-        kept.append(grid_from_block(b, ch))
+        kept.append(grid_from_block(b, ch, settings=settings))
     kept.sort(key=lambda gr: (gr.box[1], gr.box[0]))
     in_tables = [w for gr in kept for c in gr.cells for w in c.words]
     used = {id(w) for w in in_tables}
@@ -239,18 +243,20 @@ def _cell_words(
     grids: list[Grid],
     scale: float,
     crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
+    settings: TableSettings,
 ) -> list[Word]:
     """Ruled cells read from their own crops: each cell cut into text lines by its ink rows,
     every line recognised in one batch. Returns one word per text line, in page pixels."""
-    boxes = _cell_lines(clean, ink, grids, scale)
+    boxes = _cell_lines(clean, ink, grids, scale, settings)
     return _recognise(clean, boxes, crops)
 
 
 def _cell_lines(
-    clean: np.ndarray, ink: np.ndarray, grids: list[Grid], scale: float
+    clean: np.ndarray, ink: np.ndarray, grids: list[Grid], scale: float, settings: TableSettings
 ) -> list[tuple[float, float, float, float]]:
     """The text lines of ruled cells: each cell's ink cut at its blank rows (boxes with a pad)."""
-    pad = max(2, int(1.2 * scale))
+    pad = max(settings.cell_pad_min_px, int(settings.cell_pad_pt * scale))
+    line_gap = max(settings.cell_line_gap_min_px, int(settings.cell_line_gap_pt * scale))
     boxes: list[tuple[float, float, float, float]] = []
     for gr in grids:
         for c in gr.cells:
@@ -259,12 +265,12 @@ def _cell_lines(
             if x1 - x0 < 4 or y1 - y0 < 4:
                 continue
             sub = ink[y0:y1, x0:x1]
-            rows = ink_ops.ink_runs(sub.sum(axis=1) > 255 * 1, gap=max(2, int(1.5 * scale)))
+            rows = ink_ops.ink_runs(sub.sum(axis=1) > 255 * 1, gap=line_gap)
             if not rows:
                 continue
             cols = np.flatnonzero(sub.sum(axis=0) > 0)
             for a, b in rows:  # half-open
-                if b - 1 - a < 3 * scale:
+                if b - 1 - a < settings.cell_line_min_pt * scale:
                     continue
                 ya, yb = max(0, y0 + a - pad), min(clean.shape[0], y0 + b + pad)
                 xa, xb = max(0, x0 + int(cols[0]) - pad), min(clean.shape[1], x0 + int(cols[-1]) + pad + 1)
@@ -293,15 +299,18 @@ def _line_words(
     grids: list[Grid],
     scale: float,
     crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
+    settings: TableSettings,
 ) -> list[Word]:
     """Every text on the page without a text detector: ruled cells line by line, everything else
     (titles, units, notes, borderless tables) as XY-cut pieces of the ink; one recognition batch."""
-    cells = _cell_lines(clean, ink, grids, scale)
+    cells = _cell_lines(clean, ink, grids, scale, settings)
     paper = float(np.median(clean[::4, ::4]))
-    rest = np.where(clean < paper - 48, ink, 0).astype(np.uint8)  # faint noise is no text
+    rest = np.where(clean < paper - settings.faint_ink_levels, ink, 0).astype(
+        np.uint8
+    )  # faint noise is no text
     _paint(rest, grids, 0, margin=2)
-    ch = ink_ops.ink_char_height(rest if not grids else ink, scale)
-    pad = max(2, int(0.15 * ch))
+    ch = ink_ops.ink_char_height(rest if not grids else ink, scale, settings)
+    pad = max(settings.line_pad_min_px, int(settings.line_pad_ch * ch))
     others = [
         (
             max(0.0, b[0] - pad),
@@ -309,7 +318,7 @@ def _line_words(
             min(clean.shape[1], b[2] + pad),
             min(clean.shape[0], b[3] + pad),
         )
-        for b in ink_ops.text_boxes(rest, ch)
+        for b in ink_ops.text_boxes(rest, ch, settings=settings)
     ]
     words = _recognise(clean, cells + others, crops)
     return [w for w in words if w.confidence >= LINE_MIN_SCORE or _in_any(w, grids)]

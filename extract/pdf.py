@@ -17,6 +17,7 @@ from extract.images import PageImage, open_pdf, render_pdf_page
 from extract.layout import PageLayout, layout_page
 from extract.model import Document, Page, ReadError, Table
 from extract.pagetext import lines_of
+from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Word
 
 _FULL_WIDTH_MARK = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201f]")
@@ -104,7 +105,9 @@ def has_text_layer(page: object) -> bool:
         textpage.close()
 
 
-def read_pdf(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
+def read_pdf(
+    path: str | Path, ocr: str = "", mode: str = "cells", settings: TableSettings = TABLE_SETTINGS
+) -> Document:
     """A PDF as a document: format 'pdf' when every page has a text layer, 'scan-pdf' otherwise."""
     name = str(path)
     data = Path(name).read_bytes()
@@ -124,7 +127,9 @@ def read_pdf(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
                     scale = LAYOUT_DPI / 72.0
                     gray = render_pdf_page(page, LAYOUT_DPI)
                     words = page_words(page, scale)
-                    layout = layout_page(gray, scale, i + 1, words=words, unit_scale=scale, deskew=False)
+                    layout = layout_page(
+                        gray, scale, i + 1, words=words, unit_scale=scale, deskew=False, settings=settings
+                    )
                     pages.append(Page(i + 1, float(w), float(h), "", has_text_layer=True))
                 else:
                     from extract.ocr import engine
@@ -140,6 +145,7 @@ def read_pdf(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
                         words_for=None if mode == "cells" and getattr(eng, "lines", False) else eng.page,
                         unit_scale=scale,
                         crops=eng.crops if mode == "cells" else None,
+                        settings=settings,
                     )
                     pages.append(Page(i + 1, float(w), float(h), "", has_text_layer=False))
                 layouts.append((layout, scale, page_has_text))
@@ -152,14 +158,14 @@ def read_pdf(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
                 page.close()
     finally:
         pdf.close()  # type: ignore[attr-defined]
-    tables = share_columns(layouts)
+    tables = share_columns(layouts, settings)
     fmt = "pdf" if scanned == 0 else "scan-pdf"
     doc = Document(
         name,
         hashlib.sha256(data).hexdigest(),
         fmt,
         pages=pages,
-        tables=join_continued(tables),
+        tables=join_continued(tables, settings),
         lines=text_lines,
     )
     if scanned and scanned < len(pages):

@@ -7,15 +7,18 @@ from __future__ import annotations
 import numpy as np
 
 from extract.grid import Grid, GridCell
+from extract.settings import TABLE_SETTINGS, TableSettings
 
 
-def ruling_masks(ink: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+def ruling_masks(
+    ink: np.ndarray, scale: float, settings: TableSettings = TABLE_SETTINGS
+) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical ruling lines (morphological opening with long thin kernels)."""
     import cv2
 
-    hlen = max(10, int(22 * scale))
-    vlen = max(8, int(11 * scale))
-    gap = max(1, int(0.8 * scale))
+    hlen = max(settings.h_rule_min_px, int(settings.h_rule_pt * scale))
+    vlen = max(settings.v_rule_min_px, int(settings.v_rule_pt * scale))
+    gap = max(1, int(settings.rule_join_pt * scale))
     h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
     v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     h = cv2.dilate(h, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 3, gap)))
@@ -49,7 +52,9 @@ def _cluster(values: list[float], tol: float) -> list[float]:
     return [float(np.mean(g)) for g in out]
 
 
-def find_grids(h_mask: np.ndarray, v_mask: np.ndarray, scale: float) -> list[Grid]:
+def find_grids(
+    h_mask: np.ndarray, v_mask: np.ndarray, scale: float, settings: TableSettings = TABLE_SETTINGS
+) -> list[Grid]:
     """Ruled tables: connected line structures with at least two rows and two columns."""
     import cv2
 
@@ -62,7 +67,7 @@ def find_grids(h_mask: np.ndarray, v_mask: np.ndarray, scale: float) -> list[Gri
         both[by : int(rows[-1]) + 1, bx : int(cols[-1]) + 1], connectivity=8
     )
     grids: list[Grid] = []
-    min_w, min_h = 40 * scale, 12 * scale
+    min_w, min_h = settings.grid_min_width_pt * scale, settings.grid_min_height_pt * scale
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
         if w < min_w or h < min_h:
@@ -71,39 +76,43 @@ def find_grids(h_mask: np.ndarray, v_mask: np.ndarray, scale: float) -> list[Gri
         x, y = x + bx, y + by
         hm = np.where(region, h_mask[y : y + h, x : x + w], 0).astype(np.uint8)
         vm = np.where(region, v_mask[y : y + h, x : x + w], 0).astype(np.uint8)
-        grid = _grid_from_masks(hm, vm, scale, (x, y))
+        grid = _grid_from_masks(hm, vm, scale, (x, y), settings)
         if grid is not None:
             grids.append(grid)
     grids.sort(key=lambda g: (g.box[1], g.box[0]))
     return grids
 
 
-def _grid_from_masks(hm: np.ndarray, vm: np.ndarray, scale: float, origin: tuple[int, int]) -> Grid | None:
-    hs = [s for s in _segments(hm, True) if s[2] - s[1] >= 15 * scale]
-    vs = [s for s in _segments(vm, False) if s[2] - s[1] >= 6 * scale]
+def _grid_from_masks(
+    hm: np.ndarray, vm: np.ndarray, scale: float, origin: tuple[int, int], settings: TableSettings
+) -> Grid | None:
+    hs = [s for s in _segments(hm, True) if s[2] - s[1] >= settings.h_segment_min_pt * scale]
+    vs = [s for s in _segments(vm, False) if s[2] - s[1] >= settings.v_segment_min_pt * scale]
     if len(hs) < 2 or len(vs) < 1:
         return None
-    tol = 3.0 * scale
+    tol = settings.snap_tolerance_pt * scale
+    open_side = settings.open_side_pt * scale
     ys = _cluster([s[0] for s in hs], tol)
     xs = _cluster([s[0] for s in vs], tol)
     left = min(s[1] for s in hs)
     right = max(s[2] for s in hs)
     top = min(s[1] for s in vs)
     bottom = max(s[2] for s in vs)
-    if xs[0] - left > 6 * scale:  # open-sided table: the rules reach past the first vertical
+    if xs[0] - left > open_side:  # open-sided table: the rules reach past the first vertical
         xs.insert(0, left)
-    if right - xs[-1] > 6 * scale:
+    if right - xs[-1] > open_side:
         xs.append(right)
-    if ys[0] - top > 6 * scale:
+    if ys[0] - top > open_side:
         ys.insert(0, top)
-    if bottom - ys[-1] > 6 * scale:
+    if bottom - ys[-1] > open_side:
         ys.append(bottom)
     if len(xs) < 2 or len(ys) < 2:
         return None
     nr, nc = len(ys) - 1, len(xs) - 1
     if nr * nc < 2:
         return None
-    band = max(2, int(1.5 * scale))
+    band = max(settings.wall_band_min_px, int(settings.wall_band_pt * scale))
+    cover = settings.wall_cover_ratio
 
     def vwall(j: int, i: int) -> bool:  # wall at xs[j] between rows ys[i]..ys[i+1]
         x = int(round(xs[j]))
@@ -111,7 +120,7 @@ def _grid_from_masks(hm: np.ndarray, vm: np.ndarray, scale: float, origin: tuple
         if y1 <= y0:
             return True
         strip = vm[y0:y1, max(0, x - band) : x + band + 1]
-        return strip.size > 0 and float((strip.max(axis=1) > 0).mean()) > 0.6
+        return strip.size > 0 and float((strip.max(axis=1) > 0).mean()) > cover
 
     def hwall(i: int, j: int) -> bool:  # wall at ys[i] between columns xs[j]..xs[j+1]
         y = int(round(ys[i]))
@@ -119,7 +128,7 @@ def _grid_from_masks(hm: np.ndarray, vm: np.ndarray, scale: float, origin: tuple
         if x1 <= x0:
             return True
         strip = hm[max(0, y - band) : y + band + 1, x0:x1]
-        return strip.size > 0 and float((strip.max(axis=0) > 0).mean()) > 0.6
+        return strip.size > 0 and float((strip.max(axis=0) > 0).mean()) > cover
 
     parent = list(range(nr * nc))
 

@@ -15,6 +15,7 @@ from extract.images import PageImage, load_image_file, load_image_folder
 from extract.layout import layout_page
 from extract.model import Document, Page, Table
 from extract.pagetext import lines_of
+from extract.settings import TABLE_SETTINGS, TableSettings
 
 OCR_MODES = ("page", "cells")
 
@@ -31,6 +32,7 @@ def read_pages(
     ocr: str = "",
     mode: str = "cells",
     text_out: list[str] | None = None,
+    settings: TableSettings = TABLE_SETTINGS,
 ) -> tuple[list[Page], list[Table]]:
     """Tables of page images (OCR once per page), continued tables joined; the pages' text lines,
     in reading order, are appended to ``text_out`` when given."""
@@ -46,12 +48,13 @@ def read_pages(
             img.number,
             words_for=None if mode == "cells" and getattr(eng, "lines", False) else eng.page,
             crops=eng.crops if mode == "cells" else None,
+            settings=settings,
         )
         pages.append(Page(img.number, float(img.width), float(img.height), "", has_text_layer=False))
         tables.extend(layout.tables)
         if text_out is not None:
             text_out.extend(line.text for line in lines_of(layout.words))
-    return pages, join_continued(tables)
+    return pages, join_continued(tables, settings)
 
 
 def _sha256_files(paths: list[Path]) -> str:
