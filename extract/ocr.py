@@ -25,8 +25,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from extract.grid import Word
 from extract.onnxgraph import simplify_model
+from extract.words import Word
 
 ENGINES = ("rapidocr", "tesseract")
 DEFAULT_ENGINE = "rapidocr"

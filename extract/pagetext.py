@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.grid import Box, Word, text_lines
 from extract.numbers import find_unit, normalize
+from extract.words import Box, Word, text_lines
 
 _LABEL = re.compile(r"^(?:附\s*)?表\s*(\d+(?:[-－—]\d+)?)\s*[:：]?\s*")
 _NOTE = re.compile(r"^\s*(注|说明|备注)\s*[:：]?")

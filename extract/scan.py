@@ -1,47 +1,23 @@
 """Scanned pages → tables: deskew, denoise, binarize, ruling-line grid → cell boxes, OCR once per
 page, words → cells; tables without lines from word alignment; title, unit and notes from the
-lines around each table. Also the page layout shared with born-digital PDFs (``layout_page``),
-which gets its words from the text layer instead of OCR.
+lines around each table (the page layout is ``extract.layout``'s, shared with born-digital PDFs).
 
-Coordinates: image pixels for scans; ``layout_page`` takes a ``scale`` (pixels per PDF point)
-and a ``unit_scale`` to report boxes in other units (PDF points for born-digital pages).
+Coordinates: image pixels.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
-from extract import grid as g
-from extract.grid import Grid, Word
+from extract.continued import join_continued
 from extract.images import PageImage, load_image_file, load_image_folder
-from extract.model import Cell, Document, Page, Table
-from extract.pagetext import Around, describe, is_continued, lines_of
+from extract.layout import layout_page
+from extract.model import Document, Page, Table
+from extract.pagetext import lines_of
+from extract.settings import TABLE_SETTINGS, TableSettings
 
 OCR_MODES = ("page", "cells")
-LINE_MIN_SCORE = 0.5  # XY-cut pieces read below this are specks and smudges, not text
-MAX_SCALE = 200 / 72  # px per point the layout works at: larger scans are reduced to 200 dpi first
-OCR_SCALE = (
-    2.5  # px per point the OCR sees (180 dpi): enough for 9 pt print, and 2.8× fewer pixels than 300 dpi
-)
-
-
-@dataclass
-class PageLayout:
-    """One page read: its tables (page-local), the words used, the deskew angle applied, and the
-    character height the layout was read with."""
-
-    tables: list[Table]
-    grids: list[Grid]
-    words: list[Word]
-    angle: float = 0.0
-    gray: np.ndarray | None = None  # the deskewed page, for overlays
-    char_h: float = 0.0  # the body text's character height in the page's pixels (``char_height``)
 
 
 def scale_of(img: PageImage) -> float:
@@ -51,374 +27,12 @@ def scale_of(img: PageImage) -> float:
     return max(1.0, max(img.width, img.height) / 842.0)
 
 
-def char_height(words: list[Word], scale: float) -> float:
-    hs = sorted(w.height for w in words if w.height > 2)
-    return float(hs[len(hs) // 2]) if hs else 9.0 * scale
-
-
-def _to_units(box: tuple[float, float, float, float], k: float) -> tuple[float, float, float, float]:
-    return (round(box[0] / k, 2), round(box[1] / k, 2), round(box[2] / k, 2), round(box[3] / k, 2))
-
-
-def grid_to_table(grid: Grid, around: Around, page: int, unit_scale: float) -> Table:
-    cells: list[Cell] = []
-    for gc in sorted(grid.cells, key=lambda c: (c.row, c.col)):
-        text = g.join_words(gc.words)
-        conf = min((w.confidence for w in gc.words), default=1.0)
-        cells.append(
-            Cell(
-                gc.row,
-                gc.col,
-                text,
-                gc.rowspan,
-                gc.colspan,
-                _to_units(gc.box, unit_scale),
-                None,
-                round(conf, 4),
-            )
-        )
-    table = Table(
-        seq=0,
-        title=around.title,
-        cells=cells,
-        label=around.label,
-        unit=around.unit,
-        page=page,
-        bbox=_to_units(grid.box, unit_scale),
-        notes=list(around.notes),
-    )
-    _enumerators_like_column(table)
-    table.header_rows = g.header_rows_of(table.grid())
-    table.confidence = round(min((c.confidence for c in cells), default=1.0), 4)
-    if around.continued:
-        table.notes.insert(0, "续表")
-    return table
-
-
-_ENUM = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})([、.．,，])(?=[\u4e00-\u9fff])")
-
-
-def _enumerators_like_column(table: Table) -> None:
-    """OCR'd cells: an enumerator read as '8.' or '8,' in a column whose other enumerators are
-    written '1、' takes the column's 、 (a column numbers its items one way)."""
-    by_col: dict[int, list[Cell]] = {}
-    for c in table.cells:
-        if c.confidence < 1.0 and _ENUM.match(c.text):
-            by_col.setdefault(c.col, []).append(c)
-    _cents_like_column(table)
-    for cells in by_col.values():
-        marks = [_ENUM.match(c.text).group(2) for c in cells]  # type: ignore[union-attr]
-        if marks.count("、") >= 2 and marks.count("、") > len(marks) / 2:
-            for c in cells:
-                m = _ENUM.match(c.text)
-                if m and m.group(2) != "、":
-                    c.text = m.group(1) + "、" + c.text[m.end() :]
-
-
-def _cents_like_column(table: Table) -> None:
-    """OCR'd amounts: '1,510,700.0' in a column of two-decimal amounts lost a repeated 0 (CTC
-    decoding merges a doubled character when it misses the blank between them): put it back."""
-    cols: dict[int, list[Cell]] = {}
-    for c in table.cells:
-        if c.confidence < 1.0 and re.fullmatch(r"-?[\d,]+\.\d+", c.text):
-            cols.setdefault(c.col, []).append(c)
-    for cells in cols.values():
-        two = sum(1 for c in cells if re.search(r"\.\d\d$", c.text))
-        if two >= 3 and two >= 2 * (len(cells) - two):
-            for c in cells:
-                if re.search(r"\.\d$", c.text) and c.text.endswith("0"):
-                    c.text += "0"
-
-
-def layout_page(
-    gray: np.ndarray,
-    scale: float,
-    page: int,
-    words_for: Callable[[np.ndarray], list[Word]] | None = None,
-    words: list[Word] | None = None,
-    unit_scale: float = 1.0,
-    deskew: bool = True,
-    crops: Callable[[list[np.ndarray]], list[tuple[str, float]]] | None = None,
-) -> PageLayout:
-    """Tables of one page image. Words come from ``words`` (text layer, in this image's pixels) or
-    from ``words_for(image)`` (OCR of the page with ruling lines removed). With ``crops``, ruled
-    cells are recognised from their own crops (batched) and ``words_for`` reads only the rest."""
-    if (
-        words is None and scale > MAX_SCALE * 1.1
-    ):  # 300-dpi scans: read at 200 dpi, report in the file's pixels
-        import cv2
-
-        f = MAX_SCALE / scale
-        gray = cv2.resize(
-            gray, (int(gray.shape[1] * f), int(gray.shape[0] * f)), interpolation=cv2.INTER_AREA
-        )
-        scale, unit_scale = MAX_SCALE, unit_scale * f
-    angle = 0.0
-    ink = g.ink_mask(gray, scale, rendered=words is not None and not deskew)
-    if deskew:
-        angle = g.deskew_angle(ink)
-        if abs(angle) >= 0.05:
-            gray = g.rotate(gray, angle)
-            ink = g.ink_mask(gray, scale)
-    h_mask, v_mask = g.ruling_masks(ink, scale)
-    grids = g.find_grids(h_mask, v_mask, scale)
-    if words is None:
-        clean = gray.copy()
-        lines = (h_mask > 0) | (v_mask > 0)
-        if crops is not None and words_for is None:  # rulings are removed inside tables only: a
-            in_grids = np.zeros_like(lines)  # large title's strokes are as long as a short rule
-            _paint(in_grids, grids, True, margin=4)
-            lines &= in_grids
-        clean[lines] = 255
-        text_ink = ink & ~(lines.astype(np.uint8) * 255)
-        if crops is not None and words_for is None:  # no detector: cells and text lines cut from the ink
-            words = _line_words(clean, text_ink, grids, scale, crops)
-        elif crops is not None and grids:
-            words_for = at_ocr_scale(words_for, scale) if words_for else None
-            words = _cell_words(clean, text_ink, grids, scale, crops)
-            rest = clean.copy()
-            _paint(rest, grids, 255, margin=0)
-            words = words + (words_for(rest) if words_for else [])
-        else:
-            words_for = at_ocr_scale(words_for, scale) if words_for else None
-            words = words_for(clean) if words_for else []
-    ch = char_height(words, scale)
-    leftovers = list(words)
-    kept: list[Grid] = []
-    for gr in grids:
-        leftovers = g.assign(gr, leftovers)
-        gr2 = g.drop_empty_rows(gr)
-        if any(c.words for c in gr2.cells) and gr2.n_rows * gr2.n_cols >= 2:
-            kept.append(gr2)
-    blocks = g.find_blocks(leftovers, ch, exclude=[gr.box for gr in kept])
-    for b in blocks:
-        kept.append(g.grid_from_block(b, ch))
-    kept.sort(key=lambda gr: (gr.box[1], gr.box[0]))
-    in_tables = [w for gr in kept for c in gr.cells for w in c.words]
-    used = {id(w) for w in in_tables}
-    outside = lines_of([w for w in leftovers if id(w) not in used and not _in_any(w, kept)])
-    tables: list[Table] = []
-    for i, gr in enumerate(kept):
-        floor = kept[i - 1].box[3] if i > 0 else -1e9
-        ceiling = kept[i + 1].box[1] if i + 1 < len(kept) else 1e9
-        around = describe(gr.box, outside, floor, ceiling)
-        tables.append(grid_to_table(gr, around, page, unit_scale))
-    return PageLayout(tables, kept, words, angle, gray, ch)
-
-
-def at_ocr_scale(
-    read: Callable[[np.ndarray], list[Word]], scale: float
-) -> Callable[[np.ndarray], list[Word]]:
-    """``read`` run on the image reduced to ``OCR_SCALE`` px/pt (≈180 dpi) when it is larger;
-    the words come back in the full image's pixels."""
-    import cv2
-
-    if scale <= OCR_SCALE * 1.15:
-        return read
-    f = OCR_SCALE / scale
-
-    def run(img: np.ndarray) -> list[Word]:
-        small = cv2.resize(img, (int(img.shape[1] * f), int(img.shape[0] * f)), interpolation=cv2.INTER_AREA)
-        out = []
-        for w in read(small):
-            box = (w.box[0] / f, w.box[1] / f, w.box[2] / f, w.box[3] / f)
-            chars = [(a / f, b / f) for a, b in w.chars] if w.chars else None
-            out.append(Word(w.text, box, w.confidence, chars))
-        return out
-
-    return run
-
-
-def _paint(img: np.ndarray, grids: list[Grid], value: int | bool, margin: int) -> None:
-    """``img`` set to ``value`` over each grid's box widened by ``margin`` pixels on every side."""
-    for gr in grids:
-        x0, y0, x1, y1 = (int(v) for v in gr.box)
-        img[max(0, y0 - margin) : y1 + margin + 1, max(0, x0 - margin) : x1 + margin + 1] = value
-
-
-def _in_any(w: Word, grids: list[Grid]) -> bool:
-    return any(gr.box[0] <= w.cx <= gr.box[2] and gr.box[1] <= w.cy <= gr.box[3] for gr in grids)
-
-
-def _cell_words(
-    clean: np.ndarray,
-    ink: np.ndarray,
-    grids: list[Grid],
-    scale: float,
-    crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
-) -> list[Word]:
-    """Ruled cells read from their own crops: each cell cut into text lines by its ink rows,
-    every line recognised in one batch. Returns one word per text line, in page pixels."""
-    boxes = _cell_lines(clean, ink, grids, scale)
-    return _recognise(clean, boxes, crops)
-
-
-def _cell_lines(
-    clean: np.ndarray, ink: np.ndarray, grids: list[Grid], scale: float
-) -> list[tuple[float, float, float, float]]:
-    """The text lines of ruled cells: each cell's ink cut at its blank rows (boxes with a pad)."""
-    pad = max(2, int(1.2 * scale))
-    boxes: list[tuple[float, float, float, float]] = []
-    for gr in grids:
-        for c in gr.cells:
-            x0, y0, x1, y1 = (int(v) for v in c.box)
-            x0, y0, x1, y1 = x0 + pad, y0 + pad, x1 - pad, y1 - pad
-            if x1 - x0 < 4 or y1 - y0 < 4:
-                continue
-            sub = ink[y0:y1, x0:x1]
-            rows = g.ink_runs(sub.sum(axis=1) > 255 * 1, gap=max(2, int(1.5 * scale)))
-            if not rows:
-                continue
-            cols = np.flatnonzero(sub.sum(axis=0) > 0)
-            for a, b in rows:  # half-open
-                if b - 1 - a < 3 * scale:
-                    continue
-                ya, yb = max(0, y0 + a - pad), min(clean.shape[0], y0 + b + pad)
-                xa, xb = max(0, x0 + int(cols[0]) - pad), min(clean.shape[1], x0 + int(cols[-1]) + pad + 1)
-                boxes.append((float(xa), float(ya), float(xb), float(yb)))
-    return boxes
-
-
-def _recognise(
-    clean: np.ndarray,
-    boxes: list[tuple[float, float, float, float]],
-    crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
-    min_score: float = 0.0,
-) -> list[Word]:
-    """Each box cut from ``clean`` and recognised (one batch); boxes read as nothing are dropped."""
-    images = [clean[int(b[1]) : int(b[3]), int(b[0]) : int(b[2])] for b in boxes]
-    out: list[Word] = []
-    for (text, conf), box in zip(crops(images), boxes, strict=False):
-        if text and conf >= min_score:
-            out.append(Word(text, box, conf))
-    return out
-
-
-def _line_words(
-    clean: np.ndarray,
-    ink: np.ndarray,
-    grids: list[Grid],
-    scale: float,
-    crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
-) -> list[Word]:
-    """Every text on the page without a text detector: ruled cells line by line, everything else
-    (titles, units, notes, borderless tables) as XY-cut pieces of the ink; one recognition batch."""
-    cells = _cell_lines(clean, ink, grids, scale)
-    paper = float(np.median(clean[::4, ::4]))
-    rest = np.where(clean < paper - 48, ink, 0).astype(np.uint8)  # faint noise is no text
-    _paint(rest, grids, 0, margin=2)
-    ch = g.ink_char_height(rest if not grids else ink, scale)
-    pad = max(2, int(0.15 * ch))
-    others = [
-        (
-            max(0.0, b[0] - pad),
-            max(0.0, b[1] - pad),
-            min(clean.shape[1], b[2] + pad),
-            min(clean.shape[0], b[3] + pad),
-        )
-        for b in g.text_boxes(rest, ch)
-    ]
-    words = _recognise(clean, cells + others, crops)
-    return [w for w in words if w.confidence >= LINE_MIN_SCORE or _in_any(w, grids)]
-
-
-# ---------------------------------------------------------------- documents
-
-
-def join_continued(tables: list[Table]) -> list[Table]:
-    """A table continued on the next page is joined to its start when the continuation repeats the
-    header rows or its title says 续表 (and the column count agrees)."""
-    out: list[Table] = []
-    for t in tables:
-        prev = out[-1] if out else None
-        if prev is not None and _continues(prev, t):
-            _append_rows(prev, t)
-            continue
-        out.append(t)
-    for i, t in enumerate(out, 1):
-        t.seq = i
-    return out
-
-
-def _continues(prev: Table, t: Table) -> bool:
-    if t.page != prev.page + _pages_spanned(prev) or t.n_cols != prev.n_cols:
-        return False
-    said = "续表" in t.notes or is_continued(t.title)
-    hr = prev.header_rows
-    grid_prev, grid_t = prev.grid(), t.grid()
-    repeats = (
-        hr > 0
-        and len(grid_t) >= hr
-        and [_norm_row(r) for r in grid_t[:hr]] == [_norm_row(r) for r in grid_prev[:hr]]
-    )
-    same_title = bool(t.title) and _norm(t.title).replace("（续表）", "").replace("(续表)", "") == _norm(
-        prev.title
-    )
-    untitled = not t.title and not t.label
-    return said or (repeats and (same_title or untitled)) or (untitled and _same_columns(prev, t))
-
-
-def _col_edges(t: Table) -> list[tuple[float, float]] | None:
-    """Each column's (left, right) edge from its single-column cells' boxes (median), or None."""
-    edges: list[tuple[float, float]] = []
-    for col in range(t.n_cols):
-        boxes = [c.bbox for c in t.cells if c.col == col and c.colspan == 1 and c.bbox and c.text]
-        if not boxes:
-            return None
-        edges.append((float(np.median([b[0] for b in boxes])), float(np.median([b[2] for b in boxes]))))
-    return edges
-
-
-def _same_columns(prev: Table, t: Table) -> bool:
-    """A table with no title of its own on the next page, with the same column boundaries: the
-    rest of ``prev`` (a borderless table broken by the page end, header not repeated)."""
-    a, b = _col_edges(prev), _col_edges(t)
-    if a is None or b is None or len(a) != len(b) or len(a) < 2:
-        return False
-    width = (a[-1][1] - a[0][0]) or 1.0
-    return all(
-        abs(p[0] - q[0]) <= 0.02 * width and abs(p[1] - q[1]) <= 0.02 * width
-        for p, q in zip(a, b, strict=True)
-    )
-
-
-def _pages_spanned(t: Table) -> int:
-    return 1 + sum(1 for n in t.notes if n.startswith("continued on page"))
-
-
-def _norm(s: str) -> str:
-    return "".join(s.split())
-
-
-def _norm_row(row: list[str]) -> list[str]:
-    return [_norm(c) for c in row]
-
-
-def _append_rows(prev: Table, t: Table) -> None:
-    grid_prev, grid_t = prev.grid(), t.grid()
-    hr = prev.header_rows
-    skip = (
-        hr if [_norm_row(r) for r in grid_t[:hr]] == [_norm_row(r) for r in grid_prev[:hr]] else t.header_rows
-    )
-    offset = prev.n_rows - skip
-    first = prev.n_rows
-    for c in t.cells:
-        if c.row < skip:
-            continue
-        c.row += offset
-        if t.page != prev.page:
-            c.page = t.page
-        prev.cells.append(c)
-    prev.notes.append(f"continued on page {t.page}: rows {first}-{prev.n_rows - 1}")
-    prev.confidence = min(prev.confidence, t.confidence)
-    prev.notes.extend(n for n in t.notes if n != "续表" and n not in prev.notes)
-
-
 def read_pages(
     images: list[PageImage],
     ocr: str = "",
     mode: str = "cells",
     text_out: list[str] | None = None,
+    settings: TableSettings = TABLE_SETTINGS,
 ) -> tuple[list[Page], list[Table]]:
     """Tables of page images (OCR once per page), continued tables joined; the pages' text lines,
     in reading order, are appended to ``text_out`` when given."""
@@ -434,12 +48,13 @@ def read_pages(
             img.number,
             words_for=None if mode == "cells" and getattr(eng, "lines", False) else eng.page,
             crops=eng.crops if mode == "cells" else None,
+            settings=settings,
         )
         pages.append(Page(img.number, float(img.width), float(img.height), "", has_text_layer=False))
         tables.extend(layout.tables)
         if text_out is not None:
             text_out.extend(line.text for line in lines_of(layout.words))
-    return pages, join_continued(tables)
+    return pages, join_continued(tables, settings)
 
 
 def _sha256_files(paths: list[Path]) -> str:

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.grid import Word
 from extract.ocr import (
     DET_MODEL,
     ENGINES,
@@ -24,6 +23,7 @@ from extract.ocr import (
     tight,
 )
 from extract.onnxgraph import simplify_model
+from extract.words import Word
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 

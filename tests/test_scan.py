@@ -9,21 +9,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extract import read
-from extract.grid import (
-    Word,
-    deskew_angle,
-    find_grids,
-    ink_mask,
-    merge_wrapped,
-    rotate,
-    ruling_masks,
-    text_boxes,
-    text_lines,
-)
+from extract.blocks import merge_wrapped
+from extract.continued import join_continued
+from extract.ink import deskew_angle, ink_mask, rotate, text_boxes
 from extract.model import Cell, ReadError, Table
-from extract.scan import join_continued
+from extract.ruling import find_grids, ruling_masks
+from extract.words import Word, text_lines
 from samples.make_scans import cell_recall, missed_cells
 
 SCANS = Path(__file__).resolve().parent.parent / "samples" / "scans"
@@ -235,7 +230,7 @@ def test_untitled_table_with_the_same_columns_continues_the_last_page() -> None:
 
 
 def test_ocr_enumerator_follows_its_column() -> None:
-    from extract.scan import _enumerators_like_column
+    from extract.layout import _enumerators_like_column
 
     texts = [
         "1、工资福利支出",
@@ -258,9 +253,37 @@ def test_ocr_enumerator_follows_its_column() -> None:
 
 
 def test_ocr_amount_gets_its_columns_cents_back() -> None:
-    from extract.scan import _cents_like_column
+    from extract.layout import _cents_like_column
 
     texts = ["1,704,000.00", "111,300.00", "0.00", "1,510,700.0", "82,000.00"]
     t = Table(seq=1, title="", cells=[Cell(r, 0, x, confidence=0.9) for r, x in enumerate(texts)])
     _cents_like_column(t)
     assert t.cells[3].text == "1,510,700.00" and t.cells[1].text == "111,300.00"
+
+
+@given(st.sampled_from([3, 5, 7, 9]).flatmap(lambda n: st.text("0123456789", min_size=n, max_size=n)))
+def test_a_code_printed_in_digits_ends_the_header_as_an_amount(code: str) -> None:
+    """header_rows_of counts only amounts: every code shape (3/5/7/9 digits, spaced or not) is one."""
+    from extract.grid import header_rows_of
+    from extract.numbers import is_amount
+
+    spaced = " ".join(code[i : i + 2] for i in range(0, len(code), 2))
+    assert is_amount(code) and is_amount(spaced)
+    assert header_rows_of([["项目", "科目编码"], [spaced, "名称"]]) == 1
+
+
+def test_table_settings_are_frozen_and_reach_the_layout() -> None:
+    import dataclasses
+
+    from extract.blocks import merge_wrapped
+    from extract.settings import TABLE_SETTINGS
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        TABLE_SETTINGS.wrap_ratio = 3.0  # type: ignore[misc]
+    # two lines 4 px apart and a third 20 px below: wrapped once at the defaults, never when the
+    # two spacings must differ by more than the figures show
+    words = [Word("一", (0, 0, 18, 18)), Word("二", (0, 22, 18, 40)), Word("三", (0, 60, 18, 78))]
+    lines = text_lines(words)
+    assert len(merge_wrapped(lines, 18.0)) == 2
+    strict = dataclasses.replace(TABLE_SETTINGS, wrap_ratio=100.0)
+    assert len(merge_wrapped(lines, 18.0, strict)) == 3

@@ -1,0 +1,220 @@
+"""Borderless table regions: runs of text lines with several phrases (a multi-column region),
+with the wrapped cells and one-cell rows around them, bounded by the label, title and unit lines
+between tables; and a region's text lines merged into table rows."""
+
+from __future__ import annotations
+
+import re
+
+from extract.grid import Block
+from extract.settings import TABLE_SETTINGS, TableSettings
+from extract.words import Box, Word, extent, in_box, phrases, text_lines
+
+
+def find_blocks(
+    words: list[Word],
+    char_h: float,
+    exclude: list[Box] = (),  # type: ignore[assignment]
+    settings: TableSettings = TABLE_SETTINGS,
+) -> list[Block]:
+    """Runs of text lines with two or more phrases (a multi-column region) outside ``exclude``,
+    with the single-phrase lines inside and right below them (wrapped cells, rows with one cell)."""
+    free = [w for w in words if not any(in_box(b, w.cx, w.cy) for b in exclude)]
+    lines = text_lines(free)
+    gap = settings.block_phrase_gap_ch * char_h
+    multi = [len(phrases(ln, gap)) >= 2 and not _is_note(ln) for ln in lines]
+    blocks: list[Block] = []
+    reach = settings.block_reach_ch * char_h
+    margin = settings.region_margin_ch * char_h  # lines this close to a region's sides
+    narrow_at = settings.narrow_line_ratio
+    slack = settings.row_gap_slack
+    # a wrapped cell's lines are narrow next to the page's tables; a paragraph spans the page
+    px0 = min((w.box[0] for w in free), default=0.0)
+    px1 = max((w.box[2] for w in free), default=0.0)
+    multi_words = [w for ln, m in zip(lines, multi, strict=True) if m for w in ln]
+    page_w = (max(w.box[2] for w in multi_words) - min(w.box[0] for w in multi_words)) if multi_words else 0.0
+
+    def top(k: int) -> float:
+        return min(w.box[1] for w in lines[k])
+
+    def bottom(k: int) -> float:
+        return max(w.box[3] for w in lines[k])
+
+    def width(k: int) -> float:
+        return max(w.box[2] for w in lines[k]) - min(w.box[0] for w in lines[k])
+
+    def row_gap(i: int, j: int) -> float:  # the block's spacing between rows (not wrapped lines)
+        gaps = sorted(
+            g for g in (top(m + 1) - bottom(m) for m in range(i, j)) if g >= settings.row_gap_min_ch * char_h
+        )
+        return gaps[len(gaps) // 2] if gaps else settings.row_gap_default_ch * char_h
+
+    def inside(k: int, x0: float, x1: float, gap: float) -> bool:  # within the block, or a narrow
+        a, b = min(w.box[0] for w in lines[k]), max(w.box[2] for w in lines[k])  # cell of a row
+        if a >= x0 - margin and b <= x1 + margin:  # one row down, left of what the page shows
+            return True
+        return (
+            a >= px0 - margin
+            and b <= px1 + margin
+            and width(k) <= narrow_at * page_w
+            and top(k) - bottom(k - 1) <= slack * gap
+        )
+
+    def near(k: int) -> bool:  # line k starts close below line k-1
+        return min(w.box[1] for w in lines[k]) - max(w.box[3] for w in lines[k - 1]) <= reach
+
+    i = start = 0  # lines before ``start`` belong to the block above
+    while i < len(lines):
+        if not multi[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and near(j + 1):  # multi-phrase lines and short single-phrase runs
+            if multi[j + 1]:
+                j += 1
+                continue
+            k = j + 1
+            while k < len(lines) and not multi[k] and near(k):
+                k += 1
+            if any(_is_barrier(lines[m], char_h, settings) for m in range(j + 1, k)):
+                break  # a table's label, title or unit line starts another table
+            x0 = min(w.box[0] for ln in lines[i : j + 1] for w in ln)
+            x1 = max(w.box[2] for ln in lines[i : j + 1] for w in ln)
+            narrow = all(  # wrapped cell text stays inside one column; a paragraph spans the page
+                width(m) <= narrow_at * max(x1 - x0, page_w) for m in range(j + 1, k)
+            )
+            if k < len(lines) and multi[k] and near(k) and (k - j <= settings.short_run_lines or narrow):
+                j = k
+                continue
+            break
+        x0 = min(w.box[0] for ln in lines[i : j + 1] for w in ln)
+        x1 = max(w.box[2] for ln in lines[i : j + 1] for w in ln)
+        while (  # trailing rows with one cell: wrapped text, lone amounts (table ends at a page end)
+            j + 1 < len(lines)
+            and near(j + 1)
+            and not multi[j + 1]
+            and not _is_note(lines[j + 1])
+            and not _is_barrier(lines[j + 1], char_h, settings)
+            and not _is_page_number(lines[j + 1], x0, x1, settings)
+            and inside(j + 1, x0, x1, row_gap(i, j))
+        ):
+            j += 1
+        while (  # spanning header cells above the first multi-phrase line (收入 over 项目 预算数)
+            i > start
+            and not multi[i - 1]
+            and not _is_barrier(lines[i - 1], char_h, settings)
+            and min(w.box[1] for w in lines[i]) - max(w.box[3] for w in lines[i - 1])
+            <= settings.header_above_ch * char_h
+            and min(w.box[0] for w in lines[i - 1]) >= x0 - margin
+            and max(w.box[2] for w in lines[i - 1]) <= x1 + margin
+            and width(i - 1) <= narrow_at * max(x1 - x0, page_w)
+        ):
+            i -= 1
+        starts = [p[0].box[0] for m in range(i, j + 1) for p in phrases(lines[m], gap)]
+        while (  # rows of one cell above, spaced as the rows below and starting where a column does
+            i > start
+            and not multi[i - 1]
+            and not _is_barrier(lines[i - 1], char_h, settings)
+            and not _is_note(lines[i - 1])
+            and top(i) - bottom(i - 1) <= slack * row_gap(i, j)  # overlapping: one row
+            and width(i - 1) <= narrow_at * max(x1 - x0, page_w)
+            and any(abs(lines[i - 1][0].box[0] - x) <= settings.header_indent_ch * char_h for x in starts)
+        ):
+            i -= 1
+        rows = merge_wrapped(lines[i : j + 1], char_h, settings)
+        if len(rows) >= 2:
+            allw = [w for ln in rows for w in ln]
+            blocks.append(Block(rows, extent(allw)))
+        i = start = j + 1
+    return blocks
+
+
+def _is_page_number(line: list[Word], x0: float, x1: float, settings: TableSettings) -> bool:
+    text = "".join(w.text for w in line)
+    if not re.fullmatch(r"[-—–一\s]*(第\s*)?\d{1,4}\s*(页)?[-—–一\s]*", text):
+        return False
+    cx = (min(w.box[0] for w in line) + max(w.box[2] for w in line)) / 2
+    return abs(cx - (x0 + x1) / 2) < settings.page_number_centre_ratio * (x1 - x0) or bool(
+        re.search(r"[-—–一页第]", text)
+    )
+
+
+_LABEL = re.compile(r"^\s*(附)?表\s*[0-9一二三四五六七八九十]+(-\d+)?\s*$")
+
+
+def _is_barrier(line: list[Word], char_h: float, settings: TableSettings) -> bool:
+    """A line that stands between two tables: a table label (表2), a unit line (单位：元), or a
+    title in a larger font."""
+    text = "".join(w.text for w in line)
+    if _LABEL.match(text) or _is_note(line):
+        return True
+    return _larger_font(line, char_h, settings)
+
+
+def is_heading_line(line: list[Word], char_h: float, settings: TableSettings = TABLE_SETTINGS) -> bool:
+    """A table's label (表2), unit line (单位：元) or a title in a larger font."""
+    text = "".join(w.text for w in line)
+    if _LABEL.match(text) or find_unit_text(text):
+        return True
+    return _larger_font(line, char_h, settings)
+
+
+def _larger_font(line: list[Word], char_h: float, settings: TableSettings) -> bool:
+    """A short line printed larger than the body text (a title)."""
+    return (
+        len(line) <= settings.heading_max_words
+        and min(w.height for w in line) >= settings.heading_size_ratio * char_h
+    )
+
+
+def _is_note(line: list[Word]) -> bool:
+    text = "".join(w.text for w in line)
+    return bool(re.match(r"^\s*(注|说明|备注)\s*[:：]", text)) or bool(find_unit_text(text))
+
+
+def find_unit_text(text: str) -> str:
+    from extract.numbers import find_unit
+
+    return find_unit(text)
+
+
+def merge_wrapped(
+    lines: list[list[Word]], char_h: float, settings: TableSettings = TABLE_SETTINGS
+) -> list[list[Word]]:
+    """Text lines → table rows: a line overlapping the row above (a number centred beside wrapped
+    text) or closer to it than the table's row gap (a wrapped cell's next line) continues that row.
+
+    The row gap comes from the block's own vertical gaps: when they fall into two groups (the
+    small line spacing inside wrapped cells, the large spacing between rows), the cut is between
+    them; when they do not, only overlapping lines are merged."""
+    if len(lines) < 2:
+        return [list(ln) for ln in lines]
+    spans = [(min(w.box[1] for w in ln), max(w.box[3] for w in ln)) for ln in lines]
+    thr = _row_gap(
+        [max(0.0, spans[i + 1][0] - spans[i][1]) for i in range(len(spans) - 1)],
+        char_h,
+        settings,
+    )
+    rows: list[list[Word]] = [list(lines[0])]
+    bottom = spans[0][1]
+    for ln, (top, bot) in zip(lines[1:], spans[1:], strict=True):
+        if top - bottom < thr:
+            rows[-1].extend(ln)
+            bottom = max(bottom, bot)
+        else:
+            rows.append(list(ln))
+            bottom = bot
+    return rows
+
+
+def _row_gap(gaps: list[float], char_h: float, settings: TableSettings) -> float:
+    """The smallest vertical gap that separates two rows (see ``merge_wrapped``)."""
+    vals = sorted(gaps)
+    best, cut = 0.0, settings.wrap_cut_ch * char_h
+    for lo, hi in zip(vals, vals[1:], strict=False):
+        if lo > settings.wrap_gap_max_ch * char_h or hi < settings.wrap_row_min_ch * char_h:
+            continue
+        ratio = (hi + 1.0) / (lo + 1.0)
+        if ratio >= settings.wrap_ratio and ratio > best:
+            best, cut = ratio, (lo + hi) / 2
+    return cut

@@ -1,0 +1,259 @@
+"""Tables continued over pages: one join of a table's later parts to its start (rows appended,
+each cell keeping its page), used by both readers; when a later part continues the one before
+(its title says 续表, the header repeats, or it has the same columns); and, for born-digital
+pages, one set of column boundaries for the parts of a borderless table before they are joined.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from extract.blocks import is_heading_line
+from extract.borderless import block_header_rows, block_phrases, column_edges, grid_from_block
+from extract.grid import Block, Grid, block_of, header_rows_of
+from extract.layout import PageLayout, grid_to_table
+from extract.model import Table
+from extract.pagetext import Around, describe, is_continued, lines_of
+from extract.settings import TABLE_SETTINGS, TableSettings
+from extract.words import Word, extent, text_lines
+
+
+def join_continued(tables: list[Table], settings: TableSettings = TABLE_SETTINGS) -> list[Table]:
+    """A table continued on the next page is joined to its start when the continuation repeats the
+    header rows or its title says 续表 (and the column count agrees)."""
+    out: list[Table] = []
+    for t in tables:
+        prev = out[-1] if out else None
+        if prev is not None and _continues(prev, t, settings):
+            append_part(prev, t, _repeated_header(prev, t))
+            continue
+        out.append(t)
+    for i, t in enumerate(out, 1):
+        t.seq = i
+    return out
+
+
+def _continues(prev: Table, t: Table, settings: TableSettings) -> bool:
+    if t.page != prev.page + _pages_spanned(prev) or t.n_cols != prev.n_cols:
+        return False
+    said = "续表" in t.notes or is_continued(t.title)
+    hr = prev.header_rows
+    grid_prev, grid_t = prev.grid(), t.grid()
+    repeats = (
+        hr > 0
+        and len(grid_t) >= hr
+        and [_norm_row(r) for r in grid_t[:hr]] == [_norm_row(r) for r in grid_prev[:hr]]
+    )
+    same_title = bool(t.title) and _bare_title(t.title) == _norm(prev.title)
+    untitled = not t.title and not t.label
+    return said or (repeats and (same_title or untitled)) or (untitled and _same_columns(prev, t, settings))
+
+
+def _col_edges(t: Table) -> list[tuple[float, float]] | None:
+    """Each column's (left, right) edge from its single-column cells' boxes (median), or None."""
+    edges: list[tuple[float, float]] = []
+    for col in range(t.n_cols):
+        boxes = [c.bbox for c in t.cells if c.col == col and c.colspan == 1 and c.bbox and c.text]
+        if not boxes:
+            return None
+        edges.append((float(np.median([b[0] for b in boxes])), float(np.median([b[2] for b in boxes]))))
+    return edges
+
+
+def _same_columns(prev: Table, t: Table, settings: TableSettings) -> bool:
+    """A table with no title of its own on the next page, with the same column boundaries: the
+    rest of ``prev`` (a borderless table broken by the page end, header not repeated)."""
+    a, b = _col_edges(prev), _col_edges(t)
+    if a is None or b is None or len(a) != len(b) or len(a) < 2:
+        return False
+    width = (a[-1][1] - a[0][0]) or 1.0
+    tol = settings.same_columns_ratio * width
+    return all(abs(p[0] - q[0]) <= tol and abs(p[1] - q[1]) <= tol for p, q in zip(a, b, strict=True))
+
+
+def _pages_spanned(t: Table) -> int:
+    return 1 + sum(1 for n in t.notes if n.startswith("continued on page"))
+
+
+def _norm(s: str) -> str:
+    return "".join(s.split())
+
+
+def _bare_title(title: str) -> str:
+    """A continuation's title without its spaces and its (续表) mark: the title it continues."""
+    return _norm(title).replace("（续表）", "").replace("(续表)", "")
+
+
+def _norm_row(row: list[str]) -> list[str]:
+    return [_norm(c) for c in row]
+
+
+def _repeated_header(prev: Table, t: Table) -> int:
+    """The rows on top of ``t`` that are no body rows of ``prev``: the header of ``prev`` when
+    ``t`` repeats it, else ``t``'s own header rows."""
+    grid_prev, grid_t = prev.grid(), t.grid()
+    hr = prev.header_rows
+    return (
+        hr if [_norm_row(r) for r in grid_t[:hr]] == [_norm_row(r) for r in grid_prev[:hr]] else t.header_rows
+    )
+
+
+def append_part(start: Table, part: Table, skip: int = 0) -> None:
+    """The join of a table continued over pages: ``part``'s rows from ``skip`` on appended under
+    ``start``'s, each cell keeping its own page; a note names the rows each page gave, ``part``'s
+    other notes are kept, the confidence is the lower one."""
+    offset = start.n_rows - skip
+    first = start.n_rows
+    for c in part.cells:
+        if c.row < skip:
+            continue
+        c.row += offset
+        if part.page != start.page:
+            c.page = part.page
+        start.cells.append(c)
+    start.notes.append(f"continued on page {part.page}: rows {first}-{start.n_rows - 1}")
+    start.confidence = min(start.confidence, part.confidence)
+    start.notes.extend(n for n in part.notes if n != "续表" and n not in start.notes)
+
+
+def share_columns(
+    layouts: list[tuple[PageLayout, float, bool]], settings: TableSettings = TABLE_SETTINGS
+) -> list[Table]:
+    """The pages' tables, a borderless table continued over pages joined into one: its parts get
+    one set of column boundaries, from the x-projection of all of them (a page of it alone may
+    leave a column empty or hold only left-aligned text in one column and right-aligned numbers
+    in the next); the header a later part repeats is dropped, the rest of it are body rows.
+    Text-layer pages only; other tables as they are."""
+    chains: list[list[tuple[int, int]]] = []  # (page index, grid index)
+    for p, (layout, _, text) in enumerate(layouts):
+        if not text or not layout.grids:
+            continue
+        first = layout.grids[0]
+        prev = layouts[p - 1] if p > 0 else None
+        orphan = _orphan_heading(prev[0], settings) if prev is not None and prev[2] else None
+        if orphan is not None:  # the title printed at the foot of the page before starts this table
+            t = layout.tables[0]
+            if not t.title and not t.label:
+                t.title, t.label = orphan.title, orphan.label
+                t.unit = t.unit or orphan.unit
+        if (
+            orphan is None
+            and prev is not None
+            and prev[2]
+            and prev[0].grids
+            and chains
+            and chains[-1][-1] == (p - 1, len(prev[0].grids) - 1)
+            and not first.ruled
+            and not prev[0].grids[-1].ruled
+            and _continues_block(prev[0].tables[-1], layout.tables[0], prev[0].grids[-1], first, settings)
+        ):
+            chains[-1].append((p, 0))
+        else:
+            if not first.ruled:
+                chains.append([(p, 0)])
+        for k in range(1, len(layout.grids)):
+            if not layout.grids[k].ruled:
+                chains.append([(p, k)])
+    merged: dict[tuple[int, int], Table | None] = {}  # a later part → None (joined to its start)
+    for chain in chains:
+        if len(chain) < 2:
+            continue
+        heights = [layouts[p][0].char_h for p, _ in chain]
+        ch = sorted(heights)[len(heights) // 2]
+        blocks = [block_of(layouts[p][0].grids[k]) for p, k in chain]
+        hr = block_header_rows(block_phrases(blocks[0], ch, settings))
+        # later parts: the header repeated on top is dropped; the rest are body rows
+        blocks = blocks[:1] + [_without_header(b, blocks[0], hr) for b in blocks[1:]]
+        given: list[int | None] = [None] + [0] * (len(blocks) - 1)
+        edges = column_edges(blocks, ch, given, settings)
+        parts: list[Table] = []
+        for (p, k), block, hr_k in zip(chain, blocks, given, strict=True):
+            layout, scale, _ = layouts[p]
+            old = layout.tables[k]
+            grid = grid_from_block(block, ch, edges, hr_k, settings)
+            table = grid_to_table(grid, Around(old.title, old.label, old.unit, False, []), old.page, scale)
+            table.notes = list(old.notes)
+            layout.grids[k] = grid
+            layout.tables[k] = table
+            parts.append(table)
+        merged[chain[0]] = _join_parts(parts)
+        merged.update(dict.fromkeys(chain[1:]))
+    out: list[Table] = []
+    for p, (layout, _, _) in enumerate(layouts):
+        for k, t in enumerate(layout.tables):
+            key = (p, k)
+            if key not in merged:
+                out.append(t)
+            elif merged[key] is not None:
+                out.append(merged[key])  # type: ignore[arg-type]
+    return out
+
+
+def _words_key(rows: list[list[Word]]) -> list[str]:
+    return sorted("".join(w.text.split()) for r in rows for w in r)
+
+
+def _without_header(block: Block, first: Block, hr: int) -> Block:
+    """A later part of a table without the header it repeats from the first part (the same
+    words, however its lines were grouped into rows on each page)."""
+    if hr <= 0:
+        return block
+    want = _words_key(first.rows[:hr])
+    for m in range(1, len(block.rows)):
+        have = _words_key(block.rows[:m])
+        if have == want:
+            rows = block.rows[m:]
+            return Block(rows, extent([w for r in rows for w in r]))
+        if len(have) >= len(want):
+            break
+    return block
+
+
+def _join_parts(parts: list[Table]) -> Table:
+    """The parts of a table continued over pages as one table (their repeated header already
+    dropped): later parts' rows appended, their cells keeping their own page."""
+    first = parts[0]
+    for t in parts[1:]:
+        append_part(first, t)
+    first.header_rows = header_rows_of(first.grid())
+    return first
+
+
+def _orphan_heading(layout: PageLayout, settings: TableSettings) -> Around | None:
+    """A table's label, title or unit alone at the foot of a page, below its last table (the
+    table itself starts on the next page), or None."""
+    bottom = layout.grids[-1].box[3] if layout.grids else -1e9
+    below = [w for w in layout.words if w.box[1] > bottom]
+    if not below:
+        return None
+    if not any(is_heading_line(ln, layout.char_h, settings) for ln in text_lines(below)):
+        return None
+    around = describe((0.0, 1e9, 1e9, 1e9), lines_of(below), bottom)
+    return around if around.title or around.label else None
+
+
+def _continues_block(prev: Table, t: Table, prev_grid: Grid, grid: Grid, settings: TableSettings) -> bool:
+    """A borderless table first on its page continues the last one of the page before (to share
+    its columns): its title says 续表, repeats the title, or it has none and its column
+    boundaries agree; and the two overlap horizontally."""
+    a, b = prev_grid.box, grid.box
+    overlap = min(a[2], b[2]) - max(a[0], b[0])
+    if overlap < settings.continued_overlap_ratio * min(a[2] - a[0], b[2] - b[0]):
+        return False
+    if is_continued(t.title) or _bare_title(t.title) == _norm(prev.title):
+        return True
+    return not t.title and not t.label and _edges_agree(prev_grid, grid, settings)
+
+
+def _edges_agree(prev_grid: Grid, grid: Grid, settings: TableSettings) -> bool:
+    """An untitled table continues the one before only in its columns: most of its column
+    boundaries fall where the earlier part has one (another table drawn with its own widths does
+    not line up)."""
+    a = sorted({c.box[0] for c in prev_grid.cells} | {c.box[2] for c in prev_grid.cells})
+    b = sorted({c.box[0] for c in grid.cells} | {c.box[2] for c in grid.cells})[1:-1]
+    if not b:
+        return True
+    hs = [w.height for c in grid.cells for w in c.words]
+    tol = settings.edges_tol_ch * (sorted(hs)[len(hs) // 2] if hs else settings.edges_default_px)
+    near = sum(1 for x in b if any(abs(x - y) <= tol for y in a))
+    return near >= settings.edges_agree_ratio * len(b)

@@ -1,0 +1,164 @@
+"""Ruled tables: horizontal and vertical ruling lines by morphological opening, and the line
+structures they form → ``Grid`` (row and column edges from line positions, cells merged where
+the wall between them is missing). Works in image pixels; ``scale`` is pixels per PDF point."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from extract.grid import Grid, GridCell
+from extract.settings import TABLE_SETTINGS, TableSettings
+
+
+def ruling_masks(
+    ink: np.ndarray, scale: float, settings: TableSettings = TABLE_SETTINGS
+) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical ruling lines (morphological opening with long thin kernels)."""
+    import cv2
+
+    hlen = max(settings.h_rule_min_px, int(settings.h_rule_pt * scale))
+    vlen = max(settings.v_rule_min_px, int(settings.v_rule_pt * scale))
+    gap = max(1, int(settings.rule_join_pt * scale))
+    h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
+    v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
+    h = cv2.dilate(h, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 3, gap)))
+    v = cv2.dilate(v, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, gap * 3)))
+    return h, v
+
+
+def _segments(mask: np.ndarray, horizontal: bool) -> list[tuple[float, float, float]]:
+    """Line segments of a mask as (position, start, end): y, x0, x1 for horizontal lines."""
+    import cv2
+
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if horizontal:
+            out.append((y + h / 2, float(x), float(x + w)))
+        else:
+            out.append((x + w / 2, float(y), float(y + h)))
+    return out
+
+
+def _cluster(values: list[float], tol: float) -> list[float]:
+    """Positions within ``tol`` of each other merged into their mean."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [float(np.mean(g)) for g in out]
+
+
+def find_grids(
+    h_mask: np.ndarray, v_mask: np.ndarray, scale: float, settings: TableSettings = TABLE_SETTINGS
+) -> list[Grid]:
+    """Ruled tables: connected line structures with at least two rows and two columns."""
+    import cv2
+
+    both = cv2.bitwise_or(h_mask, v_mask)
+    rows, cols = np.flatnonzero(both.any(axis=1)), np.flatnonzero(both.any(axis=0))
+    if rows.size == 0:
+        return []
+    by, bx = int(rows[0]), int(cols[0])  # label only where lines are (most pages have few)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(
+        both[by : int(rows[-1]) + 1, bx : int(cols[-1]) + 1], connectivity=8
+    )
+    grids: list[Grid] = []
+    min_w, min_h = settings.grid_min_width_pt * scale, settings.grid_min_height_pt * scale
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if w < min_w or h < min_h:
+            continue
+        region = labels[y : y + h, x : x + w] == i
+        x, y = x + bx, y + by
+        hm = np.where(region, h_mask[y : y + h, x : x + w], 0).astype(np.uint8)
+        vm = np.where(region, v_mask[y : y + h, x : x + w], 0).astype(np.uint8)
+        grid = _grid_from_masks(hm, vm, scale, (x, y), settings)
+        if grid is not None:
+            grids.append(grid)
+    grids.sort(key=lambda g: (g.box[1], g.box[0]))
+    return grids
+
+
+def _grid_from_masks(
+    hm: np.ndarray, vm: np.ndarray, scale: float, origin: tuple[int, int], settings: TableSettings
+) -> Grid | None:
+    hs = [s for s in _segments(hm, True) if s[2] - s[1] >= settings.h_segment_min_pt * scale]
+    vs = [s for s in _segments(vm, False) if s[2] - s[1] >= settings.v_segment_min_pt * scale]
+    if len(hs) < 2 or len(vs) < 1:
+        return None
+    tol = settings.snap_tolerance_pt * scale
+    open_side = settings.open_side_pt * scale
+    ys = _cluster([s[0] for s in hs], tol)
+    xs = _cluster([s[0] for s in vs], tol)
+    left = min(s[1] for s in hs)
+    right = max(s[2] for s in hs)
+    top = min(s[1] for s in vs)
+    bottom = max(s[2] for s in vs)
+    if xs[0] - left > open_side:  # open-sided table: the rules reach past the first vertical
+        xs.insert(0, left)
+    if right - xs[-1] > open_side:
+        xs.append(right)
+    if ys[0] - top > open_side:
+        ys.insert(0, top)
+    if bottom - ys[-1] > open_side:
+        ys.append(bottom)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    nr, nc = len(ys) - 1, len(xs) - 1
+    if nr * nc < 2:
+        return None
+    band = max(settings.wall_band_min_px, int(settings.wall_band_pt * scale))
+    cover = settings.wall_cover_ratio
+
+    def vwall(j: int, i: int) -> bool:  # wall at xs[j] between rows ys[i]..ys[i+1]
+        x = int(round(xs[j]))
+        y0, y1 = int(ys[i] + band), int(ys[i + 1] - band)
+        if y1 <= y0:
+            return True
+        strip = vm[y0:y1, max(0, x - band) : x + band + 1]
+        return strip.size > 0 and float((strip.max(axis=1) > 0).mean()) > cover
+
+    def hwall(i: int, j: int) -> bool:  # wall at ys[i] between columns xs[j]..xs[j+1]
+        y = int(round(ys[i]))
+        x0, x1 = int(xs[j] + band), int(xs[j + 1] - band)
+        if x1 <= x0:
+            return True
+        strip = hm[max(0, y - band) : y + band + 1, x0:x1]
+        return strip.size > 0 and float((strip.max(axis=0) > 0).mean()) > cover
+
+    parent = list(range(nr * nc))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for i in range(nr):
+        for j in range(nc):
+            if j + 1 < nc and not vwall(j + 1, i):
+                parent[find(i * nc + j)] = find(i * nc + j + 1)
+            if i + 1 < nr and not hwall(i + 1, j):
+                parent[find(i * nc + j)] = find((i + 1) * nc + j)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for i in range(nr):
+        for j in range(nc):
+            groups.setdefault(find(i * nc + j), []).append((i, j))
+    ox, oy = origin
+    cells: list[GridCell] = []
+    taken: set[tuple[int, int]] = set()
+    for members in sorted(groups.values(), key=lambda m: min(m)):
+        r0 = min(r for r, _ in members)
+        r1 = max(r for r, _ in members)
+        c0 = min(c for _, c in members)
+        c1 = max(c for _, c in members)
+        if (r0, c0) in taken:
+            continue
+        taken.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+        box = (xs[c0] + ox, ys[r0] + oy, xs[c1 + 1] + ox, ys[r1 + 1] + oy)
+        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, box))
+    return Grid((xs[0] + ox, ys[0] + oy, xs[-1] + ox, ys[-1] + oy), cells, ruled=True)

@@ -1,0 +1,126 @@
+"""The page layout's tolerances, named in one place (as pdfplumber's ``TableSettings``).
+
+Lengths are written in PDF points (``*_pt``: × ``scale``, the page's pixels per point) or in
+character heights (``*_ch``: × the body text's character height on the page), so they hold at
+any resolution; ``*_px`` are floors in pixels, ``*_ratio`` plain fractions. Every layout function
+takes a ``settings`` parameter whose default is ``TABLE_SETTINGS``; the instance is frozen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TableSettings:
+    # ---- binarizing and deskewing (extract.ink)
+    rendered_threshold: int = 200  # grey level below which a pixel of a rendered PDF page is ink
+    denoise_min_scale: float = 2.5  # px/pt from which a scan is median-filtered before thresholding
+    threshold_block_pt: float = 12.0  # adaptive threshold's window (made odd)
+    threshold_block_min_px: int = 15  # the window's floor
+    threshold_offset: int = 12  # grey levels below the window's mean that count as ink
+    deskew_limit: float = 5.0  # largest skew looked for, degrees either way
+    deskew_work_px: float = 900.0  # the page's longer side when scoring skew angles
+    deskew_steps: tuple[float, ...] = (0.5, 0.1, 0.02)  # degrees: the coarse scan, then each refinement
+    deskew_refine_span: int = 5  # a refinement tries this many steps either side of the best angle
+    deskew_min_angle: float = 0.05  # degrees: a smaller skew is left unrotated
+    char_min_pt: float = 3.0  # ink components shorter than this are no characters
+    char_min_px: int = 3  # … nor shorter than this
+    char_max_pt: float = 30.0  # ink components taller or wider than this are no characters
+    char_min_components: int = 5  # fewer character components than this: the default height
+    char_percentile: float = 75.0  # the character height read from the components' heights
+    char_default_pt: float = 9.0  # the character height when the page shows too little text
+    # ---- text-line boxes by XY-cut (extract.ink.text_boxes)
+    column_gap_ch: float = 0.9  # a blank run at least this wide splits a band into pieces
+    column_gap_min_px: int = 2  # … and at least this many pixels
+    short_band_ch: float = 2.0  # a band shorter than this is one text line …
+    short_band_gap_ratio: float = 0.9  # … split only at gaps this fraction of its height
+    stroke_ch: float = 0.45  # bands and pieces thinner than this are strokes (二, 三), joined on
+    speck_ch: float = 0.35  # pieces smaller than this both ways are specks
+    stroke_overlap_ratio: float = 0.5  # a stroke joins a piece covering this much of the narrower width
+    stroke_gap_ch: float = 0.6  # … and no farther above or below it
+    # ---- ruling lines and ruled grids (extract.ruling)
+    h_rule_pt: float = 22.0  # shortest horizontal rule the opening keeps
+    h_rule_min_px: int = 10  # … in pixels at least
+    v_rule_pt: float = 11.0  # shortest vertical rule the opening keeps
+    v_rule_min_px: int = 8  # … in pixels at least
+    rule_join_pt: float = 0.8  # rules' thickness grown by this (3× along them) to close breaks
+    grid_min_width_pt: float = 40.0  # a line structure narrower than this is no table
+    grid_min_height_pt: float = 12.0  # … or lower than this
+    h_segment_min_pt: float = 15.0  # horizontal segments shorter than this are no row edges
+    v_segment_min_pt: float = 6.0  # vertical segments shorter than this are no column edges
+    snap_tolerance_pt: float = 3.0  # line positions this close are one row or column edge
+    open_side_pt: float = 6.0  # rules reaching this far past the outer line add an open-sided edge
+    wall_band_pt: float = 1.5  # half-width of the strip searched for a wall between two cells
+    wall_band_min_px: int = 2  # … in pixels at least
+    wall_cover_ratio: float = 0.6  # a wall drawn along more than this share of the cell side is one
+    # ---- words into a grid's cells (extract.grid)
+    grid_margin_px: float = 2.0  # words this far outside a grid's box still belong to it
+    wall_cut_margin: float = 0.3  # × word height: a wall this far inside a word splits it
+    full_size_ratio: float = 0.34  # an empty row or column this share of the median one is the table's
+    # ---- borderless regions (extract.blocks)
+    block_phrase_gap_ch: float = 1.2  # a space this wide between words makes a multi-column line
+    block_reach_ch: float = 4.5  # a line at most this far below the one above continues a region
+    row_gap_min_ch: float = 0.5  # vertical gaps smaller than this are inside a row
+    row_gap_default_ch: float = 2.0  # the row spacing when a region shows none
+    narrow_line_ratio: float = (
+        0.6  # a line this fraction of the region's (page's) width is a cell, wider a paragraph
+    )
+    row_gap_slack: float = 1.25  # × the row spacing: a one-cell line this close below is one more row
+    short_run_lines: int = 4  # single-phrase runs this short never break a region
+    header_above_ch: float = 0.8  # a spanning header line this close above a region is its header
+    header_indent_ch: float = 0.6  # a one-cell row above starting this close to a column start
+    region_margin_ch: float = 1.0  # lines within this of a region's sides lie inside it
+    page_number_centre_ratio: float = 0.1  # a page number centred within this share of the width
+    heading_size_ratio: float = 1.4  # × char height: a line this tall is a title in a larger font
+    heading_max_words: int = 3  # … when it has at most this many words
+    wrap_cut_ch: float = 0.05  # the default cut between wrapped lines and rows (only overlaps merge)
+    wrap_gap_max_ch: float = 0.6  # the line spacing inside wrapped cells is at most this …
+    wrap_row_min_ch: float = 0.5  # … and the spacing between rows at least this
+    wrap_ratio: float = 2.5  # … and the two differ by this factor at least
+    # ---- borderless columns (extract.borderless)
+    phrase_gap_ch: float = 0.55  # a wider space between words on a line separates cells
+    leaf_labels_min: int = 3  # a lowest header row with fewer phrases does not vote on columns
+    wrapped_cell_ch: float = 0.5  # a body phrase over lines this far apart is a wrapped cell
+    crossing_rows_min: int = 12  # tables of fewer rows let no phrase cross a boundary …
+    crossing_rows_per: int = 25  # … larger ones one phrase per this many rows
+    column_gap_min_ch: float = 0.4  # narrowest blank run that can be a column boundary
+    column_gap_min2_px: int = 2  # … in pixels at least
+    column_gap_typical_ratio: float = 0.35  # a boundary is this share of the median gap wide …
+    column_gap_char_ch: float = 0.6  # … or this wide
+    outer_margin_max_ch: float = 1.0  # the outer edges lie at most this far beyond the text
+    align_tol_ch: float = 0.5  # texts starting (ending) within this share one x
+    align_share_ratio: float = 0.6  # a boundary is aligned on when this share of its texts share one x
+    # ---- header cells (extract.headercells)
+    leaf_below_ch: float = 0.25  # a phrase this far below another's middle lies under it
+    centre_tol_ch: float = 0.6  # a label centred within this over a run of columns is on it
+    centre_tol_min_px: float = 2.0  # … in pixels at least
+    level_overlap_ch: float = 0.1  # phrases overlapping vertically by less than this are on other lines
+    child_line_ch: float = 0.4  # sub-headers within this of the first line under a label are on it
+    run_margin_ch: float = 0.5  # a sub-header reaching this far past a run's bounds is still in it
+    centred_near_ch: float = 0.15  # runs centred within this of the best are equally good
+    centred_low_ch: float = 0.25  # … of the best run otherwise
+    wrap_line_ch: float = 0.6  # a header line this close under the one above on the same run wraps it
+    level_above_ch: float = 0.5  # a cell lies under another whose middle is this far above its own
+    unit_wrap_ch: float = 0.4  # a header phrase this close under another continues it …
+    unit_centre_ch: float = 0.5  # … when centred within this of it …
+    unit_start_ch: float = 0.3  # … or starting within this of it
+    padding_tol_ch: float = 0.5  # a column's text edges within this are aligned (left or right)
+    # ---- the page's words read from the ink (extract.layout)
+    cell_pad_pt: float = 1.2  # a ruled cell's inside is this far from its walls; a line crop's padding
+    cell_pad_min_px: int = 2  # … in pixels at least
+    cell_line_gap_pt: float = 1.5  # blank rows at least this high split a cell into text lines
+    cell_line_gap_min_px: int = 2  # … in pixels at least
+    cell_line_min_pt: float = 3.0  # ink rows lower than this in a cell are no text line
+    line_pad_ch: float = 0.15  # an XY-cut text line's crop padding
+    line_pad_min_px: int = 2  # … in pixels at least
+    faint_ink_levels: int = 48  # outside tables, ink this close to the paper's grey is noise
+    # ---- tables continued over pages (extract.continued)
+    same_columns_ratio: float = 0.02  # × table width: column edges this close are the same columns
+    continued_overlap_ratio: float = 0.6  # parts overlapping by this share of the narrower continue
+    edges_tol_ch: float = 1.2  # column boundaries within this of the earlier part's agree …
+    edges_default_px: float = 10.0  # (the character height when a part holds no word)
+    edges_agree_ratio: float = 0.6  # … when this share of them do
+
+
+TABLE_SETTINGS = TableSettings()
