@@ -85,7 +85,13 @@ from decimal import Decimal
 from extract.headers import count_header_rows, increasing_columns, is_performance_grid
 from extract.model import SPLIT_GUESS, Cell, Table
 from extract.numbers import parse_amount
-from extract.vocabulary import indicator_header_index, is_column_number_row
+from extract.vocabulary import (
+    INDEX_HEADERS,
+    TOTAL_SUFFIX,
+    TOTAL_WORDS,
+    indicator_header_index,
+    is_column_number_row,
+)
 
 SEGMENT_RE = re.compile(r"\S+(?: \S+)*")
 _NEW_ITEM_RE = re.compile(
@@ -124,7 +130,10 @@ def segments(line: str) -> list[Seg]:
     return _join_spaced_words(out)
 
 
-_SPACED_WORDS = {"合计", "总计", "小计", "其中", "项目", "金额", "科目", "栏次", "行次", "备注", "序号"}
+# header words that stand alone: never the wrapped rest of the word before them
+_STANDALONE = {*TOTAL_WORDS, *INDEX_HEADERS, "项目", "金额", "科目", "备注"}
+# two-character words a header may print with their characters spread apart (合    计)
+_SPACED_WORDS = {*_STANDALONE, "其中"}
 
 
 def _join_spaced_words(segs: list[Seg]) -> list[Seg]:
@@ -258,9 +267,6 @@ class _Tok:
     @property
     def centre(self) -> float:
         return (self.start + self.end) / 2
-
-
-_STANDALONE = {"合计", "小计", "总计", "序号", "项目", "金额", "科目", "栏次", "行次", "备注"}
 
 
 def _header_tokens(header: list[list[Seg]]) -> list[_Tok]:
@@ -625,7 +631,7 @@ def _rebuild_header(header: list[list[Seg]]) -> tuple[list[_HeadCol], bool] | No
 _MATCH_LIMIT = 20.0  # a body column further than this from its header column: not trusted
 
 
-_DESCRIPTOR_NAME = re.compile(r"(?:编码|代码|名称|项目|科目|序号|栏次|行次|备注|说明|简介|内容)$")
+_DESCRIPTOR_NAME = re.compile(rf"(?:编码|代码|名称|项目|科目|{'|'.join(INDEX_HEADERS)}|备注|说明|简介|内容)$")
 _MONEY_RE = re.compile(r"^-?[\d,]*\.\d+$|^-?\d{1,3}(?:,\d{3})+$")
 
 
@@ -961,9 +967,6 @@ def _spacing_doubt(row: list[Seg], cols: list[int], ends: dict[int, float]) -> s
     return ""
 
 
-_TOTAL_NAME = re.compile(r"(?:合计|小计|总计)$")
-
-
 def row_sums(header: list[list[tuple[int, int, int, str]]], ncols: int) -> list[tuple[int, list[int]]]:
     """The sums a row of the table must satisfy, from its header: (total column, part columns).
 
@@ -982,21 +985,21 @@ def row_sums(header: list[list[tuple[int, int, int, str]]], ncols: int) -> list[
     groups = [tuple((r, k) for r, k, _ in p[:-1]) for p in paths]
     out: list[tuple[int, list[int]]] = []
     for t in range(ncols):
-        if not _TOTAL_NAME.search(names[t]):
+        if not TOTAL_SUFFIX.search(names[t]):
             continue
         parts: list[int] = []
         x = t + 1
         while x < ncols:
             g = groups[x]
             if g == groups[t]:
-                if _TOTAL_NAME.search(names[x]) or _DESCRIPTOR_NAME.search(names[x]):
+                if TOTAL_SUFFIX.search(names[x]) or _DESCRIPTOR_NAME.search(names[x]):
                     break
                 parts.append(x)
                 x += 1
             elif len(g) > len(groups[t]) and g[: len(groups[t])] == groups[t]:
                 sub = g[: len(groups[t]) + 1]
                 run = [y for y in range(x, ncols) if groups[y][: len(sub)] == sub]
-                inner = [y for y in run if _TOTAL_NAME.search(names[y]) and len(groups[y]) == len(sub)]
+                inner = [y for y in run if TOTAL_SUFFIX.search(names[y]) and len(groups[y]) == len(sub)]
                 if inner:
                     parts.append(inner[0])
                 x = run[-1] + 1

@@ -34,17 +34,28 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
+from extract.codes import CODE_TOKEN, split_glued_codes
 from extract.model import Cell, LineSpan, Table
 from extract.numbers import parse_amount
+from extract.taxonomy import LEVEL1, LEVEL2
+from extract.vocabulary import (
+    COLUMN_MARKS,
+    INDEX_HEADERS,
+    INDICATOR_LABELS,
+    INDICATOR_SCORE_HEADERS,
+    INDICATOR_VALUE_HEADERS,
+    LEVEL2_SHORT_NAMES,
+    PERFORMANCE_COLUMNS,
+    TOTAL_ROW,
+    TOTAL_WORDS,
+    is_column_number_row,
+)
 
 # --------------------------------------------------------------------------- tokens
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CODE = re.compile(r"^\d{3,9}$")
-_GLUED_CODE = re.compile(r"^(\d{3,9})([\u3400-\u9fff（(].*)$")
 _FILLER_TOKEN = re.compile(r"^\*+$")
 _FOOTNOTE = re.compile(r"^\s*(备\s*注|注)\s*[:：]")
-_TOTAL_NAME = re.compile(r"^(合计|总计|本年合计|金额合计)$")
 
 # header words that end a header cell (a fragment ending otherwise wraps on)
 _TERMINAL_SUFFIXES = (
@@ -64,7 +75,7 @@ _BANDISH = re.compile(r"^(\d{4}\s*年.*|增减.*|变化.*|上年.*数|本年.*�
 _TEXT_COLUMN = re.compile(r"(备注|说明|简介|内容|性质|类别|型号|时间|目录|方式)$")
 _CODE_COLUMN = re.compile(r"(编码|代码|编号)$")
 _NAME_COLUMN = re.compile(r"(名称|项目)$")
-_AMOUNTISH = re.compile(r"(金额|合计|小计|总计|数$|收入|拨款|支出|经费|费用?$|结转|余额|差额)")
+_AMOUNTISH = re.compile(rf"(金额|{'|'.join(TOTAL_WORDS)}|数$|收入|拨款|支出|经费|费用?$|结转|余额|差额)")
 
 
 def _is_amount(tok: str) -> bool:
@@ -538,7 +549,7 @@ HEADER_WORDS = frozenset(
 )
 
 
-_NEVER_GROUP = ("序号", "行次", "栏次", "合计", "小计", "总计", "备注", "说明")
+_NEVER_GROUP = (*INDEX_HEADERS, *TOTAL_WORDS, "备注", "说明")
 _BARE_WORDS = ("收入", "支出", "拨款", "经费", "资金", "预算", "财政")
 MAX_EXTRA_JOINS = 3
 
@@ -580,7 +591,7 @@ def _group_score_cached(parent: str, kids: tuple[str, ...]) -> float | None:
         return None
     if _is_label_group(parent) and not parent.startswith(("收入", "支出")):
         return None
-    if any(k.startswith("其中") for k in kids[:1]) or any(k in _NEVER_GROUP[:3] for k in kids):
+    if any(k.startswith("其中") for k in kids[:1]) or any(k in INDEX_HEADERS for k in kids):
         return None
     score = 1.0 + bonus
     if len(kids) == 1:
@@ -789,41 +800,18 @@ def _leaf_paths(roots: list[_HNode]) -> list[str]:
     return out
 
 
-def _split_glued(tokens: list[str]) -> list[str]:
-    """'2080107社会保险…' → '2080107', '社会保险…'."""
-    out: list[str] = []
-    for t in tokens:
-        m = _GLUED_CODE.match(t)
-        out.extend([m.group(1), m.group(2)] if m else [t])
-    return out
-
-
 def _is_data_line(ln: _Line) -> bool:
-    toks = _split_glued(ln.tokens)
+    toks = split_glued_codes(ln.tokens)
     if not toks:
         return False
-    if _CODE.match(toks[0]) and len(toks) > 1 and not _is_amount(toks[1]):
+    if CODE_TOKEN.match(toks[0]) and len(toks) > 1 and not _is_amount(toks[1]):
         return True
-    if _is_column_number_line(toks):
+    if is_column_number_row(toks):
         return False  # 栏次 1 2 3 …: the last header line
-    if _TOTAL_NAME.match("".join(_merge_single_chars(toks[:2]))) or _TOTAL_NAME.match(toks[0]):
+    if TOTAL_ROW.match("".join(_merge_single_chars(toks[:2]))) or TOTAL_ROW.match(toks[0]):
         # a 合计 row prints amounts; '合计 基本支出 项目支出' is a header line
         return any(_is_amount(t) for t in toks[1:])
     return _is_amount(toks[-1])
-
-
-_COLUMN_MARKS = ("栏次", "甲", "乙", "丙", "丁", "行次")
-
-
-def _is_column_number_line(toks: list[str]) -> bool:
-    """'栏次 1 2 3 4' / '1 2 3 4 5': the column numbers printed under a header."""
-    nums = [t for t in toks if t not in _COLUMN_MARKS]
-    if len(nums) < 2 or len(nums) == len(toks) and len(nums) < 3:
-        return False
-    if not all(t.isdecimal() for t in nums):
-        return False
-    values = [int(t) for t in nums]
-    return values == list(range(values[0], values[0] + len(values))) and values[0] <= 1
 
 
 def _label_kinds(names: list[str]) -> list[str]:
@@ -860,12 +848,12 @@ _UNITISH = re.compile(r"^(年|月|日|个|人|次|万元|元|%|％|项|家|台|�
 
 
 def _split_row(tokens: list[str], kinds: list[str], span: LineSpan) -> _Row:
-    toks = _split_glued(tokens)
+    toks = split_glued_codes(tokens)
     labels: list[tuple[str, LineSpan] | None] = [None] * len(kinds)
     i = 0
 
     def is_code_at(j: int) -> bool:
-        if j >= len(toks) or not _CODE.match(toks[j]):
+        if j >= len(toks) or not CODE_TOKEN.match(toks[j]):
             return False
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         return (nxt is not None and not _is_amount(nxt)) or (nxt is None and j == 0)
@@ -941,8 +929,8 @@ def _parse_regular(body: list[_Line]) -> Table:
         n_cols = None
         first_data = next((i for i, ln in enumerate(body) if _is_data_line(ln)), len(body))
         head, data = body[:first_data], body[first_data:]
-    numbered = [ln for ln in head if _is_column_number_line(ln.tokens)]
-    head = [ln for ln in head if not _is_column_number_line(ln.tokens)]
+    numbered = [ln for ln in head if is_column_number_row(ln.tokens)]
+    head = [ln for ln in head if not is_column_number_row(ln.tokens)]
     frags = header_fragments(head)
     roots, notes = _regular_header(frags, n_cols, numbered[0].tokens if numbered else None, data)
     table.notes.extend(notes)
@@ -963,7 +951,7 @@ def _parse_regular(body: list[_Line]) -> Table:
         toks = ln.tokens
         if not toks:
             continue
-        if _filler_count(ln) or _is_column_number_line(toks):
+        if _filler_count(ln) or is_column_number_row(toks):
             continue
         if "".join(toks) in head_texts and not any(_is_amount(t) for t in toks):
             continue  # the header printed again on the next page
@@ -1037,7 +1025,7 @@ def _solve_regular(
     count = None
     marked = False
     if numbered is not None:
-        nums = [t for t in numbered if t not in _COLUMN_MARKS]
+        nums = [t for t in numbered if t not in COLUMN_MARKS]
         count, marked = len(nums) - extra, len(nums) < len(numbered)
     if n_cols is not None:
         n_cols -= extra
@@ -1167,14 +1155,14 @@ def _guess_notes(guess: HeaderGuess, n_frags: int) -> list[str]:
 def _infer_kinds(data: list[_Line]) -> list[str]:
     best: list[str] = []
     for ln in data[:50]:
-        toks = _split_glued(ln.tokens)
+        toks = split_glued_codes(ln.tokens)
         kinds: list[str] = []
         i = 0
         while i < len(toks) and len(kinds) < 4:
-            if _CODE.match(toks[i]) and i + 1 < len(toks) and not _is_amount(toks[i + 1]):
+            if CODE_TOKEN.match(toks[i]) and i + 1 < len(toks) and not _is_amount(toks[i + 1]):
                 kinds += ["code", "name"]
                 i += 2
-                while i < len(toks) and not _is_amount(toks[i]) and not _CODE.match(toks[i]):
+                while i < len(toks) and not _is_amount(toks[i]) and not CODE_TOKEN.match(toks[i]):
                     i += 1
             else:
                 break
@@ -1193,7 +1181,7 @@ def _continues(prev: _Row, row: _Row, kinds: list[str]) -> bool:
             not row.numbers
             and row.trailing is None
             and _only_name(row, kinds)
-            and not _TOTAL_NAME.match(_first_name(row))
+            and not TOTAL_ROW.match(_first_name(row))
             and bool(prev.code())
         )
     if not prev.code():
@@ -1299,7 +1287,7 @@ def _side_by_side_end(body: list[_Line], h: int) -> int:
     end = h + 1
     for j in range(h + 1, min(len(body), h + 8)):
         toks = body[j].tokens
-        if any(_is_amount(t) for t in toks) or _is_column_number_line(toks):
+        if any(_is_amount(t) for t in toks) or is_column_number_row(toks):
             break
         has_header = any(t in _AMOUNT_HEADERS for t in toks)
         if not has_header and len(toks) > 2:
@@ -1471,7 +1459,7 @@ def _parse_side_by_side(body: list[_Line]) -> Table:
     r = table.header_rows
     for ln in body[end:]:
         toks = ln.tokens
-        if _is_column_number_line(toks) or "".join(toks) in head_texts:
+        if is_column_number_row(toks) or "".join(toks) in head_texts:
             continue
         if serial and len(toks) > 1 and re.fullmatch(r"\d{1,3}", toks[0]):
             toks = toks[1:]
@@ -1519,7 +1507,7 @@ def rownum_header(body: list[_Line]) -> int | None:
     """The line printing ``项目 行次 … 项目 行次 …`` (two sides, each with a row-number column)."""
     for i, ln in enumerate(body[:6]):
         toks = _merge_single_chars(ln.tokens)
-        if any(_is_amount(t) for t in toks if t not in _COLUMN_MARKS):
+        if any(_is_amount(t) for t in toks if t not in COLUMN_MARKS):
             return None
         if toks.count("行次") >= 2 and toks.count("项目") >= 2 and toks.index("项目") < toks.index("行次"):
             return i
@@ -1546,7 +1534,7 @@ def _rownum_sides(body: list[_Line], h: int) -> tuple[list[_Side], int, list[str
     numbered: list[str] | None = None
     while end < len(body) and end < h + 10:
         line_toks = body[end].tokens
-        if _is_column_number_line(line_toks) or line_toks[:1] == ["栏次"]:
+        if is_column_number_row(line_toks) or line_toks[:1] == ["栏次"]:
             numbered = line_toks
             end += 1
             break
@@ -1637,7 +1625,7 @@ def _parse_rownum_sides(body: list[_Line]) -> Table:
     r = table.header_rows
     for ln in body[end:]:
         toks = ln.tokens
-        if not toks or "".join(toks) in head_texts or _is_column_number_line(toks) or toks[0] == "栏次":
+        if not toks or "".join(toks) in head_texts or is_column_number_row(toks) or toks[0] == "栏次":
             continue
         segs = rownum_segments(toks)
         issue = ""
@@ -1721,12 +1709,12 @@ class _Piece:
 
 def banded_pieces(tokens: list[str]) -> list[_Piece]:
     """'301 工资福利支出 2406291.01 302 商品和服务支出 204791.14' → one (code, name, amounts) per group."""
-    toks = _split_glued(tokens)
+    toks = split_glued_codes(tokens)
     pieces: list[_Piece] = []
     for i, tok in enumerate(toks):
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         cur = pieces[-1] if pieces else None
-        if _CODE.match(tok) and nxt is not None and not _is_amount(nxt):
+        if CODE_TOKEN.match(tok) and nxt is not None and not _is_amount(nxt):
             pieces.append(_Piece(tok, []))
         elif _is_amount(tok):
             if cur is None:
@@ -1778,7 +1766,7 @@ def _parse_banded(body: list[_Line]) -> Table:
     codes: list[set[str]] = [set() for _ in range(g)]
     r = table.header_rows
     for ln in body[h + 1 :]:
-        if not ln.tokens or "".join(ln.tokens) in head_texts or _is_column_number_line(ln.tokens):
+        if not ln.tokens or "".join(ln.tokens) in head_texts or is_column_number_row(ln.tokens):
             continue
         pieces = banded_pieces(ln.tokens)
         issue = ""
@@ -1822,14 +1810,9 @@ def _parse_banded(body: list[_Line]) -> Table:
 
 # --------------------------------------------------------------------------- performance tables
 
-LEVEL1 = ("产出指标", "成本指标", "效益指标", "满意度指标")
-LEVEL2 = (
-    "数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
-    "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
-    "经济成本", "社会成本", "生态环境成本", "经济效益", "社会效益", "生态效益", "可持续影响",
-    "服务对象满意度",
-)  # fmt: skip
-_HEADER_WORDS = ("一级指标", "二级指标", "三级指标", "指标内容", "指标值", "指标名称", "分值", "权重")
+# level-2 names as printed: in full, or without their 指标
+_PRINTED_LEVEL2 = (*LEVEL2, *LEVEL2_SHORT_NAMES)
+_HEADER_WORDS = (*INDICATOR_LABELS, *INDICATOR_VALUE_HEADERS, *INDICATOR_SCORE_HEADERS)
 _BLOCK_WORDS = (
     "年度绩效指标",
     "绩效指标",
@@ -1839,14 +1822,13 @@ _BLOCK_WORDS = (
     "年度主要任务",
     "实施期目标",
 )
-_VOCAB = sorted(set(LEVEL1 + LEVEL2 + _HEADER_WORDS + _BLOCK_WORDS), key=len, reverse=True)
+_VOCAB = sorted(set(LEVEL1 + _PRINTED_LEVEL2 + _HEADER_WORDS + _BLOCK_WORDS), key=len, reverse=True)
 
 _INDICATOR = re.compile(r"^\s*指标\s*\d*\s*[:：]")
 _TARGET = re.compile(r"^\s*目标\s*\d*\s*[:：]")
 _TASK = re.compile(r"^\s*任务\s*\d+")
 _PLACEHOLDER = re.compile(r"^[.…·。．\s]{2,}$|^…+$")
 _VALUEISH = re.compile(r"[\d%％≥≤≧≦<>＜＞=]")
-PERF_COLUMNS = ("一级指标", "二级指标", "三级指标", "指标值")
 
 
 def is_performance(body: list[_Line]) -> bool:
@@ -1990,7 +1972,7 @@ def _parse_performance(all_lines: list[_Line], body: list[_Line]) -> Table:
         (ln for ln in body if "指标值" in ln.text or ("二级指标" in ln.text and " " in ln.text.strip())), None
     )
     hspan = (header_line.no, header_line.no) if header_line else None
-    for k, name in enumerate(PERF_COLUMNS):
+    for k, name in enumerate(PERFORMANCE_COLUMNS):
         table.cells.append(Cell(0, k, name, line_span=hspan))
     table.header_rows = 1
     b = _PerfBuilder(table)
@@ -2015,12 +1997,12 @@ def _parse_performance(all_lines: list[_Line], body: list[_Line]) -> Table:
                 in_indicators = True
                 table.notes.append(f"block label {w} (lines {span[0]}-{span[1]})")
                 continue
-            if w in LEVEL1 and (w not in LEVEL2 or nxt in LEVEL2):
+            if w in LEVEL1 and (w not in _PRINTED_LEVEL2 or nxt in _PRINTED_LEVEL2):
                 b.flush()
                 b.pending1 = (w, span)
                 in_indicators = True
                 continue
-            if w in LEVEL2 or (in_indicators and w.endswith("指标")):
+            if w in _PRINTED_LEVEL2 or (in_indicators and w.endswith("指标")):
                 if b.pending2 is not None:
                     b.flush()
                 b.pending2 = (w, span)
@@ -2120,9 +2102,6 @@ def _label_value(toks: list[str]) -> tuple[str, str]:
 
 
 __all__ = [
-    "LEVEL1",
-    "LEVEL2",
-    "PERF_COLUMNS",
     "build_header",
     "banded_header",
     "banded_pieces",

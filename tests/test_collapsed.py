@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from extract import collapsed
 from extract.collapsed import enumerator, parse_block, segment_label, split_items
 from extract.model import Table
+from extract.taxonomy import LEVEL1
 from tests.conftest import seed
 
 SEED = seed("004")
@@ -289,7 +290,7 @@ def test_project_performance_grid() -> None:
         "目标2：完成对全县定点医疗机构的监管全覆盖。",
         "目标3：城乡居民参保率达98%以上。",
     ]
-    level1 = [r[0] for r in grid if r[0] in collapsed.LEVEL1]
+    level1 = [r[0] for r in grid if r[0] in LEVEL1]
     assert level1 == ["产出指标", "满意度指标"]  # 社会效益指标 comes without its 效益指标 label in the source
 
 
@@ -312,7 +313,7 @@ def test_department_performance_tasks_and_targets() -> None:
 
 def test_empty_performance_template() -> None:
     grid = body(16).body_grid()
-    level1 = [r[0] for r in grid if r[0] in collapsed.LEVEL1]
+    level1 = [r[0] for r in grid if r[0] in LEVEL1]
     assert level1 == ["产出指标", "效益指标", "满意度指标"]
     level2 = [r[1] for r in grid if r[1].endswith("指标")]
     assert level2 == [
