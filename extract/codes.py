@@ -101,3 +101,21 @@ def is_code_header(name: str) -> bool:
 def is_split_code_header(name: str) -> bool:
     s = "".join(normalize(name).split())
     return s.split("/")[-1] in ("类", "款", "项") if s else False
+
+
+# ---------------------------------------------------------------- code-shaped tokens in text
+
+# a token printed where a code stands, whatever its kind (``code_kind`` says which): 3 to 9 digits.
+# Readers of text without column positions tell a code from an amount by it.
+CODE_TOKEN = re.compile(r"^\d{3,9}$")
+# a code glued to the name after it: '2080107社会保险业务管理事务'
+GLUED_CODE = re.compile(r"^(\d{3,9})([\u3400-\u9fff（(].*)$")
+
+
+def split_glued_codes(tokens: list[str]) -> list[str]:
+    """``['2080107社会保险…']`` → ``['2080107', '社会保险…']``: codes glued to their names split off."""
+    out: list[str] = []
+    for token in tokens:
+        m = GLUED_CODE.match(token)
+        out.extend([m.group(1), m.group(2)] if m else [token])
+    return out

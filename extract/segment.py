@@ -43,6 +43,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from extract.numbers import find_unit, normalize, parse_amount
+from extract.vocabulary import compact
 
 SHAPES = ("tsv", "cell-per-line", "aligned", "collapsed")
 
@@ -82,10 +83,6 @@ GAP_RE = re.compile(r"\S(?: {2,}|\u3000{1,})\S")
 PREAMBLE_CELL_RE = re.compile(
     r"(?:单\s*位\s*[:：]|预算年度|截止(?:时间|日期)?|编制单位|年度\s*[:：]|金额单位)"
 )
-
-
-def compact(text: str) -> str:
-    return "".join(text.split())
 
 
 def collapse_ws(text: str) -> str:

@@ -10,11 +10,8 @@
   ``\\f``-separated part (one page when there is none) and ``Table.page`` says where
   each table's heading stands;
 * ``extract.segment`` finds the tables; each body goes to the parser of its shape
-  (``extract.tsv``, ``extract.cellperline``, ``extract.aligned``, and for collapsed text
-  ``extract.collapsed.parse_block`` when that module exists — else, or when it fails,
-  each line becomes a row split on spaces with ``Table.layout='collapsed'`` and a
-  warning in ``Document.warnings``); aligned bodies get their page breaks, since
-  ``pdftotext -layout`` positions are per page;
+  (``extract.tsv``, ``extract.cellperline``, ``extract.aligned``, ``extract.collapsed``);
+  aligned bodies get their page breaks, since ``pdftotext -layout`` positions are per page;
 * per table: ``seq`` 1..N in document order, ``label`` (表5, '' when none printed),
   ``title`` as printed with whitespace runs collapsed (the 表N label and a ``1、``
   numbering are not part of it), ``unit`` (the 单位 line; else a unit printed in a
@@ -37,10 +34,9 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from extract import cellperline, segment, tsv
+from extract import aligned, cellperline, collapsed, segment, tsv
 from extract.encoding import decode_bytes
-from extract.headers import count_header_rows
-from extract.model import Cell, Document, Page, ReadError, Table
+from extract.model import Document, Page, ReadError, Table
 from extract.numbers import find_unit, normalize
 from extract.vocabulary import compact, indicator_header_index, is_column_number_row
 
@@ -78,40 +74,12 @@ _PERF_VOCAB = re.compile(
 )
 
 
-def _parsers() -> dict[str, Parser]:
-    from extract import aligned
-
-    return {"tsv": tsv.parse_block, "cell-per-line": cellperline.parse_block, "aligned": aligned.parse_block}
-
-
-def collapsed_fallback(lines: list[str], first_line: int) -> Table:
-    """Each non-blank line one row, cells split on whitespace runs (used until
-    ``extract.collapsed`` exists, or when it fails)."""
-    rows: list[list[str]] = []
-    numbers: list[int] = []
-    for i, line in enumerate(lines):
-        if line.strip():
-            rows.append(line.split())
-            numbers.append(first_line + i)
-    table = Table(seq=0, title="", layout="collapsed")
-    table.header_rows = count_header_rows(rows)
-    table.cells = [
-        Cell(r, c, text, line_span=(numbers[r], numbers[r]))
-        for r, row in enumerate(rows)
-        for c, text in enumerate(row)
-    ]
-    if numbers:
-        table.line_span = (numbers[0], numbers[-1])
-    return table
-
-
-def _collapsed_parser() -> Parser | None:
-    try:
-        from extract import collapsed  # written by another helper; may not exist yet
-    except ImportError:
-        return None
-    parser = getattr(collapsed, "parse_block", None)
-    return parser if callable(parser) else None
+_PARSERS: dict[str, Parser] = {
+    "tsv": tsv.parse_block,
+    "cell-per-line": cellperline.parse_block,
+    "aligned": aligned.parse_block,
+    "collapsed": collapsed.parse_block,
+}
 
 
 def split_lines(text: str) -> tuple[list[str], list[int], int]:
@@ -262,22 +230,14 @@ def _toc_empty_labels(tables: list[Table]) -> set[str]:
     return out
 
 
-def _parse_body(block: segment.Block, lines: list[str], doc: Document, paged: list[str]) -> Table:
+def _parse_body(block: segment.Block, lines: list[str], paged: list[str]) -> Table:
     body = lines[block.body_start : block.body_end]
     first = block.body_start + 1
     if not body:
         return Table(seq=0, title="")
-    if block.shape == "collapsed":
-        parser = _collapsed_parser()
-        if parser is not None:
-            try:
-                return parser(body, first)
-            except Exception as exc:  # another helper's parser: keep reading the document
-                doc.warnings.append(f"collapsed parser failed on lines {first}-{block.body_end}: {exc!r}")
-        return collapsed_fallback(body, first)
     if block.shape == "aligned":  # positions are per page: tell the parser where pages start
-        return _parsers()["aligned"](paged[block.body_start : block.body_end], first)
-    return _parsers()[block.shape](body, first)
+        return aligned.parse_block(paged[block.body_start : block.body_end], first)
+    return _PARSERS[block.shape](body, first)
 
 
 def build_tables(lines: list[str], pages: list[int], doc: Document) -> list[Table]:
@@ -287,7 +247,7 @@ def build_tables(lines: list[str], pages: list[int], doc: Document) -> list[Tabl
     blocks = segment.segment(clean)
     tables: list[Table] = []
     for seq, block in enumerate(blocks, start=1):
-        table = _parse_body(block, clean, doc, paged)
+        table = _parse_body(block, clean, paged)
         table.seq = seq
         table.label = block.label
         table.title = segment.collapse_ws(block.title)
@@ -345,4 +305,4 @@ def read_text(path: str) -> Document:
     return doc
 
 
-__all__ = ["read_text", "is_empty_table", "find_department", "find_year", "split_lines", "collapsed_fallback"]
+__all__ = ["read_text", "is_empty_table", "find_department", "find_year", "split_lines"]

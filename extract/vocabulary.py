@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from extract.numbers import normalize
+from extract.taxonomy import LEVEL2
 
 # ---------------------------------------------------------------- totals
 
@@ -94,3 +95,16 @@ def indicator_header_index(rows: list[list[str]]) -> int | None:
         if is_indicator_header_row(row):
             return i
     return None
+
+
+# ---------------------------------------------------------------- text readers (collapsed, aligned)
+
+# header words printed beside the indicator values of a performance-target table (分值 | 权重)
+INDICATOR_SCORE_HEADERS = ("分值", "权重")
+# the canonical columns a performance-target table is read into
+PERFORMANCE_COLUMNS = (*INDICATOR_LABELS, "指标值")
+# level-2 indicator names as stacked labels print them, without their 指标 (经济效益, 服务对象满意度 …)
+LEVEL2_SHORT_NAMES = (
+    "经济成本", "社会成本", "生态环境成本", "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度",
+)  # fmt: skip
+assert all(f"{name}指标" in LEVEL2 for name in LEVEL2_SHORT_NAMES)

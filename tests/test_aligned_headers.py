@@ -6,7 +6,6 @@ from __future__ import annotations
 from classify.analyze import sides_confirmed
 from extract.aligned import (
     PAGE_MISMATCH,
-    SPLIT_GUESS,
     UNCERTAIN_HEADER,
     first_item_row,
     forced_placement,
@@ -14,6 +13,7 @@ from extract.aligned import (
     parse_block,
     row_sums,
 )
+from extract.model import SPLIT_GUESS
 
 # a basic-expenditure table: six header columns, the body never fills 备注
 BASIC = """\

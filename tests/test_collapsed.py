@@ -10,7 +10,11 @@ from hypothesis import strategies as st
 
 from extract import collapsed
 from extract.collapsed import enumerator, parse_block, segment_label, split_items
+from extract.collapsed.header import fold_compounds
+from extract.collapsed.header_solver import group_score
+from extract.collapsed.tokens import Line, to_lines
 from extract.model import Table
+from extract.taxonomy import LEVEL1
 from tests.conftest import seed
 
 SEED = seed("004")
@@ -289,7 +293,7 @@ def test_project_performance_grid() -> None:
         "目标2：完成对全县定点医疗机构的监管全覆盖。",
         "目标3：城乡居民参保率达98%以上。",
     ]
-    level1 = [r[0] for r in grid if r[0] in collapsed.LEVEL1]
+    level1 = [r[0] for r in grid if r[0] in LEVEL1]
     assert level1 == ["产出指标", "满意度指标"]  # 社会效益指标 comes without its 效益指标 label in the source
 
 
@@ -312,7 +316,7 @@ def test_department_performance_tasks_and_targets() -> None:
 
 def test_empty_performance_template() -> None:
     grid = body(16).body_grid()
-    level1 = [r[0] for r in grid if r[0] in collapsed.LEVEL1]
+    level1 = [r[0] for r in grid if r[0] in LEVEL1]
     assert level1 == ["产出指标", "效益指标", "满意度指标"]
     level2 = [r[1] for r in grid if r[1].endswith("指标")]
     assert level2 == [
@@ -499,8 +503,8 @@ def test_rownum_segments() -> None:
         (["一、收入"], "1", ["1435.81"]),
         (["一、支出"], "33", ["0", "0"]),
     ]
-    assert collapsed.rownum_header([collapsed._Line(1, "项目 行次 决算数 项目 行次 决算数")]) == 0
-    assert collapsed.rownum_header([collapsed._Line(1, "项目 决算数 项目 决算数")]) is None
+    assert collapsed.rownum_header([Line(1, "项目 行次 决算数 项目 行次 决算数")]) == 0
+    assert collapsed.rownum_header([Line(1, "项目 决算数 项目 决算数")]) is None
 
 
 BANDED = [
@@ -537,7 +541,7 @@ def test_banded_label_groups_side_by_side() -> None:
 def test_banded_lone_piece_of_unknown_group_is_flagged() -> None:
     t = parse_block(BANDED[:2] + ["40101 其他 5"], 1)
     assert t.row_issues and "guess" in next(iter(t.row_issues.values()))
-    assert collapsed.banded_header([collapsed._Line(1, "科目编码 科目名称 决算数")]) is None
+    assert collapsed.banded_header([Line(1, "科目编码 科目名称 决算数")]) is None
 
 
 def test_budget_and_final_bands_over_three_header_levels() -> None:
@@ -604,13 +608,11 @@ def test_compound_header_cell_keeps_its_parts_under_it() -> None:
 
 
 def test_fold_compounds_needs_both_parts() -> None:
-    frags = collapsed.header_fragments(
-        collapsed._lines(["公务用车购置及运行费", "公务用车购置费 公务用车运行费"], 1)
-    )
-    folded, compounds = collapsed.fold_compounds(frags)
+    frags = collapsed.header_fragments(to_lines(["公务用车购置及运行费", "公务用车购置费 公务用车运行费"], 1))
+    folded, compounds = fold_compounds(frags)
     assert [f.text for f in folded] == ["公务用车购置及运行费"] and len(compounds) == 1
-    frags = collapsed.header_fragments(collapsed._lines(["公务用车购置及运行费", "会议费 培训费"], 1))
-    folded, compounds = collapsed.fold_compounds(frags)
+    frags = collapsed.header_fragments(to_lines(["公务用车购置及运行费", "会议费 培训费"], 1))
+    folded, compounds = fold_compounds(frags)
     assert len(folded) == 3 and not compounds
 
 
@@ -636,8 +638,8 @@ def test_a_flat_header_is_regrouped_only_when_the_groups_are_clear() -> None:
 
 
 def test_a_single_expense_kind_never_groups_columns() -> None:
-    assert collapsed._group_score("会议费", ("公务接待费", "公务用车购置费")) is None
-    assert collapsed._group_score("公务用车购置及运行费", ("公务用车购置费", "公务用车运行费")) is not None
+    assert group_score("会议费", ("公务接待费", "公务用车购置费")) is None
+    assert group_score("公务用车购置及运行费", ("公务用车购置费", "公务用车运行费")) is not None
 
 
 def test_income_group_printed_alone_takes_the_subtotal_columns() -> None:

@@ -1,0 +1,328 @@
+"""Space-aligned table blocks, as ``pdftotext -layout`` prints them.
+
+A cell is a run of text whose words are separated by single spaces; cells are
+separated by two or more spaces (or an ideographic space). Tight columns can touch
+with one space, so a run is also split on a single space next to an amount or a code
+(``1 11,616,268.27``, ``208 社会保障和就业支出``).
+
+``pdftotext`` keeps the order of the cells on a line but not their exact positions: a
+CJK character is wider than the space it measures with, and a row whose left cells
+are empty is shifted left. So:
+
+* each page (``\f``) is laid out on its own (every page has its own positions; a
+  header repeated on a continuation page is that page's header, not body);
+* the body's columns come from its *fullest* rows (those with the most cells): column
+  ``i`` sits at the median position of their ``i``-th cells and holds amounts or text
+  as most of them do. Any other row is matched to the columns in order, by position,
+  never putting an amount in a text column or text in an amount column when another
+  fit exists (a small dynamic programme);
+* header rows are matched to those columns by *leaves*: a cell of the lowest header
+  row, or an upper cell with nothing printed below it. Leaves and body columns are
+  aligned in order; a leaf no body column matches becomes a column the body never
+  fills. An upper cell that is not a leaf spans the leaves below it, between its
+  neighbours (a centred group label such as ``收  入``). Column-number rows (栏次 1 2 3)
+  are placed in order.
+
+A body line holding a single text cell under a text cell, and not starting a new item
+(no code, no ``1、``/``（一）`` numbering, no 合计), is a wrapped cell: it is appended
+to the cell above. Performance tables keep every row as laid out, with no spans; their
+``header_rows`` follow ``extract.headers`` (down to the 一级指标 row).
+
+A multi-row header is rebuilt from its words (``header_rebuild.rebuild_header``), with any number of levels:
+words printed one above the other form stacks, split into cells where a word is a group label over
+the next one (a label narrower than the word under it; a sibling beside the lower word with nothing
+printed above it; words printed between the two under the upper one), else the lines of one wrapped
+cell. A cell with cells printed under its words, or a top-line cell with lower cells on both sides, is
+a group label; the other cells are the columns (*leaves*), in order of position. Each label spans a
+run of leaves printed below it (every leaf under its words; only name columns under a label naming a
+classification, ``…科目`` › 科目编码 科目名称), the spans nested (outer labels above) or apart, and every
+leaf centred below the header's middle line under some label (a leaf under no label spans the whole
+header and is centred at its middle). Among such assignments the one taken keeps each label centred
+over its span and the leaves directly under one label centred on one line (they span down from the
+same row); top-line labels over repeated groups of children (项目 预算数 | 项目 预算数, 预算数 › 合计 … |
+决算数 › 合计 …) split where the first child's name comes again. The columns are matched to the body
+columns in order by position, an amount column never under a name-like header (编码/名称/项目/备注…). A
+rebuild that does not fit (no assignment, fewer columns than the body, a 栏次 row counting differently,
+a body column far from its header column) falls back to the leaf alignment below.
+
+Rows whose reading is uncertain get a ``Table.row_issues`` entry (their records go to
+review): every body row of a table whose multi-row header could not be rebuilt, or whose
+split of children among group labels is nearly tied with another (centred labels, drifting
+positions); a row whose amounts are
+spaced differently from their columns (right-aligned amounts keep their spacing whatever
+shifts the row); and rows on a page whose body fills fewer columns than the header names, unless
+``columns.place_by_edges`` places every number column surely: column boxes come from the 栏次 numbers
+(digits do not drift) or the header words' printed centres (a CJK character is two grid columns
+wide on paper, one in the text); a right-aligned number ends between its own column's centre and
+the next one's, left-aligned text starts between the previous centre and its own.
+
+A row whose amounts are spaced differently from their columns is settled by its sums
+(``row_sums``: a 合计/小计/总计 column is the total of the columns after it under the same labels, a
+nested group counting by its own 小计): when exactly one placement of its trailing amounts keeps
+their spacing (the row shifted as a whole) and makes every sum hold with its total printed, the
+amounts go there and the doubt is lifted.
+
+Evidence that makes a reading sure without positions: when order and kind leave a single
+placement of the body columns under the header (amount columns never under 编码/名称/行次/备注…,
+``forced_placement``), a body filling fewer columns than the header names is not in doubt. A row
+naming an enumerated item (``11、``, ``(5)``) ends the header even without an amount. A group label
+narrower than the word under it is a label over a wrapped cell, not the cell's first line. A header
+rebuilt with a nearly tied split among its group labels gets its own reason (``SPLIT_GUESS``) so that
+classify can confirm the split (two-sided summary tables: item names fix each column's side); a page
+whose header reads differently from the table's first page gets ``PAGE_MISMATCH`` on its rows.
+
+``parse_block(lines, first_line)`` → ``Table`` (``seq=0``, ``title=''``).
+
+Modules, one concept each:
+
+* ``segments``: the cells of a line and their positions;
+* ``columns``: body columns, a row's cells aligned to them, placement by column boxes and forced
+  placement;
+* ``header_rebuild``: a multi-row header rebuilt from its words;
+* ``header_layout``: a header laid over the body columns (by leaves, or rebuilt), its leaf names;
+* ``sums``: the sums a header implies and a row settled by them;
+* this module: a page's chunk (header, body, wrapped cells, doubts) and the table of all pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.aligned.columns import (
+    DESCRIPTOR_NAME,
+    body_columns,
+    column_centres,
+    forced_placement,
+    money_columns,
+    place_by_edges,
+)
+from extract.aligned.header_layout import header_names, leaf_layout, rebuilt_layout
+from extract.aligned.segments import SEGMENT_RE, Seg, is_text, seg_centre, segments
+from extract.aligned.sums import numeric_ends, row_sums, settle_by_sums, spacing_doubt
+from extract.headers import count_header_rows, increasing_columns, is_performance_grid
+from extract.model import SPLIT_GUESS, Cell, Table
+from extract.numbers import parse_amount
+from extract.vocabulary import TOTAL_WORDS, indicator_header_index, is_column_number_row
+
+# a line starting a new item: a code, an enumerator, 其中, or a total word (possibly spaced: 合 计)
+_SPACED_TOTAL = "|".join(r"\s*".join(word) for word in TOTAL_WORDS)
+_NEW_ITEM_RE = re.compile(
+    rf"^(?:\d{{3,}}|[0-9０-９]+\s*[、.．]|[（(][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|其中|{_SPACED_TOTAL})"
+)
+
+UNCERTAIN_HEADER = "multi-row header read from space-aligned text; column names are uncertain"
+
+
+@dataclass
+class _Chunk:
+    """One page of the block: header rows placed, body rows as texts per final column."""
+
+    header: list[list[tuple[int, int, int, str]]]  # per header row: (col, colspan, rowspan, text)
+    header_lines: list[int]
+    body: list[list[str]]
+    body_lines: list[list[int]]
+    ncols: int
+    issues: dict[int, str] = field(default_factory=dict)  # body row → why its columns are uncertain
+    uncertain_header: bool = False  # a multi-row header the rebuild could not read
+    split_guess: bool = False  # rebuilt, but which columns each group label covers is nearly tied
+
+
+_ENUMERATED_RE = re.compile(
+    r"^(?:[0-9０-９]+\s*、|[（(][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
+)
+
+
+def first_item_row(rows: list[list[str]]) -> int:
+    """Index of the first row naming an enumerated item (``11、节能环保支出``, ``(5)资本性支出``,
+    ``一、财政拨款``), ``len(rows)`` when none does. Header cells are not numbered like that, so such a
+    row is body even when it prints no amount (a continuation page of a summary table whose first
+    rows name only items)."""
+    for i, row in enumerate(rows):
+        if any(_ENUMERATED_RE.match(c.strip()) for c in row):
+            return i
+    return len(rows)
+
+
+def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_header: bool) -> _Chunk:
+    texts = [[s.text for s in r] for r in rows]
+    header_rows = min(count_header_rows(texts), len(rows)) if (allow_header or perf) else 0
+    header_rows = min(header_rows, first_item_row(texts))
+    if perf:
+        header_rows = 0  # performance tables: every row as laid out
+    body = rows[header_rows:]
+    if body:
+        cols, assign = body_columns(body)
+    else:
+        named = [r for r in rows if not is_column_number_row([s.text for s in r])] or rows
+        cols = [(s.start, s.end) for s in max(named, key=len)]
+        assign = []
+    head = rows[:header_rows]
+    named_idx = [i for i, r in enumerate(head) if not is_column_number_row([s.text for s in r])]
+    rebuilt = None
+    if named_idx:
+        numbered = [r for i, r in enumerate(head) if i not in named_idx]
+        n_numbers = max((sum(s.text.isdecimal() for s in r) for r in numbered), default=0)
+        money = money_columns(body, assign, len(cols)) if body else [False] * len(cols)
+        rebuilt = rebuilt_layout([head[i] for i in named_idx], cols, n_numbers, money)
+    uncertain = len(named_idx) > 1 and rebuilt is None
+    split_guess = len(named_idx) > 1 and rebuilt is not None and not rebuilt[3]
+    if rebuilt is not None:
+        body_to_final, ncols, placed_named, _, anchors = rebuilt
+    elif named_idx:
+        body_to_final, ncols, placed_named, anchors = leaf_layout([head[i] for i in named_idx], cols)
+    else:
+        body_to_final, ncols, placed_named, anchors = list(range(len(cols))), len(cols), [], []
+    placed_by_edges = False
+    if body and len(cols) < ncols and len(anchors) == ncols:
+        numbered_rows = [r for i, r in enumerate(head) if i not in named_idx]
+        by_edges = place_by_edges(body, assign, cols, anchors, numbered_rows)
+        if by_edges is not None:
+            body_to_final, placed_by_edges = by_edges
+    placed: list[list[tuple[int, int, int, str]]] = [[] for _ in head]
+    for j, i in enumerate(named_idx):
+        placed[i] = placed_named[j]
+    final_centres = column_centres(cols, body_to_final, ncols)
+    for i, r in enumerate(head):
+        if i in named_idx:
+            continue
+        if len(r) == ncols:
+            placed[i] = [(c, 1, 1, s.text) for c, s in enumerate(r)]
+        else:
+            path = (
+                increasing_columns([[abs(seg_centre(s) - x) for x in final_centres] for s in r])
+                if ncols >= len(r)
+                else []
+            )
+            placed[i] = [(c, 1, 1, s.text) for c, s in zip(path, r, strict=False)]
+    body_grid: list[list[str]] = []
+    body_lines: list[list[int]] = []
+    issues: dict[int, str] = {}
+    ends = numeric_ends(body, assign)
+    money_cols = money_columns(body, assign, len(cols)) if body else []
+    sums = row_sums(placed, ncols)
+    # the header names more columns than the body fills: which leaf each body column sits under
+    # was matched by position alone, and positions drift after wide characters
+    unmatched = len(cols) < ncols and any(len(r) > 1 for r in head if r) and not placed_by_edges
+    if unmatched and len(anchors) == ncols:
+        named = [bool(DESCRIPTOR_NAME.search(name)) for _, name in anchors]
+        forced = forced_placement(money_columns(body, assign, len(cols)), named)
+        unmatched = forced != body_to_final
+    for r, (row, cols_of) in enumerate(zip(body, assign, strict=True)):
+        ln = numbers[header_rows + r]
+        filled = [""] * ncols
+        for seg, c in zip(row, cols_of, strict=True):
+            fc = body_to_final[c]
+            filled[fc] = f"{filled[fc]} {seg.text}" if filled[fc] else seg.text
+        if body_grid and len(row) == 1 and is_text(row[0]) and not _NEW_ITEM_RE.match(row[0].text):
+            c = next(i for i, t in enumerate(filled) if t)
+            above = body_grid[-1][c]
+            if above and parse_amount(above) is None:
+                body_grid[-1][c] = above + row[0].text
+                body_lines[-1][1] = ln
+                continue
+        doubt = spacing_doubt(row, cols_of, ends)
+        if doubt:
+            settled = settle_by_sums(row, cols_of, ends, money_cols, body_to_final, sums)
+            if settled is not None:
+                cols_of, doubt = settled, ""
+                filled = [""] * ncols
+                for seg, c in zip(row, cols_of, strict=True):
+                    fc = body_to_final[c]
+                    filled[fc] = f"{filled[fc]} {seg.text}" if filled[fc] else seg.text
+        if not doubt and unmatched and any(not is_text(seg) for seg in row):
+            doubt = f"the body fills {len(cols)} of {ncols} header columns; matched by position only"
+        if doubt:
+            issues[len(body_grid)] = doubt
+        body_grid.append(filled)
+        body_lines.append([ln, ln])
+    return _Chunk(placed, numbers[:header_rows], body_grid, body_lines, ncols, issues, uncertain, split_guess)
+
+
+PAGE_MISMATCH = (
+    "the header on this page reads differently from the table's first page; its columns are uncertain"
+)
+
+
+def _flag_differing_pages(chunks: list[_Chunk]) -> None:
+    """A table prints the same header on every page: a page whose header reads differently from
+    the first page's was misread on one of the two, so its rows' columns are uncertain."""
+    first = header_names(chunks[0].header, chunks[0].ncols)
+    for chunk in chunks[1:]:
+        if not chunk.header or header_names(chunk.header, chunk.ncols) == first:
+            continue
+        for k in range(len(chunk.body)):
+            chunk.issues.setdefault(k, PAGE_MISMATCH)
+
+
+def parse_block(lines: list[str], first_line: int) -> Table:
+    table = Table(seq=0, title="")
+    pages: list[tuple[list[list[Seg]], list[int]]] = [([], [])]
+    for i, line in enumerate(lines):
+        if "\f" in line and pages[-1][0]:
+            pages.append(([], []))
+        segs = segments(line.replace("\f", ""))
+        if segs:
+            pages[-1][0].append(segs)
+            pages[-1][1].append(first_line + i)
+    pages = [p for p in pages if p[0]]
+    if not pages:
+        return table
+    perf = is_performance_grid([[s.text for s in r] for rows, _ in pages for r in rows])
+    chunks = [_parse_chunk(rows, nums, perf, allow_header=True) for rows, nums in pages]
+    first = chunks[0]
+    if not perf:
+        _flag_differing_pages(chunks)
+    ncols = max(ch.ncols for ch in chunks)  # a page may show columns another page leaves empty
+    cells: list[Cell] = []
+    for r, row in enumerate(first.header):
+        ln = first.header_lines[r]
+        for c, span, rowspan, text in row:
+            cells.append(Cell(r, c, text, rowspan=rowspan, colspan=span, line_span=(ln, ln)))
+    r = len(first.header)
+    last_line = first.header_lines[-1] if first.header_lines else first_line
+    for chunk in chunks:
+        for k, (filled, (a, b)) in enumerate(zip(chunk.body, chunk.body_lines, strict=True)):
+            if k in chunk.issues and not perf:
+                table.row_issues[r] = chunk.issues[k]
+            row = (filled + [""] * ncols)[:ncols] if len(filled) != ncols else filled
+            if len(filled) > ncols:
+                row[-1] = " ".join(t for t in filled[ncols - 1 :] if t)
+            cells.extend(Cell(r, c, t, line_span=(a, b)) for c, t in enumerate(row))
+            r += 1
+            last_line = b
+    table.cells = cells
+    table.header_rows = len(first.header)
+    reason = ""
+    if not perf and any(ch.uncertain_header for ch in chunks):
+        # Header cells of a multi-row header are centred in their merged boxes and pdftotext
+        # shifts text right after wide characters: which leaf a group label covers, and which
+        # fragments are one wrapped cell, is a guess. The records go to review.
+        reason = UNCERTAIN_HEADER
+    elif not perf and any(ch.split_guess for ch in chunks):
+        # the header was rebuilt, but another split of its columns among the group labels is
+        # nearly as well centred: classify may confirm the split (summary tables' item sides)
+        reason = SPLIT_GUESS
+    if reason:
+        table.warnings.append(reason)
+        for r in range(table.header_rows, table.n_rows):
+            table.row_issues.setdefault(r, reason)
+    if perf:  # the shared convention: header = the rows down to the 一级指标 row
+        k = indicator_header_index(table.grid())
+        table.header_rows = k + 1 if k is not None else 0
+    table.line_span = (pages[0][1][0], max(last_line, pages[-1][1][-1]))
+    return table
+
+
+__all__ = [
+    "PAGE_MISMATCH",
+    "SEGMENT_RE",
+    "UNCERTAIN_HEADER",
+    "Seg",
+    "first_item_row",
+    "forced_placement",
+    "header_names",
+    "parse_block",
+    "row_sums",
+    "segments",
+]

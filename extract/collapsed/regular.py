@@ -1,0 +1,409 @@
+"""Regular collapsed tables: codes, names and numbers, the numbers packed left as printed.
+
+The header ends at the first data line (or a filler / 栏次 line); label columns (序号, code,
+类/款/项 parts, name) are filled from each row's leading tokens, wrapped names joined to the row
+above, the numbers kept in printed order (``layout='collapsed'``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.codes import CODE_TOKEN, split_glued_codes
+from extract.collapsed.header import (
+    Frag,
+    HNode,
+    build_header,
+    expand_compounds,
+    fold_compounds,
+    header_cells,
+    header_fragments,
+    header_with_bands,
+    leaf_names,
+    leaf_paths,
+)
+from extract.collapsed.header_solver import HeaderGuess, root_leaf_score, solve_header
+from extract.collapsed.tokens import FILLER_TOKEN, Line, is_amount, join_tokens, merge_single_chars
+from extract.collapsed.words import AMOUNTISH, CODE_COLUMN, NAME_COLUMN, SUB_WORDS, TEXT_COLUMN
+from extract.model import Cell, LineSpan, Table
+from extract.vocabulary import COLUMN_MARKS, TOTAL_ROW, is_column_number_row
+
+
+def _is_data_line(ln: Line) -> bool:
+    toks = split_glued_codes(ln.tokens)
+    if not toks:
+        return False
+    if CODE_TOKEN.match(toks[0]) and len(toks) > 1 and not is_amount(toks[1]):
+        return True
+    if is_column_number_row(toks):
+        return False  # 栏次 1 2 3 …: the last header line
+    if TOTAL_ROW.match("".join(merge_single_chars(toks[:2]))) or TOTAL_ROW.match(toks[0]):
+        # a 合计 row prints amounts; '合计 基本支出 项目支出' is a header line
+        return any(is_amount(t) for t in toks[1:])
+    return is_amount(toks[-1])
+
+
+def label_kinds(names: list[str]) -> list[str]:
+    """Kinds of the leading label columns: 'code' or 'name'."""
+    kinds: list[str] = []
+    for name in names:
+        n = "".join(name.split("/")[-1:])
+        if n in ("序号", "行次") and all(k == "index" for k in kinds):
+            kinds.append("index")
+        elif n in SUB_WORDS and CODE_COLUMN.search(name.split("/")[0]):
+            kinds.append("code_part")
+        elif CODE_COLUMN.search(n):
+            kinds.append("code")
+        elif (NAME_COLUMN.search(n) or "名称" in n) and not AMOUNTISH.search(n.replace("项目", "")):
+            kinds.append("name")
+        else:
+            break
+    return kinds
+
+
+@dataclass
+class _Row:
+    labels: list[tuple[str, LineSpan] | None]
+    numbers: list[tuple[str, LineSpan]]
+    trailing: tuple[str, LineSpan] | None = None
+    _kinds: list[str] = field(default_factory=list)
+
+    def code(self, i: int = 0) -> str:
+        codes = [lab for lab, kind in zip(self.labels, self._kinds, strict=False) if kind == "code"]
+        return codes[i][0] if i < len(codes) and codes[i] is not None else ""
+
+
+_UNITISH = re.compile(r"^(年|月|日|个|人|次|万元|元|%|％|项|家|台|辆|套)")
+
+
+def _split_row(tokens: list[str], kinds: list[str], span: LineSpan) -> _Row:
+    toks = split_glued_codes(tokens)
+    labels: list[tuple[str, LineSpan] | None] = [None] * len(kinds)
+    i = 0
+
+    def is_code_at(j: int) -> bool:
+        if j >= len(toks) or not CODE_TOKEN.match(toks[j]):
+            return False
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        return (nxt is not None and not is_amount(nxt)) or (nxt is None and j == 0)
+
+    def number_starts(j: int) -> bool:
+        if not is_amount(toks[j]):
+            return False
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        return nxt is None or is_amount(nxt) or (len(nxt) > 2 and not _UNITISH.match(nxt))
+
+    for k, kind in enumerate(kinds):
+        if i >= len(toks):
+            break
+        if kind == "index":  # 序号: a small serial number before the row's labels
+            if (
+                re.fullmatch(r"\d{1,3}", toks[i])
+                and i + 1 < len(toks)
+                and (not is_amount(toks[i + 1]) or ("code" in kinds and is_code_at(i + 1)))
+            ):
+                labels[k] = (toks[i], span)
+                i += 1
+            continue
+        if kind == "code_part":  # 208 05 01: a code printed over 类 / 款 / 项
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if (
+                re.fullmatch(r"\d{2,3}", toks[i])
+                and nxt is not None
+                and (
+                    not is_amount(nxt)
+                    or (re.fullmatch(r"\d{2}", nxt) and k + 1 < len(kinds) and kinds[k + 1] == "code_part")
+                )
+            ):
+                labels[k] = (toks[i], span)
+                i += 1
+            continue
+        if kind == "code":
+            if is_code_at(i):
+                labels[k] = (toks[i], span)
+                i += 1
+            continue
+        later_code = "code" in kinds[k + 1 :]
+        later_name = "name" in kinds[k + 1 :] and not later_code
+        name: list[str] = []
+        while i < len(toks) and not number_starts(i) and not (later_code and name and is_code_at(i)):
+            name.append(toks[i])
+            i += 1
+            if later_name:  # two name columns in a row: one word each, the rest to the last
+                break
+        if name:
+            labels[k] = (join_tokens(merge_single_chars(name)), span)
+    numbers: list[tuple[str, LineSpan]] = []
+    while i < len(toks) and is_amount(toks[i]):
+        numbers.append((toks[i], span))
+        i += 1
+    trailing = (join_tokens(toks[i:]), span) if i < len(toks) else None
+    return _Row(labels, numbers, trailing, _kinds=list(kinds))
+
+
+def _filler_count(ln: Line) -> int:
+    toks = ln.tokens
+    if len(toks) >= 2 and all(FILLER_TOKEN.match(t) for t in toks):
+        return len(toks)
+    return 0
+
+
+def parse_regular(body: list[Line]) -> Table:
+    table = Table(seq=0, title="", layout="collapsed")
+    filler = next((i for i, ln in enumerate(body) if _filler_count(ln)), None)
+    if filler is not None:
+        n_cols: int | None = _filler_count(body[filler])
+        head, data = body[:filler], body[filler + 1 :]
+    else:
+        n_cols = None
+        first_data = next((i for i, ln in enumerate(body) if _is_data_line(ln)), len(body))
+        head, data = body[:first_data], body[first_data:]
+    numbered = [ln for ln in head if is_column_number_row(ln.tokens)]
+    head = [ln for ln in head if not is_column_number_row(ln.tokens)]
+    frags = header_fragments(head)
+    roots, notes = _regular_header(frags, n_cols, numbered[0].tokens if numbered else None, data)
+    table.notes.extend(notes)
+    hcells, hrows = header_cells(roots)
+    table.cells.extend(hcells)
+    table.header_rows = hrows
+    names = leaf_paths(roots)
+    kinds = label_kinds(names)
+    if not kinds:
+        kinds = _infer_kinds(data)
+        if data and not names:
+            table.notes.append("no header found; label columns inferred from the rows")
+    n_label = len(kinds)
+    text_last = bool(names) and bool(TEXT_COLUMN.search(names[-1].split("/")[-1]))
+    rows: list[_Row] = []
+    head_texts = {"".join(ln.tokens) for ln in head}
+    for ln in data:
+        toks = ln.tokens
+        if not toks:
+            continue
+        if _filler_count(ln) or is_column_number_row(toks):
+            continue
+        if "".join(toks) in head_texts and not any(is_amount(t) for t in toks):
+            continue  # the header printed again on the next page
+        span = (ln.no, ln.no)
+        row = _split_row(toks, kinds, span)
+        prev = rows[-1] if rows else None
+        if prev is not None and _continues(prev, row, kinds):
+            _merge_into(prev, row, kinds)
+            continue
+        rows.append(row)
+    for r, row in enumerate(rows, start=hrows):
+        for k, lab in enumerate(row.labels):
+            if lab is not None:
+                table.cells.append(Cell(r, k, lab[0], line_span=lab[1]))
+        for j, (num, span) in enumerate(row.numbers):
+            table.cells.append(Cell(r, n_label + j, num, line_span=span))
+        if row.trailing is not None:
+            col = n_label + len(row.numbers)
+            if text_last and n_cols is not None and n_cols - 1 >= col:
+                col = n_cols - 1
+            elif text_last and names and len(names) - 1 >= col:
+                col = len(names) - 1
+            table.cells.append(Cell(r, col, row.trailing[0], line_span=row.trailing[1]))
+        n_amount = len(names) - n_label - (1 if text_last else 0) if names else None
+        if n_amount is not None and len(row.numbers) > max(n_amount, 0):
+            table.row_issues[r] = (
+                f"{len(row.numbers)} numbers for {n_amount} amount columns; numbers kept in printed order"
+            )
+    return table
+
+
+def _trailing_amounts(ln: Line) -> int:
+    toks = ln.tokens
+    n = 0
+    while n < len(toks) and is_amount(toks[len(toks) - 1 - n]):
+        n += 1
+    return n if n < len(toks) else 0
+
+
+def _looks_broken(roots: list[HNode], body_max: int) -> bool:
+    """A header the simple rebuild got wrong: sub-columns left at the top level, or fewer amount
+    columns than a row prints numbers."""
+    if any(root_leaf_score(r.text) is None for r in roots if not r.children):
+        return True
+    names = leaf_paths(roots)
+    return len(names) - len(label_kinds(names)) < body_max
+
+
+def _regular_header(
+    frags: list[Frag], n_cols: int | None, numbered: list[str] | None, data: list[Line]
+) -> tuple[list[HNode], list[str]]:
+    """Header trees for a regular table: from the column count when the 栏次 line or a filler row gives
+    one, else rebuilt the simple way and solved again when that contradicts the rows. A compound
+    cell (公务用车购置及运行费) printed above its parts (公务用车购置费 公务用车运行费) is one column
+    group: solved as one cell, its parts hung under it afterwards."""
+    folded, compounds = fold_compounds(frags)
+    extra = sum(len(kids) - 1 for kids in compounds.values())
+    roots, notes = _solve_regular(folded, n_cols, numbered, data, compounds, extra)
+    return expand_compounds(roots, compounds), notes
+
+
+def _solve_regular(
+    frags: list[Frag],
+    n_cols: int | None,
+    numbered: list[str] | None,
+    data: list[Line],
+    compounds: dict[tuple[str, LineSpan], list[Frag]],
+    extra: int,
+) -> tuple[list[HNode], list[str]]:
+    body_max = max((_trailing_amounts(ln) for ln in data if _is_data_line(ln)), default=0)
+    count = None
+    marked = False
+    if numbered is not None:
+        nums = [t for t in numbered if t not in COLUMN_MARKS]
+        count, marked = len(nums) - extra, len(nums) < len(numbered)
+    if n_cols is not None:
+        n_cols -= extra
+
+    def fits(folded_names: list[str]) -> bool:
+        names = _expanded_names(folded_names, compounds)
+        kinds = label_kinds(names)
+        texts = sum(1 for n in names if TEXT_COLUMN.search(n.split("/")[-1]))
+        if len(names) - len(kinds) - texts < max(body_max, 1):
+            return False
+        if count is None or n_cols is not None:
+            return True
+        # 栏次 printed in the 序号 column, or over the label columns
+        allowed = {1} if kinds[:1] == ["index"] else {len(kinds), 1} | (set() if marked else {0})
+        return len(folded_names) - count in allowed
+
+    roots, notes = build_header(frags, n_cols)
+    simple_ok = (
+        bool(frags)
+        and not any("could not be rebuilt" in n for n in notes)
+        and not _looks_broken(roots, body_max)
+        and fits(leaf_paths(roots))
+    )
+    if simple_ok:
+        if (
+            n_cols is None
+            and count is None
+            and not any(r.children for r in roots)
+            and not any(is_amount(f.text) for f in frags)
+        ):
+            # a flat reading that fits may still miss groups the solver sees clearly (基本支出 over
+            # 人员经费 公用经费 printed on the last header line)
+            flat = sum(root_leaf_score(r.text) or 0.0 for r in roots)
+            guess = solve_header(frags, None, fits)
+            if (
+                guess is not None
+                and not guess.ties
+                and any(r.children for r in guess.roots)
+                and guess.score >= flat + 1.0
+            ):
+                return guess.roots, _guess_notes(guess, len(frags))
+        return roots, notes
+    if n_cols is not None or count is not None:
+        cands = [n_cols] if n_cols is not None else [count + k for k in range(4)]
+        if n_cols is None:  # bands (预算数 | 决算数) over sub-headers printed level by level
+            for n in cands:
+                banded = header_with_bands(frags, n)
+                if banded is not None and fits(leaf_paths(banded)):
+                    return banded, [f"header rebuilt from {len(frags)} fragments for {n} columns"]
+        guess = solve_header(frags, cands, fits)
+        if guess is not None:
+            return guess.roots, _guess_notes(guess, len(frags))
+        return roots, notes
+    if frags and _looks_broken(roots, body_max):
+        guess = solve_header(frags, None, fits)
+        if guess is not None:
+            return guess.roots, _guess_notes(guess, len(frags))
+    return roots, notes
+
+
+def _expanded_names(names: list[str], compounds: dict[tuple[str, LineSpan], list[Frag]]) -> list[str]:
+    parts = {text: [k.text for k in kids] for (text, _), kids in compounds.items()}
+    out: list[str] = []
+    for n in names:
+        kids = parts.get(n.split("/")[-1])
+        out.extend([f"{n}/{k}" for k in kids] if kids else [n])
+    return out
+
+
+def _guess_notes(guess: HeaderGuess, n_frags: int) -> list[str]:
+    n = len(leaf_names(guess.roots))
+    if guess.ties:
+        return [
+            f"header rebuilt from {n_frags} fragments for {n} columns; {guess.ties} other readings fit as well"
+        ]
+    if any(r.children for r in guess.roots):
+        return [f"header rebuilt from {n_frags} fragments for {n} columns"]
+    return []
+
+
+def _infer_kinds(data: list[Line]) -> list[str]:
+    best: list[str] = []
+    for ln in data[:50]:
+        toks = split_glued_codes(ln.tokens)
+        kinds: list[str] = []
+        i = 0
+        while i < len(toks) and len(kinds) < 4:
+            if CODE_TOKEN.match(toks[i]) and i + 1 < len(toks) and not is_amount(toks[i + 1]):
+                kinds += ["code", "name"]
+                i += 2
+                while i < len(toks) and not is_amount(toks[i]) and not CODE_TOKEN.match(toks[i]):
+                    i += 1
+            else:
+                break
+        if len(kinds) > len(best):
+            best = kinds
+    if not best and any(not is_amount(ln.tokens[0]) for ln in data if ln.tokens):
+        best = ["name"]
+    return best
+
+
+def _continues(prev: _Row, row: _Row, kinds: list[str]) -> bool:
+    """Is ``row`` the wrapped rest of ``prev``? ('…基本养老' / '保险费' / '50102 社会保障缴费 9.45 9.45')."""
+    if prev.numbers or prev.trailing is not None:
+        # a name wrapped after its numbers: a bare word line with nothing else
+        return (
+            not row.numbers
+            and row.trailing is None
+            and _only_name(row, kinds)
+            and not TOTAL_ROW.match(_first_name(row))
+            and bool(prev.code())
+        )
+    if not prev.code():
+        return False
+    if _only_name(row, kinds) and not row.numbers:
+        return True
+    code_cols = [k for k, kind in enumerate(kinds) if kind == "code"]
+    if len(code_cols) >= 2 and prev.labels[code_cols[1]] is None and row.labels[code_cols[0]] is not None:
+        c1, c2 = prev.code(), row.code()
+        return not c2.startswith(c1) and c1[:1] != c2[:1]
+    return False
+
+
+def _only_name(row: _Row, kinds: list[str]) -> bool:
+    filled = [k for k, lab in enumerate(row.labels) if lab is not None]
+    return len(filled) == 1 and kinds[filled[0]] == "name"
+
+
+def _first_name(row: _Row) -> str:
+    return next((lab[0] for lab in row.labels if lab is not None), "")
+
+
+def _merge_into(prev: _Row, row: _Row, kinds: list[str]) -> None:
+    if _only_name(row, kinds):
+        text, span = next(lab for lab in row.labels if lab is not None)
+        # append to the last filled name cell of prev
+        k = max(k for k, lab in enumerate(prev.labels) if lab is not None)
+        if kinds[k] != "name" and k + 1 < len(kinds) and prev.labels[k + 1] is None:
+            prev.labels[k + 1] = (text, span)
+        else:
+            old = prev.labels[k]
+            assert old is not None
+            prev.labels[k] = (old[0] + text, (old[1][0], span[1]))
+    else:
+        code_cols = [k for k, kind in enumerate(kinds) if kind == "code"]
+        shift = code_cols[1] - code_cols[0]
+        for k, lab in enumerate(row.labels):
+            if lab is not None and k + shift < len(kinds):
+                prev.labels[k + shift] = lab
+        prev.numbers = row.numbers
+        prev.trailing = row.trailing

@@ -1,0 +1,72 @@
+"""Lines and tokens of collapsed text: a line's words, amounts, CJK runs, and cell text joined back."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.collapsed.words import SUB_WORDS
+from extract.numbers import parse_amount
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+FILLER_TOKEN = re.compile(r"^\*+$")
+
+
+def is_amount(tok: str) -> bool:
+    return parse_amount(tok) is not None
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+def join_tokens(tokens: list[str]) -> str:
+    """Tokens of one cell joined: no space between CJK neighbours (layout spaces), one otherwise."""
+    out = ""
+    for tok in tokens:
+        if out and not (is_cjk(out[-1]) or is_cjk(tok[0]) or out[-1] in "（(：:、" or tok[0] in "）)（("):
+            out += " "
+        out += tok
+    return out
+
+
+@dataclass
+class Line:
+    no: int  # 1-based line number in the document
+    text: str  # the raw line (rstripped)
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.text.split()
+
+    @property
+    def indent(self) -> int:
+        return len(self.text) - len(self.text.lstrip())
+
+
+def to_lines(lines: list[str], first_line: int) -> list[Line]:
+    return [Line(first_line + i, normalize_spaces(raw)) for i, raw in enumerate(lines)]
+
+
+def normalize_spaces(raw: str) -> str:
+    """Tabs, ideographic and no-break spaces as plain spaces; trailing space and CR dropped."""
+    return raw.replace("\u3000", " ").replace("\xa0", " ").replace("\t", " ").rstrip("\r\n ").rstrip()
+
+
+def merge_single_chars(toks: list[str]) -> list[str]:
+    """'项    目' → '项目', '合 计' → '合计': runs of single CJK characters on one line are one word."""
+    out: list[str] = []
+    run: list[str] = []
+    for tok in [*toks, ""]:
+        if len(tok) == 1 and is_cjk(tok):
+            run.append(tok)
+            continue
+        if len(run) > 1 and all(t in SUB_WORDS for t in run):  # 类 款 项: three columns
+            out.extend(run)
+        elif run:
+            out.append("".join(run))
+        run = []
+        if tok:
+            out.append(tok)
+    return out
