@@ -234,6 +234,13 @@ def test_row_sums_from_the_header() -> None:
     ]
     assert row_sums(flat, 5) == [(1, [2, 3])]
     assert row_sums([[(0, 1, 1, "项目"), (1, 1, 1, "金额")]], 2) == []
+    # a group printing no 小计 counts by its parts (was left out: 合计 = 专项 alone), as the checks
+    # and the column placement count it — one derivation, extract.relations
+    grouped = [
+        [(0, 1, 2, "单位名称"), (1, 1, 2, "合计"), (2, 2, 1, "基本支出"), (4, 1, 2, "专项业务经费支出")],
+        [(2, 1, 1, "人员经费"), (3, 1, 1, "公用经费")],
+    ]
+    assert row_sums(grouped, 5) == [(1, [2, 3, 4])]
 
 
 def _spaced(second: str) -> list[str]:

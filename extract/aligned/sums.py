@@ -1,5 +1,5 @@
-"""Settling a row by its sums: the sums a header implies (``row_sums``: a 合计/小计/总计 column is
-the total of the columns after it under the same labels) and the one placement of a row's trailing
+"""Settling a row by its sums: the sums a header implies (``row_sums``, derived by
+``extract.relations``) and the one placement of a row's trailing
 amounts that keeps their spacing and makes every sum hold (``settle_by_sums``)."""
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from decimal import Decimal
 from extract.aligned.columns import DESCRIPTOR_NAME, MONEY_RE
 from extract.aligned.segments import Seg, is_text
 from extract.numbers import parse_amount
-from extract.vocabulary import TOTAL_SUFFIX, is_column_number_row
+from extract.relations import header_tree
+from extract.relations import row_sums as relation_sums
+from extract.vocabulary import is_column_number_row
 
 _SPACING_TOLERANCE = 3
 
@@ -46,44 +48,21 @@ def spacing_doubt(row: list[Seg], cols: list[int], ends: dict[int, float]) -> st
 def row_sums(header: list[list[tuple[int, int, int, str]]], ncols: int) -> list[tuple[int, list[int]]]:
     """The sums a row of the table must satisfy, from its header: (total column, part columns).
 
-    A column named 合计/小计/总计 is the total of the columns after it under the same labels (up to the
-    next such column, a name-like column such as 编码/名称/备注, or the end of the group); a group of
-    columns under its own label among those parts counts by its own total column (公务用车购置及运行费 ›
-    小计), or is left out of the sum when it has none."""
-    paths: list[list[tuple[int, int, str]]] = [[] for _ in range(ncols)]  # per column: (row, id, text)
-    for r, row in enumerate(header):
+    Each column's header labels (top-down, the 栏次 row left out) make its path; the amount columns'
+    paths (not the name-like ones: 编码/名称/备注 …) go to ``extract.relations``, the one home of
+    what a 合计 or 小计 covers."""
+    paths: list[list[str]] = [[] for _ in range(ncols)]
+    for row in header:
         if is_column_number_row([t for _, _, _, t in row]):
             continue
-        for k, (c, span, _, text) in enumerate(row):
+        for c, span, _, text in row:
+            label = "".join(text.split())
             for x in range(c, min(c + span, ncols)):
-                paths[x].append((r, k, "".join(text.split())))
-    names = [p[-1][2] if p else "" for p in paths]
-    groups = [tuple((r, k) for r, k, _ in p[:-1]) for p in paths]
-    out: list[tuple[int, list[int]]] = []
-    for t in range(ncols):
-        if not TOTAL_SUFFIX.search(names[t]):
-            continue
-        parts: list[int] = []
-        x = t + 1
-        while x < ncols:
-            g = groups[x]
-            if g == groups[t]:
-                if TOTAL_SUFFIX.search(names[x]) or DESCRIPTOR_NAME.search(names[x]):
-                    break
-                parts.append(x)
-                x += 1
-            elif len(g) > len(groups[t]) and g[: len(groups[t])] == groups[t]:
-                sub = g[: len(groups[t]) + 1]
-                run = [y for y in range(x, ncols) if groups[y][: len(sub)] == sub]
-                inner = [y for y in run if TOTAL_SUFFIX.search(names[y]) and len(groups[y]) == len(sub)]
-                if inner:
-                    parts.append(inner[0])
-                x = run[-1] + 1
-            else:
-                break
-        if parts:
-            out.append((t, parts))
-    return out
+                if not paths[x] or paths[x][-1] != label:
+                    paths[x].append(label)
+    amount = [i for i in range(ncols) if paths[i] and not DESCRIPTOR_NAME.search(paths[i][-1])]
+    tree = header_tree([paths[i] for i in amount])
+    return [(amount[t], [amount[x] for x in parts]) for t, parts in relation_sums(tree)]
 
 
 def settle_by_sums(
