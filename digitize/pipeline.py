@@ -13,7 +13,6 @@ import ctypes
 import dataclasses
 import hashlib
 import os
-import re
 import socket
 import sqlite3
 import traceback
@@ -26,10 +25,9 @@ from classify.analyze import DEFAULT_ROUTING, Routing, analyze
 from classify.dictionary import CodeDictionary
 from classify.model import Extraction
 from extract import read, sniff
+from extract.images import content_hash, folder_entries, is_image_folder
 from extract.model import ReadError
 from review import store
-
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
 
 
 @dataclass(frozen=True)
@@ -58,16 +56,6 @@ class IngestSummary:
         return len(self.done) + len(self.skipped) + len(self.failed)
 
 
-def natural_key(path: Path) -> list[object]:
-    """Sort key that puts page2 before page10."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]
-
-
-def is_image_folder(path: Path) -> bool:
-    files = [p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")]
-    return bool(files) and all(p.suffix.lower() in IMAGE_SUFFIXES for p in files)
-
-
 def expand(paths: Iterable[str | Path]) -> list[Path]:
     """The inputs a list of paths names: files as given; a folder of page images as one input;
     any other folder, every file below it (hidden files left out), in natural order."""
@@ -75,30 +63,12 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir() and not is_image_folder(p):
-            subdirs = sorted(
-                (d for d in p.iterdir() if d.is_dir() and not d.name.startswith(".")), key=natural_key
-            )
-            files = sorted(
-                (f for f in p.iterdir() if f.is_file() and not f.name.startswith(".")), key=natural_key
-            )
-            out.extend(files)
-            out.extend(expand(subdirs))
+            entries = folder_entries(p)
+            out.extend(f for f in entries if f.is_file())
+            out.extend(expand(d for d in entries if d.is_dir()))
         else:
             out.append(p)
     return out
-
-
-def content_hash(path: Path) -> tuple[str, int]:
-    """SHA-256 of a file's bytes (of its pages' bytes, in order, for a folder) and the size."""
-    h = hashlib.sha256()
-    size = 0
-    files = sorted((f for f in path.iterdir() if f.is_file()), key=natural_key) if path.is_dir() else [path]
-    for f in files:
-        with f.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-                size += len(chunk)
-    return h.hexdigest(), size
 
 
 def make_job(path: Path) -> Job:

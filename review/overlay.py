@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import shutil
 import sqlite3
 import subprocess
@@ -20,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extract.images import folder_images
+
 DPI = 110
 PDF_FORMATS = ("pdf", "scan-pdf", "mixed-pdf")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 
 
 @dataclass
@@ -30,10 +30,6 @@ class SourceLine:
     number: int
     text: str
     highlight: bool
-
-
-def _natural(path: Path) -> list[object]:
-    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", path.name)]
 
 
 def read_lines(source_file: str) -> list[str] | None:
@@ -105,7 +101,7 @@ def page_image(document: dict[str, Any], page: int, cache_dir: Path):  # type: i
                 Path(str(prefix) + ".png").replace(out)
             return Image.open(out).convert("RGB")
         if src.is_dir():
-            files = sorted((p for p in src.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES), key=_natural)
+            files = folder_images(src)
             if not 1 <= page <= len(files):
                 return None
             return Image.open(files[page - 1]).convert("RGB")
