@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extract.encoding import decode_bytes
 from extract.images import folder_images
+from extract.text import split_lines
 
 DPI = 110
 PDF_FORMATS = ("pdf", "scan-pdf", "mixed-pdf")
@@ -33,17 +35,17 @@ class SourceLine:
 
 
 def read_lines(source_file: str) -> list[str] | None:
-    """The decoded lines of a text input, or None when the file is gone or not text."""
+    """The decoded lines of a text input, numbered as the reader numbers them (``extract.text.split_lines``:
+    a form feed starts a page, not a line), or None when the file is gone or not text."""
     path = Path(source_file or "")
     if not path.is_file():
         return None
     try:
-        from extract.encoding import decode_bytes
-
         text, _ = decode_bytes(path.read_bytes())
     except (ValueError, OSError):
         return None
-    return text.splitlines()
+    lines, _, _ = split_lines(text)
+    return lines
 
 
 def source_lines(

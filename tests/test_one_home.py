@@ -38,3 +38,53 @@ def test_image_folder_with_a_hidden_file_is_one_document_ingested_once(tmp_path:
     rows = conn.execute("SELECT status, format FROM documents").fetchall()
     conn.close()
     assert rows == [("done", "image-folder")]
+
+
+LAYOUT_TEXT = (
+    Path(__file__).resolve().parent.parent / "samples" / "generated" / "synth_0244" / "ruled.layout.txt"
+)
+
+
+def test_review_pane_highlights_the_source_line_of_a_record_after_a_form_feed(tmp_path: Path) -> None:
+    """pdftotext -layout text has a form feed per page: a record on page 2 or later is highlighted on
+    its own line (the reader's line numbers), not (page − 1) lines above it."""
+    import html as html_lib
+    import re
+
+    from review_fixtures import build_store, login, make_app
+
+    from digitize.pipeline import ingest
+    from extract.encoding import decode_bytes
+    from extract.text import split_lines
+    from review.db import open_store
+
+    assert LAYOUT_TEXT.read_bytes().count(b"\f") > 1
+    db = build_store(tmp_path / "store")
+    conn = open_store(db)
+    summary = ingest(conn, [LAYOUT_TEXT], workers=1)
+    assert summary.done, summary.failed
+    rows = conn.execute(
+        """SELECT l.id, l.code, l.page, c.line_start FROM line_items l
+           JOIN cells c ON c.table_id = l.table_id AND c.row = l.row AND c.col = l.col
+           WHERE l.page >= 2 AND l.code != '' AND c.line_start IS NOT NULL ORDER BY l.page DESC, l.id LIMIT 3"""
+    ).fetchall()
+    conn.close()
+    assert rows, "no record on page 2 or later"
+    lines, _, _ = split_lines(decode_bytes(LAYOUT_TEXT.read_bytes())[0])
+    app = make_app(db)
+    try:
+        client = app.test_client()
+        assert login(client, "rita").status_code == 302
+        for item_id, code, _page, line_start in rows:
+            page = client.get(f"/items/li-{item_id}").get_data(as_text=True)
+            highlighted = [
+                (int(n), html_lib.unescape(text))
+                for n, text in re.findall(
+                    r'<span class="line hl" data-line="(\d+)"><span class="ln">\d+</span>([^<]*)', page
+                )
+            ]
+            assert (line_start, lines[line_start - 1]) in highlighted
+            assert all(text == lines[n - 1] for n, text in highlighted)
+            assert any(code in text for _, text in highlighted), (code, highlighted)
+    finally:
+        app.extensions["digitize_worker"].stop()
