@@ -1,8 +1,7 @@
 """Reviewers' accounts: users, roles, hashed passwords, API tokens and service settings.
 
-These tables live in the work store beside the lead's tables (review/store.py)
-and are created with ``ensure_schema`` (CREATE TABLE IF NOT EXISTS), which the
-app factory and the CLI commands call. Passwords are hashed with werkzeug
+These tables live in the work store beside the documents' tables (their schema is
+``review.schema``, created by every ``review.store.connect``). Passwords are hashed with werkzeug
 (scrypt/pbkdf2); API tokens are random and stored only as their SHA-256.
 """
 
@@ -21,19 +20,6 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from review.store import transaction
 
 ROLES = ("reviewer", "approver", "admin")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS review_users (
-    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
-    role TEXT NOT NULL CHECK (role IN ('reviewer', 'approver', 'admin')),
-    active INTEGER NOT NULL DEFAULT 1, created_at REAL
-);
-CREATE TABLE IF NOT EXISTS review_tokens (
-    id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES review_users(id),
-    token_sha256 TEXT NOT NULL UNIQUE, created_at REAL, last_used_at REAL
-);
-CREATE TABLE IF NOT EXISTS review_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
 
 # Settings an admin can change (key → (default, type, description)).
 SETTINGS: dict[str, tuple[Any, type, str]] = {
@@ -64,10 +50,6 @@ class User:
 
 class AccountError(ValueError):
     """A bad account request (unknown user, bad role, empty password …)."""
-
-
-def ensure_schema(conn: sqlite3.Connection) -> None:
-    conn.executescript(SCHEMA)
 
 
 def _user(row: sqlite3.Row | None) -> User | None:

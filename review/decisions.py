@@ -41,37 +41,6 @@ from extract.taxonomy import LEVEL1, LEVEL2, TABLE_TYPES
 from review.accounts import User, get_setting
 from review.store import transaction
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS review_claims (
-    item_id TEXT PRIMARY KEY, user_id INTEGER NOT NULL, user_name TEXT NOT NULL,
-    claimed_at REAL NOT NULL, expires_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS review_audit (
-    id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, kind TEXT NOT NULL, document_id TEXT,
-    user_id INTEGER, user_name TEXT NOT NULL, action TEXT NOT NULL, status_after TEXT,
-    version_before INTEGER, version_after INTEGER, before TEXT NOT NULL, after TEXT NOT NULL,
-    at REAL NOT NULL, handle_seconds REAL, note TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS review_audit_item ON review_audit(item_id);
-CREATE TABLE IF NOT EXISTS review_audit_samples (
-    item_id TEXT PRIMARY KEY, document_id TEXT NOT NULL, sampled_at REAL NOT NULL,
-    decided_at REAL, outcome TEXT
-);
-CREATE TABLE IF NOT EXISTS review_audit_documents (
-    document_id TEXT PRIMARY KEY, sampled_at REAL NOT NULL, share REAL NOT NULL, sampled INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS review_proposals (
-    id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, user_id INTEGER NOT NULL, user_name TEXT NOT NULL,
-    changes TEXT NOT NULL, version INTEGER NOT NULL, created_at REAL NOT NULL,
-    state TEXT NOT NULL DEFAULT 'open', decided_by TEXT, decided_at REAL
-);
-CREATE INDEX IF NOT EXISTS review_proposals_item ON review_proposals(item_id, state);
-CREATE TABLE IF NOT EXISTS review_codes (
-    code TEXT PRIMARY KEY, name TEXT NOT NULL, item_id TEXT, updated_at REAL NOT NULL,
-    count INTEGER NOT NULL DEFAULT 1
-);
-"""
-
 ACTIONS = ("confirm", "correct", "reject")
 KINDS = {"li": ("line_item", "line_items"), "ind": ("indicator", "indicators"), "tbl": ("table", "tables")}
 PREFIX = {kind: prefix for prefix, (kind, _) in KINDS.items()}
@@ -122,10 +91,6 @@ class Claimed(DecisionError):
         left = max(0, int(expires_at - time.time()))
         super().__init__(f"{item_id} is claimed by {holder} for another {left // 60} min {left % 60} s")
         self.item_id, self.holder, self.expires_at = item_id, holder, expires_at
-
-
-def ensure_schema(conn: sqlite3.Connection) -> None:
-    conn.executescript(SCHEMA)
 
 
 # -- ids and items ------------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from review import accounts, decisions, store
-from review.db import open_store
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +62,7 @@ class Worker:
 
     def _resume(self) -> None:
         """Re-queue uploads a previous run of the service left queued or processing."""
-        conn = open_store(self.db_path)
+        conn = store.connect(self.db_path)
         try:
             rows = conn.execute(
                 "SELECT id, source_file FROM documents WHERE status IN ('queued', 'processing') ORDER BY created_at"
@@ -76,7 +75,7 @@ class Worker:
                 self.submit(path, row["id"])
 
     def _run(self) -> None:
-        conn = open_store(self.db_path)
+        conn = store.connect(self.db_path)
         try:
             while True:
                 task = self._queue.get()
