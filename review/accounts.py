@@ -17,14 +17,23 @@ from typing import Any
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from classify.analyze import DEFAULT_ROUTING
 from review.store import transaction
 
 ROLES = ("reviewer", "approver", "admin")
 
 # Settings an admin can change (key → (default, type, description)).
 SETTINGS: dict[str, tuple[Any, type, str]] = {
-    "record_threshold": (0.8, float, "A record below this confidence goes to review (new documents)."),
-    "table_threshold": (0.5, float, "A table whose type probability is below this goes to review."),
+    "record_threshold": (
+        DEFAULT_ROUTING.record_threshold,
+        float,
+        "A record below this confidence goes to review (new documents).",
+    ),
+    "table_threshold": (
+        DEFAULT_ROUTING.table_threshold,
+        float,
+        "A table whose type probability is below this goes to review.",
+    ),
     "audit_share": (0.02, float, "Share of auto-accepted records sampled into the queue as audits."),
     "require_approval": (False, bool, "Corrections need an approver's sign-off before they count."),
     "claim_minutes": (15.0, float, "How long opening an item keeps it claimed for one reviewer."),

@@ -56,11 +56,11 @@ def test_review_pane_highlights_the_source_line_of_a_record_after_a_form_feed(tm
     from digitize.pipeline import ingest
     from extract.encoding import decode_bytes
     from extract.text import split_lines
-    from review.db import open_store
+    from review.store import connect
 
     assert LAYOUT_TEXT.read_bytes().count(b"\f") > 1
     db = build_store(tmp_path / "store")
-    conn = open_store(db)
+    conn = connect(db)
     summary = ingest(conn, [LAYOUT_TEXT], workers=1)
     assert summary.done, summary.failed
     rows = conn.execute(
@@ -88,3 +88,53 @@ def test_review_pane_highlights_the_source_line_of_a_record_after_a_form_feed(tm
             assert any(code in text for _, text in highlighted), (code, highlighted)
     finally:
         app.extensions["digitize_worker"].stop()
+
+
+def _statuses(db: Path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(db)
+    try:
+        return {
+            "tables": conn.execute("SELECT seq, status, reason FROM tables ORDER BY seq").fetchall(),
+            "line_items": conn.execute(
+                "SELECT table_id, row, col, status, reason FROM line_items ORDER BY table_id, row, col"
+            ).fetchall(),
+            "indicators": conn.execute(
+                "SELECT table_id, row, status, reason FROM indicators ORDER BY table_id, row"
+            ).fetchall(),
+        }
+    finally:
+        conn.close()
+
+
+def test_cli_ingest_and_upload_worker_route_alike_with_the_admin_thresholds(tmp_path: Path) -> None:
+    """One process_file, one source of thresholds and dictionary: the same file gets the same statuses
+    whether it came in through `digitize ingest` or the service's upload worker."""
+    from conftest import seed
+
+    from extract.images import content_hash
+    from review import accounts
+    from review.store import connect
+    from review.worker import Task, process_upload
+
+    source = seed("002")
+    dbs = {}
+    for way in ("cli", "upload"):
+        folder = tmp_path / way
+        folder.mkdir()
+        path = folder / source.name
+        path.write_bytes(source.read_bytes())
+        db = dbs[way] = folder / "work.db"
+        conn = connect(db)
+        accounts.set_setting(conn, "record_threshold", 0.95)  # stricter than the default 0.8
+        if way == "upload":
+            document_id = content_hash(path)[0][:16]
+            assert process_upload(conn, Task(str(path), document_id)) == "done"
+        conn.close()
+        if way == "cli":
+            result = CliRunner().invoke(
+                main, ["ingest", str(path), "--db", str(db), "--workers", "1", "--quiet"]
+            )
+            assert result.exit_code == 0, result.output
+    cli, upload = _statuses(dbs["cli"]), _statuses(dbs["upload"])
+    assert cli == upload
+    assert any(r[2] == "pending" for r in cli["indicators"])  # 0.85-confidence rows: pending at 0.95
