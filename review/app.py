@@ -17,7 +17,7 @@ from typing import Any
 from flask import Flask, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from review import accounts, decisions
+from review import accounts, audits
 from review.store import connect
 
 DEFAULTS: dict[str, Any] = {
@@ -50,7 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         idle = accounts.get_setting(conn, "session_idle_minutes")
         app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(minutes=idle))
         if app.config["SAMPLE_AUDITS"]:
-            decisions.sample_audits(conn)
+            audits.sample_audits(conn)
     finally:
         conn.close()
 

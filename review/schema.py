@@ -6,8 +6,10 @@
   optimistic concurrency in review), written by ``review.store``;
 * the reviewers' accounts and the service's settings (review_users, review_tokens, review_settings):
   ``review.accounts``;
-* the review work (review_claims, review_audit, review_audit_samples, review_audit_documents,
-  review_proposals, review_codes): the claims, decisions, approvals and audits of ``review.decisions``.
+* the review work: claims (review_claims, ``review.claims``), the audit trail of decisions
+  (review_audit, ``review.audit_trail``), audit samples of auto-accepted records
+  (review_audit_samples, review_audit_documents, ``review.audits``), corrections held for approval
+  (review_proposals, ``review.proposals``) and learned codes (review_codes, ``review.learned``).
 
 ``ensure_schema`` creates what is missing (CREATE … IF NOT EXISTS) and is run by ``review.store.connect``,
 so every connection, the CLI's and the service's, sees the whole schema.

@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from review import decisions, store
+from review import audits, store
 from review.ingest import IngestSettings, internal_error, make_job, process_file, store_outcome
 
 log = logging.getLogger(__name__)
@@ -107,5 +107,5 @@ def process_upload(conn: sqlite3.Connection, task: Task) -> str:
         return "failed"
     status = store_outcome(conn, outcome)
     if status == "done":
-        decisions.sample_audits(conn)
+        audits.sample_audits(conn)
     return status

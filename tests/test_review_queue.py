@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from review_fixtures import SCRIPT_TEXT, build_store, csrf_of, login, make_app
 
-from review import decisions
+from review import learned
 from review.store import connect
 
 
@@ -179,7 +179,7 @@ def test_reject_and_indicator_labels(app, db) -> None:
     )
     assert conn.execute("SELECT status FROM line_items WHERE id = 10").fetchone()[0] == "rejected"
     assert _decide(rita, "ind-1", 1, "correct", level1="not a level").status_code == 400
-    examples = decisions.training_examples(conn)
+    examples = learned.training_examples(conn)
     assert [(e["level3"], e["level2"]) for e in examples["indicators"]] == [
         ("服务对象满意度", "服务对象满意度指标")
     ]
@@ -205,7 +205,7 @@ def test_bulk_confirm_a_whole_table(app, db) -> None:
         "li-1",
         "li-7",
     }
-    assert decisions.learned_codes(conn)["2010601"] == "行政运行"
+    assert learned.learned_codes(conn)["2010601"] == "行政运行"
     r = rita.post(
         f"/tables/{table['id']}/confirm-all", data={"csrf_token": csrf_of(rita), "table_version": 99}
     )
