@@ -9,10 +9,11 @@ from pathlib import Path
 
 import click
 
-from digitize.pipeline import Outcome, ingest
+from digitize.pipeline import ingest
 from digitize.progress import Progress
 from review import store
 from review.export import export
+from review.ingest import Outcome
 
 DEFAULT_DB = "work.db"
 db_option = click.option(
