@@ -9,10 +9,11 @@ from pathlib import Path
 
 import click
 
-from digitize.pipeline import Outcome, ingest
+from digitize.pipeline import ingest
 from digitize.progress import Progress
 from review import store
 from review.export import export
+from review.ingest import Outcome
 
 DEFAULT_DB = "work.db"
 db_option = click.option(
@@ -170,13 +171,12 @@ def user_group() -> None:
 def user_add_cmd(name: str, role: str, password_stdin: bool, db_path: str) -> None:
     """Add a user NAME with a password (hashed) and a role."""
     from review import accounts
-    from review.db import open_store
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    conn = open_store(db_path)
+    conn = store.connect(db_path)
     try:
         user = accounts.add_user(conn, name, password, role)
     except accounts.AccountError as exc:
@@ -190,9 +190,8 @@ def user_add_cmd(name: str, role: str, password_stdin: bool, db_path: str) -> No
 def user_token_cmd(name: str, db_path: str) -> None:
     """Print a new API token for NAME (use it as Authorization: Bearer TOKEN)."""
     from review import accounts
-    from review.db import open_store
 
-    conn = open_store(db_path)
+    conn = store.connect(db_path)
     try:
         click.echo(accounts.new_token(conn, name))
     except accounts.AccountError as exc:

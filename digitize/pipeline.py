@@ -1,50 +1,30 @@
 """Ingest: files → documents in the work store, one transaction per document.
 
-The per-document work (read + classify) is a pure function, ``process``,
-run in a process pool (or in-process with one worker); the coordinating
-process alone writes to the store. A file is keyed by the SHA-256 of its
-content: a file already ingested is skipped, a file that fails is recorded
-as ``failed`` with its error and the batch goes on.
+Orchestration only: the inputs a list of paths names (``expand``), a claim on each, and the
+per-document work, ``review.ingest.process_file`` (read + classify, a pure function), run in this
+process, a process pool or on Dask; the coordinating process alone writes to the store. Routing
+thresholds and the code dictionary come from the store (``review.ingest.IngestSettings``), as
+for the review service's uploads. A file is keyed by the SHA-256 of its content: a file already
+ingested is skipped, a file that fails is recorded as ``failed`` with its error and the batch goes on.
 """
 
 from __future__ import annotations
 
 import ctypes
-import dataclasses
-import hashlib
 import os
-import re
 import socket
 import sqlite3
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from classify.analyze import DEFAULT_ROUTING, Routing, analyze
+from classify.analyze import DEFAULT_ROUTING, Routing
 from classify.dictionary import CodeDictionary
-from classify.model import Extraction
-from extract import read, sniff
-from extract.model import ReadError
+from extract import sniff
+from extract.images import folder_entries, is_image_folder
 from review import store
-
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
-
-
-@dataclass(frozen=True)
-class Job:
-    path: str
-    document_id: str
-    size_bytes: int
-    ocr: str = ""  # OCR engine for scanned pages: 'rapidocr', 'tesseract', '' = the default
-
-
-@dataclass
-class Outcome:
-    job: Job
-    extraction: Extraction | None = None
-    error: str = ""
+from review.ingest import IngestSettings, Job, Outcome, job_id, make_job, process_file, store_outcome
 
 
 @dataclass
@@ -58,16 +38,6 @@ class IngestSummary:
         return len(self.done) + len(self.skipped) + len(self.failed)
 
 
-def natural_key(path: Path) -> list[object]:
-    """Sort key that puts page2 before page10."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]
-
-
-def is_image_folder(path: Path) -> bool:
-    files = [p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")]
-    return bool(files) and all(p.suffix.lower() in IMAGE_SUFFIXES for p in files)
-
-
 def expand(paths: Iterable[str | Path]) -> list[Path]:
     """The inputs a list of paths names: files as given; a folder of page images as one input;
     any other folder, every file below it (hidden files left out), in natural order."""
@@ -75,39 +45,12 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir() and not is_image_folder(p):
-            subdirs = sorted(
-                (d for d in p.iterdir() if d.is_dir() and not d.name.startswith(".")), key=natural_key
-            )
-            files = sorted(
-                (f for f in p.iterdir() if f.is_file() and not f.name.startswith(".")), key=natural_key
-            )
-            out.extend(files)
-            out.extend(expand(subdirs))
+            entries = folder_entries(p)
+            out.extend(f for f in entries if f.is_file())
+            out.extend(expand(d for d in entries if d.is_dir()))
         else:
             out.append(p)
     return out
-
-
-def content_hash(path: Path) -> tuple[str, int]:
-    """SHA-256 of a file's bytes (of its pages' bytes, in order, for a folder) and the size."""
-    h = hashlib.sha256()
-    size = 0
-    files = sorted((f for f in path.iterdir() if f.is_file()), key=natural_key) if path.is_dir() else [path]
-    for f in files:
-        with f.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-                size += len(chunk)
-    return h.hexdigest(), size
-
-
-def make_job(path: Path) -> Job:
-    """A job keyed by content; a file that cannot even be opened is keyed by its path (and will fail)."""
-    try:
-        digest, size = content_hash(path)
-    except OSError:
-        return Job(str(path), hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()[:16], -1)
-    return Job(str(path), digest[:16], size)
 
 
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter number
@@ -129,23 +72,17 @@ def restore_large_allocations() -> None:
         return
 
 
+def process_on_dask_worker(job: Job, routing: Routing, dictionary: CodeDictionary | None) -> Outcome:
+    """``process_file`` on a Dask worker, its glibc mmap threshold restored first."""
+    restore_large_allocations()
+    return process_file(job, routing, dictionary)
+
+
 def process(
     job: Job, routing: Routing = DEFAULT_ROUTING, dictionary: CodeDictionary | None = None
 ) -> Outcome:
-    """Read and classify one input. Never raises: failures come back as ``Outcome.error``."""
-    restore_large_allocations()
-    try:
-        document = read(job.path, ocr=job.ocr)
-        document.source_file = job.path
-        extraction = analyze(document, routing, dictionary)
-        document.lines = []  # the store keeps cells and line spans, not the text: less to send back
-        return Outcome(job, extraction=extraction)
-    except ReadError as exc:
-        return Outcome(job, error=str(exc))
-    except Exception as exc:  # a bug or an unforeseen input must not stop the batch
-        last = traceback.extract_tb(exc.__traceback__)[-1]
-        return Outcome(job, error=f"{job.path}: internal error {type(exc).__name__}: {exc} "
-                                  f"(at {Path(last.filename).name}:{last.lineno})")  # fmt: skip
+    """Re-export kept for tests/test_review_api.py; new code calls review.ingest.process_file."""
+    return process_file(job, routing, dictionary)
 
 
 # Seconds per byte differ by kind of input (measured with bench/bench_ingest.py): a scanned page costs
@@ -160,13 +97,6 @@ def expected_cost(job: Job) -> float:
     except OSError:
         return 0.0
     return max(job.size_bytes, 0) * COST_PER_BYTE.get(kind, 1.0)
-
-
-def known_codes(conn: sqlite3.Connection) -> CodeDictionary:
-    """The shipped code lists grown with the code/name pairs reviewers confirmed or corrected in this store."""
-    dictionary = CodeDictionary.from_files()
-    dictionary.learn_from_store(conn)
-    return dictionary
 
 
 def this_process() -> str:
@@ -188,23 +118,19 @@ def owner_alive(owner: str) -> bool:
     return True
 
 
-def run_local(
-    jobs: list[Job], workers: int, routing: Routing, dictionary: CodeDictionary | None = None
-) -> Iterator[Outcome]:
+def run_local(jobs: list[Job], workers: int, settings: IngestSettings) -> Iterator[Outcome]:
     """Outcomes as they complete, from a process pool (in this process for one worker)."""
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield process(job, routing, dictionary)
+            yield process_file(job, settings.routing, settings.dictionary)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(process, job, routing, dictionary) for job in jobs]
+        futures = [pool.submit(process_file, job, settings.routing, settings.dictionary) for job in jobs]
         for fut in as_completed(futures):
             yield fut.result()
 
 
-def run_dask(
-    jobs: list[Job], scheduler: str | object, routing: Routing, dictionary: CodeDictionary | None = None
-) -> Iterator[Outcome]:
+def run_dask(jobs: list[Job], scheduler: str | object, settings: IngestSettings) -> Iterator[Outcome]:
     """Outcomes as they complete, from a Dask distributed cluster.
 
     ``scheduler`` is an address ('tcp://host:8786') or a ``distributed.Client``/``LocalCluster``.
@@ -218,8 +144,10 @@ def run_dask(
     own = not isinstance(scheduler, Client)
     client = Client(scheduler) if own else scheduler
     try:
-        shared = client.scatter(dictionary, broadcast=True) if dictionary is not None else None
-        futures = client.map(process, jobs, routing=routing, dictionary=shared, pure=False)
+        shared = client.scatter(settings.dictionary, broadcast=True)
+        futures = client.map(
+            process_on_dask_worker, jobs, routing=settings.routing, dictionary=shared, pure=False
+        )
         for fut in dask_completed(futures):
             yield fut.result()
             fut.release()
@@ -234,7 +162,6 @@ def ingest(
     *,
     workers: int | None = None,
     scheduler: str | object | None = None,
-    routing: Routing = DEFAULT_ROUTING,
     on_outcome: Callable[[Outcome], None] | None = None,
     on_plan: Callable[[list[Job]], None] | None = None,
     ocr: str = "",
@@ -250,12 +177,12 @@ def ingest(
     jobs: list[Job] = []
     for path in expand(paths):
         if not path.exists():
-            job = Job(str(path), hashlib.sha256(f"missing:{path}".encode()).hexdigest()[:16], -1)
+            job = Job(str(path), job_id("missing", path), -1)
             error = f"{path}: no such file or folder"
             store.mark(conn, job.document_id, "failed", source_file=job.path, error=error)
             summary.failed.append((job.path, error))
             continue
-        job = dataclasses.replace(make_job(path), ocr=ocr)
+        job = make_job(path, ocr)
         row = store.find_document(conn, job.document_id)
         if row is not None and row["status"] == "done":
             summary.skipped.append(job.path)
@@ -273,21 +200,17 @@ def ingest(
     jobs.sort(key=expected_cost, reverse=True)  # slowest first, so no worker is left alone at the end
     if on_plan is not None:
         on_plan(jobs)
-    dictionary = known_codes(conn) if jobs else None
+    if not jobs:
+        return summary
+    settings = IngestSettings.from_store(conn)
     if scheduler is not None:
-        outcomes = run_dask(jobs, scheduler, routing, dictionary)
+        outcomes = run_dask(jobs, scheduler, settings)
     else:
-        outcomes = run_local(
-            jobs, workers if workers is not None else (os.cpu_count() or 1), routing, dictionary
-        )
+        outcomes = run_local(jobs, workers if workers is not None else (os.cpu_count() or 1), settings)
     for outcome in outcomes:
-        if outcome.extraction is not None:
-            store.save_extraction(conn, outcome.extraction)
+        if store_outcome(conn, outcome) == "done":
             summary.done.append(outcome.job.path)
         else:
-            store.mark(
-                conn, outcome.job.document_id, "failed", source_file=outcome.job.path, error=outcome.error
-            )
             summary.failed.append((outcome.job.path, outcome.error))
         if on_outcome is not None:
             on_outcome(outcome)

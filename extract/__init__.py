@@ -86,11 +86,10 @@ def _read(p: str, ocr: str, ocr_mode: str) -> Document:
 
         return read_image(p, ocr=ocr, mode=ocr_mode)
     if kind == "folder":
-        from extract.images import folder_images
+        from extract.images import is_image_folder
         from extract.scan import read_image_folder
 
-        entries = [f for f in Path(p).iterdir() if not f.name.startswith(".")]
-        if entries and len(folder_images(p)) == len(entries):
+        if is_image_folder(p):
             return read_image_folder(p, ocr=ocr, mode=ocr_mode)
         raise ReadError(p, "a folder is read as one document only when it holds page images alone")
     raise ReadError(p, f"{kind} input is not supported")

@@ -7,6 +7,7 @@ Decompression bombs are refused before any pixel is decoded: a page above ``MAX_
 
 from __future__ import annotations
 
+import hashlib
 import re
 import warnings
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from extract.model import ReadError
 
 MAX_PIXELS = 120_000_000  # ≈ A0 at 300 dpi; anything larger is refused as a decompression bomb
 MAX_PAGES = 2000
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
 
 
 @dataclass
@@ -41,21 +42,48 @@ class PageImage:
 
 
 def natural_key(path: Path) -> list[object]:
-    """Sort key that puts page2 before page10."""
+    """Sort key that puts page2 before page10 (and Page3 after page2: letters compare case-blind)."""
     return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.name)]
+
+
+def is_hidden(path: Path) -> bool:
+    """A hidden entry (.DS_Store, ._page1.png, .git): never an input, never a page."""
+    return path.name.startswith(".")
+
+
+def folder_entries(folder: str | Path) -> list[Path]:
+    """The entries of a folder that may be inputs (files and folders, hidden ones left out), in natural order."""
+    return sorted((f for f in Path(folder).iterdir() if not is_hidden(f)), key=natural_key)
+
+
+def is_page_image(path: Path) -> bool:
+    """A file named as a page image (PNG, JPEG, TIFF, BMP), not hidden."""
+    return path.is_file() and not is_hidden(path) and path.suffix.lower() in IMAGE_SUFFIXES
 
 
 def folder_images(folder: str | Path) -> list[Path]:
     """The page images of a folder, in natural order (hidden files left out)."""
-    p = Path(folder)
-    return sorted(
-        (
-            f
-            for f in p.iterdir()
-            if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in IMAGE_SUFFIXES
-        ),
-        key=natural_key,
-    )
+    return [f for f in folder_entries(folder) if is_page_image(f)]
+
+
+def is_image_folder(folder: str | Path) -> bool:
+    """Whether a folder is one document of page images: it holds page images alone (hidden files aside)."""
+    entries = folder_entries(folder)
+    return bool(entries) and all(is_page_image(f) for f in entries)
+
+
+def content_hash(path: str | Path) -> tuple[str, int]:
+    """SHA-256 of an input and its size in bytes: a file's bytes, or a folder's page images' bytes in
+    page order (what the readers key a document by, so an input is known again by its content)."""
+    p = Path(path)
+    h = hashlib.sha256()
+    size = 0
+    for f in folder_images(p) if p.is_dir() else [p]:
+        with f.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+                size += len(chunk)
+    return h.hexdigest(), size
 
 
 def _to_gray(frame: object) -> np.ndarray:

@@ -1,8 +1,7 @@
 """Reviewers' accounts: users, roles, hashed passwords, API tokens and service settings.
 
-These tables live in the work store beside the lead's tables (review/store.py)
-and are created with ``ensure_schema`` (CREATE TABLE IF NOT EXISTS), which the
-app factory and the CLI commands call. Passwords are hashed with werkzeug
+These tables live in the work store beside the documents' tables (their schema is
+``review.schema``, created by every ``review.store.connect``). Passwords are hashed with werkzeug
 (scrypt/pbkdf2); API tokens are random and stored only as their SHA-256.
 """
 
@@ -18,27 +17,23 @@ from typing import Any
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from classify.analyze import DEFAULT_ROUTING
 from review.store import transaction
 
 ROLES = ("reviewer", "approver", "admin")
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS review_users (
-    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
-    role TEXT NOT NULL CHECK (role IN ('reviewer', 'approver', 'admin')),
-    active INTEGER NOT NULL DEFAULT 1, created_at REAL
-);
-CREATE TABLE IF NOT EXISTS review_tokens (
-    id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES review_users(id),
-    token_sha256 TEXT NOT NULL UNIQUE, created_at REAL, last_used_at REAL
-);
-CREATE TABLE IF NOT EXISTS review_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
-
 # Settings an admin can change (key → (default, type, description)).
 SETTINGS: dict[str, tuple[Any, type, str]] = {
-    "record_threshold": (0.8, float, "A record below this confidence goes to review (new documents)."),
-    "table_threshold": (0.5, float, "A table whose type probability is below this goes to review."),
+    "record_threshold": (
+        DEFAULT_ROUTING.record_threshold,
+        float,
+        "A record below this confidence goes to review (new documents).",
+    ),
+    "table_threshold": (
+        DEFAULT_ROUTING.table_threshold,
+        float,
+        "A table whose type probability is below this goes to review.",
+    ),
     "audit_share": (0.02, float, "Share of auto-accepted records sampled into the queue as audits."),
     "require_approval": (False, bool, "Corrections need an approver's sign-off before they count."),
     "claim_minutes": (15.0, float, "How long opening an item keeps it claimed for one reviewer."),
@@ -64,10 +59,6 @@ class User:
 
 class AccountError(ValueError):
     """A bad account request (unknown user, bad role, empty password …)."""
-
-
-def ensure_schema(conn: sqlite3.Connection) -> None:
-    conn.executescript(SCHEMA)
 
 
 def _user(row: sqlite3.Row | None) -> User | None:

@@ -18,7 +18,18 @@ from typing import Any
 
 from flask import Blueprint, current_app, g, jsonify, request
 
-from review import accounts, decisions, store
+from review import (
+    accounts,
+    audit_trail,
+    audits,
+    claims,
+    decisions,
+    errors,
+    item_ids,
+    proposals,
+    store,
+    work_queue,
+)
 from review.db import get_db
 from review.documents import UploadRefused, accept_upload
 
@@ -95,7 +106,7 @@ def items() -> Any:
     filters = {
         k: request.args[k] for k in ("document_id", "table_type", "reason", "kind") if request.args.get(k)
     }
-    found = decisions.list_items(get_db(), status, **filters)
+    found = work_queue.list_items(get_db(), status, **filters)
     limit = request.args.get("limit", type=int)
     if limit is not None and limit >= 0:
         found = found[:limit]
@@ -106,20 +117,20 @@ def items() -> Any:
 def item(item_id: str) -> Any:
     conn = get_db()
     try:
-        kind, _, row = decisions.get_row(conn, item_id)
-    except decisions.NotFound as exc:
+        kind, _, row = item_ids.get_row(conn, item_id)
+    except errors.NotFound as exc:
         return _error(str(exc), 404)
-    claim = decisions.current_claim(conn, item_id)
+    claim = claims.current_claim(conn, item_id)
     return jsonify({"id": item_id, "kind": kind, "record": row, "claim": asdict(claim) if claim else None,
-                    "history": decisions.history(conn, item_id)})  # fmt: skip
+                    "history": audit_trail.history(conn, item_id)})  # fmt: skip
 
 
 @bp.route("/items/<item_id>/claim", methods=("POST",))
 def claim(item_id: str) -> Any:
     conn = get_db()
     try:
-        c = decisions.claim(conn, item_id, g.api_user, accounts.get_setting(conn, "claim_minutes"))
-    except decisions.DecisionError as exc:
+        c = claims.claim(conn, item_id, g.api_user, accounts.get_setting(conn, "claim_minutes"))
+    except errors.DecisionError as exc:
         return _error(str(exc), exc.status)
     return jsonify(asdict(c))
 
@@ -135,22 +146,22 @@ def decision(item_id: str) -> Any:
                 "SELECT id, version FROM review_proposals WHERE item_id = ? AND state = 'open'", (item_id,)
             ).fetchone()
             if open_ is None:
-                raise decisions.NotFound(f"{item_id} has no correction awaiting approval")
+                raise errors.NotFound(f"{item_id} has no correction awaiting approval")
             if open_["version"] != version:
-                raise decisions.StaleVersion(item_id, version, open_["version"])
-            result = decisions.settle_proposal(conn, open_["id"], g.api_user, action == "approve")
+                raise errors.StaleVersion(item_id, version, open_["version"])
+            result = proposals.settle_proposal(conn, open_["id"], g.api_user, action == "approve")
         else:
             result = decisions.decide(
                 conn, item_id, g.api_user, action, version, changes,
                 require_approval=accounts.get_setting(conn, "require_approval"),
             )  # fmt: skip
-    except decisions.StaleVersion as exc:
+    except errors.StaleVersion as exc:
         return _error(str(exc), 409, current_version=exc.current)
-    except decisions.DecisionError as exc:
+    except errors.DecisionError as exc:
         return _error(str(exc), exc.status)
     return jsonify(result.api())
 
 
 @bp.route("/quality")
 def quality() -> Any:
-    return jsonify(asdict(decisions.quality(get_db())))
+    return jsonify(asdict(audits.quality(get_db())))

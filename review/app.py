@@ -17,8 +17,8 @@ from typing import Any
 from flask import Flask, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from review import accounts, decisions
-from review.db import open_store
+from review import accounts, audits
+from review.store import connect
 
 DEFAULTS: dict[str, Any] = {
     "DATABASE": "work.db",
@@ -43,14 +43,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["UPLOAD_FOLDER"] = str(app.config["UPLOAD_FOLDER"] or db_path.resolve().parent / "uploads")
     app.config["PAGE_CACHE"] = str(app.config["PAGE_CACHE"] or db_path.resolve().parent / "page-cache")
 
-    conn = open_store(db_path)
+    conn = connect(db_path)
     try:
         if not app.config.get("SECRET_KEY"):
             app.config["SECRET_KEY"] = os.environ.get("DIGITIZE_SECRET_KEY") or accounts.secret_key(conn)
         idle = accounts.get_setting(conn, "session_idle_minutes")
         app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(minutes=idle))
         if app.config["SAMPLE_AUDITS"]:
-            decisions.sample_audits(conn)
+            audits.sample_audits(conn)
     finally:
         conn.close()
 

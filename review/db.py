@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 from flask import Flask, current_app, g
 
-from review import accounts, decisions, store
+from review import store
 
-
-def open_store(path: str | Path) -> sqlite3.Connection:
-    """A work-store connection with the review tables (users, tokens, claims, audit …) in place."""
-    conn = store.connect(path)
-    accounts.ensure_schema(conn)
-    decisions.ensure_schema(conn)
-    return conn
+# Re-export kept for tests/test_review_api.py and bench/bench_review.py; new code calls store.connect.
+open_store = store.connect
 
 
 def get_db() -> sqlite3.Connection:

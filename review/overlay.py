@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import shutil
 import sqlite3
 import subprocess
@@ -20,9 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extract.encoding import decode_bytes
+from extract.images import folder_images
+from extract.text import split_lines
+
 DPI = 110
 PDF_FORMATS = ("pdf", "scan-pdf", "mixed-pdf")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 
 
 @dataclass
@@ -32,22 +34,18 @@ class SourceLine:
     highlight: bool
 
 
-def _natural(path: Path) -> list[object]:
-    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", path.name)]
-
-
 def read_lines(source_file: str) -> list[str] | None:
-    """The decoded lines of a text input, or None when the file is gone or not text."""
+    """The decoded lines of a text input, numbered as the reader numbers them (``extract.text.split_lines``:
+    a form feed starts a page, not a line), or None when the file is gone or not text."""
     path = Path(source_file or "")
     if not path.is_file():
         return None
     try:
-        from extract.encoding import decode_bytes
-
         text, _ = decode_bytes(path.read_bytes())
     except (ValueError, OSError):
         return None
-    return text.splitlines()
+    lines, _, _ = split_lines(text)
+    return lines
 
 
 def source_lines(
@@ -105,7 +103,7 @@ def page_image(document: dict[str, Any], page: int, cache_dir: Path):  # type: i
                 Path(str(prefix) + ".png").replace(out)
             return Image.open(out).convert("RGB")
         if src.is_dir():
-            files = sorted((p for p in src.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES), key=_natural)
+            files = folder_images(src)
             if not 1 <= page <= len(files):
                 return None
             return Image.open(files[page - 1]).convert("RGB")

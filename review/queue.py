@@ -23,7 +23,19 @@ from flask import (
 )
 
 from extract.taxonomy import LEVEL1, LEVEL2, TABLE_TYPES
-from review import accounts, decisions, overlay
+from review import (
+    accounts,
+    audit_trail,
+    audits,
+    claims,
+    decisions,
+    edits,
+    errors,
+    item_ids,
+    overlay,
+    proposals,
+    work_queue,
+)
 from review.auth import login_required, role_required
 from review.db import get_db
 
@@ -41,7 +53,7 @@ def _queue_db() -> Any:
     """The store, with audit samples drawn for documents finished since the last look."""
     conn = get_db()
     if current_app.config["SAMPLE_AUDITS"]:
-        decisions.sample_audits(conn)
+        audits.sample_audits(conn)
     return conn
 
 
@@ -49,11 +61,11 @@ def _queue_db() -> Any:
 @login_required
 def dashboard() -> Any:
     conn = _queue_db()
-    items = decisions.list_items(conn, "pending")
-    summary = decisions.summarize(conn, items)
+    items = work_queue.list_items(conn, "pending")
+    summary = work_queue.summarize(conn, items)
     return render_template(
-        "dashboard.html", q=decisions.quality(conn), summary=summary,
-        proposals=len(decisions.open_proposals(conn)), settings=accounts.all_settings(conn),
+        "dashboard.html", q=audits.quality(conn), summary=summary,
+        proposals=len(proposals.open_proposals(conn)), settings=accounts.all_settings(conn),
     )  # fmt: skip
 
 
@@ -62,9 +74,9 @@ def dashboard() -> Any:
 def queue() -> Any:
     conn = _queue_db()
     filters = _filters(request.args)
-    everything = decisions.list_items(conn, "pending")
-    items = decisions.list_items(conn, "pending", **filters) if filters else everything
-    summary = decisions.summarize(conn, everything)
+    everything = work_queue.list_items(conn, "pending")
+    items = work_queue.list_items(conn, "pending", **filters) if filters else everything
+    summary = work_queue.summarize(conn, everything)
     documents = {r["id"]: r for r in conn.execute("SELECT id, source_file, department, year FROM documents")}
     return render_template(
         "queue.html", items=items[:500], shown=min(len(items), 500), matching=len(items), summary=summary,
@@ -76,7 +88,7 @@ def queue() -> Any:
 @login_required
 def next_item() -> Any:
     filters = _filters(request.args)
-    item = decisions.next_item(get_db(), g.user, **filters)
+    item = work_queue.next_item(get_db(), g.user, **filters)
     if item is None:
         flash("Nothing left in the queue for these filters. Well done.")
         return redirect(url_for("queue.queue", **filters))
@@ -119,7 +131,7 @@ def _grid(
 
 
 def item_context(conn: sqlite3.Connection, item_id: str, user: accounts.User) -> dict[str, Any]:
-    kind, _, row = decisions.get_row(conn, item_id)
+    kind, _, row = item_ids.get_row(conn, item_id)
     table = (
         row
         if kind == "table"
@@ -140,20 +152,20 @@ def item_context(conn: sqlite3.Connection, item_id: str, user: accounts.User) ->
     ).fetchone()
     reasons = [r.strip() for r in (row.get("reason") or "").split(";") if r.strip()]
     if audit_open:
-        reasons.append(decisions.AUDIT_REASON)
+        reasons.append(audits.AUDIT_REASON)
     if kind != "table" and table.get("status") == "pending" and table.get("reason"):
         reasons.append(f"table: {table['reason']}")
     siblings = sum(
         1
-        for it in decisions.list_items(conn, "pending", document_id=row["document_id"])
+        for it in work_queue.list_items(conn, "pending", document_id=row["document_id"])
         if it.table_id == table["id"]
     )
     return {
         "item_id": item_id, "kind": kind, "row": row, "table": table, "document": document, "grid": grid,
         "n_rows": n_rows, "shown_rows": shown_rows, "lines": lines, "reasons": reasons,
         "image": overlay.has_image(document), "record_col": col, "record_row": min(rows) if rows else None,
-        "history": decisions.history(conn, item_id), "claim": decisions.current_claim(conn, item_id),
-        "editable": decisions.EDITABLE[kind], "table_types": sorted(TABLE_TYPES), "level1": LEVEL1,
+        "history": audit_trail.history(conn, item_id), "claim": claims.current_claim(conn, item_id),
+        "editable": edits.EDITABLE[kind], "table_types": sorted(TABLE_TYPES), "level1": LEVEL1,
         "level2": LEVEL2, "siblings": siblings,
         "proposal": conn.execute(
             "SELECT * FROM review_proposals WHERE item_id = ? AND state = 'open'", (item_id,)
@@ -166,13 +178,13 @@ def item_context(conn: sqlite3.Connection, item_id: str, user: accounts.User) ->
 def item(item_id: str) -> Any:
     conn = get_db()
     try:
-        decisions.get_row(conn, item_id)
-    except decisions.NotFound as exc:
+        item_ids.get_row(conn, item_id)
+    except errors.NotFound as exc:
         abort(404, description=str(exc))
     note = ""
     try:
-        decisions.claim(conn, item_id, g.user, accounts.get_setting(conn, "claim_minutes"))
-    except decisions.Claimed as exc:
+        claims.claim(conn, item_id, g.user, accounts.get_setting(conn, "claim_minutes"))
+    except errors.Claimed as exc:
         note = f"{exc} You can look, but your decision will be refused until the claim expires."
     ctx = item_context(conn, item_id, g.user)
     return render_template(
@@ -183,7 +195,7 @@ def item(item_id: str) -> Any:
 def form_changes(kind: str, row: dict[str, Any], form: Any) -> dict[str, Any]:
     """The label fields a form changed (compared with the record as stored), and its cell edits."""
     changes: dict[str, Any] = {}
-    for key in decisions.EDITABLE[kind]:
+    for key in edits.EDITABLE[kind]:
         if key not in form:
             continue
         value = form.get(key, "").strip()
@@ -216,7 +228,7 @@ def decide(item_id: str) -> Any:
     conn = get_db()
     filters = _filters(request.form)
     try:
-        kind, _, row = decisions.get_row(conn, item_id)
+        kind, _, row = item_ids.get_row(conn, item_id)
         action = request.form.get("action", "")
         try:
             version = int(request.form.get("version", ""))
@@ -227,12 +239,12 @@ def decide(item_id: str) -> Any:
             conn, item_id, g.user, action, version, changes,
             require_approval=accounts.get_setting(conn, "require_approval"),
         )  # fmt: skip
-    except (decisions.StaleVersion, decisions.Claimed, decisions.BadDecision) as exc:
+    except (errors.StaleVersion, errors.Claimed, errors.BadDecision) as exc:
         ctx = item_context(conn, item_id, g.user)
         return render_template(
             "item.html", note="", error=str(exc), filters=filters, qs=urlencode(filters), **ctx
         ), exc.status
-    except decisions.NotFound as exc:
+    except errors.NotFound as exc:
         abort(404, description=str(exc))
     word = {
         "confirmed": "Confirmed",
@@ -247,7 +259,7 @@ def decide(item_id: str) -> Any:
 @bp.route("/items/<item_id>/release", methods=("POST",))
 @login_required
 def release(item_id: str) -> Any:
-    decisions.release(get_db(), item_id, g.user)
+    claims.release(get_db(), item_id, g.user)
     filters = _filters(request.form)
     return redirect(url_for("queue.queue", **filters))
 
@@ -264,14 +276,14 @@ def confirm_table(table_id: str) -> Any:
     via = request.form.get("via_item") or None
     try:
         done = decisions.bulk_confirm_table(conn, table_id, g.user, version, via_item=via)
-    except (decisions.StaleVersion, decisions.Claimed) as exc:
+    except (errors.StaleVersion, errors.Claimed) as exc:
         flash(str(exc))
         return (
             redirect(url_for("queue.item", item_id=via, **filters))
             if via
             else (redirect(url_for("queue.queue")))
         )
-    except decisions.NotFound as exc:
+    except errors.NotFound as exc:
         abort(404, description=str(exc))
     flash(f"Confirmed {len(done)} items of table {table_id}.")
     return redirect(url_for("queue.next_item", **filters))
@@ -298,18 +310,18 @@ def table_image(table_id: str) -> Any:
 def record_history(item_id: str) -> Any:
     conn = get_db()
     try:
-        kind, _, row = decisions.get_row(conn, item_id)
-    except decisions.NotFound as exc:
+        kind, _, row = item_ids.get_row(conn, item_id)
+    except errors.NotFound as exc:
         abort(404, description=str(exc))
     return render_template(
-        "history.html", item_id=item_id, kind=kind, row=row, history=decisions.history(conn, item_id)
+        "history.html", item_id=item_id, kind=kind, row=row, history=audit_trail.history(conn, item_id)
     )
 
 
 @bp.route("/approvals")
 @role_required("approver", "admin")
 def approvals() -> Any:
-    return render_template("approvals.html", proposals=decisions.open_proposals(get_db()))
+    return render_template("approvals.html", proposals=proposals.open_proposals(get_db()))
 
 
 @bp.route("/approvals/<int:proposal_id>", methods=("POST",))
@@ -317,10 +329,10 @@ def approvals() -> Any:
 def settle(proposal_id: int) -> Any:
     approve = request.form.get("decision") == "approve"
     try:
-        result = decisions.settle_proposal(get_db(), proposal_id, g.user, approve)
-    except decisions.DecisionError as exc:
+        result = proposals.settle_proposal(get_db(), proposal_id, g.user, approve)
+    except errors.DecisionError as exc:
         return render_template(
-            "approvals.html", proposals=decisions.open_proposals(get_db()), error=str(exc)
+            "approvals.html", proposals=proposals.open_proposals(get_db()), error=str(exc)
         ), exc.status
     flash(f"{'Approved' if approve else 'Declined'} the correction of {result.item_id}.")
     return redirect(url_for("queue.approvals"))

@@ -1,6 +1,6 @@
 """The work store: one SQLite database (WAL) holding every ingested document.
 
-It mirrors the dataset schema of design.md (documents, tables, cells,
+Its tables (``review.schema``) mirror the dataset schema of design.md (documents, tables, cells,
 line_items, indicators) with working columns added: document status and
 error, provenance (line span, bbox, column index), the reason a record is
 pending, and a version counter for optimistic concurrency in review.
@@ -23,59 +23,9 @@ from typing import Any
 
 from classify.model import Extraction
 from extract.model import Document
+from review.schema import ensure_schema
 
-SCHEMA_VERSION = 1
 DOCUMENT_STATUSES = ("queued", "processing", "done", "failed")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS documents (
-    id TEXT PRIMARY KEY, source_file TEXT, sha256 TEXT, format TEXT,
-    department TEXT, year INTEGER, pages INTEGER,
-    status TEXT NOT NULL DEFAULT 'queued', error TEXT NOT NULL DEFAULT '',
-    encoding TEXT NOT NULL DEFAULT '', shape TEXT NOT NULL DEFAULT '',
-    size_bytes INTEGER, created_at REAL, updated_at REAL,
-    version INTEGER NOT NULL DEFAULT 1, supersedes TEXT NOT NULL DEFAULT '',
-    superseded_by TEXT NOT NULL DEFAULT '', lease_owner TEXT NOT NULL DEFAULT '', lease_expires REAL
-);
-CREATE INDEX IF NOT EXISTS documents_source ON documents(source_file);
-CREATE TABLE IF NOT EXISTS tables (
-    id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id), seq INTEGER, page INTEGER,
-    table_type TEXT, title TEXT, unit TEXT, confidence REAL, status TEXT,
-    label TEXT, empty INTEGER, layout TEXT, type_confidence REAL, project TEXT,
-    line_start INTEGER, line_end INTEGER, bbox TEXT, header_rows INTEGER,
-    notes TEXT, warnings TEXT, reason TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 1
-);
-CREATE INDEX IF NOT EXISTS tables_document ON tables(document_id);
-CREATE TABLE IF NOT EXISTS cells (
-    table_id TEXT NOT NULL REFERENCES tables(id), row INTEGER, col INTEGER, text TEXT, confidence REAL,
-    rowspan INTEGER, colspan INTEGER, line_start INTEGER, line_end INTEGER, bbox TEXT,
-    PRIMARY KEY (table_id, row, col)
-);
-CREATE TABLE IF NOT EXISTS line_items (
-    id INTEGER PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id),
-    table_id TEXT NOT NULL REFERENCES tables(id), row INTEGER,
-    code TEXT, name TEXT, "column" TEXT, amount_yuan REAL, confidence REAL, status TEXT,
-    col INTEGER, amount_fen INTEGER, page INTEGER, reason TEXT NOT NULL DEFAULT '',
-    version INTEGER NOT NULL DEFAULT 1
-);
-CREATE INDEX IF NOT EXISTS line_items_document ON line_items(document_id);
-CREATE INDEX IF NOT EXISTS line_items_status ON line_items(status);
-CREATE TABLE IF NOT EXISTS indicators (
-    id INTEGER PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id),
-    table_id TEXT NOT NULL REFERENCES tables(id), row INTEGER,
-    project TEXT, level1 TEXT, level2 TEXT, level3 TEXT, value TEXT, confidence REAL, status TEXT,
-    page INTEGER, reason TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 1
-);
-CREATE INDEX IF NOT EXISTS indicators_document ON indicators(document_id);
-CREATE INDEX IF NOT EXISTS indicators_status ON indicators(status);
-CREATE TABLE IF NOT EXISTS findings (
-    id INTEGER PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id), table_id TEXT,
-    "check" TEXT, severity TEXT, message TEXT,
-    evidence TEXT, blame TEXT, repairs TEXT  -- JSON: [[table_id, row, col], …]; [{kind, table_id, row, col, old, new, evidence}]
-);
-CREATE INDEX IF NOT EXISTS findings_document ON findings(document_id);
-"""
 
 
 def connect(path: str | Path, timeout: float = 30.0) -> sqlite3.Connection:
@@ -86,10 +36,7 @@ def connect(path: str | Path, timeout: float = 30.0) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA synchronous=NORMAL")
-    conn.executescript(SCHEMA)
-    conn.execute(
-        "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-    )
+    ensure_schema(conn)
     return conn
 
 

@@ -1,4 +1,4 @@
-"""The service's background worker: a thread that runs digitize.pipeline on uploaded files.
+"""The service's background worker: a thread that ingests uploaded files (``review.ingest``).
 
 Uploads are stored under the upload folder, marked ``queued`` in the work
 store, and handed to this thread, which marks them ``processing`` and then
@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import logging
 import queue
+import sqlite3
 import threading
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from review import accounts, decisions, store
-from review.db import open_store
+from review import audits, store
+from review.ingest import IngestSettings, internal_error, make_job, process_file, store_outcome
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ class Worker:
 
     def _resume(self) -> None:
         """Re-queue uploads a previous run of the service left queued or processing."""
-        conn = open_store(self.db_path)
+        conn = store.connect(self.db_path)
         try:
             rows = conn.execute(
                 "SELECT id, source_file FROM documents WHERE status IN ('queued', 'processing') ORDER BY created_at"
@@ -76,7 +76,7 @@ class Worker:
                 self.submit(path, row["id"])
 
     def _run(self) -> None:
-        conn = open_store(self.db_path)
+        conn = store.connect(self.db_path)
         try:
             while True:
                 task = self._queue.get()
@@ -93,27 +93,19 @@ class Worker:
             conn.close()
 
 
-def process_upload(conn, task: Task) -> str:  # type: ignore[no-untyped-def]
-    """Read, classify and store one uploaded file; returns the document's final status."""
+def process_upload(conn: sqlite3.Connection, task: Task) -> str:
+    """Read, classify and store one uploaded file with the store's thresholds and code dictionary
+    (``review.ingest``, as ``digitize ingest`` does); returns the document's final status."""
     store.mark(conn, task.document_id, "processing", source_file=task.path)
     try:
-        from classify.analyze import Routing
-        from digitize.pipeline import make_job, process
-
-        routing = Routing(
-            record_threshold=accounts.get_setting(conn, "record_threshold"),
-            table_threshold=accounts.get_setting(conn, "table_threshold"),
+        settings = IngestSettings.from_store(conn)
+        outcome = process_file(make_job(Path(task.path)), settings.routing, settings.dictionary)
+    except Exception as exc:  # the store or the code lists could not be read
+        store.mark(
+            conn, task.document_id, "failed", source_file=task.path, error=internal_error(task.path, exc)
         )
-        job = make_job(Path(task.path))
-        outcome = process(job, routing)
-    except Exception as exc:  # e.g. a reader that is not installed in this build
-        last = traceback.extract_tb(exc.__traceback__)[-1]
-        error = f"{task.path}: internal error {type(exc).__name__}: {exc} (at {Path(last.filename).name}:{last.lineno})"
-        store.mark(conn, task.document_id, "failed", source_file=task.path, error=error)
         return "failed"
-    if outcome.extraction is None:
-        store.mark(conn, task.document_id, "failed", source_file=task.path, error=outcome.error)
-        return "failed"
-    store.save_extraction(conn, outcome.extraction)
-    decisions.sample_audits(conn)
-    return "done"
+    status = store_outcome(conn, outcome)
+    if status == "done":
+        audits.sample_audits(conn)
+    return status

@@ -20,8 +20,7 @@ from typing import Any
 from classify.model import Extraction, Indicator, LineItem
 from extract.model import Cell, Document, Page, Table
 from review import accounts
-from review.db import open_store
-from review.store import save_extraction
+from review.store import connect, save_extraction
 
 PASSWORDS = {
     "ada": "ada-password",
@@ -170,7 +169,7 @@ def build_store(folder: Path) -> Path:
 
 def _build(folder: Path) -> Path:
     db = folder / "work.db"
-    conn = open_store(db)
+    conn = connect(db)
     save_extraction(conn, text_extraction(folder / "budget.txt"))
     save_extraction(conn, pdf_extraction(folder / "budget.pdf"))
     for name, password in PASSWORDS.items():
@@ -202,7 +201,7 @@ def login(client, name: str, password: str | None = None):  # type: ignore[no-un
 
 
 def first_pending_line_item(db: Path) -> int:
-    conn = open_store(db)
+    conn = connect(db)
     try:
         return conn.execute(
             "SELECT id FROM line_items WHERE status = 'pending' ORDER BY confidence LIMIT 1"

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from conftest import SEEDS, seed
 
-from digitize.pipeline import ingest, make_job, this_process
+from digitize.pipeline import ingest, this_process
 from review import store
 from review.export import export
+from review.ingest import make_job
 
 
 def make_batch(folder: Path, copies: int) -> list[Path]:

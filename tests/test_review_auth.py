@@ -12,7 +12,7 @@ from review_fixtures import PASSWORDS, build_store, csrf_of, login, make_app
 
 from digitize.cli import main
 from review import accounts
-from review.db import open_store
+from review.store import connect
 
 
 @pytest.fixture
@@ -70,14 +70,14 @@ def test_form_posts_without_csrf_token_get_400(app, db: Path) -> None:
     r = client.post("/login", data={"username": "rita", "password": PASSWORDS["rita"]})
     assert r.status_code == 400 and "CSRF" in r.get_data(as_text=True)
     assert login(client, "rita").status_code == 302
-    version = open_store(db).execute("SELECT version FROM line_items WHERE id = 1").fetchone()[0]
+    version = connect(db).execute("SELECT version FROM line_items WHERE id = 1").fetchone()[0]
     for data in (
         {"action": "confirm", "version": version},
         {"action": "confirm", "version": version, "csrf_token": "forged"},
     ):
         r = client.post("/items/li-1/decision", data=data)
         assert r.status_code == 400
-    row = open_store(db).execute("SELECT status, version FROM line_items WHERE id = 1").fetchone()
+    row = connect(db).execute("SELECT status, version FROM line_items WHERE id = 1").fetchone()
     assert tuple(row) == ("pending", version)
     assert client.post("/logout").status_code == 400
     assert client.post("/tables/x/confirm-all", data={"table_version": 1}).status_code == 400
@@ -138,14 +138,14 @@ def test_admin_pages_are_for_admins_only(app, db: Path) -> None:
     r = adm.post("/admin/users", data={"op": "add", "name": "newbie", "password": "newbie-password",
                                        "role": "reviewer", "csrf_token": token})  # fmt: skip
     assert r.status_code == 302
-    assert accounts.get_user(open_store(db), "newbie").role == "reviewer"
+    assert accounts.get_user(connect(db), "newbie").role == "reviewer"
     r = adm.post("/admin/users", data={"op": "add", "name": "x", "password": "short", "csrf_token": token})
     assert r.status_code == 400 and "8 characters" in r.get_data(as_text=True)
     r = adm.post("/admin/settings", data={"record_threshold": "0.9", "table_threshold": "0.4", "audit_share": "0.05",
                                           "claim_minutes": "10", "session_idle_minutes": "30",
                                           "require_approval": "on", "csrf_token": token})  # fmt: skip
     assert r.status_code == 302
-    conn = open_store(db)
+    conn = connect(db)
     assert accounts.get_setting(conn, "audit_share") == 0.05
     assert accounts.get_setting(conn, "require_approval") is True
     r = adm.post("/admin/settings", data={"audit_share": "3", "csrf_token": token})
@@ -157,11 +157,11 @@ def test_admin_pages_are_for_admins_only(app, db: Path) -> None:
 def test_deactivated_user_loses_session_and_tokens(app, db: Path) -> None:
     client = app.test_client()
     login(client, "remy")
-    token = accounts.new_token(open_store(db), "remy")
+    token = accounts.new_token(connect(db), "remy")
     assert (
         app.test_client().get("/api/items", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     )
-    accounts.update_user(open_store(db), "remy", active=False)
+    accounts.update_user(connect(db), "remy", active=False)
     assert client.get("/queue").status_code == 302
     assert (
         app.test_client().get("/api/items", headers={"Authorization": f"Bearer {token}"}).status_code == 401
@@ -187,7 +187,7 @@ def test_cli_user_add_and_token(tmp_path: Path, db: Path) -> None:
     assert r.exit_code == 0
     token = r.output.strip()
     assert token.startswith("dgt_") and len(token) > 30
-    conn = open_store(path)
+    conn = connect(path)
     assert accounts.user_for_token(conn, token).name == "carol"
     assert token not in str(conn.execute("SELECT * FROM review_tokens").fetchall())
     assert accounts.authenticate(conn, "carol", "carol-secret-pw") is not None

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from review_fixtures import SCRIPT_TEXT, build_store, csrf_of, login, make_app
 
-from review import decisions
-from review.db import open_store
+from review import learned
+from review.store import connect
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def test_queue_filters(app, query: str, expected: list[str]) -> None:
 
 
 def test_queue_filters_by_document(app, db) -> None:
-    doc = open_store(db).execute("SELECT id FROM documents WHERE format = 'pdf'").fetchone()[0]
+    doc = connect(db).execute("SELECT id FROM documents WHERE format = 'pdf'").fetchone()[0]
     assert _queue_ids(_client(app, "rita").get(f"/queue?document_id={doc}").get_data(as_text=True)) == [
         "li-11"
     ]
@@ -93,7 +93,7 @@ def test_item_page_of_a_pdf_shows_the_page_crop_with_the_cell_highlighted(app, d
     outside = img.getpixel((int(220 * scale - x0), int(106 * scale - y0)))
     assert inside[2] < 200 and inside[0] > 200  # yellow-orange tint
     assert outside[0] > 240 and outside[1] > 240 and outside[2] > 240
-    doc = open_store(db).execute("SELECT id FROM documents WHERE format = 'pdf'").fetchone()[0]
+    doc = connect(db).execute("SELECT id FROM documents WHERE format = 'pdf'").fetchone()[0]
     page = client.get(f"/documents/{doc}")
     assert f"/documents/{doc}/pages/1.png" in page.get_data(as_text=True)
     overlay = client.get(f"/documents/{doc}/pages/1.png")
@@ -102,7 +102,7 @@ def test_item_page_of_a_pdf_shows_the_page_crop_with_the_cell_highlighted(app, d
 
 def test_ocr_text_with_script_is_shown_as_text(app, db) -> None:
     client = _client(app, "rita")
-    table = open_store(db).execute("SELECT id FROM tables WHERE table_type = 'other'").fetchone()[0]
+    table = connect(db).execute("SELECT id FROM tables WHERE table_type = 'other'").fetchone()[0]
     for path in (f"/items/tbl-{table}", "/items/li-10", "/queue"):
         html = client.get(path).get_data(as_text=True)
         assert SCRIPT_TEXT not in html
@@ -125,7 +125,7 @@ def test_opening_an_item_claims_it_and_the_other_reviewer_gets_409(app, db) -> N
     assert remy.get("/queue/next").headers["Location"].startswith("/items/li-7")  # next unclaimed
     r = _decide(rita, "li-1", 1)
     assert r.status_code == 302 and r.headers["Location"].startswith("/queue/next")
-    assert open_store(db).execute("SELECT status, version FROM line_items WHERE id = 1").fetchone()[:] == (
+    assert connect(db).execute("SELECT status, version FROM line_items WHERE id = 1").fetchone()[:] == (
         "confirmed",
         2,
     )
@@ -134,9 +134,7 @@ def test_opening_an_item_claims_it_and_the_other_reviewer_gets_409(app, db) -> N
 def test_a_claim_expires(app, db) -> None:
     rita, remy = _client(app, "rita"), _client(app, "remy")
     rita.get("/items/li-7")
-    open_store(db).execute(
-        "UPDATE review_claims SET expires_at = ? WHERE item_id = 'li-7'", (time.time() - 1,)
-    )
+    connect(db).execute("UPDATE review_claims SET expires_at = ? WHERE item_id = 'li-7'", (time.time() - 1,))
     assert "claimed by" not in remy.get("/items/li-7").get_data(as_text=True)
     assert _decide(remy, "li-7", 1).status_code == 302
 
@@ -147,9 +145,10 @@ def test_a_stale_form_is_refused_with_409_and_nothing_is_overwritten(app, db) ->
     r = _decide(rita, "li-1", 1, "correct", amount_yuan="999")
     assert r.status_code == 409
     assert "version 2" in r.get_data(as_text=True)
-    assert open_store(db).execute("SELECT amount_yuan, version FROM line_items WHERE id = 1").fetchone()[
-        :
-    ] == (1200000.0, 2)
+    assert connect(db).execute("SELECT amount_yuan, version FROM line_items WHERE id = 1").fetchone()[:] == (
+        1200000.0,
+        2,
+    )
 
 
 def test_a_cell_edit_from_the_grid_is_a_correction_with_an_audit_trail(app, db) -> None:
@@ -158,9 +157,7 @@ def test_a_cell_edit_from_the_grid_is_a_correction_with_an_audit_trail(app, db) 
     r = _decide(rita, "li-1", 1, "confirm", cells_json='[{"row": 1, "col": 2, "text": "120.00"}]',
                 amount_yuan="1205000.00", code="2010601", name="行政运行", column="合计")  # fmt: skip
     assert r.status_code == 302
-    row = (
-        open_store(db).execute("SELECT status, amount_yuan, version FROM line_items WHERE id = 1").fetchone()
-    )
+    row = connect(db).execute("SELECT status, amount_yuan, version FROM line_items WHERE id = 1").fetchone()
     assert tuple(row) == ("corrected", 1200000.0, 2)
     html = rita.get("/records/li-1/history").get_data(as_text=True)
     assert "rita" in html and "correct" in html and "1 → 2" in html
@@ -175,14 +172,14 @@ def test_reject_and_indicator_labels(app, db) -> None:
         == 302
     )
     assert _decide(rita, "li-10", 1, "reject").status_code == 302
-    conn = open_store(db)
+    conn = connect(db)
     assert conn.execute("SELECT level2, status FROM indicators WHERE id = 3").fetchone()[:] == (
         "服务对象满意度指标",
         "corrected",
     )
     assert conn.execute("SELECT status FROM line_items WHERE id = 10").fetchone()[0] == "rejected"
     assert _decide(rita, "ind-1", 1, "correct", level1="not a level").status_code == 400
-    examples = decisions.training_examples(conn)
+    examples = learned.training_examples(conn)
     assert [(e["level3"], e["level2"]) for e in examples["indicators"]] == [
         ("服务对象满意度", "服务对象满意度指标")
     ]
@@ -190,7 +187,7 @@ def test_reject_and_indicator_labels(app, db) -> None:
 
 def test_bulk_confirm_a_whole_table(app, db) -> None:
     rita = _client(app, "rita")
-    conn = open_store(db)
+    conn = connect(db)
     table = conn.execute(
         "SELECT id, version FROM tables WHERE table_type = 'gpb_expense_function' AND unit = '万元'"
     ).fetchone()
@@ -208,7 +205,7 @@ def test_bulk_confirm_a_whole_table(app, db) -> None:
         "li-1",
         "li-7",
     }
-    assert decisions.learned_codes(conn)["2010601"] == "行政运行"
+    assert learned.learned_codes(conn)["2010601"] == "行政运行"
     r = rita.post(
         f"/tables/{table['id']}/confirm-all", data={"csrf_token": csrf_of(rita), "table_version": 99}
     )
@@ -229,7 +226,7 @@ def test_dashboard_shows_quality_figures(app) -> None:
 def test_approvals_page_signs_off_a_correction(app, db) -> None:
     from review import accounts
 
-    accounts.set_setting(open_store(db), "require_approval", True)
+    accounts.set_setting(connect(db), "require_approval", True)
     rita, april = _client(app, "rita"), _client(app, "april")
     assert _decide(rita, "li-7", 1, "correct", amount_yuan="480000").status_code == 302
     assert rita.get("/approvals").status_code == 403
@@ -237,9 +234,10 @@ def test_approvals_page_signs_off_a_correction(app, db) -> None:
     pid = re.search(r'/approvals/(\d+)"', html).group(1)
     r = april.post(f"/approvals/{pid}", data={"csrf_token": csrf_of(april), "decision": "approve"})
     assert r.status_code == 302
-    assert open_store(db).execute("SELECT status, amount_yuan FROM line_items WHERE id = 7").fetchone()[
-        :
-    ] == ("corrected", 480000.0)
+    assert connect(db).execute("SELECT status, amount_yuan FROM line_items WHERE id = 7").fetchone()[:] == (
+        "corrected",
+        480000.0,
+    )
 
 
 def test_documents_page_upload_limits_and_status(app, db) -> None:
@@ -256,7 +254,7 @@ def test_documents_page_upload_limits_and_status(app, db) -> None:
     assert r.status_code == 415 and "Archives are not accepted" in r.get_data(as_text=True)
     r = rita.post("/documents", data={"file": (io.BytesIO("表1 收支总表\n".encode()), "a.txt")})
     assert r.status_code == 400  # no CSRF token
-    assert open_store(db).execute("SELECT count(*) FROM documents").fetchone()[0] == 2
+    assert connect(db).execute("SELECT count(*) FROM documents").fetchone()[0] == 2
     r = rita.post(
         "/documents",
         data={"csrf_token": token, "file": (io.BytesIO("表1 收支总表\n单位：万元\n".encode()), "收支.txt")},
@@ -266,9 +264,7 @@ def test_documents_page_upload_limits_and_status(app, db) -> None:
     assert re.search(r'id="doc-status">(queued|processing|done|failed)<', doc_page)
     app.extensions["digitize_worker"].wait_idle(30)
     status = (
-        open_store(db)
-        .execute("SELECT status, source_file FROM documents ORDER BY created_at DESC")
-        .fetchone()
+        connect(db).execute("SELECT status, source_file FROM documents ORDER BY created_at DESC").fetchone()
     )
     assert status[0] in ("done", "failed") and status[1].endswith("收支.txt")
 
@@ -276,7 +272,7 @@ def test_documents_page_upload_limits_and_status(app, db) -> None:
 def test_an_approver_cannot_sign_off_their_own_correction(app, db) -> None:
     from review import accounts
 
-    accounts.set_setting(open_store(db), "require_approval", True)
+    accounts.set_setting(connect(db), "require_approval", True)
     april, ada = _client(app, "april"), _client(app, "ada")
     assert _decide(april, "li-7", 1, "correct", amount_yuan="480000").status_code == 302
     pid = re.search(r'/approvals/(\d+)"', april.get("/approvals").get_data(as_text=True)).group(1)
@@ -284,6 +280,6 @@ def test_an_approver_cannot_sign_off_their_own_correction(app, db) -> None:
     assert r.status_code == 403 and "someone other than its author" in r.get_data(as_text=True)
     r = ada.post(f"/approvals/{pid}", data={"csrf_token": csrf_of(ada), "decision": "decline"})
     assert r.status_code == 302
-    row = open_store(db).execute("SELECT status, amount_yuan, reason FROM line_items WHERE id = 7").fetchone()
+    row = connect(db).execute("SELECT status, amount_yuan, reason FROM line_items WHERE id = 7").fetchone()
     assert row[:2] == ("pending", 482000.0) and "declined by ada" in row[2]
     assert "li-7" in _queue_ids(ada.get("/queue").get_data(as_text=True))

@@ -170,7 +170,7 @@ def test_check_findings_are_stored_with_their_cells(seeds_db: Path) -> None:
 
 
 def test_confirmed_records_teach_the_code_dictionary(tmp_path: Path) -> None:
-    from digitize.pipeline import known_codes
+    from review.ingest import known_codes
 
     conn = store.connect(tmp_path / "w.db")
     ingest(conn, [SEEDS[0]], workers=1)

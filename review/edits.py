@@ -1,0 +1,139 @@
+"""What a decision may change: the editable fields of each kind of item, their validation, and
+the diff and writes of changed fields and cells."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from decimal import Decimal
+from typing import Any
+
+from extract.numbers import parse_amount, to_yuan
+from extract.taxonomy import LEVEL1, LEVEL2, TABLE_TYPES
+from review.errors import BadDecision
+
+EDITABLE = {
+    "line_item": ("code", "name", "column", "amount_yuan"),
+    "indicator": ("project", "level1", "level2", "level3", "value"),
+    "table": ("table_type", "title", "unit"),
+}
+
+
+def parse_amount_yuan(value: Any) -> Decimal:
+    if isinstance(value, bool):
+        raise BadDecision("amount_yuan must be a number")
+    if isinstance(value, int | float):
+        if not math.isfinite(value):
+            raise BadDecision("amount_yuan must be finite")
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    if isinstance(value, str):
+        parsed = parse_amount(value)
+        if parsed is None:
+            raise BadDecision(f"amount_yuan {value!r} is not an amount")
+        return parsed.quantize(Decimal("0.01"))
+    raise BadDecision("amount_yuan must be a number")
+
+
+def validate_changes(
+    kind: str, row: dict[str, Any], table: dict[str, Any] | None, changes: Any
+) -> tuple[dict[str, Any], list[tuple[int, int, str]]]:
+    """The changed fields (normalized) and cell edits a ``changes`` object asks for; BadDecision otherwise."""
+    if changes is None:
+        changes = {}
+    if not isinstance(changes, dict):
+        raise BadDecision("changes must be an object")
+    allowed = set(EDITABLE[kind]) | {"cells"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise BadDecision(
+            f"cannot change {', '.join(sorted(unknown))} of a {kind}; allowed: {', '.join(sorted(allowed))}"
+        )
+    fields: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key == "cells":
+            continue
+        if key == "amount_yuan":
+            fields[key] = parse_amount_yuan(value)
+            continue
+        if not isinstance(value, str):
+            raise BadDecision(f"{key} must be a string")
+        value = value.strip()
+        if key == "table_type" and value not in TABLE_TYPES:
+            raise BadDecision(f"unknown table type {value!r}")
+        if key == "level1" and value and value not in LEVEL1:
+            raise BadDecision(f"level1 must be one of {', '.join(LEVEL1)}")
+        if key == "level2" and value and value not in LEVEL2:
+            raise BadDecision(f"level2 must be one of {', '.join(LEVEL2)}")
+        if key == "unit" and value not in ("", "元", "万元", "千元", "亿元"):
+            raise BadDecision(f"unknown unit {value!r}")
+        fields[key] = value
+    cells: list[tuple[int, int, str]] = []
+    raw_cells = changes.get("cells", [])
+    if not isinstance(raw_cells, list):
+        raise BadDecision("cells must be a list of {row, col, text}")
+    for c in raw_cells:
+        if not (isinstance(c, dict) and isinstance(c.get("row"), int) and isinstance(c.get("col"), int)
+                and isinstance(c.get("text"), str) and c["row"] >= 0 and c["col"] >= 0):  # fmt: skip
+            raise BadDecision("each cell edit must be {row: int, col: int, text: str}")
+        cells.append((c["row"], c["col"], c["text"].strip()))
+    # A line item's own cell edited without a new amount: the amount is read from the cell.
+    if kind == "line_item" and "amount_yuan" not in fields:
+        for r, c, text in cells:
+            if r == row["row"] and c == row["col"]:
+                parsed = parse_amount(text)
+                if parsed is None:
+                    raise BadDecision(f"cell ({r}, {c}) {text!r} is not an amount")
+                fields["amount_yuan"] = to_yuan(parsed, (table or {}).get("unit") or "")
+    return fields, cells
+
+
+def diff(row: dict[str, Any], fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    before, after = {}, {}
+    for key, value in fields.items():
+        old = row.get(key)
+        if key == "amount_yuan":
+            old_d = Decimal(str(old)).quantize(Decimal("0.01")) if old is not None else None
+            if old_d != value:
+                before[key], after[key] = old, float(value)
+        elif (old or "") != value:
+            before[key], after[key] = old, value
+    return before, after
+
+
+def cell_diff(
+    conn: sqlite3.Connection, table_id: str, cells: list[tuple[int, int, str]]
+) -> tuple[dict[str, str], dict[str, str]]:
+    before, after = {}, {}
+    for r, c, text in cells:
+        row = conn.execute(
+            "SELECT text FROM cells WHERE table_id = ? AND row = ? AND col = ?", (table_id, r, c)
+        ).fetchone()
+        old = row["text"] if row else ""
+        if (old or "").strip() != text:
+            before[f"cell {r},{c}"], after[f"cell {r},{c}"] = old, text
+    return before, after
+
+
+def write_cells(conn: sqlite3.Connection, table_id: str, cell_after: dict[str, str]) -> None:
+    for key, text in cell_after.items():
+        r, c = (int(x) for x in key.split()[1].split(","))
+        cur = conn.execute(
+            "UPDATE cells SET text = ? WHERE table_id = ? AND row = ? AND col = ?", (text, table_id, r, c)
+        )
+        if cur.rowcount == 0:
+            conn.execute(
+                "INSERT INTO cells (table_id, row, col, text, confidence, rowspan, colspan) VALUES (?, ?, ?, ?, 1.0, 1, 1)",
+                (table_id, r, c, text),
+            )
+
+
+def apply_fields(conn: sqlite3.Connection, table: str, key: Any, fields_after: dict[str, Any]) -> None:
+    sets, params = [], []
+    for col, value in fields_after.items():
+        sets.append(f'"{col}" = ?')
+        params.append(value)
+        if col == "amount_yuan":
+            sets.append("amount_fen = ?")
+            params.append(int((Decimal(str(value)) * 100).to_integral_value()))
+    if sets:
+        conn.execute(f"UPDATE {table} SET {', '.join(sets)} WHERE id = ?", (*params, key))
