@@ -7,11 +7,10 @@ Coordinates: image pixels.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from extract.continued import join_continued
-from extract.images import PageImage, load_image_file, load_image_folder
+from extract.images import PageImage, content_hash, load_image_file, load_image_folder
 from extract.layout import layout_page
 from extract.model import Document, Page, Table
 from extract.pagetext import lines_of
@@ -57,30 +56,19 @@ def read_pages(
     return pages, join_continued(tables, settings)
 
 
-def _sha256_files(paths: list[Path]) -> str:
-    h = hashlib.sha256()
-    for p in paths:
-        h.update(p.read_bytes())
-    return h.hexdigest()
-
-
 def read_image(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
     """An image file (PNG/JPG/TIFF/BMP, multi-page TIFF too) as a document."""
     p = Path(path)
     images = load_image_file(p)
     lines: list[str] = []
     pages, tables = read_pages(images, ocr, mode, lines)
-    return Document(str(p), _sha256_files([p]), "image", pages=pages, tables=tables, lines=lines)
+    return Document(str(p), content_hash(p)[0], "image", pages=pages, tables=tables, lines=lines)
 
 
 def read_image_folder(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
     """A folder of page images as one document, pages in natural order."""
-    from extract.images import folder_images
-
     p = Path(path)
     images = load_image_folder(p)
     lines: list[str] = []
     pages, tables = read_pages(images, ocr, mode, lines)
-    return Document(
-        str(p), _sha256_files(folder_images(p)), "image-folder", pages=pages, tables=tables, lines=lines
-    )
+    return Document(str(p), content_hash(p)[0], "image-folder", pages=pages, tables=tables, lines=lines)
