@@ -598,7 +598,7 @@ def model_card(report: TrainReport, tables: list[TableExample], inds: list[Indic
         "",
         "Sources (samples/training.py, classify/training_data.py): the five seeds as the text reader reads them, labelled by "
         "samples/labels/table_types.json and samples/labels/indicators.json; {n} synthetic disclosures "
-        "(samples/synth.py, other counties, departments and years, budgets and 决算), rendered as text "
+        "(samples/synth/, other counties, departments and years, budgets and 决算), rendered as text "
         "(tab-separated / one cell per line) and read back by the same reader; generated tables for types the "
         "generator does not make; damaged variants (reworded titles with other departments and years, "
         "truncated, missing and OCR-noised titles, noised or missing header rows, tables cut by a page break); "
