@@ -7,11 +7,11 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sample_files import seed
 
 from extract import collapsed
 from extract.collapsed import enumerator, parse_block, segment_label, split_items
 from extract.model import Table
-from tests.conftest import seed
 
 SEED = seed("004")
 LINES = SEED.read_text(encoding="utf-8").split("\n")
