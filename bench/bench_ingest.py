@@ -1,6 +1,6 @@
 """Benchmark: ingest of a mixed batch (text shapes, PDFs, scans) — throughput and scale-out.
 
-Builds a corpus of generated disclosures (samples/synth.py + samples/render.py,
+Builds a corpus of generated disclosures (samples/synth/ + samples/render.py,
 other counties, departments and years), one input per document in rotation:
 tab-separated, cell-per-line, pdftotext -layout, pdftotext -raw, ruled PDF,
 borderless PDF, and (every ``--scan-every``-th document) a degraded scan of

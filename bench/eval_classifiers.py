@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from classify.features import indicator_inputs, table_inputs  # noqa: E402
 from classify.train import SMALL, Reliability, TrainConfig, build_examples, evaluate  # noqa: E402
+from samples.training import training_set  # noqa: E402
 
 
 def _reliability(name: str, rel: Reliability) -> None:
@@ -39,7 +40,7 @@ def main() -> None:
     args = parser.parse_args()
     config = SMALL if args.small else TrainConfig()
     start = time.perf_counter()
-    tables, inds, _, _ = build_examples(args.db, config)
+    tables, inds, _, _ = build_examples(args.db, config, training_set(config.data))
     ev = evaluate(
         tables,
         [table_inputs(e.table) for e in tables],

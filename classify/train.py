@@ -1,7 +1,9 @@
 """Fit, evaluate and save the two classifiers; write the model card.
 
-``train(db_path, out_dir)`` builds the labelled examples (``classify.training_data``), adds the
-reviewer corrections of a work store when one is given, evaluates by document groups
+``train(db_path, out_dir, base=…)`` takes the base examples (a ``classify.training_data.TrainingSet``:
+the shipped models' comes from ``samples/training.py``; ``samples_dir=`` reads a samples folder's
+seeds and labels instead), adds their damaged variants and the reviewer corrections of a work store
+when one is given, evaluates by document groups
 (leave-one-seed-out, and synthetic documents of held-out departments), fits the final models on
 everything and writes ``out_dir/table_type.joblib``, ``out_dir/indicator_level.joblib`` and
 ``out_dir/MODEL_CARD.md``. Every random choice has a fixed seed: two runs give the same models.
@@ -42,10 +44,12 @@ from classify.training_data import (
     DataConfig,
     IndicatorExample,
     TableExample,
+    TrainingDataError,
+    TrainingSet,
     indicator_conditions,
     indicator_examples,
-    synth_documents,
-    table_examples,
+    seed_training_set,
+    with_variants,
 )
 from extract.model import Cell, Table
 from extract.taxonomy import LEVEL1_OF, LEVEL2, TABLE_TYPES
@@ -424,20 +428,66 @@ def _sha256(path: Path) -> str:
 
 
 def build_examples(
-    db_path: str | None, config: TrainConfig
+    db_path: str | None, config: TrainConfig, base: TrainingSet
 ) -> tuple[list[TableExample], list[IndicatorExample], int, int]:
-    synth = list(synth_documents(config.data))
-    tables = table_examples(config.data, synth)
-    inds = indicator_examples(config.data, synth)
+    """The base examples with their variants, plus the reviewer corrections of ``db_path``."""
+    tables = with_variants(config.data, base.tables)
+    inds = indicator_examples(config.data, base.indicators)
     s_tables, s_inds = store_examples(db_path, config.data) if db_path else ([], [])
     return tables + s_tables, inds + s_inds, len(s_tables), len(s_inds)
 
 
-def train(db_path: str | None, out_dir: str = "models", config: TrainConfig | None = None) -> TrainReport:
-    """Fit both models (evaluating them by document groups first), save them and the model card."""
+def _enough(tables: list[TableExample], inds: list[IndicatorExample], sources: str) -> None:
+    """Refuse, naming what is missing, to fit a classifier on fewer than two labels."""
+    for what, labels in (
+        ("table types", {e.label for e in tables}),
+        ("indicator level2s", {e.level2 for e in inds}),
+    ):
+        if len(labels) < 2:
+            raise TrainingDataError(
+                f"{sources} give {len(labels)} distinct {what}; training needs at least two. Add a samples "
+                "folder (--samples DIR, with seeds/*.txt and labels/*.json) or a work store with reviewer "
+                "corrections (--db WORK.DB); the full training set of the shipped models is built in a "
+                "checkout of the repository by `python -m samples.training`."
+            )
+
+
+def train(
+    db_path: str | None,
+    out_dir: str = "models",
+    config: TrainConfig | None = None,
+    base: TrainingSet | None = None,
+    samples_dir: str | Path | None = None,
+) -> TrainReport:
+    """Fit both models (evaluating them by document groups first), save them and the model card.
+
+    The base examples are ``base``, else the seeds and labels of ``samples_dir``, else none (the
+    store's corrections alone). Raises ``TrainingDataError`` naming the missing path or option
+    when what is given cannot train both models."""
     config = config or TrainConfig()
     start = time.perf_counter()
-    tables, inds, n_store_t, n_store_i = build_examples(db_path, config)
+    if base is None:
+        if samples_dir is None and not db_path:
+            raise TrainingDataError(
+                "nothing to train from: give a samples folder (--samples DIR, with seeds/*.txt and "
+                "labels/*.json) and/or a work store with reviewer corrections (--db WORK.DB); the full "
+                "training set of the shipped models is built in a checkout of the repository by "
+                "`python -m samples.training`"
+            )
+        base = seed_training_set(samples_dir) if samples_dir is not None else TrainingSet()
+    tables, inds, n_store_t, n_store_i = build_examples(db_path, config, base)
+    sources = (
+        " and ".join(
+            s
+            for s in (
+                f"the samples folder {samples_dir}" if samples_dir else "",
+                f"the store {db_path}" if db_path else "",
+            )
+            if s
+        )
+        or "the training set"
+    )
+    _enough(tables, inds, sources)
     t_inputs = [table_inputs(e.table) for e in tables]
     i_inputs = [
         indicator_inputs(e.level3, e.value, e.level1_cell, e.level2_cell, e.prev_level2) for e in inds
@@ -503,7 +553,7 @@ def model_card(report: TrainReport, tables: list[TableExample], inds: list[Indic
     L: list[str] = [
         "# Models",
         "",
-        "Written by `digitize train` (classify/train.py); do not edit by hand — retrain instead.",
+        "Written by `python -m samples.training` (classify/train.py); do not edit by hand — retrain instead.",
         "",
         "## Files",
         "",
@@ -546,9 +596,9 @@ def model_card(report: TrainReport, tables: list[TableExample], inds: list[Indic
         f"Tables: {report.table_examples} examples; indicator rows: {report.indicator_examples} examples; "
         f"reviewer corrections from the store: {report.store_tables} tables, {report.store_indicators} indicator rows.",
         "",
-        "Sources (classify/training_data.py): the five seeds as the text reader reads them, labelled by "
+        "Sources (samples/training.py, classify/training_data.py): the five seeds as the text reader reads them, labelled by "
         "samples/labels/table_types.json and samples/labels/indicators.json; {n} synthetic disclosures "
-        "(samples/synth.py, other counties, departments and years, budgets and 决算), rendered as text "
+        "(samples/synth/, other counties, departments and years, budgets and 决算), rendered as text "
         "(tab-separated / one cell per line) and read back by the same reader; generated tables for types the "
         "generator does not make; damaged variants (reworded titles with other departments and years, "
         "truncated, missing and OCR-noised titles, noised or missing header rows, tables cut by a page break); "
@@ -619,8 +669,9 @@ def model_card(report: TrainReport, tables: list[TableExample], inds: list[Indic
         "## How to retrain",
         "",
         "```sh",
-        "digitize train                 # seeds + synthetic + generated variants → models/",
-        "digitize train --db work.db    # … plus the reviewer corrections of a work store",
+        "python -m samples.training               # seeds + synthetic + generated variants → models/",
+        "python -m samples.training --db work.db  # … plus the reviewer corrections of a work store",
+        "digitize train --samples samples --db work.db   # installed: seeds + corrections only",
         "python bench/eval_classifiers.py   # the grouped evaluation alone, printed",
         "```",
         "",

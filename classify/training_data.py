@@ -1,23 +1,25 @@
-"""Labelled examples for the trained classifiers: seeds, synthetic disclosures, generated variants.
+"""Labelled examples for the trained classifiers: the seeds, reviewer corrections, damaged variants.
 
 Every example carries a ``group`` (the document it comes from: ``seed:000``, ``synth:1017``,
 ``tmpl:carryover:3``, ``store:<document id>``) and a ``dept`` (the department), so evaluation
 can keep a document — and all its variants — on one side of a split.
 
-Sources:
+This module holds what training needs at run time and nothing of the sample generator:
 
-* the seeds, read by ``extract.read`` and labelled by ``samples/labels/table_types.json``
-  (table types) and ``samples/labels/indicators.json`` (indicator rows);
-* synthetic disclosures (``samples.synth.make_document``) of other counties, departments and
-  years, rendered as text (``samples.render``: tab-separated or one cell per line) and read back
-  by the same reader the pipeline uses, labelled by their gold tables and indicators;
-* generated tables for the types the generator does not make (上年结转, 固定资产, 机构设置,
-  部门整体 / 专项资金 绩效目标, other);
-* variants of all of these: reworded, truncated, missing and OCR-damaged titles, damaged or
-  missing header rows, other departments and years; indicator rows with their level cells as
-  printed, mangled, or empty (merged away), and 指标1：… enumerators.
+* the example types and ``TrainingSet`` (the base examples, before variants);
+* the seeds of a samples folder, read by ``extract.read`` and labelled by
+  ``<samples>/labels/table_types.json`` and ``<samples>/labels/indicators.json``
+  (``seed_training_set``): plain files, no code of the folder is imported;
+* damaged variants of every base table: reworded, truncated, missing and OCR-damaged titles,
+  damaged or missing header rows, other departments and years (``with_variants``); indicator rows
+  with their level cells as printed, mangled, or empty (merged away), and 指标1：… enumerators
+  (``indicator_examples``).
 
-Everything is a pure function of ``DataConfig`` (fixed seeds).
+Synthetic disclosures and generated tables of the types the generator does not make come from
+the repository's sample generator (``samples/training.py``), which builds a ``TrainingSet`` and
+hands it to ``classify.train.train``.
+
+Everything is a pure function of ``DataConfig`` (fixed seeds) and the base examples.
 """
 
 from __future__ import annotations
@@ -25,10 +27,8 @@ from __future__ import annotations
 import copy
 import json
 import random
-import sys
-import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -36,9 +36,9 @@ from classify.table_type import normalize_title
 from extract.model import Cell, Table
 from extract.taxonomy import LEVEL1_OF, LEVEL2
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "samples" / "seeds"
-LABELS = ROOT / "samples" / "labels"
+
+class TrainingDataError(ValueError):
+    """The training data asked for cannot be read: the message names the missing path or option."""
 
 
 @dataclass(frozen=True)
@@ -198,7 +198,7 @@ def truncate(text: str, rng: random.Random) -> str:
     return text[: max(3, int(len(text) * rng.uniform(0.45, 0.85)))]
 
 
-_COUNTIES = (
+COUNTIES = (
     "清河县",
     "永宁县",
     "略阳县",
@@ -210,7 +210,7 @@ _COUNTIES = (
     "西河区",
     "南山县",
 )
-_DEPTS = ("教育局", "民政局", "水利局", "财政局", "卫生健康局", "司法局", "林业局", "医疗保障局", "统计局")
+DEPTS = ("教育局", "民政局", "水利局", "财政局", "卫生健康局", "司法局", "林业局", "医疗保障局", "统计局")
 _PREFIXES = ("", "", "部门综合预算", "部门预算", "{year}年部门综合预算", "{year}年", "{county}{dept}{year}年",
              "{county}{dept}", "单位预算", "{year}年度部门")  # fmt: skip
 # (old, new) rewordings that keep the table type
@@ -241,13 +241,13 @@ def reword_title(title: str, rng: random.Random) -> str:
             t = t[len(known) :]
             break
     prefix = rng.choice(_PREFIXES).format(
-        year=rng.randint(2015, 2027), county=rng.choice(_COUNTIES), dept=rng.choice(_DEPTS)
+        year=rng.randint(2015, 2027), county=rng.choice(COUNTIES), dept=rng.choice(DEPTS)
     )
     enum = rng.choice(_ENUMERATORS).format(n=rng.randint(1, 16))
     return f"{enum}{prefix}{t}"
 
 
-def _retable(table: Table, rows: list[list[str]], header_rows: int, title: str) -> Table:
+def retable(table: Table, rows: list[list[str]], header_rows: int, title: str) -> Table:
     cells = [Cell(row=r, col=c, text=t) for r, row in enumerate(rows) for c, t in enumerate(row) if t]
     new = copy.copy(table)
     new.cells = cells
@@ -297,29 +297,43 @@ def damage_table(table: Table, rng: random.Random) -> tuple[Table, str]:
     elif len(grid) > header_rows + 4 and x < 0.38:
         grid = grid[: header_rows + rng.randint(2, 4)]  # a table cut by a page break
         done.append("cut")
-    return _retable(table, grid, header_rows, title), "+".join(done) or "copy"
+    return retable(table, grid, header_rows, title), "+".join(done) or "copy"
 
 
 # ───────────────────────────── seeds ─────────────────────────────
 
+SEED_DEPT = "医疗保障局"  # the department of every seed
+
 
 @cache
-def _read_seed(name: str) -> Table | list[Table]:
+def _read_seed(path: Path) -> list[Table]:
     from extract import read
 
-    return read(SEEDS / name).tables
+    return read(path).tables
 
 
-def seed_names() -> list[str]:
-    return sorted(p.name for p in SEEDS.glob("*.txt"))
+def _require(path: Path, what: str) -> Path:
+    if not path.exists():
+        raise TrainingDataError(f"{path}: no such {what} (the samples folder needs seeds/*.txt and labels/)")
+    return path
 
 
-def seed_tables() -> list[tuple[str, Table, str]]:
+def seed_names(samples_dir: str | Path) -> list[str]:
+    seeds = _require(Path(samples_dir) / "seeds", "folder of seed disclosures")
+    names = sorted(p.name for p in seeds.glob("*.txt"))
+    if not names:
+        raise TrainingDataError(f"{seeds}: no seed disclosures (*.txt)")
+    return names
+
+
+def seed_tables(samples_dir: str | Path) -> list[tuple[str, Table, str]]:
     """(seed name, table as read, labelled type) for every table of every seed."""
-    labels = json.loads((LABELS / "table_types.json").read_text(encoding="utf-8"))
+    samples = Path(samples_dir)
+    labels_path = _require(samples / "labels" / "table_types.json", "table-type labels")
+    labels = json.loads(labels_path.read_text(encoding="utf-8"))
     out: list[tuple[str, Table, str]] = []
-    for name in seed_names():
-        tables = _read_seed(name)
+    for name in seed_names(samples):
+        tables = _read_seed(samples / "seeds" / name)
         wanted = labels.get(name, [])
         by_line = {w["line"]: w for w in wanted}
         for i, t in enumerate(tables):
@@ -331,266 +345,85 @@ def seed_tables() -> list[tuple[str, Table, str]]:
     return out
 
 
-def seed_indicators() -> list[tuple[str, dict]]:
-    labels = json.loads((LABELS / "indicators.json").read_text(encoding="utf-8"))
+def seed_indicators(samples_dir: str | Path) -> list[tuple[str, dict]]:
+    path = _require(Path(samples_dir) / "labels" / "indicators.json", "indicator labels")
+    labels = json.loads(path.read_text(encoding="utf-8"))
     return [(name, it) for name, items in labels.items() if not name.startswith("_") for it in items]
 
 
-def _group_of_seed(name: str) -> str:
+def group_of_seed(name: str) -> str:
     return f"seed:{name[:3]}"
 
 
-# ───────────────────────────── synthetic disclosures ─────────────────────────────
+# ───────────────────────────── the base examples ─────────────────────────────
 
 
-def _samples_importable() -> None:
-    """``samples`` is a folder of the repository, not an installed package: make it importable."""
-    if str(ROOT) not in sys.path:
-        sys.path.append(str(ROOT))
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One labelled indicator row, before the conditions of its level cells are drawn."""
+
+    group: str
+    dept: str
+    source: str
+    level3: str
+    value: str
+    level2: str
+    prev_level2: str = ""
+    extra_copies: int = 0  # copies beyond ``DataConfig.indicator_copies`` (seed rows: their wording is real)
 
 
-def synth_documents(config: DataConfig) -> Iterator[tuple[object, list[Table]]]:
-    """(SynthDoc, its tables as the text reader reads them) for each synthetic document."""
-    from extract import read
+@dataclass
+class TrainingSet:
+    """The base examples (tables as read, labelled indicator rows) in the order they are drawn from."""
 
-    _samples_importable()
-    from samples.render import render_cells, render_tsv
-    from samples.synth import make_document
+    tables: list[TableExample] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
 
-    with tempfile.TemporaryDirectory(prefix="digitize-train-") as tmp:
-        for i in range(config.synth_docs):
-            doc = make_document(config.synth_start + i)
-            render = render_tsv if i % 2 == 0 else render_cells
-            path = Path(tmp) / f"synth_{i}.txt"
-            path.write_text(render(doc), encoding="utf-8")
-            try:
-                tables = read(path).tables
-            except Exception:  # noqa: BLE001 - a reader gap must not stop training
-                tables = []
-            if len(tables) != len(doc.tables) or any(
-                normalize_title(a.title) != normalize_title(b.title)
-                for a, b in zip(tables, doc.tables, strict=False)
-            ):
-                tables = [_gold_to_table(t) for t in doc.tables]
-            yield doc, tables
+    def __add__(self, other: TrainingSet) -> TrainingSet:
+        return TrainingSet(self.tables + other.tables, self.indicators + other.indicators)
 
 
-def _gold_to_table(gold: object) -> Table:
-    grid = gold.grid()  # type: ignore[attr-defined]
-    cells = [Cell(row=r, col=c, text=t) for r, row in enumerate(grid) for c, t in enumerate(row) if t]
-    return Table(
-        seq=gold.seq,  # type: ignore[attr-defined]
-        title=gold.title,  # type: ignore[attr-defined]
-        cells=cells,
-        header_rows=gold.body_offset,  # type: ignore[attr-defined]
-        unit=gold.unit,  # type: ignore[attr-defined]
-        empty=gold.empty,  # type: ignore[attr-defined]
-    )
-
-
-# ───────────────────────────── generated tables for types the generator lacks ─────────────────────────────
-
-_TEMPLATE_TITLES: dict[str, tuple[str, ...]] = {
-    "carryover": (
-        "财政拨款上年结转资金支出表", "上年结转资金支出表", "上年结转资金支出预算表", "部门综合预算财政拨款上年结转资金支出表",
-        "上年结转结余资金支出表", "财政拨款结转资金支出表（上年结转）",
-    ),
-    "assets": (
-        "部门固定资产占用情况表", "固定资产占用情况表", "国有资产占用情况表", "国有资产信息", "部门国有资产占用情况",
-        "资产占用情况表", "国有资产使用情况表",
-    ),
-    "institutions": ("部门机构设置情况", "机构设置情况表", "所属单位机构设置情况", "部门机构设置情况表", "单位机构设置"),
-    "dept_performance": (
-        "部门（单位）整体支出绩效目标表", "部门整体支出绩效目标表", "单位整体支出绩效目标表", "部门整体绩效目标表",
-        "部门整体支出绩效目标申报表", "{dept}整体支出绩效目标表",
-    ),
-    "special_fund_performance": (
-        "专项资金总体绩效目标表", "专项资金整体绩效目标表", "专项资金绩效目标表", "{year}年专项资金总体绩效目标表",
-        "专项资金总体绩效目标申报表",
-    ),
-    "project_expense": (
-        "项目支出决算表", "项目支出表", "项目支出预算表", "部门项目支出明细表", "项目支出预算明细表", "专项业务经费支出表",
-        "{year}年项目支出决算表",
-    ),
-    "other": (
-        "部门人员编制情况表", "部门基本情况", "名词解释", "部门主要职能", "预算收支增减变化情况", "机关运行经费情况说明",
-        "收费项目情况表", "部门预算公开说明", "单位人员情况统计表", "重点工作任务", "其他需要说明的事项", "政府购买服务目录",
-        "部门预算编制说明", "部门职责及机构设置", "行政事业性收费征收计划表",
-    ),
-}  # fmt: skip
-
-_ASSET_ROWS = ("资产总额", "1、房屋（平方米）", "其中：办公用房（平方米）", "2、车辆（台、辆）",
-               "3、单价在20万元以上的设备", "4、其他固定资产", "通用设备", "专用设备", "家具、用具")  # fmt: skip
-_PERF_L3 = (
-    ("产出指标", "数量指标", "保障单位干部职工人数", "{n}人"), ("产出指标", "数量指标", "开展培训次数", "≥{k}次"),
-    ("产出指标", "质量指标", "资金使用合规率", "100%"), ("产出指标", "时效指标", "资金拨付及时率", "100%"),
-    ("成本指标", "经济成本指标", "人员经费", "≤{n}万元"), ("成本指标", "经济成本指标", "日常公用经费", "≤{k}万元"),
-    ("效益指标", "社会效益指标", "政策知晓率", "≥90%"), ("效益指标", "可持续影响指标", "长效机制建设", "长期"),
-    ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥95%"),
-)  # fmt: skip
-
-
-def _template_grid(slug: str, rng: random.Random) -> tuple[list[list[str]], int, str]:
-    """(grid, header rows, unit) of a generated table of type ``slug``."""
-    _samples_importable()
-    from samples.synth import load_codes
-
-    codes = [c for c in load_codes().values() if c.kind == "function"]
-    amount = lambda: f"{rng.randint(1, 900000) / 100:,.2f}"  # noqa: E731
-    if slug == "carryover":
-        header = rng.choice(
-            [
-                ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
-                ["功能分类科目编码", "功能分类科目名称", "上年结转合计", "一般公共预算", "政府性基金"],
-                [
-                    "预算单位代码",
-                    "预算单位名称",
-                    "预算项目名称",
-                    "金额",
-                    "功能分类科目代码",
-                    "功能分类科目名称",
-                ],
-            ]
-        )
-        rows = [header]
-        for c in rng.sample(codes, rng.randint(0, 8)):
-            row = [c.code, c.name] + [amount() for _ in header[2:]]
-            rows.append(row[: len(header)])
-        return rows, 1, rng.choice(["元", "万元"])
-    if slug == "project_expense":
-        header = rng.choice(
-            [
-                ["项目编码", "项目名称", "合计", "一般公共预算", "政府性基金"],
-                ["单位编码", "单位名称", "项目名称", "金额"],
-                ["项目", "本年支出合计", "财政拨款", "其他资金"],
-            ]
-        )
-        rows = [header]
-        for _ in range(rng.randint(0, 6)):
-            name = rng.choice(
-                ["信息系统运行维护", "专项业务工作经费", "宣传经费", "基金监管", "培训经费", "设备购置"]
+def seed_training_set(samples_dir: str | Path) -> TrainingSet:
+    """The seeds of ``samples_dir`` (``seeds/*.txt``) with their labels (``labels/*.json``)."""
+    tables = [
+        TableExample(group_of_seed(name), SEED_DEPT, "seed", "original", table, label)
+        for name, table, label in seed_tables(samples_dir)
+    ]
+    rows: list[IndicatorRow] = []
+    last: tuple[object, str] = (None, "")
+    for name, it in seed_indicators(samples_dir):
+        if it["level2"] not in LEVEL2:
+            continue
+        key = (name, it["table"], it["project"])
+        prev = last[1] if last[0] == key else ""
+        last = (key, it["level2"])
+        rows.append(
+            IndicatorRow(
+                group_of_seed(name), SEED_DEPT, "seed", it["level3"], it["value"], it["level2"], prev, 1
             )
-            row = ([str(rng.randint(100000, 999999))] if "编码" in header[0] else []) + [name]
-            rows.append((row + [amount() for _ in header])[: len(header)])
-        return rows, 1, rng.choice(["元", "万元"])
-    if slug == "assets":
-        header = rng.choice(
-            [["项目", "数量", "价值（金额单位：万元）"], ["资产类别", "数量", "账面原值", "账面净值"]]
         )
-        rows = [header] + [
-            [name]
-            + [str(rng.randint(0, 30)) if rng.random() < 0.5 else "" for _ in header[1:-1]]
-            + [amount()]
-            for name in rng.sample(_ASSET_ROWS, rng.randint(3, len(_ASSET_ROWS)))
-        ]
-        return rows, 1, rng.choice(["", "万元"])
-    if slug == "institutions":
-        header = rng.choice(
-            [
-                ["单位名称", "单位性质", "单位规格", "经费保障形式"],
-                ["序号", "单位名称", "单位性质", "编制人数", "实有人数"],
-            ]
-        )
-        rows = [header]
-        for i in range(rng.randint(1, 5)):
-            name = rng.choice(_COUNTIES) + rng.choice(_DEPTS) + rng.choice(["本级", "", "事务中心", "服务站"])
-            row = [str(i + 1), name] if header[0] == "序号" else [name]
-            row += [rng.choice(["行政", "参公", "事业"]), rng.choice(["正科级", "副科级", "股级"])]
-            row += [str(rng.randint(3, 60)), str(rng.randint(3, 60))]
-            rows.append(row[: len(header)])
-        return rows, 1, ""
-    if slug in ("dept_performance", "special_fund_performance"):
-        key = (
-            "部门（单位）名称"
-            if slug == "dept_performance"
-            else rng.choice(["专项资金名称", "专项（项目）名称", "项目名称"])
-        )
-        rows = [[key, "", rng.choice(_COUNTIES) + rng.choice(_DEPTS)]]
-        if slug == "dept_performance":
-            rows += [
-                ["年度主要任务", "任务名称", "主要内容", "预算金额（万元）"],
-                ["", "人员经费", "保障工资社保", amount()],
-            ]
-        else:
-            rows += [
-                ["主管部门", "", "", "实施期限"],
-                ["资金金额（万元）", "实施期资金总额：", "", "年度资金总额："],
-            ]
-        rows += [["年度总体目标", "目标1：" + rng.choice(["保障机关正常运转", "提升服务水平", ""])]]
-        rows += [["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值"]]
-        empty = rng.random() < 0.3
-        for l1, l2, l3, v in rng.sample(_PERF_L3, rng.randint(3, len(_PERF_L3))):
-            rows.append(
-                [
-                    "",
-                    l1,
-                    l2,
-                    "" if empty else l3,
-                    "" if empty else v.format(n=rng.randint(5, 99), k=rng.randint(2, 9)),
-                ]
-            )
-        return rows, 0, rng.choice(["", "万元"])
-    # other
-    header = rng.choice(
-        [["项目", "说明"], ["序号", "内容", "备注"], ["类别", "人数", "说明"], ["项目", "金额", "备注"]]
-    )
-    rows = [header]
-    for i in range(rng.randint(1, 6)):
-        rows.append([str(i + 1) if header[0] == "序号" else rng.choice(["在职人员", "退休人员", "行政编制", "事业编制", "其他"])]
-                    + [rng.choice(["", str(rng.randint(1, 90)), "详见说明", "按规定执行"]) for _ in header[1:]])  # fmt: skip
-    return rows, 1, rng.choice(["", "", "元"])
-
-
-def template_tables(
-    config: DataConfig, slugs: tuple[str, ...] = tuple(_TEMPLATE_TITLES)
-) -> list[TableExample]:
-    rng = random.Random(f"template:{config.seed}")
-    out: list[TableExample] = []
-    for slug in slugs:
-        for i in range(config.template_tables):
-            grid, header_rows, unit = _template_grid(slug, rng)
-            title = rng.choice(_TEMPLATE_TITLES[slug]).format(
-                dept=rng.choice(_DEPTS), year=rng.randint(2015, 2027)
-            )
-            title = reword_title(title, rng) if rng.random() < 0.5 else title
-            if slug == "other" and rng.random() < 0.15:
-                title = ""
-            table = _retable(Table(seq=i + 1, title="", unit=unit), grid, header_rows, title)
-            table.empty = slug.endswith("performance") and not any(
-                r[3] for r in grid if len(r) > 4 and r[0] == ""
-            )
-            dept = rng.choice(_DEPTS)
-            out.append(TableExample(f"tmpl:{slug}:{i}", dept, "template", "original", table, slug))
-    return out
+    return TrainingSet(tables, rows)
 
 
 # ───────────────────────────── table examples ─────────────────────────────
 
 
-def table_examples(
-    config: DataConfig, synth: list[tuple[object, list[Table]]] | None = None
-) -> list[TableExample]:
-    """Seed tables, synthetic tables and generated tables, each with damaged variants."""
+def variants_of(source: str, config: DataConfig) -> int:
+    """How many damaged variants each base table of ``source`` gets."""
+    return {
+        "seed": config.seed_variants,
+        "synth": config.synth_variants,
+        "template": config.template_variants,
+    }.get(source, 0)
+
+
+def with_variants(config: DataConfig, base: Iterable[TableExample]) -> list[TableExample]:
+    """Each base table followed by its damaged variants."""
     rng = random.Random(f"tables:{config.seed}")
-    base: list[tuple[TableExample, int]] = []
-    for name, table, label in seed_tables():
-        base.append(
-            (
-                TableExample(_group_of_seed(name), "医疗保障局", "seed", "original", table, label),
-                config.seed_variants,
-            )
-        )
-    for doc, tables in synth if synth is not None else synth_documents(config):
-        for gold, table in zip(doc.tables, tables, strict=True):  # type: ignore[attr-defined]
-            group = f"synth:{doc.seed}"  # type: ignore[attr-defined]
-            ex = TableExample(group, doc.department_short, "synth", "original", table, gold.table_type)  # type: ignore[attr-defined]
-            base.append((ex, config.synth_variants))
-    for ex in template_tables(config):
-        base.append((ex, config.template_variants))
     out: list[TableExample] = []
-    for ex, n in base:
+    for ex in base:
         out.append(ex)
-        for _ in range(n):
+        for _ in range(variants_of(ex.source, config)):
             damaged, how = damage_table(ex.table, rng)
             out.append(TableExample(ex.group, ex.dept, ex.source, how, damaged, ex.label))
     return out
@@ -652,30 +485,13 @@ def indicator_conditions(
     return out
 
 
-def indicator_examples(
-    config: DataConfig, synth: list[tuple[object, list[Table]]] | None = None
-) -> list[IndicatorExample]:
+def indicator_examples(config: DataConfig, rows: Sequence[IndicatorRow]) -> list[IndicatorExample]:
+    """Every labelled row under ``indicator_copies`` (+ its extra copies) drawn conditions."""
     rng = random.Random(f"indicators:{config.seed}")
     out: list[IndicatorExample] = []
-    last: tuple[object, str] = (None, "")
-    for name, it in seed_indicators():
-        if it["level2"] not in LEVEL2:
-            continue
-        key = (name, it["table"], it["project"])
-        prev = last[1] if last[0] == key else ""
-        last = (key, it["level2"])
-        # seed rows get more copies: they are the real wording
+    for row in rows:
         out += indicator_conditions(
-            it["level3"], it["value"], it["level2"], rng, config.indicator_copies + 1,
-            _group_of_seed(name), "医疗保障局", "seed", prev,
+            row.level3, row.value, row.level2, rng, config.indicator_copies + row.extra_copies,
+            row.group, row.dept, row.source, row.prev_level2,
         )  # fmt: skip
-    for doc, _tables in synth if synth is not None else synth_documents(config):
-        last = (None, "")
-        for ind in doc.indicators:  # type: ignore[attr-defined]
-            prev = last[1] if last[0] == ind.table_seq else ""
-            last = (ind.table_seq, ind.level2)
-            out += indicator_conditions(
-                ind.level3_printed or ind.level3, ind.value, ind.level2, rng, config.indicator_copies,
-                f"synth:{doc.seed}", doc.department_short, "synth", prev,  # type: ignore[attr-defined]
-            )  # fmt: skip
     return out

@@ -203,14 +203,25 @@ def user_token_cmd(name: str, db_path: str) -> None:
     "--db", "db_path", default=None, type=click.Path(dir_okay=False),
     help="A work store whose reviewer corrections are added to the training data.",
 )  # fmt: skip
+@click.option(
+    "--samples", "samples_dir", default=None, type=click.Path(file_okay=False),
+    help="A samples folder (seeds/*.txt, labels/*.json) whose labelled seeds are trained on.",
+)  # fmt: skip
 @click.option("--out", "out_dir", default="models", show_default=True, type=click.Path(file_okay=False))
-def train_cmd(db_path: str | None, out_dir: str) -> None:
-    """Retrain the table-type and indicator-level classifiers; write OUT/*.joblib and OUT/MODEL_CARD.md."""
+def train_cmd(db_path: str | None, samples_dir: str | None, out_dir: str) -> None:
+    """Retrain the table-type and indicator-level classifiers; write OUT/*.joblib and OUT/MODEL_CARD.md.
+
+    Trains on the seeds of --samples and the corrections of --db. The shipped models' full training
+    set (with synthetic disclosures) is built in a checkout by `python -m samples.training`."""
     from classify.train import train
+    from classify.training_data import TrainingDataError
 
     if db_path and not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such work store")
-    report = train(db_path, out_dir)
+    try:
+        report = train(db_path, out_dir, samples_dir=samples_dir)
+    except TrainingDataError as exc:
+        raise click.ClickException(str(exc)) from exc
     ev = report.evaluation
     click.echo(
         f"trained on {report.table_examples} tables and {report.indicator_examples} indicator rows "

@@ -21,10 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-try:  # imported as samples.render or, with samples/ on sys.path, as render
-    from samples.synth import GoldTable, SynthDoc
-except ImportError:  # pragma: no cover - exercised when run as a script
-    from synth import GoldTable, SynthDoc
+from samples.synth import GoldTable, SynthDoc
 
 FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",

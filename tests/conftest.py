@@ -1,4 +1,7 @@
-"""Shared fixtures: the seed files, a fresh work store, the seeds ingested once per session."""
+"""Shared fixtures: a fresh work store, the seeds ingested once per session.
+
+Only fixtures live here; no test imports this module. Paths and helpers the tests share are
+plain modules of tests/ imported by name (``sample_files``, ``review_fixtures``)."""
 
 from __future__ import annotations
 
@@ -6,20 +9,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sample_files import SEEDS
 
 from review import store
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
-SEEDS = sorted((SAMPLES / "seeds").glob("*.txt"))
-LABELS = SAMPLES / "labels"
-GOLDEN = Path(__file__).resolve().parent / "golden"
-
-
-def seed(prefix: str) -> Path:
-    """The seed file whose name starts with ``prefix`` ('000' … '004')."""
-    (path,) = [p for p in SEEDS if p.name.startswith(prefix)]
-    return path
 
 
 @pytest.fixture

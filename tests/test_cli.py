@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import SEEDS
+from sample_files import SEEDS
 
 
 def digitize(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -7,6 +7,7 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sample_files import seed
 
 from extract import collapsed
 from extract.collapsed import enumerator, parse_block, segment_label, split_items
@@ -15,7 +16,6 @@ from extract.collapsed.header_solver import group_score
 from extract.collapsed.tokens import Line, to_lines
 from extract.model import Table
 from extract.taxonomy import LEVEL1
-from tests.conftest import seed
 
 SEED = seed("004")
 LINES = SEED.read_text(encoding="utf-8").split("\n")

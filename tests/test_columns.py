@@ -8,13 +8,13 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sample_files import LABELS, seed
 
 from classify.columns import find_siblings, place_columns, placements, table_role, table_spec
 from extract.collapsed import parse_block
 from extract.model import Cell, Document, Table
 from extract.numbers import parse_amount
 from extract.text import read_text
-from tests.conftest import LABELS, seed
 
 EXPECTED = json.loads((LABELS / "004_expected.json").read_text(encoding="utf-8"))
 

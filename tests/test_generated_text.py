@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.eval_text import COMMITTED, evaluate  # noqa: E402
+from samples.text_eval import COMMITTED, evaluate  # noqa: E402
 
 FOLDERS = sorted(p for p in COMMITTED.glob("synth_*") if (p / "gold.json").exists())
 

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN, SEEDS
+from sample_files import GOLDEN, SEEDS
 
 from classify.analyze import analyze
 from classify.model import Extraction

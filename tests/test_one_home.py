@@ -109,7 +109,7 @@ def _statuses(db: Path) -> dict[str, list[tuple]]:
 def test_cli_ingest_and_upload_worker_route_alike_with_the_admin_thresholds(tmp_path: Path) -> None:
     """One process_file, one source of thresholds and dictionary: the same file gets the same statuses
     whether it came in through `digitize ingest` or the service's upload worker."""
-    from conftest import seed
+    from sample_files import seed
 
     from extract.images import content_hash
     from review import accounts

@@ -157,9 +157,9 @@ GENERATED_FLOORS = {"ruled": (0.99, 0.99), "borderless": (0.98, 0.995)}
 def test_generated_pdf_line_items(style: str) -> None:
     """Generated disclosures printed tight (6.5-9 pt, 3 pt padding, spanning headers, a title
     orphaned at a page foot) are read to their line items; floors a little below what is reached."""
-    from bench.eval_text import COMMITTED, Score, score
     from classify.analyze import analyze
     from samples.render import load_gold
+    from samples.text_eval import COMMITTED, Score, score
 
     folders = sorted(p for p in COMMITTED.glob("synth_*") if (p / f"{style}.pdf").exists())
     assert folders, "samples/generated is missing"
@@ -216,7 +216,7 @@ def test_borderless_group_label_over_sub_headers(
     类 / 款 / 项, centred on the middle one) is a header level of its own over columns of their
     own (the amounts of neighbouring columns close together stay apart); a column holding only
     its header label (备注) stays a column."""
-    from bench.eval_text import COMMITTED
+    from samples.text_eval import COMMITTED
 
     tables = {lab: (gold, got) for lab, gold, got in _gold_columns(COMMITTED / source, tmp_path)}
     gold, got = tables[label]

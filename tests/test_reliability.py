@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import SEEDS, seed
+from sample_files import SEEDS, seed
 
 from digitize.pipeline import ingest, this_process
 from review import store

@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
-from bench.eval_routing import evaluate, report
 from classify.analyze import DEFAULT_ROUTING, Routing, route
 from classify.checks import CheckResult
 from classify.confidence import record_confidence
+from samples.routing_eval import evaluate, report
 from samples.scoring import match_tables
 from tests.test_checks import GOOD_FUNCTION, extraction, function_table
 

@@ -12,13 +12,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sample_files import LABELS, SAMPLES, SEEDS
 
 from extract import aligned, cellperline, segment, tsv
 from extract.headers import count_header_rows, spread_header, stack_header
 from extract.model import Table
 from extract.text import read_text
 from extract.vocabulary import is_column_number_row
-from tests.conftest import LABELS, SAMPLES, SEEDS
 
 LABELLED = json.loads((LABELS / "seed_tables.json").read_text(encoding="utf-8"))
 

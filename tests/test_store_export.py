@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from sample_files import SEEDS
 
 from digitize.pipeline import ingest
 from review import store

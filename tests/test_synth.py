@@ -17,7 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extract.numbers import parse_amount, to_yuan  # noqa: E402
+from extract.taxonomy import LEVEL1  # noqa: E402
 from samples import make_samples, render, synth  # noqa: E402
+from samples.synth.codes import _OLD_NAMES  # noqa: E402
+from samples.synth.performance import LEVEL2_OF  # noqa: E402
 
 GENERATED = ROOT / "samples" / "generated"
 SEEDS = sorted((ROOT / "samples" / "seeds").glob("*.txt"))
@@ -264,7 +267,7 @@ def indicator_errors(doc: synth.SynthDoc) -> list[str]:
         t = tables[ind.table_seq]
         if t.table_type != "project_performance":
             errors.append(f"{ind}: not in a performance table")
-        if ind.level1 not in synth.LEVEL1 or ind.level2 not in synth.LEVEL2_OF[ind.level1]:
+        if ind.level1 not in LEVEL1 or ind.level2 not in LEVEL2_OF[ind.level1]:
             errors.append(f"{ind}: bad levels")
         if not ind.level3 or re.match(r"^(指标\d+[:：]|\d+、|\.{3,}|…)", ind.level3):
             errors.append(f"{ind}: level3 {ind.level3!r}")
@@ -438,7 +441,7 @@ def test_seed_codes_in_files() -> None:
 def test_year_names() -> None:
     assert synth.code_name("210", 2017) == "医疗卫生与计划生育支出"
     assert synth.code_name("210", 2019) == "卫生健康支出"
-    for code, (_y, old) in synth._OLD_NAMES.items():
+    for code, (_y, old) in _OLD_NAMES.items():
         assert old in synth.load_codes()[code].aliases
 
 

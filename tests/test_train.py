@@ -6,18 +6,28 @@ import sqlite3
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from classify.models import INDICATOR_MODEL, TABLE_MODEL, level2_probabilities, table_type_probabilities
 from classify.train import SMALL, folds_for, reliability, store_examples, train
-from classify.training_data import DataConfig, damage_table, ocr_noise, reword_title, seed_tables
+from classify.training_data import (
+    DataConfig,
+    TrainingDataError,
+    damage_table,
+    ocr_noise,
+    reword_title,
+    seed_tables,
+)
 from extract import read
+from samples.training import training_set
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "samples" / "seeds" / "000_c5440fdc5d943430.txt"
+SAMPLES = ROOT / "samples"
+SEED = SAMPLES / "seeds" / "000_c5440fdc5d943430.txt"
 
 
 def test_two_runs_give_the_same_models(tmp_path: Path) -> None:
-    reports = [train(None, str(tmp_path / f"run{i}"), SMALL) for i in (1, 2)]
+    reports = [train(None, str(tmp_path / f"run{i}"), SMALL, base=training_set(SMALL.data)) for i in (1, 2)]
     assert reports[0].files == reports[1].files  # byte-identical model files
     tables = read(SEED).tables
     for name in (TABLE_MODEL, INDICATOR_MODEL):
@@ -93,9 +103,28 @@ def test_reliability_table() -> None:
 def test_damage_is_deterministic_and_keeps_labels() -> None:
     import random
 
-    (name, table, label), *_ = seed_tables()
+    (name, table, label), *_ = seed_tables(SAMPLES)
     a = damage_table(table, random.Random(3))
     b = damage_table(table, random.Random(3))
     assert a[1] == b[1] and a[0].title == b[0].title and a[0].grid() == b[0].grid()
     assert ocr_noise("", random.Random(0)) == ""
     assert reword_title("部门综合预算收支总表", random.Random(1)).endswith(("总表", "收支总", "收入支出总表"))
+
+
+def test_training_without_samples_names_what_it_needs(tmp_path: Path) -> None:
+
+    with pytest.raises(TrainingDataError, match=r"--samples DIR.*--db WORK\.DB"):
+        train(None, str(tmp_path / "out"), SMALL)
+    with pytest.raises(TrainingDataError, match="nowhere/labels/table_types.json: no such table-type labels"):
+        train(None, str(tmp_path / "out"), SMALL, samples_dir=tmp_path / "nowhere")
+    db = tmp_path / "work.db"
+    _store(db)  # one corrected table: one table type is not enough to fit a classifier
+    with pytest.raises(TrainingDataError, match="1 distinct table types"):
+        train(str(db), str(tmp_path / "out"), SMALL)
+    assert not (tmp_path / "out").exists()
+
+
+def test_training_from_a_samples_folder_alone(tmp_path: Path) -> None:
+    report = train(None, str(tmp_path / "out"), SMALL, samples_dir=SAMPLES)
+    assert report.table_examples > 0 and report.indicator_examples > 0
+    assert (tmp_path / "out" / "table_type.joblib").exists()
