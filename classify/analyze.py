@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from classify.checks import TWO_SIDED, CheckResult, run_checks
+from classify.checks import TWO_SIDED, run_checks
 from classify.columns import place_columns
 from classify.confidence import failure_ratio, record_confidence, table_confidence
 from classify.dictionary import CodeDictionary
+from classify.findings import CheckResult
 from classify.model import Extraction, Indicator, LineItem
 from classify.records import indicators, line_items
 from classify.table_type import classify_table
@@ -54,7 +55,7 @@ def analyze(
         if table.table_type in PERFORMANCE_TYPES:
             extraction.indicators.extend(indicators(table))
         else:
-            extraction.line_items.extend(line_items(table))
+            extraction.line_items.extend(line_items(table, table.table_type))
     route(extraction, routing, dictionary)
     return extraction
 

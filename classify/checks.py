@@ -31,19 +31,20 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from classify.columns import Node, table_spec
+from classify.columns import Node, TableSpec, table_spec
 from classify.dictionary import CodeDictionary, normalize_name
+from classify.findings import CellRef, CheckResult, Finding, Repair, fmt_amount, scale_of
 from classify.model import Extraction, LineItem
+from classify.repairs import amount_repair, sum_repairs
 from extract.codes import code_kind
 from extract.model import Table
-from extract.numbers import UNIT_SCALE, parse_amount
+from extract.numbers import parse_amount
 
 ZERO = Decimal(0)
-CellRef = tuple[int, int, int]  # (table seq, row, col)
 TWO_SIDED = ("income_expense_summary", "fiscal_summary", "gov_fund", "state_capital")
 MONEY_DETAIL = (
     "gpb_expense_function",
@@ -55,57 +56,6 @@ MONEY_DETAIL = (
 )
 _TOTAL_NAMES = re.compile(r"^(?:合计|总计|本年合计|支出合计|收入合计|.{0,8}合计|.{0,8}总计)$")
 _GENERIC_LEAF = ("预算数", "决算数", "金额", "本年预算数", "数额", "预算金额", "年初预算数")
-
-
-# --------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class Repair:
-    """A proposed change to one cell, with the evidence for it. Never applied automatically."""
-
-    kind: str  # 'amount' (OCR digit confusion), 'code', 'name', 'missing' (recovered from a sum), 'column'
-    table: int
-    row: int
-    col: int | None
-    old: str
-    new: str
-    evidence: str
-
-    def describe(self) -> str:
-        old = self.old or "(blank)"
-        return f"proposed {self.kind} repair: {old} → {self.new} ({self.evidence})"
-
-
-@dataclass
-class Finding:
-    check: str
-    message: str
-    evidence: list[CellRef] = field(default_factory=list)
-    blame: list[CellRef] = field(default_factory=list)
-    severity: str = "error"  # 'error': contradicts the blamed cells; 'warning': lowers confidence
-    repairs: list[Repair] = field(default_factory=list)
-    tables: list[int] = field(default_factory=list)  # seqs of the tables involved
-
-    def reason(self) -> str:
-        extra = "; ".join(r.describe() for r in self.repairs)
-        return f"{self.message}; {extra}" if extra else self.message
-
-
-@dataclass
-class CheckResult:
-    findings: list[Finding] = field(default_factory=list)
-    verified: set[CellRef] = field(default_factory=set)
-    checked: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # table → relations checked
-    failed: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # table → relations failed
-
-    def blamed(self, severity: str = "error") -> dict[CellRef, list[Finding]]:
-        out: dict[CellRef, list[Finding]] = defaultdict(list)
-        for f in self.findings:
-            if f.severity == severity:
-                for ref in f.blame:
-                    out[ref].append(f)
-        return out
 
 
 # --------------------------------------------------------------------------- views
@@ -141,6 +91,7 @@ class TableView:
     by_cell: dict[tuple[int, int], Entry]
     texts: dict[tuple[int, int], str]
     columns: list[str]
+    spec: TableSpec | None = None  # the column structure (classify.columns.table_spec); None: no records
 
     @property
     def name(self) -> str:
@@ -171,7 +122,8 @@ def build_views(extraction: Extraction) -> dict[int, TableView]:
     for t in extraction.document.tables:
         texts = {(c.row, c.col): c.text for c in t.cells}
         records = by_table.get(t.seq, [])
-        code_cols = table_spec(t).code_cols if records else []
+        spec = table_spec(t) if records else None
+        code_cols = spec.code_cols if spec else []
         entries = [
             Entry(
                 t,
@@ -186,7 +138,7 @@ def build_views(extraction: Extraction) -> dict[int, TableView]:
             )
             for r in records
         ]
-        views[t.seq] = TableView(t, entries, {(e.row, e.col): e for e in entries}, texts, t.columns())
+        views[t.seq] = TableView(t, entries, {(e.row, e.col): e for e in entries}, texts, t.columns(), spec)
     return views
 
 
@@ -259,20 +211,11 @@ def shown(e: Entry | None, unit_scale: Decimal = Decimal(1)) -> str:
         return "0"
     if e.text.strip():
         return e.text.strip()
-    return _fmt(e.value / unit_scale)
-
-
-def _fmt(d: Decimal) -> str:
-    s = f"{d:,f}"
-    return s.rstrip("0").rstrip(".") if "." in s else s
-
-
-def scale_of(t: Table) -> Decimal:
-    return UNIT_SCALE.get(t.unit or "元", Decimal(1))
+    return fmt_amount(e.value / unit_scale)
 
 
 def _diff(want: Decimal, got: Decimal, t: Table) -> str:
-    return _fmt((want - got) / scale_of(t))
+    return fmt_amount((want - got) / scale_of(t))
 
 
 # --------------------------------------------------------------------------- row sums
@@ -283,8 +226,8 @@ def check_row_sum(ctx: Context) -> list[Finding]:
         t = v.table
         if not v.entries or t.table_type in TWO_SIDED:
             continue
-        spec = table_spec(t)
-        if not spec.systems:
+        spec = v.spec
+        if spec is None or not spec.systems:
             continue
         rows: dict[int, dict[int, Entry]] = defaultdict(dict)
         for e in v.entries:
@@ -367,7 +310,7 @@ def _check_within(
         ctx.fail(
             "row_sum",
             f"{v.name} row {v.row_label(row)}: {name_of(q)} {shown(e)} exceeds the amount it is part of "
-            f"({_fmt(mine / scale_of(v.table))})",
+            f"({fmt_amount(mine / scale_of(v.table))})",
             [e.ref],
             v.table.seq,
         )
@@ -431,7 +374,7 @@ def _hierarchy_column(ctx: Context, v: TableView, coded: list[Entry]) -> None:
             got = sum((c.value for c in children), ZERO)
             return (
                 f"{v.name} row {parent.code}: {col} {shown(parent)} ≠ Σ its {len(children)} "
-                f"sub-rows {parent.code}… ({_fmt(got / scale_of(t))}; off by {_diff(parent.value, got, t)})"
+                f"sub-rows {parent.code}… ({fmt_amount(got / scale_of(t))}; off by {_diff(parent.value, got, t)})"
             )
 
         ctx.relation("hierarchy", parent, children, message, [t.seq])
@@ -465,7 +408,7 @@ def check_column_total(ctx: Context) -> list[Finding]:
                 got = sum((e.value for e in top), ZERO)
                 return (
                     f"{v.name} column {total.column}: {total.name} {shown(total)} ≠ Σ {len(top)} top-level rows "
-                    f"({_fmt(got / scale_of(v.table))}; off by {_diff(total.value, got, v.table)})"
+                    f"({fmt_amount(got / scale_of(v.table))}; off by {_diff(total.value, got, v.table)})"
                 )
 
             ctx.relation("column_total", total, top, message, [v.table.seq])
@@ -609,7 +552,7 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
             def message_total(total: Entry = total, tops: list[Entry] = tops) -> str:
                 return (
                     f"{v.name} {total.column}: {total.name} {shown(total)} ≠ Σ the items above it "
-                    f"({_fmt(sum((e.value for e in tops), ZERO) / scale_of(t))})"
+                    f"({fmt_amount(sum((e.value for e in tops), ZERO) / scale_of(t))})"
                 )
 
             ctx.relation("summary_items", total, tops, message_total, [t.seq])
@@ -1071,9 +1014,7 @@ def propose_sum_repairs(
     node: Node,
     vec: list[Entry | None],
 ) -> list[Repair]:
-    from classify.repairs import sum_repairs
-
-    return sum_repairs(v, row, total, parts)
+    return sum_repairs(v.table, row, total, parts)
 
 
 # --------------------------------------------------------------------------- running
@@ -1105,8 +1046,6 @@ def run_checks(
 
 def unparsed_amounts(ctx: Context) -> list[Finding]:
     """Cells in amount columns that are not amounts but look like misread ones (OCR): repairs proposed."""
-    from classify.repairs import amount_repair
-
     out: list[Finding] = []
     for v in ctx.views.values():
         if not v.entries:

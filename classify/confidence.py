@@ -22,7 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from classify.checks import CellRef, CheckResult, Finding, table_name
+from classify.checks import table_name
+from classify.findings import CellRef, CheckResult, Finding
 from classify.model import LineItem
 from extract.model import Table
 

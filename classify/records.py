@@ -19,10 +19,10 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from classify.indicator_level import infer_level2
 from classify.indicators import (
     canonical_level,
     compact,
-    infer_level2,
     is_placeholder,
     is_score,
     level1_for,
@@ -30,7 +30,6 @@ from classify.indicators import (
     value_likeness,
 )
 from classify.model import Indicator, LineItem
-from classify.table_type import classify_table
 from extract.codes import (
     clean_code,
     code_kind,
@@ -148,10 +147,11 @@ def _row_label(code: str, name: str, r: int) -> str:
     return code or name or f"#{r}"
 
 
-def line_items(table: Table) -> list[LineItem]:
-    """One record per (body row, amount cell) of a money table; [] for toc/performance/institutions."""
-    slug = table.table_type or classify_table(table)[0]
-    if slug in NO_LINE_ITEMS:
+def line_items(table: Table, table_type: str) -> list[LineItem]:
+    """One record per (body row, amount cell) of a money table; [] for toc/performance/institutions.
+
+    ``table_type``: the table's type slug (``classify.table_type.classify_table``)."""
+    if table_type in NO_LINE_ITEMS:
         return []
     grid = table.grid()
     if not grid:

@@ -7,14 +7,9 @@ from pathlib import Path
 import pytest
 
 from classify.analyze import analyze
-from classify.checks import (
-    CheckResult,
-    Finding,
-    header_problem,
-    part_key,
-    run_checks,
-)
+from classify.checks import header_problem, part_key, run_checks
 from classify.dictionary import CodeDictionary, normalize_name
+from classify.findings import CheckResult, Finding
 from classify.model import Extraction
 from classify.records import line_items
 from extract import read
@@ -56,7 +51,7 @@ def extraction(*tables: Table) -> Extraction:
     doc = Document(source_file="t.txt", sha256="0" * 64, format="txt", tables=list(tables))
     ex = Extraction(doc)
     for t in tables:
-        ex.line_items.extend(line_items(t))
+        ex.line_items.extend(line_items(t, t.table_type))
     return ex
 
 

@@ -67,7 +67,7 @@ def synthetic_extraction(seed: int) -> Extraction:
     extraction = Extraction(document)
     for table in document.tables:
         if table.table_type not in ("project_performance", "dept_performance", "special_fund_performance"):
-            extraction.line_items.extend(line_items(table))
+            extraction.line_items.extend(line_items(table, table.table_type))
     return extraction
 
 
@@ -100,7 +100,7 @@ def test_a_changed_amount_that_a_sum_covers_is_caught(seed: int, pick: int, delt
     changed = Extraction(extraction.document)
     for t in extraction.document.tables:
         if t.table_type not in ("project_performance", "dept_performance", "special_fund_performance"):
-            changed.line_items.extend(line_items(t))
+            changed.line_items.extend(line_items(t, t.table_type))
     after = run_checks(changed, rules=["row_sum", "hierarchy", "column_total"])
     blamed = {ref for f in after.findings if f.severity == "error" for ref in (*f.blame, *f.evidence)}
     assert (seq, row, col) in blamed

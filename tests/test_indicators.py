@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from classify.indicator_level import infer_level2
 from classify.indicators import (
     LEVEL1_OF,
     canonical_level,
-    infer_level2,
     is_placeholder,
     rule_infer_level2,
     strip_enumerator,

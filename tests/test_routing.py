@@ -8,8 +8,8 @@ import pytest
 
 from bench.eval_routing import evaluate, report
 from classify.analyze import DEFAULT_ROUTING, Routing, route
-from classify.checks import CheckResult
 from classify.confidence import record_confidence
+from classify.findings import CheckResult
 from samples.scoring import match_tables
 from tests.test_checks import GOOD_FUNCTION, extraction, function_table
 
