@@ -40,9 +40,10 @@ from classify.dictionary import CodeDictionary, normalize_name
 from classify.findings import CellRef, CheckResult, Finding, Repair, fmt_amount, scale_of
 from classify.model import Extraction, LineItem
 from classify.repairs import amount_repair, sum_repairs
-from extract.codes import code_kind
+from extract.codes import code_kind, is_digit_code
 from extract.model import Table
 from extract.numbers import parse_amount
+from extract.vocabulary import PERFORMANCE_HEADER_WORDS, is_named_total_row
 
 ZERO = Decimal(0)
 TWO_SIDED = ("income_expense_summary", "fiscal_summary", "gov_fund", "state_capital")
@@ -54,7 +55,6 @@ MONEY_DETAIL = (
     "expense_summary",
     "income_summary",
 )
-_TOTAL_NAMES = re.compile(r"^(?:合计|总计|本年合计|支出合计|收入合计|.{0,8}合计|.{0,8}总计)$")
 _GENERIC_LEAF = ("预算数", "决算数", "金额", "本年预算数", "数额", "预算金额", "年初预算数")
 
 
@@ -319,12 +319,8 @@ def _check_within(
 # --------------------------------------------------------------------------- hierarchy and column totals
 
 
-def _is_code(code: str) -> bool:
-    return code.isdigit() and 3 <= len(code) <= 9
-
-
 def _is_total(e: Entry) -> bool:
-    return not e.code and bool(_TOTAL_NAMES.match(normalize_name(e.name))) and "其中" not in e.name
+    return not e.code and is_named_total_row(normalize_name(e.name)) and "其中" not in e.name
 
 
 def check_hierarchy(ctx: Context) -> list[Finding]:
@@ -332,7 +328,7 @@ def check_hierarchy(ctx: Context) -> list[Finding]:
         if v.table.table_type in TWO_SIDED:
             continue
         for entries in v.column_entries().values():
-            coded = [e for e in entries if _is_code(e.code)]
+            coded = [e for e in entries if is_digit_code(e.code)]
             if len(coded) < 2:
                 continue
             _hierarchy_column(ctx, v, coded)
@@ -397,7 +393,7 @@ def check_column_total(ctx: Context) -> list[Finding]:
             continue
         for entries in v.column_entries().values():
             totals = [e for e in entries if _is_total(e)]
-            coded = [e for e in entries if _is_code(e.code)]
+            coded = [e for e in entries if is_digit_code(e.code)]
             if len(totals) != 1 or not coded:
                 continue
             codes = {e.code for e in coded}
@@ -626,7 +622,7 @@ def _totals_by_key(v: TableView) -> dict[str, Entry]:
 def _sum_by_code(v: TableView) -> dict[tuple[str, str], list[Entry]]:
     out: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for e in v.entries:
-        if _is_code(e.code):
+        if is_digit_code(e.code):
             out[(e.code, part_key(e.column))].append(e)
     return out
 
@@ -783,7 +779,7 @@ def check_dictionary(ctx: Context) -> list[Finding]:
 
 def _unit_coded(v: TableView) -> bool:
     """A table whose codes are 单位编码 (308, 308001), not classification codes."""
-    codes = {e.code for e in v.entries if _is_code(e.code)}
+    codes = {e.code for e in v.entries if is_digit_code(e.code)}
     six = {c for c in codes if len(c) == 6}
     if not six or any(len(c) in (5, 7) for c in codes):
         return False
@@ -797,7 +793,6 @@ def _unit_coded(v: TableView) -> bool:
 _NUMBER_IN_NAME = re.compile(r"\d[\d,]*\.\d{2}")
 
 
-_PERFORMANCE_HEADER = ("一级指标", "二级指标", "三级指标", "指标值")
 _SCORE_COLUMN = ("分值", "得分", "权重")
 
 
@@ -805,8 +800,10 @@ def check_header(ctx: Context) -> list[Finding]:
     for v in ctx.views.values():
         if not v.entries:
             continue
-        words = {w for w in _PERFORMANCE_HEADER for c in v.columns if w in c}
-        words |= {w for w in _PERFORMANCE_HEADER for row in v.table.grid() for c in row if c.strip() == w}
+        words = {w for w in PERFORMANCE_HEADER_WORDS for c in v.columns if w in c}
+        words |= {
+            w for w in PERFORMANCE_HEADER_WORDS for row in v.table.grid() for c in row if c.strip() == w
+        }
         if len(words) >= 2:
             refs = [e.ref for e in v.entries]
             ctx.result.findings.append(

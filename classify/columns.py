@@ -38,8 +38,10 @@ from decimal import Decimal
 from itertools import combinations, product
 from math import comb
 
+from extract.codes import is_digit_code
 from extract.model import Cell, Document, Table
 from extract.numbers import UNIT_SCALE, parse_amount
+from extract.vocabulary import INDEX_HEADERS, TOTAL_WORDS, is_total_column, is_total_row_name, names_total
 
 Vec = tuple[Decimal, ...]
 IVec = tuple[int, ...]
@@ -53,14 +55,8 @@ SCALE = 10**6  # constraint sums run on integers in millionths of the printed un
 
 _LABEL = re.compile(r"(编码|代码|编号|名称|项目|科目|单位)$")
 _CODE_COL = re.compile(r"(编码|代码|编号)$")
-_NOT_LABEL = re.compile(r"(金额|合计|小计|总计|数)$")
+_AMOUNT_SUFFIX = ("金额", "数")  # a header ending so (or in a total word) names amounts, not labels
 _TEXT = re.compile(r"(备注|说明|简介|内容|性质|类别|型号|时间|目录|方式)$")
-_TOTAL = ("合计", "总计")
-# a column holding the row's total: 合计, 总计, and 本年收入合计 / 本年支出合计 / 支出合计 of 决算 tables
-_TOTAL_COLUMN = re.compile(r"^(本年)?(收入|支出)?(合计|总计)$")
-_TOTAL_ROW = re.compile(r"^(合计|总计|本年合计|收入合计|支出合计)$")
-_DIGITS = re.compile(r"^\d{3,9}$")
-_INDEX = ("序号", "行次")
 _SPLIT = ("类", "款", "项")
 
 
@@ -125,8 +121,8 @@ def table_spec(table: Table) -> TableSpec:
     last = [n.split("/")[-1] for n in names]
     label_cols: list[int] = []
     for i, n in enumerate(last):
-        labelled = bool(n and _LABEL.search(n) and not _NOT_LABEL.search(n))
-        index = n in _INDEX and not label_cols
+        labelled = bool(n and _LABEL.search(n) and not (names_total(n) or n.endswith(_AMOUNT_SUFFIX)))
+        index = n in INDEX_HEADERS and not label_cols
         split = n in _SPLIT and bool(_CODE_COL.search(names[i].split("/")[0]))
         if not (labelled or index or split):
             break
@@ -140,7 +136,7 @@ def table_spec(table: Table) -> TableSpec:
     if split_cols and not code_cols:
         code_cols = split_cols[:1]
     name_col = next(
-        (i for i in label_cols if i not in code_cols + split_cols and last[i] not in _INDEX), None
+        (i for i in label_cols if i not in code_cols + split_cols and last[i] not in INDEX_HEADERS), None
     )
     start = (label_cols[-1] + 1) if label_cols else 0
     amount_cols = [i for i in range(start, len(names)) if not _TEXT.search(last[i])]
@@ -153,7 +149,7 @@ def _guess_label_cols(table: Table) -> list[int]:
     cols: list[int] = []
     for col in range(table.n_cols):
         texts = [c.text for c in table.cells if c.col == col and c.row >= table.header_rows and c.text]
-        if texts and all(parse_amount(t) is None or _DIGITS.match(t) for t in texts):
+        if texts and all(parse_amount(t) is None or is_digit_code(t) for t in texts):
             cols.append(col)
         else:
             break
@@ -173,11 +169,6 @@ def _systems(names: list[str], amount_cols: list[int]) -> list[Node]:
             _insert(root, rel or [""], i)
         systems.append(root)
     return systems
-
-
-def is_total_column(name: str) -> bool:
-    """Is a column named ``name`` (its last header cell) the sum of the columns after it?"""
-    return bool(_TOTAL_COLUMN.match(_squash(name)))
 
 
 def _insert(root: Node, rel: list[str], col: int) -> None:
@@ -265,7 +256,7 @@ class RowVar:
 
     @property
     def is_total(self) -> bool:
-        return not self.code and bool(_TOTAL_ROW.match(_squash(self.name)))
+        return not self.code and is_total_row_name(self.name)
 
 
 def _row_vars(table: Table, spec: TableSpec, collapsed: bool) -> list[RowVar]:
@@ -564,7 +555,7 @@ def table_role(table: Table) -> tuple[str, str] | None:
         role = "expense" if keys & {"专项业务经费", "项目", "项目支出", "专项"} else "basic"
     if not kind:
         codes = [_squash(c.text) for c in table.cells if c.col == 0 and c.row >= table.header_rows]
-        firsts = {c[0] for c in codes if _DIGITS.match(c)}
+        firsts = {c[0] for c in codes if is_digit_code(c)}
         kind = "function" if firsts == {"2"} else "economic" if firsts and firsts <= {"3", "5"} else ""
     return (role, kind) if role and kind else None
 
@@ -610,7 +601,7 @@ def _sibling_constraints(
     if kind in ("basic", "cover"):
         ka = {_part_key(sa.amount_name(i)): i for i in range(len(sa.amount_cols))}
         kb = {_part_key(sb.amount_name(i)): i for i in range(len(sb.amount_cols))}
-        shared = [k for k in ka if k in kb and k not in _TOTAL and k != "小计"]
+        shared = [k for k in ka if k in kb and k not in TOTAL_WORDS]
     else:
         ka = {sa.amount_name(i): i for i in range(len(sa.amount_cols))}
         kb = {sb.amount_name(i): i for i in range(len(sb.amount_cols))}
@@ -661,7 +652,7 @@ NAMED_SOURCES = {
 _ENUM = re.compile(
     r"^(其中[:：]?|[(（][0-9一二三四五六七八九十]+[)）][、.．]?|[0-9一二三四五六七八九十]+[、.．])+"
 )
-_INDEX_OR_LABEL = re.compile(r"(行次|序号|栏次|项目|科目|名称|编码|代码)$")
+_INDEX_OR_LABEL = re.compile(rf"({'|'.join(INDEX_HEADERS)}|项目|科目|名称|编码|代码)$")
 
 
 # the same income printed under two names: 收支总表 item → 收入总表 column

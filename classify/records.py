@@ -41,6 +41,7 @@ from extract.codes import (
 from extract.model import Table
 from extract.numbers import normalize, parse_amount, to_yuan
 from extract.taxonomy import PERFORMANCE_TYPES
+from extract.vocabulary import INDEX_HEADERS, is_column_number_row, is_indicator_header_row
 
 NO_LINE_ITEMS = ("toc", "institutions", *PERFORMANCE_TYPES)
 
@@ -62,7 +63,6 @@ def clean_name(text: str) -> str:
 
 # ───────────────────────────── line items ─────────────────────────────
 
-_INDEX_NAMES = ("序号", "栏次", "行次", "编号", "行号", "次序")
 _TEXT_WORDS = (
     "备注",
     "说明",
@@ -101,7 +101,7 @@ def column_role(name: str) -> str:
         return "split_code"
     if is_code_header(leaf):
         return "code"
-    if leaf in _INDEX_NAMES:
+    if leaf in INDEX_HEADERS:
         return "index"
     if any(w in leaf for w in _TEXT_WORDS):
         return "text"
@@ -120,10 +120,10 @@ def _is_divider_row(cells: list[str]) -> bool:
     tokens = [compact(c) for c in cells if compact(c)]
     if not tokens:
         return True
-    if tokens[0] in ("栏次", "**", "*"):
-        return True
-    if len(tokens) >= 3 and tokens == [str(i) for i in range(1, len(tokens) + 1)]:
-        return True  # column numbers 1 2 3 … printed without the 栏次 label
+    if tokens[0] in ("栏次", "**", "*") or (len(tokens) >= 3 and is_column_number_row(cells)):
+        return (
+            True  # 栏次 …, 甲 乙 1 2, column numbers 1 2 3 … (two cells, 甲 1, may be a label and an amount)
+        )
     return all(set(t) <= {"*", "-", "—"} for t in tokens)
 
 
@@ -374,8 +374,7 @@ class _Group:
 
 
 def _is_indicator_header(row: list[str]) -> bool:
-    roles = {_header_role(c) for c in row}
-    return "l3" in roles and ("l2" in roles or "l1" in roles) or ("l2" in roles and "val" in roles)
+    return is_indicator_header_row(row)
 
 
 def _parse_header(row: list[str]) -> list[_Group]:

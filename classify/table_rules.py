@@ -18,6 +18,7 @@ from collections.abc import Callable
 from extract.codes import code_kind
 from extract.model import Table
 from extract.numbers import normalize
+from extract.vocabulary import INDICATOR_LABELS, INDICATOR_VALUE_HEADERS
 
 TITLE_CONFIDENCE = 0.95
 WEAK_TITLE_CONFIDENCE = 0.75
@@ -130,6 +131,10 @@ def _compact(text: str) -> str:
     return "".join(normalize(text).split())
 
 
+# a feature of the trained model: the level labels and the first two value headers (指标值, 指标内容)
+_INDICATOR_HEADER_WORDS = (*INDICATOR_LABELS, *INDICATOR_VALUE_HEADERS[:2])
+
+
 def content_evidence(table: Table) -> dict[str, float]:
     """Features from header cells and the first columns' codes (counts scaled to 0..1)."""
     grid = table.grid()
@@ -149,7 +154,7 @@ def content_evidence(table: Table) -> dict[str, float]:
     n = max(coded_rows, 1)
     return {
         "indicator_header": float(
-            sum(w in text for w in ("一级指标", "二级指标", "三级指标", "指标值", "指标内容")) / 5
+            sum(w in text for w in _INDICATOR_HEADER_WORDS) / len(_INDICATOR_HEADER_WORDS)
         ),
         "dept_words": float(
             any(w in text for w in ("年度主要任务", "部门（单位）名称", "部门(单位)名称", "整体支出"))

@@ -101,3 +101,15 @@ def is_code_header(name: str) -> bool:
 def is_split_code_header(name: str) -> bool:
     s = "".join(normalize(name).split())
     return s.split("/")[-1] in ("类", "款", "项") if s else False
+
+
+# ---- classify
+
+# a code printed in digits only, 3 to 9 of them: 类/款/项 (201, 20101, 2010101), economic (301, 30101),
+# unit (308001) and the longer unit codes — the shapes the checks and the placement treat as codes
+DIGIT_CODE = re.compile(r"^\d{3,9}$")
+
+
+def is_digit_code(text: str) -> bool:
+    """Is ``text`` (whitespace already removed) a code of 3 to 9 digits?"""
+    return bool(DIGIT_CODE.match(text))

@@ -94,3 +94,19 @@ def indicator_header_index(rows: list[list[str]]) -> int | None:
         if is_indicator_header_row(row):
             return i
     return None
+
+
+# ---- classify
+
+# the words of a performance-target header a money table must not hold (a misread performance table)
+PERFORMANCE_HEADER_WORDS = (*INDICATOR_LABELS, "指标值")
+
+
+def names_total(name: str) -> bool:
+    """Does a column or row label end in a total word (合计 / 小计 / 总计)?"""
+    return bool(TOTAL_SUFFIX.search(compact(name)))
+
+
+def is_named_total_row(name: str) -> bool:
+    """Is ``name`` a total row of the table or of one part of it (合计, 人员经费合计, 支出总计 …)?"""
+    return bool(NAMED_TOTAL_ROW.match(compact(name)))

@@ -529,7 +529,7 @@ def test_place_columns_never_raises(expense: list[str], basic: list[str]) -> Non
 
 
 def test_total_columns_of_final_accounts() -> None:
-    from classify.columns import is_total_column
+    from extract.vocabulary import is_total_column
 
     assert is_total_column("合计") and is_total_column("本年支出合计") and is_total_column("本年收入合计")
     assert not is_total_column("基本支出") and not is_total_column("人员经费合计支出")
