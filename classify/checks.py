@@ -92,6 +92,7 @@ class TableView:
     texts: dict[tuple[int, int], str]
     columns: list[str]
     spec: TableSpec | None = None  # the column structure (classify.columns.table_spec); None: no records
+    table_type: str = ""  # the table's type slug (its verdict's)
 
     @property
     def name(self) -> str:
@@ -138,7 +139,16 @@ def build_views(extraction: Extraction) -> dict[int, TableView]:
             )
             for r in records
         ]
-        views[t.seq] = TableView(t, entries, {(e.row, e.col): e for e in entries}, texts, t.columns(), spec)
+        verdict = extraction.verdicts.get(t.seq)
+        views[t.seq] = TableView(
+            t,
+            entries,
+            {(e.row, e.col): e for e in entries},
+            texts,
+            t.columns(),
+            spec,
+            verdict.table_type if verdict else "",
+        )
     return views
 
 
@@ -159,7 +169,7 @@ class Context:
     result: CheckResult
 
     def views_of(self, *types: str) -> list[TableView]:
-        return [v for v in self.views.values() if v.table.table_type in types and v.entries]
+        return [v for v in self.views.values() if v.table_type in types and v.entries]
 
     def one(self, table_type: str) -> TableView | None:
         found = self.views_of(table_type)
@@ -223,8 +233,7 @@ def _diff(want: Decimal, got: Decimal, t: Table) -> str:
 
 def check_row_sum(ctx: Context) -> list[Finding]:
     for v in ctx.views.values():
-        t = v.table
-        if not v.entries or t.table_type in TWO_SIDED:
+        if not v.entries or v.table_type in TWO_SIDED:
             continue
         spec = v.spec
         if spec is None or not spec.systems:
@@ -325,7 +334,7 @@ def _is_total(e: Entry) -> bool:
 
 def check_hierarchy(ctx: Context) -> list[Finding]:
     for v in ctx.views.values():
-        if v.table.table_type in TWO_SIDED:
+        if v.table_type in TWO_SIDED:
             continue
         for entries in v.column_entries().values():
             coded = [e for e in entries if is_digit_code(e.code)]
@@ -389,7 +398,7 @@ def _stray(ctx: Context, v: TableView, parent: Entry, strays: list[Entry]) -> No
 
 def check_column_total(ctx: Context) -> list[Finding]:
     for v in ctx.views.values():
-        if v.table.table_type in TWO_SIDED:
+        if v.table_type in TWO_SIDED:
             continue
         for entries in v.column_entries().values():
             totals = [e for e in entries if _is_total(e)]
@@ -809,7 +818,7 @@ def check_header(ctx: Context) -> list[Finding]:
             ctx.result.findings.append(
                 Finding(
                     "header",
-                    f"{v.name}: typed '{v.table.table_type}' but its header holds {'/'.join(sorted(words))} "
+                    f"{v.name}: typed '{v.table_type}' but its header holds {'/'.join(sorted(words))} "
                     f"(a performance table); its numbers are not line items; the header was misread",
                     refs,
                     refs,
@@ -820,7 +829,7 @@ def check_header(ctx: Context) -> list[Finding]:
         _check_total_labels(ctx, v)
         used = sorted({e.col for e in v.entries})
         names = {c: (v.columns[c] if c < len(v.columns) else "") for c in used}
-        two_sided = v.table.table_type in TWO_SIDED
+        two_sided = v.table_type in TWO_SIDED
         for c, name in names.items():
             refs = [e.ref for e in v.entries if e.col == c]
             problem = "holds amounts" if _NUMBER_IN_NAME.search(name) else header_problem(name, two_sided)

@@ -22,24 +22,26 @@ then small connected sets of still-open rows are searched exhaustively.
 
 Nothing printed is changed: cells are only moved. A constraint that the
 source itself breaks (children that do not add up to their parent) is not
-used and is reported in ``Table.row_issues``. A row whose placement stays
+used and is reported as a row issue. A row whose placement stays
 open keeps the most likely placement (the one most used by decided rows of
-the table, then the leftmost) and gets a ``row_issues`` entry naming the
-alternatives. When done the table's layout is ``'grid'``.
+the table, then the leftmost) and gets a row issue naming the alternatives.
+``place_columns`` returns new tables (the reader's are not changed), their
+layout ``'grid'``, with the row and cell issues of the placement beside them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations, product
 from math import comb
 
 from extract.codes import is_digit_code
-from extract.model import Cell, Document, Table
+from extract.model import Cell, Table
 from extract.numbers import UNIT_SCALE, parse_amount
 from extract.vocabulary import INDEX_HEADERS, TOTAL_WORDS, is_total_column, is_total_row_name, names_total
 
@@ -526,12 +528,13 @@ def _hierarchy(rows: list[RowVar], spec: TableSpec) -> tuple[list[Constraint], l
 # ----- sibling tables
 
 
-def table_role(table: Table) -> tuple[str, str] | None:
+def table_role(table: Table, table_type: str = "") -> tuple[str, str] | None:
     """('expense'|'basic', 'function'|'economic') for the expenditure detail tables, else None.
 
-    From ``table_type`` when set, else from the title, else from the columns and codes.
+    From ``table_type`` (the table's type slug) when known, else from the title, else from the
+    columns and codes.
     """
-    tt = table.table_type
+    tt = table_type
     roles = {
         "gpb_expense_function": ("expense", "function"),
         "gpb_expense_economic": ("expense", "economic"),
@@ -565,10 +568,13 @@ def _part_key(name: str) -> str:
     return last[:-2] if last.endswith("支出") and len(last) > 2 else last
 
 
-def find_siblings(document: Document) -> list[tuple[Table, Table, str]]:
+def find_siblings(
+    tables: Sequence[Table], types: Mapping[int, str] | None = None
+) -> list[tuple[Table, Table, str]]:
     """Pairs of tables whose rows must agree: (expense, basic, 'basic') for the same classification
     (人员 / 公用 of a code are equal), and (function, economic, 'total') of the same role (合计 rows equal)."""
-    typed = [(t, table_role(t)) for t in document.tables]
+    types = types or {}
+    typed = [(t, table_role(t, types.get(t.seq, ""))) for t in tables]
     typed = [(t, r) for t, r in typed if r is not None]
     out: list[tuple[Table, Table, str]] = []
     for (a, ra), (b, rb) in combinations(typed, 2):
@@ -578,7 +584,7 @@ def find_siblings(document: Document) -> list[tuple[Table, Table, str]]:
         elif ra[0] == rb[0] and ra[1] != rb[1]:
             out.append((a, b, "total"))
     # the department's expenditure (all funds) covers the general-budget part of it, column by column
-    summaries = [t for t in document.tables if t.table_type == "expense_summary"]
+    summaries = [t for t in tables if types.get(t.seq) == "expense_summary"]
     for s in summaries:
         out.extend((s, t, "cover") for t, r in typed if r == ("expense", "function"))
     return out
@@ -679,9 +685,8 @@ def named_items(table: Table) -> list[tuple[str, Decimal]]:
     names = [_squash(n).split("/")[-1] for n in table.columns()]
     grid = table.grid()
     out: list[tuple[str, Decimal]] = []
-    doubtful = {r for r, _ in table.cell_issues}
     for r in range(table.header_rows, len(grid)):
-        if r in table.row_issues or r in doubtful:
+        if r in table.row_issues:
             continue
         label = ""
         for c, text in enumerate(grid[r]):
@@ -723,18 +728,22 @@ def _column_key(spec: TableSpec, j: int) -> str:
 
 
 def named_totals(
-    table: Table, rows: list[RowVar], document: Document, rows_of: dict[int, list[RowVar]]
+    table: Table,
+    rows: list[RowVar],
+    tables: Sequence[Table],
+    rows_of: dict[int, list[RowVar]],
+    types: Mapping[int, str],
 ) -> dict[int, Decimal]:
     """Known values (in the table's unit) of the 合计 row's amount columns: the amount another table
     prints for an item of the column's name (收支总表 '3、事业收入' → 收入总表 column 事业收入), when
     exactly one amount is printed under that name."""
-    sources = NAMED_SOURCES.get(table.table_type or "", ())
+    sources = NAMED_SOURCES.get(types.get(table.seq, ""), ())
     if not rows or not sources:
         return {}
     found: dict[str, set[Decimal]] = {}
     for slug in sources:
-        for t in document.tables:
-            if t is table or t.table_type != slug:
+        for t in tables:
+            if t is table or types.get(t.seq, "") != slug:
                 continue
             items = _row_totals(rows_of.get(id(t), []))
             if not items and t.layout == "grid":
@@ -773,14 +782,37 @@ def apply_named_totals(rows: list[RowVar], known: dict[int, Decimal]) -> None:
 # --------------------------------------------------------------------------- solving
 
 
-def place_columns(document: Document) -> None:
-    """Place the numbers of every collapsed table of ``document``; set their layout to 'grid'."""
-    collapsed = [t for t in document.tables if t.layout == "collapsed"]
-    if not collapsed:
-        return
+@dataclass
+class PlacedTables:
+    """A document's tables with the numbers of its collapsed ones placed, and the placement's doubts."""
+
+    tables: list[Table]  # the tables in order: a collapsed one replaced by a new table, layout 'grid'
+    row_issues: dict[int, dict[int, str]] = field(default_factory=dict)  # seq → row → why it needs review
+    # seq → (row, col) → why that one number's column is not certain (the rest of its row is)
+    cell_issues: dict[int, dict[tuple[int, int], str]] = field(default_factory=dict)
+
+
+def _copy_for_placing(table: Table) -> Table:
+    """A new table with copies of ``table``'s cells and notes, for the placement to move."""
+    return dataclasses.replace(
+        table, cells=[dataclasses.replace(c) for c in table.cells], notes=list(table.notes)
+    )
+
+
+def place_columns(tables: Sequence[Table], types: Mapping[int, str] | None = None) -> PlacedTables:
+    """Place the numbers of every collapsed table; the tables given are not changed.
+
+    ``types``: each table's type slug by ``Table.seq`` (which tables are siblings, where named
+    totals come from); without them the titles and columns decide."""
+    types = types or {}
+    if not any(t.layout == "collapsed" for t in tables):
+        return PlacedTables(list(tables))
+    tables = [_copy_for_placing(t) if t.layout == "collapsed" else t for t in tables]
+    placed = PlacedTables(tables)
+    collapsed = [t for t in tables if t.layout == "collapsed"]
     rows_of: dict[int, list[RowVar]] = {}
     specs: dict[int, TableSpec] = {}
-    for t in document.tables:
+    for t in tables:
         if t.layout not in ("collapsed", "grid") or t.empty:
             continue
         spec = table_spec(t)
@@ -790,16 +822,16 @@ def place_columns(document: Document) -> None:
         rows_of[id(t)] = _row_vars(t, spec, t.layout == "collapsed")
     for t in collapsed:
         if id(t) in rows_of:
-            apply_named_totals(rows_of[id(t)], named_totals(t, rows_of[id(t)], document, rows_of))
+            apply_named_totals(rows_of[id(t)], named_totals(t, rows_of[id(t)], tables, rows_of, types))
     cons: list[Constraint] = []
-    for t in document.tables:
+    for t in tables:
         if id(t) in rows_of:
             hier, notes = _hierarchy(rows_of[id(t)], specs[id(t)])
             cons.extend(hier)
             if t.layout == "collapsed":
                 t.notes.extend(notes)
     pairs: list[tuple[RowVar, RowVar, list[Constraint]]] = []
-    for a, b, kind in find_siblings(document):
+    for a, b, kind in find_siblings(tables, types):
         if id(a) in rows_of and id(b) in rows_of and (a.layout == "collapsed" or b.layout == "collapsed"):
             pairs.extend(_sibling_constraints(rows_of[id(a)], rows_of[id(b)], kind))
     _report_broken(cons)
@@ -825,8 +857,9 @@ def place_columns(document: Document) -> None:
     for t in collapsed:
         rows = rows_of.get(id(t), [])
         for rv in rows:
-            _apply(rv, chosen.get(rv), rows)
+            _apply(rv, chosen.get(rv), rows, placed)
         t.layout = "grid"
+    return placed
 
 
 def _report_broken(cons: list[Constraint]) -> None:
@@ -962,7 +995,7 @@ def _preference(rv: RowVar, rows: list[RowVar]) -> Callable[[Placement], int]:
     return score
 
 
-def _apply(rv: RowVar, chosen: Placement | None, rows: list[RowVar]) -> None:
+def _apply(rv: RowVar, chosen: Placement | None, rows: list[RowVar], placed: PlacedTables) -> None:
     table = rv.table
     doubtful: list[int] = []  # numbers whose column the surviving placements disagree on
     if len(rv.candidates) == 1:
@@ -977,11 +1010,10 @@ def _apply(rv: RowVar, chosen: Placement | None, rows: list[RowVar]) -> None:
             doubtful = []
     _move(rv, placement)
     for i in doubtful:  # the row's other numbers sit in the same column under every placement: certain
-        table.cell_issues[(rv.row, rv.spec.amount_cols[placement[i]])] = _cell_reason(rv, i, placement)
+        cell = (rv.row, rv.spec.amount_cols[placement[i]])
+        placed.cell_issues.setdefault(table.seq, {})[cell] = _cell_reason(rv, i, placement)
     if rv.issues:
-        old = table.row_issues.get(rv.row)
-        text = "; ".join(dict.fromkeys(rv.issues))
-        table.row_issues[rv.row] = f"{old}; {text}" if old else text
+        placed.row_issues.setdefault(table.seq, {})[rv.row] = "; ".join(dict.fromkeys(rv.issues))
 
 
 def _describe(rv: RowVar, p: Placement) -> str:

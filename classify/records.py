@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from classify.indicator_level import infer_level2
@@ -147,10 +148,19 @@ def _row_label(code: str, name: str, r: int) -> str:
     return code or name or f"#{r}"
 
 
-def line_items(table: Table, table_type: str) -> list[LineItem]:
+def line_items(
+    table: Table,
+    table_type: str,
+    row_issues: Mapping[int, str] | None = None,
+    cell_issues: Mapping[tuple[int, int], str] | None = None,
+) -> list[LineItem]:
     """One record per (body row, amount cell) of a money table; [] for toc/performance/institutions.
 
-    ``table_type``: the table's type slug (``classify.table_type.classify_table``)."""
+    ``table_type``: the table's type slug (``classify.table_type.classify_table``). ``row_issues``
+    (default: the reader's, ``table.row_issues``) and ``cell_issues``: why rows and cells need review
+    (``classify.model.TableVerdict``); their records are pending with that reason."""
+    row_issues = table.row_issues if row_issues is None else row_issues
+    cell_issues = cell_issues or {}
     if table_type in NO_LINE_ITEMS:
         return []
     grid = table.grid()
@@ -222,10 +232,10 @@ def line_items(table: Table, table_type: str) -> list[LineItem]:
                     f"{column_desc}, which holds no amounts"
                 )
                 confidence = min(confidence, UNPLACED_CONFIDENCE)
-            if r in table.row_issues:
-                status, reason = "pending", table.row_issues[r]
-            elif (r, c) in table.cell_issues:  # one doubtful cell of a row whose other cells are certain
-                status, reason = "pending", table.cell_issues[(r, c)]
+            if r in row_issues:
+                status, reason = "pending", row_issues[r]
+            elif (r, c) in cell_issues:  # one doubtful cell of a row whose other cells are certain
+                status, reason = "pending", cell_issues[(r, c)]
             elif table.layout == "collapsed":
                 status, reason = "pending", "collapsed table: column positions not recovered"
             items.append(
@@ -464,15 +474,26 @@ def _project_from_title(title: str) -> str:
     return name
 
 
-def indicators(table: Table) -> list[Indicator]:
-    """Indicator rows of a performance table (placeholders dropped, levels canonical)."""
+def table_project(table: Table) -> str:
+    """The 项目名称 a performance table describes: printed above its indicator header, else the
+    reader's, else from the title ('' when none)."""
+    grid = table.grid()
+    if not grid:
+        return table.project
+    headers = [r for r, row in enumerate(grid) if _is_indicator_header(row)]
+    project = _find_project(grid, headers[0] if headers else len(grid))
+    return project or table.project or _project_from_title(table.title)
+
+
+def indicators(table: Table, project: str | None = None) -> list[Indicator]:
+    """Indicator rows of a performance table (placeholders dropped, levels canonical).
+
+    ``project``: the table's project (default ``table_project(table)``)."""
     grid = table.grid()
     if not grid:
         return []
     headers = [r for r, row in enumerate(grid) if _is_indicator_header(row)]
-    project = _find_project(grid, headers[0] if headers else len(grid))
-    project = project or table.project or _project_from_title(table.title)
-    table.project = project
+    project = table_project(table) if project is None else project
     conf = _cell_conf(table)
 
     if not headers:

@@ -80,15 +80,8 @@ class Table:
     project: str = ""  # performance tables: 项目名称 of the project they describe
     notes: list[str] = field(default_factory=list)  # notes printed with the table (注：…)
     warnings: list[str] = field(default_factory=list)  # what the reader was unsure of (rebuilt headers, …)
-    table_type: str = ""  # set by classify.table_type
-    type_confidence: float = 0.0
-    confidence: float = 1.0  # set by classify/checks; reading confidence before that
-    row_issues: dict[int, str] = field(default_factory=dict)  # row → reason it needs review
-    # (row, col) → reason one cell needs review while the rest of its row is certain (a number whose
-    # column arithmetic cannot tell, beside numbers every placement puts in the same column)
-    cell_issues: dict[tuple[int, int], str] = field(default_factory=dict)
-    status: str = "auto"  # set by classify: 'auto' or 'pending'
-    reason: str = ""  # why the table as a whole needs review
+    confidence: float = 1.0  # reading confidence (the lowest OCR confidence of a scanned table's cells)
+    row_issues: dict[int, str] = field(default_factory=dict)  # row → why the reader is unsure of it
 
     @property
     def n_rows(self) -> int:

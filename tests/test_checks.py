@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from classify.analyze import analyze
 from classify.checks import header_problem, part_key, run_checks
 from classify.dictionary import CodeDictionary, normalize_name
 from classify.findings import CheckResult, Finding
-from classify.model import Extraction
+from classify.model import Extraction, TableVerdict
 from classify.records import line_items
 from extract import read
 from extract.model import Cell, Document, Table
@@ -24,6 +25,14 @@ def seed(prefix: str) -> Path:
     return path
 
 
+@dataclass
+class Typed(Table):
+    """A test table with the type its verdict gets (``extraction`` makes the verdicts)."""
+
+    table_type: str = ""
+    type_confidence: float = 0.95
+
+
 def table(
     seq: int,
     label: str,
@@ -35,7 +44,7 @@ def table(
     title: str = "",
 ) -> Table:
     cells = [Cell(row=r, col=c, text=t) for r, row in enumerate(rows) for c, t in enumerate(row) if t]
-    return Table(
+    return Typed(
         seq=seq,
         title=title or label,
         label=label,
@@ -43,13 +52,12 @@ def table(
         header_rows=header_rows,
         unit=unit,
         table_type=table_type,
-        type_confidence=0.95,
     )
 
 
-def extraction(*tables: Table) -> Extraction:
+def extraction(*tables: Typed) -> Extraction:
     doc = Document(source_file="t.txt", sha256="0" * 64, format="txt", tables=list(tables))
-    ex = Extraction(doc)
+    ex = Extraction(doc, verdicts={t.seq: TableVerdict(t.table_type, t.type_confidence) for t in tables})
     for t in tables:
         ex.line_items.extend(line_items(t, t.table_type))
     return ex
@@ -114,7 +122,7 @@ def test_row_sum_nested_three_public() -> None:
     bad = ["308002", "某中心", "9.5", "6.5", "1", "2", "3", "3.5", "1", "2"]
     for r, row in enumerate([good, bad], start=3):
         cells.extend(Cell(row=r, col=c, text=t) for c, t in enumerate(row) if t)
-    t = Table(seq=12, title="三公", label="表12", cells=cells, header_rows=3, unit="万元")
+    t = Typed(seq=12, title="三公", label="表12", cells=cells, header_rows=3, unit="万元")
     t.table_type, t.type_confidence = "three_public", 0.95
     result = run_checks(extraction(t), rules=["row_sum"])
     messages = [f.message for f in findings(result, "row_sum")]
@@ -173,7 +181,7 @@ def summary(rows: list[list[str]]) -> Table:
         for c, t in enumerate(row):
             if t:
                 cells.append(Cell(row=r, col=c, text=t, colspan=2 if r == 0 else 1))
-    t = Table(seq=4, title="财政拨款收支总表", label="表4", cells=cells, header_rows=2, unit="万元")
+    t = Typed(seq=4, title="财政拨款收支总表", label="表4", cells=cells, header_rows=2, unit="万元")
     t.table_type, t.type_confidence = "fiscal_summary", 0.95
     return t
 

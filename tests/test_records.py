@@ -26,7 +26,6 @@ def tsv_table(first: int, last: int, title: str, header_rows: int = 1, unit: str
     rows = [line.split("\t") for line in lines if line.strip()]
     cells = [Cell(row=r, col=c, text=t) for r, row in enumerate(rows) for c, t in enumerate(row) if t.strip()]
     table = Table(seq=1, title=title, cells=cells, header_rows=header_rows, unit=unit)
-    table.table_type, table.type_confidence = classify_table(table)
     return table
 
 
@@ -35,9 +34,9 @@ def grid_table(rows: list[list[str]], title: str = "", header_rows: int = 1, uni
     return Table(seq=3, title=title, cells=cells, header_rows=header_rows, unit=unit)
 
 
-def items_of(table: Table) -> list:
-    """The table's line items, typed by its own verdict when it has none yet."""
-    return line_items(table, table.table_type or classify_table(table)[0])
+def items_of(table: Table, cell_issues: dict[tuple[int, int], str] | None = None) -> list:
+    """The table's line items, typed by the table-type verdict."""
+    return line_items(table, classify_table(table)[0], cell_issues=cell_issues)
 
 
 def as_tuples(items) -> list[tuple[str, str, str, str, str]]:  # noqa: ANN001
@@ -161,8 +160,8 @@ def test_cell_issues_make_only_that_cell_pending() -> None:
     ]
     table = grid_table(rows, title=T5)
     reason = "row 208: 26.52 fits 2 columns (人员经费支出, 公用经费支出) under the 2 placements of the row's numbers"
-    table.cell_issues[(1, 3)] = reason
-    items = items_of(table)
+    cell_issues = {(1, 3): reason}
+    items = items_of(table, cell_issues)
     assert [(i.code, i.column, i.status) for i in items] == [
         ("208", "合计", "auto"),
         ("208", "人员经费支出", "pending"),
@@ -171,7 +170,7 @@ def test_cell_issues_make_only_that_cell_pending() -> None:
     ]
     assert items[1].reason == reason
     table.row_issues[1] = "row 208: source inconsistency"  # a row issue covers every cell of the row
-    assert [i.reason for i in items_of(table)[:2]] == ["row 208: source inconsistency"] * 2
+    assert [i.reason for i in items_of(table, cell_issues)[:2]] == ["row 208: source inconsistency"] * 2
 
 
 def test_unnamed_column_is_pending() -> None:
@@ -287,8 +286,7 @@ def test_helpers() -> None:
 def test_line_items_never_raise(rows: list[list[str]], header_rows: int, unit: str, layout: str) -> None:
     table = grid_table(rows, title="", header_rows=header_rows, unit=unit)
     table.layout = layout
-    table.table_type = "gpb_expense_function"
-    for item in items_of(table):
+    for item in line_items(table, "gpb_expense_function"):
         assert item.status in ("auto", "pending")
         assert 0.0 <= item.confidence <= 1.0
         assert item.amount_yuan == item.amount_yuan.quantize(Decimal("0.01"))
@@ -303,7 +301,6 @@ def test_seed_000_line_items_match_labels() -> None:
     doc = _read_000()
     got: list[tuple[str, str, str, str, str, str]] = []
     for table in doc.tables:
-        table.table_type, table.type_confidence = classify_table(table)
         if table.label in {"表5", "表6", "表7", "表8", "表10"}:
             got += [(table.label, *t) for t in as_tuples(items_of(table))]
     expected = [
@@ -320,7 +317,6 @@ def test_seed_000_line_items_match_labels() -> None:
 def test_seed_000_every_money_table_reads() -> None:
     doc = _read_000()
     for table in doc.tables:
-        table.table_type, _ = classify_table(table)
         items = items_of(table)
         if table.label == "表4":
             assert len(items) == 71  # every number of the 4 groups of item | 预算数, zeros included
