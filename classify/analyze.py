@@ -12,6 +12,7 @@ all its records to review.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from classify.checks import TWO_SIDED, run_checks
@@ -22,7 +23,7 @@ from classify.findings import CheckResult
 from classify.model import Extraction, Indicator, LineItem, TableVerdict
 from classify.records import indicators, line_items, table_project
 from classify.table_type import classify_table
-from extract.model import SPLIT_GUESS, Document, Table
+from extract.model import SPLIT_GUESS, ColumnPath, Document, Table, path_of
 from extract.taxonomy import PERFORMANCE_TYPES
 
 
@@ -127,16 +128,18 @@ def column_side(name: str) -> str:
     return ""
 
 
-def sides_confirmed(items_by_column: dict[str, list[str]]) -> bool:
+def sides_confirmed(items_by_column: Mapping[ColumnPath | str, list[str]]) -> bool:
     """Do the item names confirm the split of a two-sided table's columns between 收入 and 支出?
 
-    ``items_by_column``: each amount column's name → the names of the rows holding an amount there.
+    ``items_by_column``: each amount column's header labels (or its '/'-joined name) → the names of
+    the rows holding an amount there.
     True when every column sits under one side (its top header) and, in every column, some item
     names that side (``一般公共服务支出`` under 支出) and none names the other."""
     if not items_by_column:
         return False
     for column, names in items_by_column.items():
-        side = column_side(column.split("/")[0])
+        path = path_of(column) if isinstance(column, str) else column
+        side = column_side(path[0] if path else "")
         if not side:
             return False
         sides = {column_side(n) for n in names} - {""}
@@ -158,9 +161,9 @@ def _lift_confirmed_splits(extraction: Extraction, result: CheckResult) -> None:
         verdict = extraction.verdicts[seq]
         if not guessed or verdict.table_type not in TWO_SIDED or result.failed.get(seq, 0) or seq in erring:
             continue
-        items: dict[str, list[str]] = {}
+        items: dict[ColumnPath | str, list[str]] = {}
         for record in records:
-            items.setdefault(record.column, []).append(record.name)
+            items.setdefault(record.path, []).append(record.name)
         if not sides_confirmed(items):
             continue
         for record in guessed:

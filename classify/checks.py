@@ -41,7 +41,7 @@ from classify.findings import CellRef, CheckResult, Finding, Repair, fmt_amount,
 from classify.model import Extraction, LineItem
 from classify.repairs import amount_repair, sum_repairs
 from extract.codes import code_kind, is_digit_code
-from extract.model import Table
+from extract.model import ColumnPath, Table
 from extract.numbers import parse_amount
 from extract.vocabulary import PERFORMANCE_HEADER_WORDS, is_named_total_row
 
@@ -74,6 +74,7 @@ class Entry:
     value: Decimal  # yuan
     text: str  # as printed
     record: LineItem | None = None
+    path: ColumnPath = ()  # the column's header labels (``column`` is them joined)
 
     @property
     def ref(self) -> CellRef:
@@ -91,6 +92,7 @@ class TableView:
     by_cell: dict[tuple[int, int], Entry]
     texts: dict[tuple[int, int], str]
     columns: list[str]
+    paths: list[ColumnPath]  # each column's header labels (``columns``: them joined with '/')
     spec: TableSpec | None = None  # the column structure (classify.columns.table_spec); None: no records
     table_type: str = ""  # the table's type slug (its verdict's)
 
@@ -136,6 +138,7 @@ def build_views(extraction: Extraction) -> dict[int, TableView]:
                 r.amount_yuan,
                 texts.get((r.row, r.col), ""),
                 r,
+                r.path,
             )
             for r in records
         ]
@@ -146,6 +149,7 @@ def build_views(extraction: Extraction) -> dict[int, TableView]:
             {(e.row, e.col): e for e in entries},
             texts,
             t.columns(),
+            t.column_paths(),
             spec,
             verdict.table_type if verdict else "",
         )
@@ -241,7 +245,7 @@ def check_row_sum(ctx: Context) -> list[Finding]:
         rows: dict[int, dict[int, Entry]] = defaultdict(dict)
         for e in v.entries:
             rows[e.row][e.col] = e
-        systems = [_same_group(system, spec.amount_name) for system in spec.systems]
+        systems = [_same_group(system, spec.amount_path) for system in spec.systems]
         for r, cells in sorted(rows.items()):
             vec = [cells.get(c) for c in spec.amount_cols]
             for system in systems:
@@ -249,16 +253,21 @@ def check_row_sum(ctx: Context) -> list[Finding]:
     return []
 
 
-def _same_group(root: Node, name_of: Callable[[int], str]) -> Node:
+def _same_group(root: Node, path_of: Callable[[int], ColumnPath]) -> Node:
     """The total's system without the columns outside its header group (a '预留份额' column after
     '政府采购金额/…' columns is not part of 政府采购金额/合计)."""
     if root.col is None:
         return root
-    prefix = name_of(root.col).rsplit("/", 1)[0] if "/" in name_of(root.col) else ""
+    prefix = path_of(root.col)[:-1]
     if not prefix:
         return root
-    kept = [c for c in root.children if all(name_of(i).startswith(prefix + "/") for i in _cols(c))]
-    return Node(root.name, root.col, kept, [q for q in root.within if name_of(q).startswith(prefix + "/")])
+
+    def inside(i: int) -> bool:
+        path = path_of(i)
+        return len(path) > len(prefix) and path[: len(prefix)] == prefix
+
+    kept = [c for c in root.children if all(inside(i) for i in _cols(c))]
+    return Node(root.name, root.col, kept, [q for q in root.within if inside(q)])
 
 
 def _cols(node: Node) -> list[int]:
@@ -437,8 +446,8 @@ def _level(name: str) -> int | None:
     return None
 
 
-def _side(column: str) -> str:
-    head = column.split("/")[0]
+def _side(path: ColumnPath) -> str:
+    head = path[0] if path else ""
     if "收入" in head:
         return "income"
     if "支出" in head:
@@ -465,11 +474,11 @@ def check_summary_items(ctx: Context) -> list[Finding]:
     for v in ctx.views_of(*TWO_SIDED):
         t = v.table
         for entries in v.column_entries().values():
-            side = _side(entries[0].column)
+            side = _side(entries[0].path)
             for e in entries:
                 name_col = _name_col(v, e)
                 if side and name_col is not None and name_col < len(v.columns):
-                    other = _side(v.columns[name_col])
+                    other = _side(v.paths[name_col])
                     if other and other != side:
                         ctx.fail(
                             "summary_items",
@@ -494,9 +503,12 @@ def check_summary_items(ctx: Context) -> list[Finding]:
 
 def _side_repair(v: TableView, e: Entry, side: str) -> list[Repair]:
     """Re-assign the amount to the same-named column on its name's side ('支出/预算数' → '收入/预算数')."""
-    leaf = e.column.split("/")[-1]
+    leaf = e.path[-1] if e.path else ""
     head = "收入" if side == "income" else "支出"
-    target = next((c for c in v.columns if c.split("/")[0].startswith(head) and c.split("/")[-1] == leaf), "")
+    target = next(
+        (c for c, p in zip(v.columns, v.paths, strict=True) if p and p[0].startswith(head) and p[-1] == leaf),
+        "",
+    )
     if not target:
         target = f"{head}/{leaf}"
     return [Repair("column", v.table.seq, e.row, e.col, e.column, target, "the column of its name's side")]
@@ -575,8 +587,8 @@ def check_income_expense(ctx: Context) -> list[Finding]:
             (("收入总计",), ("支出总计",)),
         )
         for inc_names, exp_names in pairs:
-            income = [e for e in _named(v.entries, *inc_names) if _side(e.column) != "expense"]
-            expense = [e for e in _named(v.entries, *exp_names) if _side(e.column) != "income"]
+            income = [e for e in _named(v.entries, *inc_names) if _side(e.path) != "expense"]
+            expense = [e for e in _named(v.entries, *exp_names) if _side(e.path) != "income"]
             if len(income) != 1 or not expense:
                 continue
             inc = income[0]
@@ -590,9 +602,7 @@ def check_income_expense(ctx: Context) -> list[Finding]:
 
                 ctx.relation("income_expense", inc, [exp], message, [v.table.seq])
         # the expenditure columns (by function, by economic class) agree with each other
-        exp_totals = [
-            e for e in _named(v.entries, "本年支出合计", "支出合计") if _side(e.column) == "expense"
-        ]
+        exp_totals = [e for e in _named(v.entries, "本年支出合计", "支出合计") if _side(e.path) == "expense"]
         for other in exp_totals[1:]:
 
             def message_cols(a: Entry = exp_totals[0], b: Entry = other, v: TableView = v) -> str:
@@ -605,9 +615,9 @@ def check_income_expense(ctx: Context) -> list[Finding]:
 # --------------------------------------------------------------------------- cross-table
 
 
-def part_key(column: str) -> str:
-    """What a column holds, comparable across tables: '基本支出/人员经费' and '人员经费支出' → '人员经费'."""
-    parts = [p for p in column.split("/") if p]
+def part_key(path: ColumnPath) -> str:
+    """What a column holds, comparable across tables: ('基本支出', '人员经费') and ('人员经费支出',) → '人员经费'."""
+    parts = [p for p in path if p]
     if not parts:
         return ""
     leaf = parts[-1]
@@ -624,7 +634,7 @@ def _totals_by_key(v: TableView) -> dict[str, Entry]:
     out: dict[str, Entry] = {}
     for e in v.entries:
         if _is_total(e):
-            out.setdefault(part_key(e.column), e)
+            out.setdefault(part_key(e.path), e)
     return out
 
 
@@ -632,7 +642,7 @@ def _sum_by_code(v: TableView) -> dict[tuple[str, str], list[Entry]]:
     out: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for e in v.entries:
         if is_digit_code(e.code):
-            out[(e.code, part_key(e.column))].append(e)
+            out[(e.code, part_key(e.path))].append(e)
     return out
 
 
@@ -702,8 +712,8 @@ def check_cross_table(ctx: Context) -> list[Finding]:
     # summary tables against the detail tables
     ie = ctx.one("income_expense_summary")
     if ie:
-        inc = [e for e in _named(ie.entries, "本年收入合计", "收入合计") if _side(e.column) != "expense"]
-        exp = [e for e in _named(ie.entries, "本年支出合计", "支出合计") if _side(e.column) != "income"]
+        inc = [e for e in _named(ie.entries, "本年收入合计", "收入合计") if _side(e.path) != "expense"]
+        exp = [e for e in _named(ie.entries, "本年支出合计", "支出合计") if _side(e.path) != "income"]
         for other_type, mine in (("income_summary", inc), ("expense_summary", exp)):
             other = ctx.one(other_type)
             if other and mine:
@@ -829,10 +839,11 @@ def check_header(ctx: Context) -> list[Finding]:
         _check_total_labels(ctx, v)
         used = sorted({e.col for e in v.entries})
         names = {c: (v.columns[c] if c < len(v.columns) else "") for c in used}
+        paths = {c: (v.paths[c] if c < len(v.paths) else ()) for c in used}
         two_sided = v.table_type in TWO_SIDED
         for c, name in names.items():
             refs = [e.ref for e in v.entries if e.col == c]
-            problem = "holds amounts" if _NUMBER_IN_NAME.search(name) else header_problem(name, two_sided)
+            problem = "holds amounts" if _NUMBER_IN_NAME.search(name) else header_problem(paths[c], two_sided)
             if problem:
                 ctx.result.findings.append(
                     Finding(
@@ -844,7 +855,7 @@ def check_header(ctx: Context) -> list[Finding]:
                     )
                 )
                 continue
-            fixed = _lost_parent(name, list(v.columns))
+            fixed = _lost_parent(paths[c], v.paths)
             if fixed:
                 ctx.result.findings.append(
                     Finding(
@@ -862,13 +873,13 @@ def check_header(ctx: Context) -> list[Finding]:
 
 def _check_total_labels(ctx: Context, v: TableView) -> None:
     """A total row named for one column group ('人员经费合计') read in another group's column."""
-    groups = {c.split("/")[0] for c in v.columns if "/" in c}
+    groups = {p[0] for p in v.paths if len(p) > 1}
     for e in v.entries:
         if not _is_total(e):
             continue
         s = normalize_name(e.name)
         named = next((g for g in groups if s.startswith(g) and s != g), None)
-        own = e.column.split("/")[0]
+        own = e.path[0] if e.path else ""
         if named and own in groups and named != own:
             ctx.result.findings.append(
                 Finding(
@@ -881,13 +892,14 @@ def _check_total_labels(ctx: Context, v: TableView) -> None:
             )
 
 
-def _lost_parent(name: str, columns: list[str]) -> str:
-    """'A/B' when another column is 'Q/A/C': the parent path Q the column lost ('' when none)."""
-    parts = name.split("/")
+def _lost_parent(path: ColumnPath, paths: list[ColumnPath]) -> str:
+    """'Q/A/B' for a column A/B when another column is Q/A/C: its name with the parent Q it lost
+    ('' when none)."""
+    parts = list(path)
     if not parts or not parts[0]:
         return ""
-    for other in columns:
-        segs = other.split("/")
+    for other in paths:
+        segs = list(other)
         if parts[0] in segs[1:]:
             i = segs.index(parts[0])
             return "/".join(segs[:i] + parts)
@@ -922,9 +934,9 @@ _LABEL_LEAF = re.compile(r"(编码|代码|名称|项目|科目)(（按大类）)
 _MONEY_PARENT = ("经费", "拨款", "合计", "小计", "编码", "名称", "预算数", "决算数", "科目")
 
 
-def header_problem(name: str, two_sided: bool = False) -> str:
-    """Why a column name cannot be a header as printed ('' when it can)."""
-    segs = [s for s in name.split("/") if s]
+def header_problem(path: ColumnPath, two_sided: bool = False) -> str:
+    """Why a column's header labels cannot be a header as printed ('' when they can)."""
+    segs = [s for s in path if s]
     if not segs:
         return "has no header"
     for seg in segs:

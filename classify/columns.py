@@ -41,7 +41,7 @@ from itertools import combinations, product
 from math import comb
 
 from extract.codes import is_digit_code
-from extract.model import Cell, Table
+from extract.model import Cell, ColumnPath, Table
 from extract.numbers import UNIT_SCALE, parse_amount
 from extract.vocabulary import INDEX_HEADERS, TOTAL_WORDS, is_total_column, is_total_row_name, names_total
 
@@ -109,9 +109,13 @@ class TableSpec:
     amount_cols: list[int]  # table column index of each amount column, in order
     systems: list[Node]  # one per 合计 column; empty when there is no total column
     split_cols: list[int] = field(default_factory=list)  # 类 / 款 / 项: a code printed in parts
+    paths: list[ColumnPath] = field(default_factory=list)  # each column's header labels (names: joined)
 
     def amount_name(self, i: int) -> str:
         return self.names[self.amount_cols[i]] if self.amount_cols[i] < len(self.names) else str(i)
+
+    def amount_path(self, i: int) -> ColumnPath:
+        return self.paths[self.amount_cols[i]] if self.amount_cols[i] < len(self.paths) else (str(i),)
 
     def holds(self, v: Vec) -> bool:
         return all(s.holds(v) for s in self.systems)
@@ -119,19 +123,21 @@ class TableSpec:
 
 def table_spec(table: Table) -> TableSpec:
     """The column structure of a table, from its header names."""
-    names = [_squash(n) for n in table.columns()]
-    last = [n.split("/")[-1] for n in names]
+    paths = table.column_paths()
+    names = ["/".join(p) for p in paths]
+    last = [_leaf(p) for p in paths]
     label_cols: list[int] = []
     for i, n in enumerate(last):
         labelled = bool(n and _LABEL.search(n) and not (names_total(n) or n.endswith(_AMOUNT_SUFFIX)))
         index = n in INDEX_HEADERS and not label_cols
-        split = n in _SPLIT and bool(_CODE_COL.search(names[i].split("/")[0]))
+        split = n in _SPLIT and bool(_CODE_COL.search(paths[i][0] if paths[i] else ""))
         if not (labelled or index or split):
             break
         label_cols.append(i)
     if not names:
         label_cols = _guess_label_cols(table)
         names = [""] * table.n_cols
+        paths = [()] * table.n_cols
         last = list(names)
     split_cols = [i for i in label_cols if last[i] in _SPLIT]
     code_cols = [i for i in label_cols if _CODE_COL.search(last[i])] if any(last) else label_cols[:1]
@@ -142,8 +148,9 @@ def table_spec(table: Table) -> TableSpec:
     )
     start = (label_cols[-1] + 1) if label_cols else 0
     amount_cols = [i for i in range(start, len(names)) if not _TEXT.search(last[i])]
-    spec = TableSpec(names, label_cols, code_cols, name_col, amount_cols, _systems(names, amount_cols))
+    spec = TableSpec(names, label_cols, code_cols, name_col, amount_cols, _systems(paths, names, amount_cols))
     spec.split_cols = split_cols
+    spec.paths = paths
     return spec
 
 
@@ -158,8 +165,13 @@ def _guess_label_cols(table: Table) -> list[int]:
     return cols
 
 
-def _systems(names: list[str], amount_cols: list[int]) -> list[Node]:
-    paths = [names[c].split("/") if names[c] else [""] for c in amount_cols]
+def _leaf(path: ColumnPath) -> str:
+    """A column's own (lowest) header label ('' when it has none)."""
+    return path[-1] if path else ""
+
+
+def _systems(column_paths: list[ColumnPath], names: list[str], amount_cols: list[int]) -> list[Node]:
+    paths = [list(column_paths[c]) or [""] for c in amount_cols]
     totals = [i for i, p in enumerate(paths) if is_total_column(p[-1])]
     systems: list[Node] = []
     for t_idx, t in enumerate(totals):
@@ -552,7 +564,7 @@ def table_role(table: Table, table_type: str = "") -> tuple[str, str] | None:
         role = "basic"
     elif "支出" in title and any(w in title for w in ("明细", "一般公共预算", "财政拨款")):
         role = "expense"
-    names = {n.split("/")[-1] for n in map(_squash, table.columns())}
+    names = {_leaf(p) for p in table.column_paths()}
     keys = {_part_key(n) for n in names}
     if not role and {"人员经费", "公用经费"} <= keys:
         role = "expense" if keys & {"专项业务经费", "项目", "项目支出", "专项"} else "basic"
@@ -563,8 +575,8 @@ def table_role(table: Table, table_type: str = "") -> tuple[str, str] | None:
     return (role, kind) if role and kind else None
 
 
-def _part_key(name: str) -> str:
-    last = name.split("/")[-1]
+def _part_key(last: str) -> str:
+    """A column's own label without a trailing 支出 (人员经费支出 → 人员经费)."""
     return last[:-2] if last.endswith("支出") and len(last) > 2 else last
 
 
@@ -605,8 +617,8 @@ def _sibling_constraints(
         return []
     sa, sb = a_rows[0].spec, b_rows[0].spec
     if kind in ("basic", "cover"):
-        ka = {_part_key(sa.amount_name(i)): i for i in range(len(sa.amount_cols))}
-        kb = {_part_key(sb.amount_name(i)): i for i in range(len(sb.amount_cols))}
+        ka = {_part_key(_leaf(sa.amount_path(i))): i for i in range(len(sa.amount_cols))}
+        kb = {_part_key(_leaf(sb.amount_path(i))): i for i in range(len(sb.amount_cols))}
         shared = [k for k in ka if k in kb and k not in TOTAL_WORDS]
     else:
         ka = {sa.amount_name(i): i for i in range(len(sa.amount_cols))}
@@ -682,7 +694,7 @@ def named_items(table: Table) -> list[tuple[str, Decimal]]:
     """(name, amount in yuan) for each item of a grid table's rows that have no issue: the amount is
     the first one right of the name, before the next name; an item printed without one is 0 (a blank
     cell of a summary table is zero)."""
-    names = [_squash(n).split("/")[-1] for n in table.columns()]
+    names = [_leaf(p) for p in table.column_paths()]
     grid = table.grid()
     out: list[tuple[str, Decimal]] = []
     for r in range(table.header_rows, len(grid)):
@@ -720,7 +732,7 @@ def _row_totals(rows: list[RowVar]) -> list[tuple[str, Decimal]]:
 
 
 def _column_key(spec: TableSpec, j: int) -> str:
-    path = spec.amount_name(j).split("/")
+    path = spec.amount_path(j) or ("",)
     leaf = path[-1]
     if leaf in ("小计", "合计") and len(path) > 1:
         leaf = path[-2]
@@ -755,7 +767,7 @@ def named_totals(
     spec = rows[0].spec
     scale = _scale(table)
     out: dict[int, Decimal] = {}
-    tops = {spec.amount_name(j).split("/")[0] for j in range(len(spec.amount_cols))}
+    tops = {(spec.amount_path(j) or ("",))[0] for j in range(len(spec.amount_cols))}
     for j in range(len(spec.amount_cols)):
         if {"预算数", "决算数"} <= tops and spec.amount_name(j).startswith("预算数"):
             continue  # the plan beside the final accounts: other tables print the final amounts

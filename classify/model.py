@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from classify.findings import Finding
-from extract.model import Document
+from extract.model import ColumnPath, Document, path_of
 
 STATUSES = ("auto", "confirmed", "corrected", "pending", "rejected")
 
@@ -30,6 +30,12 @@ class LineItem:
     confidence: float = 1.0
     status: str = "auto"
     reason: str = ""
+    column_path: ColumnPath = ()  # the column's header labels; ``column`` is them joined with '/'
+
+    @property
+    def path(self) -> ColumnPath:
+        """The column's header labels (from ``column`` when the record was made without them)."""
+        return self.column_path or path_of(self.column)
 
 
 @dataclass

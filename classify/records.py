@@ -39,7 +39,7 @@ from extract.codes import (
     split_leading_code,
     split_parts,
 )
-from extract.model import Table
+from extract.model import ColumnPath, Table
 from extract.numbers import normalize, parse_amount, to_yuan
 from extract.taxonomy import PERFORMANCE_TYPES
 from extract.vocabulary import INDEX_HEADERS, is_column_number_row, is_indicator_header_row
@@ -88,17 +88,18 @@ _COUNT_NAMES = ("数量", "人数", "车辆数", "台数", "面积")
 _MONEY_WORDS = ("数", "金额", "合计", "小计", "总计", "经费", "拨款", "资金", "费", "结转", "结余", "余额")
 
 
-def _name_parts(name: str) -> list[str]:
-    return [p for p in name.split("/") if p and not p.isdigit() and p not in ("栏次",)]
+def _name_parts(path: ColumnPath) -> list[str]:
+    return [p for p in path if p and not p.isdigit() and p not in ("栏次",)]
 
 
-def column_role(name: str) -> str:
-    """'code', 'split_code', 'index', 'text', 'count', 'name', 'amount' or 'unnamed' for a column name."""
-    parts = _name_parts(name)
+def column_role(path: ColumnPath) -> str:
+    """'code', 'split_code', 'index', 'text', 'count', 'name', 'amount' or 'unnamed' for a column's
+    header labels (``Table.column_paths``)."""
+    parts = _name_parts(path)
     if not parts:
         return "unnamed"
     leaf = parts[-1]
-    if is_split_code_header(name):
+    if is_split_code_header(path[-1]):
         return "split_code"
     if is_code_header(leaf):
         return "code"
@@ -167,9 +168,10 @@ def line_items(
     if not grid:
         return []
     header_rows = table.header_rows or _detect_header_rows(grid)
-    names = dataclasses.replace(table, header_rows=header_rows).columns() if header_rows else []
-    names += [""] * (len(grid[0]) - len(names))
-    roles = [column_role(n) for n in names]
+    paths = dataclasses.replace(table, header_rows=header_rows).column_paths() if header_rows else []
+    paths += [()] * (len(grid[0]) - len(paths))
+    names = ["/".join(p) for p in paths]
+    roles = [column_role(p) for p in paths]
     conf = _cell_conf(table)
     units = [column_unit(n, table.unit) for n in names]
 
@@ -177,7 +179,7 @@ def line_items(
     amount_cols = [c for c, r in enumerate(roles) if r == "amount"]
     code_cols = [c for c, r in enumerate(roles) if r == "code"]
     identity_cols = {c for c in code_cols if is_identity_header(names[c])}
-    split_cols = _first_split_group(names, roles)
+    split_cols = _first_split_group(paths, roles)
     interleaved = bool(amount_cols) and any(c > min(amount_cols) for c in name_cols)
     grouped = bool(amount_cols) and any(c > min(amount_cols) for c in code_cols)
 
@@ -246,6 +248,7 @@ def line_items(
                     code=item_code,
                     name=name,
                     column=names[c],
+                    column_path=paths[c],
                     amount_yuan=to_yuan(amount, units[c]),
                     confidence=confidence,
                     status=status,
@@ -255,13 +258,18 @@ def line_items(
     return items
 
 
-def _first_split_group(names: list[str], roles: list[str]) -> list[int]:
+def _first_split_group(paths: list[ColumnPath], roles: list[str]) -> list[int]:
     """The 类/款/项 columns of the first code split over columns (function before economic)."""
     cols = [c for c, r in enumerate(roles) if r == "split_code"]
     if not cols:
         return []
-    parent = names[cols[0]].rsplit("/", 1)[0]
-    return [c for c in cols if names[c].rsplit("/", 1)[0] == parent]
+    parent = _parent(paths[cols[0]])
+    return [c for c in cols if _parent(paths[c]) == parent]
+
+
+def _parent(path: ColumnPath) -> ColumnPath:
+    """The labels above a column's own (a top-level column stands for itself)."""
+    return path[:-1] if len(path) > 1 else path
 
 
 CLASSIFICATION_KINDS = ("function", "economic", "gov_economic")

@@ -23,7 +23,7 @@ from typing import Protocol
 
 from classify.findings import Repair, fmt_amount, scale_of
 from classify.model import Extraction, LineItem
-from extract.model import Table
+from extract.model import Table, path_of
 from extract.numbers import parse_amount, to_yuan
 
 
@@ -138,7 +138,7 @@ def apply_repair(extraction: Extraction, repair: Repair) -> list[LineItem]:
         elif repair.kind == "name" and r.row == repair.row:
             r.name = repair.new
         elif repair.kind == "column" and r.col == repair.col:
-            r.column = repair.new
+            r.column, r.column_path = repair.new, path_of(repair.new)
         elif repair.kind == "amount" and r.row == repair.row and r.col == repair.col:
             amount = parse_amount(repair.new)
             if amount is None:

@@ -40,6 +40,8 @@ class Spanning(Protocol):
 
 
 LineSpan = tuple[int, int]
+# a column's header labels top-down (('基本支出', '人员经费')); the dataset writes it joined with '/'
+ColumnPath = tuple[str, ...]
 
 
 @dataclass
@@ -112,7 +114,11 @@ class Table:
         return self.grid()[self.header_rows :]
 
     def columns(self) -> list[str]:
-        """Column names: header rows joined top-down with '/', whitespace removed.
+        """Column names: each column's header labels (``column_paths``) joined top-down with '/'."""
+        return ["/".join(path) for path in self.column_paths()]
+
+    def column_paths(self) -> list[ColumnPath]:
+        """Each column's header labels top-down, whitespace removed.
 
         A header cell spanning several columns names each of them; repeated
         names from vertical merges are not repeated. A column-number row
@@ -137,7 +143,12 @@ class Table:
             for col in range(c.col, min(c.col + c.colspan, self.n_cols)):
                 if not names[col] or names[col][-1] != text:
                     names[col].append(text)
-        return ["/".join(parts) for parts in names]
+        return [tuple(parts) for parts in names]
+
+
+def path_of(column: str) -> ColumnPath:
+    """A '/'-joined column name as it is stored or exported, back as its header labels ('' → ())."""
+    return tuple(column.split("/")) if column else ()
 
 
 def rows_spanned(cells: Iterable[Spanning]) -> int:

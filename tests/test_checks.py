@@ -14,7 +14,7 @@ from classify.findings import CheckResult, Finding
 from classify.model import Extraction, TableVerdict
 from classify.records import line_items
 from extract import read
-from extract.model import Cell, Document, Table
+from extract.model import Cell, Document, Table, path_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "samples" / "seeds"
@@ -288,10 +288,10 @@ def test_function_and_economic_totals_agree() -> None:
 
 
 def test_part_key() -> None:
-    assert part_key("基本支出/人员经费") == part_key("人员经费支出") == "人员经费"
-    assert part_key("基本支出/小计") == "基本支出"
-    assert part_key("人员经费/预算数") == "人员经费"
-    assert part_key("专项业务经费支出") == part_key("项目支出") == "项目"
+    assert part_key(("基本支出", "人员经费")) == part_key(("人员经费支出",)) == "人员经费"
+    assert part_key(("基本支出", "小计")) == "基本支出"
+    assert part_key(("人员经费", "预算数")) == "人员经费"
+    assert part_key(("专项业务经费支出",)) == part_key(("项目支出",)) == "项目"
 
 
 # --------------------------------------------------------------------------- dictionary
@@ -339,10 +339,12 @@ def test_dictionary_check_on_records() -> None:
 
 
 def test_header_problems() -> None:
-    assert header_problem("人员经费公用经费").startswith("runs headers together")
-    assert header_problem("一般公共预算拨款小计/单位编码")
-    assert header_problem("支出/部门预算支出经济分类科目（/预算数").startswith("has a broken segment")
-    assert header_problem("收入/部门预算支出经济分类科目/项目")
+    assert header_problem(path_of("人员经费公用经费")).startswith("runs headers together")
+    assert header_problem(path_of("一般公共预算拨款小计/单位编码"))
+    assert header_problem(path_of("支出/部门预算支出经济分类科目（/预算数")).startswith(
+        "has a broken segment"
+    )
+    assert header_problem(path_of("收入/部门预算支出经济分类科目/项目"))
     for fine in (
         "科目编码/类",
         "支出/支出功能分类科目（按大类）",
@@ -350,7 +352,7 @@ def test_header_problems() -> None:
         "基本支出/人员经费",
         "一般公共预算基本支出/合计",
     ):
-        assert header_problem(fine) == "", fine
+        assert header_problem(path_of(fine)) == "", fine
 
 
 def test_header_check_on_a_misread_header() -> None:

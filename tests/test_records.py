@@ -247,12 +247,12 @@ def test_no_line_items_for_toc_performance_institutions() -> None:
 
 
 def test_helpers() -> None:
-    assert column_role("功能分类科目/科目编码/1") == "code"
-    assert column_role("支出/支出功能分类科目（按大类）") == "name"
-    assert column_role("收入/预算数") == "amount"
-    assert column_role("序号/栏次") == "index"
-    assert column_role("备注") == "text"
-    assert column_role("") == "unnamed"
+    assert column_role(("功能分类科目", "科目编码", "1")) == "code"
+    assert column_role(("支出", "支出功能分类科目（按大类）")) == "name"
+    assert column_role(("收入", "预算数")) == "amount"
+    assert column_role(("序号", "栏次")) == "index"
+    assert column_role(("备注",)) == "text"
+    assert column_role(()) == "unnamed"
     assert column_unit("资金金额 (万元)", "") == "万元"
     assert column_unit("预算数", "") == "元"
     assert clean_name("  合                   计 ") == "合计"
