@@ -20,8 +20,9 @@ from classify.columns import place_columns
 from classify.confidence import failure_ratio, record_confidence, table_confidence
 from classify.dictionary import CodeDictionary
 from classify.findings import CheckResult
+from classify.indicator_rows import indicators, table_project
 from classify.model import Extraction, Indicator, LineItem, TableVerdict
-from classify.records import indicators, line_items, table_project
+from classify.records import line_items
 from classify.table_type import classify_table
 from extract.model import SPLIT_GUESS, ColumnPath, Document, Table, path_of
 from extract.taxonomy import PERFORMANCE_TYPES

@@ -1,6 +1,6 @@
 """Indicator levels: canonical names, placeholders, and keyword rules for missing levels.
 
-Pure functions on strings; ``classify.records.indicators`` uses them to read
+Pure functions on strings; ``classify.indicator_rows.indicators`` uses them to read
 performance tables, and a trained row classifier can use them as features.
 
 * ``canonical_level(text)`` recognises a printed level name (with or without the

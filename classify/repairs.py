@@ -8,7 +8,7 @@
   number one digit away from the value the sum needs (``amount``: an OCR digit confusion).
 * ``code_repairs`` (in the dictionary check): a code one or two digits from the code whose
   dictionary name the row prints (2107101 → 2101101 when the name is 行政单位医疗).
-* column re-assignment: ``classify.checks.check_header`` proposes the full header path a column
+* column re-assignment: ``classify.checks.headers.check_header`` proposes the full header path a column
   lost; ``classify.columns`` places collapsed numbers by arithmetic.
 
 ``apply_repair(extraction, repair)`` applies one accepted repair (for the review queue: a

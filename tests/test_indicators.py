@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from classify.indicator_level import infer_level2
+from classify.indicator_rows import indicators, table_project
 from classify.indicators import (
     LEVEL1_OF,
     canonical_level,
@@ -18,7 +19,6 @@ from classify.indicators import (
     strip_enumerator,
     value_likeness,
 )
-from classify.records import indicators, table_project
 from classify.table_type import classify_table
 from extract.model import Cell, Table
 from extract.taxonomy import LEVEL1, LEVEL2, PERFORMANCE_TYPES

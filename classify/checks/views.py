@@ -16,11 +16,7 @@ from extract.model import ColumnPath, Table
 from extract.vocabulary import is_named_total_row
 
 ZERO = Decimal(0)
-
-
 TWO_SIDED = ("income_expense_summary", "fiscal_summary", "gov_fund", "state_capital")
-
-
 MONEY_DETAIL = (
     "gpb_expense_function",
     "gpb_expense_economic",

@@ -16,32 +16,14 @@ from extract.numbers import parse_amount
 from extract.vocabulary import INDEX_HEADERS, is_total_column, names_total
 
 Vec = tuple[Decimal, ...]
-
-
 IVec = tuple[int, ...]
-
-
 Placement = tuple[int, ...]  # for each number of the row, its index into TableSpec.amount_cols
-
-
 ZERO = Decimal(0)
-
-
 MAX_PLACEMENTS = 20000  # per row; beyond this the row is left packed and flagged
-
-
 _LABEL = re.compile(r"(编码|代码|编号|名称|项目|科目|单位)$")
-
-
 _CODE_COL = re.compile(r"(编码|代码|编号)$")
-
-
 _AMOUNT_SUFFIX = ("金额", "数")  # a header ending so (or in a total word) names amounts, not labels
-
-
 _TEXT = re.compile(r"(备注|说明|简介|内容|性质|类别|型号|时间|目录|方式)$")
-
-
 _SPLIT = ("类", "款", "项")
 
 
