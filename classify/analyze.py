@@ -11,16 +11,20 @@ all its records to review.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from classify.checks import TWO_SIDED, CheckResult, run_checks
+from classify.checks import TWO_SIDED, run_checks
 from classify.columns import place_columns
 from classify.confidence import failure_ratio, record_confidence, table_confidence
 from classify.dictionary import CodeDictionary
-from classify.model import Extraction, Indicator, LineItem
-from classify.records import indicators, line_items
+from classify.findings import CheckResult
+from classify.indicator_rows import indicators, table_project
+from classify.model import Extraction, Indicator, LineItem, TableVerdict
+from classify.records import line_items
 from classify.table_type import classify_table
-from extract.model import SPLIT_GUESS, Document, Table
+from extract.model import SPLIT_GUESS, ColumnPath, Document, Table, path_of
 from extract.taxonomy import PERFORMANCE_TYPES
 
 
@@ -45,18 +49,37 @@ def analyze(
 ) -> Extraction:
     """Type, place, make records, check and route. ``dictionary``: the code↔name dictionary to check
     codes against (default: the shipped code lists; the pipeline passes one grown from confirmed records)."""
-    for table in document.tables:
-        table.table_type, table.type_confidence = classify_table(table)
-    place_columns(document)
-    extraction = Extraction(document)
-    for table in document.tables:
+    types = {t.seq: classify_table(t) for t in document.tables}
+    placed = place_columns(document.tables, {seq: slug for seq, (slug, _) in types.items()})
+    extraction = Extraction(dataclasses.replace(document, tables=placed.tables))
+    for table in placed.tables:
+        table_type, type_confidence = types[table.seq]
+        verdict = TableVerdict(
+            table_type,
+            type_confidence,
+            project=table.project,
+            row_issues=_joined(table.row_issues, placed.row_issues.get(table.seq, {})),
+            cell_issues=dict(placed.cell_issues.get(table.seq, {})),
+        )
+        extraction.verdicts[table.seq] = verdict
         # an empty table (空表) still gives line items for any amounts it prints (zeros, usually)
-        if table.table_type in PERFORMANCE_TYPES:
-            extraction.indicators.extend(indicators(table))
+        if table_type in PERFORMANCE_TYPES:
+            verdict.project = table_project(table)
+            extraction.indicators.extend(indicators(table, verdict.project))
         else:
-            extraction.line_items.extend(line_items(table))
+            extraction.line_items.extend(
+                line_items(table, table_type, verdict.row_issues, verdict.cell_issues)
+            )
     route(extraction, routing, dictionary)
     return extraction
+
+
+def _joined(reader: dict[int, str], placement: dict[int, str]) -> dict[int, str]:
+    """Each row's doubts: the reader's, then the column placement's."""
+    out = dict(reader)
+    for row, text in placement.items():
+        out[row] = f"{out[row]}; {text}" if out.get(row) else text
+    return out
 
 
 def route(
@@ -66,15 +89,17 @@ def route(
     result = run_checks(extraction, dictionary) if routing.checks else CheckResult()
     extraction.findings = result.findings
     tables = {t.seq: t for t in extraction.document.tables}
+    verdicts = extraction.verdicts
     for table in tables.values():
-        _route_table(table, routing, result)
+        _route_table(table, verdicts.setdefault(table.seq, TableVerdict()), routing, result)
     errors, warnings = result.blamed("error"), result.blamed("warning")
-    _lift_confirmed_splits(extraction, tables, result)
+    _lift_confirmed_splits(extraction, result)
     for record in extraction.line_items:
         table = tables[record.table_seq]
         scores = record_confidence(
             record,
             table,
+            verdicts[record.table_seq],
             result,
             errors,
             warnings,
@@ -85,13 +110,13 @@ def route(
         record.confidence = scores.confidence
         _route_record(
             record,
-            table,
+            verdicts[record.table_seq],
             routing,
             scores.reasons,
             contradicted=(record.table_seq, record.row, record.col) in errors,
         )
     for indicator in extraction.indicators:
-        _route_record(indicator, tables[indicator.table_seq], routing, [], contradicted=False)
+        _route_record(indicator, verdicts[indicator.table_seq], routing, [], contradicted=False)
     return result
 
 
@@ -104,16 +129,18 @@ def column_side(name: str) -> str:
     return ""
 
 
-def sides_confirmed(items_by_column: dict[str, list[str]]) -> bool:
+def sides_confirmed(items_by_column: Mapping[ColumnPath | str, list[str]]) -> bool:
     """Do the item names confirm the split of a two-sided table's columns between 收入 and 支出?
 
-    ``items_by_column``: each amount column's name → the names of the rows holding an amount there.
+    ``items_by_column``: each amount column's header labels (or its '/'-joined name) → the names of
+    the rows holding an amount there.
     True when every column sits under one side (its top header) and, in every column, some item
     names that side (``一般公共服务支出`` under 支出) and none names the other."""
     if not items_by_column:
         return False
     for column, names in items_by_column.items():
-        side = column_side(column.split("/")[0])
+        path = path_of(column) if isinstance(column, str) else column
+        side = column_side(path[0] if path else "")
         if not side:
             return False
         sides = {column_side(n) for n in names} - {""}
@@ -122,7 +149,7 @@ def sides_confirmed(items_by_column: dict[str, list[str]]) -> bool:
     return True
 
 
-def _lift_confirmed_splits(extraction: Extraction, tables: dict[int, Table], result: CheckResult) -> None:
+def _lift_confirmed_splits(extraction: Extraction, result: CheckResult) -> None:
     """Drop the split-guess reason from the records of two-sided summary tables whose item names
     confirm every column's side, when no check fails in the table (a split moving a column to the
     other side puts its items under the wrong side, which the names and the side checks show)."""
@@ -132,25 +159,27 @@ def _lift_confirmed_splits(extraction: Extraction, tables: dict[int, Table], res
     erring = {seq for f in result.findings if f.severity == "error" for seq in f.tables}
     for seq, records in by_table.items():
         guessed = [r for r in records if SPLIT_GUESS in r.reason]
-        table = tables[seq]
-        if not guessed or table.table_type not in TWO_SIDED or result.failed.get(seq, 0) or seq in erring:
+        verdict = extraction.verdicts[seq]
+        if not guessed or verdict.table_type not in TWO_SIDED or result.failed.get(seq, 0) or seq in erring:
             continue
-        items: dict[str, list[str]] = {}
+        items: dict[ColumnPath | str, list[str]] = {}
         for record in records:
-            items.setdefault(record.column, []).append(record.name)
+            items.setdefault(record.path, []).append(record.name)
         if not sides_confirmed(items):
             continue
         for record in guessed:
-            if record.reason == table.row_issues.get(record.row) and record.confidence >= 1.0:
+            if record.reason == verdict.row_issues.get(record.row) and record.confidence >= 1.0:
                 record.reason, record.status = "", "auto"
 
 
-def _route_table(table: Table, routing: Routing, result: CheckResult | None = None) -> None:
+def _route_table(
+    table: Table, verdict: TableVerdict, routing: Routing, result: CheckResult | None = None
+) -> None:
     reasons: list[str] = []
-    if table.type_confidence < routing.table_threshold:
-        reasons.append(f"table type '{table.table_type}' uncertain (p={table.type_confidence:.2f})")
+    if verdict.type_confidence < routing.table_threshold:
+        reasons.append(f"table type '{verdict.table_type}' uncertain (p={verdict.type_confidence:.2f})")
     if result is not None:
-        table.confidence = table_confidence(table, result)
+        verdict.confidence = table_confidence(table, verdict, result)
         failed, checked = failure_ratio(table, result)
         if checked and failed / checked > routing.max_failure_ratio and failed >= 2:
             reasons.append(
@@ -163,23 +192,28 @@ def _route_table(table: Table, routing: Routing, result: CheckResult | None = No
         ]
         if headers and any("misread" in f.message for f in headers):
             reasons.append(headers[0].message)
-    table.status = "pending" if reasons else "auto"
-    table.reason = "; ".join(reasons)
+    verdict.status = "pending" if reasons else "auto"
+    verdict.reason = "; ".join(reasons)
 
 
 def _route_record(
-    record: LineItem | Indicator, table: Table, routing: Routing, reasons: list[str], *, contradicted: bool
+    record: LineItem | Indicator,
+    verdict: TableVerdict,
+    routing: Routing,
+    reasons: list[str],
+    *,
+    contradicted: bool,
 ) -> None:
     """Pending when contradicted by a check, in a pending table, below the threshold, or already pending
     or carrying a reason from an earlier stage (an ambiguous column placement, an inferred level)."""
     own = [record.reason] if record.reason else []
     out = own + reasons
-    if table.status == "pending" and table.reason:
-        out.append(table.reason)
+    if verdict.status == "pending" and verdict.reason:
+        out.append(verdict.reason)
     low = record.confidence < routing.record_threshold
     if low and not reasons:
         out.append(f"low confidence {record.confidence:.2f}")
-    if contradicted or table.status == "pending" or low or record.status == "pending" or own:
+    if contradicted or verdict.status == "pending" or low or record.status == "pending" or own:
         record.status = "pending"
         record.reason = "; ".join(dict.fromkeys(r for r in out if r))
     else:

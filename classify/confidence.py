@@ -22,8 +22,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from classify.checks import CellRef, CheckResult, Finding, table_name
-from classify.model import LineItem
+from classify.checks import table_name
+from classify.findings import CellRef, CheckResult, Finding
+from classify.model import LineItem, TableVerdict
 from extract.model import Table
 
 CONTRADICTED = 0.2
@@ -35,10 +36,10 @@ class Scores:
     reasons: list[str]
 
 
-def table_confidence(table: Table, result: CheckResult) -> float:
+def table_confidence(table: Table, verdict: TableVerdict, result: CheckResult) -> float:
     checked = result.checked.get(table.seq, 0)
     failed = result.failed.get(table.seq, 0)
-    score = table.type_confidence * (1.0 - failed / checked if checked else 1.0)
+    score = verdict.type_confidence * (1.0 - failed / checked if checked else 1.0)
     if any(f.check == "header" and f.severity == "error" and table.seq in f.tables for f in result.findings):
         score *= 0.5
     return max(0.0, min(1.0, score))
@@ -51,6 +52,7 @@ def failure_ratio(table: Table, result: CheckResult) -> tuple[int, int]:
 def record_confidence(
     record: LineItem,
     table: Table,
+    verdict: TableVerdict,
     result: CheckResult,
     errors: dict[CellRef, list[Finding]],
     warnings: dict[CellRef, list[Finding]],
@@ -80,5 +82,5 @@ def record_confidence(
     for f in warnings.get(ref, []):
         c_check *= warning_factor
         reasons.append(f.reason())
-    confidence = min(record.confidence, c_check) * (0.5 + 0.5 * table.type_confidence)
+    confidence = min(record.confidence, c_check) * (0.5 + 0.5 * verdict.type_confidence)
     return Scores(round(confidence, 4), reasons)

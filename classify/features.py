@@ -30,7 +30,7 @@ from classify.indicators import (
     strip_enumerator,
     value_likeness,
 )
-from classify.table_type import normalize_title, rule_features
+from classify.table_rules import normalize_title, rule_features
 from extract.codes import code_kind
 from extract.model import Table
 from extract.numbers import normalize, parse_amount

@@ -1,12 +1,12 @@
 """Indicator levels: canonical names, placeholders, and keyword rules for missing levels.
 
-Pure functions on strings; ``classify.records.indicators`` uses them to read
+Pure functions on strings; ``classify.indicator_rows.indicators`` uses them to read
 performance tables, and a trained row classifier can use them as features.
 
 * ``canonical_level(text)`` recognises a printed level name (with or without the
   指标 suffix, with stray spaces) and returns ``(level1, level2)``.
-* ``infer_level2(level3, value, level1, prev_level2)`` asks the trained row model for level2
-  when the row prints none (``rule_infer_level2``: keyword rules, used without a model).
+* ``rule_infer_level2(level3, value, level1)``: keyword rules for the level2 a row does not
+  print (``classify.indicator_level.infer_level2`` asks the trained row model first).
 * ``is_placeholder`` / ``strip_enumerator`` / ``value_likeness`` classify cells.
 """
 
@@ -216,23 +216,6 @@ _SOCIAL = ("知晓", "社会", "群众", "负担", "稳定", "水平", "服务�
 _ECONOMIC = ("经济", "收入", "节约", "节省", "收益", "增收", "降低成本")
 _ECOLOGY = ("生态", "环境", "节能", "绿色", "污染", "排放")
 _SUSTAIN = ("可持续", "长期", "长效", "持续", "机制")
-
-
-def infer_level2(level3: str, value: str = "", level1: str = "", prev_level2: str = "") -> tuple[str, float]:
-    """Level2 of an indicator row whose level2 cell is empty, merged away or unreadable, with its
-    calibrated probability.
-
-    The trained row model (``models/indicator_level.joblib``, ``classify.models``) reads the
-    indicator's words, its value, the known ``level1`` (which restricts the answer to its
-    children) and the level2 of the row above (``prev_level2``: templates print levels in a fixed
-    order). Without an installed model, keyword rules answer (``rule_infer_level2``, ≤ 0.7).
-    """
-    from classify.models import level2_probabilities  # the model's features use this module
-
-    pred = level2_probabilities(level3, value, level1, "", level1, prev_level2=prev_level2)
-    if pred is None:
-        return rule_infer_level2(level3, value, level1)
-    return pred.label, round(pred.probability, 4)
 
 
 def rule_infer_level2(level3: str, value: str = "", level1: str = "") -> tuple[str, float]:

@@ -1,17 +1,19 @@
-"""Records made from tables: line items and indicators.
+"""What the classify stage concludes: a verdict per table, line items and indicators.
 
-``Extraction`` is what the classify stage hands to the store: the document
-(its tables typed and scored) and the records, each pointing back at its
-table (by ``Table.seq``) and row/column, so provenance reaches the cell.
+``Extraction`` is what the classify stage hands to the store: the document (its collapsed
+tables placed into columns), a ``TableVerdict`` per table (keyed by ``Table.seq``: type,
+confidence, routing, the rows and cells that need review) and the records, each pointing back
+at its table (by ``Table.seq``) and row/column, so provenance reaches the cell. Classify never
+writes on the reader's ``Table``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
-from extract.model import Document
+from classify.findings import Finding
+from extract.model import ColumnPath, Document, path_of
 
 STATUSES = ("auto", "confirmed", "corrected", "pending", "rejected")
 
@@ -28,6 +30,12 @@ class LineItem:
     confidence: float = 1.0
     status: str = "auto"
     reason: str = ""
+    column_path: ColumnPath = ()  # the column's header labels; ``column`` is them joined with '/'
+
+    @property
+    def path(self) -> ColumnPath:
+        """The column's header labels (from ``column`` when the record was made without them)."""
+        return self.column_path or path_of(self.column)
 
 
 @dataclass
@@ -45,8 +53,28 @@ class Indicator:
 
 
 @dataclass
+class TableVerdict:
+    """What classify concluded about one table."""
+
+    table_type: str = ""  # a slug of extract.taxonomy.TABLE_TYPES (classify.table_type)
+    type_confidence: float = 0.0  # the type's calibrated probability
+    confidence: float = (
+        1.0  # the type's probability × the share of its checks that hold (classify.confidence)
+    )
+    status: str = "auto"  # 'auto' or 'pending' (classify.analyze routes it)
+    reason: str = ""  # why the table as a whole needs review
+    project: str = ""  # performance tables: 项目名称 of the project they describe
+    # row → why its records need review: the reader's doubts (Table.row_issues) and the column placement's
+    row_issues: dict[int, str] = field(default_factory=dict)
+    # (row, col) → why one cell needs review while the rest of its row is certain (a number whose
+    # column arithmetic cannot tell, beside numbers every placement puts in the same column)
+    cell_issues: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+@dataclass
 class Extraction:
     document: Document
     line_items: list[LineItem] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
-    findings: list[Any] = field(default_factory=list)  # classify.checks.Finding: what the checks found
+    findings: list[Finding] = field(default_factory=list)  # what the checks found
+    verdicts: dict[int, TableVerdict] = field(default_factory=dict)  # Table.seq → its verdict

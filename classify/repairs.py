@@ -3,12 +3,12 @@
 * ``amount_repair(text)``: a cell that is almost an amount — OCR letters for digits (O→0, l/I/|→1,
   S→5, B→8, Z→2), mixed separators (``1.510,700.00`` → ``1,510,700.00``), stray spaces — gives
   the amount it most likely prints, or None.
-* ``sum_repairs(view, row, total, parts)``: for a row whose 合计 ≠ Σ parts, the single-cell
+* ``sum_repairs(table, row, total, parts)``: for a row whose 合计 ≠ Σ parts, the single-cell
   changes that make it hold: a blank part recovered from the sum (``missing``), or a printed
   number one digit away from the value the sum needs (``amount``: an OCR digit confusion).
 * ``code_repairs`` (in the dictionary check): a code one or two digits from the code whose
   dictionary name the row prints (2107101 → 2101101 when the name is 行政单位医疗).
-* column re-assignment: ``classify.checks.check_header`` proposes the full header path a column
+* column re-assignment: ``classify.checks.headers.check_header`` proposes the full header path a column
   lost; ``classify.columns`` places collapsed numbers by arithmetic.
 
 ``apply_repair(extraction, repair)`` applies one accepted repair (for the review queue: a
@@ -19,13 +19,21 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from classify.findings import Repair, fmt_amount, scale_of
+from classify.model import Extraction, LineItem
+from extract.model import Table, path_of
 from extract.numbers import parse_amount, to_yuan
 
-if TYPE_CHECKING:  # pragma: no cover
-    from classify.checks import Entry, Repair, TableView
-    from classify.model import Extraction, LineItem
+
+class PrintedAmount(Protocol):
+    """An amount cell as the checks see it (``classify.checks`` ``Entry``)."""
+
+    col: int
+    value: Decimal  # yuan
+    text: str  # as printed
+
 
 _LETTERS = str.maketrans(
     {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "Z": "2"}
@@ -61,11 +69,10 @@ def amount_repair(text: str) -> str | None:
     return f"{value:,.{len(frac)}f}" if frac else f"{value:,}"
 
 
-def sum_repairs(view: TableView, row: int, total: Entry | None, parts: list[Entry | None]) -> list[Repair]:
-    """Single-cell changes that make ``total = Σ parts`` hold in ``row``."""
-    from classify.checks import Repair, _fmt, scale_of
-
-    t = view.table
+def sum_repairs(
+    t: Table, row: int, total: PrintedAmount | None, parts: list[PrintedAmount | None]
+) -> list[Repair]:
+    """Single-cell changes that make ``total = Σ parts`` hold in ``row`` of table ``t``."""
     scale = scale_of(t)
     want = total.value if total is not None else Decimal(0)
     present = [p for p in parts if p is not None]
@@ -81,7 +88,7 @@ def sum_repairs(view: TableView, row: int, total: Entry | None, parts: list[Entr
                 row,
                 None,
                 "",
-                _fmt(missing / scale),
+                fmt_amount(missing / scale),
                 f"part {blanks[0] + 1} is blank; the total minus the other parts gives it",
             )
         )
@@ -90,12 +97,20 @@ def sum_repairs(view: TableView, row: int, total: Entry | None, parts: list[Entr
         if need >= 0 and _one_digit_apart(p.text, need / scale):
             out.append(
                 Repair(
-                    "amount", t.seq, row, p.col, p.text.strip(), _fmt(need / scale), "makes the row add up"
+                    "amount",
+                    t.seq,
+                    row,
+                    p.col,
+                    p.text.strip(),
+                    fmt_amount(need / scale),
+                    "makes the row add up",
                 )
             )
     if total is not None and total.text and _one_digit_apart(total.text, got / scale):
         out.append(
-            Repair("amount", t.seq, row, total.col, total.text.strip(), _fmt(got / scale), "the parts' sum")
+            Repair(
+                "amount", t.seq, row, total.col, total.text.strip(), fmt_amount(got / scale), "the parts' sum"
+            )
         )
     return out
 
@@ -123,7 +138,7 @@ def apply_repair(extraction: Extraction, repair: Repair) -> list[LineItem]:
         elif repair.kind == "name" and r.row == repair.row:
             r.name = repair.new
         elif repair.kind == "column" and r.col == repair.col:
-            r.column = repair.new
+            r.column, r.column_path = repair.new, path_of(repair.new)
         elif repair.kind == "amount" and r.row == repair.row and r.col == repair.col:
             amount = parse_amount(repair.new)
             if amount is None:

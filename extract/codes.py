@@ -119,3 +119,10 @@ def split_glued_codes(tokens: list[str]) -> list[str]:
         m = GLUED_CODE.match(token)
         out.extend([m.group(1), m.group(2)] if m else [token])
     return out
+
+
+def is_digit_code(text: str) -> bool:
+    """Is ``text`` (whitespace already removed) a code of 3 to 9 digits (类/款/项 201, 20101, 2010101;
+    economic 301, 30101; unit 308001 and the longer unit codes): what the checks and the column
+    placement treat as a code?"""
+    return bool(CODE_TOKEN.match(text))

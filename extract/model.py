@@ -40,6 +40,8 @@ class Spanning(Protocol):
 
 
 LineSpan = tuple[int, int]
+# a column's header labels top-down (('基本支出', '人员经费')); the dataset writes it joined with '/'
+ColumnPath = tuple[str, ...]
 
 
 @dataclass
@@ -80,15 +82,8 @@ class Table:
     project: str = ""  # performance tables: 项目名称 of the project they describe
     notes: list[str] = field(default_factory=list)  # notes printed with the table (注：…)
     warnings: list[str] = field(default_factory=list)  # what the reader was unsure of (rebuilt headers, …)
-    table_type: str = ""  # set by classify.table_type
-    type_confidence: float = 0.0
-    confidence: float = 1.0  # set by classify/checks; reading confidence before that
-    row_issues: dict[int, str] = field(default_factory=dict)  # row → reason it needs review
-    # (row, col) → reason one cell needs review while the rest of its row is certain (a number whose
-    # column arithmetic cannot tell, beside numbers every placement puts in the same column)
-    cell_issues: dict[tuple[int, int], str] = field(default_factory=dict)
-    status: str = "auto"  # set by classify: 'auto' or 'pending'
-    reason: str = ""  # why the table as a whole needs review
+    confidence: float = 1.0  # reading confidence (the lowest OCR confidence of a scanned table's cells)
+    row_issues: dict[int, str] = field(default_factory=dict)  # row → why the reader is unsure of it
 
     @property
     def n_rows(self) -> int:
@@ -119,7 +114,11 @@ class Table:
         return self.grid()[self.header_rows :]
 
     def columns(self) -> list[str]:
-        """Column names: header rows joined top-down with '/', whitespace removed.
+        """Column names: each column's header labels (``column_paths``) joined top-down with '/'."""
+        return ["/".join(path) for path in self.column_paths()]
+
+    def column_paths(self) -> list[ColumnPath]:
+        """Each column's header labels top-down, whitespace removed.
 
         A header cell spanning several columns names each of them; repeated
         names from vertical merges are not repeated. A column-number row
@@ -144,7 +143,12 @@ class Table:
             for col in range(c.col, min(c.col + c.colspan, self.n_cols)):
                 if not names[col] or names[col][-1] != text:
                     names[col].append(text)
-        return ["/".join(parts) for parts in names]
+        return [tuple(parts) for parts in names]
+
+
+def path_of(column: str) -> ColumnPath:
+    """A '/'-joined column name as it is stored or exported, back as its header labels ('' → ())."""
+    return tuple(column.split("/")) if column else ()
 
 
 def rows_spanned(cells: Iterable[Spanning]) -> int:

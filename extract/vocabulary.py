@@ -108,3 +108,13 @@ LEVEL2_SHORT_NAMES = (
     "经济成本", "社会成本", "生态环境成本", "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度",
 )  # fmt: skip
 assert all(f"{name}指标" in LEVEL2 for name in LEVEL2_SHORT_NAMES)
+# ---- classify
+
+def names_total(name: str) -> bool:
+    """Does a column or row label end in a total word (合计 / 小计 / 总计)?"""
+    return bool(TOTAL_SUFFIX.search(compact(name)))
+
+
+def is_named_total_row(name: str) -> bool:
+    """Is ``name`` a total row of the table or of one part of it (合计, 人员经费合计, 支出总计 …)?"""
+    return bool(NAMED_TOTAL_ROW.match(compact(name)))

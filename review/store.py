@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from classify.model import Extraction
+from classify.model import Extraction, TableVerdict
 from extract.model import Document
 from review.schema import ensure_schema
 
@@ -176,18 +176,19 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction) -> str:
         )  # fmt: skip
         for t in doc.tables:
             tid = table_id(doc.id, t.seq)
+            v = extraction.verdicts.get(t.seq) or TableVerdict(project=t.project)
             conn.execute(
                 """INSERT INTO tables (id, document_id, seq, page, table_type, title, unit, confidence, status,
                                        label, empty, layout, type_confidence, project, line_start, line_end,
                                        bbox, header_rows, notes, warnings, reason)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
-                    tid, doc.id, t.seq, t.page, t.table_type, t.title, t.unit, t.confidence, t.status,
-                    t.label, int(t.empty), t.layout, t.type_confidence, t.project,
+                    tid, doc.id, t.seq, t.page, v.table_type, t.title, t.unit, v.confidence, v.status,
+                    t.label, int(t.empty), t.layout, v.type_confidence, v.project,
                     t.line_span[0] if t.line_span else None, t.line_span[1] if t.line_span else None,
                     json.dumps(t.bbox) if t.bbox else None, t.header_rows,
                     json.dumps(t.notes, ensure_ascii=False),
-                    json.dumps(t.warnings, ensure_ascii=False), t.reason,
+                    json.dumps(t.warnings, ensure_ascii=False), v.reason,
                 ),
             )  # fmt: skip
             conn.executemany(

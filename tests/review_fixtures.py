@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from classify.model import Extraction, Indicator, LineItem
+from classify.model import Extraction, Indicator, LineItem, TableVerdict
 from extract.model import Cell, Document, Page, Table
 from review import accounts
 from review.store import connect, save_extraction
@@ -76,12 +76,14 @@ def text_extraction(source: Path) -> Extraction:
     source.write_bytes(data)
     doc = Document(str(source), hashlib.sha256(data).hexdigest(), "txt", department="某县财政局", year=2024,
                    pages=[Page(1)], encoding="utf-8", shape="tsv", lines=list(TEXT_LINES))  # fmt: skip
-    t1 = _tsv_table(1, "一般公共预算支出表", 4, TEXT_LINES[3:8], label="表5", unit="万元",
-                    table_type="gpb_expense_function", type_confidence=0.95)  # fmt: skip
-    t2 = _tsv_table(2, "项目绩效目标表", 11, TEXT_LINES[10:14], label="表12", table_type="project_performance",
-                    type_confidence=0.9, project="培训项目")  # fmt: skip
-    t3 = _tsv_table(3, "其他情况表", 17, TEXT_LINES[16:18], label="表9", table_type="other", type_confidence=0.3,
-                    status="pending", reason="table type 'other' uncertain (p=0.30)")  # fmt: skip
+    t1 = _tsv_table(1, "一般公共预算支出表", 4, TEXT_LINES[3:8], label="表5", unit="万元")
+    t2 = _tsv_table(2, "项目绩效目标表", 11, TEXT_LINES[10:14], label="表12", project="培训项目")
+    t3 = _tsv_table(3, "其他情况表", 17, TEXT_LINES[16:18], label="表9")
+    verdicts = {
+        1: TableVerdict("gpb_expense_function", 0.95),
+        2: TableVerdict("project_performance", 0.9, project="培训项目"),
+        3: TableVerdict("other", 0.3, status="pending", reason="table type 'other' uncertain (p=0.30)"),
+    }
     doc.tables = [t1, t2, t3]
     headers = ["合计", "基本支出", "项目支出"]
     items = []
@@ -102,7 +104,7 @@ def text_extraction(source: Path) -> Extraction:
         Indicator(2, 3, "培训项目", "满意度指标", "", "服务对象满意度", "≥95%", confidence=0.6, status="pending",
                   reason="level2 missing"),
     ]  # fmt: skip
-    return Extraction(doc, items, inds)
+    return Extraction(doc, items, inds, verdicts=verdicts)
 
 
 # The PDF: one table, 3 columns × 3 rows, in PDF points from the page's top-left.
@@ -134,15 +136,16 @@ def pdf_extraction(path: Path) -> Extraction:
         for r, row in enumerate(PDF_ROWS)
         for k, text in enumerate(row)
     ]
-    table = Table(1, "财政拨款支出表", cells, header_rows=1, unit="元", table_type="gpb_expense_function",
-                  type_confidence=0.9, bbox=(PDF_X[0], PDF_Y[0], PDF_X[-1], PDF_Y[-1]))  # fmt: skip
+    table = Table(
+        1, "财政拨款支出表", cells, header_rows=1, unit="元", bbox=(PDF_X[0], PDF_Y[0], PDF_X[-1], PDF_Y[-1])
+    )
     doc.tables = [table]
     items = [
         LineItem(1, 1, 1, "", "行政运行", "预算数", Decimal("5000"), confidence=0.75, status="pending",
                  reason="low confidence 0.75"),
         LineItem(1, 2, 1, "", "合计", "预算数", Decimal("5000"), confidence=0.95),
     ]  # fmt: skip
-    return Extraction(doc, items, [])
+    return Extraction(doc, items, [], verdicts={1: TableVerdict("gpb_expense_function", 0.9)})
 
 
 _TEMPLATES: dict[str, Path] = {}

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from classify.analyze import analyze
-from classify.checks import (
-    CheckResult,
-    Finding,
-    header_problem,
-    part_key,
-    run_checks,
-)
+from classify.checks import header_problem, part_key, run_checks
 from classify.dictionary import CodeDictionary, normalize_name
-from classify.model import Extraction
+from classify.findings import CheckResult, Finding
+from classify.model import Extraction, TableVerdict
 from classify.records import line_items
 from extract import read
-from extract.model import Cell, Document, Table
+from extract.model import Cell, Document, Table, path_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "samples" / "seeds"
@@ -27,6 +23,14 @@ SEEDS = ROOT / "samples" / "seeds"
 def seed(prefix: str) -> Path:
     (path,) = SEEDS.glob(f"{prefix}_*.txt")
     return path
+
+
+@dataclass
+class Typed(Table):
+    """A test table with the type its verdict gets (``extraction`` makes the verdicts)."""
+
+    table_type: str = ""
+    type_confidence: float = 0.95
 
 
 def table(
@@ -40,7 +44,7 @@ def table(
     title: str = "",
 ) -> Table:
     cells = [Cell(row=r, col=c, text=t) for r, row in enumerate(rows) for c, t in enumerate(row) if t]
-    return Table(
+    return Typed(
         seq=seq,
         title=title or label,
         label=label,
@@ -48,15 +52,14 @@ def table(
         header_rows=header_rows,
         unit=unit,
         table_type=table_type,
-        type_confidence=0.95,
     )
 
 
-def extraction(*tables: Table) -> Extraction:
+def extraction(*tables: Typed) -> Extraction:
     doc = Document(source_file="t.txt", sha256="0" * 64, format="txt", tables=list(tables))
-    ex = Extraction(doc)
+    ex = Extraction(doc, verdicts={t.seq: TableVerdict(t.table_type, t.type_confidence) for t in tables})
     for t in tables:
-        ex.line_items.extend(line_items(t))
+        ex.line_items.extend(line_items(t, t.table_type))
     return ex
 
 
@@ -119,7 +122,7 @@ def test_row_sum_nested_three_public() -> None:
     bad = ["308002", "某中心", "9.5", "6.5", "1", "2", "3", "3.5", "1", "2"]
     for r, row in enumerate([good, bad], start=3):
         cells.extend(Cell(row=r, col=c, text=t) for c, t in enumerate(row) if t)
-    t = Table(seq=12, title="三公", label="表12", cells=cells, header_rows=3, unit="万元")
+    t = Typed(seq=12, title="三公", label="表12", cells=cells, header_rows=3, unit="万元")
     t.table_type, t.type_confidence = "three_public", 0.95
     result = run_checks(extraction(t), rules=["row_sum"])
     messages = [f.message for f in findings(result, "row_sum")]
@@ -178,7 +181,7 @@ def summary(rows: list[list[str]]) -> Table:
         for c, t in enumerate(row):
             if t:
                 cells.append(Cell(row=r, col=c, text=t, colspan=2 if r == 0 else 1))
-    t = Table(seq=4, title="财政拨款收支总表", label="表4", cells=cells, header_rows=2, unit="万元")
+    t = Typed(seq=4, title="财政拨款收支总表", label="表4", cells=cells, header_rows=2, unit="万元")
     t.table_type, t.type_confidence = "fiscal_summary", 0.95
     return t
 
@@ -285,10 +288,10 @@ def test_function_and_economic_totals_agree() -> None:
 
 
 def test_part_key() -> None:
-    assert part_key("基本支出/人员经费") == part_key("人员经费支出") == "人员经费"
-    assert part_key("基本支出/小计") == "基本支出"
-    assert part_key("人员经费/预算数") == "人员经费"
-    assert part_key("专项业务经费支出") == part_key("项目支出") == "项目"
+    assert part_key(("基本支出", "人员经费")) == part_key(("人员经费支出",)) == "人员经费"
+    assert part_key(("基本支出", "小计")) == "基本支出"
+    assert part_key(("人员经费", "预算数")) == "人员经费"
+    assert part_key(("专项业务经费支出",)) == part_key(("项目支出",)) == "项目"
 
 
 # --------------------------------------------------------------------------- dictionary
@@ -336,10 +339,12 @@ def test_dictionary_check_on_records() -> None:
 
 
 def test_header_problems() -> None:
-    assert header_problem("人员经费公用经费").startswith("runs headers together")
-    assert header_problem("一般公共预算拨款小计/单位编码")
-    assert header_problem("支出/部门预算支出经济分类科目（/预算数").startswith("has a broken segment")
-    assert header_problem("收入/部门预算支出经济分类科目/项目")
+    assert header_problem(path_of("人员经费公用经费")).startswith("runs headers together")
+    assert header_problem(path_of("一般公共预算拨款小计/单位编码"))
+    assert header_problem(path_of("支出/部门预算支出经济分类科目（/预算数")).startswith(
+        "has a broken segment"
+    )
+    assert header_problem(path_of("收入/部门预算支出经济分类科目/项目"))
     for fine in (
         "科目编码/类",
         "支出/支出功能分类科目（按大类）",
@@ -347,7 +352,7 @@ def test_header_problems() -> None:
         "基本支出/人员经费",
         "一般公共预算基本支出/合计",
     ):
-        assert header_problem(fine) == "", fine
+        assert header_problem(path_of(fine)) == "", fine
 
 
 def test_header_check_on_a_misread_header() -> None:

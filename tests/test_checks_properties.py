@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 from classify.analyze import analyze
 from classify.checks import run_checks
-from classify.model import Extraction
+from classify.model import Extraction, TableVerdict
 from classify.records import line_items
 from extract.model import Cell, Document, Table
+from extract.taxonomy import PERFORMANCE_TYPES
 from samples.synth import make_document, to_extract_table
 
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -62,12 +63,15 @@ def synthetic_extraction(seed: int) -> Extraction:
         for t in doc.tables
     ]
     document = as_document(tables)
-    for table, gold in zip(document.tables, doc.tables, strict=True):
-        table.table_type, table.type_confidence = gold.table_type, 1.0
-    extraction = Extraction(document)
+    verdicts = {
+        table.seq: TableVerdict(gold.table_type, 1.0)
+        for table, gold in zip(document.tables, doc.tables, strict=True)
+    }
+    extraction = Extraction(document, verdicts=verdicts)
     for table in document.tables:
-        if table.table_type not in ("project_performance", "dept_performance", "special_fund_performance"):
-            extraction.line_items.extend(line_items(table))
+        table_type = verdicts[table.seq].table_type
+        if table_type not in PERFORMANCE_TYPES:
+            extraction.line_items.extend(line_items(table, table_type))
     return extraction
 
 
@@ -97,10 +101,11 @@ def test_a_changed_amount_that_a_sum_covers_is_caught(seed: int, pick: int, delt
     assert cell is not None
     amount = Decimal(cell.text.replace(",", "")) + Decimal(delta)
     cell.text = f"{amount:,.2f}"
-    changed = Extraction(extraction.document)
+    changed = Extraction(extraction.document, verdicts=extraction.verdicts)
     for t in extraction.document.tables:
-        if t.table_type not in ("project_performance", "dept_performance", "special_fund_performance"):
-            changed.line_items.extend(line_items(t))
+        table_type = extraction.verdicts[t.seq].table_type
+        if table_type not in PERFORMANCE_TYPES:
+            changed.line_items.extend(line_items(t, table_type))
     after = run_checks(changed, rules=["row_sum", "hierarchy", "column_total"])
     blamed = {ref for f in after.findings if f.severity == "error" for ref in (*f.blame, *f.evidence)}
     assert (seq, row, col) in blamed

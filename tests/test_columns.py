@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,10 +28,31 @@ FUNC_TITLE = "一般公共预算支出明细表（按支出功能分类科目）
 BASIC_TITLE = "一般公共预算基本支出明细表（按支出功能分类科目）"
 
 
-def table(lines: list[str], title: str = "", label: str = "", table_type: str = "", first: int = 1) -> Table:
+@dataclass
+class Typed(Table):
+    """A test table with the type slug its verdict would carry."""
+
+    table_type: str = ""
+
+
+@dataclass
+class Placed:
+    """A table after ``place_columns``, with the doubts of its rows (the reader's and the placement's)
+    and of its cells, as ``classify.analyze`` gives them to the records."""
+
+    table: Table
+    table_type: str
+    row_issues: dict[int, str]
+    cell_issues: dict[tuple[int, int], str]
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - the table's own attributes
+        return getattr(self.table, name)
+
+
+def table(lines: list[str], title: str = "", label: str = "", table_type: str = "", first: int = 1) -> Typed:
     t = parse_block(lines, first)
-    t.title, t.label, t.table_type = title, label, table_type
-    return t
+    fields = {f.name: getattr(t, f.name) for f in dataclasses.fields(t)}
+    return Typed(**{**fields, "title": title, "label": label}, table_type=table_type)
 
 
 def document(*tables: Table) -> Document:
@@ -36,6 +61,22 @@ def document(*tables: Table) -> Document:
         t.seq = seq
         doc.tables.append(t)
     return doc
+
+
+def types_of(tables: Sequence[Table | Placed]) -> dict[int, str]:
+    return {t.seq: getattr(t, "table_type", "") for t in tables}
+
+
+def place(*tables: Table) -> list[Placed]:
+    """Number the tables, place their columns; the placed tables with their issues, in order."""
+    placed = place_columns(document(*tables).tables, types_of(tables))
+    out = []
+    for t in placed.tables:
+        rows = dict(t.row_issues)
+        for r, text in placed.row_issues.get(t.seq, {}).items():
+            rows[r] = f"{rows[r]}; {text}" if rows.get(r) else text
+        out.append(Placed(t, getattr(t, "table_type", ""), rows, placed.cell_issues.get(t.seq, {})))
+    return out
 
 
 def row_of(t: Table, key: str) -> tuple[int, dict[str, str]]:
@@ -113,9 +154,7 @@ def _check_expected(doc: Document, label: str) -> None:
 @pytest.fixture(scope="module")
 def doc004_untyped() -> Document:
     doc = read_text(str(seed("004")))
-    assert all(not t.table_type for t in doc.tables)
-    place_columns(doc)  # siblings found from titles alone
-    return doc
+    return document(*place(*doc.tables))  # siblings found from titles alone
 
 
 @pytest.fixture(scope="module")
@@ -123,10 +162,10 @@ def doc004_typed() -> Document:
     from classify.table_type import classify_table
 
     doc = read_text(str(seed("004")))
-    for t in doc.tables:
-        t.table_type, t.type_confidence = classify_table(t)
-    place_columns(doc)
-    return doc
+    typed = [Typed(**{f.name: getattr(t, f.name) for f in dataclasses.fields(t)}) for t in doc.tables]
+    for t in typed:
+        t.table_type = classify_table(t)[0]
+    return document(*place(*typed))
 
 
 @pytest.mark.parametrize("label", ["表5", "表6", "表7", "表8"])
@@ -175,7 +214,7 @@ def test_seed_004_other_tables(doc004_untyped: Document) -> None:
 
 def test_siblings_from_titles_types_and_columns(doc004_untyped: Document, doc004_typed: Document) -> None:
     for doc in (doc004_untyped, doc004_typed):
-        pairs = {(a.label, b.label, kind) for a, b, kind in find_siblings(doc)}
+        pairs = {(a.label, b.label, kind) for a, b, kind in find_siblings(doc.tables, types_of(doc.tables))}
         assert {("表5", "表7", "basic"), ("表6", "表8", "basic")} <= pairs
         assert ("表5", "表6", "total") in pairs
     bare = document(
@@ -204,7 +243,7 @@ def test_ambiguous_row_is_flagged_and_left_leftmost() -> None:
         [FUNC_HEADER, "合计 30 10 20", "201 一般公共服务支出 30 10 20", "2010101 行政运行 30 10 20"],
         FUNC_TITLE,
     )
-    place_columns(document(t))
+    (t,) = place(t)
     assert t.layout == "grid"
     for key in ("合计", "201", "2010101"):
         assert amounts(row_of(t, key)[1]) == ("30", "10", "20", None)
@@ -232,7 +271,7 @@ def test_sibling_basic_table_decides() -> None:
          "2010101 行政运行 10 10", "2010102 一般行政管理事务 5 5"],
         BASIC_TITLE,
     )  # fmt: skip
-    place_columns(document(t, b))
+    t, b = place(t, b)
     assert not t.row_issues and not b.row_issues
     assert amounts(row_of(t, "2010101")[1]) == ("30", "10", None, "20")
     assert amounts(row_of(t, "2010102")[1]) == ("5", None, "5", None)
@@ -243,7 +282,7 @@ def test_symmetric_pair_stays_ambiguous() -> None:
     # both tables alone: 10 could be 人员 or 公用 in both; nothing decides
     t = table([FUNC_HEADER, "2010101 行政运行 30 10 20"], FUNC_TITLE)
     b = table([BASIC_HEADER, "2010101 行政运行 10 10"], BASIC_TITLE)
-    place_columns(document(t, b))
+    t, b = place(t, b)
     r, _ = row_of(t, "2010101")
     assert "2 placements" in issues(t, r, "人员经费支出")
     assert "does not decide" in issues(t, r, "人员经费支出")
@@ -264,7 +303,7 @@ def test_hierarchy_and_column_totals_decide_in_yuan() -> None:
     ]
     t = table([FUNC_HEADER, *lines], FUNC_TITLE)
     t.unit = "元"
-    place_columns(document(t))
+    (t,) = place(t)
     assert not t.row_issues
     assert amounts(row_of(t, "2050101")[1]) == ("960,000.00", "900,000.00", "60,000.00", None)
     assert amounts(row_of(t, "2050102")[1]) == ("300,000.00", None, None, "300,000.00")
@@ -273,7 +312,7 @@ def test_hierarchy_and_column_totals_decide_in_yuan() -> None:
 def test_conflicting_sibling_is_reported_and_not_used() -> None:
     t = table([FUNC_HEADER, "2010101 行政运行 30 10 20"], FUNC_TITLE, "表5")
     b = table([BASIC_HEADER, "2010101 行政运行 40 25 15"], BASIC_TITLE, "表7")
-    place_columns(document(t, b))
+    t, b = place(t, b)
     r, cells = row_of(t, "2010101")
     assert "source conflict: 表5 and 表7 row 2010101" in t.row_issues[r]
     assert "fit 3 placements" in t.row_issues[r]
@@ -286,7 +325,7 @@ def test_conflicting_sibling_is_reported_and_not_used() -> None:
 def test_sibling_only_greater_or_equal() -> None:
     t = table([FUNC_HEADER, "2010101 行政运行 30 10 20"], FUNC_TITLE, "表5")
     b = table([BASIC_HEADER, "2010101 行政运行 15 10 5"], BASIC_TITLE, "表7")
-    place_columns(document(t, b))
+    t, b = place(t, b)
     r, cells = row_of(t, "2010101")
     assert "used ≥ only" in t.row_issues[r]
     assert amounts(cells) == ("30", "10", "20", None)  # the only placement with 人员 ≥ 10 and 公用 ≥ 5
@@ -294,7 +333,7 @@ def test_sibling_only_greater_or_equal() -> None:
 
 def test_numbers_that_do_not_add_up_stay_as_printed() -> None:
     t = table([FUNC_HEADER, "2010101 行政运行 50 20 20"], FUNC_TITLE)
-    place_columns(document(t))
+    (t,) = place(t)
     r, cells = row_of(t, "2010101")
     assert "do not add up" in t.row_issues[r]
     assert amounts(cells) == ("50", "20", "20", None)
@@ -334,7 +373,7 @@ def test_nested_subtotal_columns() -> None:
         "基本支出/公用经费",
         "项目支出",
     ]
-    place_columns(document(t))
+    (t,) = place(t)
     assert not t.row_issues
     cols = ("合计", "基本支出/小计", "基本支出/人员经费", "基本支出/公用经费", "项目支出")
     assert amounts(row_of(t, "2010101")[1], cols) == ("80", "80", "50", "30", None)
@@ -419,7 +458,7 @@ def test_placement_is_right_or_flagged(
         if basic_leaves:
             basic_rows = _rows(basic_leaves, 2)
             tables.append(table([BASIC_HEADER, *_lines(basic_rows, yuan)], BASIC_TITLE, "表7"))
-    place_columns(document(*tables))
+    t, *_ = place(*tables)
     truth = dict(expense_rows)
     names = t.columns()
     for r in range(t.header_rows, t.n_rows):
@@ -444,11 +483,11 @@ def test_uncertain_numbers_are_those_the_placements_disagree_on() -> None:
 def test_every_number_uncertain_flags_the_row() -> None:
     # 0 and 0: the 合计 itself may be either (0 人员 + 0 公用 leaves the 合计 0): no number is certain
     t = table([FUNC_HEADER, "2010101 行政运行 0 0"], FUNC_TITLE)
-    place_columns(document(t))
+    (t,) = place(t)
     r, _ = row_of(t, "2010101")
     assert "2 of its 2 numbers fit 6 placements" in t.row_issues[r] and not t.cell_issues
     t = table([FUNC_HEADER, "2010101 行政运行 10 10"], FUNC_TITLE)  # the 合计 is certain, the part is not
-    place_columns(document(t))
+    (t,) = place(t)
     r, _ = row_of(t, "2010101")
     assert r not in t.row_issues and set(t.cell_issues) == {(r, 3)}
     assert "fits 3 columns" in issues(t, r, "人员经费支出")
@@ -468,7 +507,7 @@ def test_many_children_are_placed_by_their_parent() -> None:
         "302 商品和服务支出 7 7",
     ]
     t = table(lines, "一般公共预算基本支出明细表（按支出经济分类科目）")
-    place_columns(document(t))
+    (t,) = place(t)
     assert not t.row_issues and not t.cell_issues
     for i in (1, 20):
         assert amounts(row_of(t, f"301{i:02d}")[1], ("合计", "人员经费支出", "公用经费支出")) == (
@@ -483,7 +522,7 @@ def test_grid_sibling_table_is_used_as_fixed_evidence() -> None:
     t = table([FUNC_HEADER, "2010101 行政运行 30 10 20"], FUNC_TITLE)
     b = table([BASIC_HEADER, "2010101 行政运行 10 10"], BASIC_TITLE)
     b.layout = "grid"  # read by a reader that knew the columns: 10 is 人员经费支出
-    place_columns(document(t, b))
+    t, b = place(t, b)
     assert amounts(row_of(t, "2010101")[1]) == ("30", "10", None, "20")
     assert not t.row_issues
     assert b.layout == "grid" and not b.row_issues
@@ -491,7 +530,7 @@ def test_grid_sibling_table_is_used_as_fixed_evidence() -> None:
 
 def test_more_numbers_than_columns_are_left_alone() -> None:
     t = table([BASIC_HEADER, "2010101 行政运行 10 5 5 7 8"], BASIC_TITLE)
-    place_columns(document(t))
+    (t,) = place(t)
     r, cells = row_of(t, "2010101")
     assert "5 numbers" in t.row_issues[r]
     assert sorted(c.text for c in t.cells if c.row == r and c.col >= 2) == ["10", "5", "5", "7", "8"]
@@ -512,7 +551,7 @@ _ROW = st.lists(_TOKEN, max_size=8).map(" ".join)
 def test_place_columns_never_raises(expense: list[str], basic: list[str]) -> None:
     t = table([FUNC_HEADER, *expense], FUNC_TITLE)
     b = table([BASIC_HEADER, *basic], BASIC_TITLE)
-    place_columns(document(t, b))
+    t, b = place(t, b)
     assert t.layout == "grid" and b.layout == "grid"
     names = t.columns()
     for c in t.cells:  # every number ends in an amount column (or stays put when there are too many)
@@ -529,7 +568,7 @@ def test_place_columns_never_raises(expense: list[str], basic: list[str]) -> Non
 
 
 def test_total_columns_of_final_accounts() -> None:
-    from classify.columns import is_total_column
+    from extract.vocabulary import is_total_column
 
     assert is_total_column("合计") and is_total_column("本年支出合计") and is_total_column("本年收入合计")
     assert not is_total_column("基本支出") and not is_total_column("人员经费合计支出")
@@ -550,7 +589,7 @@ FINAL_EXPENSE = [
 
 def test_final_expense_summary_places_parts_by_the_hierarchy() -> None:
     t = table(FINAL_EXPENSE, "支出决算表", table_type="expense_summary")
-    place_columns(document(t))
+    (t,) = place(t)
     names = t.columns()
     first, second = (
         {names[c.col] for c in t.cells if c.row == row_of(t, code)[0] and c.col >= 2}
@@ -589,7 +628,7 @@ INCOME_COLS = ("本年收入合计", "财政拨款收入", "上级补助收入",
 def test_income_summary_totals_named_in_the_summary_table_decide() -> None:
     summary = table(FINAL_SUMMARY, "收入支出决算总表", table_type="income_expense_summary")
     income = table(FINAL_INCOME, "收入决算表", table_type="income_summary")
-    place_columns(document(summary, income))
+    summary, income = place(summary, income)
     assert amounts(row_of(income, "合计")[1], INCOME_COLS) == ("1438.29", "1435.81", None, "2.48")
     assert amounts(row_of(income, "221")[1], INCOME_COLS) == ("291.9", "291.9", None, None)
     assert not income.row_issues
@@ -597,7 +636,7 @@ def test_income_summary_totals_named_in_the_summary_table_decide() -> None:
 
 def test_income_summary_without_a_summary_table_stays_open() -> None:
     income = table(FINAL_INCOME, "收入决算表", table_type="income_summary")
-    place_columns(document(income))
+    (income,) = place(income)
     r, _ = row_of(income, "合计")
     assert "placements" in issues(income, r)
 
@@ -626,7 +665,7 @@ def test_unit_codes_nest_by_prefix() -> None:
         "193002 某中心 40 40",
     ]
     t = table(lines, "支出总表", table_type="expense_summary")
-    place_columns(document(t))
+    (t,) = place(t)
     cols = ("合计", "基本支出", "项目支出")
     assert amounts(row_of(t, "193001")[1], cols) == ("60", "60", None)
     assert amounts(row_of(t, "193002")[1], cols) == ("40", None, "40")
@@ -634,7 +673,7 @@ def test_unit_codes_nest_by_prefix() -> None:
     # a 6-digit misprint among classification codes is still left out of the sums
     lines = [FUNC_HEADER, "210 卫生健康支出 5 5", "21004 公共卫生 5 5", "210499 其他公共卫生支出 5 5"]
     t = table(lines, FUNC_TITLE)
-    place_columns(document(t))
+    (t,) = place(t)
     assert any("6 digits" in v for v in t.row_issues.values())
 
 
@@ -651,11 +690,12 @@ GPB_BY_FUNCTION = ["科目编码 科目名称 合计 基本支出 项目支出",
 def test_expense_summary_covers_the_general_budget_table() -> None:
     summary = table(SUMMARY_BY_FUNCTION, "支出决算表", table_type="expense_summary")
     gpb = table(GPB_BY_FUNCTION, "一般公共预算财政拨款支出决算表", table_type="gpb_expense_function")
-    assert (summary, gpb, "cover") in find_siblings(document(summary, gpb))
-    place_columns(document(summary, gpb))
+    both = document(summary, gpb).tables
+    assert (summary, gpb, "cover") in find_siblings(both, types_of(both))
+    summary, gpb = place(summary, gpb)
     cols = ("本年支出合计", "基本支出", "项目支出", "上缴上级支出")
     assert amounts(row_of(summary, "2010101")[1], cols) == ("60", "50", "10", None)
     assert not summary.row_issues
     alone = table(SUMMARY_BY_FUNCTION, "支出决算表", table_type="expense_summary")
-    place_columns(document(alone))
+    (alone,) = place(alone)
     assert flagged_rows(alone)

@@ -26,14 +26,15 @@ def summarize(extraction: Extraction) -> dict:
     doc = extraction.document
     by_table: dict[int, dict] = {}
     for t in doc.tables:
+        verdict = extraction.verdicts[t.seq]
         by_table[t.seq] = {
             "seq": t.seq,
             "label": t.label,
             "title": t.title,
             "unit": t.unit,
-            "type": t.table_type,
+            "type": verdict.table_type,
             "empty": t.empty,
-            "status": t.status,
+            "status": verdict.status,
             "rows": t.n_rows,
             "header_rows": t.header_rows,
             "columns": t.columns(),

@@ -9,16 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from classify.indicator_level import infer_level2
+from classify.indicator_rows import indicators, table_project
 from classify.indicators import (
     LEVEL1_OF,
     canonical_level,
-    infer_level2,
     is_placeholder,
     rule_infer_level2,
     strip_enumerator,
     value_likeness,
 )
-from classify.records import indicators
 from classify.table_type import classify_table
 from extract.model import Cell, Table
 from extract.taxonomy import LEVEL1, LEVEL2, PERFORMANCE_TYPES
@@ -137,7 +137,7 @@ def test_placeholders_and_enumerators() -> None:
 def test_000_fund_supervision_shifted_rows() -> None:
     table = tsv_table("000", 257, 284, title="部门预算专项业务经费绩效目标表")
     got = rows_of(table)
-    assert table.project == "基金监管（含举报奖励）"
+    assert table_project(table) == "基金监管（含举报奖励）"
     assert len(got) == 21
     assert got[0] == ("成本指标", "经济成本指标", "印刷打击欺诈骗保宣传海报、宣传手册", "3.5元/份")
     assert got[1] == ("成本指标", "经济成本指标", "拍摄视频宣传短片", "3500元/条")
@@ -156,7 +156,7 @@ def test_000_fund_supervision_shifted_rows() -> None:
 def test_000_first_table_all_printed() -> None:
     table = tsv_table("000", 229, 246, title="部门预算专项业务经费绩效目标表")
     inds = indicators(table)
-    assert table.project == "领导干部体检"
+    assert table_project(table) == "领导干部体检"
     assert [i.level2 for i in inds] == [
         "经济成本指标",
         "社会成本指标",
@@ -178,7 +178,7 @@ def test_000_dept_table_centred_labels() -> None:
     table = tsv_table("000", 450, 484, title="部门（单位）整体支出绩效目标表")
     inds = indicators(table)
     by_text = {i.level3: i for i in inds}
-    assert table.project == "略阳县医疗保障局"
+    assert table_project(table) == "略阳县医疗保障局"
     assert len(inds) == 25
     assert by_text["保障单位干部职工人数"].value == "43人"
     assert by_text["保障单位干部职工人数"].level2 == "数量指标"
@@ -200,7 +200,7 @@ def test_000_empty_template_gives_nothing() -> None:
 def test_002_side_by_side_groups_drop_placeholders() -> None:
     table = tsv_table("002", 7, 45, title="永宁县医疗保障局部门项目支出预算绩效目标申报表")
     got = rows_of(table)
-    assert table.project == "综合业务费"
+    assert table_project(table) == "综合业务费"
     assert not any("指标1" in l3 or "指标2" in l3 or "..." in l3 for _, _, l3, _ in got)
     assert got[:3] == [
         ("产出指标", "数量指标", "业务人员参加上级部门业务培训", "全部参加"),
@@ -259,7 +259,7 @@ def test_001_grid_with_description_and_basis_columns() -> None:
         ("效益指标", "社会效益指标", "参保人员待遇到位率", "100%"),
         ("满意度指标", "服务对象满意度指标", "服务对象满意度指标", "≥90%"),
     ]
-    assert table.project == "长期护理保险办公经费"
+    assert table_project(table) == "长期护理保险办公经费"
 
 
 def test_004_collapsed_grid_labels_where_they_start() -> None:
@@ -285,7 +285,7 @@ def test_004_collapsed_grid_labels_where_they_start() -> None:
         ("效益指标", "社会效益指标", "解决群众看不起病问题", "100%"),
         ("满意度指标", "服务对象满意度指标", "群众对医保经办满意度", "≥95%"),
     ]
-    assert table.project == "信息系统维护及业务监管工作"
+    assert table_project(table) == "信息系统维护及业务监管工作"
 
 
 def test_missing_level2_is_inferred_with_low_confidence() -> None:
@@ -387,8 +387,7 @@ def test_seed_indicators_match_labels(seed: str) -> None:
     labels = json.loads(LABELS.read_text(encoding="utf-8"))[seed]
     got: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
     for table in doc.tables:
-        table.table_type, _ = classify_table(table)
-        if table.table_type in PERFORMANCE_TYPES:
+        if classify_table(table)[0] in PERFORMANCE_TYPES:
             for ind in indicators(table):
                 got.setdefault((ind.project, ind.level3, ind.value), []).append((ind.level1, ind.level2))
     missing = [it for it in labels if (it["project"], it["level3"], it["value"]) not in got]

@@ -26,13 +26,17 @@ def tsv_table(first: int, last: int, title: str, header_rows: int = 1, unit: str
     rows = [line.split("\t") for line in lines if line.strip()]
     cells = [Cell(row=r, col=c, text=t) for r, row in enumerate(rows) for c, t in enumerate(row) if t.strip()]
     table = Table(seq=1, title=title, cells=cells, header_rows=header_rows, unit=unit)
-    table.table_type, table.type_confidence = classify_table(table)
     return table
 
 
 def grid_table(rows: list[list[str]], title: str = "", header_rows: int = 1, unit: str = "") -> Table:
     cells = [Cell(row=r, col=c, text=t) for r, row in enumerate(rows) for c, t in enumerate(row) if t]
     return Table(seq=3, title=title, cells=cells, header_rows=header_rows, unit=unit)
+
+
+def items_of(table: Table, cell_issues: dict[tuple[int, int], str] | None = None) -> list:
+    """The table's line items, typed by the table-type verdict."""
+    return line_items(table, classify_table(table)[0], cell_issues=cell_issues)
 
 
 def as_tuples(items) -> list[tuple[str, str, str, str, str]]:  # noqa: ANN001
@@ -45,7 +49,7 @@ T7 = "部门综合预算一般公共预算基本支出明细表（按支出功�
 
 
 def test_function_table_every_amount() -> None:
-    items = line_items(tsv_table(78, 93, T5))
+    items = items_of(tsv_table(78, 93, T5))
     got = as_tuples(items)
     assert len(items) == 37
     assert got[0] == ("", "合计", "合计", "1704000.00", "auto")
@@ -58,7 +62,7 @@ def test_function_table_every_amount() -> None:
 
 
 def test_economic_table_uses_department_code() -> None:
-    got = as_tuples(line_items(tsv_table(101, 121, T6)))
+    got = as_tuples(items_of(tsv_table(101, 121, T6)))
     assert ("30101", "基本工资", "合计", "360400.00", "auto") in got
     assert ("301", "工资福利支出", "人员经费支出", "957000.00", "auto") in got
     assert not any(code.startswith("50") for code, *_ in got)
@@ -66,7 +70,7 @@ def test_economic_table_uses_department_code() -> None:
 
 
 def test_value_in_remarks_column_is_pending() -> None:
-    items = line_items(tsv_table(129, 144, T7))
+    items = items_of(tsv_table(129, 144, T7))
     pending = [i for i in items if i.status == "pending"]
     assert [(i.code, i.column, i.amount_yuan) for i in pending] == [
         ("21015", "备注", Decimal("630000.00")),
@@ -79,13 +83,13 @@ def test_value_in_remarks_column_is_pending() -> None:
 
 def test_side_by_side_summary_names_from_the_left() -> None:
     table = tsv_table(41, 70, "部门综合预算财政拨款收支总表", header_rows=2)
-    got = {(i.name, i.column.split("/")[-1], str(i.amount_yuan)) for i in line_items(table)}
+    got = {(i.name, i.column.split("/")[-1], str(i.amount_yuan)) for i in items_of(table)}
     assert ("1、一般公共预算拨款", "预算数", "1704000.00") in got
     assert ("8、社会保障和就业支出", "预算数", "111300.00") in got
     assert ("9、对个人和家庭的补助", "预算数", "130000.00") in got
     assert ("本年收入合计", "预算数", "1704000.00") in got
     assert ("上年结转", "预算数", "0.00") in got  # printed zeros are items
-    items = line_items(table)
+    items = items_of(table)
     assert all(i.code == "" for i in items)
     # (3)对个人和家庭的补助 prints no amount: no item
     assert not any(i.name == "(3)对个人和家庭的补助" for i in items)
@@ -102,7 +106,7 @@ def test_label_across_code_and_name_names_the_total() -> None:
         ["人员经费合计", "", "15.00", "公用经费合计", "", "3.00"],
         ["", "", "7.00", "302", "", "3.00"],
     ]
-    items = line_items(grid_table(rows, "部门基本支出决算表", header_rows=2, unit="元"))
+    items = items_of(grid_table(rows, "部门基本支出决算表", header_rows=2, unit="元"))
     got = {(i.code, i.name, i.col, str(i.amount_yuan)) for i in items}
     assert ("", "人员经费合计", 2, "15.00") in got
     assert ("", "公用经费合计", 5, "3.00") in got
@@ -113,7 +117,7 @@ def test_label_across_code_and_name_names_the_total() -> None:
 def test_project_table_unit_codes_are_not_classification_codes() -> None:
     # 单位编码 308 / 308001 identify the department and its unit; the dataset's code is only a
     # classification code (design.md), even where a unit code looks like one (308 = an economic class).
-    got = as_tuples(line_items(tsv_table(209, 221, "部门综合预算专项业务经费支出表")))
+    got = as_tuples(items_of(tsv_table(209, 221, "部门综合预算专项业务经费支出表")))
     assert got[:3] == [
         ("", "合计", "项目金额", "630000.00", "auto"),
         ("", "略阳县医疗保障局", "项目金额", "630000.00", "auto"),
@@ -129,12 +133,12 @@ def test_wan_yuan_exact_to_the_fen() -> None:
         ["", "合 计", "4,682.92"],
         ["2080107", "社会保险业务管理事务", "26.52"],
     ]
-    items = line_items(grid_table(rows, title=T5, unit="万元"))
+    items = items_of(grid_table(rows, title=T5, unit="万元"))
     assert [(i.code, i.name, i.amount_yuan) for i in items] == [
         ("", "合计", Decimal("46829200.00")),
         ("2080107", "社会保险业务管理事务", Decimal("265200.00")),
     ]
-    no_unit = line_items(grid_table(rows, title=T5, unit=""))
+    no_unit = items_of(grid_table(rows, title=T5, unit=""))
     assert no_unit[1].amount_yuan == Decimal("26.52")
 
 
@@ -143,7 +147,7 @@ def test_row_issues_make_items_pending() -> None:
         [["功能科目编码", "功能科目名称", "合计"], ["208", "社会保障和就业支出", "26.52"]], title=T5
     )
     table.row_issues[1] = "row 208: numbers placed by arithmetic, not certain"
-    (item,) = line_items(table)
+    (item,) = items_of(table)
     assert item.status == "pending"
     assert item.reason == "row 208: numbers placed by arithmetic, not certain"
 
@@ -156,8 +160,8 @@ def test_cell_issues_make_only_that_cell_pending() -> None:
     ]
     table = grid_table(rows, title=T5)
     reason = "row 208: 26.52 fits 2 columns (人员经费支出, 公用经费支出) under the 2 placements of the row's numbers"
-    table.cell_issues[(1, 3)] = reason
-    items = line_items(table)
+    cell_issues = {(1, 3): reason}
+    items = items_of(table, cell_issues)
     assert [(i.code, i.column, i.status) for i in items] == [
         ("208", "合计", "auto"),
         ("208", "人员经费支出", "pending"),
@@ -166,12 +170,12 @@ def test_cell_issues_make_only_that_cell_pending() -> None:
     ]
     assert items[1].reason == reason
     table.row_issues[1] = "row 208: source inconsistency"  # a row issue covers every cell of the row
-    assert [i.reason for i in line_items(table)[:2]] == ["row 208: source inconsistency"] * 2
+    assert [i.reason for i in items_of(table, cell_issues)[:2]] == ["row 208: source inconsistency"] * 2
 
 
 def test_unnamed_column_is_pending() -> None:
     rows = [["功能科目编码", "功能科目名称", "合计", ""], ["208", "社会保障和就业支出", "5.00", "7.00"]]
-    items = line_items(grid_table(rows, title=T5))
+    items = items_of(grid_table(rows, title=T5))
     assert [(i.column, i.status) for i in items] == [("合计", "auto"), ("", "pending")]
     assert "no header" in items[1].reason
 
@@ -183,7 +187,7 @@ def test_index_columns_and_column_number_rows_skipped() -> None:
         ["1", "", "合计", "4996.92", "522.92"],
         ["2", "208", "社会保障和就业支出", "51.50", "47.50"],
     ]
-    items = line_items(grid_table(rows, title="部门预算一般公共预算财政拨款支出表", unit="万元"))
+    items = items_of(grid_table(rows, title="部门预算一般公共预算财政拨款支出表", unit="万元"))
     assert [(i.code, i.name, i.column, str(i.amount_yuan)) for i in items] == [
         ("", "合计", "合计", "49969200.00"),
         ("", "合计", "基本支出", "5229200.00"),
@@ -207,7 +211,7 @@ def test_split_function_codes_joined() -> None:
     table.cells = [
         c if c.row or c.col else Cell(row=0, col=0, text="科目编码", colspan=3) for c in table.cells
     ]
-    assert [i.code for i in line_items(table)] == ["208", "20805", "2080505", "210", "21011", "2101101"]
+    assert [i.code for i in items_of(table)] == ["208", "20805", "2080505", "210", "21011", "2101101"]
 
 
 def test_code_printed_in_name_cell() -> None:
@@ -216,13 +220,13 @@ def test_code_printed_in_name_cell() -> None:
         ["2080107 社会保险业务管理事务", "26.52"],
         ["30101   基本工资", "54.93"],
     ]
-    items = line_items(grid_table(rows, title=T5, unit="万元"))
+    items = items_of(grid_table(rows, title=T5, unit="万元"))
     assert [(i.code, i.name) for i in items] == [("2080107", "社会保险业务管理事务"), ("30101", "基本工资")]
 
 
 def test_column_unit_overrides_table_unit() -> None:
     rows = [["项目", "数量", "价值（金额单位：万元）"], ["资产总额", "", "71.12"], ["车辆", "2", ""]]
-    items = line_items(grid_table(rows, title="部门固定资产占用情况表"))
+    items = items_of(grid_table(rows, title="部门固定资产占用情况表"))
     assert [(i.name, i.amount_yuan) for i in items] == [("资产总额", Decimal("711200.00"))]
 
 
@@ -231,24 +235,24 @@ def test_collapsed_layout_goes_to_review() -> None:
         [["功能科目编码", "功能科目名称", "合计"], ["208", "社会保障和就业支出", "26.52"]], title=T5
     )
     table.layout = "collapsed"
-    (item,) = line_items(table)
+    (item,) = items_of(table)
     assert item.status == "pending" and "collapsed" in item.reason
 
 
 def test_no_line_items_for_toc_performance_institutions() -> None:
     rows = [["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "人数", "40"]]
-    assert line_items(grid_table(rows, title="部门（单位）整体支出绩效目标表")) == []
-    assert line_items(grid_table([["报表", "报表名称"], ["表1", "收支总表"]], title="目录")) == []
-    assert line_items(grid_table([["机构名称", "人数"], ["局机关", "12"]], title="部门机构设置情况")) == []
+    assert items_of(grid_table(rows, title="部门（单位）整体支出绩效目标表")) == []
+    assert items_of(grid_table([["报表", "报表名称"], ["表1", "收支总表"]], title="目录")) == []
+    assert items_of(grid_table([["机构名称", "人数"], ["局机关", "12"]], title="部门机构设置情况")) == []
 
 
 def test_helpers() -> None:
-    assert column_role("功能分类科目/科目编码/1") == "code"
-    assert column_role("支出/支出功能分类科目（按大类）") == "name"
-    assert column_role("收入/预算数") == "amount"
-    assert column_role("序号/栏次") == "index"
-    assert column_role("备注") == "text"
-    assert column_role("") == "unnamed"
+    assert column_role(("功能分类科目", "科目编码", "1")) == "code"
+    assert column_role(("支出", "支出功能分类科目（按大类）")) == "name"
+    assert column_role(("收入", "预算数")) == "amount"
+    assert column_role(("序号", "栏次")) == "index"
+    assert column_role(("备注",)) == "text"
+    assert column_role(()) == "unnamed"
     assert column_unit("资金金额 (万元)", "") == "万元"
     assert column_unit("预算数", "") == "元"
     assert clean_name("  合                   计 ") == "合计"
@@ -282,8 +286,7 @@ def test_helpers() -> None:
 def test_line_items_never_raise(rows: list[list[str]], header_rows: int, unit: str, layout: str) -> None:
     table = grid_table(rows, title="", header_rows=header_rows, unit=unit)
     table.layout = layout
-    table.table_type = "gpb_expense_function"
-    for item in line_items(table):
+    for item in line_items(table, "gpb_expense_function"):
         assert item.status in ("auto", "pending")
         assert 0.0 <= item.confidence <= 1.0
         assert item.amount_yuan == item.amount_yuan.quantize(Decimal("0.01"))
@@ -298,9 +301,8 @@ def test_seed_000_line_items_match_labels() -> None:
     doc = _read_000()
     got: list[tuple[str, str, str, str, str, str]] = []
     for table in doc.tables:
-        table.table_type, table.type_confidence = classify_table(table)
         if table.label in {"表5", "表6", "表7", "表8", "表10"}:
-            got += [(table.label, *t) for t in as_tuples(line_items(table))]
+            got += [(table.label, *t) for t in as_tuples(items_of(table))]
     expected = [
         (r["table"], r["code"], r["name"], r["column"], r["amount_yuan"], r.get("status", "auto"))
         for r in labels
@@ -315,8 +317,7 @@ def test_seed_000_line_items_match_labels() -> None:
 def test_seed_000_every_money_table_reads() -> None:
     doc = _read_000()
     for table in doc.tables:
-        table.table_type, _ = classify_table(table)
-        items = line_items(table)
+        items = items_of(table)
         if table.label == "表4":
             assert len(items) == 71  # every number of the 4 groups of item | 预算数, zeros included
         if table.label == "表9":

@@ -7,7 +7,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from classify.checks import Repair, run_checks
+from classify.checks import run_checks
+from classify.findings import Repair
 from classify.repairs import amount_repair, apply_repair
 from tests.test_checks import GOOD_FUNCTION, extraction, function_table
 

@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 
 from classify.analyze import DEFAULT_ROUTING, Routing, route
-from classify.checks import CheckResult
 from classify.confidence import record_confidence
+from classify.findings import CheckResult
 from samples.routing_eval import evaluate, report
 from samples.scoring import match_tables
 from tests.test_checks import GOOD_FUNCTION, extraction, function_table
@@ -18,10 +18,14 @@ def _fresh(rows: list[list[str]]):  # noqa: ANN202
     return extraction(function_table(rows))
 
 
+def _verdict(ex):  # noqa: ANN001, ANN202
+    return ex.verdicts[ex.document.tables[0].seq]
+
+
 def test_clean_table_is_auto_and_confident() -> None:
     ex = _fresh(GOOD_FUNCTION)
     route(ex)
-    assert ex.document.tables[0].status == "auto"
+    assert _verdict(ex).status == "auto"
     assert all(r.status == "auto" and r.confidence >= DEFAULT_ROUTING.record_threshold for r in ex.line_items)
 
 
@@ -45,9 +49,9 @@ def test_threshold_is_configurable() -> None:
 
 def test_uncertain_table_type_sends_the_table_to_review() -> None:
     ex = _fresh(GOOD_FUNCTION)
-    ex.document.tables[0].type_confidence = 0.3
+    _verdict(ex).type_confidence = 0.3
     route(ex)
-    assert ex.document.tables[0].status == "pending"
+    assert _verdict(ex).status == "pending"
     assert all(r.status == "pending" and "uncertain" in r.reason for r in ex.line_items)
 
 
@@ -64,11 +68,12 @@ def test_unverified_amounts_follow_the_routing() -> None:
     record = ex.line_items[0]
     empty = CheckResult()
     kw = {"unverified": 0.9, "unverified_failing": 0.6, "warning_factor": 0.9}
-    score = record_confidence(record, table, empty, {}, {}, **kw)
+    verdict = ex.verdicts[table.seq]
+    score = record_confidence(record, table, verdict, empty, {}, {}, **kw)
     assert score.confidence == pytest.approx(0.9 * (0.5 + 0.5 * 0.95))
     assert "no sum confirms" in score.reasons[0]
     empty.failed[table.seq] = 1
-    assert record_confidence(record, table, empty, {}, {}, **kw).confidence < 0.8
+    assert record_confidence(record, table, verdict, empty, {}, {}, **kw).confidence < 0.8
 
 
 def test_many_failures_send_the_whole_table_to_review() -> None:
@@ -76,9 +81,9 @@ def test_many_failures_send_the_whole_table_to_review() -> None:
     rows[0] = list(GOOD_FUNCTION[0])
     ex = _fresh(rows)
     route(ex)  # 4 of 14 relations fail: under the default ratio, only the failing rows go
-    assert ex.document.tables[0].status == "auto"
+    assert _verdict(ex).status == "auto"
     route(ex, Routing(max_failure_ratio=0.2))
-    assert ex.document.tables[0].status == "pending" and "4 of 14 checks fail" in ex.document.tables[0].reason
+    assert _verdict(ex).status == "pending" and "4 of 14 checks fail" in _verdict(ex).reason
     assert all(r.status == "pending" for r in ex.line_items)
 
 

@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from classify.table_type import (
-    classify_table,
+from classify.table_rules import (
     content_evidence,
     normalize_title,
     rule_classify_table,
     rule_features,
     title_rules,
 )
+from classify.table_type import classify_table
 from extract.model import Cell, Table
 from extract.taxonomy import TABLE_TYPES
 from extract.text import read_text

@@ -362,8 +362,6 @@ def to_extract_table(t: GoldTable):
         empty=t.empty,
         project=t.project,
         notes=list(t.notes),
-        table_type=t.table_type,
-        type_confidence=1.0,
     )
 
 

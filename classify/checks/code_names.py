@@ -1,0 +1,72 @@
+"""Codes against the code ↔ name dictionary (``dictionary``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from classify.checks.views import Context, Entry, TableView
+from classify.findings import Finding, Repair
+from extract.codes import is_digit_code
+
+
+def check_dictionary(ctx: Context) -> list[Finding]:
+    seen: dict[tuple[int, int], list[Entry]] = defaultdict(list)
+    for v in ctx.views.values():
+        for e in v.entries:
+            if e.code:
+                seen[(v.table.seq, e.row)].append(e)
+    unit_coded = {seq for seq, v in ctx.views.items() if _unit_coded(v)}
+    for (seq, row), entries in seen.items():
+        if seq in unit_coded:
+            continue
+        by_name: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+        for e in entries:
+            by_name[(e.code, e.name)].append(e)
+        for (code, name), group in by_name.items():
+            verdict = ctx.dictionary.check(code, name)
+            if verdict.status in ("ok", "skip"):
+                continue
+            v = ctx.views[seq]
+            refs = [e.ref for e in group]
+            repairs: list[Repair] = []
+            if verdict.status == "near":
+                repairs.append(
+                    Repair("name", seq, row, None, name, verdict.expected, f"dictionary name of {code}")
+                )
+                ctx.result.findings.append(
+                    Finding(
+                        "dictionary",
+                        f"{v.name} row {code}: name '{name}' differs slightly from the dictionary's "
+                        f"'{verdict.expected}'",
+                        refs,
+                        refs,
+                        "warning",
+                        repairs,
+                        [seq],
+                    )
+                )
+                continue
+            for other in ctx.dictionary.suggest(code, name):
+                repairs.append(
+                    Repair("code", seq, row, None, code, other, f"'{name}' is the dictionary name of {other}")
+                )
+            if verdict.status == "unknown":
+                msg = f"{v.name} row {code}: code {code} ({name}) is not in the classification dictionary"
+            else:
+                msg = (
+                    f"{v.name} row {code}: name '{name}' does not fit code {code} "
+                    f"('{verdict.expected}' in the dictionary)"
+                )
+            ctx.result.findings.append(Finding("dictionary", msg, refs, refs, "error", repairs, [seq]))
+    return []
+
+
+def _unit_coded(v: TableView) -> bool:
+    """A table whose codes are 单位编码 (308, 308001), not classification codes."""
+    codes = {e.code for e in v.entries if is_digit_code(e.code)}
+    six = {c for c in codes if len(c) == 6}
+    if not six or any(len(c) in (5, 7) for c in codes):
+        return False
+    if any(c6.startswith(c3) for c6 in six for c3 in codes if len(c3) == 3):
+        return True
+    return len(six) * 2 >= len(codes) and not any(len(c) == 7 for c in codes)

@@ -1,0 +1,147 @@
+"""Tables that must agree with each other (``cross_table``; ``units`` when off by exactly ×10000)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from classify.checks.views import (
+    ZERO,
+    Context,
+    Entry,
+    TableView,
+    is_total_entry,
+    named_entries,
+    shown,
+    side_of,
+    table_name,
+)
+from classify.findings import Finding
+from extract.codes import is_digit_code
+from extract.model import ColumnPath
+
+_GENERIC_LEAF = ("预算数", "决算数", "金额", "本年预算数", "数额", "预算金额", "年初预算数")
+
+
+def part_key(path: ColumnPath) -> str:
+    """What a column holds, comparable across tables: ('基本支出', '人员经费') and ('人员经费支出',) → '人员经费'."""
+    parts = [p for p in path if p]
+    if not parts:
+        return ""
+    leaf = parts[-1]
+    if leaf in _GENERIC_LEAF and len(parts) > 1:
+        leaf = parts[-2]
+    if leaf in ("小计", "合计") and len(parts) > 1 and "基本" in parts[-2]:
+        return "基本支出"
+    if leaf.endswith("支出") and len(leaf) > 2:
+        leaf = leaf[:-2]
+    return {"项目": "项目", "专项业务经费": "项目", "专项": "项目"}.get(leaf, leaf)
+
+
+def _totals_by_key(v: TableView) -> dict[str, Entry]:
+    out: dict[str, Entry] = {}
+    for e in v.entries:
+        if is_total_entry(e):
+            out.setdefault(part_key(e.path), e)
+    return out
+
+
+def _sum_by_code(v: TableView) -> dict[tuple[str, str], list[Entry]]:
+    out: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for e in v.entries:
+        if is_digit_code(e.code):
+            out[(e.code, part_key(e.path))].append(e)
+    return out
+
+
+def _equal(ctx: Context, check: str, a: list[Entry], b: list[Entry], what: str) -> None:
+    """Σ a = Σ b across two tables (units flagged when off by exactly ×10000)."""
+    va = sum((e.value for e in a), ZERO)
+    vb = sum((e.value for e in b), ZERO)
+    ta, tb = a[0].table, b[0].table
+    if va != vb and va and vb and (va == vb * 10000 or vb == va * 10000):
+        big, small = (ta, tb) if va > vb else (tb, ta)
+        ctx.result.findings.append(
+            Finding(
+                "units",
+                f"{table_name(big)} amounts are 10000× {table_name(small)}'s ({what}): unit "
+                f"'{big.unit or '元'}' vs '{small.unit or '元'}' misread?",
+                [e.ref for e in a + b],
+                [e.ref for e in a + b],
+                tables=[ta.seq, tb.seq],
+            )
+        )
+        ctx.result.failed[ta.seq] += 1
+        ctx.result.failed[tb.seq] += 1
+        return
+
+    def message() -> str:
+        sa = " + ".join(shown(e) for e in a)
+        sb = " + ".join(shown(e) for e in b)
+        return f"{what}: {table_name(ta)} {sa} ≠ {table_name(tb)} {sb}"
+
+    ctx.relation(check, None, b, message, [ta.seq, tb.seq], total_value=va)
+    if va != vb:
+        ctx.result.findings[-1].blame.extend(e.ref for e in a)
+        ctx.result.findings[-1].evidence.extend(e.ref for e in a)
+    else:
+        ctx.result.verified.update(e.ref for e in a)
+
+
+def check_cross_table(ctx: Context) -> list[Finding]:
+    # function vs economic: the 合计 rows agree column by column
+    for fn, ec in (
+        ("gpb_expense_function", "gpb_expense_economic"),
+        ("gpb_basic_function", "gpb_basic_economic"),
+    ):
+        a, b = ctx.one(fn), ctx.one(ec)
+        if a and b:
+            ta, tb = _totals_by_key(a), _totals_by_key(b)
+            for key in ta.keys() & tb.keys():
+                _equal(ctx, "cross_table", [ta[key]], [tb[key]], f"合计 row, column {key}")
+    # basic = expense's 人员/公用 parts, code by code
+    for basic, expense in (
+        ("gpb_basic_function", "gpb_expense_function"),
+        ("gpb_basic_economic", "gpb_expense_economic"),
+    ):
+        a, b = ctx.one(basic), ctx.one(expense)
+        if not (a and b):
+            continue
+        sa, sb = _sum_by_code(a), _sum_by_code(b)
+        basic_keys = {k for _, k in sa} & {k for _, k in sb}
+        ta, tb = _totals_by_key(a), _totals_by_key(b)
+        if "合计" in ta and "基本支出" in tb:
+            _equal(ctx, "cross_table", [ta["合计"]], [tb["基本支出"]], "基本支出 合计")
+        for (code, key), entries in sa.items():
+            if key in ("合计",) and (code, "基本支出") in sb:
+                _equal(ctx, "cross_table", entries, sb[(code, "基本支出")], f"row {code} 基本支出")
+            elif key in basic_keys and key not in ("合计", "基本支出") and (code, key) in sb:
+                _equal(ctx, "cross_table", entries, sb[(code, key)], f"row {code} {key}")
+    # summary tables against the detail tables
+    ie = ctx.one("income_expense_summary")
+    if ie:
+        inc = [
+            e for e in named_entries(ie.entries, "本年收入合计", "收入合计") if side_of(e.path) != "expense"
+        ]
+        exp = [
+            e for e in named_entries(ie.entries, "本年支出合计", "支出合计") if side_of(e.path) != "income"
+        ]
+        for other_type, mine in (("income_summary", inc), ("expense_summary", exp)):
+            other = ctx.one(other_type)
+            if other and mine:
+                totals = _totals_by_key(other)
+                if "合计" in totals:
+                    _equal(ctx, "cross_table", [mine[0]], [totals["合计"]], "本年合计")
+    fn = ctx.one("gpb_expense_function")
+    es = ctx.one("expense_summary")
+    proj = ctx.one("project_expense")
+    if fn and proj:
+        totals = _totals_by_key(fn)
+        listed = [e for e in proj.entries if is_total_entry(e)]
+        if "项目" in totals and listed:
+            _equal(ctx, "cross_table", [listed[0]], [totals["项目"]], "项目支出 total")
+    if es and proj and not fn:
+        totals = _totals_by_key(es)
+        listed = [e for e in proj.entries if is_total_entry(e)]
+        if "项目" in totals and listed:
+            _equal(ctx, "cross_table", [listed[0]], [totals["项目"]], "项目支出 total")
+    return []

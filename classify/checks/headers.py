@@ -1,0 +1,170 @@
+"""Column headers that cannot be right as read (``header``)."""
+
+from __future__ import annotations
+
+import re
+
+from classify.checks.views import TWO_SIDED, Context, TableView, is_total_entry
+from classify.dictionary import normalize_name
+from classify.findings import Finding, Repair
+from extract.model import ColumnPath
+from extract.vocabulary import PERFORMANCE_COLUMNS
+
+_NUMBER_IN_NAME = re.compile(r"\d[\d,]*\.\d{2}")
+
+
+def check_header(ctx: Context) -> list[Finding]:
+    for v in ctx.views.values():
+        if not v.entries:
+            continue
+        words = {w for w in PERFORMANCE_COLUMNS for c in v.columns if w in c}
+        words |= {
+            w for w in PERFORMANCE_COLUMNS for row in v.table.grid() for c in row if c.strip() == w
+        }
+        if len(words) >= 2:
+            refs = [e.ref for e in v.entries]
+            ctx.result.findings.append(
+                Finding(
+                    "header",
+                    f"{v.name}: typed '{v.table_type}' but its header holds {'/'.join(sorted(words))} "
+                    f"(a performance table); its numbers are not line items; the header was misread",
+                    refs,
+                    refs,
+                    tables=[v.table.seq],
+                )
+            )
+            continue
+        _check_total_labels(ctx, v)
+        used = sorted({e.col for e in v.entries})
+        names = {c: (v.columns[c] if c < len(v.columns) else "") for c in used}
+        paths = {c: (v.paths[c] if c < len(v.paths) else ()) for c in used}
+        two_sided = v.table_type in TWO_SIDED
+        for c, name in names.items():
+            refs = [e.ref for e in v.entries if e.col == c]
+            problem = "holds amounts" if _NUMBER_IN_NAME.search(name) else header_problem(paths[c], two_sided)
+            if problem:
+                ctx.result.findings.append(
+                    Finding(
+                        "header",
+                        f"{v.name} column {c + 1}: header '{name[:40]}' {problem}; the header was misread",
+                        refs,
+                        refs,
+                        tables=[v.table.seq],
+                    )
+                )
+                continue
+            fixed = _lost_parent(paths[c], v.paths)
+            if fixed:
+                ctx.result.findings.append(
+                    Finding(
+                        "header",
+                        f"{v.name} column {c + 1}: header '{name}' lacks the parent its sibling columns have",
+                        refs,
+                        refs,
+                        "error",
+                        [Repair("column", v.table.seq, -1, c, name, fixed, "sibling columns' header path")],
+                        [v.table.seq],
+                    )
+                )
+    return []
+
+
+def _check_total_labels(ctx: Context, v: TableView) -> None:
+    """A total row named for one column group ('人员经费合计') read in another group's column."""
+    groups = {p[0] for p in v.paths if len(p) > 1}
+    for e in v.entries:
+        if not is_total_entry(e):
+            continue
+        s = normalize_name(e.name)
+        named = next((g for g in groups if s.startswith(g) and s != g), None)
+        own = e.path[0] if e.path else ""
+        if named and own in groups and named != own:
+            ctx.result.findings.append(
+                Finding(
+                    "header",
+                    f"{v.name} row {e.name}: a total of {named} read in column {e.column}",
+                    [e.ref],
+                    [e.ref],
+                    tables=[v.table.seq],
+                )
+            )
+
+
+def _lost_parent(path: ColumnPath, paths: list[ColumnPath]) -> str:
+    """'Q/A/B' for a column A/B when another column is Q/A/C: its name with the parent Q it lost
+    ('' when none)."""
+    parts = list(path)
+    if not parts or not parts[0]:
+        return ""
+    for other in paths:
+        segs = list(other)
+        if parts[0] in segs[1:]:
+            i = segs.index(parts[0])
+            return "/".join(segs[:i] + parts)
+    return ""
+
+
+_TERMS = (
+    "人员经费",
+    "公用经费",
+    "专项业务经费",
+    "项目支出",
+    "基本支出",
+    "合计",
+    "小计",
+    "备注",
+    "单位编码",
+    "单位名称",
+    "科目编码",
+    "科目名称",
+    "政府性基金",
+    "国有资本经营",
+    "事业收入",
+    "其他收入",
+    "上年结转",
+    "预算数",
+    "决算数",
+    "会议费",
+    "培训费",
+    "公务接待费",
+)
+
+
+_LABEL_LEAF = re.compile(r"(编码|代码|名称|项目|科目)(（按大类）)?$")
+_MONEY_PARENT = ("经费", "拨款", "合计", "小计", "编码", "名称", "预算数", "决算数", "科目")
+
+
+def header_problem(path: ColumnPath, two_sided: bool = False) -> str:
+    """Why a column's header labels cannot be a header as printed ('' when they can)."""
+    segs = [s for s in path if s]
+    if not segs:
+        return "has no header"
+    for seg in segs:
+        found = [t for t in _TERMS if t in seg]
+        found = [t for t in found if not any(t != o and t in o for o in found)]
+        if len(found) >= 2:
+            return f"runs headers together ({' + '.join(found)})"
+        if seg.endswith("小计") and len(seg) > 2:
+            return f"runs headers together ({seg[:-2]} + 小计)"
+        if seg.count("（") != seg.count("）") or seg.count("(") != seg.count(")"):
+            return f"has a broken segment '{seg}'"
+        if len(seg) == 1 and seg not in ("类", "款", "项"):
+            return f"has a broken segment '{seg}'"
+    leaf = segs[-1]
+    if any("基本支出" in p for p in segs[:-1]) and ("项目" in leaf or "专项" in leaf):
+        return "puts project spending under 基本支出"
+    funds = ("一般公共预算", "政府性基金", "国有资本", "事业收入", "其他收入", "上年结转")
+    if any(w in p for p in segs[:-1] for w in funds) and any(w in leaf for w in funds):
+        return "nests one fund source under another"
+    spending = ("人员经费", "公用经费", "专项", "项目支出")
+    if any(w in p for p in segs[:-1] for w in spending) and any(w in leaf for w in (*spending, "合计")):
+        return "nests one spending column under another"
+    if (
+        not leaf.startswith("其中")
+        and _LABEL_LEAF.search(leaf)
+        and any(w in p for p in segs[:-1] for w in _MONEY_PARENT)
+    ):
+        return "puts a label column under an amount header"
+    if two_sided and segs[0].startswith("收入") and any("支出" in p for p in segs[1:]):
+        return "mixes income and expenditure headers"
+    return ""

@@ -1,0 +1,190 @@
+"""Two-sided summary tables: items = Σ their sub-items, income items on the income side
+(``summary_items``), income = expenditure (``income_expense``)."""
+
+from __future__ import annotations
+
+import re
+
+from classify.checks.views import (
+    TWO_SIDED,
+    ZERO,
+    Context,
+    Entry,
+    TableView,
+    is_total_entry,
+    named_entries,
+    shown,
+    side_of,
+)
+from classify.dictionary import normalize_name
+from classify.findings import Finding, Repair, fmt_amount, scale_of
+
+_LEVELS = (
+    (re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]"), 1),
+    (re.compile(r"^\s*\d+\s*[、.．](?!\d)"), 2),
+    (re.compile(r"^\s*[(（]\s*\d+\s*[)）]"), 3),
+)
+
+
+_WITHIN = re.compile(r"^\s*其中\s*[:：]?")
+
+
+def _level(name: str) -> int | None:
+    for rx, level in _LEVELS:
+        if rx.match(name):
+            return level
+    return None
+
+
+def _item_side(name: str) -> str:
+    s = normalize_name(name)
+    if "收入" in s and "支出" not in s:
+        return "income"
+    if s in ("上年结转", "年初结转和结余", "用事业基金弥补收支差额"):
+        return "income"
+    if s.endswith("拨款") and s != "财政拨款":
+        return "income"
+    if "支出" in s and "收入" not in s:
+        return "expense"
+    if s in ("结转下年", "年末结转和结余"):
+        return "expense"
+    return ""
+
+
+def check_summary_items(ctx: Context) -> list[Finding]:
+    for v in ctx.views_of(*TWO_SIDED):
+        t = v.table
+        for entries in v.column_entries().values():
+            side = side_of(entries[0].path)
+            for e in entries:
+                name_col = _name_col(v, e)
+                if side and name_col is not None and name_col < len(v.columns):
+                    other = side_of(v.paths[name_col])
+                    if other and other != side:
+                        ctx.fail(
+                            "summary_items",
+                            f"{v.name} row {e.name}: amount {shown(e)} read in {side} column {e.column}, "
+                            f"but its name is in {other} column {v.columns[name_col]}",
+                            [e.ref],
+                            t.seq,
+                            _side_repair(v, e, other),
+                        )
+                        continue
+                item = _item_side(e.name)
+                if side and item and item != side:
+                    ctx.fail(
+                        "summary_items",
+                        f"{v.name} row {e.name}: an {item} item in the {side} column {e.column}",
+                        [e.ref],
+                        t.seq,
+                    )
+            _summary_tree(ctx, v, entries)
+    return []
+
+
+def _side_repair(v: TableView, e: Entry, side: str) -> list[Repair]:
+    """Re-assign the amount to the same-named column on its name's side ('支出/预算数' → '收入/预算数')."""
+    leaf = e.path[-1] if e.path else ""
+    head = "收入" if side == "income" else "支出"
+    target = next(
+        (c for c, p in zip(v.columns, v.paths, strict=True) if p and p[0].startswith(head) and p[-1] == leaf),
+        "",
+    )
+    if not target:
+        target = f"{head}/{leaf}"
+    return [Repair("column", v.table.seq, e.row, e.col, e.column, target, "the column of its name's side")]
+
+
+def _name_col(v: TableView, e: Entry) -> int | None:
+    """The column of the nearest cell left of ``e`` printing its name."""
+    key = normalize_name(e.name)
+    for c in range(e.col - 1, -1, -1):
+        text = v.texts.get((e.row, c), "")
+        if text.strip() and normalize_name(text) == key:
+            return c
+    return None
+
+
+def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
+    """In one amount column: items = Σ their sub-items, the first 合计 row = Σ the items above it."""
+    items: list[tuple[int, Entry]] = []
+    last = 0
+    total: Entry | None = None
+    for e in entries:
+        if is_total_entry(e):
+            total = e
+            break
+        if _WITHIN.match(e.name):
+            continue
+        level = _level(e.name)
+        if level is None:
+            level = last + 1 if last else 1
+        else:
+            last = level
+        items.append((level, e))
+    t = v.table
+    for i, (level, e) in enumerate(items):
+        kids: list[Entry] = []
+        kid_level = None
+        for lv, k in items[i + 1 :]:
+            if lv <= level:
+                break
+            kid_level = kid_level or lv
+            if lv == kid_level:
+                kids.append(k)
+        if kids:
+
+            def message(e: Entry = e, kids: list[Entry] = kids) -> str:
+                return (
+                    f"{v.name} {e.column}: {e.name} {shown(e)} ≠ Σ its items "
+                    f"({' + '.join(shown(k) for k in kids)})"
+                )
+
+            ctx.relation("summary_items", e, kids, message, [t.seq])
+    if total is not None and items:
+        top_level = min(lv for lv, _ in items)
+        tops = [e for lv, e in items if lv == top_level]
+        blanks = all(e.value == 0 for e in tops) and total.value != 0
+        if not blanks or len(tops) > 0:
+
+            def message_total(total: Entry = total, tops: list[Entry] = tops) -> str:
+                return (
+                    f"{v.name} {total.column}: {total.name} {shown(total)} ≠ Σ the items above it "
+                    f"({fmt_amount(sum((e.value for e in tops), ZERO) / scale_of(t))})"
+                )
+
+            ctx.relation("summary_items", total, tops, message_total, [t.seq])
+
+
+def check_income_expense(ctx: Context) -> list[Finding]:
+    for v in ctx.views_of(*TWO_SIDED):
+        pairs = (
+            (("本年收入合计", "收入合计", "本年收入"), ("本年支出合计", "支出合计", "本年支出")),
+            (("收入总计",), ("支出总计",)),
+        )
+        for inc_names, exp_names in pairs:
+            income = [e for e in named_entries(v.entries, *inc_names) if side_of(e.path) != "expense"]
+            expense = [e for e in named_entries(v.entries, *exp_names) if side_of(e.path) != "income"]
+            if len(income) != 1 or not expense:
+                continue
+            inc = income[0]
+            for exp in expense:
+
+                def message(inc: Entry = inc, exp: Entry = exp, v: TableView = v) -> str:
+                    return (
+                        f"{v.name}: income {inc.name} {shown(inc)} ≠ expenditure {exp.name} {shown(exp)} "
+                        f"({exp.column}); a budget's income equals its expenditure"
+                    )
+
+                ctx.relation("income_expense", inc, [exp], message, [v.table.seq])
+        # the expenditure columns (by function, by economic class) agree with each other
+        exp_totals = [
+            e for e in named_entries(v.entries, "本年支出合计", "支出合计") if side_of(e.path) == "expense"
+        ]
+        for other in exp_totals[1:]:
+
+            def message_cols(a: Entry = exp_totals[0], b: Entry = other, v: TableView = v) -> str:
+                return f"{v.name}: {a.column} {a.name} {shown(a)} ≠ {b.column} {shown(b)}"
+
+            ctx.relation("income_expense", exp_totals[0], [other], message_cols, [v.table.seq])
+    return []

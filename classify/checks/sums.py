@@ -1,0 +1,221 @@
+"""Sums within a table: 合计 = Σ parts in a row (``row_sum``), a code = Σ its children per column
+(``hierarchy``), the 合计 row = Σ top-level rows (``column_total``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from classify.checks.views import (
+    TWO_SIDED,
+    ZERO,
+    Context,
+    Entry,
+    TableView,
+    diff_shown,
+    is_total_entry,
+    shown,
+)
+from classify.columns import Node
+from classify.findings import Finding, Repair, fmt_amount, scale_of
+from classify.repairs import sum_repairs
+from extract.codes import code_kind, is_digit_code
+from extract.model import ColumnPath
+
+
+def check_row_sum(ctx: Context) -> list[Finding]:
+    for v in ctx.views.values():
+        if not v.entries or v.table_type in TWO_SIDED:
+            continue
+        spec = v.spec
+        if spec is None or not spec.systems:
+            continue
+        rows: dict[int, dict[int, Entry]] = defaultdict(dict)
+        for e in v.entries:
+            rows[e.row][e.col] = e
+        systems = [_same_group(system, spec.amount_path) for system in spec.systems]
+        for r, cells in sorted(rows.items()):
+            vec = [cells.get(c) for c in spec.amount_cols]
+            for system in systems:
+                _check_node(ctx, v, r, system, vec, spec.amount_name)
+    return []
+
+
+def _same_group(root: Node, path_of: Callable[[int], ColumnPath]) -> Node:
+    """The total's system without the columns outside its header group (a '预留份额' column after
+    '政府采购金额/…' columns is not part of 政府采购金额/合计)."""
+    if root.col is None:
+        return root
+    prefix = path_of(root.col)[:-1]
+    if not prefix:
+        return root
+
+    def inside(i: int) -> bool:
+        path = path_of(i)
+        return len(path) > len(prefix) and path[: len(prefix)] == prefix
+
+    kept = [c for c in root.children if all(inside(i) for i in _cols(c))]
+    return Node(root.name, root.col, kept, [q for q in root.within if inside(q)])
+
+
+def _cols(node: Node) -> list[int]:
+    return ([node.col] if node.col is not None else []) + [i for c in node.children for i in _cols(c)]
+
+
+def _node_entries(node: Node, vec: list[Entry | None]) -> list[Entry | None]:
+    if node.col is not None:
+        return [vec[node.col]]
+    return [x for c in node.children for x in _node_entries(c, vec)]
+
+
+def _check_node(
+    ctx: Context, v: TableView, row: int, node: Node, vec: list[Entry | None], name_of: Callable[[int], str]
+) -> None:
+    if node.children:
+        for child in node.children:
+            _check_node(ctx, v, row, child, vec, name_of)
+    if node.col is None or not node.children:
+        _check_within(ctx, v, row, node, vec, name_of)
+        return
+    total = vec[node.col]
+    parts = [e for c in node.children for e in _node_entries(c, vec)]
+    present = [e for e in parts if e is not None]
+    if total is None and not present:
+        return
+    label = v.row_label(row)
+    t = v.table
+
+    def message() -> str:
+        want = total.value if total else ZERO
+        got = sum((p.value for p in present), ZERO)
+        return (
+            f"{v.name} row {label}: {name_of(node.col)} {shown(total, scale_of(t))} ≠ "
+            f"{' + '.join(shown(p, scale_of(t)) for p in parts)} (off by {diff_shown(want, got, t)})"
+        )
+
+    holds = ctx.relation("row_sum", total, present, message, [t.seq])
+    if not holds:
+        finding = ctx.result.findings[-1]
+        finding.repairs.extend(propose_sum_repairs(v, row, total, parts, node, vec))
+    _check_within(ctx, v, row, node, vec, name_of)
+
+
+def _check_within(
+    ctx: Context, v: TableView, row: int, node: Node, vec: list[Entry | None], name_of: Callable[[int], str]
+) -> None:
+    if not node.within:
+        return
+    mine = sum((e.value for e in _node_entries(node, vec) if e is not None), ZERO)
+    for q in node.within:
+        e = vec[q]
+        if e is None or mine < 0:
+            continue
+        if ZERO <= e.value <= mine:
+            ctx.result.checked[v.table.seq] += 1
+            continue
+        ctx.fail(
+            "row_sum",
+            f"{v.name} row {v.row_label(row)}: {name_of(q)} {shown(e)} exceeds the amount it is part of "
+            f"({fmt_amount(mine / scale_of(v.table))})",
+            [e.ref],
+            v.table.seq,
+        )
+
+
+def propose_sum_repairs(
+    v: TableView,
+    row: int,
+    total: Entry | None,
+    parts: list[Entry | None],
+    node: Node,
+    vec: list[Entry | None],
+) -> list[Repair]:
+    return sum_repairs(v.table, row, total, parts)
+
+
+def check_hierarchy(ctx: Context) -> list[Finding]:
+    for v in ctx.views.values():
+        if v.table_type in TWO_SIDED:
+            continue
+        for entries in v.column_entries().values():
+            coded = [e for e in entries if is_digit_code(e.code)]
+            if len(coded) < 2:
+                continue
+            _hierarchy_column(ctx, v, coded)
+    return []
+
+
+def _hierarchy_column(ctx: Context, v: TableView, coded: list[Entry]) -> None:
+    counts: dict[str, int] = defaultdict(int)
+    for e in coded:
+        counts[e.code] += 1
+    lengths = sorted({len(e.code) for e in coded})
+    t = v.table
+    for i, parent in enumerate(coded):
+        p = parent.code
+        if counts[p] != 1 or len(p) >= lengths[-1]:
+            continue
+        deeper = [L for L in lengths if len(p) < L]
+        # rows printed under the parent, up to the next row of its level or above
+        under: list[Entry] = []
+        for e in coded[i + 1 :]:
+            if len(e.code) <= len(p) and e.code != p:
+                break
+            under.append(e)
+        family = [e for e in coded if e.code != p and e.code.startswith(p)]
+        if not family:
+            strays = [e for e in under if not e.code.startswith(p)]
+            if under and len(under) == len(strays) and len(under) <= 3 and deeper:
+                _stray(ctx, v, parent, strays)
+            continue
+        child_len = min(len(e.code) for e in family)
+        children = [e for e in family if len(e.code) == child_len]
+        odd = [e for e in family if len(e.code) not in (3, 5, 7) and code_kind(e.code) is None]
+        if odd:
+            _stray(ctx, v, parent, odd)
+            continue
+        col = parent.column
+
+        def message(parent: Entry = parent, children: list[Entry] = children, col: str = col) -> str:
+            got = sum((c.value for c in children), ZERO)
+            return (
+                f"{v.name} row {parent.code}: {col} {shown(parent)} ≠ Σ its {len(children)} "
+                f"sub-rows {parent.code}… ({fmt_amount(got / scale_of(t))}; off by {diff_shown(parent.value, got, t)})"
+            )
+
+        ctx.relation("hierarchy", parent, children, message, [t.seq])
+
+
+def _stray(ctx: Context, v: TableView, parent: Entry, strays: list[Entry]) -> None:
+    names = ", ".join(f"{e.code} {e.name}" for e in strays)
+    ctx.fail(
+        "hierarchy",
+        f"{v.name} row {parent.code}: {parent.column} {shown(parent)} has no sub-rows {parent.code}… "
+        f"of the table's code levels; the row(s) under it ({names}) have malformed codes",
+        [parent.ref, *(e.ref for e in strays)],
+        v.table.seq,
+    )
+
+
+def check_column_total(ctx: Context) -> list[Finding]:
+    for v in ctx.views.values():
+        if v.table_type in TWO_SIDED:
+            continue
+        for entries in v.column_entries().values():
+            totals = [e for e in entries if is_total_entry(e)]
+            coded = [e for e in entries if is_digit_code(e.code)]
+            if len(totals) != 1 or not coded:
+                continue
+            codes = {e.code for e in coded}
+            top = [e for e in coded if not any(e.code != c and e.code.startswith(c) for c in codes)]
+            total = totals[0]
+
+            def message(total: Entry = total, top: list[Entry] = top, v: TableView = v) -> str:
+                got = sum((e.value for e in top), ZERO)
+                return (
+                    f"{v.name} column {total.column}: {total.name} {shown(total)} ≠ Σ {len(top)} top-level rows "
+                    f"({fmt_amount(got / scale_of(v.table))}; off by {diff_shown(total.value, got, v.table)})"
+                )
+
+            ctx.relation("column_total", total, top, message, [v.table.seq])
+    return []

@@ -1,0 +1,128 @@
+"""The rows whose numbers need (or have) a placement: their codes, names, numbers and candidates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from math import comb
+
+from classify.columns.spec import ZERO, IVec, Placement, TableSpec, Vec, placements, squash, vector
+from extract.model import Cell, Table
+from extract.numbers import parse_amount
+from extract.vocabulary import is_total_row_name
+
+SCALE = 10**6  # constraint sums run on integers in millionths of the printed unit
+
+
+@dataclass(eq=False)
+class RowVar:
+    """One table row whose numbers need (or have) a placement."""
+
+    table: Table
+    spec: TableSpec
+    row: int
+    code: str
+    code2: str
+    name: str
+    cells: list[Cell]  # the number cells, in printed order
+    numbers: list[Decimal]
+    candidates: list[Placement]
+    fixed: bool  # a grid table's row: its placement is what it is
+    issues: list[str] = field(default_factory=list)
+    siblings: list[str] = field(default_factory=list)  # tables holding the same row
+
+    @property
+    def label(self) -> str:
+        if self.code and self.code2:
+            return f"{self.code}/{self.code2}"
+        return self.code or self.name or f"#{self.row}"
+
+    def vec(self, p: Placement) -> Vec:
+        return vector(self.numbers, p, len(self.spec.amount_cols))
+
+    def ivec(self, p: Placement) -> IVec:
+        v = [0] * len(self.spec.amount_cols)
+        for x, c in zip(self.numbers, p, strict=True):
+            v[c] = int(x * SCALE)
+        return tuple(v)
+
+    @property
+    def is_total(self) -> bool:
+        return not self.code and is_total_row_name(self.name)
+
+
+def row_vars(table: Table, spec: TableSpec, collapsed: bool) -> list[RowVar]:
+    by_row: dict[int, dict[int, Cell]] = {}
+    for c in table.cells:
+        if c.row >= table.header_rows:
+            by_row.setdefault(c.row, {})[c.col] = c
+    out: list[RowVar] = []
+    first = spec.amount_cols[0] if spec.amount_cols else None
+    for r in sorted(by_row):
+        cells = by_row[r]
+        code = _code(cells, spec, 0)
+        code2 = _code(cells, spec, 1)
+        name = cells[spec.name_col].text if spec.name_col is not None and spec.name_col in cells else ""
+        if not name and not code:
+            name = next((cells[c].text for c in spec.label_cols if c in cells), "")
+        nums: list[Cell] = []
+        if collapsed and first is not None:
+            col = first
+            while col in cells and parse_amount(cells[col].text) is not None:
+                nums.append(cells[col])
+                col += 1
+        else:
+            nums = [
+                cells[c] for c in spec.amount_cols if c in cells and parse_amount(cells[c].text) is not None
+            ]
+        values = [parse_amount(c.text) or ZERO for c in nums]
+        extra = len(values) - len(spec.amount_cols)
+        if collapsed and extra > 0:  # more numbers than columns: the extra ones stay where they are
+            rv = RowVar(table, spec, r, code, code2, name, nums, values, [], True)
+            rv.issues.append(_no_fit_reason(rv))
+            rv.cells, rv.numbers = nums[: len(spec.amount_cols)], values[: len(spec.amount_cols)]
+            rv.candidates = [tuple(range(len(rv.numbers)))]
+            out.append(rv)
+            continue
+        if collapsed:
+            cands = placements(values, spec)
+            rv = RowVar(table, spec, r, code, code2, name, nums, values, [], False)
+            if cands is None:
+                rv.candidates = [tuple(range(len(values)))]
+                rv.fixed = True
+                rv.issues.append(
+                    f"row {rv.label}: too many ways ({comb(len(spec.amount_cols), len(values))}) to place "
+                    f"{len(values)} numbers; left in printed order"
+                )
+            elif not cands:
+                rv.candidates = [tuple(range(min(len(values), len(spec.amount_cols))))]
+                rv.fixed = True
+                rv.issues.append(_no_fit_reason(rv))
+            else:
+                rv.candidates = cands
+        else:
+            placed = tuple(spec.amount_cols.index(c.col) for c in nums)
+            rv = RowVar(table, spec, r, code, code2, name, nums, values, [placed], True)
+        out.append(rv)
+    return out
+
+
+def _code(cells: dict[int, Cell], spec: TableSpec, i: int) -> str:
+    if spec.split_cols and i == 0:
+        parts = [squash(cells[c].text) for c in spec.split_cols if c in cells]
+        joined = "".join(parts)
+        return joined if joined.isdigit() else ""
+    if i >= len(spec.code_cols) or spec.code_cols[i] not in cells:
+        return ""
+    text = squash(cells[spec.code_cols[i]].text)
+    return text if text.isdigit() else ""
+
+
+def _no_fit_reason(rv: RowVar) -> str:
+    nums = ", ".join(c.text for c in rv.cells)
+    if len(rv.numbers) > len(rv.spec.amount_cols):
+        return f"row {rv.label}: {len(rv.numbers)} numbers ({nums}) for {len(rv.spec.amount_cols)} amount columns"
+    return (
+        f"row {rv.label}: the numbers {nums} do not add up under any placement "
+        f"(the total is not the sum of the parts); kept in printed order"
+    )

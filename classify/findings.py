@@ -1,0 +1,75 @@
+"""What the consistency checks find: findings, proposed repairs, and the tally per table.
+
+Below ``classify.checks`` (which produces them), ``classify.repairs`` (which proposes and applies
+repairs) and ``classify.confidence`` / ``classify.analyze`` (which read them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extract.model import Table
+from extract.numbers import UNIT_SCALE
+
+CellRef = tuple[int, int, int]  # (table seq, row, col)
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A proposed change to one cell, with the evidence for it. Never applied automatically."""
+
+    kind: str  # 'amount' (OCR digit confusion), 'code', 'name', 'missing' (recovered from a sum), 'column'
+    table: int
+    row: int
+    col: int | None
+    old: str
+    new: str
+    evidence: str
+
+    def describe(self) -> str:
+        old = self.old or "(blank)"
+        return f"proposed {self.kind} repair: {old} → {self.new} ({self.evidence})"
+
+
+@dataclass
+class Finding:
+    check: str
+    message: str
+    evidence: list[CellRef] = field(default_factory=list)
+    blame: list[CellRef] = field(default_factory=list)
+    severity: str = "error"  # 'error': contradicts the blamed cells; 'warning': lowers confidence
+    repairs: list[Repair] = field(default_factory=list)
+    tables: list[int] = field(default_factory=list)  # seqs of the tables involved
+
+    def reason(self) -> str:
+        extra = "; ".join(r.describe() for r in self.repairs)
+        return f"{self.message}; {extra}" if extra else self.message
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding] = field(default_factory=list)
+    verified: set[CellRef] = field(default_factory=set)
+    checked: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # table → relations checked
+    failed: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # table → relations failed
+
+    def blamed(self, severity: str = "error") -> dict[CellRef, list[Finding]]:
+        out: dict[CellRef, list[Finding]] = defaultdict(list)
+        for f in self.findings:
+            if f.severity == severity:
+                for ref in f.blame:
+                    out[ref].append(f)
+        return out
+
+
+def fmt_amount(d: Decimal) -> str:
+    """An amount as a finding prints it: thousands separated, trailing zeros dropped."""
+    s = f"{d:,f}"
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def scale_of(t: Table) -> Decimal:
+    """Yuan per unit of the amounts a table prints (1 for 元, 10000 for 万元)."""
+    return UNIT_SCALE.get(t.unit or "元", Decimal(1))
