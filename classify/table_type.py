@@ -8,10 +8,8 @@ is installed the rules of ``classify.table_rules`` answer.
 from __future__ import annotations
 
 from classify.models import predict_table_type
-from classify.table_rules import normalize_title, rule_classify_table
+from classify.table_rules import rule_classify_table
 from extract.model import Table
-
-__all__ = ["classify_table", "normalize_title"]  # normalize_title: re-exported for classify/training_data.py
 
 
 def classify_table(table: Table) -> tuple[str, float]:

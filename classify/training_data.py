@@ -25,6 +25,7 @@ Everything is a pure function of ``DataConfig`` (fixed seeds) and the base examp
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import random
 from collections.abc import Iterable, Sequence
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from classify.table_type import normalize_title
+from classify.table_rules import normalize_title
 from extract.model import Cell, Table
 from extract.taxonomy import LEVEL1_OF, LEVEL2
 
@@ -249,16 +250,9 @@ def reword_title(title: str, rng: random.Random) -> str:
 
 def retable(table: Table, rows: list[list[str]], header_rows: int, title: str) -> Table:
     cells = [Cell(row=r, col=c, text=t) for r, row in enumerate(rows) for c, t in enumerate(row) if t]
-    new = copy.copy(table)
-    new.cells = cells
-    new.header_rows = header_rows
-    new.title = title
-    new.notes = list(table.notes)
-    new.row_issues = {}
-    new.cell_issues = {}
-    new.table_type = ""
-    new.type_confidence = 0.0
-    return new
+    return dataclasses.replace(
+        table, cells=cells, header_rows=header_rows, title=title, notes=list(table.notes), row_issues={}
+    )
 
 
 def damage_table(table: Table, rng: random.Random) -> tuple[Table, str]:

@@ -59,11 +59,11 @@ class SumNode:
         return True
 
     def columns(self) -> list[int]:
-        """Every column of the group, its own first."""
+        """The columns that add up in the group (its own first; 其中 columns left out)."""
         out = [] if self.col is None else [self.col]
         for child in self.children:
             out += child.columns()
-        return out + self.within
+        return out
 
 
 def header_tree(paths: Sequence[Sequence[str]]) -> list[SumNode]:
@@ -159,7 +159,8 @@ def unit_codes(codes: Iterable[str]) -> bool:
 def code_parents(codes: Sequence[str]) -> list[str | None]:
     """Parent = Σ children: for each code, the printed code it is a child of (None for a top-level
     code, an empty code or one of a non-standard length). Classification codes (3/5/7 digits) nest
-    two digits at a time (2080505 in 20805 in 208); other codes in the longest printed prefix."""
+    two digits at a time (2080505 in 20805 in 208; straight in 208 when 20805 is not printed); other
+    codes in the longest printed prefix."""
     std = standard_code_lengths(codes)
     printed = {c for c in codes if c and len(c) in std}
     hierarchical = std == {3, 5, 7}
@@ -167,9 +168,11 @@ def code_parents(codes: Sequence[str]) -> list[str | None]:
     def parent_of(code: str) -> str | None:
         if not code or code not in printed:
             return None
-        if hierarchical:
-            p = code[: len(code) - 2]
-            return p if len(p) >= 3 and p in printed else None
+        if hierarchical:  # two digits a level; a level not printed is skipped (2080101 in 208)
+            for cut in range(len(code) - 2, 2, -2):
+                if code[:cut] in printed:
+                    return code[:cut]
+            return None
         for cut in range(len(code) - 1, 2, -1):
             if code[:cut] in printed:
                 return code[:cut]

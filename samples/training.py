@@ -23,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from classify.table_type import normalize_title
+from classify.table_rules import normalize_title
 from classify.train import TrainConfig, train
 from classify.training_data import (
     COUNTIES,

@@ -240,17 +240,17 @@ def test_placements_enumerate_only_sums_that_hold() -> None:
 
 def test_ambiguous_row_is_flagged_and_left_leftmost() -> None:
     t = table(
-        [FUNC_HEADER, "合计 30 10 20", "201 一般公共服务支出 30 10 20", "2010101 行政运行 30 10 20"],
+        [FUNC_HEADER, "合计 30 10 20", "201 一般公共服务支出 30 10 20", "202 外交支出 30 10 20"],
         FUNC_TITLE,
     )
     (t,) = place(t)
     assert t.layout == "grid"
-    for key in ("合计", "201", "2010101"):
+    for key in ("合计", "201", "202"):
         assert amounts(row_of(t, key)[1]) == ("30", "10", "20", None)
-    # 合计 ≠ 201 + 2010101 (no 20101 row: both are top-level): a row with another issue is flagged whole
+    # 合计 ≠ 201 + 202 (both top-level): a row with another issue is flagged whole
     r, _ = row_of(t, "合计")
     assert "source inconsistency" in t.row_issues[r] and "fit 3 placements" in t.row_issues[r]
-    for key in ("201", "2010101"):
+    for key in ("201", "202"):
         r, cells = row_of(t, key)
         assert r not in t.row_issues and not issues(t, r, "合计")  # 30 is the 合计 under every placement
         for col in ("人员经费支出", "公用经费支出"):
@@ -699,3 +699,15 @@ def test_expense_summary_covers_the_general_budget_table() -> None:
     alone = table(SUMMARY_BY_FUNCTION, "支出决算表", table_type="expense_summary")
     (alone,) = place(alone)
     assert flagged_rows(alone)
+
+
+def test_a_level_not_printed_is_skipped_by_placement_and_checks_alike() -> None:
+    """2010101 printed under 201 with no 20101 row is 201's child (extract.relations.code_parents),
+    for the placement as for the checks: 合计 = 201 = 2010101 holds, no source inconsistency."""
+    t = table(
+        [FUNC_HEADER, "合计 30 10 20", "201 一般公共服务支出 30 10 20", "2010101 行政运行 30 10 20"],
+        FUNC_TITLE,
+    )
+    (t,) = place(t)
+    r, _ = row_of(t, "合计")
+    assert "source inconsistency" not in t.row_issues.get(r, "")

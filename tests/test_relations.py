@@ -72,6 +72,10 @@ def test_code_parents_classification_codes() -> None:
     assert code_parents(codes) == [None, "208", "20805", "20805", "208", "20899", None, None, "301"]
 
 
+def test_code_parents_skip_a_level_not_printed() -> None:
+    assert code_parents(["208", "2080101", "20802", "2080201"]) == [None, "208", "208", "20802"]
+
+
 def test_code_parents_misprinted_length_is_left_out() -> None:
     assert code_parents(["208", "2080", "20805"]) == [None, None, "208"]
 

@@ -16,11 +16,11 @@ from classify.checks.views import (
     is_total_entry,
     shown,
 )
-from classify.columns import Node
 from classify.findings import Finding, Repair, fmt_amount, scale_of
 from classify.repairs import sum_repairs
 from extract.codes import code_kind, is_digit_code
 from extract.model import ColumnPath
+from extract.relations import SumNode, code_parents
 
 
 def check_row_sum(ctx: Context) -> list[Finding]:
@@ -41,7 +41,7 @@ def check_row_sum(ctx: Context) -> list[Finding]:
     return []
 
 
-def _same_group(root: Node, path_of: Callable[[int], ColumnPath]) -> Node:
+def _same_group(root: SumNode, path_of: Callable[[int], ColumnPath]) -> SumNode:
     """The total's system without the columns outside its header group (a '预留份额' column after
     '政府采购金额/…' columns is not part of 政府采购金额/合计)."""
     if root.col is None:
@@ -54,22 +54,23 @@ def _same_group(root: Node, path_of: Callable[[int], ColumnPath]) -> Node:
         path = path_of(i)
         return len(path) > len(prefix) and path[: len(prefix)] == prefix
 
-    kept = [c for c in root.children if all(inside(i) for i in _cols(c))]
-    return Node(root.name, root.col, kept, [q for q in root.within if inside(q)])
+    kept = [c for c in root.children if all(inside(i) for i in c.columns())]
+    return SumNode(root.name, root.col, kept, [q for q in root.within if inside(q)])
 
 
-def _cols(node: Node) -> list[int]:
-    return ([node.col] if node.col is not None else []) + [i for c in node.children for i in _cols(c)]
-
-
-def _node_entries(node: Node, vec: list[Entry | None]) -> list[Entry | None]:
+def _node_entries(node: SumNode, vec: list[Entry | None]) -> list[Entry | None]:
     if node.col is not None:
         return [vec[node.col]]
     return [x for c in node.children for x in _node_entries(c, vec)]
 
 
 def _check_node(
-    ctx: Context, v: TableView, row: int, node: Node, vec: list[Entry | None], name_of: Callable[[int], str]
+    ctx: Context,
+    v: TableView,
+    row: int,
+    node: SumNode,
+    vec: list[Entry | None],
+    name_of: Callable[[int], str],
 ) -> None:
     if node.children:
         for child in node.children:
@@ -101,7 +102,12 @@ def _check_node(
 
 
 def _check_within(
-    ctx: Context, v: TableView, row: int, node: Node, vec: list[Entry | None], name_of: Callable[[int], str]
+    ctx: Context,
+    v: TableView,
+    row: int,
+    node: SumNode,
+    vec: list[Entry | None],
+    name_of: Callable[[int], str],
 ) -> None:
     if not node.within:
         return
@@ -127,7 +133,7 @@ def propose_sum_repairs(
     row: int,
     total: Entry | None,
     parts: list[Entry | None],
-    node: Node,
+    node: SumNode,
     vec: list[Entry | None],
 ) -> list[Repair]:
     return sum_repairs(v.table, row, total, parts)
@@ -137,18 +143,32 @@ def check_hierarchy(ctx: Context) -> list[Finding]:
     for v in ctx.views.values():
         if v.table_type in TWO_SIDED:
             continue
-        for entries in v.column_entries().values():
+        columns = v.column_entries()
+        # the hierarchy is the table's rows', whichever columns print an amount
+        codes = list(dict.fromkeys(e.code for es in columns.values() for e in es if is_digit_code(e.code)))
+        parent_of = dict(zip(codes, code_parents(codes), strict=True))
+        for entries in columns.values():
             coded = [e for e in entries if is_digit_code(e.code)]
             if len(coded) < 2:
                 continue
-            _hierarchy_column(ctx, v, coded)
+            _hierarchy_column(ctx, v, coded, parent_of)
     return []
 
 
-def _hierarchy_column(ctx: Context, v: TableView, coded: list[Entry]) -> None:
+def _hierarchy_column(
+    ctx: Context, v: TableView, coded: list[Entry], parent_of: dict[str, str | None]
+) -> None:
+    """Parent = Σ children in one column, the children from ``extract.relations.code_parents`` over the
+    table's codes (``parent_of``); a
+    parent whose rows under it carry no code of its family (or codes of no known shape) is flagged:
+    those rows' codes are malformed."""
     counts: dict[str, int] = defaultdict(int)
     for e in coded:
         counts[e.code] += 1
+    kids: dict[str, list[Entry]] = defaultdict(list)
+    for e in coded:
+        if parent_of.get(e.code) is not None:
+            kids[parent_of[e.code]].append(e)
     lengths = sorted({len(e.code) for e in coded})
     t = v.table
     for i, parent in enumerate(coded):
@@ -168,11 +188,12 @@ def _hierarchy_column(ctx: Context, v: TableView, coded: list[Entry]) -> None:
             if under and len(under) == len(strays) and len(under) <= 3 and deeper:
                 _stray(ctx, v, parent, strays)
             continue
-        child_len = min(len(e.code) for e in family)
-        children = [e for e in family if len(e.code) == child_len]
         odd = [e for e in family if len(e.code) not in (3, 5, 7) and code_kind(e.code) is None]
         if odd:
             _stray(ctx, v, parent, odd)
+            continue
+        children = kids.get(p, [])
+        if not children:
             continue
         col = parent.column
 

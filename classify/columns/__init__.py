@@ -33,10 +33,9 @@ from __future__ import annotations
 
 from classify.columns.siblings import find_siblings, name_key, named_items, table_role
 from classify.columns.solver import PlacedTables, place_columns, uncertain_numbers
-from classify.columns.spec import Node, TableSpec, placements, table_spec
+from classify.columns.spec import TableSpec, placements, table_spec
 
 __all__ = [
-    "Node",
     "PlacedTables",
     "TableSpec",
     "find_siblings",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from classify.columns.rows import RowVar
 from classify.columns.spec import ZERO, IVec, Placement, TableSpec, Vec
+from extract.relations import code_parents, standard_code_lengths
 
 MAX_STATES = 50000  # per constraint; beyond this the constraint is skipped
 
@@ -127,26 +128,13 @@ def prune(con: Constraint) -> bool | None:
     return changed
 
 
-def _standard_lengths(rows: list[RowVar]) -> set[int]:
-    """Code lengths that make the table's hierarchy: 3/5/7 for classification codes (a length outside
-    them is a misprint), else every length printed (unit codes 193 / 193001 nest by prefix)."""
-    lengths = {len(r.code) for r in rows if r.code}
-    return {3, 5, 7} if 3 in lengths and not _unit_codes(rows) else lengths
-
-
-def _unit_codes(rows: list[RowVar]) -> bool:
-    """Do the codes nest as unit codes (only 3- and 6-digit codes, a 6-digit one extending a printed
-    3-digit one: 193 → 193001)?"""
-    codes = {r.code for r in rows if r.code}
-    return {len(c) for c in codes} <= {3, 6} and any(len(c) == 6 and c[:3] in codes for c in codes)
-
-
 def hierarchy(rows: list[RowVar], spec: TableSpec) -> tuple[list[Constraint], list[str]]:
     """Parent = Σ children and 合计 = Σ top-level rows, per amount column."""
     notes: list[str] = []
     n = len(spec.amount_cols)
     everything = tuple(range(n))
-    std = _standard_lengths(rows)
+    codes = [r.code for r in rows]
+    std = standard_code_lengths(codes)
     coded = [r for r in rows if r.code]
     for r in coded:
         if len(r.code) not in std:
@@ -154,29 +142,19 @@ def hierarchy(rows: list[RowVar], spec: TableSpec) -> tuple[list[Constraint], li
                 f"source inconsistency: row {r.label}: code {r.code} has {len(r.code)} digits where the table's codes have "
                 f"{'/'.join(map(str, sorted(std)))}; left out of parent/child sums"
             )
-    good = [r for r in coded if len(r.code) in std]
     by_code: dict[str, list[RowVar]] = {}
-    for r in good:
-        by_code.setdefault(r.code, []).append(r)
-    hierarchical = std == {3, 5, 7}
-
-    def parent_of(r: RowVar) -> str | None:
-        if hierarchical:
-            p = r.code[: len(r.code) - 2]
-            return p if len(p) >= 3 and p in by_code else None
-        for cut in range(len(r.code) - 1, 2, -1):
-            if r.code[:cut] in by_code:
-                return r.code[:cut]
-        return None
-
+    for r in coded:
+        if len(r.code) in std:
+            by_code.setdefault(r.code, []).append(r)
     children: dict[str, list[RowVar]] = {}
     top: list[RowVar] = []
-    for r in good:
-        p = parent_of(r)
-        if p is None:
+    for r, parent in zip(rows, code_parents(codes), strict=True):
+        if not r.code or len(r.code) not in std:
+            continue
+        if parent is None:
             top.append(r)
         else:
-            children.setdefault(p, []).append(r)
+            children.setdefault(parent, []).append(r)
     cons: list[Constraint] = []
     for code, kids in children.items():
         parents = by_code[code]

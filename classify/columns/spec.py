@@ -13,7 +13,8 @@ from math import comb
 from extract.codes import is_digit_code
 from extract.model import ColumnPath, Table
 from extract.numbers import parse_amount
-from extract.vocabulary import INDEX_HEADERS, is_total_column, names_total
+from extract.relations import SumNode, header_tree
+from extract.vocabulary import INDEX_HEADERS, names_total
 
 Vec = tuple[Decimal, ...]
 IVec = tuple[int, ...]
@@ -32,35 +33,6 @@ def squash(text: str) -> str:
 
 
 @dataclass
-class Node:
-    """An additive column group: its value is ``col`` (a total/subtotal) or, without one, Σ children."""
-
-    name: str
-    col: int | None = None  # index into amount_cols
-    children: list[Node] = field(default_factory=list)
-    within: list[int] = field(default_factory=list)  # 其中… columns: part of, not added
-
-    def value(self, v: Vec) -> Decimal:
-        if self.col is not None:
-            return v[self.col]
-        return sum((c.value(v) for c in self.children), ZERO)
-
-    def holds(self, v: Vec) -> bool:
-        if self.children:
-            total = sum((c.value(v) for c in self.children), ZERO)
-            if self.col is not None and v[self.col] != total:
-                return False
-            if not all(c.holds(v) for c in self.children):
-                return False
-        if self.within:
-            mine = self.value(v)
-            for q in self.within:
-                if mine >= 0 and not (ZERO <= v[q] <= mine):
-                    return False
-        return True
-
-
-@dataclass
 class TableSpec:
     """How a table's columns are used: labels, amounts, and the sums that tie the amounts."""
 
@@ -69,7 +41,7 @@ class TableSpec:
     code_cols: list[int]
     name_col: int | None
     amount_cols: list[int]  # table column index of each amount column, in order
-    systems: list[Node]  # one per 合计 column; empty when there is no total column
+    systems: list[SumNode]  # one per total column (or lone 小计); empty when there is none
     split_cols: list[int] = field(default_factory=list)  # 类 / 款 / 项: a code printed in parts
     paths: list[ColumnPath] = field(default_factory=list)  # each column's header labels (names: joined)
 
@@ -110,7 +82,7 @@ def table_spec(table: Table) -> TableSpec:
     )
     start = (label_cols[-1] + 1) if label_cols else 0
     amount_cols = [i for i in range(start, len(names)) if not _TEXT.search(last[i])]
-    spec = TableSpec(names, label_cols, code_cols, name_col, amount_cols, _systems(paths, names, amount_cols))
+    spec = TableSpec(names, label_cols, code_cols, name_col, amount_cols, _systems(paths, amount_cols))
     spec.split_cols = split_cols
     spec.paths = paths
     return spec
@@ -132,37 +104,10 @@ def leaf_of(path: ColumnPath) -> str:
     return path[-1] if path else ""
 
 
-def _systems(column_paths: list[ColumnPath], names: list[str], amount_cols: list[int]) -> list[Node]:
-    paths = [list(column_paths[c]) or [""] for c in amount_cols]
-    totals = [i for i, p in enumerate(paths) if is_total_column(p[-1])]
-    systems: list[Node] = []
-    for t_idx, t in enumerate(totals):
-        end = totals[t_idx + 1] if t_idx + 1 < len(totals) else len(paths)
-        prefix = paths[t][:-1]
-        root = Node(names[amount_cols[t]], col=t)
-        for i in range(t + 1, end):
-            rel = paths[i][len(prefix) :] if paths[i][: len(prefix)] == prefix else paths[i]
-            _insert(root, rel or [""], i)
-        systems.append(root)
-    return systems
-
-
-def _insert(root: Node, rel: list[str], col: int) -> None:
-    node = root
-    for seg in rel[:-1]:
-        child = next((c for c in node.children if c.name == seg), None)
-        if child is None:
-            child = Node(seg)
-            node.children.append(child)
-        node = child
-    leaf = rel[-1]
-    if leaf == "小计" and node is not root and node.col is None:
-        node.col = col
-    elif leaf.startswith("其中"):
-        target = node if node is not root or not node.children else node.children[-1]
-        target.within.append(col)
-    else:
-        node.children.append(Node(leaf, col=col))
+def _systems(column_paths: list[ColumnPath], amount_cols: list[int]) -> list[SumNode]:
+    """The sums that tie the amount columns (``extract.relations``: the one home of what a 合计 or
+    小计 covers); each node's ``col`` indexes ``amount_cols``."""
+    return header_tree([column_paths[c] for c in amount_cols])
 
 
 def placements(numbers: Sequence[Decimal], spec: TableSpec) -> list[Placement] | None:
