@@ -78,7 +78,7 @@ def upload() -> Any:
     try:
         accepted = accept_upload(
             get_db(), request.files.get("file"), current_app.config["UPLOAD_FOLDER"],
-            current_app.extensions["digitize_worker"],
+            current_app.extensions["digitize_worker"], g.api_user,
         )  # fmt: skip
     except UploadRefused as exc:
         return _error(str(exc), exc.status)
@@ -129,7 +129,10 @@ def item(item_id: str) -> Any:
 def claim(item_id: str) -> Any:
     conn = get_db()
     try:
-        c = claims.claim(conn, item_id, g.api_user, accounts.get_setting(conn, "claim_minutes"))
+        c = claims.claim(
+            conn, item_id, g.api_user, accounts.get_setting(conn, "claim_minutes"),
+            max_claims=accounts.get_setting(conn, "max_claims"),
+        )  # fmt: skip
     except errors.DecisionError as exc:
         return _error(str(exc), exc.status)
     return jsonify(asdict(c))

@@ -183,7 +183,10 @@ def item(item_id: str) -> Any:
         abort(404, description=str(exc))
     note = ""
     try:
-        claims.claim(conn, item_id, g.user, accounts.get_setting(conn, "claim_minutes"))
+        claims.claim(
+            conn, item_id, g.user, accounts.get_setting(conn, "claim_minutes"),
+            max_claims=accounts.get_setting(conn, "max_claims"),
+        )  # fmt: skip
     except errors.Claimed as exc:
         note = f"{exc} You can look, but your decision will be refused until the claim expires."
     ctx = item_context(conn, item_id, g.user)
