@@ -34,6 +34,7 @@ from review import (
     item_ids,
     overlay,
     proposals,
+    versions,
     work_queue,
 )
 from review.auth import login_required, role_required
@@ -166,7 +167,7 @@ def item_context(conn: sqlite3.Connection, item_id: str, user: accounts.User) ->
         "image": overlay.has_image(document), "record_col": col, "record_row": min(rows) if rows else None,
         "history": audit_trail.history(conn, item_id), "claim": claims.current_claim(conn, item_id),
         "editable": edits.EDITABLE[kind], "table_types": sorted(TABLE_TYPES), "level1": LEVEL1,
-        "level2": LEVEL2, "siblings": siblings,
+        "level2": LEVEL2, "siblings": siblings, "previous": versions.previous_decision(conn, kind, row),
         "proposal": conn.execute(
             "SELECT * FROM review_proposals WHERE item_id = ? AND state = 'open'", (item_id,)
         ).fetchone(),
