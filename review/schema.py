@@ -149,6 +149,7 @@ ADDED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 
 LIMITS_SCHEMA = """
 CREATE INDEX IF NOT EXISTS documents_source_key ON documents(source_key, status, superseded_by);
+CREATE INDEX IF NOT EXISTS documents_replaced ON documents(superseded_by);
 CREATE INDEX IF NOT EXISTS line_items_queue ON line_items(status, score DESC, document_id, table_id, id);
 CREATE INDEX IF NOT EXISTS indicators_queue ON indicators(status, score DESC, document_id, table_id, id);
 CREATE INDEX IF NOT EXISTS tables_queue ON tables(status, score DESC, document_id, id);
