@@ -20,7 +20,6 @@ import json
 import os
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -121,7 +120,7 @@ def main() -> None:
         conn.close()
         print(f"store: {args.documents} synthetic documents built in {time.perf_counter() - t0:.1f} s")
         port = free_port()
-        log = open(Path(tmp) / "serve.log", "w")
+        log = open(Path(tmp) / "serve.log", "w")  # noqa: SIM115 (closed after the server stops)
         server = subprocess.Popen(cli("serve", "--db", str(db), "--host", HOST, "--port", str(port), "--insecure-cookies"),
                                   env=env, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
         ingest = None
