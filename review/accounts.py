@@ -40,6 +40,21 @@ SETTINGS: dict[str, tuple[Any, type, str]] = {
     "session_idle_minutes": (60.0, float, "Sessions expire after this much inactivity."),
 }
 
+# -- limits of decisions, claims and uploads -----------------------------------------------------------
+LIMIT_SETTINGS: dict[str, tuple[Any, type, str]] = {
+    "max_text_chars": (500, int, "Longest text a decision may write into a field or a cell (characters)."),
+    "max_claims": (5, int, "Open claims one reviewer may hold; opening another releases their oldest claim."),
+    "max_upload_pages": (
+        500,
+        int,
+        "Most pages one upload may have; a longer file is refused before processing.",
+    ),
+    "max_upload_mb": (50.0, float, "Largest upload (MB), below the server's own request limit."),
+    "user_daily_pages": (3000, int, "Most pages one user may upload in 24 hours."),
+    "user_daily_mb": (500.0, float, "Most megabytes one user may upload in 24 hours."),
+}
+SETTINGS.update(LIMIT_SETTINGS)
+
 
 @dataclass(frozen=True)
 class User:
@@ -188,6 +203,8 @@ def parse_setting(key: str, raw: str | bool | float) -> Any:
         raise ValueError(f"{key} must be between 0 and 1")
     if key in ("claim_minutes", "session_idle_minutes") and not 0.0 < value <= 24 * 60:
         raise ValueError(f"{key} must be between 0 and 1440 minutes")
+    if key in LIMIT_SETTINGS and not (value >= 1 and value == int(value) or typ is float and value > 0):
+        raise ValueError(f"{key} must be a positive {'number' if typ is float else 'whole number'}")
     return value
 
 

@@ -4,7 +4,7 @@ GET  /api/health                      200 {"status": "ok"} (no auth)
 POST /api/documents                   multipart field ``file`` → 202 {"id", "status": "queued"}
 GET  /api/documents                   {"documents": [...]}
 GET  /api/documents/<id>              {"id", "status", "error", ...}
-GET  /api/items?status=pending        {"items": [{"id", "kind", "document_id", "table_id", "reason", "confidence", "version"}, ...]}
+GET  /api/items?status=pending[&limit=n&offset=k]  {"items": [{"id", "kind", "document_id", "table_id", "reason", "confidence", "version"}, ...]}
 GET  /api/items/<id>                  the record, its claim and its audit trail
 POST /api/items/<id>/claim            claim the item (409 when someone else holds it)
 POST /api/items/<id>/decision         {"action": confirm|correct|reject, "version": n, "changes": {...}} → 200; 409 stale; 400 malformed
@@ -78,7 +78,7 @@ def upload() -> Any:
     try:
         accepted = accept_upload(
             get_db(), request.files.get("file"), current_app.config["UPLOAD_FOLDER"],
-            current_app.extensions["digitize_worker"],
+            current_app.extensions["digitize_worker"], g.api_user,
         )  # fmt: skip
     except UploadRefused as exc:
         return _error(str(exc), exc.status)
@@ -106,11 +106,12 @@ def items() -> Any:
     filters = {
         k: request.args[k] for k in ("document_id", "table_type", "reason", "kind") if request.args.get(k)
     }
-    found = work_queue.list_items(get_db(), status, **filters)
     limit = request.args.get("limit", type=int)
-    if limit is not None and limit >= 0:
-        found = found[:limit]
-    return jsonify({"items": [it.api() for it in found], "count": len(found)})
+    offset = max(0, request.args.get("offset", 0, type=int) or 0)
+    found = work_queue.list_items(
+        get_db(), status, limit=limit if limit is not None and limit >= 0 else None, offset=offset, **filters
+    )
+    return jsonify({"items": [it.api() for it in found], "count": len(found), "offset": offset})
 
 
 @bp.route("/items/<item_id>")
@@ -129,7 +130,10 @@ def item(item_id: str) -> Any:
 def claim(item_id: str) -> Any:
     conn = get_db()
     try:
-        c = claims.claim(conn, item_id, g.api_user, accounts.get_setting(conn, "claim_minutes"))
+        c = claims.claim(
+            conn, item_id, g.api_user, accounts.get_setting(conn, "claim_minutes"),
+            max_claims=accounts.get_setting(conn, "max_claims"),
+        )  # fmt: skip
     except errors.DecisionError as exc:
         return _error(str(exc), exc.status)
     return jsonify(asdict(c))

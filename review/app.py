@@ -89,7 +89,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from review.worker import Worker
 
-    worker = Worker(app.config["DATABASE"], app.config["UPLOAD_FOLDER"])
+    worker = Worker(app.config["DATABASE"], app.config["UPLOAD_FOLDER"], app.config.get("UPLOAD_WORKERS", 1))
     app.extensions["digitize_worker"] = worker
     if app.config["WORKER"]:
         worker.start()

@@ -18,11 +18,11 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-from review.accounts import User
+from review.accounts import User, get_setting
 from review.audit_trail import record_audit
 from review.audits import close_audit_sample
 from review.claims import check_claim
-from review.edits import apply_fields, cell_diff, diff, validate_changes, write_cells
+from review.edits import apply_fields, cell_diff, diff, table_shape, validate_changes, write_cells
 from review.errors import BadDecision, Claimed, NotFound, StaleVersion
 from review.item_ids import item_id_of, parse_item_id
 from review.learned import learn_code
@@ -100,7 +100,10 @@ def decide(
         table_row = row if kind == "table" else dict(
             conn.execute("SELECT * FROM tables WHERE id = ?", (row["table_id"],)).fetchone()
         )  # fmt: skip
-        fields, cells = validate_changes(kind, row, table_row, changes if action != "reject" else {})
+        fields, cells = validate_changes(
+            kind, row, table_row, changes if action != "reject" else {},
+            shape=table_shape(conn, table_row["id"]), max_chars=get_setting(conn, "max_text_chars"),
+        )  # fmt: skip
         before, after = diff(row, fields)
         cell_before, cell_after = cell_diff(conn, table_row["id"], cells)
         changed = bool(after or cell_after)

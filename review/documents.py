@@ -9,10 +9,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.datastructures import FileStorage
 
-from review import overlay, store
+from review import overlay, store, uploads
 from review.auth import login_required
 from review.db import get_db
 
@@ -62,9 +73,13 @@ def safe_name(name: str, kind: str) -> str:
 
 
 def accept_upload(
-    conn: sqlite3.Connection, file: FileStorage | None, upload_folder: str | Path, worker: Any
-) -> Accepted:
-    """Store an upload by content hash and queue it for the worker; a known file is not processed twice."""
+    conn: sqlite3.Connection, file: FileStorage | None, upload_folder: str | Path, worker: Any,
+    user: Any = None,
+) -> Accepted:  # fmt: skip
+    """Store an upload by content hash and queue it for the worker; a known file is not processed twice.
+
+    Pages and bytes are checked against the limits (``review.uploads``) first; a file uploaded under
+    the name of an earlier upload is a new version of it (``review.store.save_extraction``)."""
     if file is None or not file.filename:
         raise UploadRefused("No file was sent (use the form field 'file').", 400)
     data = file.read()
@@ -79,14 +94,22 @@ def accept_upload(
     existing = store.find_document(conn, document_id)
     if existing is not None and existing["status"] in ("done", "queued", "processing"):
         return Accepted(document_id, existing["status"], False)
+    size = uploads.UploadSize(uploads.count_pages(data, kind), len(data))
+    try:
+        uploads.check_limits(conn, user, size)
+    except uploads.LimitExceeded as exc:
+        raise UploadRefused(str(exc), exc.status) from exc
+    name = safe_name(file.filename, kind)
     folder = Path(upload_folder) / document_id
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / safe_name(file.filename, kind)
+    path = folder / name
     tmp = path.with_name(path.name + ".part")
     tmp.write_bytes(data)
     tmp.replace(path)
-    store.mark(conn, document_id, "queued", source_file=str(path), size_bytes=len(data))
-    worker.submit(path, document_id)
+    uploads.record_upload(conn, document_id, user, name, size)
+    store.mark(conn, document_id, "queued", source_file=str(path), size_bytes=len(data),
+               source_key=uploads.source_key(name))  # fmt: skip
+    worker.submit(path, document_id, user.id if user else None)
     return Accepted(document_id, "queued", True)
 
 
@@ -124,7 +147,7 @@ def documents() -> Any:
         try:
             accepted = accept_upload(
                 conn, request.files.get("file"), current_app.config["UPLOAD_FOLDER"],
-                current_app.extensions["digitize_worker"],
+                current_app.extensions["digitize_worker"], g.user,
             )  # fmt: skip
         except UploadRefused as exc:
             rows = store.document_statuses(conn)

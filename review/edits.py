@@ -11,6 +11,7 @@ from typing import Any
 from extract.numbers import parse_amount, to_yuan
 from extract.taxonomy import LEVEL1, LEVEL2, TABLE_TYPES
 from review.errors import BadDecision
+from review.queue_order import doubt_score
 
 EDITABLE = {
     "line_item": ("code", "name", "column", "amount_yuan"),
@@ -34,10 +35,27 @@ def parse_amount_yuan(value: Any) -> Decimal:
     raise BadDecision("amount_yuan must be a number")
 
 
+def table_shape(conn: sqlite3.Connection, table_id: str) -> tuple[int, int]:
+    """(rows, columns) of a table as extracted: one past its largest row and column index."""
+    r = conn.execute("SELECT max(row), max(col) FROM cells WHERE table_id = ?", (table_id,)).fetchone()
+    return (r[0] + 1 if r[0] is not None else 0, r[1] + 1 if r[1] is not None else 0)
+
+
 def validate_changes(
-    kind: str, row: dict[str, Any], table: dict[str, Any] | None, changes: Any
+    kind: str,
+    row: dict[str, Any],
+    table: dict[str, Any] | None,
+    changes: Any,
+    *,
+    shape: tuple[int, int] | None = None,
+    max_chars: int = 500,
 ) -> tuple[dict[str, Any], list[tuple[int, int, str]]]:
-    """The changed fields (normalized) and cell edits a ``changes`` object asks for; BadDecision otherwise."""
+    """The changed fields (normalized) and cell edits a ``changes`` object asks for; BadDecision otherwise.
+
+    A record's decision may edit only the cells of its own row, a table's decision any cell, both
+    within the table's ``shape`` (rows, columns); no text (field or cell) may exceed ``max_chars``,
+    and a cell is edited at most once.
+    """
     if changes is None:
         changes = {}
     if not isinstance(changes, dict):
@@ -58,6 +76,8 @@ def validate_changes(
         if not isinstance(value, str):
             raise BadDecision(f"{key} must be a string")
         value = value.strip()
+        if len(value) > max_chars:
+            raise BadDecision(f"{key} is {len(value)} characters long; the limit is {max_chars}")
         if key == "table_type" and value not in TABLE_TYPES:
             raise BadDecision(f"unknown table type {value!r}")
         if key == "level1" and value and value not in LEVEL1:
@@ -75,7 +95,21 @@ def validate_changes(
         if not (isinstance(c, dict) and isinstance(c.get("row"), int) and isinstance(c.get("col"), int)
                 and isinstance(c.get("text"), str) and c["row"] >= 0 and c["col"] >= 0):  # fmt: skip
             raise BadDecision("each cell edit must be {row: int, col: int, text: str}")
-        cells.append((c["row"], c["col"], c["text"].strip()))
+        r, k, text = c["row"], c["col"], c["text"].strip()
+        if kind != "table" and r != row["row"]:
+            raise BadDecision(
+                f"cell ({r}, {k}) is not in this {kind.replace('_', ' ')}'s row {row['row']}: "
+                "a record's decision edits only its own row"
+            )
+        if shape is not None and not (r < shape[0] and k < shape[1]):
+            raise BadDecision(f"cell ({r}, {k}) is outside the table ({shape[0]} rows × {shape[1]} columns)")
+        if len(text) > max_chars:
+            raise BadDecision(
+                f"cell ({r}, {k}) text is {len(text)} characters long; the limit is {max_chars}"
+            )
+        if any((r, k) == (r0, k0) for r0, k0, _ in cells):
+            raise BadDecision(f"cell ({r}, {k}) is edited twice in one decision")
+        cells.append((r, k, text))
     # A line item's own cell edited without a new amount: the amount is read from the cell.
     if kind == "line_item" and "amount_yuan" not in fields:
         for r, c, text in cells:
@@ -135,5 +169,9 @@ def apply_fields(conn: sqlite3.Connection, table: str, key: Any, fields_after: d
         if col == "amount_yuan":
             sets.append("amount_fen = ?")
             params.append(int((Decimal(str(value)) * 100).to_integral_value()))
+    if "amount_yuan" in fields_after and table == "line_items":
+        confidence = conn.execute("SELECT confidence FROM line_items WHERE id = ?", (key,)).fetchone()[0]
+        sets.append("score = ?")
+        params.append(doubt_score(confidence, float(fields_after["amount_yuan"])))
     if sets:
         conn.execute(f"UPDATE {table} SET {', '.join(sets)} WHERE id = ?", (*params, key))

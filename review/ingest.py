@@ -25,7 +25,7 @@ from classify.model import Extraction
 from extract import read
 from extract.images import content_hash
 from extract.model import ReadError
-from review import accounts, store
+from review import accounts, store, versions
 
 
 @dataclass(frozen=True)
@@ -105,9 +105,12 @@ def internal_error(path: str, exc: BaseException) -> str:
 
 
 def store_outcome(conn: sqlite3.Connection, outcome: Outcome) -> str:
-    """Write an outcome to the work store (its extraction, or the error); the document's status."""
+    """Write an outcome to the work store (its extraction, or the error); the document's status.
+
+    A new version of a source inherits the reviewers' decisions on its unchanged records
+    (``review.versions.carry_over``), in the same transaction."""
     if outcome.extraction is not None:
-        store.save_extraction(conn, outcome.extraction)
+        store.save_extraction(conn, outcome.extraction, on_new_version=versions.carry_over)
         return "done"
     store.mark(conn, outcome.job.document_id, "failed", source_file=outcome.job.path, error=outcome.error)
     return "failed"

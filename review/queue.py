@@ -34,6 +34,7 @@ from review import (
     item_ids,
     overlay,
     proposals,
+    versions,
     work_queue,
 )
 from review.auth import login_required, role_required
@@ -43,6 +44,7 @@ bp = Blueprint("queue", __name__)
 
 FILTERS = ("document_id", "table_type", "reason", "kind")
 GRID_WINDOW = 40  # rows shown either side of the record in a long table
+PAGE_SIZE = 500  # queue items on one page (?page=2 … for the rest)
 
 
 def _filters(source: Any) -> dict[str, str]:
@@ -61,8 +63,7 @@ def _queue_db() -> Any:
 @login_required
 def dashboard() -> Any:
     conn = _queue_db()
-    items = work_queue.list_items(conn, "pending")
-    summary = work_queue.summarize(conn, items)
+    summary = work_queue.summarize(conn)
     return render_template(
         "dashboard.html", q=audits.quality(conn), summary=summary,
         proposals=len(proposals.open_proposals(conn)), settings=accounts.all_settings(conn),
@@ -74,13 +75,16 @@ def dashboard() -> Any:
 def queue() -> Any:
     conn = _queue_db()
     filters = _filters(request.args)
-    everything = work_queue.list_items(conn, "pending")
-    items = work_queue.list_items(conn, "pending", **filters) if filters else everything
-    summary = work_queue.summarize(conn, everything)
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    summary = work_queue.summarize(conn)
+    matching = work_queue.count_items(conn, "pending", **filters) if filters else summary.pending
+    items = work_queue.list_items(conn, "pending", limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
     documents = {r["id"]: r for r in conn.execute("SELECT id, source_file, department, year FROM documents")}
+    pages = max(1, -(-matching // PAGE_SIZE))
     return render_template(
-        "queue.html", items=items[:500], shown=min(len(items), 500), matching=len(items), summary=summary,
+        "queue.html", items=items, shown=len(items), matching=matching, summary=summary,
         filters=filters, documents=documents, table_types=sorted(TABLE_TYPES), qs=urlencode(filters),
+        page=page, pages=pages, first=(page - 1) * PAGE_SIZE + 1,
     )  # fmt: skip
 
 
@@ -155,18 +159,14 @@ def item_context(conn: sqlite3.Connection, item_id: str, user: accounts.User) ->
         reasons.append(audits.AUDIT_REASON)
     if kind != "table" and table.get("status") == "pending" and table.get("reason"):
         reasons.append(f"table: {table['reason']}")
-    siblings = sum(
-        1
-        for it in work_queue.list_items(conn, "pending", document_id=row["document_id"])
-        if it.table_id == table["id"]
-    )
+    siblings = work_queue.count_items(conn, "pending", document_id=row["document_id"], table_id=table["id"])
     return {
         "item_id": item_id, "kind": kind, "row": row, "table": table, "document": document, "grid": grid,
         "n_rows": n_rows, "shown_rows": shown_rows, "lines": lines, "reasons": reasons,
         "image": overlay.has_image(document), "record_col": col, "record_row": min(rows) if rows else None,
         "history": audit_trail.history(conn, item_id), "claim": claims.current_claim(conn, item_id),
         "editable": edits.EDITABLE[kind], "table_types": sorted(TABLE_TYPES), "level1": LEVEL1,
-        "level2": LEVEL2, "siblings": siblings,
+        "level2": LEVEL2, "siblings": siblings, "previous": versions.previous_decision(conn, kind, row),
         "proposal": conn.execute(
             "SELECT * FROM review_proposals WHERE item_id = ? AND state = 'open'", (item_id,)
         ).fetchone(),
@@ -183,7 +183,10 @@ def item(item_id: str) -> Any:
         abort(404, description=str(exc))
     note = ""
     try:
-        claims.claim(conn, item_id, g.user, accounts.get_setting(conn, "claim_minutes"))
+        claims.claim(
+            conn, item_id, g.user, accounts.get_setting(conn, "claim_minutes"),
+            max_claims=accounts.get_setting(conn, "max_claims"),
+        )  # fmt: skip
     except errors.Claimed as exc:
         note = f"{exc} You can look, but your decision will be refused until the claim expires."
     ctx = item_context(conn, item_id, g.user)

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from review.queue_order import backfill_scores
+
 SCHEMA_VERSION = 1
 
 DOCUMENTS_SCHEMA = """
@@ -121,6 +123,59 @@ SCHEMA = DOCUMENTS_SCHEMA + ACCOUNTS_SCHEMA + REVIEW_SCHEMA
 def ensure_schema(conn: sqlite3.Connection) -> None:
     """Create every table and index the work store lacks and record the schema version."""
     conn.executescript(SCHEMA)
+    add_missing_columns(conn)
+    conn.executescript(LIMITS_SCHEMA)
     conn.execute(
         "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
     )
+
+
+# -- limits, versions and the paged queue ---------------------------------------------------------
+#
+# Columns added to the tables above, created on stores made before them (``add_missing_columns``):
+# * ``documents.source_key``: what makes two documents versions of one source: the path given to
+#   ``digitize ingest``, or ``upload:<file name>`` for an upload (``review.store.save_extraction``);
+# * ``score`` of line_items, indicators and tables: the queue order (``review.queue_order``), kept on
+#   the row so the queue is read in order from an index, a page at a time (``review.work_queue``).
+# Tables: ``review_uploads`` (who uploaded a document, its pages and bytes, and how often the worker
+# began it: ``review.uploads``, ``review.worker``).
+
+ADDED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "documents": (("source_key", "TEXT NOT NULL DEFAULT ''"),),
+    "line_items": (("score", "REAL NOT NULL DEFAULT 0"),),
+    "indicators": (("score", "REAL NOT NULL DEFAULT 0"),),
+    "tables": (("score", "REAL NOT NULL DEFAULT 0"),),
+}
+
+LIMITS_SCHEMA = """
+CREATE INDEX IF NOT EXISTS documents_source_key ON documents(source_key, status, superseded_by);
+CREATE INDEX IF NOT EXISTS documents_replaced ON documents(superseded_by);
+CREATE INDEX IF NOT EXISTS line_items_queue ON line_items(status, score DESC, document_id, table_id, id);
+CREATE INDEX IF NOT EXISTS indicators_queue ON indicators(status, score DESC, document_id, table_id, id);
+CREATE INDEX IF NOT EXISTS tables_queue ON tables(status, score DESC, document_id, id);
+CREATE INDEX IF NOT EXISTS line_items_table ON line_items(table_id, row);
+CREATE INDEX IF NOT EXISTS indicators_table ON indicators(table_id, row);
+CREATE INDEX IF NOT EXISTS review_audit_samples_open ON review_audit_samples(decided_at, item_id);
+CREATE INDEX IF NOT EXISTS review_claims_user ON review_claims(user_id, claimed_at);
+CREATE INDEX IF NOT EXISTS review_proposals_state ON review_proposals(state, item_id);
+CREATE TABLE IF NOT EXISTS review_uploads (
+    document_id TEXT PRIMARY KEY, user_id INTEGER, user_name TEXT NOT NULL DEFAULT '',
+    file_name TEXT NOT NULL DEFAULT '', pages INTEGER NOT NULL DEFAULT 0, size_bytes INTEGER NOT NULL DEFAULT 0,
+    uploaded_at REAL NOT NULL, attempts INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS review_uploads_user ON review_uploads(user_id, uploaded_at);
+"""
+
+
+def add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Add the columns of ``ADDED_COLUMNS`` a store made before them lacks, filling in their values."""
+    added = False
+    for table, columns in ADDED_COLUMNS.items():
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        for name, decl in columns:
+            if name not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
+                added = True
+    if added:
+        conn.execute("UPDATE documents SET source_key = source_file WHERE source_key = ''")
+        backfill_scores(conn)

@@ -23,6 +23,7 @@ from typing import Any
 
 from classify.model import Extraction, TableVerdict
 from extract.model import Document
+from review.queue_order import doubt_score, table_scores
 from review.schema import ensure_schema
 
 DOCUMENT_STATUSES = ("queued", "processing", "done", "failed")
@@ -82,21 +83,36 @@ def mark(
     source_file: str = "",
     error: str = "",
     size_bytes: int | None = None,
+    source_key: str = "",
 ) -> None:
-    """Set a document's status, creating its row when new (used for queued/processing/failed)."""
+    """Set a document's status, creating its row when new (used for queued/processing/failed).
+
+    ``source_key`` names the source the document is a version of (default: its file)."""
     if status not in DOCUMENT_STATUSES:
         raise ValueError(f"unknown document status {status!r}")
     now = time.time()
     with transaction(conn):
         conn.execute(
-            """INSERT INTO documents (id, source_file, sha256, status, error, size_bytes, created_at, updated_at)
-               VALUES (?, ?, '', ?, ?, ?, ?, ?)
+            """INSERT INTO documents (id, source_file, sha256, status, error, size_bytes, created_at, updated_at,
+                                      source_key)
+               VALUES (?, ?, '', ?, ?, ?, ?, ?, ?)
                ON CONFLICT(id) DO UPDATE SET status = excluded.status, error = excluded.error,
+                 source_key = CASE WHEN ? != '' THEN excluded.source_key ELSE documents.source_key END,
                  lease_owner = CASE WHEN excluded.status = 'processing' THEN documents.lease_owner ELSE '' END,
                  source_file = CASE WHEN excluded.source_file != '' THEN excluded.source_file
                                     ELSE documents.source_file END,
                  updated_at = excluded.updated_at""",
-            (document_id, source_file, status, error, size_bytes, now, now),
+            (
+                document_id,
+                source_file,
+                status,
+                error,
+                size_bytes,
+                now,
+                now,
+                source_key or source_file,
+                source_key,
+            ),
         )
 
 
@@ -145,33 +161,52 @@ def _fen(amount: Decimal) -> int:
     return int((amount * 100).to_integral_value())
 
 
-def save_extraction(conn: sqlite3.Connection, extraction: Extraction) -> str:
-    """Write one document's results in a single transaction, replacing any earlier results."""
+NewVersionHook = Callable[[sqlite3.Connection, str, str], object]
+
+
+def save_extraction(
+    conn: sqlite3.Connection,
+    extraction: Extraction,
+    *,
+    source_key: str = "",
+    on_new_version: NewVersionHook | None = None,
+) -> str:
+    """Write one document's results in a single transaction, replacing any earlier results.
+
+    A document whose source (``source_key``: given, or set when it was queued, or else its file)
+    already has a current version becomes the next version of it: the old one is marked
+    ``superseded_by`` and ``on_new_version(conn, new_id, old_id)`` runs in the same transaction
+    (``review.versions`` carries the reviewers' decisions over).
+    """
     doc: Document = extraction.document
     now = time.time()
     pages_of = {t.seq: t.page for t in doc.tables}
     with transaction(conn):
         _delete_results(conn, doc.id)
+        if not source_key:
+            known = conn.execute("SELECT source_key FROM documents WHERE id = ?", (doc.id,)).fetchone()
+            source_key = (known["source_key"] if known else "") or doc.source_file
         previous = conn.execute(
-            """SELECT id, version FROM documents WHERE source_file = ? AND id != ? AND status = 'done'
+            """SELECT id, version FROM documents WHERE source_key = ? AND id != ? AND status = 'done'
                AND superseded_by = '' ORDER BY version DESC LIMIT 1""",
-            (doc.source_file, doc.id),
+            (source_key, doc.id),
         ).fetchone()
         version, supersedes = (previous["version"] + 1, previous["id"]) if previous else (1, "")
         if previous:
             conn.execute("UPDATE documents SET superseded_by = ? WHERE id = ?", (doc.id, previous["id"]))
         conn.execute(
             """INSERT INTO documents (id, source_file, sha256, format, department, year, pages, status, error,
-                                      encoding, shape, created_at, updated_at, version, supersedes, lease_owner)
-               VALUES (?, ?, ?, ?, ?, ?, ?, 'done', '', ?, ?, ?, ?, ?, ?, '')
+                                      encoding, shape, created_at, updated_at, version, supersedes, lease_owner,
+                                      source_key)
+               VALUES (?, ?, ?, ?, ?, ?, ?, 'done', '', ?, ?, ?, ?, ?, ?, '', ?)
                ON CONFLICT(id) DO UPDATE SET source_file = excluded.source_file, sha256 = excluded.sha256,
                  format = excluded.format, department = excluded.department, year = excluded.year,
                  pages = excluded.pages, status = 'done', error = '', encoding = excluded.encoding,
                  shape = excluded.shape, updated_at = excluded.updated_at, version = excluded.version,
-                 supersedes = excluded.supersedes, lease_owner = ''""",
+                 supersedes = excluded.supersedes, lease_owner = '', source_key = excluded.source_key""",
             (
                 doc.id, doc.source_file, doc.sha256, doc.format, doc.department, doc.year,
-                max(len(doc.pages), 1), doc.encoding, doc.shape, now, now, version, supersedes,
+                max(len(doc.pages), 1), doc.encoding, doc.shape, now, now, version, supersedes, source_key,
             ),
         )  # fmt: skip
         for t in doc.tables:
@@ -206,25 +241,26 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction) -> str:
             )  # fmt: skip
         conn.executemany(
             """INSERT INTO line_items (document_id, table_id, row, code, name, "column", amount_yuan, confidence,
-                                       status, col, amount_fen, page, reason)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                       status, col, amount_fen, page, reason, score)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 (
                     doc.id, table_id(doc.id, li.table_seq), li.row, li.code, li.name, li.column,
                     float(li.amount_yuan), li.confidence, li.status, li.col, _fen(li.amount_yuan),
-                    pages_of.get(li.table_seq, 1), li.reason,
+                    pages_of.get(li.table_seq, 1), li.reason, doubt_score(li.confidence, float(li.amount_yuan)),
                 )
                 for li in extraction.line_items
             ],
         )  # fmt: skip
         conn.executemany(
             """INSERT INTO indicators (document_id, table_id, row, project, level1, level2, level3, value,
-                                       confidence, status, page, reason)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                       confidence, status, page, reason, score)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 (
                     doc.id, table_id(doc.id, ind.table_seq), ind.row, ind.project, ind.level1, ind.level2,
                     ind.level3, ind.value, ind.confidence, ind.status, pages_of.get(ind.table_seq, 1), ind.reason,
+                    doubt_score(ind.confidence, None),
                 )
                 for ind in extraction.indicators
             ],
@@ -234,6 +270,9 @@ def save_extraction(conn: sqlite3.Connection, extraction: Extraction) -> str:
                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
             [_finding_row(doc.id, f) for f in extraction.findings],
         )
+        table_scores(conn, "t.document_id = ?", (doc.id,))
+        if previous and on_new_version is not None:
+            on_new_version(conn, doc.id, previous["id"])
     return doc.id
 
 

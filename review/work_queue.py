@@ -6,7 +6,8 @@ by doubt × amount (``doubt_score``).
 
 from __future__ import annotations
 
-import math
+import heapq
+import itertools
 import re
 import sqlite3
 import time
@@ -15,6 +16,7 @@ from typing import Any
 
 from review.accounts import User
 from review.audits import AUDIT_REASON
+from review.queue_order import doubt_score as doubt_score  # the queue order, re-exported
 
 
 @dataclass
@@ -42,13 +44,6 @@ class QueueItem:
         return {k: d[k] for k in keys}
 
 
-def doubt_score(confidence: float | None, amount: float | None) -> float:
-    """Queue order: doubt (1 - confidence, at least 0.05) × the weight of the amount (log10(10 + |yuan|))."""
-    doubt = max(0.05, 1.0 - float(confidence if confidence is not None else 0.0))
-    weight = math.log10(10.0 + abs(amount or 0.0))
-    return round(doubt * weight, 6)
-
-
 _REASON_NOISE = re.compile(r"^\s*row [^:]*:|\([^)]*\)|（[^）]*）|'[^']*'|[-+]?\d[\d.,%]*")
 
 
@@ -62,22 +57,105 @@ def reason_categories(reason: str) -> list[str]:
     return out
 
 
-_QUEUE_SQL = """
-SELECT 'li-' || l.id AS id, 'line_item' AS kind, l.document_id, l.table_id, l.reason, l.confidence,
-       l.version, l.status, t.table_type, t.title AS table_title,
-       trim(coalesce(l.code, '') || ' ' || coalesce(l.name, '') || ' · ' || coalesce(l."column", '')) AS label,
-       l.amount_yuan AS amount
-  FROM line_items l JOIN tables t ON t.id = l.table_id WHERE {li_where}
-UNION ALL
-SELECT 'ind-' || i.id, 'indicator', i.document_id, i.table_id, i.reason, i.confidence, i.version, i.status,
-       t.table_type, t.title, trim(coalesce(i.level2, '') || ' · ' || coalesce(i.level3, '')), NULL
-  FROM indicators i JOIN tables t ON t.id = i.table_id WHERE {ind_where}
-UNION ALL
-SELECT 'tbl-' || t.id, 'table', t.document_id, t.id, t.reason, coalesce(t.type_confidence, t.confidence),
-       t.version, t.status, t.table_type, t.title, t.title,
-       (SELECT max(abs(amount_yuan)) FROM line_items x WHERE x.table_id = t.id)
-  FROM tables t WHERE {tbl_where}
-"""
+# The queue's parts, each read in queue order from an index (review.schema: *_queue): the records
+# and tables waiting for review, and the auto-accepted records drawn as audit samples. Records of a
+# document replaced by a newer version are not reviewed; records held for approval wait elsewhere.
+_PARTS: dict[str, tuple[str, str, str]] = {
+    # kind: (select list, from, the kind's own condition)
+    "line_item": (
+        """'li-' || l.id AS id, 'line_item' AS kind, l.document_id, l.table_id, l.reason, l.confidence,
+           l.version, l.status, t.table_type, t.title AS table_title,
+           trim(coalesce(l.code, '') || ' ' || coalesce(l.name, '') || ' · ' || coalesce(l."column", '')) AS label,
+           l.amount_yuan AS amount, l.score, l.id AS key""",
+        "line_items l JOIN tables t ON t.id = l.table_id",
+        "l",
+    ),
+    "indicator": (
+        """'ind-' || l.id AS id, 'indicator' AS kind, l.document_id, l.table_id, l.reason, l.confidence,
+           l.version, l.status, t.table_type, t.title AS table_title,
+           trim(coalesce(l.level2, '') || ' · ' || coalesce(l.level3, '')) AS label, NULL AS amount, l.score,
+           l.id AS key""",
+        "indicators l JOIN tables t ON t.id = l.table_id",
+        "l",
+    ),
+    "table": (
+        """'tbl-' || t.id AS id, 'table' AS kind, t.document_id, t.id AS table_id, t.reason,
+           coalesce(t.type_confidence, t.confidence) AS confidence, t.version, t.status, t.table_type,
+           t.title AS table_title, t.title AS label,
+           (SELECT max(abs(amount_yuan)) FROM line_items x WHERE x.table_id = t.id) AS amount, t.score, t.id AS key""",
+        "tables t",
+        "t",
+    ),
+}
+_PREFIX = {"line_item": "li-", "indicator": "ind-", "table": "tbl-"}
+_ORDER = "ORDER BY {a}.score DESC, {a}.document_id, {a}.{table}, {a}.id"
+REPLACED = "SELECT id FROM documents WHERE superseded_by != ''"
+OPEN_AUDITS = "SELECT item_id FROM review_audit_samples WHERE decided_at IS NULL"
+HELD = "SELECT item_id FROM review_proposals WHERE state = 'open'"
+
+
+def _part_sql(kind: str, status: str, filters: dict[str, str], select: str | None = None) -> tuple[str, list]:
+    """One part of the queue (or of the records with ``status``): SQL and parameters, in queue order."""
+    columns, source, a = _PARTS[kind]
+    own = f"'{_PREFIX[kind]}' || {a}.id"
+    where, params = [], []
+    if status == "pending":
+        where.append(f"{a}.status = 'pending'")
+        where.append(f"{own} NOT IN ({HELD})")
+    elif status == "audit":
+        # driven by the few open samples (by primary key), not by a scan of the records
+        prefix = _PREFIX[kind]
+        where.append(
+            f"{a}.id IN (SELECT CAST(substr(item_id, {len(prefix) + 1}) AS INTEGER) FROM review_audit_samples "
+            f"WHERE decided_at IS NULL AND item_id LIKE '{prefix}%') AND {a}.status != 'pending' "
+            f"AND {own} NOT IN ({HELD})"
+        )
+    else:
+        where.append(f"{a}.status = ?")
+        params.append(status)
+    where.append(f"{a}.document_id NOT IN ({REPLACED})")
+    if filters.get("document_id"):
+        where.append(f"{a}.document_id = ?")
+        params.append(filters["document_id"])
+    if filters.get("table_id"):
+        where.append(f"{a}.{'id' if kind == 'table' else 'table_id'} = ?")
+        params.append(filters["table_id"])
+    if filters.get("table_type"):
+        where.append("t.table_type = ?")
+        params.append(filters["table_type"])
+    if filters.get("reason") and status != "audit":
+        where.append(f"instr({a}.reason, ?) > 0")
+        params.append(filters["reason"])
+    order = (
+        _ORDER.format(a=a, table="table_id")
+        if kind != "table"
+        else "ORDER BY t.score DESC, t.document_id, t.id"
+    )
+    return f"SELECT {select or columns} FROM {source} WHERE {' AND '.join(where)} {order}", params
+
+
+def _parts(status: str, kind: str | None, reason: str | None) -> list[tuple[str, str]]:
+    kinds = [k for k in _PARTS if not kind or k == kind]
+    statuses = ["pending", "audit"] if status == "pending" else [status]
+    out = []
+    for st in statuses:
+        if st == "audit" and reason and reason not in AUDIT_REASON:
+            continue
+        out += [(k, st) for k in kinds if not (st == "audit" and k == "table")]
+    return out
+
+
+def _item(d: dict[str, Any], claims: dict[str, str], audit: bool) -> QueueItem:
+    d = {k: v for k, v in d.items() if k != "key"}
+    for k in ("reason", "label", "table_type", "table_title"):
+        d[k] = d[k] if d[k] is not None else ""
+    item = QueueItem(**d)
+    item.confidence = float(item.confidence or 0.0)
+    if audit:
+        item.audit = True
+        item.reason = AUDIT_REASON
+    item.claimed_by = claims.get(item.id, "")
+    return item
 
 
 def list_items(
@@ -85,67 +163,62 @@ def list_items(
     status: str = "pending",
     *,
     document_id: str | None = None,
+    table_id: str | None = None,
     table_type: str | None = None,
     reason: str | None = None,
     kind: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
     now: float | None = None,
 ) -> list[QueueItem]:
-    """Records with ``status``, most doubtful × most valuable first.
+    """Records with ``status``, most doubtful × most valuable first; ``limit`` of them from ``offset``.
 
-    ``status='pending'`` is the review queue: pending records, pending tables and
-    open audit samples, less records held for approval.
+    ``status='pending'`` is the review queue: pending records, pending tables and open audit samples,
+    less records held for approval and records of replaced documents. Each part is read in order
+    from its index and only as far as the page needs; the parts are merged in order.
     """
     now = time.time() if now is None else now
-    open_audits = "SELECT item_id FROM review_audit_samples WHERE decided_at IS NULL"
-    held = "SELECT item_id FROM review_proposals WHERE state = 'open'"
-    if status == "pending":
-        li = f"(l.status = 'pending' OR 'li-' || l.id IN ({open_audits})) AND 'li-' || l.id NOT IN ({held})"
-        ind = (
-            f"(i.status = 'pending' OR 'ind-' || i.id IN ({open_audits})) AND 'ind-' || i.id NOT IN ({held})"
-        )
-        tbl = f"t.status = 'pending' AND 'tbl-' || t.id NOT IN ({held})"
-        params: tuple = ()
-    else:
-        li, ind, tbl = "l.status = ?", "i.status = ?", "t.status = ?"
-        params = (status,)
-    sql = _QUEUE_SQL.format(li_where=li, ind_where=ind, tbl_where=tbl)
-    rows = conn.execute(sql, params * 3).fetchall()
-    audits = {r[0] for r in conn.execute(open_audits)}
+    filters = {"document_id": document_id, "table_id": table_id, "table_type": table_type, "reason": reason}
+    filters = {k: v for k, v in filters.items() if v}
+    want = None if limit is None else max(0, offset) + max(0, limit)
+    streams = []
+    for k, st in _parts(status, kind, reason):
+        sql, params = _part_sql(k, st, filters)
+        if want is not None:
+            sql += f" LIMIT {int(want)}"
+        rows = [dict(r) for r in conn.execute(sql, params)]
+        streams.append([(-r["score"], r["document_id"], r["table_id"], r["key"] if k != "table" else -1, n, i, st, r)
+                        for i, r in enumerate(rows) for n in [list(_PARTS).index(k)]])  # fmt: skip
+    merged = heapq.merge(*streams, key=lambda x: x[:6])
+    page = list(itertools.islice(merged, max(0, offset), want))
     claims = {
         r["item_id"]: r["user_name"]
         for r in conn.execute("SELECT item_id, user_name FROM review_claims WHERE expires_at > ?", (now,))
     }
-    items = []
-    for r in rows:
-        d = dict(r)
-        if document_id and d["document_id"] != document_id:
-            continue
-        if table_type and d["table_type"] != table_type:
-            continue
-        if kind and d["kind"] != kind:
-            continue
-        item = QueueItem(**{k: (v if v is not None else ("" if k in ("reason", "label", "table_type",
-                                                                       "table_title") else v))
-                            for k, v in d.items()})  # fmt: skip
-        item.confidence = float(item.confidence or 0.0)
-        if status == "pending" and item.id in audits and item.status != "pending":
-            item.audit = True
-            item.reason = AUDIT_REASON
-        if reason and reason not in item.reason:
-            continue
-        item.score = doubt_score(item.confidence, item.amount)
-        item.claimed_by = claims.get(item.id, "")
-        items.append(item)
-    items.sort(key=lambda it: (-it.score, it.document_id, it.table_id, it.id))
-    return items
+    return [_item(x[7], claims, x[6] == "audit") for x in page]
+
+
+def count_items(conn: sqlite3.Connection, status: str = "pending", **filters: Any) -> int:
+    """How many records ``list_items`` would list with these filters (counted on the indexes)."""
+    kind, reason = filters.pop("kind", None), filters.get("reason")
+    total = 0
+    for k, st in _parts(status, kind, reason):
+        sql, params = _part_sql(k, st, {f: v for f, v in filters.items() if v}, select="count(*)")
+        total += conn.execute(sql.split(" ORDER BY ")[0], params).fetchone()[0]
+    return total
 
 
 def next_item(conn: sqlite3.Connection, user: User, **filters: Any) -> QueueItem | None:
-    """The first queue item nobody else has claimed."""
-    for item in list_items(conn, "pending", **filters):
-        if not item.claimed_by or item.claimed_by == user.name:
-            return item
-    return None
+    """The first queue item nobody else has claimed (read a page at a time)."""
+    offset, page = 0, 100
+    while True:
+        items = list_items(conn, "pending", limit=page, offset=offset, **filters)
+        for item in items:
+            if not item.claimed_by or item.claimed_by == user.name:
+                return item
+        if len(items) < page:
+            return None
+        offset += page
 
 
 @dataclass
@@ -163,15 +236,25 @@ class QueueSummary:
         return self.decided / total if total else 1.0
 
 
-def summarize(conn: sqlite3.Connection, items: list[QueueItem]) -> QueueSummary:
+def summarize(conn: sqlite3.Connection) -> QueueSummary:
+    """The queue's counts by kind, reason, document and table type (grouped in SQL, not listed)."""
     decided = conn.execute(
         "SELECT count(DISTINCT item_id) FROM review_audit WHERE action IN ('confirm', 'correct', 'reject', 'approve')"
     ).fetchone()[0]
-    s = QueueSummary(pending=len(items), decided=decided)
-    for it in items:
-        s.by_kind[it.kind] = s.by_kind.get(it.kind, 0) + 1
-        s.by_document[it.document_id] = s.by_document.get(it.document_id, 0) + 1
-        s.by_table_type[it.table_type or "?"] = s.by_table_type.get(it.table_type or "?", 0) + 1
-        for cat in reason_categories(it.reason) or ["(none)"]:
-            s.by_reason[cat] = s.by_reason.get(cat, 0) + 1
+    s = QueueSummary(pending=0, decided=decided)
+    select = "{kind} AS kind, {a}.reason AS reason, {a}.document_id AS document_id, t.table_type AS table_type, count(*) AS n"
+    for k, st in _parts("pending", None, None):
+        a = _PARTS[k][2]
+        sql, params = _part_sql(k, st, {}, select=select.format(kind=repr(k), a=a))
+        sql = sql.split(" ORDER BY ")[0] + f" GROUP BY {a}.reason, {a}.document_id, t.table_type"
+        for r in conn.execute(sql, params):
+            n = r["n"]
+            s.pending += n
+            s.by_kind[k] = s.by_kind.get(k, 0) + n
+            s.by_document[r["document_id"]] = s.by_document.get(r["document_id"], 0) + n
+            tt = r["table_type"] or "?"
+            s.by_table_type[tt] = s.by_table_type.get(tt, 0) + n
+            reason = AUDIT_REASON if st == "audit" else (r["reason"] or "")
+            for cat in reason_categories(reason) or ["(none)"]:
+                s.by_reason[cat] = s.by_reason.get(cat, 0) + n
     return s
