@@ -54,7 +54,7 @@ def check_csrf() -> None:
         abort(403, description=message("bad_origin", origin=source[:80]))
     sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
     expected = session.get("csrf") or ""
-    if not sent or not expected or not hmac.compare_digest(sent, expected):
+    if not sent or not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
         abort(400, description=message("csrf"))
 
 

@@ -279,3 +279,13 @@ def test_every_route_with_an_id_answers_404_to_a_malformed_one(app, db: Path) ->
                 if url.startswith("/api/"):
                     assert r.is_json
     assert seen > 100
+
+
+def test_a_non_ascii_csrf_token_is_a_400_not_a_500(app) -> None:
+    """Found by bench/fuzz_http.py: hmac.compare_digest refuses non-ASCII str."""
+    client = app.test_client()
+    csrf_of(client)
+    r = client.post("/login", data={"username": "rita", "password": "x", "csrf_token": "令牌"})
+    assert r.status_code == 400
+    r = client.post("/logout", headers={"X-CSRF-Token": "é"})
+    assert r.status_code == 400
