@@ -22,7 +22,17 @@ db_option = click.option(
 )  # fmt: skip
 
 
-@click.group()
+class _Commands(click.Group):
+    """The command group: a file given as ``--db`` that is not a work store is a clear error, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except store.StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="digitize")
 def main() -> None:
     """Digitize Chinese public budget disclosures: ingest, review, export."""
@@ -158,7 +168,7 @@ def serve_cmd(db_path: str, host: str, port: int, threads: int, insecure_cookies
 
 @main.group("user")
 def user_group() -> None:
-    """Reviewer accounts: add users, make API tokens."""
+    """Reviewer accounts: add users, make and revoke API tokens."""
 
 
 @user_group.command("add")
@@ -198,6 +208,21 @@ def user_token_cmd(name: str, db_path: str) -> None:
         raise click.ClickException(str(exc)) from exc
 
 
+@user_group.command("revoke")
+@click.argument("name")
+@db_option
+def user_revoke_cmd(name: str, db_path: str) -> None:
+    """Revoke every API token of NAME and end all of NAME's sessions."""
+    from review import accounts
+
+    conn = store.connect(db_path)
+    try:
+        tokens, sessions = accounts.revoke(conn, name)
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"revoked {tokens} token(s) of {name}; ended {sessions} session(s)")
+
+
 @main.command("train")
 @click.option(
     "--db", "db_path", default=None, type=click.Path(dir_okay=False),
@@ -218,6 +243,8 @@ def train_cmd(db_path: str | None, samples_dir: str | None, out_dir: str) -> Non
 
     if db_path and not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such work store")
+    if db_path:
+        store.check_store_file(db_path)  # read only: training never writes to the store
     try:
         report = train(db_path, out_dir, samples_dir=samples_dir)
     except TrainingDataError as exc:

@@ -13,11 +13,13 @@ import secrets
 import sqlite3
 import time
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from classify.analyze import DEFAULT_ROUTING
+from review.sessions import end_user_sessions
 from review.store import transaction
 
 ROLES = ("reviewer", "approver", "admin")
@@ -112,9 +114,18 @@ def list_users(conn: sqlite3.Connection) -> list[User]:
     return [_user(r) for r in conn.execute("SELECT * FROM review_users ORDER BY name")]  # type: ignore[misc]
 
 
+@cache
+def _dummy_hash() -> str:
+    """A hash of no one's password, checked for an unknown user so that the answer takes as long."""
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
 def authenticate(conn: sqlite3.Connection, name: str, password: str) -> User | None:
+    """The active user ``name`` whose password this is; one password hash is checked either way."""
     row = conn.execute("SELECT * FROM review_users WHERE name = ?", (name.strip(),)).fetchone()
-    if row is None or not row["active"] or not check_password_hash(row["password_hash"], password):
+    hashed = row["password_hash"] if row is not None else _dummy_hash()
+    matches = check_password_hash(hashed, password)
+    if row is None or not row["active"] or not matches:
         return None
     return _user(row)
 
@@ -129,6 +140,9 @@ def set_password(conn: sqlite3.Connection, name: str, password: str) -> None:
         )
     if cur.rowcount == 0:
         raise AccountError(f"no user {name!r}")
+    user = get_user(conn, name)
+    if user is not None:
+        end_user_sessions(conn, user.id)  # a changed password logs the user out everywhere
 
 
 def update_user(
@@ -146,6 +160,7 @@ def update_user(
             conn.execute("UPDATE review_users SET active = ? WHERE id = ?", (int(active), user.id))
             if not active:
                 conn.execute("DELETE FROM review_tokens WHERE user_id = ?", (user.id,))
+                conn.execute("DELETE FROM review_sessions WHERE user_id = ?", (user.id,))
 
 
 def _sha(token: str) -> str:
@@ -167,12 +182,29 @@ def new_token(conn: sqlite3.Connection, name: str) -> str:
 
 
 def user_for_token(conn: sqlite3.Connection, token: str) -> User | None:
+    """The active user of an unexpired, unrevoked token (``token_days`` after it was made)."""
+    made_after = time.time() - get_setting(conn, "token_days") * 86400
     row = conn.execute(
-        """SELECT u.* FROM review_tokens t JOIN review_users u ON u.id = t.user_id
-           WHERE t.token_sha256 = ? AND u.active = 1""",
-        (_sha(token),),
+        """SELECT u.*, t.id AS token_id, t.last_used_at FROM review_tokens t JOIN review_users u ON u.id = t.user_id
+           WHERE t.token_sha256 = ? AND u.active = 1 AND t.created_at > ?""",
+        (_sha(token), made_after),
     ).fetchone()
+    if row is None:
+        return None
+    now = time.time()
+    if (row["last_used_at"] or 0) < now - 60:  # at most one write a minute per token
+        conn.execute("UPDATE review_tokens SET last_used_at = ? WHERE id = ?", (now, row["token_id"]))
     return _user(row)
+
+
+def revoke(conn: sqlite3.Connection, name: str) -> tuple[int, int]:
+    """Revoke every API token of ``name`` and end its sessions; (tokens, sessions) ended."""
+    user = get_user(conn, name)
+    if user is None:
+        raise AccountError(f"no user {name!r}")
+    with transaction(conn):
+        tokens = conn.execute("DELETE FROM review_tokens WHERE user_id = ?", (user.id,)).rowcount
+    return tokens, end_user_sessions(conn, user.id)
 
 
 # -- settings ---------------------------------------------------------------------------------------
@@ -205,6 +237,8 @@ def parse_setting(key: str, raw: str | bool | float) -> Any:
         raise ValueError(f"{key} must be between 0 and 1440 minutes")
     if key in LIMIT_SETTINGS and not (value >= 1 and value == int(value) or typ is float and value > 0):
         raise ValueError(f"{key} must be a positive {'number' if typ is float else 'whole number'}")
+    if key in SECURITY_RANGES and not SECURITY_RANGES[key][0] <= value <= SECURITY_RANGES[key][1]:
+        raise ValueError(f"{key} must be between {SECURITY_RANGES[key][0]:g} and {SECURITY_RANGES[key][1]:g}")
     return value
 
 
@@ -229,3 +263,30 @@ def secret_key(conn: sqlite3.Connection) -> str:
         )
     row = conn.execute("SELECT value FROM review_settings WHERE key = 'secret_key'").fetchone()
     return str(json.loads(row["value"]))
+
+
+# -- sessions, API tokens and login throttling (review.sessions, review.throttle) ---------------------------
+
+SECURITY_SETTINGS: dict[str, tuple[Any, type, str]] = {
+    "session_max_hours": (
+        12.0,
+        float,
+        "A session ends this long after login however active it is; also the session cookie's lifetime.",
+    ),
+    "token_days": (90.0, float, "API tokens expire this many days after they were made."),
+    "login_max_failures": (5, int, "Failed logins for one user name within the window before it is refused."),
+    "login_max_failures_address": (
+        20,
+        int,
+        "Failed logins from one client address within the window before it is refused.",
+    ),
+    "login_window_minutes": (15.0, float, "The window over which failed logins are counted."),
+}
+SECURITY_RANGES: dict[str, tuple[float, float]] = {
+    "session_max_hours": (0.1, 24 * 30),
+    "token_days": (0.01, 3650),
+    "login_max_failures": (1, 1000),
+    "login_max_failures_address": (1, 10000),
+    "login_window_minutes": (0.1, 24 * 60),
+}
+SETTINGS.update(SECURITY_SETTINGS)

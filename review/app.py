@@ -14,11 +14,20 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, g, jsonify, make_response, render_template, request
+from werkzeug.exceptions import HTTPException, NotFound
 
 from review import accounts, audits
+from review.errors import message
+from review.route_ids import BoundedInt, check_view_args
 from review.store import connect
+
+# The pages' Content-Security-Policy: nothing but this site's own scripts, styles and images; forms
+# post only here; no <base> may re-point relative links; no site may frame a page.
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 
 DEFAULTS: dict[str, Any] = {
     "DATABASE": "work.db",
@@ -36,6 +45,7 @@ DEFAULTS: dict[str, Any] = {
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
+    app.url_map.converters["int"] = BoundedInt  # before any route is added
     app.config.update(DEFAULTS)
     app.config.update(config or {})
     db_path = Path(app.config["DATABASE"])
@@ -47,8 +57,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     try:
         if not app.config.get("SECRET_KEY"):
             app.config["SECRET_KEY"] = os.environ.get("DIGITIZE_SECRET_KEY") or accounts.secret_key(conn)
-        idle = accounts.get_setting(conn, "session_idle_minutes")
-        app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(minutes=idle))
+        if "PERMANENT_SESSION_LIFETIME" not in (config or {}):  # Flask's own default is 31 days
+            app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
+                hours=accounts.get_setting(conn, "session_max_hours")
+            )
         if app.config["SAMPLE_AUDITS"]:
             audits.sample_audits(conn)
     finally:
@@ -57,6 +69,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from review import admin, api, auth, db, documents, queue
 
     db.init_app(app)
+    app.url_value_preprocessor(check_view_args)
     app.before_request(auth.load_user)
     app.before_request(auth.check_csrf)
     app.before_request(lambda: setattr(g, "t0", time.perf_counter()))
@@ -68,23 +81,27 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:
         code = exc.code or 500
-        message = exc.description or exc.name
         if code == 413:
-            limit = app.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)
-            message = f"The file is too large: the limit is {limit:g} MB. Nothing was stored."
-        if request.path.startswith("/api/"):
-            return jsonify({"error": message, "status": code}), code
-        return render_template("error.html", code=code, name=exc.name, message=message), code
+            text = too_large_message(app.config["MAX_CONTENT_LENGTH"])
+        elif code == 404 and exc.description == NotFound.description:
+            text = message("not_found")
+        else:
+            text = exc.description or exc.name
+        return error_response(code, exc.name, text, headers=exc.get_headers() if code == 405 else None)
+
+    @app.errorhandler(Exception)
+    def internal_error(exc: Exception) -> Any:
+        if isinstance(exc, HTTPException):  # pragma: no cover - handled above
+            return http_error(exc)
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        return error_response(500, "Internal Server Error", message("server_error"))
 
     @app.after_request
     def security_headers(response: Any) -> Any:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
-        )
+        response.headers.setdefault("Content-Security-Policy", CSP)
         return response
 
     from review.worker import Worker
@@ -94,3 +111,20 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if app.config["WORKER"]:
         worker.start()
     return app
+
+
+def too_large_message(limit_bytes: int) -> str:
+    return message("too_large", limit=f"{limit_bytes / (1024 * 1024):g}")
+
+
+def error_response(code: int, name: str, text: str, headers: Any = None) -> Any:
+    """The service's own error answer: JSON under /api/, else the error page (in the request's context)."""
+    if request.path.startswith("/api/"):
+        response = jsonify({"error": text, "status": code})
+    else:
+        response = make_response(render_template("error.html", code=code, name=name, message=text))
+    response.status_code = code
+    for key, value in headers or ():
+        if key.lower() != "content-type":
+            response.headers[key] = value
+    return response

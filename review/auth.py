@@ -1,18 +1,27 @@
-"""Login, logout, sessions (idle expiry), CSRF tokens and role checks for the HTML pages."""
+"""Login, logout, sessions, CSRF and Origin checks and role checks for the HTML pages.
+
+A login is throttled per user and per address (``review.throttle``), checks one password hash
+whether or not the user exists, and starts a new server-side session (``review.sessions``): the
+cookie carries its id, which is looked up on every request, so logging out (or a password change)
+ends every session of the user. ``next=`` after login is followed only to a path of this site.
+"""
 
 from __future__ import annotations
 
 import functools
 import hmac
 import secrets
+import sqlite3
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 
-from review import accounts
+from review import accounts, sessions, throttle
 from review.db import get_db
+from review.errors import message
 
 bp = Blueprint("auth", __name__)
 
@@ -25,14 +34,28 @@ def csrf_token() -> str:
     return token
 
 
+def same_origin(value: str, host: str) -> bool:
+    """Whether an Origin or Referer header names this host (scheme aside: TLS may end at a proxy)."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and parts.netloc.lower() == host.lower()
+
+
 def check_csrf() -> None:
-    """Refuse (400) an HTML form POST whose CSRF token is missing or wrong. The JSON API uses tokens instead."""
+    """Refuse (400) an HTML form POST whose CSRF token is missing or wrong, or (403) one sent by another
+    site: its Origin (or, without one, its Referer) must name this host. The JSON API uses tokens instead."""
     if request.method not in ("POST", "PUT", "PATCH", "DELETE") or request.path.startswith("/api/"):
         return
+    origin = request.headers.get("Origin")
+    source = origin if origin is not None else request.headers.get("Referer")
+    if source is not None and not same_origin(source, request.host):
+        abort(403, description=message("bad_origin", origin=source[:80]))
     sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
     expected = session.get("csrf") or ""
-    if not sent or not expected or not hmac.compare_digest(sent, expected):
-        abort(400, description="CSRF token missing or invalid: reload the page and try again.")
+    if not sent or not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
+        abort(400, description=message("csrf"))
 
 
 def load_user() -> None:
@@ -40,19 +63,21 @@ def load_user() -> None:
     g.user = None
     if request.path.startswith("/api/") or request.endpoint == "static":
         return
-    user_id = session.get("user_id")
-    if user_id is None:
+    sid = session.get("sid")
+    if sid is None:
         return
     conn = get_db()
     idle = accounts.get_setting(conn, "session_idle_minutes") * 60
     now = time.time()
     if now - session.get("seen", 0) > idle:
         session.clear()
-        flash("Your session expired after inactivity; please log in again.")
+        flash(message("session_idle"))
         return
-    user = accounts.user_by_id(conn, user_id)
+    user_id = sessions.session_user(conn, str(sid))
+    user = accounts.user_by_id(conn, user_id) if user_id is not None else None
     if user is None or not user.active:
         session.clear()
+        flash(message("session_ended"))
         return
     session["seen"] = now
     session.permanent = True
@@ -83,33 +108,77 @@ def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., A
     return decorator
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("queue.dashboard")
+def safe_next(target: str | None) -> str:
+    """``target`` when it is a path of this site, else the dashboard.
+
+    Refused: anything but one leading slash (``//evil``, ``/\\evil``, absolute URLs), backslashes,
+    and any whitespace or control character (browsers drop tabs and newlines, so ``/\t/evil`` would
+    become ``//evil``; CR/LF would split the Location header)."""
+    fallback = url_for("queue.dashboard")
+    if not target or len(target) > 2000 or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    if "\\" in target or any(ch.isspace() or not ch.isprintable() for ch in target):
+        return fallback
+    decoded = unquote(target)  # what a lax client might make of %09, %5C, %2F
+    if (
+        decoded.startswith("//")
+        or "\\" in decoded
+        or any(not ch.isprintable() and ch != " " for ch in decoded)
+    ):
+        return fallback
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return fallback
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):
+        return fallback
+    return target
+
+
+def _limits(conn: sqlite3.Connection) -> throttle.Limits:
+    return throttle.Limits(
+        per_user=accounts.get_setting(conn, "login_max_failures"),
+        per_address=accounts.get_setting(conn, "login_max_failures_address"),
+        window_seconds=accounts.get_setting(conn, "login_window_minutes") * 60,
+    )
 
 
 @bp.route("/login", methods=("GET", "POST"))
 def login() -> Any:
     next_url = request.values.get("next")
     if request.method == "POST":
+        conn = get_db()
         name = request.form.get("username", "")
         password = request.form.get("password", "")
-        user = accounts.authenticate(get_db(), name, password)
+        address = request.remote_addr or ""
+        limits = _limits(conn)
+        wait = throttle.retry_after(conn, name, address, limits)
+        if wait > 0:
+            minutes = max(1, int(wait // 60) + (wait % 60 > 0))
+            flash(message("login_throttled", minutes=minutes))
+            response = render_template("login.html", next=next_url), 429, {"Retry-After": str(int(wait) + 1)}
+            return response
+        user = accounts.authenticate(conn, name, password)
         if user is None:
-            flash("Unknown user or wrong password.")
+            throttle.record_failure(conn, name, address, limits)
+            flash(message("login_failed"))
             return render_template("login.html", next=next_url), 401
+        throttle.clear_user(conn, name)
         session.clear()  # a fresh session (and CSRF token) after login: no fixation
-        session["user_id"] = user.id
+        lifetime = accounts.get_setting(conn, "session_max_hours") * 3600
+        session["sid"] = sessions.start_session(conn, user.id, lifetime, address)
         session["seen"] = time.time()
         session.permanent = True
         csrf_token()
-        return redirect(_safe_next(next_url))
+        return redirect(safe_next(next_url))
     return render_template("login.html", next=next_url)
 
 
 @bp.route("/logout", methods=("POST",))
 def logout() -> Any:
+    """End this session and every other session of the user."""
+    if g.user is not None:
+        sessions.end_user_sessions(get_db(), g.user.id)
     session.clear()
-    flash("Logged out.")
+    flash(message("logged_out"))
     return redirect(url_for("auth.login"))

@@ -26,6 +26,8 @@ from werkzeug.datastructures import FileStorage
 from review import overlay, store, uploads
 from review.auth import login_required
 from review.db import get_db
+from review.errors import message
+from review.pdf_check import pdf_refusal
 
 bp = Blueprint("documents", __name__)
 
@@ -85,10 +87,11 @@ def accept_upload(
     data = file.read()
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
     if limit and len(data) > limit:
-        raise UploadRefused(
-            f"The file is too large: the limit is {limit / 1048576:g} MB. Nothing was stored.", 413
-        )
+        raise UploadRefused(message("too_large", limit=f"{limit / 1048576:g}"), 413)
     kind = content_kind(data)
+    refusal = pdf_refusal(data, file.filename) if kind == "pdf" else None
+    if refusal:
+        raise UploadRefused(refusal, 422)
     digest = hashlib.sha256(data).hexdigest()
     document_id = digest[:16]
     existing = store.find_document(conn, document_id)

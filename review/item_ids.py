@@ -10,6 +10,8 @@ from typing import Any
 
 from review.errors import NotFound
 
+SQLITE_MAX_INTEGER = 2**63 - 1
+
 KINDS = {"li": ("line_item", "line_items"), "ind": ("indicator", "indicators"), "tbl": ("table", "tables")}
 PREFIX = {kind: prefix for prefix, (kind, _) in KINDS.items()}
 
@@ -22,7 +24,7 @@ def parse_item_id(item_id: str) -> tuple[str, str, str | int]:
     kind, table = KINDS[prefix]
     if prefix == "tbl":
         return kind, table, key
-    if not key.isdigit():
+    if not (key.isascii() and key.isdigit()) or int(key) > SQLITE_MAX_INTEGER:
         raise NotFound(f"no such item {item_id!r}")
     return kind, table, int(key)
 

@@ -262,6 +262,10 @@ def decide(item_id: str) -> Any:
 @bp.route("/items/<item_id>/release", methods=("POST",))
 @login_required
 def release(item_id: str) -> Any:
+    try:
+        item_ids.get_row(get_db(), item_id)
+    except errors.NotFound as exc:
+        abort(404, description=str(exc))
     claims.release(get_db(), item_id, g.user)
     filters = _filters(request.form)
     return redirect(url_for("queue.queue", **filters))

@@ -179,3 +179,24 @@ def add_missing_columns(conn: sqlite3.Connection) -> None:
     if added:
         conn.execute("UPDATE documents SET source_key = source_file WHERE source_key = ''")
         backfill_scores(conn)
+
+
+# -- sessions and login throttling (review.sessions, review.throttle) ----------------------------------
+# A signed-in browser holds a random session id in its (signed) cookie; the store keeps only its
+# SHA-256 with the user and the session's absolute expiry, so logging out, a password change or a
+# deactivation ends every session of the user at once. Failed logins are kept per key ("user:NAME",
+# "addr:IP") for the throttle, shared by every process serving the store and kept across restarts.
+
+SESSIONS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS review_sessions (
+    id_sha256 TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES review_users(id),
+    created_at REAL NOT NULL, expires_at REAL NOT NULL, address TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS review_sessions_user ON review_sessions(user_id);
+CREATE TABLE IF NOT EXISTS review_login_failures (
+    id INTEGER PRIMARY KEY, key TEXT NOT NULL, at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS review_login_failures_key ON review_login_failures(key, at);
+"""
+
+SCHEMA += SESSIONS_SCHEMA

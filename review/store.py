@@ -29,9 +29,87 @@ from review.schema import ensure_schema
 DOCUMENT_STATUSES = ("queued", "processing", "done", "failed")
 
 
+class StoreError(ValueError):
+    """A file given as the work store that is not one (foreign, truncated, damaged); nothing was written to it."""
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}; nothing was written to it")
+        self.path, self.problem = str(path), problem
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+STORE_TABLES = ("meta", "documents")  # a database holding tables but neither of these is not a work store
+
+
+def check_store_header(path: str | Path) -> None:
+    """Refuse (StoreError) an existing file that is not a whole SQLite database, by its first 100 bytes."""
+    p = Path(path)
+    if not p.exists():
+        return
+    if not p.is_file():
+        raise StoreError(path, "not a file")
+    size = p.stat().st_size
+    if size == 0:
+        return  # an empty file: a new store
+    with p.open("rb") as f:
+        header = f.read(100)
+    if not header.startswith(SQLITE_HEADER):
+        raise StoreError(path, "not a work store: the file is not an SQLite database")
+    if len(header) < 100:
+        raise StoreError(path, f"truncated: {size} bytes, shorter than an SQLite header")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise StoreError(path, f"damaged: the SQLite header gives a page size of {page_size}")
+    pages = int.from_bytes(header[28:32], "big")
+    header_valid = header[24:28] == header[92:96]  # the in-header size is valid only then
+    if size % page_size or (header_valid and pages and size < pages * page_size):
+        expected = (
+            f"{pages * page_size} bytes" if header_valid and pages else f"a multiple of {page_size} bytes"
+        )
+        raise StoreError(path, f"truncated: {size} bytes where the database needs {expected}")
+
+
+def _check_store_tables(conn: sqlite3.Connection, path: str | Path) -> None:
+    try:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise
+        raise StoreError(path, f"damaged or not a work store ({exc})") from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(path, f"damaged or not a work store ({exc})") from exc
+    if names and not names & set(STORE_TABLES):
+        shown = ", ".join(sorted(names)[:5]) + (" …" if len(names) > 5 else "")
+        raise StoreError(
+            path, f"an SQLite database of something else, not a work store (its tables: {shown})"
+        )
+
+
+def check_store_file(path: str | Path) -> None:
+    """Refuse (StoreError) a file that is not a work store, opening it read-only: nothing is written."""
+    check_store_header(path)
+    if not Path(path).exists() or Path(path).stat().st_size == 0:
+        return
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        _check_store_tables(conn, path)
+    finally:
+        conn.close()
+
+
 def connect(path: str | Path, timeout: float = 30.0) -> sqlite3.Connection:
-    """Open (and create) a work store: WAL journal, busy timeout, foreign keys on."""
+    """Open (and create) a work store: WAL journal, busy timeout, foreign keys on.
+
+    A file that is not a work store (foreign, truncated, damaged) is a StoreError before anything
+    is written to it."""
+    check_store_header(path)
     conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+    try:
+        _check_store_tables(conn, path)
+    except BaseException:
+        conn.close()
+        raise
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
