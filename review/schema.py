@@ -121,6 +121,27 @@ SCHEMA = DOCUMENTS_SCHEMA + ACCOUNTS_SCHEMA + REVIEW_SCHEMA
 def ensure_schema(conn: sqlite3.Connection) -> None:
     """Create every table and index the work store lacks and record the schema version."""
     conn.executescript(SCHEMA)
+    add_columns(conn)
     conn.execute(
         "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
     )
+
+
+# ---- review workbench (issue 16): columns added to existing tables (stores made before them get
+# them on connect): the reader's language, the disclosure a document is one shape of
+ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("review_users", "language", "TEXT NOT NULL DEFAULT ''"),
+    ("documents", "disclosure_id", "TEXT NOT NULL DEFAULT ''"),
+)
+
+
+def add_columns(conn: sqlite3.Connection) -> None:
+    """Add the columns of ``ADDED_COLUMNS`` a table lacks."""
+    for table, column, decl in ADDED_COLUMNS:
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in have:
+            try:
+                conn.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {decl}')
+            except sqlite3.OperationalError as exc:  # another connection added it first
+                if "duplicate column" not in str(exc):
+                    raise

@@ -13,6 +13,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from extract.reasons import loads
 from review.accounts import User
 from review.audits import AUDIT_REASON
 
@@ -52,14 +53,35 @@ def doubt_score(confidence: float | None, amount: float | None) -> float:
 _REASON_NOISE = re.compile(r"^\s*row [^:]*:|\([^)]*\)|（[^）]*）|'[^']*'|[-+]?\d[\d.,%]*")
 
 
+def legacy_parts(text: str) -> list[str]:
+    """A reason stored as free text by an older store: its clauses, split at '; ' outside brackets."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([{（【":
+            depth += 1
+        elif ch in ")]}）】":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
 def reason_categories(reason: str) -> list[str]:
-    """The kinds of reasons a reason string names, numbers and quoted values stripped."""
-    out = []
-    for part in reason.split(";"):
-        cat = " ".join(_REASON_NOISE.sub(" ", part).split()).strip(" :=")
-        if cat:
-            out.append(cat)
-    return out
+    """The kinds of reasons a stored reason list names: each reason's code; a free-text reason of
+    an older store: its first clause, numbers and quoted values stripped, prefixed 'text:'."""
+    out: list[str] = []
+    for r in loads(reason):
+        if r.code != "unknown":
+            out.append(r.code)
+            continue
+        for part in legacy_parts(str(r.args.get("text", ""))):
+            stem = " ".join(_REASON_NOISE.sub(" ", part).split()).strip(" :=")
+            stem = re.split(r"[:,;：，]", stem, maxsplit=1)[0].strip()[:40]
+            if stem:
+                out.append("text:" + stem)
+    return list(dict.fromkeys(out))
 
 
 _QUEUE_SQL = """
@@ -131,7 +153,7 @@ def list_items(
         if status == "pending" and item.id in audits and item.status != "pending":
             item.audit = True
             item.reason = AUDIT_REASON
-        if reason and reason not in item.reason:
+        if reason and reason not in item.reason and reason not in reason_categories(item.reason):
             continue
         item.score = doubt_score(item.confidence, item.amount)
         item.claimed_by = claims.get(item.id, "")
