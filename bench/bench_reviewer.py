@@ -100,11 +100,11 @@ def main() -> int:
         seconds = time.perf_counter() - t0
         browser.close()
     server.close()
+    marks = ",".join("?" * len(picked))
     decided = (
         sqlite3.connect(db)
         .execute(
-            "SELECT count(DISTINCT item_id) FROM review_audit WHERE item_id IN (%s)"
-            % ",".join("?" * len(picked)),
+            f"SELECT count(DISTINCT item_id) FROM review_audit WHERE item_id IN ({marks})",
             [it.id for it in picked],
         )
         .fetchone()[0]
