@@ -26,3 +26,8 @@ bench: setup
 
 clean:
 	rm -rf $(OUT) $(DB) $(DB)-wal $(DB)-shm
+
+## Re-extract the review service's messages and update the one catalogue (review/translations/).
+messages:
+	$(VENV)/pybabel extract -F review/translations/babel.cfg -k _l -o review/translations/messages.pot --no-location --omit-header --sort-output .
+	$(VENV)/pybabel update -i review/translations/messages.pot -d review/translations -D messages --no-location

@@ -6,12 +6,14 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import click
 
 from digitize.pipeline import ingest
 from digitize.progress import Progress
 from review import store
+from review.disclosures import link_disclosures
 from review.export import export
 from review.ingest import Outcome
 
@@ -30,6 +32,27 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except store.StoreError as exc:
             raise click.ClickException(str(exc)) from exc
+
+
+def existing_store(db_path: str) -> str:
+    """The path of a work store that must already exist (status, export): a missing one is an error,
+    never a new empty store."""
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no work store here; run `digitize ingest` first")
+    return db_path
+
+
+def replace_failed_rows(conn: Any, done_paths: list[str]) -> int:
+    """A file that failed before and now reads (fixed: new content, new id) replaces its failed row."""
+    removed = 0
+    with store.transaction(conn):
+        for path in done_paths:
+            removed += conn.execute(
+                "DELETE FROM documents WHERE source_file = ? AND status = 'failed' AND id NOT IN "
+                "(SELECT id FROM documents WHERE source_file = ? AND status = 'done')",
+                (path, path),
+            ).rowcount
+    return removed
 
 
 @click.group(cls=_Commands)
@@ -81,6 +104,11 @@ def ingest_cmd(
     summary = ingest(
         conn, paths, workers=workers, scheduler=scheduler, on_outcome=report, on_plan=plan, ocr=ocr or ""
     )
+    replace_failed_rows(conn, summary.done)
+    link_disclosures(conn)
+    for path, error in summary.failed:
+        if not Path(path).exists():  # its reason, even when quiet: nothing else records it
+            click.echo(f"failed  {error}", err=True)
     click.echo(
         f"{summary.total} inputs: {len(summary.done)} ingested, {len(summary.skipped)} already in the store, "
         f"{len(summary.failed)} failed"
@@ -94,7 +122,7 @@ def ingest_cmd(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def status_cmd(db_path: str, as_json: bool) -> None:
     """Every document with its status (queued, processing, done, failed) and error."""
-    conn = store.connect(db_path)
+    conn = store.connect(existing_store(db_path))
     rows = store.document_statuses(conn)
     if as_json:
         click.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
@@ -120,9 +148,7 @@ def status_cmd(db_path: str, as_json: bool) -> None:
 )
 def export_cmd(out: str, db_path: str, include_pending: bool, csv_dir: str | None) -> None:
     """Write the dataset (SQLite, the schema of design.md) to OUT."""
-    if not Path(db_path).exists():
-        raise click.ClickException(f"{db_path}: no work store here; run `digitize ingest` first")
-    conn = store.connect(db_path)
+    conn = store.connect(existing_store(db_path))
     summary = export(conn, out, include_pending=include_pending, csv_dir=csv_dir)
     click.echo(
         f"{summary.path}: {summary.documents} documents, {summary.tables} tables, {summary.cells} cells, "

@@ -24,7 +24,7 @@ from classify.dictionary import CodeDictionary
 from extract import sniff
 from extract.images import folder_entries, is_image_folder
 from review import store
-from review.ingest import IngestSettings, Job, Outcome, job_id, make_job, process_file, store_outcome
+from review.ingest import IngestSettings, Job, Outcome, make_job, process_file, store_outcome
 
 
 @dataclass
@@ -176,11 +176,8 @@ def ingest(
     owner = this_process()
     jobs: list[Job] = []
     for path in expand(paths):
-        if not path.exists():
-            job = Job(str(path), job_id("missing", path), -1)
-            error = f"{path}: no such file or folder"
-            store.mark(conn, job.document_id, "failed", source_file=job.path, error=error)
-            summary.failed.append((job.path, error))
+        if not path.exists():  # reported, not stored: there is no document to keep
+            summary.failed.append((str(path), f"{path}: no such file or folder"))
             continue
         job = make_job(path, ocr)
         row = store.find_document(conn, job.document_id)

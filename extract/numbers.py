@@ -50,3 +50,20 @@ def find_unit(text: str) -> str:
     """The unit a line such as ``单位：万元`` names ('' when none)."""
     m = _UNIT_LINE.search(normalize(text).replace("：", ":"))
     return m.group(1).replace(" ", "") if m else ""
+
+
+# ---- review workbench (issue 16): an amount in yuan written back in a table's unit, as printed
+
+
+def from_yuan(amount_yuan: Decimal, unit: str, like: str = "") -> str:
+    """``amount_yuan`` written in ``unit`` the way ``like`` (the cell as printed) writes amounts:
+    thousands separators when it has them, at least its decimals and as many more as the value
+    needs to stay exact (630,001 元 in 万元 → ``63.0001``), so ``to_yuan`` of the result gives it back."""
+    scale = UNIT_SCALE.get(unit.replace(" ", ""), Decimal(1))
+    value = Decimal(amount_yuan) / scale
+    sample = normalize(like).replace(" ", "")
+    places = len(sample.split(".", 1)[1]) if "." in sample else (2 if not sample else 0)
+    exact = max(0, -value.normalize().as_tuple().exponent) if value else 0
+    digits = max(places, exact)
+    text = f"{value:,.{digits}f}" if "," in sample else f"{value:.{digits}f}"
+    return text

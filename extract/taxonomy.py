@@ -58,3 +58,29 @@ LEVEL1_OF: dict[str, str] = {
 }
 assert set(LEVEL1_OF) == set(LEVEL2) and set(LEVEL1_OF.values()) <= set(LEVEL1)
 PERFORMANCE_TYPES = ("project_performance", "dept_performance", "special_fund_performance")
+
+# ---- review workbench (issue 16): a short Chinese display name per table type
+TABLE_TYPE_NAMES: dict[str, str] = {
+    "toc": "目录",
+    "income_expense_summary": "收支总表",
+    "income_summary": "收入总表",
+    "expense_summary": "支出总表",
+    "fiscal_summary": "财政拨款收支总表",
+    "gpb_expense_function": "一般公共预算支出表（功能分类）",
+    "gpb_expense_economic": "一般公共预算支出表（经济分类）",
+    "gpb_basic_function": "一般公共预算基本支出表（功能分类）",
+    "gpb_basic_economic": "一般公共预算基本支出表（经济分类）",
+    "gov_fund": "政府性基金预算支出表",
+    "state_capital": "国有资本经营预算支出表",
+    "project_expense": "项目支出表",
+    "carryover": "上年结转资金支出表",
+    "procurement": "政府采购预算表",
+    "three_public": "“三公”经费支出表",
+    "project_performance": "项目绩效目标表",
+    "dept_performance": "部门整体支出绩效目标表",
+    "special_fund_performance": "专项资金绩效目标表",
+    "assets": "国有资产占用情况表",
+    "institutions": "机构设置情况",
+    "other": "其他",
+}
+assert set(TABLE_TYPE_NAMES) == set(TABLE_TYPES)

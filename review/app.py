@@ -31,8 +31,8 @@ CSP = (
 
 DEFAULTS: dict[str, Any] = {
     "DATABASE": "work.db",
-    "UPLOAD_FOLDER": None,  # default: <folder of the work store>/uploads
-    "PAGE_CACHE": None,  # default: <folder of the work store>/page-cache
+    "UPLOAD_FOLDER": None,  # default: <work store>.d/uploads (the instance folder beside the store)
+    "PAGE_CACHE": None,  # default: <work store>.d/page-cache
     "MAX_CONTENT_LENGTH": 50 * 1024 * 1024,
     "SESSION_COOKIE_SECURE": True,
     "SESSION_COOKIE_HTTPONLY": True,
@@ -43,6 +43,12 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def instance_folder(db_path: Path) -> Path:
+    """The service's own files (uploads, page cache, compiled catalogue) beside the work store:
+    ``work.db`` → ``work.db.d/``; never the source tree."""
+    return Path(str(db_path.resolve()) + ".d")
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.url_map.converters["int"] = BoundedInt  # before any route is added
@@ -50,8 +56,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     db_path = Path(app.config["DATABASE"])
     app.config["DATABASE"] = str(db_path)
-    app.config["UPLOAD_FOLDER"] = str(app.config["UPLOAD_FOLDER"] or db_path.resolve().parent / "uploads")
-    app.config["PAGE_CACHE"] = str(app.config["PAGE_CACHE"] or db_path.resolve().parent / "page-cache")
+    instance = instance_folder(db_path)
+    app.config["UPLOAD_FOLDER"] = str(app.config["UPLOAD_FOLDER"] or instance / "uploads")
+    app.config["PAGE_CACHE"] = str(app.config["PAGE_CACHE"] or instance / "page-cache")
 
     conn = connect(db_path)
     try:
@@ -66,10 +73,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     finally:
         conn.close()
 
-    from review import admin, api, auth, db, documents, queue
+    from review import admin, api, auth, db, documents, i18n, queue
 
     db.init_app(app)
     app.url_value_preprocessor(check_view_args)
+    i18n.init_app(app, instance)
     app.before_request(auth.load_user)
     app.before_request(auth.check_csrf)
     app.before_request(lambda: setattr(g, "t0", time.perf_counter()))

@@ -74,6 +74,7 @@ def decide(
     require_approval: bool = False,
     now: float | None = None,
     handle_seconds: float | None = None,
+    note: str = "",
 ) -> Decision:
     """Confirm, correct or reject one item made on ``version``.
 
@@ -100,6 +101,10 @@ def decide(
         table_row = row if kind == "table" else dict(
             conn.execute("SELECT * FROM tables WHERE id = ?", (row["table_id"],)).fetchone()
         )  # fmt: skip
+        if kind == "line_item":  # the record's own cell as printed: an amount edit rewrites it alike
+            cell = conn.execute("SELECT text FROM cells WHERE table_id = ? AND row = ? AND col = ?",
+                                (row["table_id"], row["row"], row["col"])).fetchone()  # fmt: skip
+            row["cell_text"] = cell["text"] if cell else ""
         fields, cells = validate_changes(
             kind, row, table_row, changes if action != "reject" else {},
             shape=table_shape(conn, table_row["id"]), max_chars=get_setting(conn, "max_text_chars"),
@@ -138,7 +143,7 @@ def decide(
         )
         before["status"], after["status"] = row["status"], status
         record_audit(conn, item_id, kind, document_id, user, action, status, version, new_version,
-               {**before, **cell_before}, {**after, **cell_after}, now, handle)  # fmt: skip
+               {**before, **cell_before}, {**after, **cell_after}, now, handle, note=note)  # fmt: skip
         if kind == "line_item" and status in ("confirmed", "corrected"):
             learn_code(conn, item_id, after.get("code", row["code"]), after.get("name", row["name"]), now)
         close_audit_sample(conn, item_id, status, now)

@@ -21,13 +21,16 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from review import overlay, store, uploads
 from review.auth import login_required
 from review.db import get_db
+from review.disclosures import disclosure_of
 from review.errors import message
 from review.pdf_check import pdf_refusal
+from review.queue import amount_in_unit
 
 bp = Blueprint("documents", __name__)
 
@@ -124,7 +127,9 @@ def document_summary(conn: sqlite3.Connection, document_id: str) -> dict[str, An
                       (SELECT count(*) FROM line_items l WHERE l.table_id = t.id) AS line_items,
                       (SELECT count(*) FROM indicators i WHERE i.table_id = t.id) AS indicators,
                       (SELECT count(*) FROM line_items l WHERE l.table_id = t.id AND l.status = 'pending')
-                    + (SELECT count(*) FROM indicators i WHERE i.table_id = t.id AND i.status = 'pending') AS pending
+                    + (SELECT count(*) FROM indicators i WHERE i.table_id = t.id AND i.status = 'pending') AS pending,
+                      (SELECT max(abs(l.amount_yuan)) FROM line_items l WHERE l.table_id = t.id AND l.status != 'rejected')
+                        AS total_yuan
                FROM tables t WHERE t.document_id = ? ORDER BY t.seq""",
             (document_id,),
         )
@@ -139,7 +144,8 @@ def document_summary(conn: sqlite3.Connection, document_id: str) -> dict[str, An
         "SELECT sum(amount_yuan) FROM line_items WHERE document_id = ? AND status != 'rejected'",
         (document_id,),
     ).fetchone()[0]
-    return {"tables": tables, "statuses": statuses, "records": sum(statuses.values()), "amount_total": total}
+    return {"tables": tables, "statuses": statuses, "records": sum(statuses.values()), "amount_total": total,
+            "same_disclosure": disclosure_of(conn, document_id)}  # fmt: skip
 
 
 @bp.route("/documents", methods=("GET", "POST"))
@@ -157,11 +163,10 @@ def documents() -> Any:
             return render_template("documents.html", documents=rows, error=str(exc), accepted=ACCEPTED,
                                    limit_mb=current_app.config["MAX_CONTENT_LENGTH"] / 1048576), exc.status  # fmt: skip
         if accepted.created:
-            flash(f"Uploaded: document {accepted.document_id} is queued for processing.")
+            flash(_("Uploaded: document %(id)s is queued for processing.", id=accepted.document_id))
         else:
-            flash(
-                f"This file is already in the store as document {accepted.document_id} ({accepted.status})."
-            )
+            flash(_("This file is already in the store as document %(id)s (%(status)s).", id=accepted.document_id,
+                    status=accepted.status))  # fmt: skip
         return redirect(url_for("documents.document", document_id=accepted.document_id))
     return render_template("documents.html", documents=store.document_statuses(conn), error="", accepted=ACCEPTED,
                            limit_mb=current_app.config["MAX_CONTENT_LENGTH"] / 1048576)  # fmt: skip
@@ -177,7 +182,7 @@ def document(document_id: str) -> Any:
     doc = dict(doc)
     summary = document_summary(conn, document_id)
     pages = sorted({t["page"] or 1 for t in summary["tables"]}) if overlay.has_image(doc) else []
-    return render_template("document.html", doc=doc, pages=pages, **summary)
+    return render_template("document.html", doc=doc, pages=pages, amount_in_unit=amount_in_unit, **summary)
 
 
 @bp.route("/documents/<document_id>/pages/<int:page>.png")

@@ -8,7 +8,7 @@ import sqlite3
 from decimal import Decimal
 from typing import Any
 
-from extract.numbers import parse_amount, to_yuan
+from extract.numbers import from_yuan, parse_amount, to_yuan
 from extract.taxonomy import LEVEL1, LEVEL2, TABLE_TYPES
 from review.errors import BadDecision
 from review.queue_order import doubt_score
@@ -110,6 +110,8 @@ def validate_changes(
         if any((r, k) == (r0, k0) for r0, k0, _ in cells):
             raise BadDecision(f"cell ({r}, {k}) is edited twice in one decision")
         cells.append((r, k, text))
+    if kind == "line_item":
+        keep_amount_and_cell(row, table, fields, cells)
     # A line item's own cell edited without a new amount: the amount is read from the cell.
     if kind == "line_item" and "amount_yuan" not in fields:
         for r, c, text in cells:
@@ -175,3 +177,30 @@ def apply_fields(conn: sqlite3.Connection, table: str, key: Any, fields_after: d
         params.append(doubt_score(confidence, float(fields_after["amount_yuan"])))
     if sets:
         conn.execute(f"UPDATE {table} SET {', '.join(sets)} WHERE id = ?", (*params, key))
+
+
+# ---- review workbench (issue 16): one amount, one editor
+
+
+def keep_amount_and_cell(
+    row: dict[str, Any],
+    table: dict[str, Any] | None,
+    fields: dict[str, Any],
+    cells: list[tuple[int, int, str]],
+) -> None:
+    """A line item's amount (元) and its own cell (the table's unit) stay one value: a new amount
+    without a cell edit rewrites the cell in the table's unit, as the cell printed amounts; both
+    edited must agree (BadDecision otherwise). Changes ``cells`` in place."""
+    if "amount_yuan" not in fields or row.get("row") is None or row.get("col") is None:
+        return
+    unit = (table or {}).get("unit") or ""
+    own = [(i, text) for i, (r, c, text) in enumerate(cells) if r == row["row"] and c == row["col"]]
+    if own:
+        parsed = parse_amount(own[0][1])
+        if parsed is None or to_yuan(parsed, unit) != fields["amount_yuan"]:
+            raise BadDecision(
+                f"the amount {fields['amount_yuan']} 元 and the cell {own[0][1]!r} ({unit or '元'}) disagree: "
+                "edit one of them"
+            )
+        return
+    cells.append((row["row"], row["col"], from_yuan(fields["amount_yuan"], unit, row.get("cell_text") or "")))

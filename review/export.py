@@ -20,6 +20,7 @@ from pathlib import Path
 import sqlite_utils
 
 from extract.taxonomy import TABLE_TYPES
+from review.disclosures import link_disclosures
 
 EXPORTED_STATUSES = ("auto", "confirmed", "corrected")
 # A document is exported when it was read and no newer version of the same source replaced it; the
@@ -39,6 +40,11 @@ DATASET_SCHEMA: dict[str, list[tuple[str, str, str]]] = {
         ("pages", "INTEGER", "Number of pages (1 for text without page breaks)."),
         ("encoding", "TEXT", "Text inputs: the detected encoding."),
         ("shape", "TEXT", "Text inputs: tsv, cell-per-line, aligned or collapsed."),
+        (
+            "disclosure_id",
+            "TEXT",
+            "The disclosure this document is one shape of (the id of its first document); count each disclosure once by it.",
+        ),
     ],
     "tables": [
         ("id", "TEXT", "Table id: document id + '-t' + sequence number."),
@@ -152,6 +158,7 @@ def export(
         Path(str(out_path) + suffix).unlink(missing_ok=True)
     statuses = EXPORTED_STATUSES + ((PENDING,) if include_pending else ())
     marks = ", ".join("?" for _ in statuses)
+    link_disclosures(work)
 
     data = {
         "documents": _select(work, "documents", f"WHERE {CURRENT_DOCUMENT} ORDER BY id", ()),

@@ -21,7 +21,9 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 
+from extract.numbers import UNIT_SCALE
 from extract.taxonomy import LEVEL1, LEVEL2, TABLE_TYPES
 from review import (
     accounts,
@@ -34,11 +36,13 @@ from review import (
     item_ids,
     overlay,
     proposals,
+    undo,
     versions,
     work_queue,
 )
 from review.auth import login_required, role_required
 from review.db import get_db
+from review.i18n import STATUS_NAMES, render_reasons
 
 bp = Blueprint("queue", __name__)
 
@@ -65,7 +69,7 @@ def dashboard() -> Any:
     conn = _queue_db()
     summary = work_queue.summarize(conn)
     return render_template(
-        "dashboard.html", q=audits.quality(conn), summary=summary,
+        "dashboard.html", q=audits.quality(conn), summary=summary, audits=summary.audits,
         proposals=len(proposals.open_proposals(conn)), settings=accounts.all_settings(conn),
     )  # fmt: skip
 
@@ -79,13 +83,60 @@ def queue() -> Any:
     summary = work_queue.summarize(conn)
     matching = work_queue.count_items(conn, "pending", **filters) if filters else summary.pending
     items = work_queue.list_items(conn, "pending", limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
-    documents = {r["id"]: r for r in conn.execute("SELECT id, source_file, department, year FROM documents")}
+    documents = described_documents(conn)
+    table_ids = sorted({it.table_id for it in items})
+    units = {
+        r[0]: r[1] or ""
+        for r in conn.execute(
+            f"SELECT id, unit FROM tables WHERE id IN ({','.join('?' * len(table_ids))})", table_ids
+        )
+    }
     pages = max(1, -(-matching // PAGE_SIZE))
     return render_template(
         "queue.html", items=items, shown=len(items), matching=matching, summary=summary,
         filters=filters, documents=documents, table_types=sorted(TABLE_TYPES), qs=urlencode(filters),
         page=page, pages=pages, first=(page - 1) * PAGE_SIZE + 1,
+        units=units, doc_label=doc_label, amount_in_unit=amount_in_unit,
     )  # fmt: skip
+
+
+def described_documents(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+    """Every document with its department and year; a document that printed none (a scan without a
+    legible heading) takes them from another shape of the same disclosure."""
+    docs = {r["id"]: dict(r) for r in conn.execute(
+        "SELECT id, source_file, department, year, format, disclosure_id FROM documents")}  # fmt: skip
+    by_disclosure: dict[str, dict[str, Any]] = {}
+    for d in docs.values():
+        if d["disclosure_id"] and d["department"]:
+            by_disclosure.setdefault(d["disclosure_id"], d)
+    for d in docs.values():
+        other = by_disclosure.get(d["disclosure_id"] or "")
+        if other is not None:
+            d["department"] = d["department"] or other["department"]
+            d["year"] = d["year"] or other["year"]
+    return docs
+
+
+def doc_label(doc: dict[str, Any] | None, short: bool = False) -> str:
+    """A document as a reviewer knows it: department, year, and (unless short) its format and file name."""
+    if doc is None:
+        return ""
+    head = " ".join(
+        str(x) for x in (doc.get("department") or _("(department not printed)"), doc.get("year") or "") if x
+    )
+    if short:
+        return head
+    name = Path(doc.get("source_file") or "").name
+    return f"{head} · {doc.get('format') or ''} · {name}"
+
+
+def amount_in_unit(amount_yuan: float | None, unit: str) -> str:
+    """An amount (yuan) in the unit its table prints and the reasons quote: 1,205,000 元 in 万元 → 120.50 万元."""
+    if amount_yuan is None:
+        return ""
+    unit = unit if unit in UNIT_SCALE else "元"
+    value = Decimal(str(amount_yuan)) / UNIT_SCALE[unit]
+    return f"{value:,.2f} {unit}" if value == value.quantize(Decimal("0.01")) else f"{value:,} {unit}"
 
 
 @bp.route("/queue/next")
@@ -94,7 +145,7 @@ def next_item() -> Any:
     filters = _filters(request.args)
     item = work_queue.next_item(get_db(), g.user, **filters)
     if item is None:
-        flash("Nothing left in the queue for these filters. Well done.")
+        flash(_("Nothing left in the queue for these filters. Well done."))
         return redirect(url_for("queue.queue", **filters))
     return redirect(url_for("queue.item", item_id=item.id, **filters))
 
@@ -135,7 +186,7 @@ def _grid(
 
 
 def item_context(conn: sqlite3.Connection, item_id: str, user: accounts.User) -> dict[str, Any]:
-    kind, _, row = item_ids.get_row(conn, item_id)
+    kind, _table, row = item_ids.get_row(conn, item_id)
     table = (
         row
         if kind == "table"
@@ -154,11 +205,11 @@ def item_context(conn: sqlite3.Connection, item_id: str, user: accounts.User) ->
     audit_open = conn.execute(
         "SELECT 1 FROM review_audit_samples WHERE item_id = ? AND decided_at IS NULL", (item_id,)
     ).fetchone()
-    reasons = [r.strip() for r in (row.get("reason") or "").split(";") if r.strip()]
+    reasons = render_reasons(row.get("reason"))
     if audit_open:
-        reasons.append(audits.AUDIT_REASON)
+        reasons.append(_("audit sample of an auto-accepted record"))
     if kind != "table" and table.get("status") == "pending" and table.get("reason"):
-        reasons.append(f"table: {table['reason']}")
+        reasons.extend(_("table: %(reason)s", reason=r) for r in render_reasons(table["reason"]))
     siblings = work_queue.count_items(conn, "pending", document_id=row["document_id"], table_id=table["id"])
     return {
         "item_id": item_id, "kind": kind, "row": row, "table": table, "document": document, "grid": grid,
@@ -167,6 +218,7 @@ def item_context(conn: sqlite3.Connection, item_id: str, user: accounts.User) ->
         "history": audit_trail.history(conn, item_id), "claim": claims.current_claim(conn, item_id),
         "editable": edits.EDITABLE[kind], "table_types": sorted(TABLE_TYPES), "level1": LEVEL1,
         "level2": LEVEL2, "siblings": siblings, "previous": versions.previous_decision(conn, kind, row),
+        "undoable": undo.undoable(conn, user), "amount_text": _amount_text(kind, row),
         "proposal": conn.execute(
             "SELECT * FROM review_proposals WHERE item_id = ? AND state = 'open'", (item_id,)
         ).fetchone(),
@@ -188,11 +240,17 @@ def item(item_id: str) -> Any:
             max_claims=accounts.get_setting(conn, "max_claims"),
         )  # fmt: skip
     except errors.Claimed as exc:
-        note = f"{exc} You can look, but your decision will be refused until the claim expires."
+        note = _(
+            "%(why)s You can look, but your decision will be refused until the claim expires.", why=str(exc)
+        )
     ctx = item_context(conn, item_id, g.user)
     return render_template(
         "item.html", note=note, filters=_filters(request.args), qs=urlencode(_filters(request.args)), **ctx
     )
+
+
+def _amount_text(kind: str, row: dict[str, Any]) -> str:
+    return f"{row['amount_yuan']:.2f}" if kind == "line_item" and row.get("amount_yuan") is not None else ""
 
 
 def form_changes(kind: str, row: dict[str, Any], form: Any) -> dict[str, Any]:
@@ -231,16 +289,19 @@ def decide(item_id: str) -> Any:
     conn = get_db()
     filters = _filters(request.form)
     try:
-        kind, _, row = item_ids.get_row(conn, item_id)
+        kind, _table, row = item_ids.get_row(conn, item_id)
         action = request.form.get("action", "")
         try:
             version = int(request.form.get("version", ""))
         except ValueError:
             abort(400, description="the form carries no version")
         changes = form_changes(kind, row, request.form) if action != "reject" else {}
+        note = request.form.get("reject_reason", "").strip()[:500] if action == "reject" else ""
+        if action == "reject" and not note:
+            raise errors.BadDecision(_("A rejection needs a reason: say why the record is wrong."))
         result = decisions.decide(
             conn, item_id, g.user, action, version, changes,
-            require_approval=accounts.get_setting(conn, "require_approval"),
+            require_approval=accounts.get_setting(conn, "require_approval"), note=note,
         )  # fmt: skip
     except (errors.StaleVersion, errors.Claimed, errors.BadDecision) as exc:
         ctx = item_context(conn, item_id, g.user)
@@ -250,13 +311,40 @@ def decide(item_id: str) -> Any:
     except errors.NotFound as exc:
         abort(404, description=str(exc))
     word = {
-        "confirmed": "Confirmed",
-        "corrected": "Corrected",
-        "rejected": "Rejected",
-        "pending": "Sent for approval:",
+        "confirmed": _("Confirmed %(item)s (version %(version)s).", item=item_id, version=result.version),
+        "corrected": _("Corrected %(item)s (version %(version)s).", item=item_id, version=result.version),
+        "rejected": _("Rejected %(item)s (version %(version)s).", item=item_id, version=result.version),
+        "pending": _(
+            "Sent for approval: %(item)s (version %(version)s).", item=item_id, version=result.version
+        ),
     }
-    flash(f"{word.get(result.status, result.status)} {item_id} (version {result.version}).")
+    flash(word.get(result.status, result.status) + " " + _("Press u to undo."))
     return redirect(url_for("queue.next_item", **filters))
+
+
+@bp.route("/undo", methods=("POST",))
+@login_required
+def undo_last() -> Any:
+    """Undo the reader's last decision (audited); refused when someone decided on the record after."""
+    conn = get_db()
+    try:
+        done = undo.undo_last(conn, g.user)
+    except errors.DecisionError as exc:
+        flash(_("Cannot undo: %(why)s", why=str(exc)))
+        return redirect(url_for("queue.queue"))
+    flash(
+        _(
+            "Undone: %(item)s is %(status)s again.",
+            item=done.item_id,
+            status=STATUS_NAMES.get(done.status, done.status),
+        )
+    )
+    return redirect(url_for("queue.item", item_id=done.item_id))
+
+
+@bp.route("/favicon.ico")
+def favicon() -> Any:
+    return redirect(url_for("static", filename="favicon.svg"), 301)
 
 
 @bp.route("/items/<item_id>/release", methods=("POST",))
@@ -281,6 +369,7 @@ def confirm_table(table_id: str) -> Any:
     except ValueError:
         abort(400, description="the form carries no table version")
     via = request.form.get("via_item") or None
+    skipped = undo.bulk_skipped(conn, table_id, g.user)
     try:
         done = decisions.bulk_confirm_table(conn, table_id, g.user, version, via_item=via)
     except (errors.StaleVersion, errors.Claimed) as exc:
@@ -292,7 +381,15 @@ def confirm_table(table_id: str) -> Any:
         )
     except errors.NotFound as exc:
         abort(404, description=str(exc))
-    flash(f"Confirmed {len(done)} items of table {table_id}.")
+    title = conn.execute("SELECT title FROM tables WHERE id = ?", (table_id,)).fetchone()[0] or ""
+    message = _("Confirmed %(n)s records of «%(title)s».", n=len(done), title=title)
+    if skipped:
+        message += " " + _(
+            "Skipped %(n)s: %(which)s.",
+            n=len(skipped),
+            which="；".join(_("%(what)s (claimed by %(who)s)", what=what, who=who) for what, who in skipped),
+        )
+    flash(message)
     return redirect(url_for("queue.next_item", **filters))
 
 
@@ -317,7 +414,7 @@ def table_image(table_id: str) -> Any:
 def record_history(item_id: str) -> Any:
     conn = get_db()
     try:
-        kind, _, row = item_ids.get_row(conn, item_id)
+        kind, _table, row = item_ids.get_row(conn, item_id)
     except errors.NotFound as exc:
         abort(404, description=str(exc))
     return render_template(
@@ -341,5 +438,9 @@ def settle(proposal_id: int) -> Any:
         return render_template(
             "approvals.html", proposals=proposals.open_proposals(get_db()), error=str(exc)
         ), exc.status
-    flash(f"{'Approved' if approve else 'Declined'} the correction of {result.item_id}.")
+    flash(
+        _("Approved the correction of %(item)s.", item=result.item_id)
+        if approve
+        else _("Declined the correction of %(item)s.", item=result.item_id)
+    )
     return redirect(url_for("queue.approvals"))

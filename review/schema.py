@@ -125,6 +125,7 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     conn.executescript(SCHEMA)
     add_missing_columns(conn)
     conn.executescript(LIMITS_SCHEMA)
+    add_columns(conn)
     conn.execute(
         "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
     )
@@ -200,3 +201,23 @@ CREATE INDEX IF NOT EXISTS review_login_failures_key ON review_login_failures(ke
 """
 
 SCHEMA += SESSIONS_SCHEMA
+
+
+# ---- review workbench (issue 16): columns added to existing tables (stores made before them get
+# them on connect): the reader's language, the disclosure a document is one shape of
+WORKBENCH_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("review_users", "language", "TEXT NOT NULL DEFAULT ''"),
+    ("documents", "disclosure_id", "TEXT NOT NULL DEFAULT ''"),
+)
+
+
+def add_columns(conn: sqlite3.Connection) -> None:
+    """Add the columns of ``WORKBENCH_COLUMNS`` a table lacks."""
+    for table, column, decl in WORKBENCH_COLUMNS:
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in have:
+            try:
+                conn.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {decl}')
+            except sqlite3.OperationalError as exc:  # another connection added it first
+                if "duplicate column" not in str(exc):
+                    raise

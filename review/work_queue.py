@@ -14,6 +14,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from extract.reasons import MESSAGES, loads
 from review.accounts import User
 from review.audits import AUDIT_REASON
 from review.queue_order import doubt_score as doubt_score  # the queue order, re-exported
@@ -47,19 +48,48 @@ class QueueItem:
 _REASON_NOISE = re.compile(r"^\s*row [^:]*:|\([^)]*\)|（[^）]*）|'[^']*'|[-+]?\d[\d.,%]*")
 
 
+def legacy_parts(text: str) -> list[str]:
+    """A reason stored as free text by an older store: its clauses, split at '; ' outside brackets."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([{（【":
+            depth += 1
+        elif ch in ")]}）】":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
 def reason_categories(reason: str) -> list[str]:
-    """The kinds of reasons a reason string names, numbers and quoted values stripped."""
-    out = []
-    for part in reason.split(";"):
-        cat = " ".join(_REASON_NOISE.sub(" ", part).split()).strip(" :=")
-        if cat:
-            out.append(cat)
-    return out
+    """The kinds of reasons a stored reason list names: each reason's code; a free-text reason of
+    an older store: its first clause, numbers and quoted values stripped, prefixed 'text:'."""
+    out: list[str] = []
+    for r in loads(reason):
+        if r.code != "unknown":
+            out.append(r.code)
+            continue
+        for part in legacy_parts(str(r.args.get("text", ""))):
+            stem = " ".join(_REASON_NOISE.sub(" ", part).split()).strip(" :=")
+            stem = re.split(r"[:,;：，]", stem, maxsplit=1)[0].strip()[:40]
+            if stem:
+                out.append("text:" + stem)
+    return list(dict.fromkeys(out))
 
 
 # The queue's parts, each read in queue order from an index (review.schema: *_queue): the records
 # and tables waiting for review, and the auto-accepted records drawn as audit samples. Records of a
 # document replaced by a newer version are not reviewed; records held for approval wait elsewhere.
+def reason_needle(category: str) -> str:
+    """What a stored reason holds when it is of ``category`` (``reason_categories``): the code as
+    the stored JSON writes it, or the stem of an older store's free text."""
+    if category.startswith("text:"):
+        return category[len("text:") :]
+    return f'"code": "{category}"' if category in MESSAGES else category
+
+
 _PARTS: dict[str, tuple[str, str, str]] = {
     # kind: (select list, from, the kind's own condition)
     "line_item": (
@@ -125,7 +155,7 @@ def _part_sql(kind: str, status: str, filters: dict[str, str], select: str | Non
         params.append(filters["table_type"])
     if filters.get("reason") and status != "audit":
         where.append(f"instr({a}.reason, ?) > 0")
-        params.append(filters["reason"])
+        params.append(reason_needle(filters["reason"]))
     order = (
         _ORDER.format(a=a, table="table_id")
         if kind != "table"
@@ -227,6 +257,7 @@ class QueueSummary:
     decided: int
     by_kind: dict[str, int] = field(default_factory=dict)
     by_reason: dict[str, int] = field(default_factory=dict)
+    audits: int = 0  # of ``pending``: audit samples of auto-accepted records
     by_document: dict[str, int] = field(default_factory=dict)
     by_table_type: dict[str, int] = field(default_factory=dict)
 
@@ -250,6 +281,7 @@ def summarize(conn: sqlite3.Connection) -> QueueSummary:
         for r in conn.execute(sql, params):
             n = r["n"]
             s.pending += n
+            s.audits += n if st == "audit" else 0
             s.by_kind[k] = s.by_kind.get(k, 0) + n
             s.by_document[r["document_id"]] = s.by_document.get(r["document_id"], 0) + n
             tt = r["table_type"] or "?"

@@ -66,7 +66,7 @@ def test_the_queue_page_pages_past_the_first_500_over_http(db: Path) -> None:
     everything = work_queue.list_items(conn)
     client = make_app(db, WORKER=False).test_client()
     login(client, "rita")
-    third = client.get("/queue?page=3")
+    third = client.get("/queue?page=3", headers={"Accept-Language": "en"})
     assert third.status_code == 200
     body = third.get_data(as_text=True)
     assert f"Showing 1001–{min(1500, len(everything))} of {len(everything)}" in body

@@ -29,6 +29,7 @@ def app(db: Path):
 
 def _client(app, name: str):
     client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"  # these tests read the English pages
     assert login(client, name).status_code == 302
     return client
 
@@ -171,7 +172,8 @@ def test_reject_and_indicator_labels(app, db) -> None:
         _decide(rita, "ind-3", 1, "correct", level2="服务对象满意度指标", level1="满意度指标").status_code
         == 302
     )
-    assert _decide(rita, "li-10", 1, "reject").status_code == 302
+    assert _decide(rita, "li-10", 1, "reject").status_code == 400  # a rejection needs a reason
+    assert _decide(rita, "li-10", 1, "reject", reject_reason="not a budget line").status_code == 302
     conn = connect(db)
     assert conn.execute("SELECT level2, status FROM indicators WHERE id = 3").fetchone()[:] == (
         "服务对象满意度指标",

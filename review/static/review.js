@@ -45,9 +45,55 @@
     const pane = document.querySelector("section.source");
     const hl = document.querySelector("#source-lines .hl");
     if (pane && hl) pane.scrollTop = Math.max(0, hl.offsetTop - 120);
+    // the doubtful cell (or row) in view inside the grid, horizontally too, and the grid on screen
     const wrap = document.querySelector(".gridwrap");
-    const rec = document.querySelector("#grid tr.rowhl");
-    if (wrap && rec) wrap.scrollTop = Math.max(0, rec.offsetTop - 80);
+    const target = document.getElementById("record-cell") || document.querySelector("#grid td.hl") || document.querySelector("#grid tr.rowhl");
+    if (wrap && target) {
+      const box = (target.closest("td") || target).getBoundingClientRect();
+      const outer = wrap.getBoundingClientRect();
+      wrap.scrollTop += box.top - outer.top - (wrap.clientHeight - box.height) / 2;
+      wrap.scrollLeft += box.left - outer.left - (wrap.clientWidth - box.width) / 2;
+      const split = document.querySelector(".split");
+      if (split) split.scrollIntoView({ block: "start" });
+    }
+    // one amount, one editor: the record's cell (in the table's unit) and the amount in yuan move together
+    const SCALE = { "元": 1, "万元": 10000, "千元": 1000, "亿元": 100000000 };
+    const amount = document.getElementById("amount_yuan");
+    const recordCell = document.getElementById("record-cell");
+    function parseNum(text) {
+      const t = text.replace(/[\s,，]/g, "").replace("−", "-");
+      return /^-?\d+(\.\d+)?$/.test(t) ? parseFloat(t) : null;
+    }
+    if (amount && recordCell) {
+      const scale = SCALE[amount.dataset.unit] || 1;
+      const like = recordCell.dataset.orig;
+      const places = like.indexOf(".") >= 0 ? like.split(".")[1].length : 0;
+      recordCell.addEventListener("input", () => {
+        const v = parseNum(recordCell.value);
+        if (v === null) return;
+        amount.value = (Math.round(v * scale * 100) / 100).toFixed(2);
+      });
+      amount.addEventListener("input", () => {
+        const v = parseNum(amount.value);
+        if (v === null) return;
+        const fen = Math.round(v * 100);
+        let d = places;
+        while (d < 8 && Math.abs(Math.round(fen / scale / 100 * 10 ** d) - fen / scale / 100 * 10 ** d) > 1e-6) d++;
+        const value = fen / scale / 100;
+        recordCell.value = like.indexOf(",") >= 0
+          ? value.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d })
+          : value.toFixed(d);
+        recordCell.classList.toggle("edited", recordCell.value.trim() !== like.trim());
+      });
+    }
+    const rejectBox = document.getElementById("reject-box");
+    const rejectReason = document.getElementById("reject-reason");
+    if (rejectReason) rejectReason.addEventListener("keydown", (ev) => {
+      if (ev.key === "Enter" && rejectReason.value.trim()) { ev.preventDefault(); ev.stopPropagation(); submit("reject"); }
+      else if (ev.key === "Enter") { ev.preventDefault(); }
+      else if (ev.key === "Escape") { ev.stopPropagation(); rejectBox.hidden = true; rejectReason.blur(); }
+    });
+    function askReject() { rejectBox.hidden = false; rejectReason.focus(); }
     cells.forEach((inp) => {
       inp.addEventListener("input", () => inp.classList.toggle("edited", inp.value.trim() !== inp.dataset.orig.trim()));
       inp.addEventListener("keydown", (ev) => {
@@ -67,13 +113,15 @@
       document.getElementById("action").value = action;
       form.submit();
     }
-    document.querySelectorAll("button.act").forEach((b) => b.addEventListener("click", () => submit(b.dataset.action)));
+    document.querySelectorAll("button.act").forEach((b) => b.addEventListener("click", () =>
+      b.dataset.action === "reject" && !rejectReason.value.trim() ? askReject() : submit(b.dataset.action)));
     return function (ev) {
       if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) { submit("confirm"); return true; }
       if (typing(document.activeElement)) return false;
       if (ev.key === "y") { submit("confirm"); return true; }
       if (ev.key === "c") { submit("correct"); return true; }
-      if (ev.key === "r") { submit("reject"); return true; }
+      if (ev.key === "r") { askReject(); return true; }
+      if (ev.key === "u") { const b = document.getElementById("btn-undo"); if (b) document.getElementById("undo-form").submit(); return true; }
       if (ev.key === "A") { document.getElementById("bulk-form").submit(); return true; }
       if (ev.key === "n") { window.location = document.getElementById("skip-link").href; return true; }
       if (ev.key === "q") { window.location = "/queue"; return true; }
