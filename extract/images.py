@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from extract.model import ReadError
+from extract.seals import gray_without_seals
 
 MAX_PIXELS = 120_000_000  # ≈ A0 at 300 dpi; anything larger is refused as a decompression bomb
 MAX_PAGES = 2000
@@ -31,6 +32,7 @@ class PageImage:
     gray: np.ndarray
     dpi: float = 0.0
     source: str = ""
+    seal: np.ndarray | None = None  # H×W bool: the region red/blue seals covered (``extract.seals``)
 
     @property
     def width(self) -> int:
@@ -86,21 +88,24 @@ def content_hash(path: str | Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def _to_gray(frame: object) -> np.ndarray:
+def _to_gray_and_seal(frame: object) -> tuple[np.ndarray, np.ndarray | None]:
+    """A frame in grayscale; a colour frame with its red/blue seals taken out (and their region)."""
     from PIL import Image
 
     assert isinstance(frame, Image.Image)
     if frame.mode in ("1", "L"):
-        return np.asarray(frame.convert("L"), dtype=np.uint8)
+        return np.asarray(frame.convert("L"), dtype=np.uint8), None
     if frame.mode in ("I;16", "I;16B", "I;16L", "I"):
         arr = np.asarray(frame, dtype=np.float64)
         top = float(arr.max()) or 1.0
-        return (arr * (255.0 / top)).clip(0, 255).astype(np.uint8)
+        return (arr * (255.0 / top)).clip(0, 255).astype(np.uint8), None
     if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
         rgba = frame.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         frame = Image.alpha_composite(white, rgba)
-    return np.asarray(frame.convert("L"), dtype=np.uint8)
+    if frame.mode == "LA":
+        return np.asarray(frame.convert("L"), dtype=np.uint8), None
+    return gray_without_seals(np.asarray(frame.convert("RGB"), dtype=np.uint8))
 
 
 def load_image_file(path: str | Path, first_number: int = 1) -> list[PageImage]:
@@ -127,7 +132,8 @@ def load_image_file(path: str | Path, first_number: int = 1) -> list[PageImage]:
                     except (TypeError, ValueError):
                         dpi_x = 0.0
                     frame.load()
-                    pages.append(PageImage(first_number + i, _to_gray(frame), dpi_x, name))
+                    gray, seal = _to_gray_and_seal(frame)
+                    pages.append(PageImage(first_number + i, gray, dpi_x, name, seal))
     except ReadError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -198,3 +204,20 @@ def iter_pdf_images(path: str | Path, dpi: float = 200.0) -> Iterator[PageImage]
                 page.close()
     finally:
         pdf.close()  # type: ignore[attr-defined]
+
+
+# ---- scanned pages in colour (extract.seals)
+
+
+def render_scan_page(page: object, dpi: float) -> tuple[np.ndarray, np.ndarray | None]:
+    """An image-only ``pypdfium2.PdfPage`` rendered in colour at ``dpi`` and returned in grayscale
+    with its red/blue seals taken out, and the seals' region (``None`` without a seal)."""
+    w, h = page.get_size()  # type: ignore[attr-defined]
+    scale = dpi / 72.0
+    if w * scale * h * scale > MAX_PIXELS:
+        raise ValueError(f"page of {w:.0f}×{h:.0f} pt would render above {MAX_PIXELS} pixels at {dpi} dpi")
+    bitmap = page.render(scale=scale, rev_byteorder=True)  # type: ignore[attr-defined]
+    arr = bitmap.to_numpy()
+    if arr.ndim == 2:
+        return np.ascontiguousarray(arr, dtype=np.uint8), None
+    return gray_without_seals(arr[..., :3])

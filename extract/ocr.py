@@ -162,6 +162,10 @@ def correct(text: str) -> str:
     printed 1,234.56 pattern; the 、 after an enumerator (1、 一、) restored where OCR dropped it or
     read it as a comma or dot; 一 and — told apart by their neighbours; a 一 lost before 般 restored."""
     t = text.translate(_FULL_WIDTH)
+    if re.fullmatch(
+        r"-\d{1,3}[、`']\d{1,2}", t
+    ):  # a signed amount: its point read as 、 (no enumerator is signed)
+        t = re.sub(r"[、`']", ".", t)
     if _AMOUNT_LIKE.match(t) and re.search(r"[.,]\d{2}$", t) and (t.count(".") > 1 or re.search(r"[,\s]", t)):
         neg = t.startswith("-")
         digits = re.sub(r"\D", "", t)
@@ -186,8 +190,15 @@ def correct(text: str) -> str:
 
 
 def tight(gray: np.ndarray, margin: float = 0.12) -> np.ndarray:
-    """A text-line image cut to its ink, with a margin of ``margin`` × the ink height."""
-    ink = gray < 128
+    """A text-line image cut to its ink, with a margin of ``margin`` × the ink height. Ink is what
+    is darker than halfway between the crop's darkest pixel and its paper, so faint print (grey
+    figures, a light minus sign) is kept whole."""
+    paper = float(np.percentile(gray, 90)) if gray.size else 255.0
+    ink = (
+        gray < min(128.0, paper - 16.0)
+        if gray.size == 0
+        else gray < max(min(128.0, paper - 16.0), (float(gray.min()) + paper) / 2)
+    )
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     if rows.size == 0:
         return gray

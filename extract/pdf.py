@@ -13,10 +13,11 @@ import re
 from pathlib import Path
 
 from extract.continued import join_continued, share_columns
-from extract.images import PageImage, open_pdf, render_pdf_page
+from extract.images import open_pdf, render_pdf_page, render_scan_page
 from extract.layout import PageLayout, layout_page
 from extract.model import Document, Page, ReadError, Table
 from extract.pagetext import lines_of
+from extract.scanpage import read_scan_page, turned_warning
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Word
 
@@ -117,6 +118,7 @@ def read_pdf(
     text_lines: list[str] = []
     layouts: list[tuple[PageLayout, float, bool]] = []  # each page: layout, px per point, text layer
     scanned = 0
+    turned: list[str] = []  # notes of scanned pages turned upright
     try:
         for i in range(len(pdf)):  # type: ignore[arg-type]
             page = pdf[i]  # type: ignore[index]
@@ -136,18 +138,12 @@ def read_pdf(
 
                     scanned += 1
                     scale = SCAN_DPI / 72.0
-                    img = PageImage(i + 1, render_pdf_page(page, SCAN_DPI), SCAN_DPI, name)
-                    eng = engine(ocr)
-                    layout = layout_page(
-                        img.gray,
-                        scale,
-                        i + 1,
-                        words_for=None if mode == "cells" and getattr(eng, "lines", False) else eng.page,
-                        unit_scale=scale,
-                        crops=eng.crops if mode == "cells" else None,
-                        settings=settings,
-                    )
-                    pages.append(Page(i + 1, float(w), float(h), "", has_text_layer=False))
+                    gray, seal = render_scan_page(page, SCAN_DPI)
+                    scan = read_scan_page(gray, scale, i + 1, engine(ocr), mode, scale, seal, settings)
+                    layout = scan.layout
+                    if scan.turn:
+                        turned.append(turned_warning(i + 1, scan.turn))
+                    pages.append(Page(i + 1, scan.width, scan.height, "", has_text_layer=False))
                 layouts.append((layout, scale, page_has_text))
                 text_lines.extend(line.text for line in lines_of(layout.words))
             except ReadError:
@@ -168,6 +164,7 @@ def read_pdf(
         tables=join_continued(tables, settings),
         lines=text_lines,
     )
+    doc.warnings.extend(turned)
     if scanned and scanned < len(pages):
         doc.warnings.append(
             f"mixed PDF: {scanned} of {len(pages)} pages had no text layer and were read by OCR"

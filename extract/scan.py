@@ -11,9 +11,9 @@ from pathlib import Path
 
 from extract.continued import join_continued
 from extract.images import PageImage, content_hash, load_image_file, load_image_folder
-from extract.layout import layout_page
 from extract.model import Document, Page, Table
 from extract.pagetext import lines_of
+from extract.scanpage import read_scan_page, turned_warning
 from extract.settings import TABLE_SETTINGS, TableSettings
 
 OCR_MODES = ("page", "cells")
@@ -32,27 +32,26 @@ def read_pages(
     mode: str = "cells",
     text_out: list[str] | None = None,
     settings: TableSettings = TABLE_SETTINGS,
+    warnings: list[str] | None = None,
 ) -> tuple[list[Page], list[Table]]:
-    """Tables of page images (OCR once per page), continued tables joined; the pages' text lines,
-    in reading order, are appended to ``text_out`` when given."""
+    """Tables of page images (OCR once per page; each page turned upright first), continued
+    tables joined; the pages' text lines, in reading order, are appended to ``text_out`` and a
+    note of each page turned to ``warnings`` when given."""
     from extract.ocr import engine
 
     eng = engine(ocr)
     pages: list[Page] = []
     tables: list[Table] = []
     for img in images:
-        layout = layout_page(
-            img.gray,
-            scale_of(img),
-            img.number,
-            words_for=None if mode == "cells" and getattr(eng, "lines", False) else eng.page,
-            crops=eng.crops if mode == "cells" else None,
-            settings=settings,
+        scan = read_scan_page(
+            img.gray, scale_of(img), img.number, eng, mode, seal=img.seal, settings=settings
         )
-        pages.append(Page(img.number, float(img.width), float(img.height), "", has_text_layer=False))
-        tables.extend(layout.tables)
+        pages.append(Page(img.number, scan.width, scan.height, "", has_text_layer=False))
+        tables.extend(scan.layout.tables)
         if text_out is not None:
-            text_out.extend(line.text for line in lines_of(layout.words))
+            text_out.extend(line.text for line in lines_of(scan.layout.words))
+        if warnings is not None and scan.turn:
+            warnings.append(turned_warning(img.number, scan.turn))
     return pages, join_continued(tables, settings)
 
 
@@ -61,8 +60,11 @@ def read_image(path: str | Path, ocr: str = "", mode: str = "cells") -> Document
     p = Path(path)
     images = load_image_file(p)
     lines: list[str] = []
-    pages, tables = read_pages(images, ocr, mode, lines)
-    return Document(str(p), content_hash(p)[0], "image", pages=pages, tables=tables, lines=lines)
+    notes: list[str] = []
+    pages, tables = read_pages(images, ocr, mode, lines, warnings=notes)
+    doc = Document(str(p), content_hash(p)[0], "image", pages=pages, tables=tables, lines=lines)
+    doc.warnings.extend(notes)
+    return doc
 
 
 def read_image_folder(path: str | Path, ocr: str = "", mode: str = "cells") -> Document:
@@ -70,5 +72,8 @@ def read_image_folder(path: str | Path, ocr: str = "", mode: str = "cells") -> D
     p = Path(path)
     images = load_image_folder(p)
     lines: list[str] = []
-    pages, tables = read_pages(images, ocr, mode, lines)
-    return Document(str(p), content_hash(p)[0], "image-folder", pages=pages, tables=tables, lines=lines)
+    notes: list[str] = []
+    pages, tables = read_pages(images, ocr, mode, lines, warnings=notes)
+    doc = Document(str(p), content_hash(p)[0], "image-folder", pages=pages, tables=tables, lines=lines)
+    doc.warnings.extend(notes)
+    return doc

@@ -122,5 +122,22 @@ class TableSettings:
     edges_default_px: float = 10.0  # (the character height when a part holds no word)
     edges_agree_ratio: float = 0.6  # … when this share of them do
 
+    # ---- scanned pages as they come (extract.seals, extract.orient, extract.scanpage)
+    seal_sat_min: int = 70  # HSV saturation (0..255) from which red or blue ink is a seal's
+    seal_value_min: int = 90  # … and brightness: darker pixels are text printed under the seal
+    seal_red_hue_max: int = 12  # OpenCV hue (0..180) of red: at most this …
+    seal_red_hue_min: int = 160  # … or at least this
+    seal_blue_hue: tuple[int, int] = (100, 130)  # hue range of blue stamps …
+    seal_blue_sat_min: int = 110  # … which must be more saturated (JPEG tints black text bluish)
+    seal_min_pixels: int = 400  # fewer seal pixels than this are no seal
+    seal_region_ratio: float = 0.012  # × the page's short side: closing that makes a seal a region
+    seal_covered_ratio: float = 0.2  # a text line this much under a seal is doubted …
+    seal_confidence_factor: float = 0.85  # … its confidence multiplied by this
+    orient_work_px: int = 1000  # the orientation is judged on the page reduced to this long side
+    orient_ratio_min: float = 1.25  # text lines across must be this much clearer than along to turn
+    orient_vote_lines: int = 6  # text lines recognised both ways up for the 0°/180° vote
+    orient_upright_score: float = 0.9  # a vote read this well upright needs no second reading
+    orient_vote_chars: float = 8.0  # a vote line is cut to this many character heights
+
 
 TABLE_SETTINGS = TableSettings()

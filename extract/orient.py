@@ -1,0 +1,137 @@
+"""Which way up a scanned page is: turned by 0°, 90°, 180° or 270°, decided from the page itself.
+
+Two votes. The ink says whether text lines run across the page or along it: with the ruling
+lines taken out, smearing the ink along the direction of its text lines joins each line into one
+long blob, smearing it the other way joins far less (lines are further apart than characters).
+That leaves 0° against 180° (or 90° against 270°), which the ink cannot tell for CJK print: a few
+of the widest text lines are recognised both ways up and the way read with the higher confidence
+wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from extract.settings import TABLE_SETTINGS, TableSettings
+
+Crops = Callable[[list[np.ndarray]], list[tuple[str, float]]]
+TURNS = (0, 90, 180, 270)  # clockwise degrees that make the page upright
+
+
+def turn(img: np.ndarray, degrees: int) -> np.ndarray:
+    """``img`` turned clockwise by ``degrees`` (a multiple of 90)."""
+    k = (degrees // 90) % 4
+    return np.ascontiguousarray(np.rot90(img, -k)) if k else img
+
+
+def _text_ink(gray: np.ndarray, settings: TableSettings) -> tuple[np.ndarray, float]:
+    """The page reduced to ``orient_work_px``: its text ink (ruling lines removed) and the
+    character size in the reduced pixels."""
+    import cv2
+
+    f = min(1.0, settings.orient_work_px / max(gray.shape))
+    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1.0 else gray
+    ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    long_h = max(15, small.shape[1] // 25)
+    long_v = max(15, small.shape[0] // 25)
+    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, long_h), np.uint8)) | cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, np.ones((long_v, 1), np.uint8)
+    )
+    ink = ink & ~cv2.dilate(rules, np.ones((3, 3), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    w, h = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+    size = np.maximum(w, h)
+    keep = size[(size >= 4) & (size <= small.shape[0] // 20)]
+    char = float(np.percentile(keep, 75)) if keep.size >= 20 else 0.0
+    return ink, char
+
+
+def _elongation(ink: np.ndarray, char: float, across: bool) -> float:
+    """How long the blobs get when the ink is smeared by one character along rows (``across``)
+    or along columns: the ink-weighted median of blob length / thickness."""
+    import cv2
+
+    k = max(3, int(round(char * 1.2)))
+    kernel = np.ones((1, k), np.uint8) if across else np.ones((k, 1), np.uint8)
+    smeared = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, kernel)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
+    if n <= 1:
+        return 0.0
+    w = stats[1:, cv2.CC_STAT_WIDTH].astype(np.float64)
+    h = stats[1:, cv2.CC_STAT_HEIGHT].astype(np.float64)
+    along, thick = (w, h) if across else (h, w)
+    ok = (thick >= char * 0.5) & (thick <= char * 2.5)
+    if ok.sum() < 5:
+        return 0.0
+    ratio = along[ok] / thick[ok]
+    weight = stats[1:, cv2.CC_STAT_AREA][ok].astype(np.float64)
+    order = np.argsort(ratio)
+    cum = np.cumsum(weight[order])
+    return float(ratio[order][np.searchsorted(cum, cum[-1] / 2)])
+
+
+def lines_run_across(gray: np.ndarray, settings: TableSettings = TABLE_SETTINGS) -> bool | None:
+    """True when the page's text lines run across it (upright or upside down), False when along
+    it (turned by 90° or 270°), None when the page holds too little text to tell."""
+    return _across(*_text_ink(gray, settings), settings)
+
+
+def _across(ink: np.ndarray, char: float, settings: TableSettings) -> bool | None:
+    if char <= 0:
+        return None
+    across, along = _elongation(ink, char, True), _elongation(ink, char, False)
+    if across <= 0 and along <= 0:
+        return None
+    return along <= across * settings.orient_ratio_min
+
+
+def _vote_lines(gray: np.ndarray, ink: np.ndarray, char: float, settings: TableSettings) -> list[np.ndarray]:
+    """Crops of the page's widest text lines (of typical height; the first ``orient_vote_chars``
+    characters of each), for the recognition vote. ``ink`` is the page's reduced text ink."""
+    import cv2
+
+    if char <= 0:
+        return []
+    f = ink.shape[1] / gray.shape[1]
+    smeared = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, max(3, int(char * 1.2))), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
+    cands = []
+    for x, y, w, h, _a in stats[1:]:
+        if char * 0.7 <= h <= char * 1.8 and w >= 3 * h:
+            cands.append((w, x, y, h))
+    cands.sort(reverse=True)
+    out = []
+    for w, x, y, h in cands[: settings.orient_vote_lines]:
+        m = max(2, int(h * 0.2))
+        x0, y0 = int(max(0, x - m) / f), int(max(0, y - m) / f)
+        w = min(w, int(h * settings.orient_vote_chars))
+        x1, y1 = int(min(ink.shape[1], x + w + m) / f), int(min(ink.shape[0], y + h + m) / f)
+        crop = gray[y0:y1, x0:x1]
+        if crop.size:
+            out.append(crop)
+    return out
+
+
+def _score(crops: Crops, lines: list[np.ndarray]) -> float:
+    return float(np.mean([conf * min(1.0, len(text) / 3) for text, conf in crops(lines)]))
+
+
+def upright_turn(gray: np.ndarray, crops: Crops | None, settings: TableSettings = TABLE_SETTINGS) -> int:
+    """The clockwise turn (0, 90, 180 or 270) that makes the page upright; 0 when it cannot be told."""
+    ink, char = _text_ink(gray, settings)
+    across = _across(ink, char, settings)
+    if across is None:
+        return 0
+    base = 0 if across else 90
+    if crops is None:
+        return base
+    lines = _vote_lines(turn(gray, base), turn(ink, base), char, settings)
+    if not lines:
+        return base
+    upright = _score(crops, lines)
+    if upright >= settings.orient_upright_score:
+        return base
+    flipped = _score(crops, [np.ascontiguousarray(np.rot90(g, 2)) for g in lines])
+    return (base + 180) % 360 if flipped > upright else base
