@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS documents (
     encoding TEXT NOT NULL DEFAULT '', shape TEXT NOT NULL DEFAULT '',
     size_bytes INTEGER, created_at REAL, updated_at REAL,
     version INTEGER NOT NULL DEFAULT 1, supersedes TEXT NOT NULL DEFAULT '',
-    superseded_by TEXT NOT NULL DEFAULT '', lease_owner TEXT NOT NULL DEFAULT '', lease_expires REAL
+    superseded_by TEXT NOT NULL DEFAULT '', lease_owner TEXT NOT NULL DEFAULT '', lease_expires REAL,
+    kind TEXT NOT NULL DEFAULT '', level TEXT NOT NULL DEFAULT '', region TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS documents_source ON documents(source_file);
 CREATE TABLE IF NOT EXISTS tables (
@@ -118,9 +119,28 @@ CREATE TABLE IF NOT EXISTS review_codes (
 SCHEMA = DOCUMENTS_SCHEMA + ACCOUNTS_SCHEMA + REVIEW_SCHEMA
 
 
+# ---------------------------------------------------------------- document metadata (kind, level, region)
+
+# columns added to a table after stores were made without them: (table, column, declaration)
+ADDED_COLUMNS = (
+    ("documents", "kind", "TEXT NOT NULL DEFAULT ''"),
+    ("documents", "level", "TEXT NOT NULL DEFAULT ''"),
+    ("documents", "region", "TEXT NOT NULL DEFAULT ''"),
+)
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    """A store made before a column was added gets it (ALTER TABLE … ADD COLUMN), its rows the default."""
+    for table, column, declaration in ADDED_COLUMNS:
+        have = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+        if column not in have:
+            conn.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {declaration}')
+
+
 def ensure_schema(conn: sqlite3.Connection) -> None:
     """Create every table and index the work store lacks and record the schema version."""
     conn.executescript(SCHEMA)
+    _add_missing_columns(conn)
     conn.execute(
         "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
     )
