@@ -19,6 +19,7 @@ from collections.abc import Callable
 from extract.codes import code_kind
 from extract.model import Table
 from extract.numbers import normalize
+from extract.taxonomy import CONTENT_TYPES
 
 TITLE_CONFIDENCE = 0.95
 WEAK_TITLE_CONFIDENCE = 0.75
@@ -208,6 +209,8 @@ def classify_table(table: Table) -> tuple[str, float]:
     """
     from classify.models import predict_table_type  # the model's features use this module's rules
 
+    if table.content in CONTENT_TYPES:  # the reader saw prose or a list of bodies, not a money table
+        return CONTENT_TYPES[table.content], TITLE_CONFIDENCE
     predicted = predict_table_type(table)
     if predicted is None:
         return rule_classify_table(table)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from extract.content import table_content
 from extract.model import Cell, Document, Page, ReadError, Table
 from extract.text import describe_metadata
 
@@ -74,6 +75,8 @@ def read(path: str | Path, *, ocr: str = "", ocr_mode: str = "cells") -> Documen
     """
     document = _read(str(path), ocr, ocr_mode)
     describe_metadata(document)
+    for table in document.tables:
+        table.content = table.content or table_content(table)
     return document
 
 

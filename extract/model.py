@@ -89,6 +89,9 @@ class Table:
     cell_issues: dict[tuple[int, int], str] = field(default_factory=dict)
     status: str = "auto"  # set by classify: 'auto' or 'pending'
     reason: str = ""  # why the table as a whole needs review
+    # what the reader saw the table hold when it is no money table: 'prose', 'bodies' ('' otherwise;
+    # extract.content)
+    content: str = ""
 
     @property
     def n_rows(self) -> int:

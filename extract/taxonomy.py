@@ -58,3 +58,9 @@ LEVEL1_OF: dict[str, str] = {
 }
 assert set(LEVEL1_OF) == set(LEVEL2) and set(LEVEL1_OF.values()) <= set(LEVEL1)
 PERFORMANCE_TYPES = ("project_performance", "dept_performance", "special_fund_performance")
+
+
+# ---------------------------------------------------------------- what a table holds (extract.content)
+
+# the type of a table the reader saw hold no money: a page of prose, the bodies making up a department
+CONTENT_TYPES = {"prose": "other", "bodies": "institutions"}
