@@ -8,8 +8,9 @@ is installed the rules of ``classify.table_rules`` answer.
 from __future__ import annotations
 
 from classify.models import predict_table_type
-from classify.table_rules import rule_classify_table
+from classify.table_rules import TITLE_CONFIDENCE, rule_classify_table
 from extract.model import Table
+from extract.taxonomy import CONTENT_TYPES
 
 
 def classify_table(table: Table) -> tuple[str, float]:
@@ -18,6 +19,8 @@ def classify_table(table: Table) -> tuple[str, float]:
     The trained model of ``models/table_type.joblib`` decides (``classify.models``); when no
     model is installed the rules answer (``classify.table_rules.rule_classify_table``).
     """
+    if table.content in CONTENT_TYPES:  # the reader saw prose or a list of bodies, not a money table
+        return CONTENT_TYPES[table.content], TITLE_CONFIDENCE
     predicted = predict_table_type(table)
     if predicted is None:
         return rule_classify_table(table)

@@ -6,9 +6,12 @@ its name) and hands it to the reader for that format.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
+from extract.content import table_content
 from extract.model import Cell, Document, Page, ReadError, Table
+from extract.text import describe_metadata
 
 __all__ = ["Cell", "Document", "Page", "ReadError", "Table", "read", "sniff"]
 
@@ -20,11 +23,13 @@ _IMAGE_MAGICS = (
     (b"MM\x00*", "tiff"),
     (b"BM", "bmp"),
 )
-_ARCHIVE_MAGICS = (b"PK\x03\x04", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
+_ZIP_MAGIC = b"PK\x03\x04"
+_ARCHIVE_MAGICS = (_ZIP_MAGIC, b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
 
 
 def sniff(path: str | Path) -> str:
-    """The format a file holds, from its first bytes: 'pdf', 'image', 'folder', 'archive' or 'text'."""
+    """The format a file holds, from its content: 'pdf', 'image', 'folder', 'xlsx', 'docx', 'archive'
+    or 'text'."""
     p = Path(path)
     if p.is_dir():
         return "folder"
@@ -34,37 +39,45 @@ def sniff(path: str | Path) -> str:
         return "pdf"
     if any(head.startswith(m) for m, _ in _IMAGE_MAGICS):
         return "image"
+    if head.startswith(_ZIP_MAGIC):
+        return _office_kind(p)
     if any(head.startswith(m) for m in _ARCHIVE_MAGICS):
         return "archive"
     return "text"
 
 
+def _office_kind(path: Path) -> str:
+    """A zip holding an Office Open XML package: 'xlsx' (a workbook part) or 'docx' (a document
+    part); any other zip, or a damaged one, is an 'archive'."""
+    from extract.docx import is_document_zip
+    from extract.xlsx import is_workbook_zip
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return "archive"
+    if is_workbook_zip(names):
+        return "xlsx"
+    if is_document_zip(names):
+        return "docx"
+    return "archive"
+
+
 def read(path: str | Path, *, ocr: str = "", ocr_mode: str = "cells") -> Document:
     """Read one input (a file, or a folder of page images) into a ``Document``.
 
-    PDFs go to ``extract.pdf`` (text layer per page, OCR for image-only pages), image files to
+    Workbooks go to ``extract.xlsx``, .docx documents to ``extract.docx``; PDFs to ``extract.pdf`` (text layer per page, OCR for image-only pages), image files to
     ``extract.scan``, a folder holding only page images is one document. ``ocr`` names the OCR
     engine ('rapidocr' or 'tesseract'; '' = ``DIGITIZE_OCR`` or the default, rapidocr).
 
     Raises ``ReadError`` naming the file and the problem when it cannot be read.
     """
     document = _read(str(path), ocr, ocr_mode)
-    if document.format != "txt" and (not document.department or document.year is None):
-        describe_document(document)
+    describe_metadata(document)
+    for table in document.tables:
+        table.content = table.content or table_content(table)
     return document
-
-
-def describe_document(document: Document) -> None:
-    """Department and year from the document's own text lines (page text of PDFs and scans) and
-    table titles, where the reader did not find them; the same rules as for text inputs."""
-    from extract.segment import segment
-    from extract.text import find_department, find_year
-
-    lines = [*document.lines, *(t.title for t in document.tables)]
-    if not document.department:
-        document.department = find_department(lines, segment(lines))
-    if document.year is None:
-        document.year = find_year(lines)
 
 
 def _read(p: str, ocr: str, ocr_mode: str) -> Document:
@@ -75,6 +88,14 @@ def _read(p: str, ocr: str, ocr_mode: str) -> Document:
         from extract.text import read_text
 
         return read_text(p)
+    if kind == "xlsx":
+        from extract.xlsx import read_xlsx
+
+        return read_xlsx(p)
+    if kind == "docx":
+        from extract.docx import read_docx
+
+        return read_docx(p)
     if kind == "archive":
         raise ReadError(p, "archives are not read; unpack the archive and ingest its files")
     if kind == "pdf":

@@ -84,6 +84,9 @@ class Table:
     warnings: list[str] = field(default_factory=list)  # what the reader was unsure of (rebuilt headers, …)
     confidence: float = 1.0  # reading confidence (the lowest OCR confidence of a scanned table's cells)
     row_issues: dict[int, str] = field(default_factory=dict)  # row → why the reader is unsure of it
+    # what the reader saw the table hold when it is no money table: 'prose', 'bodies' ('' otherwise;
+    # extract.content)
+    content: str = ""
 
     @property
     def n_rows(self) -> int:
@@ -174,8 +177,8 @@ class Page:
 class Document:
     source_file: str
     sha256: str
-    format: str  # 'txt', 'pdf', 'scan-pdf', 'image', 'image-folder', ...
-    department: str = ""
+    format: str  # 'txt', 'pdf', 'scan-pdf', 'image', 'image-folder', 'xlsx', 'docx', ...
+    department: str = ""  # the body's name alone (no section prefix, no （本级）/（汇总）)
     year: int | None = None
     pages: list[Page] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
@@ -183,6 +186,10 @@ class Document:
     shape: str = ""  # text inputs: 'tsv', 'cell-per-line', 'aligned', 'collapsed'
     lines: list[str] = field(default_factory=list)  # text inputs: the decoded source lines
     warnings: list[str] = field(default_factory=list)
+    # ---- document metadata (readers' metadata step, extract.text.describe_metadata)
+    kind: str = ""  # 'budget' / 'final_account' / '' when the document does not say
+    level: str = ""  # '部门' / '单位' / ''
+    region: str = ""  # as printed: 上海市普陀区, 陕西省略阳县 …
 
     @property
     def id(self) -> str:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.numbers import find_unit, normalize
+from extract.vocabulary import is_section_heading
 from extract.words import Box, Word, text_lines
 
 _LABEL = re.compile(r"^(?:附\s*)?表\s*(\d+(?:[-－—]\d+)?)\s*[:：]?\s*")
@@ -80,7 +81,7 @@ def describe(table_box: Box, lines: list[Line], floor: float = -1e9, ceiling: fl
             if rest:
                 candidates.append(Line(rest, ln.box))
             continue
-        if _YEAR_LINE.match(text):
+        if _YEAR_LINE.match(text) or is_section_heading(text):  # a part's heading is no table's title
             continue
         candidates.append(Line(text, ln.box))
     if candidates:

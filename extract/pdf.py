@@ -106,10 +106,22 @@ def has_text_layer(page: object) -> bool:
         textpage.close()
 
 
+BLANK_PROBE_DPI = 36.0
+BLANK_INK_SHARE = 1e-4  # a page whose dark pixels are fewer than this share prints nothing
+
+
+def is_blank_page(page: object) -> bool:
+    """A page without a text layer that prints nothing either (a blank page of a born-digital PDF):
+    rendered small, almost no pixel is dark."""
+    gray = render_pdf_page(page, BLANK_PROBE_DPI)
+    return bool(gray.size) and float((gray < 128).mean()) < BLANK_INK_SHARE
+
+
 def read_pdf(
     path: str | Path, ocr: str = "", mode: str = "cells", settings: TableSettings = TABLE_SETTINGS
 ) -> Document:
-    """A PDF as a document: format 'pdf' when every page has a text layer, 'scan-pdf' otherwise."""
+    """A PDF as a document: format 'pdf' when every page that prints something has a text layer (a
+    blank page is neither text nor scan), 'scan-pdf' otherwise."""
     name = str(path)
     data = Path(name).read_bytes()
     pdf = open_pdf(name)
@@ -133,6 +145,13 @@ def read_pdf(
                         gray, scale, i + 1, words=words, unit_scale=scale, deskew=False, settings=settings
                     )
                     pages.append(Page(i + 1, float(w), float(h), "", has_text_layer=True))
+                elif is_blank_page(page):  # nothing printed: neither text nor a scan (no OCR)
+                    scale = LAYOUT_DPI / 72.0
+                    gray = render_pdf_page(page, LAYOUT_DPI)
+                    layout = layout_page(
+                        gray, scale, i + 1, words=[], unit_scale=scale, deskew=False, settings=settings
+                    )
+                    pages.append(Page(i + 1, float(w), float(h), "", has_text_layer=False))
                 else:
                     from extract.ocr import engine
 

@@ -84,3 +84,8 @@ TABLE_TYPE_NAMES: dict[str, str] = {
     "other": "其他",
 }
 assert set(TABLE_TYPE_NAMES) == set(TABLE_TYPES)
+
+# ---------------------------------------------------------------- what a table holds (extract.content)
+
+# the type of a table the reader saw hold no money: a page of prose, the bodies making up a department
+CONTENT_TYPES = {"prose": "other", "bodies": "institutions"}

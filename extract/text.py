@@ -45,7 +45,7 @@ Parser = Callable[[list[str], int], Table]
 _ORG = (
     r"[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|委|办公室|办|中心|院|所|站|队|厅|部|会|馆|社|处|校|园|室|政府)"
 )
-ORG_RE = re.compile(rf"^\s*[0-9０-９]*\s*({_ORG})\s*(?:[（(](?:本级|机关)[)）])?\s*$")
+ORG_RE = re.compile(rf"^\s*[0-9０-９]*\s*({_ORG})\s*(?:[（(](?:本级|机关|汇总)[)）])?\s*$")
 DEPT_NAME_RE = re.compile(r"(?:部门|单位)\s*(?:[（(]\s*(?:单位|部门)\s*[)）])?\s*名称\s*[:：]?\s*([^\s:：]+)")
 DEPT_OWNER_RE = re.compile(r"^\s*主管(?:部门|单位)\s*[:：]?\s*([^\t]+?)\s*(?:\t|$)")
 TITLE_ORG_RE = re.compile(rf"^({_ORG})(?:\d{{4}}\s*年|部门|单位|本级)")
@@ -107,16 +107,19 @@ def split_lines(text: str) -> tuple[list[str], list[int], int]:
 
 
 def _clean_org(name: str) -> str:
-    m = ORG_RE.match(name)
+    m = ORG_RE.match(strip_heading_prefix(name))
     return m.group(1) if m else ""
 
 
 def find_department(lines: list[str], blocks: list[segment.Block]) -> str:
-    """The department the document is about ('' when none is printed)."""
+    """The department the document is about ('' when none is printed): the body's name alone,
+    without a section heading's prefix (第二部分, （一）关于 …) or a （本级）/（汇总） suffix."""
     for line in lines:
         m = DEPT_NAME_RE.search(line.replace("\t", " "))
         if m and (name := _clean_org(m.group(1))):
             return name
+    if name := cover_department(lines):
+        return name
     for b in blocks:
         for p in b.preamble:
             if (name := _clean_org(p.strip())) and not find_unit(p):
@@ -305,4 +308,138 @@ def read_text(path: str) -> Document:
     return doc
 
 
-__all__ = ["read_text", "is_empty_table", "find_department", "find_year", "split_lines"]
+# ---------------------------------------------------------------- document metadata: kind, level, region
+
+# a section heading's or an outline item's lead before a body's name: 第二部分, （一）关于, 一、
+_HEADING_PREFIX = re.compile(
+    r"^\s*(?:第\s*[一二三四五六七八九十0-9]+\s*部分\s*[:：、]?|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|"
+    r"[一二三四五六七八九十]{1,3}\s*、)?\s*(?:关于)?"
+)
+# a labelled body on a cover or a table's head: 预算主管部门：…, 预算单位：…, 编制单位：…
+_LABELLED_BODY = re.compile(
+    r"(?:预算主管部门|主管预算部门|预算单位|编制部门|编制单位|填报单位|报送单位)\s*[:：]\s*([^\s:：,，。；;]{2,60})"
+)
+# a cover title: (2026年度)? BODY (（本级）)? (2026年度)? (区级)? 部门|单位 (综合)? 预算|决算
+_COVER_ORG = r"[\u4e00-\u9fffXx×（）()]{2,40}?(?:局|委员会|委|办公室|办|中心|院|所|站|队|厅|部|会|馆|社|处|校|园|室|政府|办事处)"
+_COVER_TITLE = re.compile(
+    rf"(?:^|\d{{4}}\s*年度?)({_COVER_ORG})(?:[（(](?:本级|机关|汇总)[)）])?(?:\d{{4}}年度?)?"
+    r"(?:[区市县省]级)?(?:部门|单位)(?:综合)?(?:预算|决算)"
+)
+_PARTY_PREFIX = re.compile(r"^(?:中国共产党|中共)")
+_REGION = re.compile(
+    r"^((?:[\u4e00-\u9fff]{2,8}?(?:省|自治区|特别行政区|市))?(?:[\u4e00-\u9fff]{1,8}?(?:市|州|盟|地区))?"
+    r"(?:[\u4e00-\u9fff]{1,8}?(?:区|县|旗|市))?)"
+)
+# words ending in 区/市/县 that are not divisions (社区服务中心, 园区管理委员会 …)
+_NOT_DIVISION = re.compile(r"(?:社区|小区|园区|景区|街区|校区|片区|辖区|库区|矿区|厂区|城市|超市|门市)$")
+_KIND_WORD = re.compile(r"(预算|决算)")
+_LEVEL_WORD = re.compile(r"(部门|单位)(?:综合)?(?:预算|决算)")
+COVER_LINES = 12  # a document's first printed lines: its cover, or the head of its first page
+
+
+def strip_heading_prefix(text: str) -> str:
+    """``第二部分 上海市…局`` → ``上海市…局``: a section heading's or outline item's lead removed."""
+    return _HEADING_PREFIX.sub("", text, count=1)
+
+
+def _cover(lines: list[str]) -> list[str]:
+    out = [compact(x) for x in lines if compact(x)]
+    return out[:COVER_LINES]
+
+
+def cover_department(lines: list[str]) -> str:
+    """The body a cover names: a labelled 预算主管部门：/预算单位：/编制单位： line, else a cover title
+    (``2026年度泉州市…中心单位预算`` over two lines, ``上海市XX局2024年度部门决算``)."""
+    for line in lines:
+        m = _LABELLED_BODY.search(compact(line))
+        if m and (name := _clean_org(m.group(1)) or _cover_org(m.group(1))):
+            return name
+    cover = _cover(lines)
+    for i in range(len(cover)):
+        joined = strip_heading_prefix("".join(cover[i : i + 3]))
+        m = _COVER_TITLE.search(joined)
+        if m:
+            return m.group(1)
+    return ""
+
+
+def _cover_org(text: str) -> str:
+    m = re.match(rf"^({_COVER_ORG})(?:[（(](?:本级|机关|汇总)[)）])?$", strip_heading_prefix(compact(text)))
+    return m.group(1) if m else ""
+
+
+def find_region(department: str, lines: list[str]) -> str:
+    """The region as printed: the administrative divisions that lead the body's name
+    (上海市普陀区…局 → 上海市普陀区; 中国共产党北京市委员会… → 北京市), else the cover's; when the
+    name starts with a place's stem without its division (长沙职业教育基地…), the division the
+    document prints for that stem (长沙市)."""
+    for text in (department, *_cover(lines)):
+        name = _PARTY_PREFIX.sub("", strip_heading_prefix(compact(text)))
+        m = _REGION.match(name)
+        region = m.group(1) if m else ""
+        while region and _NOT_DIVISION.search(region):
+            region = _REGION.match(region[:-2]).group(1) if len(region) > 2 else ""  # type: ignore[union-attr]
+        if region:
+            return region
+    stem = _PARTY_PREFIX.sub("", compact(department))[:2]
+    if len(stem) == 2:
+        pattern = re.compile(rf"{re.escape(stem)}(省|市|县)(?![\u4e00-\u9fff]{{0,1}}$)")
+        for line in lines:
+            if m := pattern.search(compact(line)):
+                return stem + m.group(1)
+    return ""
+
+
+def _first_word(pattern: re.Pattern[str], cover: list[str], titles: list[str], lines: list[str]) -> str:
+    for text in cover:
+        if m := pattern.search(text):
+            return m.group(1)
+    votes: Counter[str] = Counter(m.group(1) for t in titles if (m := pattern.search(compact(t))))
+    if votes:
+        return votes.most_common(1)[0][0]
+    votes = Counter(m.group(1) for x in lines for m in pattern.finditer(compact(x)))
+    return votes.most_common(1)[0][0] if votes else ""
+
+
+def find_kind(lines: list[str], titles: list[str]) -> str:
+    """'budget' (预算) or 'final_account' (决算): the cover's word, else the tables' titles', else the
+    text's most frequent; '' when none says."""
+    word = _first_word(_KIND_WORD, _cover(lines), titles, lines)
+    return {"预算": "budget", "决算": "final_account"}.get(word, "")
+
+
+def find_level(lines: list[str], titles: list[str]) -> str:
+    """'部门' (a department's, its units included) or '单位' (one unit's): 部门预算 / 单位决算 … on the
+    cover, else in the tables' titles, else the text's most frequent; '' when none says."""
+    return _first_word(_LEVEL_WORD, _cover(lines), titles, lines)
+
+
+def describe_metadata(document: Document) -> None:
+    """The readers' metadata step, for every format: department and year where the reader found
+    none (from the document's lines and table titles), a department cleaned of heading prefixes,
+    then kind, level and region."""
+    titles = [t.title for t in document.tables]
+    lines = [*document.lines, *titles]
+    if not document.department:
+        document.department = find_department(lines, segment.segment(lines))
+    document.department = (
+        _clean_org(document.department) or _cover_org(document.department) or (document.department)
+    )
+    if document.year is None:
+        document.year = find_year(lines)
+    document.kind = document.kind or find_kind(document.lines, titles)
+    document.level = document.level or find_level(document.lines, titles)
+    document.region = document.region or find_region(document.department, document.lines)
+
+
+__all__ = [
+    "read_text",
+    "is_empty_table",
+    "find_department",
+    "find_year",
+    "split_lines",
+    "describe_metadata",
+    "find_kind",
+    "find_level",
+    "find_region",
+]

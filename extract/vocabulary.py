@@ -119,3 +119,23 @@ def names_total(name: str) -> bool:
 def is_named_total_row(name: str) -> bool:
     """Is ``name`` a total row of the table or of one part of it (合计, 人员经费合计, 支出总计 …)?"""
     return bool(NAMED_TOTAL_ROW.match(compact(name)))
+
+
+# ---------------------------------------------------------------- section headings and what a table holds
+
+# a heading over a document's part, never a table's title: 第二部分 …, …2024年度部门决算表 (the heading of
+# the tables' section: the document's name + 表), …部门预算公开报表
+SECTION_HEADING = re.compile(
+    r"^第[一二三四五六七八九十0-9]+部分|\d{4}年度?(?:区级|市级|县级)?(?:部门|单位)(?:综合)?(?:预算|决算)(?:公开)?(?:报)?表$"
+)
+# header words of a column holding money (a table with one is a money table, whatever else it holds)
+MONEY_HEADER = re.compile(r"合计|总计|小计|预算数|决算数|金额|资金|经费|拨款|收入|支出|万元|（元）|\(元\)")
+# the name column of a table listing the bodies that make up a department (单位构成 / 预算单位)
+BODY_NAME_HEADER = re.compile(r"^(?:预算|所属|下属|二级)?(?:单位|部门|机构)(?:名称|全称)?$")
+# a table-of-contents leader (……, ......) printed between an entry and its page
+DOT_LEADER = re.compile(r"…{2,}|\.{4,}|·{4,}")
+
+
+def is_section_heading(text: str) -> bool:
+    """A part's heading (第二部分 …) or the heading of a document's tables (…2024年度部门决算表)."""
+    return bool(SECTION_HEADING.search(compact(normalize(text))))

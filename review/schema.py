@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS documents (
     encoding TEXT NOT NULL DEFAULT '', shape TEXT NOT NULL DEFAULT '',
     size_bytes INTEGER, created_at REAL, updated_at REAL,
     version INTEGER NOT NULL DEFAULT 1, supersedes TEXT NOT NULL DEFAULT '',
-    superseded_by TEXT NOT NULL DEFAULT '', lease_owner TEXT NOT NULL DEFAULT '', lease_expires REAL
+    superseded_by TEXT NOT NULL DEFAULT '', lease_owner TEXT NOT NULL DEFAULT '', lease_expires REAL,
+    kind TEXT NOT NULL DEFAULT '', level TEXT NOT NULL DEFAULT '', region TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS documents_source ON documents(source_file);
 CREATE TABLE IF NOT EXISTS tables (
@@ -125,7 +126,6 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     conn.executescript(SCHEMA)
     add_missing_columns(conn)
     conn.executescript(LIMITS_SCHEMA)
-    add_columns(conn)
     conn.execute(
         "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
     )
@@ -141,12 +141,23 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
 # Tables: ``review_uploads`` (who uploaded a document, its pages and bytes, and how often the worker
 # began it: ``review.uploads``, ``review.worker``).
 
-ADDED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "documents": (("source_key", "TEXT NOT NULL DEFAULT ''"),),
-    "line_items": (("score", "REAL NOT NULL DEFAULT 0"),),
-    "indicators": (("score", "REAL NOT NULL DEFAULT 0"),),
-    "tables": (("score", "REAL NOT NULL DEFAULT 0"),),
-}
+# (table, column, declaration), in the order they were added
+ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    # documents' metadata as printed (extract.text.describe_metadata); new stores have them already
+    ("documents", "kind", "TEXT NOT NULL DEFAULT ''"),
+    ("documents", "level", "TEXT NOT NULL DEFAULT ''"),
+    ("documents", "region", "TEXT NOT NULL DEFAULT ''"),
+    # limits, versions and the paged queue (see above)
+    ("documents", "source_key", "TEXT NOT NULL DEFAULT ''"),
+    ("line_items", "score", "REAL NOT NULL DEFAULT 0"),
+    ("indicators", "score", "REAL NOT NULL DEFAULT 0"),
+    ("tables", "score", "REAL NOT NULL DEFAULT 0"),
+    # the review workbench: the reader's language, the disclosure a document is one shape of
+    ("review_users", "language", "TEXT NOT NULL DEFAULT ''"),
+    ("documents", "disclosure_id", "TEXT NOT NULL DEFAULT ''"),
+)
+# columns whose values are derived from the rows when a store gains them
+_FILLED = {("documents", "source_key"), ("line_items", "score"), ("indicators", "score"), ("tables", "score")}
 
 LIMITS_SCHEMA = """
 CREATE INDEX IF NOT EXISTS documents_source_key ON documents(source_key, status, superseded_by);
@@ -169,15 +180,20 @@ CREATE INDEX IF NOT EXISTS review_uploads_user ON review_uploads(user_id, upload
 
 
 def add_missing_columns(conn: sqlite3.Connection) -> None:
-    """Add the columns of ``ADDED_COLUMNS`` a store made before them lacks, filling in their values."""
-    added = False
-    for table, columns in ADDED_COLUMNS.items():
-        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
-        for name, decl in columns:
-            if name not in have:
-                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
-                added = True
-    if added:
+    """Add the columns of ``ADDED_COLUMNS`` a store made before them lacks (another connection may
+    add one first), and fill in the values derived from the rows."""
+    added: set[tuple[str, str]] = set()
+    for table, column, decl in ADDED_COLUMNS:
+        have = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+        if column in have:
+            continue
+        try:
+            conn.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {decl}')
+        except sqlite3.OperationalError as exc:
+            if "duplicate column" not in str(exc):
+                raise
+        added.add((table, column))
+    if added & _FILLED:
         conn.execute("UPDATE documents SET source_key = source_file WHERE source_key = ''")
         backfill_scores(conn)
 
@@ -201,23 +217,3 @@ CREATE INDEX IF NOT EXISTS review_login_failures_key ON review_login_failures(ke
 """
 
 SCHEMA += SESSIONS_SCHEMA
-
-
-# ---- review workbench (issue 16): columns added to existing tables (stores made before them get
-# them on connect): the reader's language, the disclosure a document is one shape of
-WORKBENCH_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("review_users", "language", "TEXT NOT NULL DEFAULT ''"),
-    ("documents", "disclosure_id", "TEXT NOT NULL DEFAULT ''"),
-)
-
-
-def add_columns(conn: sqlite3.Connection) -> None:
-    """Add the columns of ``WORKBENCH_COLUMNS`` a table lacks."""
-    for table, column, decl in WORKBENCH_COLUMNS:
-        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
-        if column not in have:
-            try:
-                conn.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {decl}')
-            except sqlite3.OperationalError as exc:  # another connection added it first
-                if "duplicate column" not in str(exc):
-                    raise

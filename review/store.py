@@ -275,16 +275,18 @@ def save_extraction(
         conn.execute(
             """INSERT INTO documents (id, source_file, sha256, format, department, year, pages, status, error,
                                       encoding, shape, created_at, updated_at, version, supersedes, lease_owner,
-                                      source_key)
-               VALUES (?, ?, ?, ?, ?, ?, ?, 'done', '', ?, ?, ?, ?, ?, ?, '', ?)
+                                      source_key, kind, level, region)
+               VALUES (?, ?, ?, ?, ?, ?, ?, 'done', '', ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?)
                ON CONFLICT(id) DO UPDATE SET source_file = excluded.source_file, sha256 = excluded.sha256,
                  format = excluded.format, department = excluded.department, year = excluded.year,
                  pages = excluded.pages, status = 'done', error = '', encoding = excluded.encoding,
                  shape = excluded.shape, updated_at = excluded.updated_at, version = excluded.version,
-                 supersedes = excluded.supersedes, lease_owner = '', source_key = excluded.source_key""",
+                 supersedes = excluded.supersedes, lease_owner = '', source_key = excluded.source_key,
+                 kind = excluded.kind, level = excluded.level, region = excluded.region""",
             (
                 doc.id, doc.source_file, doc.sha256, doc.format, doc.department, doc.year,
                 max(len(doc.pages), 1), doc.encoding, doc.shape, now, now, version, supersedes, source_key,
+                doc.kind, doc.level, doc.region,
             ),
         )  # fmt: skip
         for t in doc.tables:

@@ -15,3 +15,7 @@ def seed(prefix: str) -> Path:
     """The seed file whose name starts with ``prefix`` ('000' … '004')."""
     (path,) = [p for p in SEEDS if p.name.startswith(prefix)]
     return path
+
+
+# the real disclosures of ../shared/real/ (read in place, never copied into the repository)
+REAL = ROOT.parent / "shared" / "real"
