@@ -105,7 +105,9 @@ def record_pages(extraction: Extraction) -> list[int]:
         for c in t.cells:
             pages[(t.seq, c.row, c.col)] = c.page or t.page
     by_seq = {t.seq: t.page for t in extraction.document.tables}
-    return [pages.get((li.table_seq, li.row, li.col), by_seq.get(li.table_seq, 0)) for li in extraction.line_items]
+    return [
+        pages.get((li.table_seq, li.row, li.col), by_seq.get(li.table_seq, 0)) for li in extraction.line_items
+    ]
 
 
 def score_tables(s: DocScore, labels: list[dict], extraction: Extraction) -> None:
@@ -157,7 +159,9 @@ def score_items(s: DocScore, labelled: dict, extraction: Extraction) -> None:
                 used.add(cands[0])
                 s.matched += 1
             else:
-                s.missed.append(f"p{it['page']} {it['code'] or '-'} {it['name']} [{it['column']}] {it['amount']}")
+                s.missed.append(
+                    f"p{it['page']} {it['code'] or '-'} {it['name']} [{it['column']}] {it['amount']}"
+                )
     for k, li in enumerate(in_scope):
         if li.status == "auto":
             s.auto += 1
@@ -252,10 +256,32 @@ def main(argv: list[str] | None = None) -> int:
         )
         if args.show_mistyped:
             print("\n".join(f"    mistyped {m}" for m in s.mistyped))
-        print("\n".join(f"    missed {m}" for m in s.missed[: args.show_missed]), end="\n" if args.show_missed and s.missed else "")
-        print("\n".join(f"    wrong  {m}" for m in s.wrong[: args.show_wrong]), end="\n" if args.show_wrong and s.wrong else "")
-        print("\n".join(f"    lost   {m}" for m in s.lost_tokens[: args.show_lost]), end="\n" if args.show_lost and s.lost_tokens else "")
-        for k in ("tables", "found", "typed", "fragments", "labels", "matched", "auto", "auto_right", "records", "pending", "printed", "lost"):
+        print(
+            "\n".join(f"    missed {m}" for m in s.missed[: args.show_missed]),
+            end="\n" if args.show_missed and s.missed else "",
+        )
+        print(
+            "\n".join(f"    wrong  {m}" for m in s.wrong[: args.show_wrong]),
+            end="\n" if args.show_wrong and s.wrong else "",
+        )
+        print(
+            "\n".join(f"    lost   {m}" for m in s.lost_tokens[: args.show_lost]),
+            end="\n" if args.show_lost and s.lost_tokens else "",
+        )
+        for k in (
+            "tables",
+            "found",
+            "typed",
+            "fragments",
+            "labels",
+            "matched",
+            "auto",
+            "auto_right",
+            "records",
+            "pending",
+            "printed",
+            "lost",
+        ):
             totals[k] += getattr(s, k)
     t = totals
     print(
