@@ -105,6 +105,18 @@ _RULES: list[tuple[str, Callable[[str], bool]]] = [
 ]
 
 
+# 部门支出预算总表 / 支出预算总表 / 支出总体情况表 (real titles): the summary of all expenditure,
+# not the 一般公共预算 table; checked after the 一般公共预算/财政拨款 rules
+EXPENSE_SUMMARY_WORDS = (
+    "支出总表",
+    "支出决算表",
+    "支出预算表",
+    "支出预算总表",
+    "支出总体情况表",
+    "支出决算总表",
+)
+
+
 def title_rules(title: str) -> tuple[str, float] | None:
     """The type the title names, with a confidence; None when the title says nothing."""
     t = normalize_title(title)
@@ -120,7 +132,7 @@ def title_rules(title: str) -> tuple[str, float] | None:
     if gpb:
         strong = any(w in t for w in ("经济", "功能")) or "明细" not in t
         return gpb, TITLE_CONFIDENCE if strong else WEAK_TITLE_CONFIDENCE
-    if any(w in t for w in ("支出总表", "支出决算表", "支出预算表")):
+    if any(w in t for w in EXPENSE_SUMMARY_WORDS):
         return "expense_summary", TITLE_CONFIDENCE
     if t.endswith("表") and ("预算" in t or "决算" in t):
         return "other", WEAK_TITLE_CONFIDENCE

@@ -49,26 +49,35 @@ def _continues(prev: Table, t: Table, settings: TableSettings) -> bool:
     return said or (repeats and (same_title or untitled)) or (untitled and _same_columns(prev, t, settings))
 
 
-def _col_edges(t: Table) -> list[tuple[float, float]] | None:
-    """Each column's (left, right) edge from its single-column cells' boxes (median), or None."""
-    edges: list[tuple[float, float]] = []
+def _col_edges(t: Table) -> list[tuple[float, float] | None]:
+    """Each column's (left, right) edge from its single-column cells' boxes (median); None for a
+    column that holds no such cell (a column a page leaves empty, or one only a spanning header
+    cell covers)."""
+    edges: list[tuple[float, float] | None] = []
     for col in range(t.n_cols):
         boxes = [c.bbox for c in t.cells if c.col == col and c.colspan == 1 and c.bbox and c.text]
-        if not boxes:
-            return None
-        edges.append((float(np.median([b[0] for b in boxes])), float(np.median([b[2] for b in boxes]))))
+        edges.append(
+            (float(np.median([b[0] for b in boxes])), float(np.median([b[2] for b in boxes])))
+            if boxes
+            else None
+        )
     return edges
 
 
 def _same_columns(prev: Table, t: Table, settings: TableSettings) -> bool:
     """A table with no title of its own on the next page, with the same column boundaries: the
-    rest of ``prev`` (a borderless table broken by the page end, header not repeated)."""
+    rest of ``prev`` (a table broken by the page end, header not repeated, no title or unit line
+    of its own). Columns either part leaves empty are not compared; at least two must be."""
     a, b = _col_edges(prev), _col_edges(t)
-    if a is None or b is None or len(a) != len(b) or len(a) < 2:
+    if len(a) != len(b):
         return False
-    width = (a[-1][1] - a[0][0]) or 1.0
+    pairs = [(p, q) for p, q in zip(a, b, strict=True) if p is not None and q is not None]
+    if len(pairs) < 2:
+        return False
+    known = [e for e in a if e is not None]
+    width = (known[-1][1] - known[0][0]) or 1.0
     tol = settings.same_columns_ratio * width
-    return all(abs(p[0] - q[0]) <= tol and abs(p[1] - q[1]) <= tol for p, q in zip(a, b, strict=True))
+    return all(abs(p[0] - q[0]) <= tol and abs(p[1] - q[1]) <= tol for p, q in pairs)
 
 
 def _pages_spanned(t: Table) -> int:

@@ -1,0 +1,297 @@
+"""Real born-digital disclosures (``../shared/real/``) against the hand-made labels.
+
+    .venv/bin/python bench/bench_real.py                       # every labelled born-digital PDF
+    .venv/bin/python bench/bench_real.py --only 决算 --show-missed 20 --show-lost 20
+
+Per document (``samples/labels/real_tables.json``: every table's pages, title and type):
+
+- tables: labelled / found (a read table starts on the table's first page) / typed right (that
+  table has the labelled type) / fragments (read tables starting on a later page of a labelled
+  table: a continuation not joined) / money tables read on pages that hold no table;
+- line items, where ``samples/labels/real_line_items/<stem>.json`` holds them: recall (a record
+  with the label's code — or, when it has none, its name —, the last level of its column and its
+  amount in yuan, pending ones included) and auto-accepted precision (auto records of the
+  labelled tables that match a label, one to one);
+- the share of the document's records sent to review;
+- amounts lost: every amount token (a figure with a decimal point or a thousands separator) of
+  ``pdftotext -layout`` on the pages of its money tables, looked up among the records printed on
+  that page (exported or pending, in the table's unit or in yuan); those found nowhere are lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from classify.analyze import analyze  # noqa: E402
+from classify.model import Extraction  # noqa: E402
+from extract import read  # noqa: E402
+from extract.taxonomy import PERFORMANCE_TYPES  # noqa: E402
+
+REAL = ROOT.parent / "shared" / "real"
+LABELS = ROOT / "samples" / "labels"
+NOT_MONEY = ("toc", "other", "institutions", *PERFORMANCE_TYPES)
+AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d+)$")
+UNITS = {"元": Decimal(1), "万元": Decimal(10000)}
+
+
+@dataclass
+class DocScore:
+    name: str
+    tables: int = 0
+    found: int = 0
+    typed: int = 0
+    fragments: int = 0
+    stray_money: int = 0
+    labels: int = 0
+    matched: int = 0
+    auto: int = 0
+    auto_right: int = 0
+    records: int = 0
+    pending: int = 0
+    printed: int = 0
+    lost: int = 0
+    mistyped: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+    lost_tokens: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.labels if self.labels else float("nan")
+
+    @property
+    def precision(self) -> float:
+        return self.auto_right / self.auto if self.auto else float("nan")
+
+    @property
+    def pending_share(self) -> float:
+        return self.pending / self.records if self.records else 0.0
+
+
+def table_labels() -> dict[str, dict]:
+    return json.loads((LABELS / "real_tables.json").read_text("utf-8"))["documents"]
+
+
+def item_labels(stem: str) -> dict | None:
+    p = LABELS / "real_line_items" / f"{stem}.json"
+    return json.loads(p.read_text("utf-8")) if p.exists() else None
+
+
+def _norm(s: str) -> str:
+    return "".join(s.split()).replace("(", "（").replace(")", "）")
+
+
+def _leaf(column: str) -> str:
+    return _norm(column).split("/")[-1]
+
+
+def record_pages(extraction: Extraction) -> list[int]:
+    """The page each line item is printed on (its cell's page, else its table's)."""
+    pages = {}
+    for t in extraction.document.tables:
+        for c in t.cells:
+            pages[(t.seq, c.row, c.col)] = c.page or t.page
+    by_seq = {t.seq: t.page for t in extraction.document.tables}
+    return [
+        pages.get((li.table_seq, li.row, li.col), by_seq.get(li.table_seq, 0)) for li in extraction.line_items
+    ]
+
+
+def score_tables(s: DocScore, labels: list[dict], extraction: Extraction) -> None:
+    read_tables = [(t, extraction.verdicts[t.seq].table_type) for t in extraction.document.tables]
+    covered = {p for lab in labels for p in range(lab["pages"][0], lab["pages"][1] + 1)}
+    for lab in labels:
+        a, b = lab["pages"]
+        s.tables += 1
+        starts = [(t, ty) for t, ty in read_tables if t.page == a]
+        if starts:
+            s.found += 1
+            if any(ty == lab["type"] for _, ty in starts):
+                s.typed += 1
+            else:
+                s.mistyped.append(f"p{a} {lab['title']}: {lab['type']} read as {[ty for _, ty in starts]}")
+        else:
+            s.mistyped.append(f"p{a} {lab['title']}: not found")
+        s.fragments += sum(1 for t, _ in read_tables if a < t.page <= b)
+    s.stray_money += sum(1 for t, ty in read_tables if t.page not in covered and ty not in NOT_MONEY)
+
+
+def score_items(s: DocScore, labelled: dict, extraction: Extraction) -> None:
+    pages = {p for t in labelled["tables"] for p in range(t["pages"][0], t["pages"][1] + 1)}
+    in_scope = [
+        li
+        for li, t in ((li, _table(extraction, li.table_seq)) for li in extraction.line_items)
+        if t is not None and t.page in pages
+    ]
+    used: set[int] = set()
+    index: dict[tuple[str, Decimal], list[int]] = {}
+    for k, li in enumerate(in_scope):
+        index.setdefault((_leaf(li.column), li.amount_yuan), []).append(k)
+    for t in labelled["tables"]:
+        factor = UNITS[t["unit"]]
+        for it in t["items"]:
+            s.labels += 1
+            amount = (Decimal(it["amount"].replace(",", "")) * factor).quantize(Decimal("0.01"))
+            cands = [
+                k
+                for k in index.get((_leaf(it["column"]), amount), [])
+                if k not in used
+                and (
+                    in_scope[k].code == it["code"]
+                    if it["code"]
+                    else not in_scope[k].code and _norm(in_scope[k].name) == _norm(it["name"])
+                )
+            ]
+            if cands:
+                used.add(cands[0])
+                s.matched += 1
+            else:
+                s.missed.append(
+                    f"p{it['page']} {it['code'] or '-'} {it['name']} [{it['column']}] {it['amount']}"
+                )
+    for k, li in enumerate(in_scope):
+        if li.status == "auto":
+            s.auto += 1
+            if k in used:
+                s.auto_right += 1
+            else:
+                s.wrong.append(f"{li.code or '-'} {li.name} [{li.column}] {li.amount_yuan}")
+
+
+def _table(extraction: Extraction, seq: int):  # noqa: ANN202 - a Table or None
+    return next((t for t in extraction.document.tables if t.seq == seq), None)
+
+
+def page_amounts(pdf: Path, page: int) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [tok for tok in text.split() if AMOUNT.match(tok)]
+
+
+def printed_unit(pdf: Path, page: int) -> Decimal:
+    """The unit a table's first page prints (单位：万元, 金额单位:元 …), as a factor to yuan."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    m = re.search(r"单位\s*[：:]\s*(万元|元)", text) or re.search(r"(万元)", text)
+    return UNITS[m.group(1)] if m else Decimal(1)
+
+
+def score_lost(s: DocScore, pdf: Path, labels: list[dict], extraction: Extraction) -> None:
+    """Amounts printed on a money table's pages, in the unit its first page prints, that no
+    record printed on that page holds."""
+    on_page: dict[int, set[Decimal]] = {}
+    for li, page in zip(extraction.line_items, record_pages(extraction), strict=True):
+        on_page.setdefault(page, set()).add(li.amount_yuan)
+    for lab in labels:
+        if lab["type"] in NOT_MONEY:
+            continue
+        factor = printed_unit(pdf, lab["pages"][0])
+        for page in range(lab["pages"][0], lab["pages"][1] + 1):
+            have = on_page.get(page, set())
+            for tok in page_amounts(pdf, page):
+                value = Decimal(tok.replace(",", ""))
+                s.printed += 1
+                if (value * factor).quantize(Decimal("0.01")) not in have:
+                    s.lost += 1
+                    s.lost_tokens.append(f"p{page} {tok}")
+
+
+def score_document(name: str, labels: dict) -> DocScore:
+    pdf = REAL / name
+    extraction = analyze(read(pdf))
+    s = DocScore(name)
+    score_tables(s, labels["tables"], extraction)
+    labelled = item_labels(Path(name).stem)
+    if labelled is not None:
+        score_items(s, labelled, extraction)
+    s.records = len(extraction.line_items)
+    s.pending = sum(1 for li in extraction.line_items if li.status == "pending")
+    score_lost(s, pdf, labels["tables"], extraction)
+    return s
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", default="", help="documents whose name contains this")
+    ap.add_argument("--show-mistyped", action="store_true")
+    ap.add_argument("--show-missed", type=int, default=0)
+    ap.add_argument("--show-wrong", type=int, default=0)
+    ap.add_argument("--show-lost", type=int, default=0)
+    args = ap.parse_args(argv)
+    start = time.perf_counter()
+    print(
+        f"{'document':34} {'tables':>6} {'found':>5} {'typed':>5} {'frag':>4} {'stray':>5} "
+        f"{'labels':>6} {'recall':>6} {'auto prec':>9} {'pending':>7} {'printed':>7} {'lost':>5}"
+    )
+    totals = Counter()
+    for name, labels in table_labels().items():
+        if args.only not in name or not (REAL / name).exists():
+            continue
+        s = score_document(name, labels)
+        print(
+            f"{name[:34]:34} {s.tables:>6} {s.found:>5} {s.typed:>5} {s.fragments:>4} {s.stray_money:>5} "
+            f"{s.labels or '':>6} {s.recall if s.labels else '':>6.5} {s.precision if s.labels else '':>9.5} "
+            f"{s.pending_share:>7.3f} {s.printed:>7} {s.lost:>5}"
+        )
+        if args.show_mistyped:
+            print("\n".join(f"    mistyped {m}" for m in s.mistyped))
+        print(
+            "\n".join(f"    missed {m}" for m in s.missed[: args.show_missed]),
+            end="\n" if args.show_missed and s.missed else "",
+        )
+        print(
+            "\n".join(f"    wrong  {m}" for m in s.wrong[: args.show_wrong]),
+            end="\n" if args.show_wrong and s.wrong else "",
+        )
+        print(
+            "\n".join(f"    lost   {m}" for m in s.lost_tokens[: args.show_lost]),
+            end="\n" if args.show_lost and s.lost_tokens else "",
+        )
+        for k in (
+            "tables",
+            "found",
+            "typed",
+            "fragments",
+            "labels",
+            "matched",
+            "auto",
+            "auto_right",
+            "records",
+            "pending",
+            "printed",
+            "lost",
+        ):
+            totals[k] += getattr(s, k)
+    t = totals
+    print(
+        f"all: tables {t['typed']}/{t['tables']} typed right ({t['found']} found, {t['fragments']} fragments); "
+        f"line items recall {t['matched'] / max(1, t['labels']):.3f}, auto precision {t['auto_right'] / max(1, t['auto']):.3f}; "
+        f"pending {t['pending'] / max(1, t['records']):.3f}; amounts lost {t['lost']}/{t['printed']} "
+        f"({time.perf_counter() - start:.0f} s)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
