@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from extract.relations import header_tree, row_sums
 from samples.synth.departments import Dept
 from samples.synth.gold import GoldTable, SumRelation
 from samples.synth.money import Atom
@@ -66,6 +67,21 @@ def finish_table(t: GoldTable) -> GoldTable:
             t.index_row.append("")
     t.columns = column_names(t.header, [s for s in t.spans if s[0] < len(t.header)], n)
     return t
+
+
+def add_row_sums(t: GoldTable, rows: Iterable[int]) -> None:
+    """The row relations of body rows ``rows``: the sums the table's header implies over its amount
+    columns, derived by ``extract.relations`` (the one home of what a 合计 or 小计 covers, which the
+    readers, the column placement and the checks use too), not listed by hand."""
+    n = t.n_cols
+    header = [r + [""] * (n - len(r)) for r in t.header]
+    names = column_names(header, [s for s in t.spans if s[0] < len(t.header)], n)
+    cols = sorted({a.col for a in t.amount_cols})
+    paths = [tuple(p for p in names[c].split("/") if p) for c in cols]
+    sums = row_sums(header_tree(paths))
+    for r in rows:
+        for total, parts in sums:
+            t.relations.append(SumRelation("row", r, cols[total], [cols[x] for x in parts]))
 
 
 def hierarchy(

@@ -6,7 +6,14 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from samples.synth.codes import code_name
-from samples.synth.context import Ctx, add_hierarchy_relations, finish_table, hierarchy, new_table
+from samples.synth.context import (
+    Ctx,
+    add_hierarchy_relations,
+    add_row_sums,
+    finish_table,
+    hierarchy,
+    new_table,
+)
 from samples.synth.gold import AmountColumn, GoldTable, SumRelation
 from samples.synth.money import IS_PERSON, IS_PUBLIC, Atom, total
 from samples.synth.text import pick
@@ -92,8 +99,7 @@ def function_table(
     name_col = 3 if layout == "split" else (2 if layout == "serial" else 1)
     t.amount_cols = [AmountColumn(c, name_col, code_cols) for c in amount_idx]
     add_hierarchy_relations(t, first, code_rows, amount_idx, total_row)
-    for r in range(len(body)):
-        t.relations.append(SumRelation("row", r, val0, amount_idx[1:]))
+    add_row_sums(t, range(len(body)))
     return finish_table(t)
 
 
@@ -197,8 +203,7 @@ def economic_table(
         t.relations.append(SumRelation("col", col, 0, sorted(leaf_rows_of)))
         for r_cls, kids in leaf_rows_of.items():
             t.relations.append(SumRelation("col", col, r_cls, kids))
-    for r in range(len(body)):
-        t.relations.append(SumRelation("row", r, lead, amount_idx[1:]))
+    add_row_sums(t, range(len(body)))
     return finish_table(t)
 
 

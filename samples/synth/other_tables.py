@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from samples.synth.codes import code_name
-from samples.synth.context import Ctx, finish_table, new_table
+from samples.synth.context import Ctx, add_row_sums, finish_table, new_table
 from samples.synth.gold import AmountColumn, GoldTable, SumRelation
 from samples.synth.money import Atom, total
 from samples.synth.summaries import by_unit
@@ -188,8 +188,7 @@ def three_public_table(ctx: Ctx, title: str, layout: str) -> GoldTable:
         for c in (2, 3):
             t.relations.append(SumRelation("col", c, 0, [1, 2, 3]))
             t.relations.append(SumRelation("col", c, 3, [4, 5]))
-        for r in range(len(lines)):
-            t.relations.append(SumRelation("row", r, 2, [3, 4, 5]))
+        add_row_sums(t, range(len(lines)))
         return finish_table(t)
     if layout == "final":
         # 预算数 vs 决算数; the budget side is a plausible plan, summed the same way
@@ -217,9 +216,7 @@ def three_public_table(ctx: Ctx, title: str, layout: str) -> GoldTable:
         t.index_row = [str(i) for i in range(1, 13)]
         t.body = [[ctx.amt(v, "0.00" if ctx.zero else "") for _w, vals in groups for v in vals]]
         t.amount_cols = [AmountColumn(c, -1, []) for c in range(12)]
-        for base in (0, 6):
-            t.relations.append(SumRelation("row", 0, base, [base + 1, base + 2, base + 5]))
-            t.relations.append(SumRelation("row", 0, base + 2, [base + 3, base + 4]))
+        add_row_sums(t, [0])
         return finish_table(t)
     # 陕西 style with 会议费 / 培训费
     spec = [
@@ -258,9 +255,7 @@ def three_public_table(ctx: Ctx, title: str, layout: str) -> GoldTable:
     rows = [line("", "合计", gpb)] + [line(u, n, atoms) for u, n, atoms in by_unit(gpb, ctx.units)]
     t.body = rows
     t.amount_cols = [AmountColumn(c, 1, []) for c in range(2, 10)]
-    for r in range(len(rows)):
-        t.relations.append(SumRelation("row", r, 2, [3, 8, 9]))
-        t.relations.append(SumRelation("row", r, 3, [4, 5, 6, 7]))
+    add_row_sums(t, range(len(rows)))
     for c in range(2, 10):
         t.relations.append(SumRelation("col", c, 0, list(range(1, len(rows)))))
     return finish_table(t)

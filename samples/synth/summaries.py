@@ -6,7 +6,14 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from samples.synth.codes import code_name
-from samples.synth.context import Ctx, add_hierarchy_relations, finish_table, hierarchy, new_table
+from samples.synth.context import (
+    Ctx,
+    add_hierarchy_relations,
+    add_row_sums,
+    finish_table,
+    hierarchy,
+    new_table,
+)
 from samples.synth.function_economic import function_table
 from samples.synth.gold import AmountColumn, GoldTable, SumRelation
 from samples.synth.money import ALL, IS_BASIC, IS_PERSON, IS_PROJECT, IS_PUBLIC, Atom, total
@@ -331,15 +338,13 @@ def side_by_side_summary(ctx: Ctx, title: str, ttype: str, fiscal: bool, layout:
     group_relations(income_cols[1], income)
     for (_n, val_c), (_g, _w, lines) in zip(group_cols, groups, strict=True):
         group_relations(val_c, lines)
-        if extra_fiscal:
-            for r in range(len(body)):
-                t.relations.append(SumRelation("row", r, val_c, [val_c + 1, val_c + 2, val_c + 3]))
     # amount columns
     t.amount_cols = [AmountColumn(income_cols[1], income_cols[0], [])]
     for name_c, val_c in group_cols:
         t.amount_cols.append(AmountColumn(val_c, name_c, []))
         if extra_fiscal:
             t.amount_cols += [AmountColumn(val_c + k, name_c, []) for k in (1, 2, 3)]
+    add_row_sums(t, range(len(body)))
     return finish_table(t)
 
 
@@ -375,8 +380,7 @@ def income_by_unit(ctx: Ctx, title: str) -> GoldTable:
         body.append([code, name, ctx.amt(gpb + other), ctx.amt(gpb), "", "", ctx.amt(other), "", ""])
     t.body = body
     t.amount_cols = [AmountColumn(c, 1, []) for c in range(2, 9)]
-    for r in range(len(body)):
-        t.relations.append(SumRelation("row", r, 2, [3, 5, 6, 7, 8]))
+    add_row_sums(t, range(len(body)))
     unit_rows = list(range(len(rows) - len(ctx.units), len(rows)))
     for c in range(2, 9):
         t.relations.append(SumRelation("col", c, 0, unit_rows))
@@ -411,8 +415,7 @@ def expense_by_unit(ctx: Ctx, title: str) -> GoldTable:
         for c, n, a in rows
     ]
     t.amount_cols = [AmountColumn(c, 1, []) for c in range(2, 6)]
-    for r in range(len(rows)):
-        t.relations.append(SumRelation("row", r, 2, [3, 4, 5]))
+    add_row_sums(t, range(len(rows)))
     for c in range(2, 6):
         t.relations.append(SumRelation("col", c, 0, list(range(1, len(rows)))))
     return finish_table(t)
@@ -493,12 +496,7 @@ def income_by_function(ctx: Ctx, title: str, layout: str) -> GoldTable:
     name_col = 2 if layout == "serial" else (3 if layout == "split" else 1)
     t.amount_cols = [AmountColumn(c, name_col, code_cols) for c in amount_idx]
     add_hierarchy_relations(t, 1, [(lvl, code) for lvl, code, _v in rows], amount_idx, 0)
-    for r in range(len(body)):
-        if layout == "serial":
-            t.relations.append(SumRelation("row", r, lead, [lead + 1, n_cols - 1]))
-            t.relations.append(SumRelation("row", r, lead + 1, list(range(lead + 2, n_cols - 1))))
-        else:
-            t.relations.append(SumRelation("row", r, lead, amount_idx[1:]))
+    add_row_sums(t, range(len(body)))
     return finish_table(t)
 
 
