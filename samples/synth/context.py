@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from extract.relations import header_tree, row_sums
+from extract.relations import code_parents, header_tree, row_sums
 from samples.synth.departments import Dept
 from samples.synth.gold import GoldTable, SumRelation
 from samples.synth.money import Atom
@@ -110,16 +110,16 @@ def add_hierarchy_relations(
     amount_cols: list[int],
     total_row: int | None,
 ) -> None:
-    """Relations for a code hierarchy printed from body row ``first_body_row`` on:
-    total row = Σ top-level rows and every parent = Σ its children, in each amount column."""
-    idx = {i: (lvl, code) for i, (lvl, code) in enumerate(rows)}
+    """Relations for a code hierarchy printed from body row ``first_body_row`` on: total row = Σ
+    top-level rows and every parent = Σ its children, in each amount column — the parents from
+    ``extract.relations.code_parents``, as the column placement and the checks take them."""
+    codes = [code for _lvl, code in rows]
+    parents = code_parents(codes)
     for col in amount_cols:
         if total_row is not None:
-            tops = [first_body_row + i for i, (lvl, _c) in idx.items() if lvl == 0]
+            tops = [first_body_row + i for i, p in enumerate(parents) if p is None]
             t.relations.append(SumRelation("col", col, total_row, tops))
-        for i, (lvl, code) in idx.items():
-            kids = [
-                first_body_row + j for j, (l2, c2) in idx.items() if l2 == lvl + 1 and c2.startswith(code)
-            ]
+        for i, code in enumerate(codes):
+            kids = [first_body_row + j for j, p in enumerate(parents) if p == code]
             if kids:
                 t.relations.append(SumRelation("col", col, first_body_row + i, kids))
