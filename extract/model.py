@@ -171,6 +171,17 @@ class Page:
 
 
 @dataclass
+class Paragraph:
+    """A line of the text around the tables (cover, 编制说明, 情况说明), with its provenance:
+    the page, the 1-based source lines (text inputs) or the box in page units (PDFs)."""
+
+    text: str
+    page: int = 1
+    line_span: LineSpan | None = None
+    bbox: BBox | None = None
+
+
+@dataclass
 class Document:
     source_file: str
     sha256: str
@@ -183,6 +194,7 @@ class Document:
     shape: str = ""  # text inputs: 'tsv', 'cell-per-line', 'aligned', 'collapsed'
     lines: list[str] = field(default_factory=list)  # text inputs: the decoded source lines
     warnings: list[str] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)  # the text around the tables, in order
 
     @property
     def id(self) -> str:

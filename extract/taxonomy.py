@@ -58,3 +58,34 @@ LEVEL1_OF: dict[str, str] = {
 }
 assert set(LEVEL1_OF) == set(LEVEL2) and set(LEVEL1_OF.values()) <= set(LEVEL1)
 PERFORMANCE_TYPES = ("project_performance", "dept_performance", "special_fund_performance")
+
+
+# ---- audit findings: completeness (issue 15)
+# the tables every disclosure of a kind ('budget' / 'final_account') and level ('部门' / '单位') must
+# publish (an empty one printed as 空表, or stated as such in the text, counts as published)
+_REQUIRED_CORE = (
+    "income_expense_summary",
+    "income_summary",
+    "fiscal_summary",
+    "gpb_expense_function",
+    "gpb_basic_economic",
+    "gov_fund",
+    "three_public",
+)
+REQUIRED_TABLES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("budget", "部门"): _REQUIRED_CORE,
+    ("budget", "单位"): _REQUIRED_CORE,
+    ("final_account", "部门"): _REQUIRED_CORE,
+    ("final_account", "单位"): _REQUIRED_CORE,
+}
+# what each required table is called in a finding
+REQUIRED_NAMES: dict[str, str] = {
+    "income_expense_summary": "收支总表",
+    "income_summary": "收入总表",
+    "fiscal_summary": "财政拨款收支总表",
+    "gpb_expense_function": "一般公共预算支出表",
+    "gpb_basic_economic": "一般公共预算基本支出表",
+    "gov_fund": "政府性基金预算支出表",
+    "three_public": "“三公”经费支出表",
+}
+KIND_NAMES = {"budget": "预算", "final_account": "决算"}
