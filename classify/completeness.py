@@ -17,7 +17,7 @@ from classify.findings import Finding, audit_finding
 from classify.model import Extraction
 from classify.table_rules import normalize_title, title_rules
 from extract.reasons import reason
-from extract.taxonomy import KIND_NAMES, REQUIRED_NAMES, REQUIRED_TABLES
+from extract.taxonomy import KIND_NAMES, PERFORMANCE_TYPES, REQUIRED_NAMES, REQUIRED_TABLES
 from extract.vocabulary import compact
 
 _TOC_ENTRY = re.compile(
@@ -134,7 +134,8 @@ def check_completeness(extraction: Extraction) -> list[Finding]:
             if listed is not None and stated_empty(extraction, listed[0]) and listed[0] in _EMPTY_TOPICS:
                 continue
             out.append(audit_finding(reason("toc_missing", title=title), "error"))
-    if not extraction.document.tables:
+    money = {v.table_type for v in extraction.verdicts.values()} - {"toc", "other", "institutions", "assets"}
+    if not money - set(PERFORMANCE_TYPES):  # a performance-target disclosure, not a budget's tables
         return out
     kind, level = kind_of(extraction), level_of(extraction)
     types = {v.table_type for v in extraction.verdicts.values()}

@@ -74,7 +74,7 @@ _P = {
     "income_total": (
         "收入",
         [
-            rf"(?:^|{_OWNER})(?:预算收入|收入预算)(?:总计|合计)?(?:为)?{NUM}{UNIT}",
+            rf"(?:^|{_OWNER})(?:预算收入|收入预算|决算收入|收入决算)(?:总计|合计)?(?:为)?{NUM}{UNIT}",
             rf"本年收入合计(?:为)?{NUM}{UNIT}",
         ],
     ),
@@ -83,7 +83,7 @@ _P = {
     "expense_total": (
         "支出",
         [
-            rf"(?:^|{_OWNER})(?:支出预算|预算支出)(?:总计|合计)?(?:为)?{NUM}{UNIT}",
+            rf"(?:^|{_OWNER})(?:支出预算|预算支出|决算支出|支出决算)(?:总计|合计)?(?:为)?{NUM}{UNIT}",
             rf"本年支出合计(?:为)?{NUM}{UNIT}",
         ],
     ),
@@ -233,6 +233,22 @@ def _first_amount(r: LineItem) -> bool:
     return bool(path) and bool(re.search(r"合计|总计|预算数|决算数|金额|小计|本年", path[-1] if path else ""))
 
 
+def _basic_sums(extraction: Extraction, types: tuple[str, ...]) -> list[Figure]:
+    """基本支出 where a table prints only its parts: Σ the 人员经费 and 公用经费 columns of its total row."""
+    out: list[Figure] = []
+    for f in _pick(extraction, types, _total_row, _col("人员经费", "公用经费", "基本支出")):
+        out.append(f)
+    by_table: dict[int, list[Figure]] = {}
+    for f in out:
+        by_table.setdefault(f.table.seq, []).append(f)
+    sums = []
+    for parts in by_table.values():
+        if len(parts) >= 2:
+            first = min(parts, key=lambda f: f.col)
+            sums.append(Figure(sum((f.yuan for f in parts), Decimal(0)), first.table, first.row, first.col))
+    return sums
+
+
 def figures(extraction: Extraction, concept: str, parent: str = "") -> list[Figure]:
     """The cells a quoted figure of ``concept`` may speak of (any of them may match)."""
     total = _total_row
@@ -274,10 +290,15 @@ def figures(extraction: Extraction, concept: str, parent: str = "") -> list[Figu
                 ("gpb_basic_function",) if parent != "expense_total" else ()
             )
             out += _pick(extraction, basic_types, total, _col("合计", "小计", "金额", "预算数", "决算数"))
+            out += _basic_sums(extraction, types + basic_types)
         return out
     if concept == "gpb_basic":
-        return _pick(extraction, ("gpb_expense_function",), total, _col("基本支出")) + _pick(
-            extraction, ("gpb_basic_economic",), total, _col("合计", "小计", "金额", "预算数", "决算数")
+        return (
+            _pick(extraction, ("gpb_expense_function",), total, _col("基本支出"))
+            + _pick(
+                extraction, ("gpb_basic_economic",), total, _col("合计", "小计", "金额", "预算数", "决算数")
+            )
+            + _basic_sums(extraction, ("gpb_expense_function", "gpb_basic_economic", "gpb_basic_function"))
         )
     if concept == "grand_total":
         return _pick(extraction, ("income_expense_summary",), "总计", income_side) + _pick(
@@ -343,8 +364,21 @@ def check_narrative(extraction: Extraction) -> list[Finding]:
 def _match(extraction: Extraction, q: Quote, parent: str) -> Finding | None:
     label = _P[q.concept][0]
     candidates = figures(extraction, q.concept, parent)
-    if not candidates:
-        return None
+    if not candidates:  # no amount to compare: a blank table the text quotes a figure of?
+        blank = _blank(extraction, q.concept)
+        if blank is None or q.value == 0:
+            return None
+        return audit_finding(
+            reason(
+                "narrative_blank_table",
+                table=_table_name(blank),
+                concept=label,
+                text_value=q.printed,
+                unit=q.unit,
+            ),
+            "error",
+            tables=[blank.seq],
+        )
     step = Decimal(1).scaleb(-q.places)
     best: Figure | None = None
     best_diff: Decimal | None = None
