@@ -110,6 +110,7 @@ LEVEL2_SHORT_NAMES = (
 assert all(f"{name}指标" in LEVEL2 for name in LEVEL2_SHORT_NAMES)
 # ---- classify
 
+
 def names_total(name: str) -> bool:
     """Does a column or row label end in a total word (合计 / 小计 / 总计)?"""
     return bool(TOTAL_SUFFIX.search(compact(name)))
