@@ -96,9 +96,26 @@ def toc_titles(extraction: Extraction) -> list[str]:
     return out
 
 
+def printed_types(extraction: Extraction) -> set[str]:
+    """The table types whose title is printed somewhere outside the 目录: the tables' titles and the
+    lines of text that are a table's title (a table the reader did not take as one is still there)."""
+    types = {v.table_type for v in extraction.verdicts.values()}
+    toc_pages = {p.page for p in extraction.document.paragraphs if _TOC_HEAD.match(compact(p.text))}
+    for p in extraction.document.paragraphs:
+        text = compact(p.text)
+        if p.page in toc_pages or not text.endswith("表") or len(text) > 40 or _GENERIC.match(text):
+            continue
+        if _TOC_ENTRY.match(text) and re.match(r"^(?:[0-9]+|[一二三四五六七八九十]+)[、.．]", text):
+            continue  # a numbered list entry (目录 style), not a title over a table
+        found = title_rules(text)
+        if found is not None and found[0] not in ("toc", "other"):
+            types.add(found[0])
+    return types
+
+
 def _present(extraction: Extraction, title: str) -> bool:
     listed = title_rules(title)
-    types = {v.table_type for v in extraction.verdicts.values()}
+    types = printed_types(extraction)
     if listed is not None and listed[0] in types:
         return True
     want = normalize_title(title)
@@ -121,8 +138,20 @@ def stated_empty(extraction: Extraction, table_type: str) -> bool:
     return False
 
 
+def unreadable(extraction: Extraction) -> bool:
+    """Most tables came without a readable title (rotated or garbled pages): what is missing cannot be
+    told from what was read, so completeness is not judged."""
+    tables = extraction.document.tables
+    untitled = sum(len(compact(t.title)) < 4 for t in tables)
+    return bool(tables) and untitled * 2 > len(tables)
+
+
 def check_completeness(extraction: Extraction) -> list[Finding]:
     out: list[Finding] = []
+    if unreadable(extraction):
+        return [
+            audit_finding(reason("completeness_unjudged", tables=len(extraction.document.tables)), "info")
+        ]
     seen: set[str] = set()
     for title in toc_titles(extraction):
         key = normalize_title(title)
@@ -138,7 +167,7 @@ def check_completeness(extraction: Extraction) -> list[Finding]:
     if not money - set(PERFORMANCE_TYPES):  # a performance-target disclosure, not a budget's tables
         return out
     kind, level = kind_of(extraction), level_of(extraction)
-    types = {v.table_type for v in extraction.verdicts.values()}
+    types = printed_types(extraction)
     missing_toc = {f.detail.args.get("title") for f in out if f.detail is not None}
     for table_type in REQUIRED_TABLES[(kind, level)]:
         if table_type in types or stated_empty(extraction, table_type):

@@ -68,7 +68,11 @@ def body_name(extraction: Extraction) -> str:
     if extraction.document.department:
         return extraction.document.department
     names: Counter[str] = Counter()
-    for text, _page, _where in _texts(extraction):
+    doc = extraction.document
+    headings = [p.text for p in doc.paragraphs] + [
+        t.title for t in doc.tables
+    ]  # printed lines, not sentences
+    for text in headings:
         m = TITLE_ORG_RE.match(compact(text))
         if m:
             names[m.group(1)] += 1
@@ -124,9 +128,11 @@ def _names(extraction: Extraction) -> list[Finding]:
             if name in found or found in name or found in seen:
                 continue
             tail = found[-len(name) :] if len(found) > len(name) else found
-            if len(tail) < len(name) - 4 or SequenceMatcher(None, tail, name).ratio() < 0.8:
+            if tail in seen or name in tail or len(tail) < len(name) - 4:
                 continue
-            seen.add(found)
+            if SequenceMatcher(None, tail, name).ratio() < 0.8:
+                continue
+            seen.add(tail)
             out.append(
                 audit_finding(
                     reason("name_mismatch", found=tail, name=name, page=page, text=text[:60]),

@@ -67,6 +67,7 @@ class Figure:
     table: Table
     row: int
     col: int
+    path: tuple[str, ...] = ()  # the column's header labels
 
 
 # concept → (label in a finding, the patterns quoting it); a pattern's groups are (number, unit)
@@ -83,7 +84,7 @@ _P = {
     "expense_total": (
         "支出",
         [
-            rf"(?:^|{_OWNER})(?:支出预算|预算支出|决算支出|支出决算)(?:总计|合计)?(?:为)?{NUM}{UNIT}",
+            rf"(?:^|{_OWNER})(?:支出预算|预算支出|决算支出)(?:总计|合计)?(?:为)?{NUM}{UNIT}",
             rf"本年支出合计(?:为)?{NUM}{UNIT}",
         ],
     ),
@@ -213,7 +214,7 @@ def _pick(
             rows = {found} if found is not None else set()
         for r in records:
             if r.row in rows and column(r):
-                out.append(Figure(r.amount_yuan, t, r.row, r.col))
+                out.append(Figure(r.amount_yuan, t, r.row, r.col, r.column_path))
     return out
 
 
@@ -379,6 +380,11 @@ def _match(extraction: Extraction, q: Quote, parent: str) -> Finding | None:
             "error",
             tables=[blank.seq],
         )
+    if q.value == 0 and q.concept == "three_public":
+        # 三公 quoted as 0: the table's 三公 columns are blank or 0 (its 合计 may hold 会议费, 培训费)
+        own = [f for f in candidates if any("三公" in label for label in f.path)]
+        if not any(f.yuan for f in own):
+            return None
     step = Decimal(1).scaleb(-q.places)
     best: Figure | None = None
     best_diff: Decimal | None = None
@@ -416,7 +422,9 @@ def _match(extraction: Extraction, q: Quote, parent: str) -> Finding | None:
                     table_value=fmt_amount(_rounded(f.yuan, other, max(q.places, 2))),
                     table_unit=other,
                 ),
-                "error",
+                # the text writing 元 for 万元 is the mix-up; a table read in 元 whose figure the text
+                # quotes in 万元 is more likely its unit line misread, shown but not raised
+                "error" if q.unit == "元" else "info",
                 evidence=[(f.table.seq, f.row, f.col)],
                 tables=[f.table.seq],
             )

@@ -67,6 +67,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{kind}应公开“{name}”，文件中未找到该表，也未说明为空表",
         "en": "a {kind_en} must publish '{name}'; it is neither in the document nor stated as empty",
     },
+    "completeness_unjudged": {
+        "zh": "多数表格（共{tables}张）未能读出标题，未检查表格是否齐全",
+        "en": "most of the {tables} tables were read without a title; completeness not judged",
+    },
     "name_mismatch": {
         "zh": "“{found}”与单位名称“{name}”不一致（第{page}页：{text}）",
         "en": "'{found}' differs from the body's name '{name}' (page {page}: {text})",
