@@ -15,6 +15,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from classify.audit import audit
 from classify.checks import TWO_SIDED, run_checks
 from classify.columns import place_columns
 from classify.confidence import failure_ratio, record_confidence, table_confidence
@@ -87,7 +88,7 @@ def route(
 ) -> CheckResult:
     """Run the checks over the whole extraction, set confidences, and route tables and records."""
     result = run_checks(extraction, dictionary) if routing.checks else CheckResult()
-    extraction.findings = result.findings
+    extraction.findings = result.findings + (audit(extraction) if routing.checks else [])
     tables = {t.seq: t for t in extraction.document.tables}
     verdicts = extraction.verdicts
     for table in tables.values():

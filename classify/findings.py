@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from extract.model import Table
 from extract.numbers import UNIT_SCALE
+from extract.reasons import Reason
 
 CellRef = tuple[int, int, int]  # (table seq, row, col)
 
@@ -42,6 +43,10 @@ class Finding:
     severity: str = "error"  # 'error': contradicts the blamed cells; 'warning': lowers confidence
     repairs: list[Repair] = field(default_factory=list)
     tables: list[int] = field(default_factory=list)  # seqs of the tables involved
+    # audit findings (issue 15): the code and parameters the message renders from, and where in the
+    # document's text it rests ({"page", "line_start", "line_end", "bbox", "text"} per paragraph)
+    detail: Reason | None = None
+    places: list[dict] = field(default_factory=list)
 
     def reason(self) -> str:
         extra = "; ".join(r.describe() for r in self.repairs)
@@ -73,3 +78,29 @@ def fmt_amount(d: Decimal) -> str:
 def scale_of(t: Table) -> Decimal:
     """Yuan per unit of the amounts a table prints (1 for 元, 10000 for 万元)."""
     return UNIT_SCALE.get(t.unit or "元", Decimal(1))
+
+
+# ---- audit findings (issue 15)
+
+
+def audit_finding(
+    detail: Reason,
+    severity: str,
+    *,
+    evidence: list[CellRef] | None = None,
+    tables: list[int] | None = None,
+    places: list[dict] | None = None,
+) -> Finding:
+    """A document-level finding made from a reason code: its check is the code, its message the
+    Chinese rendering (the dataset's language), its parameters kept beside it for the evidence."""
+    return Finding(
+        detail.code,
+        detail.render("zh"),
+        list(evidence or []),
+        [],
+        severity,
+        [],
+        sorted(set(tables or [])),
+        detail,
+        list(places or []),
+    )

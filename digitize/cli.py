@@ -16,6 +16,7 @@ from review import store
 from review.disclosures import link_disclosures
 from review.export import export
 from review.ingest import Outcome
+from review.report import FORMATS, UnknownDocument, build_report
 
 DEFAULT_DB = "work.db"
 db_option = click.option(
@@ -152,8 +153,37 @@ def export_cmd(out: str, db_path: str, include_pending: bool, csv_dir: str | Non
     summary = export(conn, out, include_pending=include_pending, csv_dir=csv_dir)
     click.echo(
         f"{summary.path}: {summary.documents} documents, {summary.tables} tables, {summary.cells} cells, "
-        f"{summary.line_items} line items, {summary.indicators} indicators"
+        f"{summary.line_items} line items, {summary.indicators} indicators, {summary.findings} findings"
     )
+
+
+# ---- audit findings (issue 15)
+
+
+@main.command("report")
+@click.argument("doc")
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "json", "csv"]), default="html", show_default=True,
+    help="Report format.",
+)  # fmt: skip
+@click.option(
+    "--out", "out", type=click.Path(dir_okay=False), default=None, help="Write here (default: stdout)."
+)
+def report_cmd(doc: str, db_path: str, fmt: str, out: str | None) -> None:
+    """The audit report of DOC (a document id, id prefix or source file): its findings, errors first."""
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no work store here; run `digitize ingest` first")
+    conn = store.connect(db_path)
+    try:
+        text = FORMATS[fmt](build_report(conn, doc))
+    except UnknownDocument as exc:
+        raise click.ClickException(str(exc)) from None
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        Path(out).write_text(("\ufeff" if fmt == "csv" else "") + text, encoding="utf-8")
+        click.echo(f"{out}: {fmt} report of {doc}")
 
 
 @main.command("overlay")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -20,7 +20,7 @@ from extract.blocks import find_blocks
 from extract.borderless import grid_from_block
 from extract.grid import Grid, assign, drop_empty_rows, header_rows_of
 from extract.model import Cell, Table
-from extract.pagetext import Around, describe, lines_of
+from extract.pagetext import Around, Line, describe, lines_of
 from extract.ruling import find_grids, ruling_masks
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Word, join_words
@@ -43,6 +43,7 @@ class PageLayout:
     angle: float = 0.0
     gray: np.ndarray | None = None  # the deskewed page, for overlays
     char_h: float = 0.0  # the body text's character height in the page's pixels (``char_height``)
+    outside: list[Line] = field(default_factory=list)  # the printed lines no table holds (page pixels)
 
 
 def char_height(words: list[Word], scale: float, settings: TableSettings = TABLE_SETTINGS) -> float:
@@ -200,7 +201,7 @@ def layout_page(
         ceiling = kept[i + 1].box[1] if i + 1 < len(kept) else 1e9
         around = describe(gr.box, outside, floor, ceiling)
         tables.append(grid_to_table(gr, around, page, unit_scale))
-    return PageLayout(tables, kept, words, angle, gray, ch)
+    return PageLayout(tables, kept, words, angle, gray, ch, outside)
 
 
 def at_ocr_scale(

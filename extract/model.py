@@ -174,6 +174,17 @@ class Page:
 
 
 @dataclass
+class Paragraph:
+    """A line of the text around the tables (cover, 编制说明, 情况说明), with its provenance:
+    the page, the 1-based source lines (text inputs) or the box in page units (PDFs)."""
+
+    text: str
+    page: int = 1
+    line_span: LineSpan | None = None
+    bbox: BBox | None = None
+
+
+@dataclass
 class Document:
     source_file: str
     sha256: str
@@ -190,6 +201,7 @@ class Document:
     kind: str = ""  # 'budget' / 'final_account' / '' when the document does not say
     level: str = ""  # '部门' / '单位' / ''
     region: str = ""  # as printed: 上海市普陀区, 陕西省略阳县 …
+    paragraphs: list[Paragraph] = field(default_factory=list)  # the text around the tables, in order
 
     @property
     def id(self) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from extract.continued import join_continued, share_columns
 from extract.images import open_pdf, render_pdf_page, render_scan_page
 from extract.layout import PageLayout, layout_page
-from extract.model import Document, Page, ReadError, Table
+from extract.model import Document, Page, Paragraph, ReadError, Table
 from extract.pagetext import lines_of
 from extract.scanpage import read_scan_page, turned_warning
 from extract.settings import TABLE_SETTINGS, TableSettings
@@ -117,6 +117,19 @@ def is_blank_page(page: object) -> bool:
     return bool(gray.size) and float((gray < 128).mean()) < BLANK_INK_SHARE
 
 
+def paragraphs_of(layouts: list[tuple[PageLayout, float, bool]]) -> list[Paragraph]:
+    """The text around the tables, page by page: each printed line no table holds, its box in
+    PDF points."""
+    out: list[Paragraph] = []
+    for number, (layout, scale, _text) in enumerate(layouts, start=1):
+        for line in layout.outside:
+            text = " ".join(line.text.split())
+            if text:
+                box = tuple(round(v / scale, 2) for v in line.box)
+                out.append(Paragraph(text, number, None, (box[0], box[1], box[2], box[3])))
+    return out
+
+
 def read_pdf(
     path: str | Path, ocr: str = "", mode: str = "cells", settings: TableSettings = TABLE_SETTINGS
 ) -> Document:
@@ -182,6 +195,7 @@ def read_pdf(
         pages=pages,
         tables=join_continued(tables, settings),
         lines=text_lines,
+        paragraphs=paragraphs_of(layouts),
     )
     doc.warnings.extend(turned)
     if scanned and scanned < len(pages):

@@ -31,6 +31,66 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ---- real disclosures: born-digital PDFs, workbooks (issue 13)
     # ---- performance-target tables (issue 14)
     # ---- audit findings: completeness, narrative, cross-table (issue 15)
+    "narrative_mismatch": {
+        "zh": "说明文字称{concept}{text_value}{unit}，{table}为{table_value}{unit}（相差{diff}{unit}）",
+        "en": "the text says {concept} {text_value} {unit}; {table} says {table_value} {unit} (off by {diff})",
+    },
+    "narrative_rounding": {
+        "zh": "说明文字称{concept}{text_value}{unit}，{table}为{table_value}{unit}（仅差{diff}，尾数舍入）",
+        "en": "the text says {concept} {text_value} {unit}; {table} says {table_value} {unit} (rounding, {diff})",
+    },
+    "narrative_unit": {
+        "zh": "说明文字写{concept}{text_value}{text_unit}，{table}为{table_value}{table_unit}：元与万元疑似混用",
+        "en": "the text writes {concept} {text_value} {text_unit}; {table} says {table_value} {table_unit}: 元 and 万元 mixed up",
+    },
+    "narrative_blank_table": {
+        "zh": "{table}为空表（无数字），但说明文字称{concept}{text_value}{unit}",
+        "en": "{table} is blank, yet the text quotes {concept} {text_value} {unit}",
+    },
+    "narrative_rate": {
+        "zh": "说明文字称完成年初预算的{rate}%，按其所引年初预算{budget}万元、决算{final}万元应为{expected}%",
+        "en": "the text says {rate}% of the budget; its figures (budget {budget}, final {final}) give {expected}%",
+    },
+    "narrative_comparison": {
+        "zh": "说明文字称“决算数{said}预算数”，但所引年初预算{budget}万元、决算{final}万元",
+        "en": "the text says the final figure is {said_en} the budget, but it cites budget {budget} and final {final}",
+    },
+    "narrative_change": {
+        "zh": "说明文字称{figure}万元较上年{direction}{change}万元、{direction2}{rate}%，按所引数字应为{expected}%",
+        "en": "the text says {figure} changed by {change} ({rate}%) on last year; its figures give {expected}%",
+    },
+    "toc_missing": {
+        "zh": "目录列出“{title}”，文件中未找到该表",
+        "en": "the table of contents lists '{title}', which is not in the document",
+    },
+    "required_missing": {
+        "zh": "{kind}应公开“{name}”，文件中未找到该表，也未说明为空表",
+        "en": "a {kind_en} must publish '{name}'; it is neither in the document nor stated as empty",
+    },
+    "completeness_unjudged": {
+        "zh": "多数表格（共{tables}张）未能读出标题，未检查表格是否齐全",
+        "en": "most of the {tables} tables were read without a title; completeness not judged",
+    },
+    "name_mismatch": {
+        "zh": "“{found}”与单位名称“{name}”不一致（第{page}页：{text}）",
+        "en": "'{found}' differs from the body's name '{name}' (page {page}: {text})",
+    },
+    "year_mismatch": {
+        "zh": "第{page}页“{text}”的年度{found}与文件年度{year}不一致",
+        "en": "page {page}: '{text}' says {found}, the document's year is {year}",
+    },
+    "placeholder": {
+        "zh": "模板占位符未替换：“{found}”（第{page}页：{text}）",
+        "en": "template placeholder left in: '{found}' (page {page}: {text})",
+    },
+    "function_class_mismatch": {
+        "zh": "{summary}“{name}”为{summary_value}，{table}类{code}合计为{table_value}（相差{diff}）",
+        "en": "{summary} '{name}' is {summary_value}; {table} class {code} totals {table_value} (off by {diff})",
+    },
+    "function_class_rounding": {
+        "zh": "{summary}“{name}”为{summary_value}，{table}类{code}合计为{table_value}（仅差{diff}，尾数舍入）",
+        "en": "{summary} '{name}' is {summary_value}; {table} class {code} totals {table_value} (rounding, {diff})",
+    },
     # ---- review workbench (issue 16)
     # ---- scans (issue 17)
     # ---- review service and store (issue 18)

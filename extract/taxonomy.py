@@ -89,3 +89,33 @@ assert set(TABLE_TYPE_NAMES) == set(TABLE_TYPES)
 
 # the type of a table the reader saw hold no money: a page of prose, the bodies making up a department
 CONTENT_TYPES = {"prose": "other", "bodies": "institutions"}
+
+# ---- audit findings: completeness (issue 15)
+# the tables every disclosure of a kind ('budget' / 'final_account') and level ('部门' / '单位') must
+# publish (an empty one printed as 空表, or stated as such in the text, counts as published)
+_REQUIRED_CORE = (
+    "income_expense_summary",
+    "income_summary",
+    "fiscal_summary",
+    "gpb_expense_function",
+    "gpb_basic_economic",
+    "gov_fund",
+    "three_public",
+)
+REQUIRED_TABLES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("budget", "部门"): _REQUIRED_CORE,
+    ("budget", "单位"): _REQUIRED_CORE,
+    ("final_account", "部门"): _REQUIRED_CORE,
+    ("final_account", "单位"): _REQUIRED_CORE,
+}
+# what each required table is called in a finding
+REQUIRED_NAMES: dict[str, str] = {
+    "income_expense_summary": "收支总表",
+    "income_summary": "收入总表",
+    "fiscal_summary": "财政拨款收支总表",
+    "gpb_expense_function": "一般公共预算支出表",
+    "gpb_basic_economic": "一般公共预算基本支出表",
+    "gov_fund": "政府性基金预算支出表",
+    "three_public": "“三公”经费支出表",
+}
+KIND_NAMES = {"budget": "预算", "final_account": "决算"}

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from extract import aligned, cellperline, collapsed, segment, tsv
 from extract.encoding import decode_bytes
-from extract.model import Document, Page, ReadError, Table
+from extract.model import Document, Page, Paragraph, ReadError, Table
 from extract.numbers import find_unit, normalize
 from extract.vocabulary import compact, indicator_header_index, is_column_number_row
 
@@ -305,6 +305,7 @@ def read_text(path: str) -> Document:
     )
     doc.year = find_year(lines)
     doc.tables = build_tables(lines, line_pages, doc)
+    doc.paragraphs = paragraphs_outside(lines, line_pages, doc.tables)
     return doc
 
 
@@ -432,8 +433,24 @@ def describe_metadata(document: Document) -> None:
     document.region = document.region or find_region(document.department, document.lines)
 
 
+def paragraphs_outside(lines: list[str], pages: list[int], tables: list[Table]) -> list[Paragraph]:
+    """The text around the tables: every non-blank line no table's span (heading to last note)
+    covers, one ``Paragraph`` per line, with its page and line number."""
+    covered: set[int] = set()
+    for t in tables:
+        if t.line_span:
+            covered.update(range(t.line_span[0], t.line_span[1] + 1))
+    out: list[Paragraph] = []
+    for i, line in enumerate(lines, start=1):
+        text = " ".join(segment.clean_line(line).split())
+        if text and i not in covered:
+            out.append(Paragraph(text, pages[i - 1] if i - 1 < len(pages) else 1, (i, i)))
+    return out
+
+
 __all__ = [
     "read_text",
+    "paragraphs_outside",
     "is_empty_table",
     "find_department",
     "find_year",

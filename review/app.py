@@ -73,7 +73,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     finally:
         conn.close()
 
-    from review import admin, api, auth, db, documents, i18n, queue
+    from review import admin, api, auth, db, documents, findings, i18n, queue
 
     db.init_app(app)
     app.url_value_preprocessor(check_view_args)
@@ -83,7 +83,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.before_request(lambda: setattr(g, "t0", time.perf_counter()))
     app.jinja_env.globals["csrf_token"] = auth.csrf_token
     app.jinja_env.filters["clock"] = lambda t: time.strftime("%H:%M:%S", time.localtime(float(t)))
-    for blueprint in (auth.bp, queue.bp, documents.bp, api.bp, admin.bp):
+    for blueprint in (auth.bp, queue.bp, documents.bp, api.bp, admin.bp, findings.bp):
         app.register_blueprint(blueprint)
 
     @app.errorhandler(HTTPException)

@@ -109,8 +109,23 @@ DATASET_SCHEMA: dict[str, list[tuple[str, str, str]]] = {
         ("page", "INTEGER", "Page of the table."),
         ("reason", "TEXT", "Why the record was sent to review ('' when it was not)."),
     ],
+    # ---- audit findings (issue 15)
+    "findings": [
+        ("id", "INTEGER", "Finding id."),
+        ("document_id", "TEXT", "The document (documents.id)."),
+        ("table_id", "TEXT", "The table the finding is about (tables.id); '' for document-level findings."),
+        ("check", "TEXT", "The check (row_sum, narrative_mismatch, toc_missing, …; see docs/checks.md)."),
+        ("severity", "TEXT", "info, warning or error."),
+        ("message", "TEXT", "What was found, naming the tables, rows and figures it rests on."),
+        (
+            "evidence",
+            "TEXT",
+            "JSON: the cells compared ([table_id, row, col], …) or, for audit findings, "
+            "{params, cells, tables, places: [{page, line_start, line_end, bbox, text}]}.",
+        ),
+    ],
 }
-PRIMARY_KEYS = {"documents": "id", "tables": "id", "line_items": "id", "indicators": "id"}
+PRIMARY_KEYS = {"documents": "id", "tables": "id", "line_items": "id", "indicators": "id", "findings": "id"}
 UNITS = {"amount_yuan": "元 (yuan)", "amount_fen": "分 (fen, 1/100 yuan)"}
 
 STATUS_MEANING = {
@@ -130,6 +145,7 @@ class ExportSummary:
     cells: int
     line_items: int
     indicators: int
+    findings: int = 0
 
 
 def software_version() -> str:
@@ -184,6 +200,16 @@ def export(
             for r in _select(work, name, f"WHERE status IN ({marks}) ORDER BY id", statuses)
             if r["table_id"] in keep
         ]
+
+    data["findings"] = [
+        {**r, "table_id": r["table_id"] or ""}
+        for r in _select(
+            work,
+            "findings",
+            f"WHERE document_id IN (SELECT id FROM documents WHERE {CURRENT_DOCUMENT}) ORDER BY id",
+            (),
+        )
+    ]
 
     db = sqlite_utils.Database(out_path)
     db.conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file for the people who receive it

@@ -118,7 +118,24 @@ CREATE TABLE IF NOT EXISTS review_codes (
 );
 """
 
-SCHEMA = DOCUMENTS_SCHEMA + ACCOUNTS_SCHEMA + REVIEW_SCHEMA
+# ---- audit findings (issue 15): the text around the tables, and the reviewers' marks on findings
+# (kept apart from ``findings``, which is rewritten when a document is processed again: a mark is
+# keyed by the finding's document, check and message, so it survives re-processing)
+AUDIT_SCHEMA = """
+CREATE TABLE IF NOT EXISTS paragraphs (
+    document_id TEXT NOT NULL REFERENCES documents(id), seq INTEGER NOT NULL, page INTEGER,
+    line_start INTEGER, line_end INTEGER, bbox TEXT, text TEXT NOT NULL,
+    PRIMARY KEY (document_id, seq)
+);
+CREATE TABLE IF NOT EXISTS review_finding_marks (
+    document_id TEXT NOT NULL, "check" TEXT NOT NULL, message TEXT NOT NULL,
+    mark TEXT NOT NULL CHECK (mark IN ('confirmed', 'false_alarm')),
+    user_name TEXT NOT NULL, at REAL NOT NULL, note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (document_id, "check", message)
+);
+"""
+
+SCHEMA = DOCUMENTS_SCHEMA + ACCOUNTS_SCHEMA + REVIEW_SCHEMA + AUDIT_SCHEMA
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:

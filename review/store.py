@@ -227,6 +227,7 @@ def claim(
 
 def _delete_results(conn: sqlite3.Connection, document_id: str) -> None:
     conn.execute("DELETE FROM findings WHERE document_id = ?", (document_id,))
+    conn.execute("DELETE FROM paragraphs WHERE document_id = ?", (document_id,))
     conn.execute("DELETE FROM line_items WHERE document_id = ?", (document_id,))
     conn.execute("DELETE FROM indicators WHERE document_id = ?", (document_id,))
     conn.execute(
@@ -350,6 +351,17 @@ def save_extraction(
                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
             [_finding_row(doc.id, f) for f in extraction.findings],
         )
+        conn.executemany(
+            """INSERT INTO paragraphs (document_id, seq, page, line_start, line_end, bbox, text)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (
+                    doc.id, i, p.page, p.line_span[0] if p.line_span else None,
+                    p.line_span[1] if p.line_span else None, json.dumps(p.bbox) if p.bbox else None, p.text,
+                )
+                for i, p in enumerate(doc.paragraphs, start=1)
+            ],
+        )  # fmt: skip
         table_scores(conn, "t.document_id = ?", (doc.id,))
         if previous and on_new_version is not None:
             on_new_version(conn, doc.id, previous["id"])
@@ -368,6 +380,19 @@ def _finding_row(document_id: str, finding: Any) -> tuple:
         for r in finding.repairs
     ]  # fmt: skip
     first = finding.tables[0] if finding.tables else None
+    detail = getattr(finding, "detail", None)
+    if detail is not None:  # an audit finding: its code's parameters and places beside the cells
+        evidence = {
+            "params": detail.args,
+            "cells": [[table_id(document_id, t), r, c] for t, r, c in finding.evidence],
+            "tables": [table_id(document_id, t) for t in finding.tables],
+            "places": finding.places,
+        }
+        return (
+            document_id, table_id(document_id, first) if first is not None else None, finding.check,
+            finding.severity, finding.message, json.dumps(evidence, ensure_ascii=False), cells(finding.blame),
+            json.dumps(repairs, ensure_ascii=False),
+        )  # fmt: skip
     return (
         document_id, table_id(document_id, first) if first is not None else None, finding.check,
         finding.severity, finding.message, cells(finding.evidence), cells(finding.blame),

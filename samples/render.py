@@ -59,12 +59,16 @@ def _tables_and_meta(
 # --------------------------------------------------------------------------- (a) tab-separated
 
 
-def render_tsv(src: SynthDoc | Sequence[GoldTable], meta: DocMeta | None = None) -> str:
-    """Seed-000 shape: blocks separated by blank lines; each table's grid as TSV rows."""
+def render_tsv(src: SynthDoc | Sequence[GoldTable], meta: DocMeta | None = None, prose: bool = False) -> str:
+    """Seed-000 shape: blocks separated by blank lines; each table's grid as TSV rows. ``prose``:
+    the preface (编制说明) printed after the cover, as the PDFs print it."""
     tables, meta = _tables_and_meta(src, meta)
     out: list[str] = ["", ""]
     for line in meta.cover:
         out += [line, ""]
+    if prose:
+        for line in meta.preface:
+            out += [line, ""]
     for t in tables:
         if t.label:
             out += [t.label, ""]
@@ -113,11 +117,15 @@ def printed_cells(t: GoldTable) -> list[list[str]]:
     return rows
 
 
-def render_cells(src: SynthDoc | Sequence[GoldTable], meta: DocMeta | None = None) -> str:
+def render_cells(
+    src: SynthDoc | Sequence[GoldTable], meta: DocMeta | None = None, prose: bool = False
+) -> str:
     """Seed-001/003 shape. Financial tables carry a bookmark line and three meta lines;
-    performance tables are introduced by a numbered title line, as those seeds print them."""
+    performance tables are introduced by a numbered title line, as those seeds print them.
+    The preface is printed after the tables; with ``prose``, before them (a 编制说明 leading the
+    document, its paragraphs apart from any table's notes)."""
     tables, meta = _tables_and_meta(src, meta)
-    out: list[str] = []
+    out: list[str] = [*meta.preface, ""] if prose else []
     n_perf = 0
     for i, t in enumerate(tables):
         if t.table_type == "project_performance":
@@ -142,7 +150,8 @@ def render_cells(src: SynthDoc | Sequence[GoldTable], meta: DocMeta | None = Non
         out += t.notes
         if t.table_type != "project_performance":
             out += ["", "page number", "page number"]
-    out += meta.preface
+    if not prose:
+        out += meta.preface
     return "\n".join(out) + "\n"
 
 
@@ -412,17 +421,20 @@ def gold_dict(doc: SynthDoc, renderings: dict | None = None) -> dict:
     return d
 
 
-def write_renderings(doc: SynthDoc, out_dir: str | Path, which: Sequence[str] = RENDERINGS) -> dict:
+def write_renderings(
+    doc: SynthDoc, out_dir: str | Path, which: Sequence[str] = RENDERINGS, prose: bool = False
+) -> dict:
     """Write the chosen renderings of ``doc`` into ``out_dir/<doc_id>/`` and ``gold.json`` beside them.
-    Returns the renderings map stored in the gold file."""
+    Returns the renderings map stored in the gold file. ``prose``: the tab-separated text prints
+    the preface too (the other renderings always do)."""
     folder = Path(out_dir) / doc.doc_id
     folder.mkdir(parents=True, exist_ok=True)
     info: dict[str, dict] = {}
     if "tsv" in which:
-        (folder / "tables.tsv.txt").write_text(render_tsv(doc), encoding="utf-8")
+        (folder / "tables.tsv.txt").write_text(render_tsv(doc, prose=prose), encoding="utf-8")
         info["tsv"] = {"file": "tables.tsv.txt", "format": "txt", "shape": "tsv"}
     if "cells" in which:
-        (folder / "cells.txt").write_text(render_cells(doc), encoding="utf-8")
+        (folder / "cells.txt").write_text(render_cells(doc, prose=prose), encoding="utf-8")
         info["cells"] = {"file": "cells.txt", "format": "txt", "shape": "cell-per-line"}
     for style in ("ruled", "borderless"):
         if f"{style}_pdf" in which or (style == "ruled" and ({"layout_txt", "raw_txt"} & set(which))):
