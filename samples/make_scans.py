@@ -358,6 +358,37 @@ def degrade(gray: object, rng: random.Random, quality: int) -> bytes:
     return buf.tobytes()
 
 
+def degrade_mild(gray: object, angle: float = 0.8, quality: int = 60) -> bytes:
+    """A real page's mild degradation (rotated ``angle``°, 3×3 box blur, JPEG ``quality``); JPEG bytes."""
+    import cv2
+    import numpy as np
+
+    img = np.asarray(gray, dtype=np.uint8)
+    h, w = img.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    img = cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    img = cv2.blur(img, (3, 3))
+    ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    assert ok
+    return buf.tobytes()
+
+
+def scan_of_page(pdf: Path, page: int, out: Path, dpi: int = 200) -> Path:
+    """Page ``page`` (1-based) of ``pdf`` rendered at ``dpi`` and mildly degraded, as a JPEG at ``out``."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    from extract.images import render_pdf_page
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        gray = render_pdf_page(doc[page - 1], dpi)
+    finally:
+        doc.close()
+    Image.open(io.BytesIO(degrade_mild(gray))).save(out, quality="keep", dpi=(dpi, dpi))
+    return out
+
+
 def render_scans(pdf: Path, out_dir: Path, dpi: int, seed: int = 7) -> list[Path]:
     """Every page of ``pdf`` rasterised at ``dpi`` and degraded, as page-NNN.jpg in ``out_dir``."""
     import pypdfium2 as pdfium
