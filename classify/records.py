@@ -125,6 +125,16 @@ def cell_confidences(table: Table) -> dict[tuple[int, int], float]:
     return {(c.row, c.col): c.confidence for c in table.cells}
 
 
+def _header_confidences(table: Table, header_rows: int) -> dict[int, float]:
+    """Column → the lowest confidence of the header cells over it."""
+    out: dict[int, float] = {}
+    for c in table.cells:
+        if c.row < header_rows:
+            for k in range(c.col, c.col + c.colspan):
+                out[k] = min(out.get(k, 1.0), c.confidence)
+    return out
+
+
 def _row_label(code: str, name: str, r: int) -> str:
     return code or name or f"#{r}"
 
@@ -153,6 +163,7 @@ def line_items(
     names = ["/".join(p) for p in paths]
     roles = [column_role(p) for p in paths]
     conf = cell_confidences(table)
+    header_conf = _header_confidences(table, header_rows)  # a doubted header doubts its column's items
     units = [column_unit(n, table.unit) for n in names]
 
     name_cols = [c for c, r in enumerate(roles) if r == "name"]
@@ -204,7 +215,7 @@ def line_items(
                 name, ncol = _label_in_code_column(row[item_code_col]), item_code_col
             name = clean_name(name)
             cells = [(r, c)] + [(r, x) for x in (ncol, item_code_col) if x is not None]
-            confidence = min(conf.get(k, 1.0) for k in cells)
+            confidence = min(min(conf.get(k, 1.0) for k in cells), header_conf.get(c, 1.0))
             status, reason = "auto", ""
             if role != "amount":
                 status = "pending"

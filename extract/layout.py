@@ -22,6 +22,7 @@ from extract.grid import Grid, assign, drop_empty_rows, header_rows_of
 from extract.model import Cell, Table
 from extract.pagetext import Around, Line, describe, lines_of
 from extract.ruling import find_grids, ruling_masks
+from extract.scangrid import row_rule_grids, split_unruled
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Word, join_words
 
@@ -160,7 +161,10 @@ def layout_page(
             ink = ink_ops.ink_mask(gray, scale, settings=settings)
     h_mask, v_mask = ruling_masks(ink, scale, settings)
     grids = find_grids(h_mask, v_mask, scale, settings)
-    if words is None:
+    if words is None:  # scans: rows ruled without a vertical rule make a grid of their own
+        grids = sorted(
+            grids + row_rule_grids(h_mask, grids, scale, settings), key=lambda g: (g.box[1], g.box[0])
+        )
         clean = gray.copy()
         lines = (h_mask > 0) | (v_mask > 0)
         if crops is not None and words_for is None:  # rulings are removed inside tables only: a
@@ -185,7 +189,7 @@ def layout_page(
     kept: list[Grid] = []
     for gr in grids:
         leftovers = assign(gr, leftovers, settings)
-        gr2 = drop_empty_rows(gr, settings)
+        gr2 = drop_empty_rows(split_unruled(gr, ch, settings), settings)
         if any(c.words for c in gr2.cells) and gr2.n_rows * gr2.n_cols >= 2:
             kept.append(gr2)
     blocks = find_blocks(leftovers, ch, [gr.box for gr in kept], settings)
@@ -269,13 +273,17 @@ def _cell_lines(
             rows = ink_ops.ink_runs(sub.sum(axis=1) > 255 * 1, gap=line_gap)
             if not rows:
                 continue
-            cols = np.flatnonzero(sub.sum(axis=0) > 0)
             for a, b in rows:  # half-open
                 if b - 1 - a < settings.cell_line_min_pt * scale:
                     continue
                 ya, yb = max(0, y0 + a - pad), min(clean.shape[0], y0 + b + pad)
-                xa, xb = max(0, x0 + int(cols[0]) - pad), min(clean.shape[1], x0 + int(cols[-1]) + pad + 1)
-                boxes.append((float(xa), float(ya), float(xb), float(yb)))
+                profile = sub[a:b].sum(axis=0) > 0
+                # a row grid's cell spans every column: its line is cut where the columns part
+                split = gr.n_cols == 1 and len(gr.cells) > 1
+                gap = int(settings.line_split_gap_h * (b - a)) if split else len(profile)
+                for ca, cb in ink_ops.ink_runs(profile, gap=gap):
+                    xa, xb = max(0, x0 + ca - pad), min(clean.shape[1], x0 + cb + pad)
+                    boxes.append((float(xa), float(ya), float(xb), float(yb)))
     return boxes
 
 

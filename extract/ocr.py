@@ -199,9 +199,13 @@ def tight(gray: np.ndarray, margin: float = 0.12) -> np.ndarray:
         if gray.size == 0
         else gray < max(min(128.0, paper - 16.0), (float(gray.min()) + paper) / 2)
     )
-    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    rows = np.flatnonzero(ink.any(axis=1))
     if rows.size == 0:
         return gray
+    # the line's ends by a lighter cut: a thin stroke blurred to pale grey (一, 二, a minus sign) is
+    # lighter than halfway, and a first character cut off is read as nothing (、一般… for 一、一般…)
+    pale = gray[rows[0] : rows[-1] + 1] < paper - max(16.0, (paper - float(gray.min())) / 4)
+    cols = np.flatnonzero(pale.any(axis=0) | ink.any(axis=0))
     m = max(2, int((rows[-1] - rows[0] + 1) * margin))
     y0, y1 = max(0, rows[0] - m), min(gray.shape[0], rows[-1] + m + 1)
     x0, x1 = max(0, cols[0] - m), min(gray.shape[1], cols[-1] + m + 1)

@@ -1,7 +1,8 @@
 """One scanned page read as it was scanned, shared by image inputs and image-only PDF pages:
 turned upright (``extract.orient``), its seals already taken out of the pixels when the page came
 in colour (``extract.seals``), laid out and recognised (``extract.layout``), and every cell a seal
-covers doubted unless it was read with a clear confidence.
+covers doubted unless it was read with a clear confidence; header cells misread by a character or
+two repaired to the vocabulary's labels, doubted ones doubted (``extract.scanheaders``).
 
 Boxes are on the upright page.
 """
@@ -15,6 +16,7 @@ import numpy as np
 from extract.layout import PageLayout, layout_page
 from extract.ocr import Engine
 from extract.orient import turn, upright_turn
+from extract.scanheaders import repair_headers
 from extract.seals import covered_share
 from extract.settings import TABLE_SETTINGS, TableSettings
 
@@ -56,6 +58,8 @@ def read_scan_page(
         crops=crops,
         settings=settings,
     )
+    for table in layout.tables:
+        repair_headers(table, settings)
     doubted = _doubt_sealed(layout, seal, unit_scale, settings) if seal is not None else 0
     h, w = gray.shape[:2]
     return ScanPage(layout, degrees, w / unit_scale, h / unit_scale, doubted)

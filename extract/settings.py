@@ -139,5 +139,18 @@ class TableSettings:
     orient_upright_score: float = 0.9  # a vote read this well upright needs no second reading
     orient_vote_chars: float = 8.0  # a vote line is cut to this many character heights
 
+    # ---- tables ruled one way only on scans (extract.scangrid)
+    row_rules_min: int = 4  # horizontal rules of one extent stacked, without verticals, make a row grid …
+    row_rule_extent_ratio: float = 0.03  # … their ends within this × their length of each other …
+    row_rule_gap_pt: float = 80.0  # … each at most this far below the one above
+    line_split_gap_h: float = 1.0  # × a text line's height: a wider blank splits a row grid's line
+
+    # ---- header cells of scans (extract.scanheaders)
+    header_repair_penalty: float = 0.05  # a header repaired to a label: its confidence × (1 − this × edits)
+    header_substitute_confidence: float = 0.97  # a header with a character read as another is repaired
+    # only when read below this (one with characters left out always is)
+    header_doubt_confidence: float = 0.8  # a header no label is near, read below this, is doubted …
+    header_doubt_cap: float = 0.6  # … its confidence at most this (its items go to review)
+
 
 TABLE_SETTINGS = TableSettings()

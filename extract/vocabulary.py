@@ -139,3 +139,215 @@ DOT_LEADER = re.compile(r"…{2,}|\.{4,}|·{4,}")
 def is_section_heading(text: str) -> bool:
     """A part's heading (第二部分 …) or the heading of a document's tables (…2024年度部门决算表)."""
     return bool(SECTION_HEADING.search(compact(normalize(text))))
+
+
+# ---------------------------------------------------------------- header labels (scans, issue 17)
+
+# column names common in budget tables: a fragment joined with the next into one of these is one cell
+HEADER_WORDS = frozenset(
+    [
+        "一般公共预算基本支出",
+        "一般公共预算拨款",
+        "一般公共预算拨款安排的“三公”经费预算",
+        "一般公共预算拨款收入",
+        "一般公共预算支出",
+        "一般公共预算财政拨款",
+        "一般公共预算财政拨款收入",
+        "一般公共预算",
+        "上年结转",
+        "上级补助收入",
+        "上缴上级支出",
+        "上解上级支出",
+        "专项业务经费支出",
+        "专项业务经费",
+        "事业收入",
+        "人员经费",
+        "人员经费支出",
+        "会议费",
+        "公务接待费",
+        "公务用车购置及运行费",
+        "公务用车购置费",
+        "公务用车运行费",
+        "公用经费",
+        "公用经费支出",
+        "其他收入",
+        "决算数",
+        "功能分类科目",
+        "功能科目名称",
+        "功能科目编码",
+        "单位名称",
+        "单位编码",
+        "单位（项目）名称",
+        "合计",
+        "因公出国（境）费",
+        "因公出国（境）费用",
+        "国有资本经营预算财政拨款",
+        "国有资本经营预算拨款",
+        "国有资本经营预算拨款收入",
+        "国有资本经营预算",
+        "培训费",
+        "基本支出",
+        "备注",
+        "对附属单位补助支出",
+        "小计",
+        "年初结转和结余",
+        "年末结转和结余",
+        "序号",
+        "支出",
+        "支出功能分类科目（按大类）",
+        "支出部门经济分类科目",
+        "收入",
+        "政府性基金拨款",
+        "政府性基金预算拨款",
+        "政府性基金预算拨款收入",
+        "政府性基金预算财政拨款",
+        "政府性基金预算",
+        "政府经济科目名称",
+        "政府经济科目编码",
+        "政府预算支出经济分类科目（按大类）",
+        "本年支出",
+        "本年支出合计",
+        "本年收入",
+        "本年收入合计",
+        "科目名称",
+        "科目编码",
+        "经济科目名称",
+        "经济科目编码",
+        "经营支出",
+        "经营收入",
+        "行次",
+        "栏次",
+        "财政专户收入",
+        "财政专户管理资金收入",
+        "财政拨款收入",
+        "财政拨款",
+        "资金性质",
+        "部门经济科目名称",
+        "部门经济科目编码",
+        "部门预算支出经济分类科目",
+        "部门预算支出经济分类科目（按大类）",
+        "金额",
+        "附属单位上缴收入",
+        "项目",
+        "项目支出",
+        "项目简介",
+        "项目金额",
+        "预算数",
+        "执行数",
+        "项目名称",
+        "项目编码",
+        "单位代码",
+        "预算单位",
+        "预算单位代码",
+        "预算单位名称",
+        "总计",
+        "本年预算数",
+        "预算金额",
+        "其中：专项资金列入部门预算项目",
+        "政府采购预算",
+        "采购项目",
+        "采购目录",
+        "数量",
+        "说明",
+        "支出功能分类科目",
+    ]
+)
+
+# header labels the hand labels of real documents print (samples/labels/*.json; tests/test_scan_headers.py
+# checks that every one of them is a HEADER_LABELS member) and no reader list above names
+LABELLED_HEADERS = (
+    "“三公”经费预算数",
+    "一般公共预算财政拨款",
+    "上年结转结余",
+    "中央",
+    "事业单位经营支出",
+    "事业单位经营收入",
+    "公务用车购置及运行维护费",
+    "公务用车运行维护费",
+    "功能分类科目名称",
+    "功能分类科目编码",
+    "因公出国(境)费",
+    "国有资本经营预算支出",
+    "支出预算",
+    "收入预算",
+    "政府性基金预算支出",
+    "机关运行经费预算数",
+    "省级",
+    "经济分类科目名称",
+    "经济分类科目编码",
+    "财政拨款支出",
+    "购置费",
+    "运行费",
+    "部门经济分类科目名称",
+    "部门预算经济分类科目编码",
+)
+
+# the parts of a classification code's header (类 | 款 | 项)
+SUB_HEADERS = ("类", "款", "项")
+
+# every label a header cell of a budget table is known to print: the readers' column names, the
+# total words, index headers, the performance-target header, and the labelled documents' headers
+HEADER_LABELS: frozenset[str] = frozenset(
+    {
+        *HEADER_WORDS,
+        *TOTAL_WORDS,
+        *INDEX_HEADERS,
+        *INDICATOR_LABELS,
+        *INDICATOR_VALUE_HEADERS,
+        *INDICATOR_SCORE_HEADERS,
+        *PERFORMANCE_COLUMNS,
+        *LABELLED_HEADERS,
+        *SUB_HEADERS,
+    }
+)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions) between two strings."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def header_repair_limit(label: str) -> int:
+    """The most edits a misread header may be from ``label`` to be repaired to it: one for a label
+    of up to five characters, two for longer ones (none for labels of one or two: 收入 / 支出
+    are one character apart)."""
+    if len(label) <= 2:
+        return 0
+    return 1 if len(label) <= 5 else 2
+
+
+def nearest_header_label(text: str) -> tuple[str, int] | None:
+    """The header label ``text`` (whitespace ignored) is a misreading of, and the edits between
+        them: the one nearest label within ``header_repair_limit`` (of equally near ones, the only one
+    ``text`` is ``label`` with characters left out of); (text, 0)
+        for a label as printed; None when no label is near or two are equally near."""
+    t = "".join(text.split())
+    if not t:
+        return None
+    if t in HEADER_LABELS:
+        return t, 0
+    best: list[tuple[int, str]] = []
+    for label in HEADER_LABELS:
+        if abs(len(label) - len(t)) > header_repair_limit(label):
+            continue
+        d = edit_distance(t, label)
+        if 0 < d <= header_repair_limit(label) and d < len(t):
+            best.append((d, label))
+    if not best:
+        return None
+    best.sort()
+    tied = [label for d, label in best if d == best[0][0]]
+    if len(tied) > 1:  # a recogniser drops characters more often than it invents them: of equally
+        tied = [label for label in tied if _subsequence(t, label)]  # near labels, the one holding t whole
+    return (tied[0], best[0][0]) if len(tied) == 1 else None
+
+
+def _subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)

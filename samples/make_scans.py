@@ -45,6 +45,10 @@ FONT_SIZE = 9.0
 LEADING = 11.5
 PAD = 3.0
 BORDERLESS_PAD = 8.0  # borderless tables keep wider gaps between columns, as printed ones do
+# styles: "ruled" (every cell), "borderless" (no line), "cols" (ruled columns, the body's rows not
+# ruled: the header's cells and the table's frame only), "rows" (a rule under every row, no
+# vertical rule anywhere: columns only by alignment)
+STYLES = ("ruled", "borderless", "cols", "rows")
 
 
 @dataclass
@@ -217,7 +221,7 @@ def render_pdf(tables: list[SeedTable], out: Path, style: str, max_rows: int = 0
     gold: list[dict[str, object]] = []
     page = 0
     for table in tables:
-        pad = PAD if style == "ruled" else BORDERLESS_PAD
+        pad = PAD if style in ("ruled", "cols") else BORDERLESS_PAD
         widths = column_widths(table, PAGE_W - 2 * MARGIN, pad)
         heights = row_heights(table, widths, pad)
         x0 = MARGIN + (PAGE_W - 2 * MARGIN - sum(widths)) / 2
@@ -304,8 +308,12 @@ def draw_rows(
         cx0, cx1 = xs[cell.col], xs[cell.col + cell.colspan]
         cy0 = ys[cell.row]
         cy1 = cy0 - heights[cell.row]
-        if style == "ruled":
+        if style == "ruled" or (style == "cols" and cell.row < table.header_rows):
             c.rect(cx0, cy1, cx1 - cx0, cy0 - cy1, stroke=1, fill=0)  # type: ignore[attr-defined]
+        elif style == "rows":
+            c.line(xs[0], cy1, xs[-1], cy1)  # type: ignore[attr-defined]
+            if cell.row == rows[0]:
+                c.line(xs[0], cy0, xs[-1], cy0)  # type: ignore[attr-defined]
         lines = wrap(cell.text, cx1 - cx0 - 2 * pad)
         block = len(lines) * LEADING
         ty = cy0 - (heights[cell.row] - block) / 2 - LEADING + 2.5
@@ -318,6 +326,14 @@ def draw_rows(
             else:
                 c.drawString(cx0 + pad, ty, ln)  # type: ignore[attr-defined]
             ty -= LEADING
+    body = [r for r in rows if r >= table.header_rows]
+    if style == "cols" and body:  # the columns' walls down the body, and its foot; no row rules
+        top, bottom = ys[body[0]], ys[body[-1]] - heights[body[-1]]
+        for x in xs:
+            c.line(x, top, x, bottom)  # type: ignore[attr-defined]
+        c.line(xs[0], bottom, xs[-1], bottom)  # type: ignore[attr-defined]
+        if body[0] == rows[0]:  # a continuation page without a header: the frame's top
+            c.line(xs[0], top, xs[-1], top)  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------- degraded scans
@@ -340,6 +356,37 @@ def degrade(gray: object, rng: random.Random, quality: int) -> bytes:
     ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, quality])
     assert ok
     return buf.tobytes()
+
+
+def degrade_mild(gray: object, angle: float = 0.8, quality: int = 60) -> bytes:
+    """A real page's mild degradation (rotated ``angle``°, 3×3 box blur, JPEG ``quality``); JPEG bytes."""
+    import cv2
+    import numpy as np
+
+    img = np.asarray(gray, dtype=np.uint8)
+    h, w = img.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    img = cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    img = cv2.blur(img, (3, 3))
+    ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    assert ok
+    return buf.tobytes()
+
+
+def scan_of_page(pdf: Path, page: int, out: Path, dpi: int = 200) -> Path:
+    """Page ``page`` (1-based) of ``pdf`` rendered at ``dpi`` and mildly degraded, as a JPEG at ``out``."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    from extract.images import render_pdf_page
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        gray = render_pdf_page(doc[page - 1], dpi)
+    finally:
+        doc.close()
+    Image.open(io.BytesIO(degrade_mild(gray))).save(out, quality="keep", dpi=(dpi, dpi))
+    return out
 
 
 def render_scans(pdf: Path, out_dir: Path, dpi: int, seed: int = 7) -> list[Path]:

@@ -16,13 +16,13 @@ from extract.collapsed.words import (
     BARE_WORDS,
     CODE_COLUMN,
     CONTINUATION_STARTS,
-    HEADER_WORDS,
     SUB_WORDS,
     TAIL_CHARS,
     TERMINAL_SUFFIXES,
     YEARISH,
 )
 from extract.model import Cell, LineSpan
+from extract.vocabulary import HEADER_WORDS
 
 
 @dataclass

@@ -14,8 +14,8 @@ from itertools import combinations
 
 from extract.collapsed.header import Frag, HNode, is_label_group, is_label_leaf, leaf_node, leaf_paths
 from extract.collapsed.tokens import is_amount
-from extract.collapsed.words import BARE_WORDS, HEADER_WORDS, NEVER_GROUP, SUB_WORDS
-from extract.vocabulary import INDEX_HEADERS
+from extract.collapsed.words import BARE_WORDS, NEVER_GROUP, SUB_WORDS
+from extract.vocabulary import HEADER_WORDS, INDEX_HEADERS
 
 MAX_EXTRA_JOINS = 3
 

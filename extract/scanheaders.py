@@ -1,0 +1,72 @@
+"""Header cells of scanned tables read right: a header the recogniser misread by a character or
+two (基支出, 年收入合订) is repaired to the nearest label of the domain's vocabulary
+(``extract.vocabulary.nearest_header_label``), the evidence kept (the raw reading and the edits in
+a reader warning on the table, the cell's confidence lowered by ``header_repair_penalty`` per
+edit); a header no label is near and the recogniser doubts (below ``header_doubt_confidence``)
+keeps its reading, a warning and a confidence capped at ``header_doubt_cap``, so the items under
+it go to review (a record's confidence counts its column's header cells)."""
+
+from __future__ import annotations
+
+import re
+
+from extract.model import Table
+from extract.reasons import reason
+from extract.settings import TABLE_SETTINGS, TableSettings
+from extract.vocabulary import nearest_header_label
+
+# a header cell holding a label (not a year, a number or a column number)
+_LABEL_LIKE = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> int:
+    """``table``'s recognised header cells repaired or doubted in place; the number changed."""
+    changed = 0
+    for c in table.cells:
+        if c.row >= table.header_rows or c.confidence >= 1.0 or not _LABEL_LIKE.search(c.text):
+            continue
+        raw = c.text
+        found = nearest_header_label(raw)
+        # a character left out is what faint print does; a character read as another must come with
+        # the recogniser's hesitation (经费支出 read clearly is no 经营支出)
+        if (
+            found is not None
+            and found[1] > 0
+            and (
+                _subsequence("".join(raw.split()), found[0])
+                or c.confidence < settings.header_substitute_confidence
+            )
+        ):
+            label, distance = found
+            c.text = label
+            c.confidence = round(c.confidence * (1.0 - settings.header_repair_penalty * distance), 4)
+            table.warnings.append(
+                str(
+                    reason(
+                        "scan_header_repaired", row=c.row, col=c.col, raw=raw, label=label, distance=distance
+                    )
+                )
+            )
+            changed += 1
+        elif found is None and c.confidence < settings.header_doubt_confidence:
+            table.warnings.append(
+                str(
+                    reason(
+                        "scan_header_doubted",
+                        row=c.row,
+                        col=c.col,
+                        raw=raw,
+                        confidence=round(c.confidence, 2),
+                    )
+                )
+            )
+            c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
+            changed += 1
+    if changed and table.cells:
+        table.confidence = round(min(c.confidence for c in table.cells), 4)
+    return changed
+
+
+def _subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)

@@ -1,0 +1,100 @@
+"""Header cells of scans read right: misread headers repaired to the vocabulary's nearest label
+with the evidence kept, a doubted header's items sent to review, and the vocabulary of header
+labels holding every header the hand labels print."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from classify.analyze import analyze
+from extract.model import Cell, Document, Table
+from extract.scanheaders import repair_headers
+from extract.vocabulary import HEADER_LABELS, nearest_header_label
+
+LABELS = Path(__file__).resolve().parent.parent / "samples" / "labels"
+
+
+@pytest.mark.parametrize(
+    ("raw", "label"),
+    [
+        ("基支出", "基本支出"),
+        ("基太支出", "基本支出"),
+        ("年收入合订", "本年收入合计"),
+        ("财政拨款收", "财政拨款收入"),
+        ("其他收", "其他收入"),
+        ("基本支出", "基本支出"),
+    ],
+)
+def test_misread_header_is_near_its_label(raw: str, label: str) -> None:
+    found = nearest_header_label(raw)
+    assert found is not None and found[0] == label
+    assert (found[1] == 0) == (raw == label) and found[1] <= 2
+
+
+@pytest.mark.parametrize("raw", ["支人", "2024年预算数", "一般公共预算财政拨款支出", "项日"])
+def test_no_guess_where_no_label_is_clearly_nearest(raw: str) -> None:
+    assert nearest_header_label(raw) is None
+
+
+def test_every_labelled_header_is_in_the_vocabulary() -> None:
+    found: set[str] = set()
+
+    def walk(o: object, key: str = "") -> None:
+        if isinstance(o, dict):
+            for k, v in o.items():
+                walk(v, k)
+        elif isinstance(o, list):
+            for v in o:
+                walk(v, key)
+        elif isinstance(o, str) and key in ("column", "columns", "leaf_headers"):
+            found.update("".join(p.split()) for p in o.split("/"))
+
+    for path in [*LABELS.glob("*.json"), *LABELS.glob("real_line_items/*.json")]:
+        walk(json.loads(path.read_text("utf-8")))
+    assert len(found) > 50
+    assert sorted(x for x in found if x and x not in HEADER_LABELS) == []
+
+
+def _scanned(header: list[tuple[str, float]]) -> Table:
+    """A scanned expense table: 科目编码 | 科目名称 | 合计 | header[0] | header[1]."""
+    heads = [("科目编码", 0.99), ("科目名称", 0.99), ("合计", 0.99), *header]
+    cells = [Cell(0, k, t, confidence=c) for k, (t, c) in enumerate(heads)]
+    body = [
+        ("201", "一般公共服务支出", "300.00", "200.00", "100.00"),
+        ("20101", "人大事务", "300.00", "200.00", "100.00"),
+        ("", "合计", "300.00", "200.00", "100.00"),
+    ]
+    for r, row in enumerate(body, 1):
+        cells += [Cell(r, k, t, confidence=0.99) for k, t in enumerate(row)]
+    return Table(seq=1, title="一般公共预算支出表", cells=cells, unit="万元", header_rows=1, confidence=0.99)
+
+
+def test_repaired_header_keeps_the_evidence_and_its_items_auto() -> None:
+    table = _scanned([("基支出", 0.93), ("项目支出", 0.99)])
+    assert repair_headers(table) == 1
+    cell = next(c for c in table.cells if (c.row, c.col) == (0, 3))
+    assert cell.text == "基本支出" and 0.8 < cell.confidence < 0.93
+    assert any("基支出" in w and "基本支出" in w and "1 edit" in w for w in table.warnings), table.warnings
+    doc = Document("t.png", "h", "image", tables=[table])
+    records = [r for r in analyze(doc).line_items if r.column.startswith("基本支出")]
+    assert records and all(r.status == "auto" for r in records), records
+
+
+def test_doubted_header_makes_its_items_pending() -> None:
+    table = _scanned([("基木攴屮", 0.55), ("项目支出", 0.99)])
+    assert repair_headers(table) == 1
+    assert any("基木攴屮" in w and "review" in w for w in table.warnings), table.warnings
+    doc = Document("t.png", "h", "image", tables=[table])
+    records = analyze(doc).line_items
+    doubted = [r for r in records if r.column.startswith("基木攴屮")]
+    assert doubted and all(r.status == "pending" for r in doubted), doubted
+    assert any(r.status == "auto" for r in records if r.column.startswith("项目支出"))
+
+
+def test_clear_reading_of_another_word_is_not_repaired() -> None:
+    table = _scanned([("经费支出", 0.995), ("项目支出", 0.99)])  # 经营支出 is one character away
+    assert repair_headers(table) == 0
+    assert any(c.text == "经费支出" for c in table.cells)
