@@ -280,6 +280,16 @@ LABELLED_HEADERS = (
     "运行费",
     "部门经济分类科目名称",
     "部门预算经济分类科目编码",
+    "上年",
+    "当年",
+    "上年实户资金余额",
+    "上年结余、结转",
+    "单位资金",
+    "增减变化情况",
+    "支出总计",
+    "收入总计",
+    "财政专户管理资金",
+    "部门预算",
 )
 
 # the parts of a classification code's header (类 | 款 | 项)
@@ -332,6 +342,8 @@ def nearest_header_label(text: str) -> tuple[str, int] | None:
         return None
     if t in HEADER_LABELS:
         return t, 0
+    if any(ch.isdigit() for ch in t):
+        return None  # a year or a number is data: 2025年预算数 is never "repaired" to another year
     best: list[tuple[int, str]] = []
     for label in HEADER_LABELS:
         if abs(len(label) - len(t)) > header_repair_limit(label):

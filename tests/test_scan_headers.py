@@ -34,7 +34,7 @@ def test_misread_header_is_near_its_label(raw: str, label: str) -> None:
     assert (found[1] == 0) == (raw == label) and found[1] <= 2
 
 
-@pytest.mark.parametrize("raw", ["支人", "2024年预算数", "一般公共预算财政拨款支出", "项日"])
+@pytest.mark.parametrize("raw", ["支人", "2024年预算数", "2025年预算数", "一般公共预算财政拨款支出", "项日"])
 def test_no_guess_where_no_label_is_clearly_nearest(raw: str) -> None:
     assert nearest_header_label(raw) is None
 
@@ -55,7 +55,9 @@ def test_every_labelled_header_is_in_the_vocabulary() -> None:
     for path in [*LABELS.glob("*.json"), *LABELS.glob("real_line_items/*.json")]:
         walk(json.loads(path.read_text("utf-8")))
     assert len(found) > 50
-    assert sorted(x for x in found if x and x not in HEADER_LABELS) == []
+    # a header printing a year or a number (2026年预算数) is data, never a repair target
+    words = {x for x in found if x and not any(ch.isdigit() for ch in x)}
+    assert sorted(x for x in words if x not in HEADER_LABELS) == []
 
 
 def _scanned(header: list[tuple[str, float]]) -> Table:
