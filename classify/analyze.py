@@ -20,7 +20,7 @@ from classify.columns import place_columns
 from classify.confidence import failure_ratio, record_confidence, table_confidence
 from classify.dictionary import CodeDictionary
 from classify.findings import CheckResult
-from classify.indicator_rows import indicators, table_project
+from classify.indicator_rows import continues_performance, indicator_header, indicators, table_project
 from classify.model import Extraction, Indicator, LineItem, TableVerdict
 from classify.records import line_items
 from classify.table_type import classify_table
@@ -52,6 +52,7 @@ def analyze(
     types = {t.seq: classify_table(t) for t in document.tables}
     placed = place_columns(document.tables, {seq: slug for seq, (slug, _) in types.items()})
     extraction = Extraction(dataclasses.replace(document, tables=placed.tables))
+    previous: Table | None = None  # the last performance table (a page it runs onto continues it)
     for table in placed.tables:
         table_type, type_confidence = types[table.seq]
         verdict = TableVerdict(
@@ -63,9 +64,18 @@ def analyze(
         )
         extraction.verdicts[table.seq] = verdict
         # an empty table (空表) still gives line items for any amounts it prints (zeros, usually)
-        if table_type in PERFORMANCE_TYPES:
-            verdict.project = table_project(table)
-            extraction.indicators.extend(indicators(table, verdict.project))
+        if table_type in PERFORMANCE_TYPES or continues_performance(table, previous):
+            header = None
+            if continues_performance(table, previous):
+                assert previous is not None
+                header = indicator_header(previous)
+                verdict.project = extraction.verdicts[previous.seq].project
+                if table_type not in PERFORMANCE_TYPES:
+                    verdict.table_type = extraction.verdicts[previous.seq].table_type
+            else:
+                verdict.project = table_project(table)
+            extraction.indicators.extend(indicators(table, verdict.project, header))
+            previous = table
         else:
             extraction.line_items.extend(
                 line_items(table, table_type, verdict.row_issues, verdict.cell_issues)

@@ -66,11 +66,13 @@ def _header_role(text: str) -> str | None:
         return None
     if s in _HEADER_WORDS:
         return _HEADER_WORDS[s]
-    if s.startswith("分值") or "权重" in s or s in ("分值", "分数"):
+    if s.startswith("分值") or "权重" in s or s in ("分值", "分数", "得分"):
         return "score"
-    if s.startswith("指标值") and "依据" in s:
+    if "依据" in s or s.startswith(("偏差", "原因", "说明")):
         return "basis"
-    if s.startswith("指标值"):
+    if s in ("实际完成值", "完成值", "实际值", "全年实际值"):
+        return "actual"
+    if re.fullmatch(r"(?:年度|本年|全年|预期)?(?:指标值|目标值)(?:[(（].*)?", s):
         return "val"
     return None
 
@@ -199,10 +201,31 @@ def table_project(table: Table) -> str:
     return project or table.project or _project_from_title(table.title)
 
 
-def indicators(table: Table, project: str | None = None) -> list[Indicator]:
+def indicator_header(table: Table) -> list[str] | None:
+    """The table's last 一级指标 | 二级指标 | … header row (a continuation page without one reads
+    its rows under it), or None."""
+    rows = [row for row in table.grid() if _is_indicator_header(row)]
+    return rows[-1] if rows else None
+
+
+def continues_performance(table: Table, previous: Table | None) -> bool:
+    """Is ``table`` the continuation of the performance table ``previous`` (the next table, no title
+    of its own, no indicator header, the same number of columns)?"""
+    return (
+        previous is not None
+        and table.seq == previous.seq + 1
+        and not table.title.strip()
+        and indicator_header(table) is None
+        and indicator_header(previous) is not None
+        and table.n_cols == previous.n_cols
+    )
+
+
+def indicators(table: Table, project: str | None = None, header: list[str] | None = None) -> list[Indicator]:
     """Indicator rows of a performance table (placeholders dropped, levels canonical).
 
-    ``project``: the table's project (default ``table_project(table)``)."""
+    ``project``: the table's project (default ``table_project(table)``); ``header``: the indicator
+    header of the table this one continues, for a continuation page that prints none."""
     grid = table.grid()
     if not grid:
         return []
@@ -210,7 +233,9 @@ def indicators(table: Table, project: str | None = None) -> list[Indicator]:
     project = table_project(table) if project is None else project
     conf = cell_confidences(table)
 
-    if not headers:
+    if not headers and header is not None:
+        blocks = [(0, len(grid), _parse_header(header))]
+    elif not headers:
         first = next(
             (r for r, row in enumerate(grid) if any(canonical_level(c) for c in row if c.strip())),
             None,

@@ -18,6 +18,8 @@ from extract.vocabulary import (
     INDICATOR_VALUE_HEADERS,
     LEVEL2_SHORT_NAMES,
     PERFORMANCE_COLUMNS,
+    is_project_field,
+    value_likeness,
 )
 
 # level-2 names as printed: in full, or without their 指标
@@ -105,13 +107,54 @@ def _is_stack_piece(ln: Line) -> bool:
     )
 
 
-def _split_indicator(text: str) -> tuple[str, str]:
-    """' 指标1：城乡居民医保系统完成整合 100%' → ('指标1：城乡居民医保系统完成整合', '100%')."""
+_LEVEL_WORDS = frozenset((*LEVEL1, *_PRINTED_LEVEL2))
+
+
+def leading_levels(toks: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The level words a row prints before its indicator, and the rest:
+    ``产出指标 数量指标 开展信息化培训次数 203家`` → (['产出指标', '数量指标'], ['开展…次数', '203家']).
+
+    A token counts when it is a level name or a run of them printed without a space
+    (``产出指标数量指标``); at most two, and something must follow them."""
+    levels: list[str] = []
+    k = 0
+    while k < len(toks) and len(levels) < 2:
+        parts = segment_label(toks[k])
+        if not parts or not all(p in _LEVEL_WORDS for p in parts) or len(levels) + len(parts) > 2:
+            break
+        levels.extend(parts)
+        k += 1
+    return levels, list(toks[k:])
+
+
+_GLUED_VALUE = re.compile(r"^(.*[^\s≥≤≧≦<>＜＞=＝])([≥≤≧≦<>＜＞=＝]\s*[\d.]+\S*)$")
+_SCORE = re.compile(r"^\d{1,3}(?:\.\d+)?$")
+_NOTE = re.compile(r"^(?:注|备注|说明)\s*[:：\d]")
+
+
+def _split_indicator(text: str, scores: bool = False) -> tuple[str, str]:
+    """An indicator row's name and value: ' 指标1：城乡居民医保系统完成整合 100%' → ('指标1：…整合', '100%');
+    ``补贴面积数量 ≥28500亩 ≥28500亩 8 8`` (a self-evaluation: target, actual, weight, score) →
+    ('补贴面积数量', '≥28500亩'); ``印发宣传资料≥5000份`` → ('印发宣传资料', '≥5000份').
+
+    The value is the first token after the name that looks like one (numbers with units, %,
+    ≥/≤, dates, 有效减轻, 长期 …), else a short last token; ``scores``: the header prints
+    分值/得分 columns, whose plain numbers at the end are not the value."""
     s = text.strip()
     m = _INDICATOR.match(s)
     prefix = s[: m.end()].replace(" ", "") if m else ""
     rest = s[m.end() :].strip() if m else s
     toks = rest.split()
+    if scores:
+        while len(toks) > 2 and _SCORE.match(toks[-1]):
+            toks.pop()
+    if len(toks) == 1:
+        glued = _GLUED_VALUE.match(toks[0])
+        if glued and not is_amount(toks[0]):
+            return prefix + glued.group(1), glued.group(2)
+    for i in range(1, len(toks)):
+        if value_likeness(toks[i]) >= 0.8 or (_VALUEISH.search(toks[i]) and value_likeness(toks[i]) >= 0.5):
+            return prefix + join_tokens(toks[:i]), toks[i]
     if len(toks) >= 2 and (_VALUEISH.search(toks[-1]) or len(toks[-1]) <= 4):
         return prefix + join_tokens(toks[:-1]), toks[-1]
     return prefix + join_tokens(toks), ""
@@ -194,6 +237,7 @@ def parse_performance(all_lines: list[Line], body: list[Line]) -> Table:
     table.header_rows = 1
     b = _PerfBuilder(table)
     in_indicators = False
+    scores = False  # the indicator header prints 分值 / 权重 / 得分 columns
     in_tasks = False
     task_header: list[tuple[str, LineSpan]] | None = None
     # group stack pieces: consecutive stack lines, split at blank lines
@@ -263,6 +307,24 @@ def parse_performance(all_lines: list[Line], body: list[Line]) -> Table:
             in_tasks = True
             task_header = [(t, span) for t in toks]
             continue
+        levels, rest = leading_levels(toks) if in_indicators or _INDICATOR.match(s) is None else ([], toks)
+        if levels:
+            for w in levels:
+                if w in LEVEL1 and (w not in _PRINTED_LEVEL2 or len(levels) == 2 and w == levels[0]):
+                    b.flush()
+                    b.pending1 = (w, span)
+                else:
+                    if b.pending2 is not None:
+                        b.flush()
+                    b.pending2 = (w, span)
+            s = " ".join(rest)
+            in_indicators = True
+            if not rest:
+                continue
+            if not _PLACEHOLDER.match(s):
+                level3, value = _split_indicator(s)
+                b.indicator(level3, value, span)
+                continue
         if _INDICATOR.match(s):
             level3, value = _split_indicator(s)
             b.indicator(level3, value, span)
@@ -281,6 +343,14 @@ def parse_performance(all_lines: list[Line], body: list[Line]) -> Table:
             continue
         if any(w in s.replace(" ", "") for w in ("一级指标", "二级指标")) and not is_amount(toks[-1]):
             in_indicators = True
+            scores = any(w in s for w in (*INDICATOR_SCORE_HEADERS, "得分"))
+            continue
+        if _NOTE.match(s):
+            in_indicators = False
+        elif in_indicators and not in_tasks and not is_project_field(toks[0]):
+            # a row of the indicator grid printing neither its levels nor an enumerator
+            level3, value = _split_indicator(s, scores)
+            b.indicator(level3, value, span)
             continue
         if in_tasks and (_TASK.match(s) or is_amount(toks[-1])):
             toks = list(toks)
