@@ -20,11 +20,19 @@ from classify.columns import place_columns
 from classify.confidence import failure_ratio, record_confidence, table_confidence
 from classify.dictionary import CodeDictionary
 from classify.findings import CheckResult
-from classify.indicator_rows import continues_performance, indicator_header, indicators, table_project
+from classify.indicator_rows import (
+    continuation_header,
+    continues_performance,
+    indicator_header,
+    indicators,
+    lost_project_column,
+    table_project,
+)
 from classify.model import Extraction, Indicator, LineItem, TableVerdict
 from classify.records import line_items
 from classify.table_type import classify_table
 from extract.model import SPLIT_GUESS, ColumnPath, Document, Table, path_of
+from extract.reasons import reason
 from extract.taxonomy import PERFORMANCE_TYPES
 
 
@@ -53,6 +61,8 @@ def analyze(
     placed = place_columns(document.tables, {seq: slug for seq, (slug, _) in types.items()})
     extraction = Extraction(dataclasses.replace(document, tables=placed.tables))
     previous: Table | None = None  # the last performance table (a page it runs onto continues it)
+    previous_header: list[str] | None = None  # … and the indicator header its rows were read under
+    doubtful: str | None = None  # a project carried over a page whose project column was not read
     for table in placed.tables:
         table_type, type_confidence = types[table.seq]
         verdict = TableVerdict(
@@ -64,18 +74,38 @@ def analyze(
         )
         extraction.verdicts[table.seq] = verdict
         # an empty table (空表) still gives line items for any amounts it prints (zeros, usually)
-        if table_type in PERFORMANCE_TYPES or continues_performance(table, previous):
-            header = None
-            if continues_performance(table, previous):
+        continued = continues_performance(table, previous, previous_header)
+        if table_type in PERFORMANCE_TYPES or continued:
+            header = previous_header if continued else None
+            if continued:
                 assert previous is not None
-                header = indicator_header(previous)
-                verdict.project = extraction.verdicts[previous.seq].project
-                if table_type not in PERFORMANCE_TYPES:
-                    verdict.table_type = extraction.verdicts[previous.seq].table_type
+                # the project whose rows ran onto this page: the previous page's last
+                earlier = [i for i in extraction.indicators if i.table_seq == previous.seq]
+                verdict.project = (
+                    earlier[-1].project if earlier else extraction.verdicts[previous.seq].project
+                )
+                verdict.table_type = extraction.verdicts[previous.seq].table_type
             else:
                 verdict.project = table_project(table)
-            extraction.indicators.extend(indicators(table, verdict.project, header))
-            previous = table
+            used = continuation_header(table, header) if header is not None else None
+            found = indicators(table, verdict.project, used)
+            if continued:  # the project that ran onto this page keeps its amount and target
+                assert header is not None and used is not None
+                lost = lost_project_column(header, used)
+                for ind in found:
+                    if earlier and ind.project == earlier[-1].project and not ind.project_amount:
+                        ind.project_amount = earlier[-1].project_amount
+                        ind.project_target = earlier[-1].project_target
+                    # the page (or the one before, for the rows carried from it) may print a
+                    # project of its own that was not read
+                    if lost or (doubtful is not None and ind.project == doubtful):
+                        doubt = str(reason("performance.project_unread", project=ind.project))
+                        ind.reason = f"{ind.reason}; {doubt}" if ind.reason else doubt
+                doubtful = found[-1].project if found and (lost or found[-1].project == doubtful) else None
+            else:
+                doubtful = None
+            extraction.indicators.extend(found)
+            previous, previous_header = table, header or indicator_header(table)
         else:
             extraction.line_items.extend(
                 line_items(table, table_type, verdict.row_issues, verdict.cell_issues)

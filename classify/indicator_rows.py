@@ -18,14 +18,23 @@ from classify.indicators import (
     is_placeholder,
     is_score,
     level1_for,
+    peel_levels,
     strip_enumerator,
     value_likeness,
 )
 from classify.model import Indicator
 from classify.records import cell_confidences, clean_name
+from extract.codes import split_project_code
 from extract.model import Table
 from extract.numbers import normalize
-from extract.vocabulary import is_indicator_header_row
+from extract.reasons import reason as why
+from extract.vocabulary import (
+    COMBINED_INDICATOR_HEADERS,
+    INDICATOR_ACTIVITY_HEADERS,
+    is_combined_indicator_header_row,
+    is_indicator_header_row,
+    project_field,
+)
 
 SHIFTED_CONFIDENCE = 0.85  # levels printed, but the row's cells sit in the wrong columns
 INFERRED_CONFIDENCE = 0.6  # level2 label printed below the row (centred): moved by the indicator's words
@@ -66,13 +75,24 @@ def _header_role(text: str) -> str | None:
         return None
     if s in _HEADER_WORDS:
         return _HEADER_WORDS[s]
+    if s in COMBINED_INDICATOR_HEADERS:
+        return "l3"  # the levels, if any, glued before the name
+    if s in INDICATOR_ACTIVITY_HEADERS:
+        return "activity"
     if s.startswith("分值") or "权重" in s or s in ("分值", "分数", "得分"):
         return "score"
     if "依据" in s or s.startswith(("偏差", "原因", "说明")):
         return "basis"
     if s in ("实际完成值", "完成值", "实际值", "全年实际值"):
         return "actual"
-    if re.fullmatch(r"(?:年度|本年|全年|预期)?(?:指标值|目标值)(?:[(（].*)?", s):
+    if s.endswith(("度量单位", "计量单位")) or s in ("单位", "指标单位"):
+        return "unit"
+    if s.endswith(("指标方向", "指标性质", "运算符", "比较符")) or s in ("方向", "性质", "符号"):
+        return "op"
+    field = project_field(s)
+    if field in ("project", "amount", "target"):
+        return field
+    if re.fullmatch(r"(?:年度|本年|全年|预期)?(?:绩效)?(?:指标值|目标值)(?:[(（].*)?", s):
         return "val"
     return None
 
@@ -93,6 +113,10 @@ class _Group:
                 out[col] = name
         return out
 
+    def col(self, role: str) -> int | None:
+        """The column of an extra role ('op', 'unit', 'project', 'amount', 'target'), or None."""
+        return next((c for c, r in self.extras.items() if r == role), None)
+
     def template(self) -> list[str]:
         """Content roles in column order from level3 on (desc/val/basis; scores dropped)."""
         roles = self.roles()
@@ -100,7 +124,7 @@ class _Group:
 
 
 def _is_indicator_header(row: list[str]) -> bool:
-    return is_indicator_header_row(row)
+    return is_indicator_header_row(row) or is_combined_indicator_header_row(row)
 
 
 def _parse_header(row: list[str]) -> list[_Group]:
@@ -122,7 +146,26 @@ def _parse_header(row: list[str]) -> list[_Group]:
         else:
             current.extras[c] = role
     groups.append(current)
-    return [g for g in groups if g.l3 is not None or g.val is not None or g.l2 is not None]
+    groups = [g for g in groups if g.l3 is not None or g.val is not None or g.l2 is not None]
+    # a project column (北京 预算表12: 项目名称 | 项目总额 | 其中 财政资金 | 其他资金 | 绩效目标 | 一级指标 …):
+    # the project's fields belong to every group, and the unnamed columns between them (the
+    # sub-header's 财政资金 / 其他资金) are parts of its amount
+    project_roles = {
+        c: r for g in groups for c, r in g.extras.items() if r in ("project", "amount", "target")
+    }
+    for c, text in enumerate(row):
+        role = _header_role(text)
+        if role in ("project", "amount", "target"):
+            project_roles[c] = role
+    if groups and "project" in project_roles.values():
+        first_level = min(c for g in groups for c, r in g.roles().items() if r in ("l1", "l2", "l3"))
+        start = min(c for c, r in project_roles.items() if r == "project")
+        for c in range(start + 1, first_level):
+            project_roles.setdefault(c, "amount_part")
+        for g in groups:
+            for c, r in project_roles.items():
+                g.extras.setdefault(c, r)
+    return groups
 
 
 @dataclass
@@ -137,12 +180,21 @@ class _Cand:
     shifted: bool
     cells: list[tuple[int, int]]
     inferred_conf: float = 1.0
+    direction: str = ""  # the operator printed in a column of its own (≥, ＝, 定性)
+    unit: str = ""  # the unit printed in a column of its own (%, 万元)
+    project: str | None = None  # the project of a row printing projects in a column (None: the table's)
+    project_amount: str = ""
+    project_target: str = ""
+    doubt: str = ""  # why the reading of the row is in doubt (a reason, rendered)
 
 
 @dataclass
 class _Levels:
     l1: str = ""
     l2: str = ""
+    project: str | None = None  # the project whose rows these are (a table printing a project column)
+    amount: str = ""
+    target: str = ""
 
     def apply(self, label: tuple[str, str], as_level2: bool) -> bool:
         """Update with a printed label; True when a level2 was set."""
@@ -172,7 +224,11 @@ def _find_project(grid: list[list[str]], stop: int) -> str:
                     for other in row[c + 1 :]:
                         if other.strip():
                             value = other.strip()
-                            return "" if compact(value) in ("主管部门", "主管单位") else value
+                            # a header word beside it (项目总额, 主管部门): the table prints projects in
+                            # a column of their own, or leaves this one empty
+                            if project_field(value) or _header_role(value):
+                                return ""
+                            return split_project_code(value)[1]
                     return ""
                 if s.startswith(key) and len(s) > len(key) + 1 and s[len(key)] in ":：":
                     return normalize(text).split(s[len(key)], 1)[1].strip()
@@ -188,6 +244,25 @@ def _project_from_title(title: str) -> str:
     if any(w in name for w in _GENERIC_TITLE) or re.fullmatch(r"(?:\d{4}|20XX)年?", name):
         return ""
     return name
+
+
+def project_fields(table: Table) -> dict[str, str]:
+    """The project block above a performance table's indicators, by field: {'amount': '488.33',
+    'target': '年度目标：…'} (the amount as printed, in the table's unit; fields the table does not
+    print are left out). A table printing its projects in a column gives them per row instead."""
+    grid = table.grid()
+    headers = [r for r, row in enumerate(grid) if _is_indicator_header(row)]
+    out: dict[str, str] = {}
+    for row in grid[: headers[0] if headers else 0]:
+        cells = [t.strip() for t in row if t.strip()]
+        field = project_field(cells[0]) if cells else ""
+        if field == "amount" and "amount" not in out:
+            amount = next((t for t in cells[1:] if re.fullmatch(r"[\d,]+(?:\.\d+)?", compact(t))), "")
+            if amount:
+                out["amount"] = amount
+        elif field == "target" and "target" not in out and len(cells) > 1:
+            out["target"] = " ".join(c for c in cells[1:] if not project_field(c))
+    return out
 
 
 def table_project(table: Table) -> str:
@@ -208,16 +283,42 @@ def indicator_header(table: Table) -> list[str] | None:
     return rows[-1] if rows else None
 
 
-def continues_performance(table: Table, previous: Table | None) -> bool:
-    """Is ``table`` the continuation of the performance table ``previous`` (the next table, no title
-    of its own, no indicator header, the same number of columns)?"""
+def continues_performance(table: Table, previous: Table | None, header: list[str] | None) -> bool:
+    """Is ``table`` the continuation of the performance table ``previous``, read under ``header``
+    (its own indicator header, or the one it inherited): the next table, no title of its own, no
+    indicator header, the same number of columns?"""
     return (
         previous is not None
+        and header is not None
         and table.seq == previous.seq + 1
         and not table.title.strip()
         and indicator_header(table) is None
-        and indicator_header(previous) is not None
-        and table.n_cols == previous.n_cols
+        and continuation_header(table, header) is not None
+    )
+
+
+def continuation_header(table: Table, header: list[str]) -> list[str] | None:
+    """The header a continuation page is read under: the whole ``header`` when the page has its
+    columns, else the header's last columns when the page holds only those (a page whose project
+    columns the reader lost) and they still name an indicator and its value; None otherwise."""
+    n = table.n_cols
+    if n == len(header):
+        return header
+    named = [h for h in header if h.strip()]
+    if len(named) < n <= len(named) + 1 and _parse_header(named):
+        return [""] * (n - len(named)) + named  # the same columns, without the header's empty ones
+    if n < len(header) and n >= 3:
+        tail = header[-n:]
+        groups = _parse_header(tail)
+        if groups and all(g.l3 is not None and g.val is not None for g in groups):
+            return tail
+    return None
+
+
+def lost_project_column(header: list[str], used: list[str]) -> bool:
+    """Does ``header`` print a project column that the header ``used`` for a page lacks?"""
+    return any(_header_role(h) == "project" for h in header) and not any(
+        _header_role(h) == "project" for h in used
     )
 
 
@@ -232,6 +333,7 @@ def indicators(table: Table, project: str | None = None, header: list[str] | Non
     headers = [r for r, row in enumerate(grid) if _is_indicator_header(row)]
     project = table_project(table) if project is None else project
     conf = cell_confidences(table)
+    fields = project_fields(table)
 
     if not headers and header is not None:
         blocks = [(0, len(grid), _parse_header(header))]
@@ -254,6 +356,9 @@ def indicators(table: Table, project: str | None = None, header: list[str] | Non
             _move_centered_tails(cands)
         prev: dict[int, str] = {}  # column group → level2 of its last indicator (the model's context)
         for cand in cands:
+            if cand.project is None:
+                cand.project_amount = cand.project_amount or fields.get("amount", "")
+                cand.project_target = cand.project_target or fields.get("target", "")
             ind = _finish(cand, table, project, conf, prev.get(cand.group, ""))
             if not _drop(ind):
                 out.append(ind)
@@ -372,6 +477,7 @@ def _read_positional(
     r: int, row: list[str], groups: list[_Group], carries: list[_Levels], first_role_col: int
 ) -> list[_Cand]:
     out: list[_Cand] = []
+    _read_project(row, groups, carries)
     l1_cols = {g.l1 for g in groups if g.l1 is not None}
     # level1 labels are shared by all groups (side-by-side groups repeat only level2 onwards)
     for c in sorted(l1_cols):
@@ -403,10 +509,18 @@ def _read_positional(
             or (_kind(level3) == "label" and not _label_at(row, g.l2))
         ):
             continue
+        if g.l1 is None and g.l2 is None:  # levels glued before the name: 产出指标数量指标…
+            glued, level3 = peel_levels(level3)
+            for label in glued:
+                printed = carry.apply(label, as_level2=True) or printed
         value = row[g.val] if g.val is not None and g.val < len(row) else ""
         if _kind(value) == "ph":
             value = ""
         cells = [(r, g.l3)] + ([(r, g.val)] if g.val is not None else [])
+        direction = _cell(row, g.col("op"))
+        unit = _cell(row, g.col("unit"))
+        value = joined_value(direction, value, unit)
+        cells += [(r, c) for c in (g.col("op"), g.col("unit")) if c is not None and _cell(row, c)]
         out.append(
             _Cand(
                 row=r,
@@ -418,9 +532,52 @@ def _read_positional(
                 source="printed" if printed else ("carried" if carry.l2 else "none"),
                 shifted=False,
                 cells=cells,
+                direction=direction,
+                unit=unit,
+                project=carry.project,
+                project_amount=carry.amount,
+                project_target=carry.target,
             )
         )
     return out
+
+
+def _cell(row: list[str], col: int | None) -> str:
+    return row[col].strip() if col is not None and col < len(row) else ""
+
+
+_QUALITATIVE = ("定性", "定量")  # the 性质 column's words: no operator of the value
+
+
+def joined_value(direction: str, value: str, unit: str) -> str:
+    """The value as design.md gives it when operator, figure and unit stand in columns of their own:
+    ``('≥', '95', '%')`` → ``'≥95%'``; ``('定性', '良好', '')`` → ``'良好'``; ``('≤', '63.03', '万元')`` →
+    ``'≤63.03万元'``. A figure that already carries its operator or unit keeps it once."""
+    if not direction.strip() and not unit.strip():
+        return value
+    v = "".join(value.split())
+    d = "".join(direction.split())
+    u = "".join(unit.split())
+    if d in _QUALITATIVE or d.endswith("性"):
+        d = ""
+    if d and not v.startswith(d):
+        v = d + v
+    if u and v and not v.endswith(u) and re.search(r"\d$", v):
+        v += u
+    return v
+
+
+def _read_project(row: list[str], groups: list[_Group], carries: list[_Levels]) -> None:
+    """A row printing a project in the project column starts that project's rows (its code cut off)."""
+    g = groups[0]
+    project = _cell(row, g.col("project"))
+    if not project:
+        return
+    _, name = split_project_code(project)
+    amount = _cell(row, g.col("amount"))
+    target = _cell(row, g.col("target"))
+    for carry in carries:
+        carry.project, carry.amount, carry.target = name, amount, target
 
 
 def _read_tokens(
@@ -469,6 +626,12 @@ def _segment_cand(
     has_score: bool,
 ) -> _Cand:
     content = list(segment)
+    # a name printed twice (in the level column and its own: a merged cell read twice) is one cell
+    deduped = [
+        tok for i, tok in enumerate(content) if i == 0 or compact(tok[1]) != compact(content[i - 1][1])
+    ]
+    content = deduped if len(deduped) >= 2 else content
+    doubt = ""
     if has_score and len(content) >= 2 and is_score(content[-1][1]):
         content = content[:-1]
     gi = _group_of(content[0][0], groups)
@@ -484,6 +647,7 @@ def _segment_cand(
         rest = content[1:]
         best = max(value_likeness(t) for _, t in rest)
         value = next(tok for tok in reversed(rest) if value_likeness(tok[1]) == best)
+        doubt = str(why("performance.split_guess", value=value[1], count=len(content)))
     cells = [(r, level3[0])] + ([(r, value[0])] if value else [])
     return _Cand(
         row=r,
@@ -495,6 +659,7 @@ def _segment_cand(
         source="printed" if printed else ("carried" if state.l2 else "none"),
         shifted=True,
         cells=cells,
+        doubt=doubt,
     )
 
 
@@ -564,18 +729,26 @@ def _finish(
         l2, inferred = infer_level2(level3, value, l1, prev_level2)
         confidence = min(confidence, inferred, INFERRED_CAP) if l2 else min(confidence, 0.3)
         if not l2:
-            reason = "level2 unknown"
+            reason = str(why("performance.level2_unknown"))
         elif inferred < INFERRED_REVIEW:
-            reason = f"level2 not printed; inferred '{l2}' (p={inferred:.2f}) from the indicator's words"
+            reason = str(why("performance.level2_inferred", level2=l2, p=f"{inferred:.2f}"))
     elif cand.source == "moved":
         confidence = min(confidence, cand.inferred_conf)
-        reason = f"level2 label printed below this row; assigned '{l2}' from the indicator's words"
+        reason = str(why("performance.level2_moved", level2=l2))
+    doubts = [reason] if reason else []
+    if cand.doubt:
+        doubts.append(cand.doubt)
+    if cand.shifted and not value and not is_placeholder(level3):
+        doubts.append(str(why("performance.value_missing", name=level3)))
+    if value_likeness(level3) >= 1.0 and not is_placeholder(level3):
+        doubts.append(str(why("performance.name_like_value", name=level3)))
+    reason = "; ".join(doubts)
     if l2:
         l1 = level1_for(l2, l1) if l2 != "成本指标" else (l1 or "产出指标")
     return Indicator(
         table_seq=table.seq,
         row=cand.row,
-        project=project,
+        project=cand.project if cand.project is not None else project,
         level1=l1,
         level2=l2,
         level3=level3,
@@ -583,6 +756,10 @@ def _finish(
         confidence=confidence,
         status="auto",
         reason=reason,
+        direction=cand.direction,
+        unit=cand.unit,
+        project_amount=cand.project_amount,
+        project_target=cand.project_target,
     )
 
 

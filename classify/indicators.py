@@ -210,3 +210,26 @@ def level1_for(level2: str, current_level1: str = "") -> str:
     if level2 == "成本指标" and current_level1 == "产出指标":
         return "产出指标"
     return LEVEL1_OF.get(level2, current_level1)
+
+
+# ---------------------------------------------------------------- performance-target tables (issue 14)
+
+_FULL_LEVELS = sorted({*LEVEL2, "产出指标", "效益指标", "满意度指标", "成本指标"}, key=len, reverse=True)
+
+
+def peel_levels(text: str) -> tuple[list[tuple[str, str]], str]:
+    """Level names glued before an indicator's name, as ``canonical_level`` labels, and the name:
+    ``'产出指标数量指标对外宣传推广工作'`` → ``([('产出指标', ''), ('产出指标', '数量指标')], '对外宣传推广工作')``.
+    Only names printed in full (with 指标), at most two, and only when a name follows."""
+    s = text.strip()
+    labels: list[tuple[str, str]] = []
+    while len(labels) < 2:
+        word = next((w for w in _FULL_LEVELS if s.startswith(w) and len(s) > len(w)), None)
+        if word is None:
+            break
+        label = canonical_level(word)
+        if label is None:
+            break
+        labels.append(label)
+        s = s[len(word) :].lstrip()
+    return labels, s

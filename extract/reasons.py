@@ -30,6 +30,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ---- classification and routing (classify/)
     # ---- real disclosures: born-digital PDFs, workbooks (issue 13)
     # ---- performance-target tables (issue 14)
+    "performance.level2_unknown": {"zh": "二级指标无法确定", "en": "level2 unknown"},
+    "performance.level2_inferred": {
+        "zh": "未印二级指标；据指标文字推断为“{level2}”（p={p}）",
+        "en": "level2 not printed; inferred '{level2}' (p={p}) from the indicator's words",
+    },
+    "performance.level2_moved": {
+        "zh": "二级指标印在本行之下；据指标文字归入“{level2}”",
+        "en": "level2 label printed below this row; assigned '{level2}' from the indicator's words",
+    },
+    "performance.split_guess": {
+        "zh": "指标名称与指标值未按列分开：从 {count} 个单元格中取“{value}”为指标值",
+        "en": "indicator name and value not told apart by their columns: '{value}' taken as the value of {count} cells",
+    },
+    "performance.value_missing": {
+        "zh": "未读到指标“{name}”的指标值",
+        "en": "no value read for the indicator '{name}'",
+    },
+    "performance.name_like_value": {
+        "zh": "指标名称“{name}”像是指标值",
+        "en": "the indicator's name '{name}' looks like a value",
+    },
+    "performance.project_unread": {
+        "zh": "本页项目列未读出；项目“{project}”沿用上一页",
+        "en": "this page's project column was not read; project '{project}' carried from the page before",
+    },
     # ---- audit findings: completeness, narrative, cross-table (issue 15)
     # ---- review workbench (issue 16)
     # ---- scans (issue 17)

@@ -230,3 +230,15 @@ def project_field(label: str) -> str:
 def is_project_field(label: str) -> bool:
     """Is ``label`` one of a performance table's project-block labels?"""
     return bool(project_field(label))
+
+
+# a performance header printing the indicator in one column, its levels glued before its name
+# (北京 预算13表 部门整体支出绩效目标表: 活动 | 绩效指标 | 指标性质 | 指标值 | 度量单位)
+COMBINED_INDICATOR_HEADERS = ("绩效指标", "指标名称", "指标内容", "绩效指标名称")
+INDICATOR_ACTIVITY_HEADERS = ("活动", "支出方向", "工作任务", "任务名称")
+
+
+def is_combined_indicator_header_row(cells: list[str]) -> bool:
+    """A header row naming the indicator in one column (绩效指标) beside its value (指标值)."""
+    texts = {compact(c) for c in cells}
+    return "指标值" in texts and bool(texts & set(COMBINED_INDICATOR_HEADERS))

@@ -18,9 +18,7 @@ def check_header(ctx: Context) -> list[Finding]:
         if not v.entries:
             continue
         words = {w for w in PERFORMANCE_COLUMNS for c in v.columns if w in c}
-        words |= {
-            w for w in PERFORMANCE_COLUMNS for row in v.table.grid() for c in row if c.strip() == w
-        }
+        words |= {w for w in PERFORMANCE_COLUMNS for row in v.table.grid() for c in row if c.strip() == w}
         if len(words) >= 2:
             refs = [e.ref for e in v.entries]
             ctx.result.findings.append(

@@ -132,14 +132,15 @@ _SCORE = re.compile(r"^\d{1,3}(?:\.\d+)?$")
 _NOTE = re.compile(r"^(?:注|备注|说明)\s*[:：\d]")
 
 
-def _split_indicator(text: str, scores: bool = False) -> tuple[str, str]:
+def _split_indicator(text: str, scores: bool = False, desc: bool = False) -> tuple[str, str]:
     """An indicator row's name and value: ' 指标1：城乡居民医保系统完成整合 100%' → ('指标1：…整合', '100%');
     ``补贴面积数量 ≥28500亩 ≥28500亩 8 8`` (a self-evaluation: target, actual, weight, score) →
     ('补贴面积数量', '≥28500亩'); ``印发宣传资料≥5000份`` → ('印发宣传资料', '≥5000份').
 
     The value is the first token after the name that looks like one (numbers with units, %,
     ≥/≤, dates, 有效减轻, 长期 …), else a short last token; ``scores``: the header prints
-    分值/得分 columns, whose plain numbers at the end are not the value."""
+    分值/得分 columns, whose plain numbers at the end are not the value; ``desc``: it prints a
+    绩效指标描述 column between the name and the value (the name is then the first token)."""
     s = text.strip()
     m = _INDICATOR.match(s)
     prefix = s[: m.end()].replace(" ", "") if m else ""
@@ -154,7 +155,7 @@ def _split_indicator(text: str, scores: bool = False) -> tuple[str, str]:
             return prefix + glued.group(1), glued.group(2)
     for i in range(1, len(toks)):
         if value_likeness(toks[i]) >= 0.8 or (_VALUEISH.search(toks[i]) and value_likeness(toks[i]) >= 0.5):
-            return prefix + join_tokens(toks[:i]), toks[i]
+            return prefix + join_tokens(toks[: 1 if desc else i]), toks[i]
     if len(toks) >= 2 and (_VALUEISH.search(toks[-1]) or len(toks[-1]) <= 4):
         return prefix + join_tokens(toks[:-1]), toks[-1]
     return prefix + join_tokens(toks), ""
@@ -237,7 +238,14 @@ def parse_performance(all_lines: list[Line], body: list[Line]) -> Table:
     table.header_rows = 1
     b = _PerfBuilder(table)
     in_indicators = False
-    scores = False  # the indicator header prints 分值 / 权重 / 得分 columns
+    first, last = min(body_nos, default=0), max(body_nos, default=0)
+    head = " ".join(
+        ln.text
+        for ln in all_lines
+        if first - 3 <= ln.no <= last and "二级指标" in ln.text and " " in ln.text.strip()
+    )
+    scores = any(w in head for w in (*INDICATOR_SCORE_HEADERS, "得分"))  # 分值 / 权重 / 得分 columns
+    desc = any(w in head for w in ("指标描述", "指标解释"))  # a description between name and value
     in_tasks = False
     task_header: list[tuple[str, LineSpan]] | None = None
     # group stack pieces: consecutive stack lines, split at blank lines
@@ -322,11 +330,11 @@ def parse_performance(all_lines: list[Line], body: list[Line]) -> Table:
             if not rest:
                 continue
             if not _PLACEHOLDER.match(s):
-                level3, value = _split_indicator(s)
+                level3, value = _split_indicator(s, scores, desc)
                 b.indicator(level3, value, span)
                 continue
         if _INDICATOR.match(s):
-            level3, value = _split_indicator(s)
+            level3, value = _split_indicator(s, scores, desc)
             b.indicator(level3, value, span)
             in_indicators = True
             continue
@@ -344,12 +352,13 @@ def parse_performance(all_lines: list[Line], body: list[Line]) -> Table:
         if any(w in s.replace(" ", "") for w in ("一级指标", "二级指标")) and not is_amount(toks[-1]):
             in_indicators = True
             scores = any(w in s for w in (*INDICATOR_SCORE_HEADERS, "得分"))
+            desc = any(w in s for w in ("指标描述", "指标解释"))
             continue
         if _NOTE.match(s):
             in_indicators = False
         elif in_indicators and not in_tasks and not is_project_field(toks[0]):
             # a row of the indicator grid printing neither its levels nor an enumerator
-            level3, value = _split_indicator(s, scores)
+            level3, value = _split_indicator(s, scores, desc)
             b.indicator(level3, value, span)
             continue
         if in_tasks and (_TASK.match(s) or is_amount(toks[-1])):
