@@ -23,8 +23,10 @@ from classify.findings import CheckResult
 from classify.indicator_rows import (
     continuation_header,
     continues_performance,
+    fill_project_fields,
     indicator_header,
     indicators,
+    leading_project,
     lost_project_column,
     table_project,
 )
@@ -88,14 +90,12 @@ def analyze(
             else:
                 verdict.project = table_project(table)
             used = continuation_header(table, header) if header is not None else None
-            found = indicators(table, verdict.project, used)
+            following = _following_project(placed.tables, table, used or indicator_header(table))
+            found = indicators(table, verdict.project, used, following)
             if continued:  # the project that ran onto this page keeps its amount and target
                 assert header is not None and used is not None
                 lost = lost_project_column(header, used)
                 for ind in found:
-                    if earlier and ind.project == earlier[-1].project and not ind.project_amount:
-                        ind.project_amount = earlier[-1].project_amount
-                        ind.project_target = earlier[-1].project_target
                     # the page (or the one before, for the rows carried from it) may print a
                     # project of its own that was not read
                     if lost or (doubtful is not None and ind.project == doubtful):
@@ -110,8 +110,18 @@ def analyze(
             extraction.line_items.extend(
                 line_items(table, table_type, verdict.row_issues, verdict.cell_issues)
             )
+    fill_project_fields(extraction.indicators)
     route(extraction, routing, dictionary)
     return extraction
+
+
+def _following_project(tables: list[Table], table: Table, header: list[str] | None) -> str | None:
+    """The project the page after ``table`` prints first, when that page continues it (None when
+    no page continues it)."""
+    nxt = next((t for t in tables if t.seq == table.seq + 1), None)
+    if nxt is None or header is None or not continues_performance(nxt, table, header):
+        return None
+    return leading_project(nxt, continuation_header(nxt, header))
 
 
 def _joined(reader: dict[int, str], placement: dict[int, str]) -> dict[int, str]:

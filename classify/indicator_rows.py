@@ -322,11 +322,81 @@ def lost_project_column(header: list[str], used: list[str]) -> bool:
     )
 
 
-def indicators(table: Table, project: str | None = None, header: list[str] | None = None) -> list[Indicator]:
+def leading_project(table: Table, header: list[str] | None) -> str:
+    """The project a continuation page prints in its first project cell ('' when that cell is empty
+    or the page has no project column)."""
+    groups = _parse_header(header) if header else []
+    col = groups[0].col("project") if groups else None
+    grid = table.grid()
+    if col is None or not grid or col >= len(grid[0]):
+        return ""
+    return split_project_code(grid[0][col])[1] if grid[0][col].strip() else ""
+
+
+@dataclass
+class _ProjectBlock:
+    start: int
+    end: int
+    name: str  # '' when the merged cell prints nothing on this page
+    amount: str
+    target: str
+
+
+def _project_blocks(table: Table, groups: list[_Group]) -> list[_ProjectBlock]:
+    """The merged cells of a project column (北京 预算表12): each project's rows on this page."""
+    g = groups[0] if groups else None
+    col = g.col("project") if g else None
+    if g is None or col is None:
+        return []
+    grid = table.grid()
+    starts = sorted({c.row: c for c in table.cells if c.col == col and c.row >= table.header_rows}.items())
+    out: list[_ProjectBlock] = []
+    for k, (row, cell) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(grid)
+        end = min(end, row + max(cell.rowspan, 1)) if k + 1 == len(starts) else end
+        name = split_project_code(cell.text)[1] if cell.text.strip() else ""
+        out.append(
+            _ProjectBlock(
+                row, end, name, _cell(grid[row], g.col("amount")), _cell(grid[row], g.col("target"))
+            )
+        )
+    return out
+
+
+def _assign_projects(
+    cands: list[_Cand], blocks: list[_ProjectBlock], carried: str, following: str | None
+) -> None:
+    """Each row's project from the merged project cell it lies in. A cell printing nothing on this
+    page is the previous page's last project (at the top of the page) or the next page's first
+    (at the bottom: its name is centred on the next page); elsewhere, or with no next page to ask,
+    the project is in doubt."""
+    if not blocks:
+        return
+    for cand in cands:
+        k = next((i for i, b in enumerate(blocks) if b.start <= cand.row < b.end), None)
+        if k is None:
+            continue
+        block = blocks[k]
+        if block.name:
+            cand.project, cand.project_amount, cand.project_target = block.name, block.amount, block.target
+        elif k == 0 and block.start == min(b.start for b in blocks) and cand.row < blocks[0].end and carried:
+            cand.project = carried  # amount and target come with the previous page's rows
+        elif k == len(blocks) - 1 and following:
+            cand.project, cand.project_amount, cand.project_target = following, "", ""
+        else:
+            cand.project = carried if k == 0 else ""
+            doubt = str(why("performance.project_unread", project=cand.project))
+            cand.doubt = f"{cand.doubt}; {doubt}" if cand.doubt else doubt
+
+
+def indicators(
+    table: Table, project: str | None = None, header: list[str] | None = None, following: str | None = None
+) -> list[Indicator]:
     """Indicator rows of a performance table (placeholders dropped, levels canonical).
 
     ``project``: the table's project (default ``table_project(table)``); ``header``: the indicator
-    header of the table this one continues, for a continuation page that prints none."""
+    header of the table this one continues, for a continuation page that prints none;
+    ``following``: the project the next page prints first (its rows that start here belong to it)."""
     grid = table.grid()
     if not grid:
         return []
@@ -354,6 +424,7 @@ def indicators(table: Table, project: str | None = None, header: list[str] | Non
         cands, centered = _read_block(grid, start, end, groups)
         if centered:
             _move_centered_tails(cands)
+        _assign_projects(cands, _project_blocks(table, groups), project, following)
         prev: dict[int, str] = {}  # column group → level2 of its last indicator (the model's context)
         for cand in cands:
             if cand.project is None:
@@ -765,3 +836,14 @@ def _finish(
 
 def _drop(ind: Indicator) -> bool:
     return not ind.level3 or is_placeholder(ind.level3)
+
+
+def fill_project_fields(found: list[Indicator]) -> None:
+    """A project whose rows run over pages prints its amount and target once: every row of it gets them."""
+    known: dict[str, tuple[str, str]] = {}
+    for ind in found:
+        if ind.project and ind.project_amount and ind.project not in known:
+            known[ind.project] = (ind.project_amount, ind.project_target)
+    for ind in found:
+        if ind.project in known and not ind.project_amount:
+            ind.project_amount, ind.project_target = known[ind.project]
