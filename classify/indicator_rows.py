@@ -385,6 +385,8 @@ def _assign_projects(
             cand.project, cand.project_amount, cand.project_target = following, "", ""
         else:
             cand.project = carried if k == 0 else ""
+            if not cand.project:
+                cand.project_amount = cand.project_target = ""
             doubt = str(why("performance.project_unread", project=cand.project))
             cand.doubt = f"{cand.doubt}; {doubt}" if cand.doubt else doubt
 
