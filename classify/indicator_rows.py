@@ -241,7 +241,11 @@ def _project_from_title(title: str) -> str:
     if not m:
         return ""
     name = m.group(1).strip()
-    if any(w in name for w in _GENERIC_TITLE) or re.fullmatch(r"(?:\d{4}|20XX)年?", name):
+    if (
+        re.fullmatch(r"(?:项目|专项|支出|项目支出)", name)
+        or any(w in name for w in _GENERIC_TITLE)
+        or re.fullmatch(r"(?:\d{4}|20XX)年?", name)
+    ):
         return ""
     return name
 
@@ -273,7 +277,8 @@ def table_project(table: Table) -> str:
         return table.project
     headers = [r for r, row in enumerate(grid) if _is_indicator_header(row)]
     project = _find_project(grid, headers[0] if headers else len(grid))
-    return project or table.project or _project_from_title(table.title)
+    reader = table.project if not (project_field(table.project) or _header_role(table.project)) else ""
+    return project or reader or _project_from_title(table.title)
 
 
 def indicator_header(table: Table) -> list[str] | None:
@@ -349,7 +354,11 @@ def _project_blocks(table: Table, groups: list[_Group]) -> list[_ProjectBlock]:
     if g is None or col is None:
         return []
     grid = table.grid()
-    starts = sorted({c.row: c for c in table.cells if c.col == col and c.row >= table.header_rows}.items())
+    column = [c for c in table.cells if c.col == col and c.row >= table.header_rows]
+    # a reader that knows merged cells (a ruled PDF) gives each project one cell spanning its rows;
+    # without spans (text), an empty cell continues the project above it
+    spans = any(c.rowspan > 1 for c in column)
+    starts = sorted({c.row: c for c in column if spans or c.text.strip()}.items())
     out: list[_ProjectBlock] = []
     for k, (row, cell) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(grid)
@@ -419,7 +428,10 @@ def indicators(
         blocks = [(first, len(grid), [])]
     else:
         ends = headers[1:] + [len(grid)]
-        blocks = [(h + 1, e, _parse_header(grid[h])) for h, e in zip(headers, ends, strict=True)]
+        blocks = [
+            (h + 1, e, _aligned(_parse_header(grid[h]), grid, h + 1, e))
+            for h, e in zip(headers, ends, strict=True)
+        ]
 
     out: list[Indicator] = []
     for start, end, groups in blocks:
@@ -613,6 +625,47 @@ def _read_positional(
             )
         )
     return out
+
+
+_PROJECT_ROLES = ("project", "amount", "amount_part")
+
+
+def _aligned(groups: list[_Group], grid: list[list[str]], start: int, end: int) -> list[_Group]:
+    """The header laid over the body it names. A reader that does not know a header cell spans two
+    columns (其中： over 财政资金 | 其他资金, one cell per line) prints the header's later labels one
+    column to the left of their body columns; the level-1 labels of the body show by how much, and
+    the labels from the first after the project's columns move by that."""
+    if len(groups) != 1 or groups[0].l1 is None:
+        return groups
+    votes: dict[int, int] = {}
+    for row in grid[start:end]:
+        for c, text in enumerate(row):
+            label = canonical_level(text) if text.strip() else None
+            if label and not label[1] and label[0] != "成本指标":
+                votes[c] = votes.get(c, 0) + 1
+    if not votes:
+        return groups
+    body_l1 = max(votes, key=lambda c: votes[c])
+    g = groups[0]
+    shift = body_l1 - g.l1
+    if shift == 0 or votes[body_l1] < 2:
+        return groups
+    roles = g.roles()
+    pivot = min(c for c, r in roles.items() if r not in _PROJECT_ROLES)
+    moved = {(c + shift if c >= pivot else c): r for c, r in roles.items()}
+    if min(moved) < 0:
+        return groups
+    out = _Group()
+    for c, r in moved.items():
+        if r in ("l1", "l2", "l3", "val"):
+            setattr(out, r, c)
+        else:
+            out.extras[c] = r
+    if "project" in moved.values():
+        first_level = min(c for c, r in moved.items() if r in ("l1", "l2", "l3"))
+        for c in range(min(c for c, r in moved.items() if r == "project") + 1, first_level):
+            out.extras.setdefault(c, "amount_part")
+    return [out]
 
 
 def _cell(row: list[str], col: int | None) -> str:

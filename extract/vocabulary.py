@@ -242,3 +242,10 @@ def is_combined_indicator_header_row(cells: list[str]) -> bool:
     """A header row naming the indicator in one column (绩效指标) beside its value (指标值)."""
     texts = {compact(c) for c in cells}
     return "指标值" in texts and bool(texts & set(COMBINED_INDICATOR_HEADERS))
+
+
+# a unit printed in a column of its own beside the figure (度量单位: %, 万元, 元/次, 人次, 平方米 …)
+INDICATOR_UNIT = re.compile(
+    r"^(?:%|％|万?元(?:/\S{1,3})?|万?(?:人次|人|件|条|份|册|户|个)|[次家项批天日月年台套场期篇所分种类集部亩周]"
+    r"|小时|分钟|平方米|公里|千米|立方米|吨|[a-zA-Z]+(?:/[a-zA-Z]+)?)$"
+)

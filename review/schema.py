@@ -119,8 +119,30 @@ SCHEMA = DOCUMENTS_SCHEMA + ACCOUNTS_SCHEMA + REVIEW_SCHEMA
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
-    """Create every table and index the work store lacks and record the schema version."""
+    """Create every table and index the work store lacks, add the columns an older store lacks
+    (``ADDED_COLUMNS``), and record the schema version."""
     conn.executescript(SCHEMA)
+    add_columns(conn)
     conn.execute(
         "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
     )
+
+
+# ---------------------------------------------------------------- performance-target tables (issue 14)
+
+# columns added to tables of an existing store (table, column, declaration); ``add_columns`` adds
+# the ones a store lacks, so a store made before them keeps its data
+ADDED_COLUMNS: list[tuple[str, str, str]] = [
+    ("indicators", "direction", "TEXT NOT NULL DEFAULT ''"),
+    ("indicators", "unit", "TEXT NOT NULL DEFAULT ''"),
+    ("indicators", "project_amount", "TEXT NOT NULL DEFAULT ''"),
+    ("indicators", "project_target", "TEXT NOT NULL DEFAULT ''"),
+]
+
+
+def add_columns(conn: sqlite3.Connection) -> None:
+    """ALTER TABLE … ADD COLUMN for every ``ADDED_COLUMNS`` entry the store lacks."""
+    for table, column, decl in ADDED_COLUMNS:
+        have = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+        if column not in have:
+            conn.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {decl}')

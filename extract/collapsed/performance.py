@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from extract.codes import PROJECT_CODE
 from extract.collapsed.tokens import Line, is_amount, join_tokens
 from extract.model import Cell, LineSpan, Table
 from extract.taxonomy import LEVEL1, LEVEL2
 from extract.vocabulary import (
     INDICATOR_LABELS,
     INDICATOR_SCORE_HEADERS,
+    INDICATOR_UNIT,
     INDICATOR_VALUE_HEADERS,
     LEVEL2_SHORT_NAMES,
     PERFORMANCE_COLUMNS,
@@ -108,6 +110,7 @@ def _is_stack_piece(ln: Line) -> bool:
 
 
 _LEVEL_WORDS = frozenset((*LEVEL1, *_PRINTED_LEVEL2))
+PROJECT_HEADER = ("项目名称", "项目总额", "绩效目标")
 
 
 def leading_levels(toks: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -129,6 +132,8 @@ def leading_levels(toks: Sequence[str]) -> tuple[list[str], list[str]]:
 
 _GLUED_VALUE = re.compile(r"^(.*[^\s≥≤≧≦<>＜＞=＝])([≥≤≧≦<>＜＞=＝]\s*[\d.]+\S*)$")
 _SCORE = re.compile(r"^\d{1,3}(?:\.\d+)?$")
+_OPERATORS = frozenset("≥≤≧≦<>＜＞=＝")
+_UNIT = INDICATOR_UNIT  # a unit printed in a column of its own: %, 万元, 元/次, 人次
 _NOTE = re.compile(r"^(?:注|备注|说明)\s*[:：\d]")
 
 
@@ -149,13 +154,24 @@ def _split_indicator(text: str, scores: bool = False, desc: bool = False) -> tup
     if scores:
         while len(toks) > 2 and _SCORE.match(toks[-1]):
             toks.pop()
+    for i in range(1, len(toks) - 1):
+        # the operator printed in a column of its own (≥ | 95 | %, 定性 | 优): the value follows it
+        if toks[i] in _OPERATORS or toks[i] == "定性":
+            op = "" if toks[i] == "定性" else toks[i]
+            value = op + toks[i + 1]
+            if i + 2 < len(toks) and _UNIT.match(toks[i + 2]) and re.search(r"\d$", toks[i + 1]):
+                value += toks[i + 2]
+            return prefix + join_tokens(toks[: 1 if desc else i]), value
     if len(toks) == 1:
         glued = _GLUED_VALUE.match(toks[0])
         if glued and not is_amount(toks[0]):
             return prefix + glued.group(1), glued.group(2)
     for i in range(1, len(toks)):
         if value_likeness(toks[i]) >= 0.8 or (_VALUEISH.search(toks[i]) and value_likeness(toks[i]) >= 0.5):
-            return prefix + join_tokens(toks[: 1 if desc else i]), toks[i]
+            value = toks[i]
+            if i + 1 < len(toks) and re.search(r"\d$", value) and _UNIT.match(toks[i + 1]):
+                value += toks[i + 1]  # ＝ | 13 | 个 with the operator column empty
+            return prefix + join_tokens(toks[: 1 if desc else i]), value
     if len(toks) >= 2 and (_VALUEISH.search(toks[-1]) or len(toks[-1]) <= 4):
         return prefix + join_tokens(toks[:-1]), toks[-1]
     return prefix + join_tokens(toks), ""
@@ -175,9 +191,14 @@ class _PerfBuilder:
             self.table.cells.append(Cell(self.row, col, text, line_span=span))
         self.row += 1
 
-    def indicator(self, level3: str, value: str, span: LineSpan) -> None:
+    def indicator(
+        self, level3: str, value: str, span: LineSpan, project: Sequence[tuple[str, LineSpan]] = ()
+    ) -> None:
         self.in_targets = False
         cells: list[tuple[int, str, LineSpan]] = []
+        for k, (text, sp) in enumerate(project):  # 项目名称 | 项目总额 | 绩效目标 (header cells added)
+            if text:
+                cells.append((len(PERFORMANCE_COLUMNS) + k, text, sp))
         if self.pending1 is not None:
             cells.append((0, *self.pending1))
             self.pending1 = None
@@ -247,6 +268,7 @@ def parse_performance(all_lines: list[Line], body: list[Line]) -> Table:
     scores = any(w in head for w in (*INDICATOR_SCORE_HEADERS, "得分"))  # 分值 / 权重 / 得分 columns
     desc = any(w in head for w in ("指标描述", "指标解释"))  # a description between name and value
     in_tasks = False
+    project_header: list[str] = []  # the project columns, when rows print their projects
     task_header: list[tuple[str, LineSpan]] | None = None
     # group stack pieces: consecutive stack lines, split at blank lines
     chunks: list[tuple[str, LineSpan]] = []
@@ -315,6 +337,18 @@ def parse_performance(all_lines: list[Line], body: list[Line]) -> Table:
             in_tasks = True
             task_header = [(t, span) for t in toks]
             continue
+        project: list[tuple[str, LineSpan]] = []
+        if PROJECT_CODE.match(toks[0]) and len(toks) > 3:
+            # 北京 预算表12: a project's first row prints its code and name, amounts and target first
+            k = next((i for i, t in enumerate(toks) if i > 0 and t in _LEVEL_WORDS), None)
+            if k is not None:
+                amounts = [t for t in toks[1:k] if is_amount(t)]
+                target = join_tokens([t for t in toks[1:k] if not is_amount(t)])
+                project = [(toks[0], span), (amounts[0] if amounts else "", span), (target, span)]
+                if not project_header:
+                    project_header.extend(PROJECT_HEADER)
+                toks = toks[k:]
+                s = " ".join(toks)
         levels, rest = leading_levels(toks) if in_indicators or _INDICATOR.match(s) is None else ([], toks)
         if levels:
             for w in levels:
@@ -331,7 +365,7 @@ def parse_performance(all_lines: list[Line], body: list[Line]) -> Table:
                 continue
             if not _PLACEHOLDER.match(s):
                 level3, value = _split_indicator(s, scores, desc)
-                b.indicator(level3, value, span)
+                b.indicator(level3, value, span, project)
                 continue
         if _INDICATOR.match(s):
             level3, value = _split_indicator(s, scores, desc)
@@ -379,6 +413,8 @@ def parse_performance(all_lines: list[Line], body: list[Line]) -> Table:
         b.add([(k, t, sp) for k, (t, sp) in enumerate(task_header)])
     b.flush()
     b.flush_label()
+    for k, name in enumerate(project_header):
+        table.cells.append(Cell(0, len(PERFORMANCE_COLUMNS) + k, name, line_span=hspan))
     for c in table.cells:
         if c.col == 0 and "项目" in c.text and "名称" in c.text:
             value = table.cell(c.row, 1)
