@@ -604,6 +604,11 @@ def _read_positional(
         cells = [(r, g.l3)] + ([(r, g.val)] if g.val is not None else [])
         direction = _cell(row, g.col("op"))
         unit = _cell(row, g.col("unit"))
+        # no value where the table has a value column, yet text right of the name: the row's
+        # cells are not where the header says (a header the reader laid out short)
+        astray = (
+            not value.strip() and g.val is not None and any(_cell(row, c) for c in range(g.l3 + 1, len(row)))
+        )
         value = joined_value(direction, value, unit)
         cells += [(r, c) for c in (g.col("op"), g.col("unit")) if c is not None and _cell(row, c)]
         out.append(
@@ -622,6 +627,7 @@ def _read_positional(
                 project=carry.project,
                 project_amount=carry.amount,
                 project_target=carry.target,
+                doubt=str(why("performance.value_missing", name=level3)) if astray else "",
             )
         )
     return out
