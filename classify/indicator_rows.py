@@ -439,6 +439,8 @@ def indicators(
         if centered:
             _move_centered_tails(cands)
         _assign_projects(cands, _project_blocks(table, groups), project, following)
+        if centered or _labels_alone(grid, start, end, groups):
+            _doubt_centred(cands)
         prev: dict[int, str] = {}  # column group → level2 of its last indicator (the model's context)
         for cand in cands:
             if cand.project is None:
@@ -489,6 +491,32 @@ def _read_block(
             continue
         cands.extend(new)
     return cands, centered
+
+
+def _labels_alone(grid: list[list[str]], start: int, end: int, groups: list[_Group]) -> bool:
+    """Does a level-2 label stand on a row of its own (no indicator beside it)? Then the table
+    centres its labels in their merged cells (a text export of a ruled page), and a label's rows
+    lie above and below it, not only below."""
+    for row in grid[start:end]:
+        for g in groups:
+            if _label_at(row, g.l2) and canonical_level(row[g.l2] if g.l2 is not None else "")[1]:
+                l3 = _cell(row, g.l3)
+                if not l3 or _kind(l3) == "label":
+                    return True
+    return False
+
+
+def _doubt_centred(cands: list[_Cand]) -> None:
+    """Rows of a table centring its labels whose level 2 came from a label above them: unless the
+    indicator's own words give the same level 2 with confidence, the row may belong to the next."""
+    for cand in cands:
+        if cand.source != "carried" or not cand.l2:
+            continue
+        guess, p = infer_level2(cand.level3, cand.value, cand.l1)
+        if guess == cand.l2 and p >= INFERRED_REVIEW:
+            continue
+        doubt = str(why("performance.level2_centred", level2=cand.l2, guess=guess or "?"))
+        cand.doubt = f"{cand.doubt}; {doubt}" if cand.doubt else doubt
 
 
 def _repeats_level(row: list[str], state: _Levels) -> bool:
