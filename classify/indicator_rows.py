@@ -637,6 +637,13 @@ def _read_positional(
         astray = (
             not value.strip() and g.val is not None and any(_cell(row, c) for c in range(g.l3 + 1, len(row)))
         )
+        # a figure printed beside an operator column that reads nothing or no operator (OCR loses a
+        # small ＝, reads ≥ as S): the value is not what the page prints
+        op_doubt = (
+            g.col("op") is not None
+            and bool(re.match(r"[\d.]", value.strip()))
+            and not _is_operator(direction)
+        )
         value = joined_value(direction, value, unit)
         cells += [(r, c) for c in (g.col("op"), g.col("unit")) if c is not None and _cell(row, c)]
         out.append(
@@ -655,7 +662,16 @@ def _read_positional(
                 project=carry.project,
                 project_amount=carry.amount,
                 project_target=carry.target,
-                doubt=str(why("performance.value_missing", name=level3)) if astray else "",
+                doubt="; ".join(
+                    d
+                    for d in (
+                        str(why("performance.value_missing", name=level3)) if astray else "",
+                        str(why("performance.operator_unread", direction=direction, value=value))
+                        if op_doubt
+                        else "",
+                    )
+                    if d
+                ),
             )
         )
     return out
@@ -707,6 +723,10 @@ def _cell(row: list[str], col: int | None) -> str:
 
 
 _QUALITATIVE = ("定性", "定量")  # the 性质 column's words: no operator of the value
+
+
+def _is_operator(text: str) -> bool:
+    return "".join(text.split()) in ("≥", "≤", "＝", "=", "＜", "＞", "<", ">", "≧", "≦")
 
 
 def joined_value(direction: str, value: str, unit: str) -> str:

@@ -55,6 +55,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "二级指标居中印于合并单元格，本行归属“{level2}”存疑（据指标文字推断为“{guess}”）",
         "en": "level2 labels are centred in their merged cells: this row's '{level2}' is in doubt (its words suggest '{guess}')",
     },
+    "performance.operator_unread": {
+        "zh": "指标方向列未读出或不可识别（“{direction}”），指标值“{value}”存疑",
+        "en": "the operator column reads '{direction}': the value '{value}' is in doubt",
+    },
     "performance.project_unread": {
         "zh": "本页项目列未读出；项目“{project}”沿用上一页",
         "en": "this page's project column was not read; project '{project}' carried from the page before",

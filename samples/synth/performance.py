@@ -332,6 +332,7 @@ def performance_table(
             if l1 != prev1:
                 g1 = r
             op, figure, unit = split_value(v)
+            op = op or "＝"  # the form's 指标方向 is never blank: ＝ for an exact figure
             body.append([l1 if l1 != prev1 else "", l2, l3, op, figure, unit])
             gold_rows.append((r, (l1, l2, l3, joined(op, figure, unit), l3)))
             prev1 = l1
