@@ -75,10 +75,9 @@ def render_fresh(out: Path, n: int, first_seed: int) -> list[Path]:
 
 
 def generated(folder: Path, show_wrong: int = 0, show_missed: int = 0) -> list[str]:
-    from eval_text import Score, score
-
     from classify.analyze import analyze
     from samples.render import load_gold
+    from samples.text_eval import Score, score
 
     folders = sorted(p for p in folder.glob("synth_*") if (p / "gold.json").exists())
     results = {style: Score() for style in STYLES}
