@@ -21,11 +21,21 @@ from classify.columns import place_columns
 from classify.confidence import failure_ratio, record_confidence, table_confidence
 from classify.dictionary import CodeDictionary
 from classify.findings import CheckResult
-from classify.indicator_rows import indicators, table_project
+from classify.indicator_rows import (
+    continuation_header,
+    continues_performance,
+    fill_project_fields,
+    indicator_header,
+    indicators,
+    leading_project,
+    lost_project_column,
+    table_project,
+)
 from classify.model import Extraction, Indicator, LineItem, TableVerdict
 from classify.records import line_items
 from classify.table_type import classify_table
 from extract.model import SPLIT_GUESS, ColumnPath, Document, Table, path_of
+from extract.reasons import reason
 from extract.taxonomy import PERFORMANCE_TYPES
 
 
@@ -53,6 +63,9 @@ def analyze(
     types = {t.seq: classify_table(t) for t in document.tables}
     placed = place_columns(document.tables, {seq: slug for seq, (slug, _) in types.items()})
     extraction = Extraction(dataclasses.replace(document, tables=placed.tables))
+    previous: Table | None = None  # the last performance table (a page it runs onto continues it)
+    previous_header: list[str] | None = None  # … and the indicator header its rows were read under
+    doubtful: str | None = None  # a project carried over a page whose project column was not read
     for table in placed.tables:
         table_type, type_confidence = types[table.seq]
         verdict = TableVerdict(
@@ -64,15 +77,52 @@ def analyze(
         )
         extraction.verdicts[table.seq] = verdict
         # an empty table (空表) still gives line items for any amounts it prints (zeros, usually)
-        if table_type in PERFORMANCE_TYPES:
-            verdict.project = table_project(table)
-            extraction.indicators.extend(indicators(table, verdict.project))
+        continued = continues_performance(table, previous, previous_header)
+        if table_type in PERFORMANCE_TYPES or continued:
+            header = previous_header if continued else None
+            if continued:
+                assert previous is not None
+                # the project whose rows ran onto this page: the previous page's last
+                earlier = [i for i in extraction.indicators if i.table_seq == previous.seq]
+                verdict.project = (
+                    earlier[-1].project if earlier else extraction.verdicts[previous.seq].project
+                )
+                verdict.table_type = extraction.verdicts[previous.seq].table_type
+            else:
+                verdict.project = table_project(table)
+            used = continuation_header(table, header) if header is not None else None
+            following = _following_project(placed.tables, table, used or indicator_header(table))
+            found = indicators(table, verdict.project, used, following)
+            if continued:  # the project that ran onto this page keeps its amount and target
+                assert header is not None and used is not None
+                lost = lost_project_column(header, used)
+                for ind in found:
+                    # the page (or the one before, for the rows carried from it) may print a
+                    # project of its own that was not read
+                    if lost or (doubtful is not None and ind.project == doubtful):
+                        doubt = str(reason("performance.project_unread", project=ind.project))
+                        ind.reason = f"{ind.reason}; {doubt}" if ind.reason else doubt
+                doubtful = found[-1].project if found and (lost or found[-1].project == doubtful) else None
+            else:
+                doubtful = None
+            extraction.indicators.extend(found)
+            previous, previous_header = table, header or indicator_header(table)
         else:
             extraction.line_items.extend(
                 line_items(table, table_type, verdict.row_issues, verdict.cell_issues)
             )
+    fill_project_fields(extraction.indicators)
     route(extraction, routing, dictionary)
     return extraction
+
+
+def _following_project(tables: list[Table], table: Table, header: list[str] | None) -> str | None:
+    """The project the page after ``table`` prints first, when that page continues it (None when
+    no page continues it)."""
+    nxt = next((t for t in tables if t.seq == table.seq + 1), None)
+    if nxt is None or header is None or not continues_performance(nxt, table, header):
+        return None
+    return leading_project(nxt, continuation_header(nxt, header))
 
 
 def _joined(reader: dict[int, str], placement: dict[int, str]) -> dict[int, str]:

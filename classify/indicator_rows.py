@@ -18,14 +18,23 @@ from classify.indicators import (
     is_placeholder,
     is_score,
     level1_for,
+    peel_levels,
     strip_enumerator,
     value_likeness,
 )
 from classify.model import Indicator
 from classify.records import cell_confidences, clean_name
+from extract.codes import split_project_code
 from extract.model import Table
 from extract.numbers import normalize
-from extract.vocabulary import is_indicator_header_row
+from extract.reasons import reason as why
+from extract.vocabulary import (
+    COMBINED_INDICATOR_HEADERS,
+    INDICATOR_ACTIVITY_HEADERS,
+    is_combined_indicator_header_row,
+    is_indicator_header_row,
+    project_field,
+)
 
 SHIFTED_CONFIDENCE = 0.85  # levels printed, but the row's cells sit in the wrong columns
 INFERRED_CONFIDENCE = 0.6  # level2 label printed below the row (centred): moved by the indicator's words
@@ -66,11 +75,24 @@ def _header_role(text: str) -> str | None:
         return None
     if s in _HEADER_WORDS:
         return _HEADER_WORDS[s]
-    if s.startswith("分值") or "权重" in s or s in ("分值", "分数"):
+    if s in COMBINED_INDICATOR_HEADERS:
+        return "l3"  # the levels, if any, glued before the name
+    if s in INDICATOR_ACTIVITY_HEADERS:
+        return "activity"
+    if s.startswith("分值") or "权重" in s or s in ("分值", "分数", "得分"):
         return "score"
-    if s.startswith("指标值") and "依据" in s:
+    if "依据" in s or s.startswith(("偏差", "原因", "说明")):
         return "basis"
-    if s.startswith("指标值"):
+    if s in ("实际完成值", "完成值", "实际值", "全年实际值"):
+        return "actual"
+    if s.endswith(("度量单位", "计量单位")) or s in ("单位", "指标单位"):
+        return "unit"
+    if s.endswith(("指标方向", "指标性质", "运算符", "比较符")) or s in ("方向", "性质", "符号"):
+        return "op"
+    field = project_field(s)
+    if field in ("project", "amount", "target"):
+        return field
+    if re.fullmatch(r"(?:年度|本年|全年|预期)?(?:绩效)?(?:指标值|目标值)(?:[(（].*)?", s):
         return "val"
     return None
 
@@ -91,6 +113,10 @@ class _Group:
                 out[col] = name
         return out
 
+    def col(self, role: str) -> int | None:
+        """The column of an extra role ('op', 'unit', 'project', 'amount', 'target'), or None."""
+        return next((c for c, r in self.extras.items() if r == role), None)
+
     def template(self) -> list[str]:
         """Content roles in column order from level3 on (desc/val/basis; scores dropped)."""
         roles = self.roles()
@@ -98,7 +124,7 @@ class _Group:
 
 
 def _is_indicator_header(row: list[str]) -> bool:
-    return is_indicator_header_row(row)
+    return is_indicator_header_row(row) or is_combined_indicator_header_row(row)
 
 
 def _parse_header(row: list[str]) -> list[_Group]:
@@ -120,7 +146,26 @@ def _parse_header(row: list[str]) -> list[_Group]:
         else:
             current.extras[c] = role
     groups.append(current)
-    return [g for g in groups if g.l3 is not None or g.val is not None or g.l2 is not None]
+    groups = [g for g in groups if g.l3 is not None or g.val is not None or g.l2 is not None]
+    # a project column (北京 预算表12: 项目名称 | 项目总额 | 其中 财政资金 | 其他资金 | 绩效目标 | 一级指标 …):
+    # the project's fields belong to every group, and the unnamed columns between them (the
+    # sub-header's 财政资金 / 其他资金) are parts of its amount
+    project_roles = {
+        c: r for g in groups for c, r in g.extras.items() if r in ("project", "amount", "target")
+    }
+    for c, text in enumerate(row):
+        role = _header_role(text)
+        if role in ("project", "amount", "target"):
+            project_roles[c] = role
+    if groups and "project" in project_roles.values():
+        first_level = min(c for g in groups for c, r in g.roles().items() if r in ("l1", "l2", "l3"))
+        start = min(c for c, r in project_roles.items() if r == "project")
+        for c in range(start + 1, first_level):
+            project_roles.setdefault(c, "amount_part")
+        for g in groups:
+            for c, r in project_roles.items():
+                g.extras.setdefault(c, r)
+    return groups
 
 
 @dataclass
@@ -135,12 +180,21 @@ class _Cand:
     shifted: bool
     cells: list[tuple[int, int]]
     inferred_conf: float = 1.0
+    direction: str = ""  # the operator printed in a column of its own (≥, ＝, 定性)
+    unit: str = ""  # the unit printed in a column of its own (%, 万元)
+    project: str | None = None  # the project of a row printing projects in a column (None: the table's)
+    project_amount: str = ""
+    project_target: str = ""
+    doubt: str = ""  # why the reading of the row is in doubt (a reason, rendered)
 
 
 @dataclass
 class _Levels:
     l1: str = ""
     l2: str = ""
+    project: str | None = None  # the project whose rows these are (a table printing a project column)
+    amount: str = ""
+    target: str = ""
 
     def apply(self, label: tuple[str, str], as_level2: bool) -> bool:
         """Update with a printed label; True when a level2 was set."""
@@ -170,7 +224,11 @@ def _find_project(grid: list[list[str]], stop: int) -> str:
                     for other in row[c + 1 :]:
                         if other.strip():
                             value = other.strip()
-                            return "" if compact(value) in ("主管部门", "主管单位") else value
+                            # a header word beside it (项目总额, 主管部门): the table prints projects in
+                            # a column of their own, or leaves this one empty
+                            if project_field(value) or _header_role(value):
+                                return ""
+                            return split_project_code(value)[1]
                     return ""
                 if s.startswith(key) and len(s) > len(key) + 1 and s[len(key)] in ":：":
                     return normalize(text).split(s[len(key)], 1)[1].strip()
@@ -183,9 +241,32 @@ def _project_from_title(title: str) -> str:
     if not m:
         return ""
     name = m.group(1).strip()
-    if any(w in name for w in _GENERIC_TITLE) or re.fullmatch(r"(?:\d{4}|20XX)年?", name):
+    if (
+        re.fullmatch(r"(?:项目|专项|支出|项目支出)", name)
+        or any(w in name for w in _GENERIC_TITLE)
+        or re.fullmatch(r"(?:\d{4}|20XX)年?", name)
+    ):
         return ""
     return name
+
+
+def project_fields(table: Table) -> dict[str, str]:
+    """The project block above a performance table's indicators, by field: {'amount': '488.33',
+    'target': '年度目标：…'} (the amount as printed, in the table's unit; fields the table does not
+    print are left out). A table printing its projects in a column gives them per row instead."""
+    grid = table.grid()
+    headers = [r for r, row in enumerate(grid) if _is_indicator_header(row)]
+    out: dict[str, str] = {}
+    for row in grid[: headers[0] if headers else 0]:
+        cells = [t.strip() for t in row if t.strip()]
+        field = project_field(cells[0]) if cells else ""
+        if field == "amount" and "amount" not in out:
+            amount = next((t for t in cells[1:] if re.fullmatch(r"[\d,]+(?:\.\d+)?", compact(t))), "")
+            if amount:
+                out["amount"] = amount
+        elif field == "target" and "target" not in out and len(cells) > 1:
+            out["target"] = " ".join(c for c in cells[1:] if not project_field(c))
+    return out
 
 
 def table_project(table: Table) -> str:
@@ -196,21 +277,148 @@ def table_project(table: Table) -> str:
         return table.project
     headers = [r for r, row in enumerate(grid) if _is_indicator_header(row)]
     project = _find_project(grid, headers[0] if headers else len(grid))
-    return project or table.project or _project_from_title(table.title)
+    reader = table.project if not (project_field(table.project) or _header_role(table.project)) else ""
+    return project or reader or _project_from_title(table.title)
 
 
-def indicators(table: Table, project: str | None = None) -> list[Indicator]:
+def indicator_header(table: Table) -> list[str] | None:
+    """The table's last 一级指标 | 二级指标 | … header row (a continuation page without one reads
+    its rows under it), or None."""
+    rows = [row for row in table.grid() if _is_indicator_header(row)]
+    return rows[-1] if rows else None
+
+
+def continues_performance(table: Table, previous: Table | None, header: list[str] | None) -> bool:
+    """Is ``table`` the continuation of the performance table ``previous``, read under ``header``
+    (its own indicator header, or the one it inherited): the next table, no title of its own, no
+    indicator header, the same number of columns?"""
+    return (
+        previous is not None
+        and header is not None
+        and table.seq == previous.seq + 1
+        and not table.title.strip()
+        and indicator_header(table) is None
+        and continuation_header(table, header) is not None
+    )
+
+
+def continuation_header(table: Table, header: list[str]) -> list[str] | None:
+    """The header a continuation page is read under: the whole ``header`` when the page has its
+    columns, else the header's last columns when the page holds only those (a page whose project
+    columns the reader lost) and they still name an indicator and its value; None otherwise."""
+    n = table.n_cols
+    if n == len(header):
+        return header
+    named = [h for h in header if h.strip()]
+    if len(named) < n <= len(named) + 1 and _parse_header(named):
+        return [""] * (n - len(named)) + named  # the same columns, without the header's empty ones
+    if n < len(header) and n >= 3:
+        tail = header[-n:]
+        groups = _parse_header(tail)
+        if groups and all(g.l3 is not None and g.val is not None for g in groups):
+            return tail
+    return None
+
+
+def lost_project_column(header: list[str], used: list[str]) -> bool:
+    """Does ``header`` print a project column that the header ``used`` for a page lacks?"""
+    return any(_header_role(h) == "project" for h in header) and not any(
+        _header_role(h) == "project" for h in used
+    )
+
+
+def leading_project(table: Table, header: list[str] | None) -> str:
+    """The project a continuation page prints in its first project cell ('' when that cell is empty
+    or the page has no project column)."""
+    groups = _parse_header(header) if header else []
+    col = groups[0].col("project") if groups else None
+    grid = table.grid()
+    if col is None or not grid or col >= len(grid[0]):
+        return ""
+    return split_project_code(grid[0][col])[1] if grid[0][col].strip() else ""
+
+
+@dataclass
+class _ProjectBlock:
+    start: int
+    end: int
+    name: str  # '' when the merged cell prints nothing on this page
+    amount: str
+    target: str
+
+
+def _project_blocks(table: Table, groups: list[_Group]) -> list[_ProjectBlock]:
+    """The merged cells of a project column (北京 预算表12): each project's rows on this page."""
+    g = groups[0] if groups else None
+    col = g.col("project") if g else None
+    if g is None or col is None:
+        return []
+    grid = table.grid()
+    column = [c for c in table.cells if c.col == col and c.row >= table.header_rows]
+    # a reader that knows merged cells (a ruled PDF) gives each project one cell spanning its rows;
+    # without spans (text), an empty cell continues the project above it
+    spans = any(c.rowspan > 1 for c in column)
+    starts = sorted({c.row: c for c in column if spans or c.text.strip()}.items())
+    out: list[_ProjectBlock] = []
+    for k, (row, cell) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(grid)
+        end = min(end, row + max(cell.rowspan, 1)) if k + 1 == len(starts) else end
+        name = split_project_code(cell.text)[1] if cell.text.strip() else ""
+        out.append(
+            _ProjectBlock(
+                row, end, name, _cell(grid[row], g.col("amount")), _cell(grid[row], g.col("target"))
+            )
+        )
+    return out
+
+
+def _assign_projects(
+    cands: list[_Cand], blocks: list[_ProjectBlock], carried: str, following: str | None
+) -> None:
+    """Each row's project from the merged project cell it lies in. A cell printing nothing on this
+    page is the previous page's last project (at the top of the page) or the next page's first
+    (at the bottom: its name is centred on the next page); elsewhere, or with no next page to ask,
+    the project is in doubt."""
+    if not blocks:
+        return
+    for cand in cands:
+        k = next((i for i, b in enumerate(blocks) if b.start <= cand.row < b.end), None)
+        if k is None:
+            continue
+        block = blocks[k]
+        if block.name:
+            cand.project, cand.project_amount, cand.project_target = block.name, block.amount, block.target
+        elif k == 0 and block.start == min(b.start for b in blocks) and cand.row < blocks[0].end and carried:
+            cand.project = carried  # amount and target come with the previous page's rows
+        elif k == len(blocks) - 1 and following:
+            cand.project, cand.project_amount, cand.project_target = following, "", ""
+        else:
+            cand.project = carried if k == 0 else ""
+            if not cand.project:
+                cand.project_amount = cand.project_target = ""
+            doubt = str(why("performance.project_unread", project=cand.project))
+            cand.doubt = f"{cand.doubt}; {doubt}" if cand.doubt else doubt
+
+
+def indicators(
+    table: Table, project: str | None = None, header: list[str] | None = None, following: str | None = None
+) -> list[Indicator]:
     """Indicator rows of a performance table (placeholders dropped, levels canonical).
 
-    ``project``: the table's project (default ``table_project(table)``)."""
+    ``project``: the table's project (default ``table_project(table)``); ``header``: the indicator
+    header of the table this one continues, for a continuation page that prints none;
+    ``following``: the project the next page prints first (its rows that start here belong to it)."""
     grid = table.grid()
     if not grid:
         return []
     headers = [r for r, row in enumerate(grid) if _is_indicator_header(row)]
     project = table_project(table) if project is None else project
     conf = cell_confidences(table)
+    fields = project_fields(table)
 
-    if not headers:
+    if not headers and header is not None:
+        blocks = [(0, len(grid), _parse_header(header))]
+    elif not headers:
         first = next(
             (r for r, row in enumerate(grid) if any(canonical_level(c) for c in row if c.strip())),
             None,
@@ -220,15 +428,24 @@ def indicators(table: Table, project: str | None = None) -> list[Indicator]:
         blocks = [(first, len(grid), [])]
     else:
         ends = headers[1:] + [len(grid)]
-        blocks = [(h + 1, e, _parse_header(grid[h])) for h, e in zip(headers, ends, strict=True)]
+        blocks = [
+            (h + 1, e, _aligned(_parse_header(grid[h]), grid, h + 1, e))
+            for h, e in zip(headers, ends, strict=True)
+        ]
 
     out: list[Indicator] = []
     for start, end, groups in blocks:
         cands, centered = _read_block(grid, start, end, groups)
         if centered:
             _move_centered_tails(cands)
+        _assign_projects(cands, _project_blocks(table, groups), project, following)
+        if centered or _labels_alone(grid, start, end, groups):
+            _doubt_centred(cands)
         prev: dict[int, str] = {}  # column group → level2 of its last indicator (the model's context)
         for cand in cands:
+            if cand.project is None:
+                cand.project_amount = cand.project_amount or fields.get("amount", "")
+                cand.project_target = cand.project_target or fields.get("target", "")
             ind = _finish(cand, table, project, conf, prev.get(cand.group, ""))
             if not _drop(ind):
                 out.append(ind)
@@ -274,6 +491,32 @@ def _read_block(
             continue
         cands.extend(new)
     return cands, centered
+
+
+def _labels_alone(grid: list[list[str]], start: int, end: int, groups: list[_Group]) -> bool:
+    """Does a level-2 label stand on a row of its own (no indicator beside it)? Then the table
+    centres its labels in their merged cells (a text export of a ruled page), and a label's rows
+    lie above and below it, not only below."""
+    for row in grid[start:end]:
+        for g in groups:
+            if _label_at(row, g.l2) and canonical_level(row[g.l2] if g.l2 is not None else "")[1]:
+                l3 = _cell(row, g.l3)
+                if not l3 or _kind(l3) == "label":
+                    return True
+    return False
+
+
+def _doubt_centred(cands: list[_Cand]) -> None:
+    """Rows of a table centring its labels whose level 2 came from a label above them: unless the
+    indicator's own words give the same level 2 with confidence, the row may belong to the next."""
+    for cand in cands:
+        if cand.source != "carried" or not cand.l2:
+            continue
+        guess, p = infer_level2(cand.level3, cand.value, cand.l1)
+        if guess == cand.l2 and p >= INFERRED_REVIEW:
+            continue
+        doubt = str(why("performance.level2_centred", level2=cand.l2, guess=guess or "?"))
+        cand.doubt = f"{cand.doubt}; {doubt}" if cand.doubt else doubt
 
 
 def _repeats_level(row: list[str], state: _Levels) -> bool:
@@ -347,6 +590,7 @@ def _read_positional(
     r: int, row: list[str], groups: list[_Group], carries: list[_Levels], first_role_col: int
 ) -> list[_Cand]:
     out: list[_Cand] = []
+    _read_project(row, groups, carries)
     l1_cols = {g.l1 for g in groups if g.l1 is not None}
     # level1 labels are shared by all groups (side-by-side groups repeat only level2 onwards)
     for c in sorted(l1_cols):
@@ -378,10 +622,30 @@ def _read_positional(
             or (_kind(level3) == "label" and not _label_at(row, g.l2))
         ):
             continue
+        if g.l1 is None and g.l2 is None:  # levels glued before the name: 产出指标数量指标…
+            glued, level3 = peel_levels(level3)
+            for label in glued:
+                printed = carry.apply(label, as_level2=True) or printed
         value = row[g.val] if g.val is not None and g.val < len(row) else ""
         if _kind(value) == "ph":
             value = ""
         cells = [(r, g.l3)] + ([(r, g.val)] if g.val is not None else [])
+        direction = _cell(row, g.col("op"))
+        unit = _cell(row, g.col("unit"))
+        # no value where the table has a value column, yet text right of the name: the row's
+        # cells are not where the header says (a header the reader laid out short)
+        astray = (
+            not value.strip() and g.val is not None and any(_cell(row, c) for c in range(g.l3 + 1, len(row)))
+        )
+        # a figure printed beside an operator column that reads nothing or no operator (OCR loses a
+        # small ＝, reads ≥ as S): the value is not what the page prints
+        op_doubt = (
+            g.col("op") is not None
+            and bool(re.match(r"[\d.]", value.strip()))
+            and not _is_operator(direction)
+        )
+        value = joined_value(direction, value, unit)
+        cells += [(r, c) for c in (g.col("op"), g.col("unit")) if c is not None and _cell(row, c)]
         out.append(
             _Cand(
                 row=r,
@@ -393,9 +657,107 @@ def _read_positional(
                 source="printed" if printed else ("carried" if carry.l2 else "none"),
                 shifted=False,
                 cells=cells,
+                direction=direction,
+                unit=unit,
+                project=carry.project,
+                project_amount=carry.amount,
+                project_target=carry.target,
+                doubt="; ".join(
+                    d
+                    for d in (
+                        str(why("performance.value_missing", name=level3)) if astray else "",
+                        str(why("performance.operator_unread", direction=direction, value=value))
+                        if op_doubt
+                        else "",
+                    )
+                    if d
+                ),
             )
         )
     return out
+
+
+_PROJECT_ROLES = ("project", "amount", "amount_part")
+
+
+def _aligned(groups: list[_Group], grid: list[list[str]], start: int, end: int) -> list[_Group]:
+    """The header laid over the body it names. A reader that does not know a header cell spans two
+    columns (其中： over 财政资金 | 其他资金, one cell per line) prints the header's later labels one
+    column to the left of their body columns; the level-1 labels of the body show by how much, and
+    the labels from the first after the project's columns move by that."""
+    if len(groups) != 1 or groups[0].l1 is None:
+        return groups
+    votes: dict[int, int] = {}
+    for row in grid[start:end]:
+        for c, text in enumerate(row):
+            label = canonical_level(text) if text.strip() else None
+            if label and not label[1] and label[0] != "成本指标":
+                votes[c] = votes.get(c, 0) + 1
+    if not votes:
+        return groups
+    body_l1 = max(votes, key=lambda c: votes[c])
+    g = groups[0]
+    shift = body_l1 - g.l1
+    if shift == 0 or votes[body_l1] < 2:
+        return groups
+    roles = g.roles()
+    pivot = min(c for c, r in roles.items() if r not in _PROJECT_ROLES)
+    moved = {(c + shift if c >= pivot else c): r for c, r in roles.items()}
+    if min(moved) < 0:
+        return groups
+    out = _Group()
+    for c, r in moved.items():
+        if r in ("l1", "l2", "l3", "val"):
+            setattr(out, r, c)
+        else:
+            out.extras[c] = r
+    if "project" in moved.values():
+        first_level = min(c for c, r in moved.items() if r in ("l1", "l2", "l3"))
+        for c in range(min(c for c, r in moved.items() if r == "project") + 1, first_level):
+            out.extras.setdefault(c, "amount_part")
+    return [out]
+
+
+def _cell(row: list[str], col: int | None) -> str:
+    return row[col].strip() if col is not None and col < len(row) else ""
+
+
+_QUALITATIVE = ("定性", "定量")  # the 性质 column's words: no operator of the value
+
+
+def _is_operator(text: str) -> bool:
+    return "".join(text.split()) in ("≥", "≤", "＝", "=", "＜", "＞", "<", ">", "≧", "≦")
+
+
+def joined_value(direction: str, value: str, unit: str) -> str:
+    """The value as design.md gives it when operator, figure and unit stand in columns of their own:
+    ``('≥', '95', '%')`` → ``'≥95%'``; ``('定性', '良好', '')`` → ``'良好'``; ``('≤', '63.03', '万元')`` →
+    ``'≤63.03万元'``. A figure that already carries its operator or unit keeps it once."""
+    if not direction.strip() and not unit.strip():
+        return value
+    v = "".join(value.split())
+    d = "".join(direction.split())
+    u = "".join(unit.split())
+    if d in _QUALITATIVE or d.endswith("性"):
+        d = ""
+    if d and not v.startswith(d):
+        v = d + v
+    if u and v and not v.endswith(u) and re.search(r"\d$", v):
+        v += u
+    return v
+
+
+def _read_project(row: list[str], groups: list[_Group], carries: list[_Levels]) -> None:
+    """A row printing a project in the project column starts that project's rows (its code cut off)."""
+    g = groups[0]
+    project = _cell(row, g.col("project"))
+    if not project:
+        return
+    _, name = split_project_code(project)
+    amount = _cell(row, g.col("amount"))
+    target = _cell(row, g.col("target"))
+    for carry in carries:
+        carry.project, carry.amount, carry.target = name, amount, target
 
 
 def _read_tokens(
@@ -444,6 +806,12 @@ def _segment_cand(
     has_score: bool,
 ) -> _Cand:
     content = list(segment)
+    # a name printed twice (in the level column and its own: a merged cell read twice) is one cell
+    deduped = [
+        tok for i, tok in enumerate(content) if i == 0 or compact(tok[1]) != compact(content[i - 1][1])
+    ]
+    content = deduped if len(deduped) >= 2 else content
+    doubt = ""
     if has_score and len(content) >= 2 and is_score(content[-1][1]):
         content = content[:-1]
     gi = _group_of(content[0][0], groups)
@@ -459,6 +827,7 @@ def _segment_cand(
         rest = content[1:]
         best = max(value_likeness(t) for _, t in rest)
         value = next(tok for tok in reversed(rest) if value_likeness(tok[1]) == best)
+        doubt = str(why("performance.split_guess", value=value[1], count=len(content)))
     cells = [(r, level3[0])] + ([(r, value[0])] if value else [])
     return _Cand(
         row=r,
@@ -470,6 +839,7 @@ def _segment_cand(
         source="printed" if printed else ("carried" if state.l2 else "none"),
         shifted=True,
         cells=cells,
+        doubt=doubt,
     )
 
 
@@ -539,18 +909,26 @@ def _finish(
         l2, inferred = infer_level2(level3, value, l1, prev_level2)
         confidence = min(confidence, inferred, INFERRED_CAP) if l2 else min(confidence, 0.3)
         if not l2:
-            reason = "level2 unknown"
+            reason = str(why("performance.level2_unknown"))
         elif inferred < INFERRED_REVIEW:
-            reason = f"level2 not printed; inferred '{l2}' (p={inferred:.2f}) from the indicator's words"
+            reason = str(why("performance.level2_inferred", level2=l2, p=f"{inferred:.2f}"))
     elif cand.source == "moved":
         confidence = min(confidence, cand.inferred_conf)
-        reason = f"level2 label printed below this row; assigned '{l2}' from the indicator's words"
+        reason = str(why("performance.level2_moved", level2=l2))
+    doubts = [reason] if reason else []
+    if cand.doubt:
+        doubts.append(cand.doubt)
+    if cand.shifted and not value and not is_placeholder(level3):
+        doubts.append(str(why("performance.value_missing", name=level3)))
+    if value_likeness(level3) >= 1.0 and not is_placeholder(level3):
+        doubts.append(str(why("performance.name_like_value", name=level3)))
+    reason = "; ".join(doubts)
     if l2:
         l1 = level1_for(l2, l1) if l2 != "成本指标" else (l1 or "产出指标")
     return Indicator(
         table_seq=table.seq,
         row=cand.row,
-        project=project,
+        project=cand.project if cand.project is not None else project,
         level1=l1,
         level2=l2,
         level3=level3,
@@ -558,8 +936,23 @@ def _finish(
         confidence=confidence,
         status="auto",
         reason=reason,
+        direction=cand.direction,
+        unit=cand.unit,
+        project_amount=cand.project_amount,
+        project_target=cand.project_target,
     )
 
 
 def _drop(ind: Indicator) -> bool:
     return not ind.level3 or is_placeholder(ind.level3)
+
+
+def fill_project_fields(found: list[Indicator]) -> None:
+    """A project whose rows run over pages prints its amount and target once: every row of it gets them."""
+    known: dict[str, tuple[str, str]] = {}
+    for ind in found:
+        if ind.project and ind.project_amount and ind.project not in known:
+            known[ind.project] = (ind.project_amount, ind.project_target)
+    for ind in found:
+        if ind.project in known and not ind.project_amount:
+            ind.project_amount, ind.project_target = known[ind.project]

@@ -17,6 +17,9 @@ import re
 
 from extract.numbers import normalize
 from extract.taxonomy import LEVEL1_OF, LEVEL2
+from extract.vocabulary import value_likeness
+
+__all__ = ["value_likeness"]  # re-exported: its home is extract.vocabulary
 
 # Default level2 when only level1 is known and the indicator's words say nothing.
 DEFAULT_LEVEL2: dict[str, str] = {
@@ -103,67 +106,6 @@ def is_placeholder(text: str) -> bool:
 def strip_enumerator(text: str) -> str:
     """'指标1：城乡居民参保率' → '城乡居民参保率' (whitespace-trimmed)."""
     return _ENUMERATOR.sub("", text).strip()
-
-
-_VALUE_PATTERNS = [
-    re.compile(r"^[≥≤≧≦<>＜＞=≈约不低高少多于大小超过至]*\s*[\d.,]+\s*%"),
-    re.compile(r"^[≥≤≧≦<>＜＞=≈约不低高少多于大小超过至]*\s*[\d.,]+\s*[^\d\s]{0,6}$"),
-    re.compile(r"^\d{4}[.\-/年]\d{1,2}"),
-    re.compile(
-        r"[\d.]+\s*(?:万?元|人次?|次|个|家|项|份|条|批次?|天|日|月|年|小时|户|台|套|场|期|篇|件|所|%)"
-    ),
-]
-_VALUE_WORDS = (
-    "长期",
-    "当年",
-    "全年",
-    "按月",
-    "按时",
-    "及时",
-    "有效",
-    "逐步",
-    "逐年",
-    "持续",
-    "提高",
-    "提升",
-    "降低",
-    "明显",
-    "显著",
-    "达标",
-    "合格",
-    "全覆盖",
-    "全部",
-    "全额",
-    "正常",
-    "稳定",
-    "良好",
-    "优",
-    "是",
-    "否",
-    "无",
-    "方便",
-    "快捷",
-    "完成",
-)
-
-
-def value_likeness(text: str) -> float:
-    """How much ``text`` looks like an indicator value (≥95%, 100%, 4次, 长期, 2026.01-2026.12): 0..1."""
-    s = normalize(text).strip()
-    if not s:
-        return 0.0
-    for pat in _VALUE_PATTERNS[:3]:
-        if pat.match(s):
-            return 1.0
-    if len(s) <= 12 and _VALUE_PATTERNS[3].search(s):
-        return 0.9
-    if len(s) <= 6 and any(w in s for w in _VALUE_WORDS):
-        return 0.8
-    if len(s) <= 12 and any(w in s for w in _VALUE_WORDS):
-        return 0.5
-    if _VALUE_PATTERNS[3].search(s):
-        return 0.3
-    return 0.0
 
 
 def is_score(text: str) -> bool:
@@ -268,3 +210,26 @@ def level1_for(level2: str, current_level1: str = "") -> str:
     if level2 == "成本指标" and current_level1 == "产出指标":
         return "产出指标"
     return LEVEL1_OF.get(level2, current_level1)
+
+
+# ---------------------------------------------------------------- performance-target tables (issue 14)
+
+_FULL_LEVELS = sorted({*LEVEL2, "产出指标", "效益指标", "满意度指标", "成本指标"}, key=len, reverse=True)
+
+
+def peel_levels(text: str) -> tuple[list[tuple[str, str]], str]:
+    """Level names glued before an indicator's name, as ``canonical_level`` labels, and the name:
+    ``'产出指标数量指标对外宣传推广工作'`` → ``([('产出指标', ''), ('产出指标', '数量指标')], '对外宣传推广工作')``.
+    Only names printed in full (with 指标), at most two, and only when a name follows."""
+    s = text.strip()
+    labels: list[tuple[str, str]] = []
+    while len(labels) < 2:
+        word = next((w for w in _FULL_LEVELS if s.startswith(w) and len(s) > len(w)), None)
+        if word is None:
+            break
+        label = canonical_level(word)
+        if label is None:
+            break
+        labels.append(label)
+        s = s[len(word) :].lstrip()
+    return labels, s

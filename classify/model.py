@@ -50,6 +50,11 @@ class Indicator:
     confidence: float = 1.0
     status: str = "auto"
     reason: str = ""
+    # performance-target tables (issue 14): what a table prints beyond the contract
+    direction: str = ""  # the operator column as printed (≥, ＝, ≤, ＜, 定性); '' when the value carries it
+    unit: str = ""  # the unit column as printed (%, 万元, 次); '' when the value carries it
+    project_amount: str = ""  # the project's amount as printed (项目总额 / 资金金额), in the table's unit
+    project_target: str = ""  # the project's annual target (年度目标 / 绩效目标)
 
 
 @dataclass

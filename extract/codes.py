@@ -126,3 +126,20 @@ def is_digit_code(text: str) -> bool:
     economic 301, 30101; unit 308001 and the longer unit codes): what the checks and the column
     placement treat as a code?"""
     return bool(CODE_TOKEN.match(text))
+
+
+# ---------------------------------------------------------------- performance-target tables (issue 14)
+
+# a project code glued before the project's name: '11000022T000000445703-统计人员岗位知识培训'
+# (北京 预算项目编码), '2024-001 …'; the name is printed after it
+PROJECT_CODE = re.compile(r"^\s*([0-9A-Z]{8,}|\d{4}[-－]\d{2,})\s*[-－—_:：]?\s*(?=\S)")
+
+
+def split_project_code(text: str) -> tuple[str, str]:
+    """``'11000022T000000445703-统计人员岗位知识培训'`` → ``('11000022T000000445703', '统计人员岗位知识培训')``;
+    a name without a code comes back as ``('', name)``."""
+    s = " ".join(text.split())
+    m = PROJECT_CODE.match(s)
+    if not m or not re.search(r"[\u3400-\u9fff]", s[m.end() :]):
+        return "", s
+    return m.group(1), s[m.end() :].strip()

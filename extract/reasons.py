@@ -30,6 +30,39 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ---- classification and routing (classify/)
     # ---- real disclosures: born-digital PDFs, workbooks (issue 13)
     # ---- performance-target tables (issue 14)
+    "performance.level2_unknown": {"zh": "二级指标无法确定", "en": "level2 unknown"},
+    "performance.level2_inferred": {
+        "zh": "未印二级指标；据指标文字推断为“{level2}”（p={p}）",
+        "en": "level2 not printed; inferred '{level2}' (p={p}) from the indicator's words",
+    },
+    "performance.level2_moved": {
+        "zh": "二级指标印在本行之下；据指标文字归入“{level2}”",
+        "en": "level2 label printed below this row; assigned '{level2}' from the indicator's words",
+    },
+    "performance.split_guess": {
+        "zh": "指标名称与指标值未按列分开：从 {count} 个单元格中取“{value}”为指标值",
+        "en": "indicator name and value not told apart by their columns: '{value}' taken as the value of {count} cells",
+    },
+    "performance.value_missing": {
+        "zh": "未读到指标“{name}”的指标值",
+        "en": "no value read for the indicator '{name}'",
+    },
+    "performance.name_like_value": {
+        "zh": "指标名称“{name}”像是指标值",
+        "en": "the indicator's name '{name}' looks like a value",
+    },
+    "performance.level2_centred": {
+        "zh": "二级指标居中印于合并单元格，本行归属“{level2}”存疑（据指标文字推断为“{guess}”）",
+        "en": "level2 labels are centred in their merged cells: this row's '{level2}' is in doubt (its words suggest '{guess}')",
+    },
+    "performance.operator_unread": {
+        "zh": "指标方向列未读出或不可识别（“{direction}”），指标值“{value}”存疑",
+        "en": "the operator column reads '{direction}': the value '{value}' is in doubt",
+    },
+    "performance.project_unread": {
+        "zh": "本页项目列未读出；项目“{project}”沿用上一页",
+        "en": "this page's project column was not read; project '{project}' carried from the page before",
+    },
     # ---- audit findings: completeness, narrative, cross-table (issue 15)
     "narrative_mismatch": {
         "zh": "说明文字称{concept}{text_value}{unit}，{table}为{table_value}{unit}（相差{diff}{unit}）",

@@ -355,7 +355,8 @@ def _numbered_or_standalone(doc: _Lines, i: int) -> Anchor | None:
         and not is_unit_line(doc.lines[k])
         for k in (prev, j)
     )
-    if listed or compact(line).endswith("报表"):  # a list of titles, or a cover (…公开报表)
+    # a list of titles, or a cover (…公开报表; a performance form's …目标申报表 is a title)
+    if listed or (compact(line).endswith("报表") and not compact(line).endswith("申报表")):
         return None
     if (
         doc.kinds[j] in ("row", "cell")

@@ -363,3 +363,133 @@ def nearest_header_label(text: str) -> tuple[str, int] | None:
 def _subsequence(short: str, long: str) -> bool:
     chars = iter(long)
     return all(ch in chars for ch in short)
+
+
+# ---------------------------------------------------------------- performance-target tables (issue 14)
+# What an indicator's value looks like (≥95%, 100%, 4次, 长期, 2026.01-2026.12, 有效减轻, 优): the
+# readers split a row's name from its value with it, classify weighs shifted cells with it.
+
+_VALUE_PATTERNS = [
+    re.compile(r"^[≥≤≧≦<>＜＞=≈约不低高少多于大小超过至]*\s*[\d.,]+\s*%"),
+    re.compile(r"^[≥≤≧≦<>＜＞=≈约不低高少多于大小超过至]*\s*[\d.,]+\s*[^\d\s]{0,6}$"),
+    re.compile(r"^\d{4}[.\-/年]\d{1,2}"),
+    re.compile(
+        r"[\d.]+\s*(?:万?元|人次?|次|个|家|项|份|条|批次?|天|日|月|年|小时|户|台|套|场|期|篇|件|所|%)"
+    ),
+]
+_VALUE_WORDS = (
+    "长期",
+    "当年",
+    "全年",
+    "按月",
+    "按时",
+    "及时",
+    "有效",
+    "逐步",
+    "逐年",
+    "持续",
+    "提高",
+    "提升",
+    "降低",
+    "明显",
+    "显著",
+    "达标",
+    "合格",
+    "全覆盖",
+    "全部",
+    "全额",
+    "正常",
+    "稳定",
+    "良好",
+    "优",
+    "是",
+    "否",
+    "无",
+    "方便",
+    "快捷",
+    "完成",
+)
+
+
+def value_likeness(text: str) -> float:
+    """How much ``text`` looks like an indicator value (≥95%, 100%, 4次, 长期, 2026.01-2026.12): 0..1."""
+    s = normalize(text).strip()
+    if not s:
+        return 0.0
+    for pat in _VALUE_PATTERNS[:3]:
+        if pat.match(s):
+            return 1.0
+    if len(s) <= 12 and _VALUE_PATTERNS[3].search(s):
+        return 0.9
+    if len(s) <= 6 and any(w in s for w in _VALUE_WORDS):
+        return 0.8
+    if len(s) <= 12 and any(w in s for w in _VALUE_WORDS):
+        return 0.5
+    if _VALUE_PATTERNS[3].search(s):
+        return 0.3
+    return 0.0
+
+
+# the labels of a performance table's project block, printed above its indicators (项目名称 …)
+PROJECT_FIELDS: dict[str, tuple[str, ...]] = {
+    "project": ("项目名称", "专项(项目)名称", "专项名称", "项目名"),
+    "department": ("主管部门", "主管单位", "部门名称", "部门(单位)名称"),
+    "unit": ("实施单位", "单位名称", "预算单位"),
+    "amount": (
+        "资金金额",
+        "项目总额",
+        "项目资金",
+        "资金总额",
+        "年度资金总额",
+        "实施期资金总额",
+        "预算金额",
+        "项目金额",
+    ),
+    "target": ("年度目标", "年度总体目标", "总体目标", "绩效目标", "年度绩效目标", "项目年度目标"),
+    "other": (
+        "项目属性",
+        "项目日期",
+        "项目期",
+        "其中",
+        "其他资金",
+        "财政拨款",
+        "实施期目标",
+        "中期目标",
+        "项目负责人",
+        "联系电话",
+    ),
+}
+
+
+def project_field(label: str) -> str:
+    """Which project field a label of the project block names ('project', 'amount', 'target' …),
+    or '' when it names none: '专项（项目）名称' → 'project', '资金金额(万元)' → 'amount'."""
+    s = compact(normalize(label)).rstrip(":：")
+    for field, words in PROJECT_FIELDS.items():
+        if any(s.startswith(w) for w in words):
+            return field
+    return ""
+
+
+def is_project_field(label: str) -> bool:
+    """Is ``label`` one of a performance table's project-block labels?"""
+    return bool(project_field(label))
+
+
+# a performance header printing the indicator in one column, its levels glued before its name
+# (北京 预算13表 部门整体支出绩效目标表: 活动 | 绩效指标 | 指标性质 | 指标值 | 度量单位)
+COMBINED_INDICATOR_HEADERS = ("绩效指标", "指标名称", "指标内容", "绩效指标名称")
+INDICATOR_ACTIVITY_HEADERS = ("活动", "支出方向", "工作任务", "任务名称")
+
+
+def is_combined_indicator_header_row(cells: list[str]) -> bool:
+    """A header row naming the indicator in one column (绩效指标) beside its value (指标值)."""
+    texts = {compact(c) for c in cells}
+    return "指标值" in texts and bool(texts & set(COMBINED_INDICATOR_HEADERS))
+
+
+# a unit printed in a column of its own beside the figure (度量单位: %, 万元, 元/次, 人次, 平方米 …)
+INDICATOR_UNIT = re.compile(
+    r"^(?:%|％|万?元(?:/\S{1,3})?|万?(?:人次|人|件|条|份|册|户|个)|[次家项批天日月年台套场期篇所分种类集部亩周]"
+    r"|小时|分钟|平方米|公里|千米|立方米|吨|[a-zA-Z]+(?:/[a-zA-Z]+)?)$"
+)

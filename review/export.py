@@ -108,6 +108,23 @@ DATASET_SCHEMA: dict[str, list[tuple[str, str, str]]] = {
         ("status", "TEXT", "auto, confirmed, corrected, pending or rejected."),
         ("page", "INTEGER", "Page of the table."),
         ("reason", "TEXT", "Why the record was sent to review ('' when it was not)."),
+        # performance-target tables (issue 14): what the tables print beyond the contract
+        (
+            "direction",
+            "TEXT",
+            "指标方向 / 绩效指标性质 as printed in a column of its own (≥, ＝, ≤, ＜, 定性); '' when the table prints none.",
+        ),
+        (
+            "unit",
+            "TEXT",
+            "度量单位 as printed in a column of its own (%, 万元, 次); '' when the table prints none.",
+        ),
+        (
+            "project_amount",
+            "TEXT",
+            "The project's amount as printed (项目总额 / 资金金额), in the table's unit.",
+        ),
+        ("project_target", "TEXT", "The project's annual target as printed (年度目标 / 绩效目标)."),
     ],
     # ---- audit findings (issue 15)
     "findings": [

@@ -139,7 +139,8 @@ SCHEMA = DOCUMENTS_SCHEMA + ACCOUNTS_SCHEMA + REVIEW_SCHEMA + AUDIT_SCHEMA
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
-    """Create every table and index the work store lacks and record the schema version."""
+    """Create every table and index the work store lacks, add the columns an older store lacks
+    (``ADDED_COLUMNS``), and record the schema version."""
     conn.executescript(SCHEMA)
     add_missing_columns(conn)
     conn.executescript(LIMITS_SCHEMA)
@@ -172,6 +173,11 @@ ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     # the review workbench: the reader's language, the disclosure a document is one shape of
     ("review_users", "language", "TEXT NOT NULL DEFAULT ''"),
     ("documents", "disclosure_id", "TEXT NOT NULL DEFAULT ''"),
+    # performance-target tables: what an indicator prints beyond the contract, its project's figures
+    ("indicators", "direction", "TEXT NOT NULL DEFAULT ''"),
+    ("indicators", "unit", "TEXT NOT NULL DEFAULT ''"),
+    ("indicators", "project_amount", "TEXT NOT NULL DEFAULT ''"),
+    ("indicators", "project_target", "TEXT NOT NULL DEFAULT ''"),
 )
 # columns whose values are derived from the rows when a store gains them
 _FILLED = {("documents", "source_key"), ("line_items", "score"), ("indicators", "score"), ("tables", "score")}

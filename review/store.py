@@ -335,13 +335,15 @@ def save_extraction(
         )  # fmt: skip
         conn.executemany(
             """INSERT INTO indicators (document_id, table_id, row, project, level1, level2, level3, value,
-                                       confidence, status, page, reason, score)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                       confidence, status, page, reason, score,
+                                       direction, unit, project_amount, project_target)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 (
                     doc.id, table_id(doc.id, ind.table_seq), ind.row, ind.project, ind.level1, ind.level2,
                     ind.level3, ind.value, ind.confidence, ind.status, pages_of.get(ind.table_seq, 1), ind.reason,
                     doubt_score(ind.confidence, None),
+                    ind.direction, ind.unit, ind.project_amount, ind.project_target,
                 )
                 for ind in extraction.indicators
             ],

@@ -9,15 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from extract.codes import PROJECT_CODE
 from extract.collapsed.tokens import Line, is_amount, join_tokens
 from extract.model import Cell, LineSpan, Table
 from extract.taxonomy import LEVEL1, LEVEL2
 from extract.vocabulary import (
     INDICATOR_LABELS,
     INDICATOR_SCORE_HEADERS,
+    INDICATOR_UNIT,
     INDICATOR_VALUE_HEADERS,
     LEVEL2_SHORT_NAMES,
     PERFORMANCE_COLUMNS,
+    is_project_field,
+    value_likeness,
 )
 
 # level-2 names as printed: in full, or without their 指标
@@ -105,13 +109,69 @@ def _is_stack_piece(ln: Line) -> bool:
     )
 
 
-def _split_indicator(text: str) -> tuple[str, str]:
-    """' 指标1：城乡居民医保系统完成整合 100%' → ('指标1：城乡居民医保系统完成整合', '100%')."""
+_LEVEL_WORDS = frozenset((*LEVEL1, *_PRINTED_LEVEL2))
+PROJECT_HEADER = ("项目名称", "项目总额", "绩效目标")
+
+
+def leading_levels(toks: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The level words a row prints before its indicator, and the rest:
+    ``产出指标 数量指标 开展信息化培训次数 203家`` → (['产出指标', '数量指标'], ['开展…次数', '203家']).
+
+    A token counts when it is a level name or a run of them printed without a space
+    (``产出指标数量指标``); at most two, and something must follow them."""
+    levels: list[str] = []
+    k = 0
+    while k < len(toks) and len(levels) < 2:
+        parts = segment_label(toks[k])
+        if not parts or not all(p in _LEVEL_WORDS for p in parts) or len(levels) + len(parts) > 2:
+            break
+        levels.extend(parts)
+        k += 1
+    return levels, list(toks[k:])
+
+
+_GLUED_VALUE = re.compile(r"^(.*[^\s≥≤≧≦<>＜＞=＝])([≥≤≧≦<>＜＞=＝]\s*[\d.]+\S*)$")
+_SCORE = re.compile(r"^\d{1,3}(?:\.\d+)?$")
+_OPERATORS = frozenset("≥≤≧≦<>＜＞=＝")
+_UNIT = INDICATOR_UNIT  # a unit printed in a column of its own: %, 万元, 元/次, 人次
+_NOTE = re.compile(r"^(?:注|备注|说明)\s*[:：\d]")
+
+
+def _split_indicator(text: str, scores: bool = False, desc: bool = False) -> tuple[str, str]:
+    """An indicator row's name and value: ' 指标1：城乡居民医保系统完成整合 100%' → ('指标1：…整合', '100%');
+    ``补贴面积数量 ≥28500亩 ≥28500亩 8 8`` (a self-evaluation: target, actual, weight, score) →
+    ('补贴面积数量', '≥28500亩'); ``印发宣传资料≥5000份`` → ('印发宣传资料', '≥5000份').
+
+    The value is the first token after the name that looks like one (numbers with units, %,
+    ≥/≤, dates, 有效减轻, 长期 …), else a short last token; ``scores``: the header prints
+    分值/得分 columns, whose plain numbers at the end are not the value; ``desc``: it prints a
+    绩效指标描述 column between the name and the value (the name is then the first token)."""
     s = text.strip()
     m = _INDICATOR.match(s)
     prefix = s[: m.end()].replace(" ", "") if m else ""
     rest = s[m.end() :].strip() if m else s
     toks = rest.split()
+    if scores:
+        while len(toks) > 2 and _SCORE.match(toks[-1]):
+            toks.pop()
+    for i in range(1, len(toks) - 1):
+        # the operator printed in a column of its own (≥ | 95 | %, 定性 | 优): the value follows it
+        if toks[i] in _OPERATORS or toks[i] == "定性":
+            op = "" if toks[i] == "定性" else toks[i]
+            value = op + toks[i + 1]
+            if i + 2 < len(toks) and _UNIT.match(toks[i + 2]) and re.search(r"\d$", toks[i + 1]):
+                value += toks[i + 2]
+            return prefix + join_tokens(toks[: 1 if desc else i]), value
+    if len(toks) == 1:
+        glued = _GLUED_VALUE.match(toks[0])
+        if glued and not is_amount(toks[0]):
+            return prefix + glued.group(1), glued.group(2)
+    for i in range(1, len(toks)):
+        if value_likeness(toks[i]) >= 0.8 or (_VALUEISH.search(toks[i]) and value_likeness(toks[i]) >= 0.5):
+            value = toks[i]
+            if i + 1 < len(toks) and re.search(r"\d$", value) and _UNIT.match(toks[i + 1]):
+                value += toks[i + 1]  # ＝ | 13 | 个 with the operator column empty
+            return prefix + join_tokens(toks[: 1 if desc else i]), value
     if len(toks) >= 2 and (_VALUEISH.search(toks[-1]) or len(toks[-1]) <= 4):
         return prefix + join_tokens(toks[:-1]), toks[-1]
     return prefix + join_tokens(toks), ""
@@ -131,9 +191,14 @@ class _PerfBuilder:
             self.table.cells.append(Cell(self.row, col, text, line_span=span))
         self.row += 1
 
-    def indicator(self, level3: str, value: str, span: LineSpan) -> None:
+    def indicator(
+        self, level3: str, value: str, span: LineSpan, project: Sequence[tuple[str, LineSpan]] = ()
+    ) -> None:
         self.in_targets = False
         cells: list[tuple[int, str, LineSpan]] = []
+        for k, (text, sp) in enumerate(project):  # 项目名称 | 项目总额 | 绩效目标 (header cells added)
+            if text:
+                cells.append((len(PERFORMANCE_COLUMNS) + k, text, sp))
         if self.pending1 is not None:
             cells.append((0, *self.pending1))
             self.pending1 = None
@@ -194,7 +259,16 @@ def parse_performance(all_lines: list[Line], body: list[Line]) -> Table:
     table.header_rows = 1
     b = _PerfBuilder(table)
     in_indicators = False
+    first, last = min(body_nos, default=0), max(body_nos, default=0)
+    head = " ".join(
+        ln.text
+        for ln in all_lines
+        if first - 3 <= ln.no <= last and "二级指标" in ln.text and " " in ln.text.strip()
+    )
+    scores = any(w in head for w in (*INDICATOR_SCORE_HEADERS, "得分"))  # 分值 / 权重 / 得分 columns
+    desc = any(w in head for w in ("指标描述", "指标解释"))  # a description between name and value
     in_tasks = False
+    project_header: list[str] = []  # the project columns, when rows print their projects
     task_header: list[tuple[str, LineSpan]] | None = None
     # group stack pieces: consecutive stack lines, split at blank lines
     chunks: list[tuple[str, LineSpan]] = []
@@ -263,8 +337,38 @@ def parse_performance(all_lines: list[Line], body: list[Line]) -> Table:
             in_tasks = True
             task_header = [(t, span) for t in toks]
             continue
+        project: list[tuple[str, LineSpan]] = []
+        if PROJECT_CODE.match(toks[0]) and len(toks) > 3:
+            # 北京 预算表12: a project's first row prints its code and name, amounts and target first
+            k = next((i for i, t in enumerate(toks) if i > 0 and t in _LEVEL_WORDS), None)
+            if k is not None:
+                amounts = [t for t in toks[1:k] if is_amount(t)]
+                target = join_tokens([t for t in toks[1:k] if not is_amount(t)])
+                project = [(toks[0], span), (amounts[0] if amounts else "", span), (target, span)]
+                if not project_header:
+                    project_header.extend(PROJECT_HEADER)
+                toks = toks[k:]
+                s = " ".join(toks)
+        levels, rest = leading_levels(toks) if in_indicators or _INDICATOR.match(s) is None else ([], toks)
+        if levels:
+            for w in levels:
+                if w in LEVEL1 and (w not in _PRINTED_LEVEL2 or len(levels) == 2 and w == levels[0]):
+                    b.flush()
+                    b.pending1 = (w, span)
+                else:
+                    if b.pending2 is not None:
+                        b.flush()
+                    b.pending2 = (w, span)
+            s = " ".join(rest)
+            in_indicators = True
+            if not rest:
+                continue
+            if not _PLACEHOLDER.match(s):
+                level3, value = _split_indicator(s, scores, desc)
+                b.indicator(level3, value, span, project)
+                continue
         if _INDICATOR.match(s):
-            level3, value = _split_indicator(s)
+            level3, value = _split_indicator(s, scores, desc)
             b.indicator(level3, value, span)
             in_indicators = True
             continue
@@ -281,6 +385,15 @@ def parse_performance(all_lines: list[Line], body: list[Line]) -> Table:
             continue
         if any(w in s.replace(" ", "") for w in ("一级指标", "二级指标")) and not is_amount(toks[-1]):
             in_indicators = True
+            scores = any(w in s for w in (*INDICATOR_SCORE_HEADERS, "得分"))
+            desc = any(w in s for w in ("指标描述", "指标解释"))
+            continue
+        if _NOTE.match(s):
+            in_indicators = False
+        elif in_indicators and not in_tasks and not is_project_field(toks[0]):
+            # a row of the indicator grid printing neither its levels nor an enumerator
+            level3, value = _split_indicator(s, scores, desc)
+            b.indicator(level3, value, span)
             continue
         if in_tasks and (_TASK.match(s) or is_amount(toks[-1])):
             toks = list(toks)
@@ -300,6 +413,8 @@ def parse_performance(all_lines: list[Line], body: list[Line]) -> Table:
         b.add([(k, t, sp) for k, (t, sp) in enumerate(task_header)])
     b.flush()
     b.flush_label()
+    for k, name in enumerate(project_header):
+        table.cells.append(Cell(0, len(PERFORMANCE_COLUMNS) + k, name, line_span=hspan))
     for c in table.cells:
         if c.col == 0 and "项目" in c.text and "名称" in c.text:
             value = table.cell(c.row, 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections import defaultdict
 from decimal import Decimal
@@ -108,11 +109,21 @@ def _build_tables(ctx: Ctx, family: str) -> tuple[list[GoldTable], dict[int, lis
     perf_projects = sorted(projects)[: rng.randint(1, 3)]
     intro = {name: f"用于{proj_objs[name].act}，保障{proj_objs[name].goal}。" for name in projects}
 
+    # the other performance layouts (申报表 with 指标方向 | 指标值 | 度量单位, 北京's project rows) come
+    # from a generator of their own, so every other table of a seed's document stays as it was
+    other = random.Random(f"performance-layout:{ctx.year}:{ctx.dept_code}:{ctx.full_name}")
+
     def perf(layout: str) -> None:
+        alt = other.choice(["", "", "split", "project_rows"])
         for name in perf_projects:
             sub = f"({ctx.year}年度)" if layout in ("form", "twin") else ""
             title = T["perf"] if layout != "desc" else f"{name}绩效目标表"
             t, rows = performance_table(ctx, proj_objs[name], projects[name], title, sub, layout)
+            if alt:
+                alt_title = "项目支出绩效目标申报表" if alt == "split" else "项目支出绩效目标表"
+                t, rows = performance_table(
+                    dataclasses.replace(ctx, rng=other), proj_objs[name], projects[name], alt_title, "", alt
+                )
             perf_rows[id(t)] = rows
             tables.append(t)
 

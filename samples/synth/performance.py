@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections import defaultdict
 
 from extract.taxonomy import LEVEL1, LEVEL1_OF, LEVEL2
@@ -105,7 +106,10 @@ def performance_table(
     'desc' (河北: 一级|二级|三级|绩效指标描述|指标值|指标值确定依据, level1 merged),
     'numbered' (镇安: 一级|二级|指标内容 with 指标N： prefixes and placeholder rows),
     'twin' (永宁: 中期 placeholders | 年度 indicators side by side),
-    'selfeval' (决算 绩效自评表: 年度指标值 | 实际完成值 | 分值 | 得分).
+    'selfeval' (决算 绩效自评表: 年度指标值 | 实际完成值 | 分值 | 得分),
+    'split' (项目支出绩效目标申报表: 指标方向 | 指标值 | 度量单位 in columns of their own),
+    'project_rows' (北京 预算表12: 项目名称 | 项目总额 | … | 绩效目标 beside every indicator row,
+    the name with its code, 绩效指标性质 | 本年绩效指标值 | 绩效度量单位).
     """
     rng = ctx.rng
     wan = amount_text(fen, "万元", "strip")
@@ -307,6 +311,58 @@ def performance_table(
         _close_span(spans, g1, len(body), 1)
         spans.append([start - 1, 0, len(body) - start + 1, 1])
         notes = []
+    elif layout == "split":
+        # 项目支出绩效目标申报表: operator, figure and unit in columns of their own (≥ | 95 | %)
+        n = 6
+        body += [
+            ["项目名称", proj.name, "", "", "", ""],
+            ["主管部门", dept_name, "", "实施单位", ctx.units[0][2], ""],
+            ["项目总额(万元)", wan, "", "其中：财政拨款", wan, ""],
+            ["年度目标", f"{proj.goal}；完成{proj.act}任务。", "", "", "", ""],
+            ["一级指标", "二级指标", "三级指标", "指标方向", "指标值", "度量单位"],
+        ]
+        spans += [[0, 1, 1, 5], [1, 1, 1, 2], [1, 4, 1, 2], [2, 1, 1, 2], [2, 4, 1, 2], [3, 1, 1, 5]]
+        start = len(body)
+        prev1 = None
+        g1 = start
+        for l1, l2, l3, v in inds:
+            r = len(body)
+            if l1 != prev1 and r > start:
+                _close_span(spans, g1, r, 0)
+            if l1 != prev1:
+                g1 = r
+            op, figure, unit = split_value(v)
+            op = op or "＝"  # the form's 指标方向 is never blank: ＝ for an exact figure
+            body.append([l1 if l1 != prev1 else "", l2, l3, op, figure, unit])
+            gold_rows.append((r, (l1, l2, l3, joined(op, figure, unit), l3)))
+            prev1 = l1
+        _close_span(spans, g1, len(body), 0)
+        notes = []
+    elif layout == "project_rows":
+        # 北京 预算表12: the project, its amount and target in merged cells beside every indicator row
+        n = 11
+        code = f"{ctx.dept_code[:8]:0<8}T{rng.randint(10**11, 10**12 - 1):012d}"
+        body += [
+            ["项目名称", "项目总额", "其中：", "", "绩效目标", "一级指标", "二级指标", "三级指标",
+             "绩效指标性质", "本年绩效指标值", "绩效度量单位"],
+            ["", "", "财政资金", "其他资金", "", "", "", "", "", "", ""],
+        ]  # fmt: skip
+        spans += [[0, 0, 2, 1], [0, 1, 2, 1], [0, 2, 1, 2], [0, 4, 2, 1]] + [
+            [0, c, 2, 1] for c in range(5, 11)
+        ]
+        start = len(body)
+        amount6 = f"{fen / 1_000_000:,.6f}"
+        kept = [x for x in inds if x[2] != "不涉及该指标"]
+        for i, (l1, l2, l3, v) in enumerate(kept):
+            r = len(body)
+            op, figure, unit = split_value(v)
+            op = op or ("定性" if not figure[:1].isdigit() else "＝")
+            left = [f"{code}-{proj.name}", amount6, amount6, "", f"{proj.goal}，完成{proj.act}任务。"]
+            body.append([*(left if i == 0 else [""] * 5), l1, l2, l3, op, figure, unit])
+            gold_rows.append((r, (l1, l2, l3, joined(op, figure, unit), l3)))
+        for c in range(5):
+            _close_span(spans, start, len(body), c)
+        notes = []
     else:  # selfeval (决算)
         n = 8
         body += [
@@ -385,3 +441,19 @@ def _weights(rng: random.Random, inds: list[tuple], budget: int) -> list[int]:
     for k, i in enumerate(live):
         out[i] = base + (1 if k < rest else 0)
     return out
+
+
+_SPLIT = re.compile(r"^([≥≤＞＜>＝=]?)(\d+(?:\.\d+)?)([^\d.]*)$")
+
+
+def split_value(value: str) -> tuple[str, str, str]:
+    """A target as the 申报表 prints it in three columns: '≥95%' → ('≥', '95', '%'); '长期' → ('定性', '长期', '')."""
+    m = _SPLIT.match(value)
+    if not m:
+        return "定性", value, ""
+    return m.group(1), m.group(2), m.group(3)
+
+
+def joined(op: str, figure: str, unit: str) -> str:
+    """The gold value of a three-column target (design.md: ≥ | 95 | % → ≥95%; 定性 | 良好 → 良好)."""
+    return (op if op != "定性" else "") + figure + unit

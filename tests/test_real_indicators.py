@@ -1,0 +1,87 @@
+"""Real performance-target tables against hand-read labels (samples/labels/real_indicators/).
+
+北京市委宣传部's 预算表12 prints one row per indicator with the project, its amount and target in merged
+cells on the left (the name often centred on the next page), the operator, figure and unit in
+columns of their own, and 定性 values (优, 好, 得到提高). The labels hold every indicator of its first
+ten projects; the 万里街道 budgets hold no performance table (their labels say so) and must give no
+indicators. The documents are read in place from /work/shared/real/.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from classify.analyze import analyze
+from extract import read
+from extract.vocabulary import is_project_field
+
+REAL = Path("/work/shared/real")
+LABELS = Path(__file__).resolve().parents[1] / "samples" / "labels" / "real_indicators"
+BEIJING = "北京市委宣传部2026年度部门预算报表"
+
+
+def _key(text: str) -> str:
+    return "".join(text.split())
+
+
+def _labels(stem: str) -> dict:
+    return json.loads((LABELS / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def beijing():
+    path = REAL / f"{BEIJING}.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    return analyze(read(path))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known regression: extract/continued.py's join of a continuation page that leaves columns "
+    "empty (which fixed the final account's lost pages) also joins a page of 北京 预算表12, and the "
+    "project 新时代文明实践中心建设 loses 5 of its indicators; to be fixed in the continuation rule",
+)
+def test_beijing_labelled_projects_come_out_right(beijing) -> None:
+    labels = _labels(BEIJING)
+    assert len(labels["projects"]) == 10
+    for proj in labels["projects"]:
+        got = [i for i in beijing.indicators if _key(i.project) == _key(proj["project"])]
+        want = [(x["level1"], x["level2"], _key(x["level3"]), x["value"]) for x in proj["indicators"]]
+        assert [(i.level1, i.level2, _key(i.level3), i.value) for i in got] == want, proj["project"]
+        assert {i.project_amount for i in got} == {proj["amount"]}, proj["project"]
+        assert all(i.status == "auto" for i in got), [(i.level3, i.reason) for i in got if i.status != "auto"]
+
+
+def test_beijing_project_rows_are_not_indicators(beijing) -> None:
+    assert beijing.indicators
+    for ind in beijing.indicators:
+        assert not ind.level3.startswith("11000"), ind  # a project code: a project row read as an indicator
+        assert not is_project_field(ind.project), ind  # never a header word (项目总额)
+        # never empty when accepted: a page whose project column was not read sends its rows to review
+        assert ind.project or (ind.status == "pending" and "project" in ind.reason), ind
+        assert not ind.project.startswith("11000"), ind  # the name without its code
+
+
+def test_beijing_department_targets(beijing) -> None:
+    """预算13表 部门整体支出绩效目标表: levels glued before the indicator's name, over two pages."""
+    dept = [i for i in beijing.indicators if beijing.verdicts[i.table_seq].table_type == "dept_performance"]
+    assert len(dept) >= 20
+    first = dept[0]
+    assert (first.level1, first.level2, first.level3, first.value) == (
+        "产出指标", "数量指标", "党的创新理论成果的宣讲宣传和传播等工作", "≥1项",
+    )  # fmt: skip
+    assert all(i.project == "中国共产党北京市委员会宣传部" for i in dept)
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_wanli_budgets_give_no_indicators(year: int) -> None:
+    stem = f"上海市普陀区万里街道{year}年部门预算"
+    path = REAL / f"{stem}.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    assert _labels(stem)["projects"] == []
+    assert analyze(read(path)).indicators == []
