@@ -131,3 +131,10 @@ def test_real_indented_hierarchy_keeps_the_parent_path() -> None:
     assert ("实验室及相关设施", ("科学技术支出", "基础研究")) in items
     assert ("一般公共预算", ("一、财政拨款",)) in items
     assert ("行政运行", ("卫生健康支出", "卫生健康管理事务")) in items
+
+
+def test_real_checks_do_not_misfire() -> None:
+    """The 决算's 本年收入合计 9746.50 ≠ 本年支出合计 9759.38 is its carry-over, not an error; the
+    司法局 budget's 收入总计 is not compared with the 支出总计 row's 人员经费/公用经费/项目支出 cells."""
+    for name in (FINAL_ACCOUNT, "上海市普陀区司法局2026年单位预算.pdf"):
+        assert not [f.message for f in _extraction(name).findings if f.check == "income_expense"]
