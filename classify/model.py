@@ -31,6 +31,8 @@ class LineItem:
     status: str = "auto"
     reason: str = ""
     column_path: ColumnPath = ()  # the column's header labels; ``column`` is them joined with '/'
+    gov_code: str = ""  # the government's economic code (50101) where the row prints one beside ``code``
+    parent_path: tuple[str, ...] = ()  # the names of the rows above it in the hierarchy (codes or indents)
 
     @property
     def path(self) -> ColumnPath:

@@ -21,13 +21,14 @@ from extract.codes import (
     code_kind,
     is_code_header,
     is_split_code_header,
+    split_label,
     split_leading_code,
     split_parts,
 )
 from extract.model import ColumnPath, Table
 from extract.numbers import normalize, parse_amount, to_yuan
 from extract.taxonomy import PERFORMANCE_TYPES
-from extract.vocabulary import INDEX_HEADERS, is_column_number_row
+from extract.vocabulary import INDEX_HEADERS, is_column_number_row, is_total_row_name
 
 NO_LINE_ITEMS = ("toc", "institutions", *PERFORMANCE_TYPES)
 UNPLACED_CONFIDENCE = 0.5  # an amount in a column that holds no amounts
@@ -170,22 +171,27 @@ def line_items(
     amount_cols = [c for c, r in enumerate(roles) if r == "amount"]
     code_cols = [c for c, r in enumerate(roles) if r == "code"]
     identity_cols = {c for c in code_cols if is_identity_header(names[c])}
-    split_cols = _first_split_group(paths, roles)
+    split_groups = split_code_groups(paths, roles)
     interleaved = bool(amount_cols) and any(c > min(amount_cols) for c in name_cols)
     grouped = bool(amount_cols) and any(c > min(amount_cols) for c in code_cols)
 
+    parents = parent_paths(table, grid, header_rows, roles, code_cols, split_groups)
     items: list[LineItem] = []
-    carried_split: list[str] = []
+    carried: list[list[str]] = [[] for _ in split_groups]  # each group's parts of the rows above
     for r in range(header_rows, len(grid)):
         row = grid[r]
         if _is_divider_row(row):
             continue
         code, code_col = _row_code(row, code_cols, identity_cols)
-        if split_cols:
-            used = split_parts([row[c] for c in split_cols], carried_split)
+        split_codes: list[str] = []  # each 类/款/项 group's code on this row ('' for none)
+        split_labels: list[str] = []  # a label printed across a group's cells (合计)
+        for g, cols in enumerate(split_groups):
+            parts = [row[c] for c in cols]
+            used = split_parts(parts, carried[g])
             if used:
-                carried_split = used
-                code = code or "".join(used)
+                carried[g] = used
+            split_codes.append("".join(used))
+            split_labels.append("" if used else split_label(parts))
         row_name, name_col = "", None
         if not interleaved:
             row_name, name_col = _first_text(row, name_cols)
@@ -204,8 +210,21 @@ def line_items(
                 name, ncol = row_name, name_col
             item_code, item_code_col = code, code_col
             if grouped:  # code | name | 决算数 | code | name | 决算数: each amount's own group
-                group_cols = [x for x in code_cols if x < c and not any(x < a < c for a in amount_cols)]
-                item_code, item_code_col = _row_code(row, group_cols, identity_cols)
+                item_code, item_code_col = _row_code(
+                    row, _own_group(code_cols, amount_cols, c), identity_cols
+                )
+            gov_code, label = "", ""
+            if split_groups:
+                own = _split_groups_of(split_groups, amount_cols, c)
+                codes = [split_codes[g] for g in own if split_codes[g]]
+                gov = [x for x in codes if code_kind(x) == "gov_economic"]
+                dept = [x for x in codes if code_kind(x) != "gov_economic"]
+                gov_code = gov[0] if gov else ""
+                if not item_code:
+                    item_code = dept[0] if dept else item_code
+                label = next((split_labels[g] for g in own if split_labels[g]), "")
+            if not name.strip() and label:
+                name = label  # 合计 printed across the 类/款/项 cells: the row's name, no code
             if not item_code:
                 split = split_leading_code(name)
                 if split:
@@ -241,6 +260,8 @@ def line_items(
                     column=names[c],
                     column_path=paths[c],
                     amount_yuan=to_yuan(amount, units[c]),
+                    gov_code=gov_code,
+                    parent_path=parents.get((r, ncol), ()) if ncol is not None else (),
                     confidence=confidence,
                     status=status,
                     reason=reason,
@@ -249,18 +270,114 @@ def line_items(
     return items
 
 
-def _first_split_group(paths: list[ColumnPath], roles: list[str]) -> list[int]:
-    """The 类/款/项 columns of the first code split over columns (function before economic)."""
-    cols = [c for c, r in enumerate(roles) if r == "split_code"]
-    if not cols:
-        return []
-    parent = _parent(paths[cols[0]])
-    return [c for c in cols if _parent(paths[c]) == parent]
+INDENT_STEP = 2.0  # points: a name this much further right than the one above stands under it
+
+
+def parent_paths(
+    table: Table,
+    grid: list[list[str]],
+    header_rows: int,
+    roles: list[str],
+    code_cols: list[int],
+    split_groups: list[list[int]],
+) -> dict[tuple[int, int], tuple[str, ...]]:
+    """(row, name column) → the names of the rows above it in the table's hierarchy.
+
+    By code where the row prints one (2082801 stands under 208 and 20828, 30101 under 301); where
+    it prints none, by the indent of its name (a name further right than the one above stands under
+    it: provinces that print the hierarchy by indentation only). A total row (合计) starts afresh."""
+    cells = {(c.row, c.col): c for c in table.cells}
+    out: dict[tuple[int, int], tuple[str, ...]] = {}
+    for col in [c for c, role in enumerate(roles) if role == "name"]:
+        by_code: dict[str, str] = {}
+        stack: list[tuple[float, str]] = []
+        carried: list[list[str]] = [[] for _ in split_groups]
+        for r in range(header_rows, len(grid)):
+            name = clean_name(grid[r][col])
+            code = _row_code(grid[r], code_cols)[0]
+            for g, cols in enumerate(split_groups):
+                used = split_parts([grid[r][c] for c in cols], carried[g])
+                if used:
+                    carried[g] = used
+                    code = code or "".join(used)
+            if not name:
+                continue
+            split = split_leading_code(name)
+            if split and not code:
+                code, name = split
+            if is_total_row_name(name):
+                by_code, stack = {}, []
+                continue
+            if code and code_kind(code) in CLASSIFICATION_KINDS:
+                out[(r, col)] = tuple(
+                    by_code[code[:n]] for n in (3, 5) if n < len(code) and code[:n] in by_code
+                )
+                by_code[code] = name
+                continue
+            cell = cells.get((r, col))
+            if cell is None or cell.text_x0 is None or cell.bbox is None:
+                continue
+            indent = cell.text_x0 - cell.bbox[0]
+            while stack and stack[-1][0] > indent - INDENT_STEP:
+                stack.pop()
+            out[(r, col)] = tuple(n for _, n in stack)
+            stack.append((indent, name))
+    return out
+
+
+def split_code_groups(paths: list[ColumnPath], roles: list[str]) -> list[list[int]]:
+    """The groups of 类/款/项 columns, left to right: adjacent split-code columns whose parts run
+    in order (类 | 款 | 项) under one header; a group of its own where a 类 comes again or another
+    header begins (部门经济科目 类 | 款 beside 政府经济科目 类 | 款, or the 301… | 302… groups)."""
+    groups: list[list[int]] = []
+    order = {"类": 0, "款": 1, "项": 2}
+    for c, role in enumerate(roles):
+        if role != "split_code":
+            continue
+        if groups and groups[-1][-1] == c - 1:
+            prev = groups[-1][-1]
+            same_head = (
+                _parent(paths[prev]) == _parent(paths[c]) or len(paths[prev]) <= 1 or len(paths[c]) <= 1
+            )
+            a, b = order.get(_leaf(paths[prev]), -1), order.get(_leaf(paths[c]), -1)
+            if paths[prev] == paths[c] or (same_head and (a < b or a == -1 or b == -1)):
+                groups[-1].append(c)
+                continue
+        groups.append([c])
+    return groups
 
 
 def _parent(path: ColumnPath) -> ColumnPath:
     """The labels above a column's own (a top-level column stands for itself)."""
     return path[:-1] if len(path) > 1 else path
+
+
+def _leaf(path: ColumnPath) -> str:
+    return "".join(path[-1].split()) if path else ""
+
+
+def _split_groups_of(groups: list[list[int]], amount_cols: list[int], col: int) -> list[int]:
+    """The split-code groups an amount in ``col`` takes its code from: those left of it and after
+    the last amount column left of the nearest one (a table of two column groups: each amount its
+    own group's code), else every group left of it (the row's function and economic codes)."""
+    left = [g for g, cols in enumerate(groups) if cols[-1] < col]
+    if not left:
+        return []
+    nearest = groups[left[-1]][0]
+    lo = max((a for a in amount_cols if a < nearest), default=-1)
+    own = [g for g in left if groups[g][0] > lo]
+    return own
+
+
+def _own_group(code_cols: list[int], amount_cols: list[int], col: int) -> list[int]:
+    """The code columns of the column group an amount in ``col`` belongs to: those after the last
+    amount column that stands before the group's nearest code column (code | name | 决算数 | 决算数 |
+    code | name | 决算数)."""
+    left = [x for x in code_cols if x < col]
+    if not left:
+        return []
+    lo = max((a for a in amount_cols if a < left[-1]), default=-1)
+    return [x for x in left if x > lo]
 
 
 CLASSIFICATION_KINDS = ("function", "economic", "gov_economic")

@@ -70,16 +70,24 @@ def split_parts(parts: list[str], carried: list[str] | None = None) -> list[str]
     """The 类/款/项 parts a row stands for: printed parts, missing leading parts carried from above.
 
     ``['', '05', '']`` under ``carried=['208', '', '']`` → ``['208', '05']``. Parts below the
-    last printed one are dropped (a 款 row has no 项). [] when no part is printed.
+    last printed one are dropped (a 款 row has no 项). A 款 or 项 printed as a number without its
+    leading zero (``'2'``, from a spreadsheet's number cell) is the two-digit part ``'02'``. []
+    when no part is printed, or when a printed part is not a number (a label such as 合计 printed
+    across the code columns: the row has no code).
     """
     cleaned = [clean_code(p) for p in parts]
     printed = [i for i, p in enumerate(cleaned) if p]
-    if not printed:
+    if not printed or any(not _DIGITS.match(cleaned[i]) for i in printed):
         return []
     carried = carried or []
-    return [
-        cleaned[i] or (clean_code(carried[i]) if i < len(carried) else "") for i in range(printed[-1] + 1)
-    ]
+    out = [cleaned[i] or (clean_code(carried[i]) if i < len(carried) else "") for i in range(printed[-1] + 1)]
+    return [p.zfill(2) if i and len(p) == 1 else p for i, p in enumerate(out)]
+
+
+def split_label(parts: list[str]) -> str:
+    """The label a row prints across its 类/款/项 cells instead of a code (合计, 总计), else ''."""
+    texts = [normalize(p).strip() for p in parts if normalize(p).strip()]
+    return texts[0] if texts and not any(ch.isdigit() for ch in texts[0]) else ""
 
 
 def join_split_code(parts: list[str], carried: list[str] | None = None) -> str:
@@ -98,9 +106,15 @@ def is_code_header(name: str) -> bool:
     return "编码" in s or "代码" in s or last in ("类", "款", "项", "科目编码")
 
 
+SPLIT_PART_HEADERS = ("类", "款", "项")
+# one header over all the parts ('类款项', '类 款 项', '类/款/项' printed in one merged cell)
+SPLIT_SPAN_HEADERS = ("类款项", "类款", "款项")
+
+
 def is_split_code_header(name: str) -> bool:
     s = "".join(normalize(name).split())
-    return s.split("/")[-1] in ("类", "款", "项") if s else False
+    leaf = s.split("/")[-1] if s else ""
+    return leaf in SPLIT_PART_HEADERS or leaf.replace("、", "") in SPLIT_SPAN_HEADERS
 
 
 # ---------------------------------------------------------------- code-shaped tokens in text

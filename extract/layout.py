@@ -72,6 +72,7 @@ def grid_to_table(grid: Grid, around: Around, page: int, unit_scale: float) -> T
                 _to_units(gc.box, unit_scale),
                 None,
                 round(conf, 4),
+                text_x0=round(min(w.box[0] for w in gc.words) / unit_scale, 2) if gc.words else None,
             )
         )
     table = Table(

@@ -55,6 +55,9 @@ class Cell:
     line_span: LineSpan | None = None
     confidence: float = 1.0
     page: int | None = None  # the page the cell is on when it differs from its table's (a table continued)
+    text_x0: float | None = (
+        None  # PDF/scan: the left edge of the cell's text (its indent is text_x0 - bbox[0])
+    )
 
 
 @dataclass

@@ -93,6 +93,16 @@ DATASET_SCHEMA: dict[str, list[tuple[str, str, str]]] = {
         ("amount_fen", "INTEGER", "The amount in fen (1/100 yuan) as an exact integer."),
         ("page", "INTEGER", "Page of the table."),
         ("reason", "TEXT", "Why the record was sent to review ('' when it was not)."),
+        (
+            "gov_code",
+            "TEXT",
+            "The government's economic code (50101) where the row prints one beside code, else ''.",
+        ),
+        (
+            "parent_path",
+            "TEXT",
+            "Names of the rows above the item in the table's hierarchy, '/'-joined ('' at the top).",
+        ),
     ],
     "indicators": [
         ("id", "INTEGER", "Record id."),

@@ -178,6 +178,11 @@ ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("indicators", "unit", "TEXT NOT NULL DEFAULT ''"),
     ("indicators", "project_amount", "TEXT NOT NULL DEFAULT ''"),
     ("indicators", "project_target", "TEXT NOT NULL DEFAULT ''"),
+    # real disclosures' codes (issue 13): the government's economic code beside the department's,
+    # and the names of the rows above an item (parent path, '/'-joined) where the hierarchy is printed
+    # by indentation only
+    ("line_items", "gov_code", "TEXT NOT NULL DEFAULT ''"),
+    ("line_items", "parent_path", "TEXT NOT NULL DEFAULT ''"),
 )
 # columns whose values are derived from the rows when a store gains them
 _FILLED = {("documents", "source_key"), ("line_items", "score"), ("indicators", "score"), ("tables", "score")}

@@ -322,13 +322,14 @@ def save_extraction(
             )  # fmt: skip
         conn.executemany(
             """INSERT INTO line_items (document_id, table_id, row, code, name, "column", amount_yuan, confidence,
-                                       status, col, amount_fen, page, reason, score)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                       status, col, amount_fen, page, reason, score, gov_code, parent_path)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 (
                     doc.id, table_id(doc.id, li.table_seq), li.row, li.code, li.name, li.column,
                     float(li.amount_yuan), li.confidence, li.status, li.col, _fen(li.amount_yuan),
                     pages_of.get(li.table_seq, 1), li.reason, doubt_score(li.confidence, float(li.amount_yuan)),
+                    li.gov_code, "/".join(li.parent_path),
                 )
                 for li in extraction.line_items
             ],

@@ -451,3 +451,67 @@ def test_values_check_ignores_digits_that_are_not_ascii() -> None:
     counted = [["项目", "金额"], ["甲", "1"], ["乙", "2"], ["丙", "3"]]
     result = run_checks(extraction(table(2, "表2", "income_summary", counted)), rules=["values"])
     assert any("count rows" in f.message for f in result.findings)
+
+
+# ---------------------------------------------------------------- issue 13: checks on real layouts
+
+
+def _summary_extraction(rows: list[list[str]], title: str = "收入支出决算总表", unit: str = "万元", extra=()):  # noqa: ANN001, ANN202
+    from classify.analyze import analyze as _analyze
+    from extract.model import Cell as _Cell
+    from extract.model import Document as _Document
+    from extract.model import Table as _Table
+
+    def table(seq: int, rows: list[list[str]], title: str, header_rows: int) -> _Table:
+        cells = [_Cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row) if t]
+        return _Table(seq=seq, title=title, cells=cells, header_rows=header_rows, unit=unit, page=seq)
+
+    tables = [table(1, rows, title, 2)] + [table(i + 2, r, t, 2) for i, (r, t) in enumerate(extra)]
+    return _analyze(_Document("x.pdf", "0" * 64, "pdf", tables=tables))
+
+
+def test_final_account_carry_over_identity() -> None:
+    """A 决算's 本年收入合计 ≠ 本年支出合计 by design: 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余."""
+    rows = [
+        ["收入", "", "支出", ""],
+        ["项目", "决算数", "项目", "决算数"],
+        ["一、一般公共预算财政拨款收入", "100.00", "一、一般公共服务支出", "110.00"],
+        ["本年收入合计", "100.00", "本年支出合计", "110.00"],
+        ["年初结转和结余", "15.00", "年末结转和结余", "5.00"],
+        ["总计", "115.00", "总计", "115.00"],
+    ]
+    ex = _summary_extraction(rows)
+    assert not [f for f in ex.findings if f.check == "income_expense"]
+    rows[4][3] = "6.00"  # the identity broken: found
+    ex = _summary_extraction(rows)
+    assert [f for f in ex.findings if f.check == "income_expense" and "年初结转和结余" in f.message]
+
+
+def test_income_total_not_compared_with_expense_sub_columns() -> None:
+    rows = [
+        ["收入", "", "支出", "", "", ""],
+        ["项目", "预算数", "项目", "合计", "人员经费", "项目支出"],
+        ["一、财政拨款收入", "10.00", "一、一般公共服务支出", "10.00", "4.00", "6.00"],
+        ["收入总计", "10.00", "支出总计", "10.00", "4.00", "6.00"],
+    ]
+    ex = _summary_extraction(rows, title="部门财务收支预算总表", unit="元")
+    assert not [f for f in ex.findings if f.check == "income_expense"]
+
+
+def test_rounding_between_summary_and_function_table_is_info() -> None:
+    rows = [
+        ["收入", "", "支出", ""],
+        ["项目", "预算数", "项目", "预算数"],
+        ["一、一般公共预算拨款收入", "326.71", "一、一般公共服务支出", "326.71"],
+        ["本年收入合计", "326.71", "本年支出合计", "326.71"],
+    ]
+    expense = [
+        ["科目编码", "科目名称", "合计", "基本支出"],
+        ["", "", "", ""],
+        ["合计", "", "326.72", "326.72"],
+        ["201", "一般公共服务支出", "326.72", "326.72"],
+    ]
+    ex = _summary_extraction(rows, title="部门收支预算总表", extra=[(expense, "部门支出预算总表")])
+    found = [f for f in ex.findings if f.check == "rounding"]
+    assert found and all(f.severity == "info" for f in found)
+    assert "326.71" in found[0].message and "326.72" in found[0].message

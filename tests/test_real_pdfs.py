@@ -3,6 +3,7 @@ samples/labels/: the figures bench/bench_real.py prints, held so that they canno
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -13,7 +14,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_real import REAL, score_document, table_labels  # noqa: E402
 
+from classify.analyze import analyze  # noqa: E402
 from classify.table_rules import title_rules  # noqa: E402
+from extract import read  # noqa: E402
 
 FINAL_ACCOUNT = "上海市普陀区规划和自然资源局2024年度部门决算.pdf"
 QUANZHOU = "泉州市市场监管综合监测与技术保障中心2026年度单位预算.pdf"
@@ -105,3 +108,68 @@ def test_other_province_line_items_hold(
     assert s.precision >= precision, s.wrong[:10]
     assert s.pending_share <= pending
     assert s.lost <= lost, s.lost_tokens[:10]
+
+
+# ---------------------------------------------------------------- issue 13: codes, groups, totals, paths
+
+CHANGSHA = "长沙职业教育基地综合协调办公室2026年部门预算.pdf"
+WANLI_2024 = "上海市普陀区万里街道2024年部门预算.pdf"
+XIAN = "西安市审计局2026年部门预算.pdf"
+HUZHOU = "湖州市卫生健康委员会2026年部门预算.pdf"
+
+
+@functools.cache
+def _extraction(name: str):  # noqa: ANN202 - an Extraction
+    return analyze(read(REAL / name))
+
+
+def _items(name: str, page: int) -> list:
+    ex = _extraction(name)
+    seqs = {t.seq for t in ex.document.tables if t.page == page}
+    return [li for li in ex.line_items if li.table_seq in seqs]
+
+
+def test_top_level_split_codes_joined_on_a_real_page() -> None:
+    """长沙's 收入总体情况表 prints 类 | 款 | 项 as top-level columns: 2050399, not 205 (which set off a
+    false dictionary finding); the 款-only row inherits its 类; the 合计 row has code ''."""
+    items = _items(CHANGSHA, 13)
+    codes = [(li.code, li.name) for li in items if li.column == "合计"]
+    assert codes == [
+        ("", "合计"),
+        ("205", "教育支出"),
+        ("20503", "职业教育"),
+        ("2050399", "其他职业教育支出"),
+    ]
+    assert not [f for f in _extraction(CHANGSHA).findings if f.check == "dictionary" and "205" in f.message]
+
+
+def test_real_split_codes_pad_spreadsheet_parts_and_totals_keep_their_name() -> None:
+    """万里街道's 基本支出 table prints 款 '2' and '7' (spreadsheet numbers): 30102 and 30107; the
+    function table's 合计 row is code '' named 合计, never code '合计' with an empty name."""
+    basic = {li.name: li.code for li in _items(WANLI_2024, 29)}
+    assert basic["津贴补贴"] == "30102" and basic["绩效工资"] == "30107"
+    totals = [li for li in _extraction(WANLI_2024).line_items if "合计" in (li.code, li.name) and not li.code]
+    assert totals and all(li.name for li in totals)
+    assert not [li for li in _extraction(WANLI_2024).line_items if li.code and not li.code.isdigit()]
+
+
+def test_real_department_and_government_economic_codes() -> None:
+    """西安's 政府采购预算表: function code, 部门经济科目 类|款 and 政府经济科目 类|款 on one row: code is
+    the function code, gov_code the government's economic code (50299)."""
+    row = next(li for li in _items(XIAN, 34) if li.name == "日常公用经费")
+    assert (row.code, row.gov_code) == ("2010801", "50299")
+
+
+def test_real_indented_hierarchy_keeps_the_parent_path() -> None:
+    """湖州 prints no codes in its 收支总表: 行政运行 is known by the rows it stands under."""
+    items = {(li.name, li.parent_path) for li in _items(HUZHOU, 25) + _items(HUZHOU, 26)}
+    assert ("实验室及相关设施", ("科学技术支出", "基础研究")) in items
+    assert ("一般公共预算", ("一、财政拨款",)) in items
+    assert ("行政运行", ("卫生健康支出", "卫生健康管理事务")) in items
+
+
+def test_real_checks_do_not_misfire() -> None:
+    """The 决算's 本年收入合计 9746.50 ≠ 本年支出合计 9759.38 is its carry-over, not an error; the
+    司法局 budget's 收入总计 is not compared with the 支出总计 row's 人员经费/公用经费/项目支出 cells."""
+    for name in (FINAL_ACCOUNT, "上海市普陀区司法局2026年单位预算.pdf"):
+        assert not [f.message for f in _extraction(name).findings if f.check == "income_expense"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -322,3 +323,129 @@ def test_seed_000_every_money_table_reads() -> None:
             assert len(items) == 71  # every number of the 4 groups of item | 预算数, zeros included
         if table.label == "表9":
             assert items and all(i.amount_yuan == 0 for i in items)
+
+
+# ---------------------------------------------------------------- issue 13: split codes, groups, totals
+
+
+def test_split_code_parts_padded_and_labels_not_codes() -> None:
+    """A 款 printed as a spreadsheet number ('2') is the part '02'; a label printed across the code
+    columns (合计) is no code."""
+    assert join_split_code(["301", "2"]) == "30102"
+    assert join_split_code(["", "7"], ["301", "01"]) == "30107"
+    assert join_split_code(["合计", "", ""]) == ""
+    assert join_split_code(["201", "06", "01"]) == "2010601"
+
+
+def test_top_level_split_columns_join_and_inherit() -> None:
+    """类 | 款 | 项 as top-level headers (no 科目编码 above): one code, never cut to the 类; a row
+    printing only 款 inherits its 类; the 合计 row has code '' and the name 合计."""
+    rows = [
+        ["类", "款", "项", "功能科目", "合计"],
+        ["", "", "", "合计", "656.73"],
+        ["205", "", "", "教育支出", "656.73"],
+        ["", "03", "", "职业教育", "656.73"],
+        ["205", "03", "99", "其他职业教育支出", "656.73"],
+    ]
+    items = items_of(grid_table(rows, title="部门收入总体情况表", unit="万元"))
+    assert [(i.code, i.name) for i in items] == [
+        ("", "合计"),
+        ("205", "教育支出"),
+        ("20503", "职业教育"),
+        ("2050399", "其他职业教育支出"),
+    ]
+
+
+def test_total_label_across_split_code_cells() -> None:
+    rows = [
+        ["功能分类科目编码", "", "", "功能分类科目名称", "合计"],
+        ["类", "款", "项", "", ""],
+        ["合计", "", "", "", "10.00"],
+        ["201", "", "", "一般公共服务支出", "10.00"],
+        ["201", "05", "07", "专项普查活动", "10.00"],
+    ]
+    table = grid_table(rows, title="一般公共预算支出功能分类预算表", header_rows=2, unit="元")
+    items = items_of(table)
+    assert [(i.code, i.name) for i in items] == [
+        ("", "合计"),
+        ("201", "一般公共服务支出"),
+        ("2010507", "专项普查活动"),
+    ]
+
+
+def test_two_groups_of_split_economic_codes_side_by_side() -> None:
+    """人员经费 | 公用经费, each with its own 类 | 款 | 名称 | 金额: each amount takes its own group's
+    code and name, never glued across the groups."""
+    rows = [
+        ["人员经费", "", "", "", "公用经费", "", "", ""],
+        ["类", "款", "科目名称", "金额", "类", "款", "科目名称", "金额"],
+        ["301", "", "工资福利支出", "9.00", "302", "", "商品和服务支出", "4.00"],
+        ["", "01", "基本工资", "5.00", "", "01", "办公费", "4.00"],
+        ["", "2", "津贴补贴", "4.00", "", "", "", ""],
+        ["303", "", "对个人和家庭的补助", "1.00", "310", "", "资本性支出", "2.00"],
+    ]
+    table = grid_table(rows, title="一般公共预算基本支出表", header_rows=2, unit="元")
+    table.cells = [
+        dataclasses.replace(c, colspan=4) if c.row == 0 and c.col in (0, 4) else c for c in table.cells
+    ]
+    items = items_of(table)
+    assert [(i.code, i.name, i.column.split("/")[0], str(i.amount_yuan)) for i in items] == [
+        ("301", "工资福利支出", "人员经费", "9.00"),
+        ("302", "商品和服务支出", "公用经费", "4.00"),
+        ("30101", "基本工资", "人员经费", "5.00"),
+        ("30201", "办公费", "公用经费", "4.00"),
+        ("30102", "津贴补贴", "人员经费", "4.00"),
+        ("303", "对个人和家庭的补助", "人员经费", "1.00"),
+        ("310", "资本性支出", "公用经费", "2.00"),
+    ]
+
+
+def test_department_and_government_economic_codes() -> None:
+    """部门经济科目 类 | 款 beside 政府经济科目 类 | 款: code is the department's, gov_code the
+    government's; the function code before them stays the row's code where one is printed."""
+    rows = [
+        ["部门预算支出经济科目编码", "", "政府预算支出经济科目编码", "", "科目名称", "金额"],
+        ["类", "款", "类", "款", "", ""],
+        ["301", "01", "501", "01", "基本工资", "7.00"],
+        ["302", "99", "502", "99", "其他商品和服务支出", "3.00"],
+    ]
+    table = grid_table(rows, title="一般公共预算基本支出表", header_rows=2, unit="元")
+    table.cells = [
+        dataclasses.replace(c, colspan=2) if c.row == 0 and c.col in (0, 2) else c for c in table.cells
+    ]
+    assert [(i.code, i.gov_code) for i in items_of(table)] == [("30101", "50101"), ("30299", "50299")]
+
+
+def test_parent_path_by_code_and_by_indent() -> None:
+    """A table without codes shows its hierarchy by indentation only: two 行政运行 rows under
+    different parents keep different parent paths; with codes, the path follows the code."""
+    rows = [
+        ["项目", "预算数"],
+        ["卫生健康支出", "5.00"],
+        ["卫生健康管理事务", "2.00"],
+        ["行政运行", "2.00"],
+        ["社会保障和就业支出", "3.00"],
+        ["人力资源和社会保障管理事务", "3.00"],
+        ["行政运行", "3.00"],
+    ]
+    indents = [0, 0, 10, 20, 0, 10, 20]
+    table = grid_table(rows, title="部门收支预算总表", unit="万元")
+    table.cells = [
+        dataclasses.replace(
+            c, bbox=(50.0, 10.0 * c.row, 200.0, 10.0 * c.row + 9), text_x0=52.0 + indents[c.row]
+        )
+        if c.col == 0
+        else c
+        for c in table.cells
+    ]
+    paths = [(i.name, i.parent_path) for i in line_items(table, "income_expense_summary")]
+    assert paths[2] == ("行政运行", ("卫生健康支出", "卫生健康管理事务"))
+    assert paths[5] == ("行政运行", ("社会保障和就业支出", "人力资源和社会保障管理事务"))
+    coded = [
+        ["科目编码", "科目名称", "合计"],
+        ["208", "社会保障", "1"],
+        ["20828", "退役军人管理", "1"],
+        ["2082801", "行政运行", "1"],
+    ]
+    got = [i.parent_path for i in items_of(grid_table(coded, title=T5, unit="元"))]
+    assert got == [(), ("社会保障",), ("社会保障", "退役军人管理")]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from decimal import Decimal
 
 from classify.checks.views import (
     ZERO,
@@ -15,9 +17,10 @@ from classify.checks.views import (
     side_of,
     table_name,
 )
-from classify.findings import Finding
+from classify.dictionary import normalize_name
+from classify.findings import Finding, scale_of
 from extract.codes import is_digit_code
-from extract.model import ColumnPath
+from extract.model import ColumnPath, Table
 
 _GENERIC_LEAF = ("预算数", "决算数", "金额", "本年预算数", "数额", "预算金额", "年初预算数")
 
@@ -145,3 +148,59 @@ def check_cross_table(ctx: Context) -> list[Finding]:
         if "项目" in totals and listed:
             _equal(ctx, "cross_table", [listed[0]], [totals["项目"]], "项目支出 total")
     return []
+
+
+# ---------------------------------------------------------------- issue 13: rounding between tables
+
+ROUNDING_UNITS = 1  # a difference of at most this many units of the last printed decimal is rounding
+
+
+def check_summary_rounding(ctx: Context) -> list[Finding]:
+    """The 收支总表's expenditure by function class against the 支出总表's 类 rows (合计 column): a
+    difference of one unit in the last printed decimal (326.71 vs 326.72) is found and reported as
+    rounding (severity info: it sends nothing to review)."""
+    ie, es = ctx.one("income_expense_summary"), ctx.one("expense_summary")
+    if not (ie and es):
+        return []
+    classes: dict[str, Entry] = {}
+    for e in es.entries:
+        if (
+            len(e.code) == 3
+            and is_digit_code(e.code)
+            and e.col == min(x.col for x in es.entries if x.row == e.row)
+        ):
+            classes.setdefault(normalize_name(_bare(e.name)), e)
+    for e in ie.entries:
+        if side_of(e.path) == "income" or e.code:
+            continue
+        other = classes.get(normalize_name(_bare(e.name)))
+        if other is None or other.value == e.value:
+            continue
+        unit = max(_last_unit(e.text, ie.table), _last_unit(other.text, es.table))
+        if abs(other.value - e.value) <= unit * ROUNDING_UNITS:
+            ctx.result.findings.append(
+                Finding(
+                    "rounding",
+                    f"{table_name(ie.table)} {e.name} {shown(e)} ≠ {table_name(es.table)} row {other.code} "
+                    f"{shown(other)}: a difference of rounding",
+                    [e.ref, other.ref],
+                    [],
+                    "info",
+                    [],
+                    [ie.table.seq, es.table.seq],
+                )
+            )
+    return []
+
+
+_NUMBERING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*")
+
+
+def _bare(name: str) -> str:
+    return _NUMBERING.sub("", name)
+
+
+def _last_unit(text: str, table: Table) -> Decimal:
+    """One unit of the last decimal printed in ``text`` (0.01 for '326.71'), in yuan."""
+    digits = text.strip().split(".")[1] if "." in text else ""
+    return Decimal(1).scaleb(-len(digits.strip())) * scale_of(table)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from classify.checks.code_names import check_dictionary
-from classify.checks.cross_table import check_cross_table
+from classify.checks.cross_table import check_cross_table, check_summary_rounding
 from classify.checks.headers import check_header
 from classify.checks.summary import check_income_expense, check_summary_items
 from classify.checks.sums import check_column_total, check_hierarchy, check_row_sum
@@ -32,6 +32,7 @@ RULES: dict[str, Callable[[Context], list[Finding]]] = {
     "dictionary": check_dictionary,
     "header": check_header,
     "values": check_values,
+    "rounding": check_summary_rounding,
 }
 
 

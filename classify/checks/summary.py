@@ -156,19 +156,52 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
             ctx.relation("summary_items", total, tops, message_total, [t.seq])
 
 
+CARRY_IN = ("年初结转和结余", "上年结转", "上年结转结余", "上年结转和结余", "年初结余", "使用非财政拨款结余")
+CARRY_OUT = ("年末结转和结余", "结转下年", "年末结余", "结转下年和结余", "年终结转结余", "年末结转结余")
+
+
 def check_income_expense(ctx: Context) -> list[Finding]:
     for v in ctx.views_of(*TWO_SIDED):
         pairs = (
             (("本年收入合计", "收入合计", "本年收入"), ("本年支出合计", "支出合计", "本年支出")),
             (("收入总计",), ("支出总计",)),
         )
-        for inc_names, exp_names in pairs:
+        for k, (inc_names, exp_names) in enumerate(pairs):
             income = [e for e in named_entries(v.entries, *inc_names) if side_of(e.path) != "expense"]
-            expense = [e for e in named_entries(v.entries, *exp_names) if side_of(e.path) != "income"]
+            expense = _total_column_entries(
+                [e for e in named_entries(v.entries, *exp_names) if side_of(e.path) != "income"]
+            )
             if len(income) != 1 or not expense:
                 continue
             inc = income[0]
+            # 本年收入 and 本年支出 differ by the carry-over where the table prints one (决算 always):
+            # 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余
+            carry_in = _total_column_entries(
+                [e for e in named_entries(v.entries, *CARRY_IN) if side_of(e.path) != "expense"]
+            )
+            carry_out = _total_column_entries(
+                [e for e in named_entries(v.entries, *CARRY_OUT) if side_of(e.path) != "income"]
+            )
+            carried = k == 0 and bool(carry_in or carry_out)
             for exp in expense:
+                if carried:
+
+                    def message_carry(
+                        inc: Entry = inc, exp: Entry = exp, v: TableView = v, cin=carry_in, cout=carry_out
+                    ) -> str:
+                        left = " + ".join(f"{e.name} {shown(e)}" for e in [*cin, inc])
+                        right = " + ".join(f"{e.name} {shown(e)}" for e in [exp, *cout])
+                        return f"{v.name}: {left} ≠ {right}; carry-over in + income = expenditure + carry-over out"
+
+                    ctx.relation(
+                        "income_expense",
+                        None,
+                        [exp, *carry_out],
+                        message_carry,
+                        [v.table.seq],
+                        total_value=sum((e.value for e in [inc, *carry_in]), ZERO),
+                    )
+                    continue
 
                 def message(inc: Entry = inc, exp: Entry = exp, v: TableView = v) -> str:
                     return (
@@ -188,3 +221,31 @@ def check_income_expense(ctx: Context) -> list[Finding]:
 
             ctx.relation("income_expense", exp_totals[0], [other], message_cols, [v.table.seq])
     return []
+
+
+# the header labels of a total's parts: a column under one of them holds a part, not the total
+PART_COLUMNS = (
+    "人员经费",
+    "公用经费",
+    "基本支出",
+    "项目支出",
+    "一般公共预算",
+    "政府性基金",
+    "国有资本经营",
+    "财政专户",
+)
+
+
+def _total_column_entries(entries: list[Entry]) -> list[Entry]:
+    """Of the amounts a total row prints, those of its total columns: a 收入总计 is never compared
+    with the 人员经费 / 公用经费 / 项目支出 or 一般公共预算 / 政府性基金 sub-columns of the 支出总计
+    row (the row's leftmost amount stays when every column is a part)."""
+    by_row: dict[int, list[Entry]] = {}
+    for e in entries:
+        by_row.setdefault(e.row, []).append(e)
+    out: list[Entry] = []
+    for row in by_row.values():
+        row.sort(key=lambda e: e.col)
+        whole = [e for e in row if not any(w in p for p in e.path for w in PART_COLUMNS)]
+        out.extend(whole or row[:1])
+    return out
