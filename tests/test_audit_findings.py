@@ -202,3 +202,11 @@ def test_sum_verdict_and_nested_groups() -> None:
     assert last_digit("1,234.5") == D("0.1") and last_digit("") == 0
     # 合计, a unit, two projects; then a second unit with one project
     assert nested_groups([D(x) for x in (9, 5, 2, 3, 4, 4)]) == [True, True, False, False, True, False]
+
+
+def test_a_blank_three_public_table_run_into_the_next_is_found_in_raw_text(tmp_path: Path) -> None:
+    """pdftotext -raw output: the blanked “三公” table, without amounts, is read together with the
+    绩效目标表 after it; that table's 资金 figures are not “三公” figures, so the table is blank."""
+    doc = plant(make_document(SEED + 2), "table_blanked")
+    checks = {f.check for f in _analysed(doc, tmp_path, "raw_txt").findings if f.severity in SERIOUS}
+    assert "narrative_blank_table" in checks
