@@ -342,6 +342,8 @@ def _three_public_sums(figs: dict[str, Fig], where: str, printed: set[str]) -> l
     total is their sum."""
     out: list[Finding | None] = []
     figs = dict(figs)
+    if printed & {"car_buy", "car_run"}:  # the cars' figure is their sum: printed when they are
+        printed = printed | {"cars"}
     if "cars" not in figs and ("car_buy" in figs or "car_run" in figs):
         sub = [figs[k] for k in ("car_buy", "car_run") if k in figs]
         figs["cars"] = Fig(

@@ -187,12 +187,14 @@ def _alter_class(doc: SynthDoc) -> bool:
     for t in doc.tables:
         if t.table_type != "income_expense_summary":
             continue
+        index = {i for header in t.header for i, c in enumerate(header) if "行次" in c}
         for row in t.body:
             for i, cell in enumerate(row[:-1]):
                 name = re.sub(r"^[一二三四五六七八九十]+、", "", cell.strip())
-                amount = row[i + 1].strip()
+                j = next((j for j in range(i + 1, len(row)) if j not in index), len(row) - 1)
+                amount = row[j].strip()
                 if name in classes and _AMOUNT.match(amount) and Decimal(amount.replace(",", "")) > 0:
-                    row[i + 1] = _altered(amount, _by(t))
+                    row[j] = _altered(amount, _by(t))
                     return True
     return False
 
