@@ -29,6 +29,7 @@ from classify.model import Extraction, LineItem
 from extract.model import Paragraph, Table
 from extract.numbers import UNIT_SCALE
 from extract.reasons import reason
+from extract.relations import three_public_item
 from extract.vocabulary import compact, is_named_total_row
 
 NUM = r"(\d[\d,]*(?:\.\d+)?)"
@@ -323,9 +324,22 @@ def _blank(extraction: Extraction, concept: str) -> Table | None:
     }.get(concept, ())
     by_table = _records(extraction)
     for t in _tables_of(extraction, *types):
-        if t.empty or all(r.amount_yuan == 0 for r in by_table.get(t.seq, [])):
+        records = by_table.get(t.seq, [])
+        if "three_public" in types:
+            # only its “三公” figures count: a blank table read together with the next one (a table
+            # without amounts run into a 绩效目标表 in plain text) holds that table's figures
+            records = [r for r in records if _three_public_figure(r)]
+        if t.empty or all(r.amount_yuan == 0 for r in records):
             return t
     return None
+
+
+def _three_public_figure(r: LineItem) -> bool:
+    """Is the record a figure of the “三公” table: a row or column naming a “三公” item, or its total row?"""
+    path = r.column_path or tuple(r.column.split("/"))
+    return bool(three_public_item(r.name) or any(three_public_item(p) for p in path)) or (
+        is_named_total_row(r.name) and "其中" not in r.name
+    )
 
 
 # ------------------------------------------------------------------ the check

@@ -116,13 +116,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "模板占位符未替换：“{found}”（第{page}页：{text}）",
         "en": "template placeholder left in: '{found}' (page {page}: {text})",
     },
+    # cross-table checks (classify/cross_checks.py): what, the total and where, the parts and where
     "function_class_mismatch": {
-        "zh": "{summary}“{name}”为{summary_value}，{table}类{code}合计为{table_value}（相差{diff}）",
-        "en": "{summary} '{name}' is {summary_value}; {table} class {code} totals {table_value} (off by {diff})",
+        "zh": "{what}为{total_value}{unit}，{parts_place}{parts}为{parts_value}{unit}（相差{diff}{unit}）",
+        "en": "{what} is {total_value} {unit}; {parts} of {parts_place} is {parts_value} (off by {diff})",
     },
-    "function_class_rounding": {
-        "zh": "{summary}“{name}”为{summary_value}，{table}类{code}合计为{table_value}（仅差{diff}，尾数舍入）",
-        "en": "{summary} '{name}' is {summary_value}; {table} class {code} totals {table_value} (rounding, {diff})",
+    "three_public_sum": {
+        "zh": "{what}为{total_value}{unit}，而{parts}合计{parts_value}{unit}（相差{diff}{unit}）",
+        "en": "{what} is {total_value} {unit}, but {parts} add up to {parts_value} (off by {diff})",
+    },
+    "three_public_text": {
+        "zh": "说明文字称{what}{total_value}{unit}，{parts_place}为{parts_value}{unit}（相差{diff}{unit}）",
+        "en": "the text says {what} {total_value} {unit}; {parts_place} says {parts_value} (off by {diff})",
+    },
+    "three_public_economic": {
+        "zh": "{total_place}{what}为{total_value}{unit}，{parts_place}{parts}为{parts_value}{unit}（相差{diff}{unit}）",
+        "en": "{total_place}: {what} is {total_value} {unit}; {parts} in {parts_place} is {parts_value} (off by {diff})",
+    },
+    "basic_sum": {
+        "zh": "{total_place}{what}为{total_value}{unit}，{parts_place}{parts}合计{parts_value}{unit}（相差{diff}{unit}）",
+        "en": "{total_place}: {what} is {total_value} {unit}; {parts} in {parts_place} add up to {parts_value} (off by {diff})",
+    },
+    "operating_expense": {
+        "zh": "说明文字称{what}{total_value}{unit}，{parts_place}{parts}为{parts_value}{unit}（相差{diff}{unit}）",
+        "en": "the text says {what} {total_value} {unit}; {parts} in {parts_place} is {parts_value} (off by {diff})",
+    },
+    "project_list_sum": {
+        "zh": "{total_place}{what}为{total_value}{unit}，{parts_place}所列{parts}合计{parts_value}{unit}（相差{diff}{unit}）",
+        "en": "{total_place}: {what} is {total_value} {unit}; the {parts} of {parts_place} add up to {parts_value} (off by {diff})",
+    },
+    "cross_rounding": {
+        "zh": "{what}：{total_place}为{total_value}{unit}，{parts_place}{parts}合计{parts_value}{unit}（仅差{diff}，尾数舍入）",
+        "en": "{what}: {total_place} says {total_value} {unit}; {parts} in {parts_place} add up to {parts_value} (rounding, {diff})",
     },
     # ---- review workbench (issue 16)
     # ---- scans (issue 17)

@@ -179,3 +179,79 @@ def code_parents(codes: Sequence[str]) -> list[str | None]:
         return None
 
     return [parent_of(c) for c in codes]
+
+
+# ---- cross-table relations of the audit (issue 15)
+#
+# What must add up across tables and text, beside each table's own sums: the “三公” total = its
+# parts (the cars' figure = 购置 + 运行), 基本支出 = 人员经费 + 公用经费, a project list = Σ its
+# projects. ``three_public_item`` names what a label of a “三公” table or sentence holds; the
+# economic codes each part is spent under tie the “三公” table to the economic tables.
+
+THREE_PUBLIC_TOTAL = "total"
+# key → (the words naming it, the economic codes it is spent under); longest names first
+THREE_PUBLIC_ITEMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "cars": (("公务用车购置及运行", "公务用车购置和运行", "公务用车购置及运维"), ("30231", "31013")),
+    "car_buy": (("公务用车购置",), ("31013",)),
+    "car_run": (("公务用车运行",), ("30231",)),
+    "abroad": (("因公出国",), ("30212",)),
+    "reception": (("公务接待",), ("30217",)),
+}
+# total key → its parts' keys
+THREE_PUBLIC_SUMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (THREE_PUBLIC_TOTAL, ("abroad", "reception", "cars")),
+    ("cars", ("car_buy", "car_run")),
+)
+BASIC_TOTAL = "基本支出"
+BASIC_PARTS = ("人员经费", "公用经费")
+
+
+def three_public_item(label: str) -> str:
+    """What a label of a “三公” table or sentence holds: a key of ``THREE_PUBLIC_ITEMS``,
+    ``THREE_PUBLIC_TOTAL`` for the “三公” total itself, '' for anything else (会议费, 培训费, a 合计
+    that may hold them)."""
+    text = compact(label)
+    for key, (words, _codes) in THREE_PUBLIC_ITEMS.items():
+        if any(w in text for w in words):
+            return key
+    if "三公" in text:
+        return THREE_PUBLIC_TOTAL
+    return ""
+
+
+def last_digit(printed: str) -> Decimal:
+    """One unit of a printed figure's last digit (1.25 → 0.01; 1,200 → 1; blank → 0)."""
+    text = printed.strip().replace(",", "")
+    if not text or not any(ch.isdigit() for ch in text):
+        return ZERO
+    return Decimal(1).scaleb(-len(text.split(".")[1])) if "." in text else Decimal(1)
+
+
+def sum_verdict(total: Decimal, parts: Iterable[Decimal], step: Decimal) -> tuple[str, Decimal]:
+    """Does ``total`` = Σ ``parts``? ``'holds'``, ``'rounding'`` (off by no more than ``step``,
+    one unit of the last printed digit) or ``'fails'``, with the difference total − Σ parts."""
+    diff = total - sum(parts, ZERO)
+    if diff == 0:
+        return "holds", diff
+    return ("rounding" if abs(diff) <= step else "fails"), diff
+
+
+def nested_groups(values: Sequence[Decimal]) -> list[bool]:
+    """For a list's rows in order (a project list: 合计, the body, its units, 专用项目, the projects):
+    is each row a group row, one whose value is the sum of the rows right after it (its members, a
+    group among them counted by its own members)? Found from the last row up; a zero row is never
+    a group. The rows that are not groups are the list's items: Σ items = the list's total."""
+    n = len(values)
+    group = [False] * n
+    for i in range(n - 1, -1, -1):
+        if values[i] <= 0:
+            continue
+        acc = ZERO
+        for j in range(i + 1, n):
+            if group[j]:
+                continue
+            acc += values[j]
+            if acc >= values[i]:
+                group[i] = acc == values[i]
+                break
+    return group

@@ -12,7 +12,12 @@ copy with one problem of ``kind`` planted (``None`` when the document cannot car
 * ``year_changed``    the year of the 编制说明 heading changed;
 * ``name_xx``         the body's name in the heading replaced by XX局;
 * ``unit_mixup``      the text's 收入 figure written in 元 instead of 万元;
-* ``figure_altered``  one amount of the 一般公共预算 function table altered.
+* ``figure_altered``  one amount of the 一般公共预算 function table altered;
+* ``class_altered``   one function class of the 收支总表 (一、… 支出) altered, its 合计 left;
+* ``three_public_part`` the “三公” table's 公务接待费 altered, in every column of its row (a
+  table whose rows are the items) or in its total row (columns the items), its total left;
+* ``basic_part``      the basic-expenditure table's 公用经费 total altered;
+* ``project_item``    one project of the project list altered, its totals left.
 
 ``EXPECTED`` names the checks that must find each kind (as a warning or an error).
 """
@@ -33,6 +38,10 @@ KINDS = (
     "name_xx",
     "unit_mixup",
     "figure_altered",
+    "class_altered",
+    "three_public_part",
+    "basic_part",
+    "project_item",
 )
 TABLE_RULES = frozenset(
     {"row_sum", "hierarchy", "column_total", "cross_table", "summary_items", "income_expense", "units"}
@@ -45,6 +54,11 @@ EXPECTED: dict[str, frozenset[str]] = {
     "name_xx": frozenset({"placeholder", "name_mismatch"}),
     "unit_mixup": frozenset({"narrative_unit"}),
     "figure_altered": TABLE_RULES | {"narrative_mismatch"},
+    # the cross-table checks (classify.cross_checks), each by its own check alone
+    "class_altered": frozenset({"function_class_mismatch"}),
+    "three_public_part": frozenset({"three_public_sum", "three_public_economic"}),
+    "basic_part": frozenset({"basic_sum"}),
+    "project_item": frozenset({"project_list_sum"}),
 }
 _INCOME = re.compile(r"(预算收入|决算收入)(\d[\d,]*(?:\.\d+)?)万元")
 _AMOUNT = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
@@ -132,4 +146,91 @@ def plant(doc: SynthDoc, kind: str) -> SynthDoc | None:
                         )
                         return out
         return None
+    if kind == "class_altered":
+        return out if _alter_class(out) else None
+    if kind == "three_public_part":
+        return out if _alter_reception(out) else None
+    if kind == "basic_part":
+        return out if _alter_public(out) else None
+    if kind == "project_item":
+        for t in out.tables:
+            if t.table_type == "project_expense" and t.body:
+                return out if _alter_first_amount(t, t.body[-1], 0) else None
+        return None
     raise ValueError(f"unknown plant kind {kind!r}; kinds: {', '.join(KINDS)}")
+
+
+def _by(t) -> Decimal:
+    return Decimal("3") if t.unit == "万元" else Decimal("30000")
+
+
+def _alter_first_amount(t, row: list[str], start: int, every: bool = False) -> bool:
+    """Alter the first amount of ``row`` from column ``start`` on (``every``: all of them)."""
+    done = False
+    for c in range(start, len(row)):
+        if _AMOUNT.match(row[c].strip()):
+            row[c] = _altered(row[c].strip(), _by(t))
+            done = True
+            if not every:
+                break
+    return done
+
+
+def _alter_class(doc: SynthDoc) -> bool:
+    classes = {  # the 类 rows' names: a 3-digit code, then (past the 款 / 项 columns) the name
+        next((c.strip() for c in row[1:] if c.strip() and not c.strip().isdigit()), "")
+        for t in doc.tables
+        if t.table_type == "gpb_expense_function"
+        for row in t.body
+        if len(row) > 1 and len(row[0].strip()) == 3 and row[0].strip().isdigit()
+    }
+    for t in doc.tables:
+        if t.table_type != "income_expense_summary":
+            continue
+        index = {i for header in t.header for i, c in enumerate(header) if "行次" in c}
+        for row in t.body:
+            for i, cell in enumerate(row[:-1]):
+                name = re.sub(r"^[一二三四五六七八九十]+、", "", cell.strip())
+                j = next((j for j in range(i + 1, len(row)) if j not in index), len(row) - 1)
+                amount = row[j].strip()
+                if name in classes and _AMOUNT.match(amount) and Decimal(amount.replace(",", "")) > 0:
+                    row[j] = _altered(amount, _by(t))
+                    return True
+    return False
+
+
+def _alter_reception(doc: SynthDoc) -> bool:
+    for t in doc.tables:
+        if t.table_type != "three_public":
+            continue
+        for row in t.body:  # the items as rows: every column of the 公务接待费 row
+            if any("公务接待" in c for c in row):
+                start = next(i for i, c in enumerate(row) if "公务接待" in c) + 1
+                return _alter_first_amount(t, row, start, every=True)
+        for header in t.header:  # the items as columns: the total row's 公务接待费
+            cols = [i for i, c in enumerate(header) if "公务接待" in c]
+            if cols and t.body:
+                row = t.body[0]
+                for c in cols:
+                    row[c] = (
+                        _altered(row[c].strip() or "0", _by(t))
+                        if _AMOUNT.match(row[c].strip() or "0")
+                        else row[c]
+                    )
+                return True
+    return False
+
+
+def _alter_public(doc: SynthDoc) -> bool:
+    for t in doc.tables:
+        if t.table_type != "gpb_basic_economic":
+            continue
+        for row in t.body:  # 人员经费 and 公用经费 side by side: the 公用经费合计 row
+            for i, cell in enumerate(row):
+                if "公用经费合计" in cell.replace(" ", ""):
+                    return _alter_first_amount(t, row, i + 1)
+        cols = [i for header in t.header for i, c in enumerate(header) if "公用经费" in c]
+        for row in t.body:
+            if cols and any(c.strip() in ("合计", "总计") for c in row):
+                return _alter_first_amount(t, row, cols[0])
+    return False

@@ -173,3 +173,40 @@ def test_findings_stored_exported_reported_and_marked(tmp_path: Path) -> None:
         assert "审核报告" in client.get(f"/documents/{doc_id}/report").get_data(as_text=True)
     finally:
         app.extensions["digitize_worker"].stop()
+
+
+def test_cross_table_sums_in_the_text_rounding_is_info(tmp_path: Path) -> None:
+    """The text's own 三公 and 基本支出 sums (extract.relations.sum_verdict): off by one unit of the
+    last printed digit is info, more an error; 机关运行经费 tied to 公用经费 in one sentence."""
+    doc = narrated(make_document(SEED + 1))
+    doc.preface += [
+        "“三公”经费预算支出1.00万元，其中因公出国（境）费0.30万元，公务接待费0.20万元，公务用车购置及运行费0.51万元。",
+        "基本支出10.00万元，其中人员经费6.00万元、公用经费3.00万元。",
+        "机关运行经费预算为999.99万元，即公用经费。",
+    ]
+    found = {(f.check, f.severity) for f in _audit(_analysed(doc, tmp_path))}
+    assert ("cross_rounding", "info") in found
+    assert ("basic_sum", "error") in found
+    assert ("operating_expense", "error") in found
+    assert not any(c == "three_public_sum" for c, _s in found)
+
+
+def test_sum_verdict_and_nested_groups() -> None:
+    from decimal import Decimal as D
+
+    from extract.relations import last_digit, nested_groups, sum_verdict
+
+    assert sum_verdict(D("1.00"), [D("0.5"), D("0.5")], D("0.01")) == ("holds", D("0"))
+    assert sum_verdict(D("1.00"), [D("0.5"), D("0.51")], D("0.01"))[0] == "rounding"
+    assert sum_verdict(D("1.00"), [D("0.5"), D("0.52")], D("0.01"))[0] == "fails"
+    assert last_digit("1,234.5") == D("0.1") and last_digit("") == 0
+    # 合计, a unit, two projects; then a second unit with one project
+    assert nested_groups([D(x) for x in (9, 5, 2, 3, 4, 4)]) == [True, True, False, False, True, False]
+
+
+def test_a_blank_three_public_table_run_into_the_next_is_found_in_raw_text(tmp_path: Path) -> None:
+    """pdftotext -raw output: the blanked “三公” table, without amounts, is read together with the
+    绩效目标表 after it; that table's 资金 figures are not “三公” figures, so the table is blank."""
+    doc = plant(make_document(SEED + 2), "table_blanked")
+    checks = {f.check for f in _analysed(doc, tmp_path, "raw_txt").findings if f.severity in SERIOUS}
+    assert "narrative_blank_table" in checks

@@ -1,0 +1,501 @@
+"""Cross-table audit checks: the same money printed in several tables (and in the text) must agree.
+
+Beside the tables' own arithmetic (``classify.checks``), an auditor checks (issue 15):
+
+* ``function_class_mismatch`` the 收支总表's (and 财政拨款收支总表's) function classes (一、一般公共服务
+  支出 …) against the function table's 类 rows, in the function table's column whose 合计 is the
+  summary's 本年支出合计 (the same scope of money);
+* ``three_public_sum``  the “三公” total = 因公出国（境） + 公务接待 + 公务用车购置及运行, and the cars'
+  figure = 购置 + 运行, in the “三公” table (either layout: items as rows or as columns) and in the
+  text; the text's parts against the table's; the table's parts against the economic table's codes
+  (30212, 30217, 30231, 31013) that print them (a warning: an economic row may hold more money);
+* ``basic_sum``         基本支出 = 人员经费 + 公用经费 across the basic-expenditure table and the
+  expense tables (one table's 基本支出 against another's parts), and in the text;
+* ``operating_expense`` 机关运行经费 against 公用经费 where the text ties them (one sentence naming
+  both);
+* ``project_list_sum``  the project list's items (its rows that are not groups of the rows after
+  them: ``extract.relations.nested_groups``) add up to the expense tables' project column.
+
+What adds up is ``extract.relations``'s (``THREE_PUBLIC_SUMS``, ``BASIC_PARTS``, ``sum_verdict``):
+a difference of one unit of the last printed digit is ``cross_rounding`` (info), a larger one an
+error. Messages are rendered from reason codes (``extract.reasons``), in Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from classify.checks.cross_table import part_key
+from classify.checks.views import TableView, build_views, is_total_entry, side_of
+from classify.dictionary import normalize_name
+from classify.findings import Finding, audit_finding, fmt_amount
+from classify.model import Extraction
+from classify.narrative import NUM, place_of, running_text
+from extract.codes import is_digit_code
+from extract.numbers import UNIT_SCALE
+from extract.reasons import reason
+from extract.relations import (
+    BASIC_PARTS,
+    BASIC_TOTAL,
+    THREE_PUBLIC_ITEMS,
+    THREE_PUBLIC_SUMS,
+    THREE_PUBLIC_TOTAL,
+    last_digit,
+    nested_groups,
+    sum_verdict,
+    three_public_item,
+)
+from extract.vocabulary import compact
+
+ZERO = Decimal(0)
+WAN = Decimal(10000)
+_SUMMARIES = ("income_expense_summary", "fiscal_summary")
+_FUNCTION_TABLES = ("gpb_expense_function", "expense_summary")
+_PROJECT_ITEMS = ("项目支出", "专项业务经费支出", "专项支出", "专项业务支出")
+_GENERIC = ("预算数", "决算数", "金额", "年初预算数", "本年预算数", "全年预算数")
+_ITEM_NAMES = {
+    THREE_PUBLIC_TOTAL: "“三公”经费",
+    "abroad": "因公出国（境）费",
+    "reception": "公务接待费",
+    "cars": "公务用车购置及运行费",
+    "car_buy": "公务用车购置费",
+    "car_run": "公务用车运行维护费",
+}
+
+
+@dataclass(frozen=True)
+class Fig:
+    """One figure compared: its value in yuan, as printed, its unit, where it is."""
+
+    yuan: Decimal
+    printed: str
+    unit: str  # '元' / '万元'
+    where: str  # a table's name, or 说明文字
+    ref: tuple[int, int, int] | None = None  # (table seq, row, col)
+    places: tuple[dict, ...] = ()
+
+    @property
+    def step(self) -> Decimal:
+        """One unit of the last printed digit, in yuan."""
+        return last_digit(self.printed) * UNIT_SCALE.get(self.unit, Decimal(1))
+
+
+def _fig(view: TableView, e) -> Fig:
+    return Fig(e.value, e.text.strip() or "0", view.table.unit or "元", view.name, e.ref)
+
+
+def _shown(yuan: Decimal, unit: str) -> str:
+    return fmt_amount(yuan / UNIT_SCALE.get(unit, Decimal(1)))
+
+
+def _compare(check: str, what: str, total: Fig, parts: list[Fig], names: list[str]) -> Finding | None:
+    """total = Σ parts, or a finding (``check`` when off by more than the last printed digit,
+    ``cross_rounding`` as info within it)."""
+    step = max([total.step, *(p.step for p in parts)])
+    verdict, diff = sum_verdict(total.yuan, [p.yuan for p in parts], step)
+    if verdict == "holds":
+        return None
+    summed = total.yuan - diff
+    if total.yuan and summed and (total.yuan == summed * WAN or summed == total.yuan * WAN):
+        return None  # off by exactly ×10000: a table's unit line misread, a reading doubt (``units``)
+    unit = "万元" if "万元" in {total.unit, *(p.unit for p in parts)} else "元"
+    wheres = list(dict.fromkeys(p.where for p in parts))
+    params = {
+        "what": what,
+        "total_place": total.where,
+        "total_value": _shown(total.yuan, unit),
+        "parts_place": "、".join(wheres),
+        "parts": "＋".join(names),
+        "parts_value": _shown(total.yuan - diff, unit),
+        "diff": _shown(abs(diff), unit),
+        "unit": unit,
+    }
+    cells = [f.ref for f in [total, *parts] if f.ref is not None]
+    places = [p for f in [total, *parts] for p in f.places]
+    tables = [ref[0] for ref in cells]
+    if verdict == "rounding":
+        return audit_finding(
+            reason("cross_rounding", **params), "info", evidence=cells, tables=tables, places=places
+        )
+    severity = "warning" if check == "three_public_economic" else "error"
+    return audit_finding(reason(check, **params), severity, evidence=cells, tables=tables, places=places)
+
+
+def _agrees(f: Finding | None) -> bool:
+    """A comparison that holds, or holds but for the last printed digit."""
+    return f is None or f.severity == "info"
+
+
+def check_cross_tables(extraction: Extraction) -> list[Finding]:
+    """Every cross-table audit check over the extraction (see the module docstring)."""
+    views = build_views(extraction)
+    by_type: dict[str, list[TableView]] = defaultdict(list)
+    for v in views.values():
+        if v.entries:
+            by_type[v.table_type].append(v)
+    text = _Text(extraction)
+    out: list[Finding | None] = []
+    out += _function_classes(by_type)
+    out += _three_public(by_type, text)
+    out += _basic(by_type, text)
+    out += _project_list(by_type)
+    return [f for f in out if f is not None]
+
+
+# ------------------------------------------------------------------ the text's figures
+
+
+class _Text:
+    """The narrative as one running text, and the figures its sentences quote."""
+
+    def __init__(self, extraction: Extraction) -> None:
+        self.paragraphs = extraction.document.paragraphs
+        self.text, self.owner = running_text(self.paragraphs) if self.paragraphs else ("", [])
+
+    def sentences(self) -> list[tuple[int, str]]:
+        out, start = [], 0
+        for part in re.split(r"(?<=[。；;])", self.text):
+            out.append((start, part))
+            start += len(part)
+        return out
+
+
+_UNIT = r"(万元|元)"
+_TEXT_PART = re.compile(rf"([^，,、：:；;。]{{2,16}}?)(?:预算|决算|支出|经费|数|为)*{NUM}{_UNIT}")
+
+
+def _text_parts(text: _Text, start: int, sentence: str) -> dict[str, Fig]:
+    """The figures of one sentence (at ``start`` in the running text) by what they name
+    (``three_public_item`` keys), the first of each."""
+    out: dict[str, Fig] = {}
+    for m in _TEXT_PART.finditer(sentence):
+        key = three_public_item(m.group(1))
+        if key and key not in out:
+            out[key] = _sentence_fig(text, start, m, 2)
+    return out
+
+
+# ------------------------------------------------------------------ function classes
+
+
+def _function_classes(by_type: dict[str, list[TableView]]) -> list[Finding | None]:
+    out: list[Finding | None] = []
+    functions = [v for t in _FUNCTION_TABLES for v in by_type.get(t, [])]
+    for summary in (v for t in _SUMMARIES for v in by_type.get(t, [])):
+        columns: dict[int, list] = defaultdict(list)
+        for e in summary.entries:
+            if side_of(e.path) != "income":
+                columns[e.col].append(e)
+        for entries in columns.values():
+            total = next((e for e in entries if normalize_name(e.name) in ("本年支出合计", "支出合计")), None)
+            if total is None or not total.value:
+                continue
+            match = _scope(functions, total.value)
+            if match is None:
+                continue
+            fn, col = match
+            classes = {
+                normalize_name(e.name): e
+                for e in fn.entries
+                if e.col == col and len(e.code) == 3 and is_digit_code(e.code)
+            }
+            for e in entries:
+                key = normalize_name(e.name)
+                if key not in classes:
+                    continue
+                c = classes[key]
+                finding = _compare(
+                    "function_class_mismatch",
+                    f"{summary.name}“{key}”",
+                    _fig(summary, e),
+                    [_fig(fn, c)],
+                    [f"类{c.code}"],
+                )
+                out.append(finding)
+    return out
+
+
+def _scope(functions: list[TableView], total: Decimal) -> tuple[TableView, int] | None:
+    """The function table and column whose 合计 is ``total`` (yuan): the same money as the summary's."""
+    for fn in functions:
+        if not any(len(e.code) == 3 and is_digit_code(e.code) for e in fn.entries):
+            continue
+        for e in fn.entries:
+            if is_total_entry(e) and e.value == total:
+                return fn, e.col
+    return None
+
+
+# ------------------------------------------------------------------ “三公”
+
+
+def _three_public_lines(view: TableView) -> list[tuple[dict[str, object], set[str]]]:
+    """The “三公” table's figures by what they hold, one dict per line: a column when the items are
+    rows (合计 / 因公出国 … down the table), a row (and header group: 预算数 / 决算数) when they are
+    columns; each with the items the line's part of the table prints a row or column for (a blank
+    cell there is 0; an item not printed there is a column or row lost in reading)."""
+    by_row_names: dict[int, dict[str, object]] = defaultdict(dict)
+    for e in view.entries:
+        key = three_public_item(e.name) or (THREE_PUBLIC_TOTAL if is_total_entry(e) else "")
+        if key:
+            by_row_names[e.col].setdefault(key, e)
+    rows = {three_public_item(text) for (_row, _col), text in view.texts.items()} - {""}
+    lines = [line for line in by_row_names.values() if THREE_PUBLIC_TOTAL in line and len(line) >= 3]
+    if lines:
+        return [(line, rows | set(line)) for line in lines]
+    has_other = any(any(w in compact("".join(p)) for w in ("会议费", "培训费")) for p in view.paths)
+    by_columns: dict[tuple[int, str], dict[str, object]] = defaultdict(dict)
+    printed: dict[str, set[str]] = defaultdict(set)
+    for path in view.paths:
+        printed[_group(tuple(path))].add(_column_item(tuple(path), has_other))
+    for e in view.entries:
+        key = _column_item(e.path, has_other)
+        if key:
+            by_columns[(e.row, _group(e.path))].setdefault(key, e)
+    return [
+        (line, printed[group] | set(line))
+        for (_row, group), line in by_columns.items()
+        if THREE_PUBLIC_TOTAL in line and len(line) >= 2
+    ]
+
+
+def _group(path: tuple[str, ...]) -> str:
+    """The header group a “三公” column is under (预算数 / 决算数), '' when none."""
+    return compact(path[0]) if len(path) > 1 and not three_public_item(path[0]) else ""
+
+
+def _column_item(path: tuple[str, ...], has_other: bool) -> str:
+    """What a column of a “三公” table whose items are columns holds (``three_public_item``): its
+    leaf's item, a 小计's parent's; a bare 合计 is the “三公” total unless the table also prints
+    会议费 / 培训费 (its 合计 then holds them too)."""
+    items = [compact(p) for p in path if p and compact(p) not in _GENERIC]
+    if not items:
+        return ""
+    leaf = items[-1]
+    if leaf in ("小计", "合计"):
+        parent = three_public_item(items[-2]) if len(items) >= 2 else ""
+        if parent:
+            return parent
+        return THREE_PUBLIC_TOTAL if leaf == "合计" and len(items) == 1 and not has_other else ""
+    return three_public_item(leaf)
+
+
+def _three_public(by_type: dict[str, list[TableView]], text: _Text) -> list[Finding | None]:
+    out: list[Finding | None] = []
+    first_line: tuple[TableView, dict[str, object]] | None = None
+    for view in by_type.get("three_public", []):
+        for line, printed in _three_public_lines(view):
+            if first_line is None:
+                first_line = (view, line)
+            out += _three_public_sums({k: _fig(view, e) for k, e in line.items()}, view.name, printed)
+    # the text: its own sums, and its parts against the table's
+    for start, sentence in text.sentences():
+        if "三公" not in sentence:
+            continue
+        parts = _text_parts(text, start, sentence)
+        if len(parts) < 2:
+            continue
+        out += _three_public_sums(parts, "说明文字", set(parts))
+        if first_line is not None:
+            view, line = first_line
+            for key, fig in parts.items():
+                e = line.get(key)
+                if e is not None and key != THREE_PUBLIC_TOTAL:
+                    out.append(
+                        _compare("three_public_text", _ITEM_NAMES[key], fig, [_fig(view, e)], [view.name])
+                    )
+        break
+    # the table's parts against the economic table's codes
+    economic = by_type.get("gpb_expense_economic", [])
+    all_lines = [(v, line) for v in by_type.get("three_public", []) for line, _p in _three_public_lines(v)]
+    if all_lines and len(economic) == 1:
+        econ = economic[0]
+        # a code printed on several rows (the dual layout: one per government economic code) adds up
+        rows: dict[str, list] = defaultdict(list)
+        for e in econ.entries:
+            if is_digit_code(e.code) and part_key(e.path) == "合计":
+                rows[e.code].append(e)
+        for key in ("abroad", "reception", "car_buy", "car_run"):
+            codes = THREE_PUBLIC_ITEMS[key][1]
+            if not all(c in rows for c in codes):
+                continue
+            parts = [_fig(econ, x) for c in codes for x in rows[c]]
+            # the line of the economic table's year: any line (本年, 上年, 决算数 …) that agrees will do
+            found = [
+                _compare("three_public_economic", _ITEM_NAMES[key], _fig(v, line[key]), parts,
+                         [f"{c} {rows[c][0].name}" for c in codes])
+                for v, line in all_lines
+                if key in line
+            ]  # fmt: skip
+            if found and not any(_agrees(f) for f in found):
+                out.append(found[0])
+    return out
+
+
+def _three_public_sums(figs: dict[str, Fig], where: str, printed: set[str]) -> list[Finding | None]:
+    """The “三公” total = its parts, and the cars' figure = 购置 + 运行, in one line of figures; a part
+    the line leaves blank is 0 when the table prints its row or column (``printed``); when it
+    does not (a column lost in reading) the sum is not judged. The cars' figure without its own
+    total is their sum."""
+    out: list[Finding | None] = []
+    figs = dict(figs)
+    if printed & {"car_buy", "car_run"}:  # the cars' figure is their sum: printed when they are
+        printed = printed | {"cars"}
+    if "cars" not in figs and ("car_buy" in figs or "car_run" in figs):
+        sub = [figs[k] for k in ("car_buy", "car_run") if k in figs]
+        figs["cars"] = Fig(
+            sum((f.yuan for f in sub), ZERO), sub[0].printed, sub[0].unit, sub[0].where, sub[0].ref
+        )
+    for total, parts in THREE_PUBLIC_SUMS:
+        present = [p for p in parts if p in figs]
+        if total not in figs or not present or (total == "cars" and len(present) < 2):
+            continue
+        if not all(p in figs or p in printed for p in parts):
+            continue
+        zero = Fig(ZERO, "", figs[total].unit, figs[total].where)
+        out.append(
+            _compare(
+                "three_public_sum",
+                f"{where}{_ITEM_NAMES[total]}",
+                figs[total],
+                [figs.get(p, zero) for p in parts],
+                [_ITEM_NAMES[p] for p in parts],
+            )
+        )
+    return out
+
+
+# ------------------------------------------------------------------ 基本支出 = 人员经费 + 公用经费
+
+
+_BASIC_TYPES = ("gpb_basic_economic", "gpb_basic_function", "gpb_expense_function", "gpb_expense_economic")
+
+
+def _basic_figures(view: TableView) -> dict[str, Fig]:
+    """The table's 基本支出, 人员经费 and 公用经费 totals: on its total row by column, or (a basic
+    table printing 人员经费 and 公用经费 side by side) its 人员经费合计 / 公用经费合计 rows."""
+    out: dict[str, Fig] = {}
+    total_rows = sorted(
+        {e.row for e in view.entries if is_total_entry(e) and compact(e.name) in ("合计", "总计")}
+    )
+    for e in view.entries:
+        name = compact(e.name)
+        for part in BASIC_PARTS:
+            if name in (f"{part}合计", f"{part}支出合计"):
+                out.setdefault(part, _fig(view, e))
+    if total_rows:
+        for e in view.entries:
+            if e.row != total_rows[0]:
+                continue
+            key = part_key(e.path)
+            key = BASIC_TOTAL if key == "基本" else key  # a column headed 基本支出
+            if key in (BASIC_TOTAL, *BASIC_PARTS):
+                out.setdefault(key, _fig(view, e))
+            elif key == "合计" and view.table_type.startswith("gpb_basic"):
+                out.setdefault(BASIC_TOTAL, _fig(view, e))
+    return out
+
+
+def _basic(by_type: dict[str, list[TableView]], text: _Text) -> list[Finding | None]:
+    out: list[Finding | None] = []
+    tables = [(v, _basic_figures(v)) for t in _BASIC_TYPES for v in by_type.get(t, [])]
+    # one table's 基本支出 against another's 人员经费 + 公用经费: the 基本支出 it prints, else (a
+    # table printing only the parts) the sum of its parts
+    totals: list[tuple[TableView, Fig]] = [(v, f[BASIC_TOTAL]) for v, f in tables if BASIC_TOTAL in f]
+    totals += [
+        (v, _summed([f[p] for p in BASIC_PARTS]))
+        for v, f in tables
+        if BASIC_TOTAL not in f and all(p in f for p in BASIC_PARTS)
+    ]
+    for v, figs in tables:
+        if not all(p in figs for p in BASIC_PARTS):
+            continue
+        other = next((fig for w, fig in totals if w is not v), None)
+        if other is not None:
+            out.append(
+                _compare("basic_sum", "基本支出", other, [figs[p] for p in BASIC_PARTS], list(BASIC_PARTS))
+            )
+    # the text: 基本支出x万元，其中人员经费x万元、公用经费x万元
+    for start, sentence in text.sentences():
+        m = re.search(rf"基本支出(?:预算|决算)?(?:为)?{NUM}{_UNIT}", sentence)
+        people = re.search(rf"人员经费(?:支出)?(?:预算|决算)?(?:为)?{NUM}{_UNIT}", sentence)
+        public = re.search(rf"公用经费(?:支出)?(?:预算|决算)?(?:为)?{NUM}{_UNIT}", sentence)
+        if m and people and public and m.start() < people.start():
+            figs = [_sentence_fig(text, start, x) for x in (m, people, public)]
+            out.append(_compare("basic_sum", "说明文字基本支出", figs[0], figs[1:], list(BASIC_PARTS)))
+        # 机关运行经费 tied to 公用经费 in one sentence
+        op = re.search(rf"机关运行经费(?:支出)?(?:预算|决算)?(?:数)?(?:为)?{NUM}{_UNIT}", sentence)
+        if op and "公用经费" in sentence:
+            public_fig = next((f["公用经费"] for _v, f in tables if "公用经费" in f), None)
+            if public_fig is not None:
+                out.append(
+                    _compare(
+                        "operating_expense",
+                        "机关运行经费",
+                        _sentence_fig(text, start, op),
+                        [public_fig],
+                        ["公用经费"],
+                    )
+                )
+    return out
+
+
+def _summed(figs: list[Fig]) -> Fig:
+    """Figures of one table added up (where it prints no total of them)."""
+    first = figs[0]
+    return Fig(sum((f.yuan for f in figs), ZERO), first.printed, first.unit, first.where, first.ref)
+
+
+def _sentence_fig(text: _Text, start: int, m: re.Match, group: int = 1) -> Fig:
+    """The figure a match in one sentence (at ``start`` in the running text) quotes: its number in
+    ``group``, its unit in the next."""
+    printed, unit = m.group(group), m.group(group + 1)
+    places = tuple(place_of(text.paragraphs, text.owner, start + m.start(), start + m.end()))
+    return Fig(Decimal(printed.replace(",", "")) * UNIT_SCALE[unit], printed, unit, "说明文字", None, places)
+
+
+# ------------------------------------------------------------------ the project list
+
+
+def _project_list(by_type: dict[str, list[TableView]]) -> list[Finding | None]:
+    out: list[Finding | None] = []
+    lists = by_type.get("project_expense", [])
+    if len(lists) != 1:
+        return out
+    proj = lists[0]
+    # the project column the list may add up to: the function / expense tables' (one fund or all),
+    # and the summaries' 项目支出 / 专项业务经费支出 items (表1 prints all funds', 表4 the fiscal ones)
+    targets = [
+        (v, e)
+        for t in ("gpb_expense_function", "expense_summary")
+        for v in by_type.get(t, [])
+        for e in v.entries
+        if is_total_entry(e) and part_key(e.path) == "项目"
+    ] + [
+        (v, e)
+        for t in _SUMMARIES
+        for v in by_type.get(t, [])
+        for e in v.entries
+        if side_of(e.path) != "income" and normalize_name(e.name) in _PROJECT_ITEMS
+    ]
+    found: list[Finding | None] = []
+    for column in sorted({e.col for e in proj.entries}):  # 总计, 一般公共预算, … : any column will do
+        rows = sorted((e for e in proj.entries if e.col == column), key=lambda e: e.row)
+        items = [
+            e
+            for e, g in zip(rows, nested_groups([e.value for e in rows]), strict=True)
+            if not g and not is_total_entry(e)
+        ]
+        if not items:
+            continue
+        parts = [_fig(proj, e) for e in items]
+        found += [
+            _compare("project_list_sum", "项目支出", _fig(v, e), parts, [f"{len(items)}个项目"])
+            for v, e in targets
+        ]
+    if found and not any(_agrees(f) for f in found):
+        out.append(found[0])
+    return out
