@@ -129,7 +129,10 @@ def score_tables(s: DocScore, labels: list[dict], extraction: Extraction) -> Non
     s.stray_money += sum(1 for t, ty in read_tables if t.page not in covered and ty not in NOT_MONEY)
 
 
-def score_items(s: DocScore, labelled: dict, extraction: Extraction) -> None:
+def score_items(s: DocScore, labelled: dict, extraction: Extraction, whole_path: bool = False) -> None:
+    """Line-item recall and auto precision of ``extraction`` against ``labelled``; columns compared
+    by their last level, or by their whole path (收入/决算数) with ``whole_path``."""
+    column = (lambda c: _norm(c)) if whole_path else _leaf
     pages = {p for t in labelled["tables"] for p in range(t["pages"][0], t["pages"][1] + 1)}
     in_scope = [
         li
@@ -139,7 +142,7 @@ def score_items(s: DocScore, labelled: dict, extraction: Extraction) -> None:
     used: set[int] = set()
     index: dict[tuple[str, Decimal], list[int]] = {}
     for k, li in enumerate(in_scope):
-        index.setdefault((_leaf(li.column), li.amount_yuan), []).append(k)
+        index.setdefault((column(li.column), li.amount_yuan), []).append(k)
     for t in labelled["tables"]:
         factor = UNITS[t["unit"]]
         for it in t["items"]:
@@ -147,7 +150,7 @@ def score_items(s: DocScore, labelled: dict, extraction: Extraction) -> None:
             amount = (Decimal(it["amount"].replace(",", "")) * factor).quantize(Decimal("0.01"))
             cands = [
                 k
-                for k in index.get((_leaf(it["column"]), amount), [])
+                for k in index.get((column(it["column"]), amount), [])
                 if k not in used
                 and (
                     in_scope[k].code == it["code"]
