@@ -155,19 +155,31 @@ def run_img2table(pages: list[Path]) -> BaselineRun:
 def recognise(engine: str, crops: Path, out: Path) -> dict:
     """bench/recognise_crops.py run by ``engine``'s python (PP-OCRv6: the rapidocr3 venv; PP-OCRv4 and
     tesseract: ours) over the crops saved in ``crops``; its result (texts, CPU seconds, peak RSS)."""
-    py = ensure_rapidocr3() if engine == "pp-ocrv6" else Path(sys.executable)
+    return _run_recogniser(engine, [str(crops), str(out)], out)
+
+
+def detect(engine: str, pages: list[Path], out: Path) -> dict:
+    """``engine``'s own detector + recogniser (``pp-ocrv4-det``, ``pp-ocrv6-det``) over whole pages:
+    CPU seconds and lines found per page (bench/recognise_crops.py)."""
+    return _run_recogniser(engine, [str(out), *map(str, pages)], out)
+
+
+def _run_recogniser(engine: str, args: list[str], out: Path) -> dict:
+    py = ensure_rapidocr3() if engine.startswith("pp-ocrv6") else Path(sys.executable)
     if py is None:
         raise RuntimeError("rapidocr 3.x could not be installed into bench/.venvs/rapidocr3")
     env = dict(os.environ, PYTHONPATH=str(ROOT), OMP_THREAD_LIMIT="1", OMP_NUM_THREADS="1")
+    if engine == "pp-ocrv4-shipped":
+        env["DIGITIZE_OCR_SIMPLIFY"] = "0"
     proc = subprocess.run(
-        [str(py), str(RECOGNISER), engine, str(crops), str(out)],
+        [str(py), str(RECOGNISER), engine, *args],
         capture_output=True,
         text=True,
         env=env,
         check=False,
     )
     if proc.returncode != 0:
-        raise RuntimeError(f"{engine} failed on {crops}: {proc.stderr[-2000:]}")
+        raise RuntimeError(f"{engine} failed on {args[0]}: {proc.stderr[-2000:]}")
     return json.loads(out.read_text("utf-8"))
 
 

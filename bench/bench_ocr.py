@@ -32,10 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.baselines import cpu, one_core, parse_pages, recognise, render_pages  # noqa: E402
+from bench.baselines import cpu, detect, one_core, parse_pages, recognise, render_pages  # noqa: E402
 
 REAL = ROOT.parent / "shared" / "real"
-ENGINES = ("pp-ocrv4", "pp-ocrv6", "tesseract")
+ENGINES = ("pp-ocrv4", "pp-ocrv6", "tesseract", "pp-ocrv4-shipped")
 
 
 def crop_key(img: object) -> str:
@@ -269,7 +269,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dpi", default="200", help="dpi of generated scans and real pages")
     ap.add_argument("--real", default="上海市普陀区规划和自然资源局2024年度部门决算.pdf", help="'' for none")
     ap.add_argument("--real-pages", default="7")
-    ap.add_argument("--engines", default=",".join(ENGINES))
+    ap.add_argument("--engines", default="pp-ocrv4,pp-ocrv6,tesseract", help=", ".join(ENGINES))
+    ap.add_argument(
+        "--detector", action="store_true", help="also time each rapidocr's own detector over the whole pages"
+    )
     args = ap.parse_args(argv)
     core = one_core()
     out = Path(args.out or tempfile.mkdtemp(prefix="bench-ocr-"))
@@ -313,6 +316,15 @@ def main(argv: list[str] | None = None) -> int:
             t.pages += f.pages
             t.peak_mb = max(t.peak_mb, f.peak_mb)
             t.rewrites = f.rewrites
+        if args.detector:
+            for det_name in ("pp-ocrv4-det", "pp-ocrv6-det"):
+                res = detect(det_name, sorted(folder.glob("*.jpg")), work / f"{folder.name}-{det_name}.json")
+                n = len(res["results"])
+                print(
+                    f"{label:28s} {det_name:12s} own detector over the page: {res['cpu'] / n:5.2f} s/page CPU, "
+                    f"{sum(res['results']) / n:.0f} lines per page, peak {res['peak_mb']:.0f} MB",
+                    flush=True,
+                )
     for (kind, name), f in totals.items():
         print_row(f"ALL {kind}", name, f)
     return 0

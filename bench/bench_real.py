@@ -131,8 +131,8 @@ def score_tables(s: DocScore, labels: list[dict], extraction: Extraction) -> Non
 
 def score_items(s: DocScore, labelled: dict, extraction: Extraction, whole_path: bool = False) -> None:
     """Line-item recall and auto precision of ``extraction`` against ``labelled``; columns compared
-    by their last level, or by their whole path (收入/决算数) with ``whole_path``."""
-    column = (lambda c: _norm(c)) if whole_path else _leaf
+    by their last level, or with ``whole_path`` by every level the label names (收入/决算数 matches
+    a record's …/收入/决算数: labels leave out a banner spanning the whole table)."""
     pages = {p for t in labelled["tables"] for p in range(t["pages"][0], t["pages"][1] + 1)}
     in_scope = [
         li
@@ -142,7 +142,7 @@ def score_items(s: DocScore, labelled: dict, extraction: Extraction, whole_path:
     used: set[int] = set()
     index: dict[tuple[str, Decimal], list[int]] = {}
     for k, li in enumerate(in_scope):
-        index.setdefault((column(li.column), li.amount_yuan), []).append(k)
+        index.setdefault((_leaf(li.column), li.amount_yuan), []).append(k)
     for t in labelled["tables"]:
         factor = UNITS[t["unit"]]
         for it in t["items"]:
@@ -150,8 +150,9 @@ def score_items(s: DocScore, labelled: dict, extraction: Extraction, whole_path:
             amount = (Decimal(it["amount"].replace(",", "")) * factor).quantize(Decimal("0.01"))
             cands = [
                 k
-                for k in index.get((column(it["column"]), amount), [])
+                for k in index.get((_leaf(it["column"]), amount), [])
                 if k not in used
+                and (not whole_path or _path_ends(in_scope[k].column, it["column"]))
                 and (
                     in_scope[k].code == it["code"]
                     if it["code"]
@@ -172,6 +173,12 @@ def score_items(s: DocScore, labelled: dict, extraction: Extraction, whole_path:
                 s.auto_right += 1
             else:
                 s.wrong.append(f"{li.code or '-'} {li.name} [{li.column}] {li.amount_yuan}")
+
+
+def _path_ends(column: str, label: str) -> bool:
+    """The record's column path ends with every level of the label's."""
+    have, want = _norm(column).split("/"), _norm(label).split("/")
+    return have[-len(want) :] == want
 
 
 def _table(extraction: Extraction, seq: int):  # noqa: ANN202 - a Table or None

@@ -2,12 +2,15 @@
 bench/baselines.py ``recognise``; not meant to be run by hand).
 
     python bench/recognise_crops.py ENGINE CROPS.npz OUT.json
+    python bench/recognise_crops.py pp-ocrv4-det|pp-ocrv6-det OUT.json PAGE.jpg ...
 
 ENGINE: ``pp-ocrv4`` (extract/ocr.py's rapidocr engine, rapidocr-onnxruntime 1.4), ``pp-ocrv6``
 (rapidocr 3.x's PP-OCRv6 small recogniser, the model file its wheel ships, run with the same
 batching as ours: width-sorted batches of 3 padded to the widest; its graph simplified by
 extract/onnxgraph.py when that rewrite applies and agrees on a probe), ``tesseract``
-(extract/ocr.py's tesseract engine, ``--psm 7`` per crop). CROPS.npz holds ``raw<i>`` (the crop
+(extract/ocr.py's tesseract engine, ``--psm 7`` per crop); ``pp-ocrv4-shipped``: PP-OCRv4 with
+the graphs as shipped (``DIGITIZE_OCR_SIMPLIFY=0``). ``*-det``: each engine's own text detector and
+recogniser over whole pages (rapidocr 3.x's ``RapidOCR``, extract/ocr.py's ``page``). CROPS.npz holds ``raw<i>`` (the crop
 as the pipeline handed it over), ``tight<i>`` (cut to its ink by extract.ocr.tight) and
 ``groups`` (JSON: the crops of each call, in order). Prints nothing; writes
 ``{"results": [[text, score], ...], "cpu": s, "load_cpu": s, "peak_mb": MB, "rewrites": n}``.
@@ -108,7 +111,54 @@ class PPOCRv6:
         return out
 
 
+def detect_pages(engine_name: str, pages: list[str], out_path: str) -> int:
+    """The recogniser's own detector and recogniser over whole page files (no accuracy: CPU seconds
+    and the number of text lines found)."""
+    import cv2
+
+    if engine_name == "pp-ocrv6-det":
+        import rapidocr
+        from rapidocr import RapidOCR
+
+        models = Path(rapidocr.__file__).parent / "models"
+        ocr = RapidOCR(
+            params={
+                "Global.log_level": "error",
+                "Global.use_cls": False,
+                "Global.max_side_len": 4000,
+                "Rec.model_path": str(models / "PP-OCRv6_rec_small.onnx"),
+                "Det.model_path": str(models / "PP-OCRv6_det_small.onnx"),
+                "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+                "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+            }
+        )
+
+        def read(img: np.ndarray) -> int:
+            return len(ocr(img, use_det=True, use_cls=False, use_rec=True).txts or ())
+    else:
+        sys.path.insert(0, str(ROOT))
+        from extract.ocr import engine
+
+        eng = engine("rapidocr", 1)
+
+        def read(img: np.ndarray) -> int:
+            return len(eng.page(img))
+
+    read(np.full((64, 256, 3), 255, dtype=np.uint8))
+    spent, found = 0.0, []
+    for page in pages:
+        img = cv2.imread(page)
+        c = _cpu()
+        found.append(read(img))
+        spent += _cpu() - c
+    result = {"results": found, "cpu": spent, "load_cpu": 0.0, "peak_mb": _peak_mb(), "rewrites": 0}
+    Path(out_path).write_text(json.dumps(result), "utf-8")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[0].endswith("-det"):
+        return detect_pages(argv[0], argv[2:], argv[1])
     engine_name, crops_path, out_path = argv
     c0 = _cpu()
     if engine_name == "pp-ocrv6":
@@ -118,7 +168,9 @@ def main(argv: list[str]) -> int:
         sys.path.insert(0, str(ROOT))
         from extract.ocr import engine
 
-        eng = engine({"pp-ocrv4": "rapidocr", "tesseract": "tesseract"}[engine_name], 1)
+        eng = engine(
+            {"pp-ocrv4": "rapidocr", "pp-ocrv4-shipped": "rapidocr", "tesseract": "tesseract"}[engine_name], 1
+        )
         rewrites, key = sum(getattr(eng, "rewrites", {}).values()), "raw"
     eng.crops([np.full((32, 96), 255, dtype=np.uint8)])  # warm-up: sessions made, buffers allocated
     load = _cpu() - c0
