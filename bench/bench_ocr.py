@@ -14,7 +14,8 @@ the tables it yields are scored against the gold cells: exact cell text and char
 rate (edits / gold characters) after the best small row/column shift per gold table, as
 samples/make_scans.py ``cell_recall`` aligns them. Gold: the generated scans' cells
 (samples/make_scans.py), and for rendered real pages (``--real``, degraded as the samples are)
-the cells the born-digital reader takes from the same pages' text layer. Pipeline CPU per page
+the cells the born-digital reader takes from the same pages' text layer, and the line items of
+the labelled tables (bench/bench_real_scans.py's recall and auto precision). Pipeline CPU per page
 = the layout's own CPU (the PP-OCRv4 run's, recognition taken out) + the recogniser's.
 """
 
@@ -33,6 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.baselines import cpu, detect, one_core, parse_pages, recognise, render_pages  # noqa: E402
+from bench.bench_real import item_labels  # noqa: E402
+from bench.bench_real_scans import renumbered  # noqa: E402
 
 REAL = ROOT.parent / "shared" / "real"
 ENGINES = ("pp-ocrv4", "pp-ocrv6", "tesseract", "pp-ocrv4-shipped")
@@ -210,10 +213,23 @@ class EngineFigures:
     rounds: int = 0
     extra_crops: int = 0
     rewrites: int = 0
+    items: str = ""  # real pages: line-item recall / auto precision of the tables read
+
+
+def item_scores(tables: list, labelled: dict | None) -> str:
+    """Line-item recall and auto precision (bench/bench_real_scans.py) of the tables read."""
+    if not labelled or not labelled["tables"]:
+        return ""
+    from bench.bench_real_scans import score
+    from classify.analyze import analyze
+    from extract.model import Document
+
+    s = score(analyze(Document("replay", "", "image-folder", tables=tables)), labelled, "replay")
+    return f"  items {s.matched}/{s.labels} recall {s.recall:.3f} auto prec {s.precision:.3f}"
 
 
 def measure_set(
-    folder: Path, gold: dict, engines: list[str], work: Path
+    folder: Path, gold: dict, engines: list[str], work: Path, labelled: dict | None = None
 ) -> tuple[dict[str, EngineFigures], int]:
     """Every engine's figures on one folder of page images; the number of crops."""
     from extract.ocr import correct, engine
@@ -245,6 +261,7 @@ def measure_set(
             r2 = recognise(name, extra, work / f"{folder.name}-{name}-{round_}.json")
             known.update({k: (fix(t), float(s)) for k, (t, s) in zip(more, r2["results"], strict=True)})
         f.score = text_scores(tables, gold)
+        f.items = item_scores(tables, labelled)
         out[name] = f
     return out, len(rec.crops_seen)
 
@@ -256,6 +273,7 @@ def print_row(label: str, name: str, f: EngineFigures) -> None:
         f"CER {s.edits / max(1, s.chars):.4f}  recognition {f.rec_cpu / max(1, f.pages):5.2f} s/page  "
         f"pipeline {f.pipeline_cpu / max(1, f.pages):5.2f} s/page CPU  peak {f.peak_mb:4.0f} MB  "
         f"graph rewrites {f.rewrites}"
+        + f.items
         + (f"  (+{f.extra_crops} crops in {f.rounds - 1} more rounds)" if f.extra_crops else ""),
         flush=True,
     )
@@ -281,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     engines = [e for e in args.engines.split(",") if e]
     dpis = [int(d) for d in args.dpi.split(",") if d]
     print(f"pages in {out}; one core (cpu {core}), one thread per recogniser", flush=True)
-    sets: list[tuple[str, Path, dict]] = []
+    sets: list[tuple[str, Path, dict, dict | None]] = []
     spec = dict(part.split(":", 1) for part in args.tables.split(";") if part)
     if spec:
         from samples.make_scans import build
@@ -293,18 +311,19 @@ def main(argv: list[str] | None = None) -> int:
                 for dpi in dpis:
                     folder = out / f"{prefix}-{style}-{dpi}dpi"
                     gold = json.loads(folder.with_name(folder.name + ".gold.json").read_text("utf-8"))
-                    sets.append((f"generated {prefix} {style} {dpi}", folder, gold))
+                    sets.append((f"generated {prefix} {style} {dpi}", folder, gold, None))
     if args.real:
         pdf = REAL / args.real
         pages = parse_pages(args.real_pages)
         gold = real_gold(pdf, pages)
+        labelled = renumbered(item_labels(pdf.stem) or {"tables": []}, pages)
         for dpi in dpis:
             folder = out / f"real-{dpi}dpi"
             render_pages(pdf, pages, dpi, folder)
-            sets.append((f"real p{args.real_pages} {dpi}", folder, gold))
+            sets.append((f"real p{args.real_pages} {dpi}", folder, gold, labelled))
     totals: dict[tuple[str, str], EngineFigures] = {}
-    for label, folder, gold in sets:
-        figures, n_crops = measure_set(folder, gold, engines, work)
+    for label, folder, gold, labelled in sets:
+        figures, n_crops = measure_set(folder, gold, engines, work, labelled)
         print(f"{label}: {n_crops} crops", flush=True)
         kind = label.split()[0]
         for name, f in figures.items():
