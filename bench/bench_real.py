@@ -129,7 +129,10 @@ def score_tables(s: DocScore, labels: list[dict], extraction: Extraction) -> Non
     s.stray_money += sum(1 for t, ty in read_tables if t.page not in covered and ty not in NOT_MONEY)
 
 
-def score_items(s: DocScore, labelled: dict, extraction: Extraction) -> None:
+def score_items(s: DocScore, labelled: dict, extraction: Extraction, whole_path: bool = False) -> None:
+    """Line-item recall and auto precision of ``extraction`` against ``labelled``; columns compared
+    by their last level, or with ``whole_path`` by every level the label names (收入/决算数 matches
+    a record's …/收入/决算数: labels leave out a banner spanning the whole table)."""
     pages = {p for t in labelled["tables"] for p in range(t["pages"][0], t["pages"][1] + 1)}
     in_scope = [
         li
@@ -149,6 +152,7 @@ def score_items(s: DocScore, labelled: dict, extraction: Extraction) -> None:
                 k
                 for k in index.get((_leaf(it["column"]), amount), [])
                 if k not in used
+                and (not whole_path or _path_ends(in_scope[k].column, it["column"]))
                 and (
                     in_scope[k].code == it["code"]
                     if it["code"]
@@ -169,6 +173,12 @@ def score_items(s: DocScore, labelled: dict, extraction: Extraction) -> None:
                 s.auto_right += 1
             else:
                 s.wrong.append(f"{li.code or '-'} {li.name} [{li.column}] {li.amount_yuan}")
+
+
+def _path_ends(column: str, label: str) -> bool:
+    """The record's column path ends with every level of the label's."""
+    have, want = _norm(column).split("/"), _norm(label).split("/")
+    return have[-len(want) :] == want
 
 
 def _table(extraction: Extraction, seq: int):  # noqa: ANN202 - a Table or None

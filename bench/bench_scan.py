@@ -14,8 +14,8 @@ JPEG 45–80). Systems, one core each (ONNX one thread, OMP_THREAD_LIMIT=1):
 * ``digitize/tesseract``    this pipeline, tesseract chi_sim reading each page once (``--ocr tesseract``)
 * ``digitize/rapidocr-det`` (optional) RapidOCR's detector + recognizer on the whole page
 * ``img2table``           img2table 2.0 + tesseract chi_sim, in its own virtual environment
-  (bench/.venvs/img2table, made here on first use; its opencv must not touch ours), run as a
-  child process over the same page files, timed inside that process.
+  (bench/.venvs/img2table, made on first use by bench/baselines.py; its opencv must not touch
+  ours), run as a child process over the same page files, timed inside that process.
 
 Born-digital PDFs: this reader (text layer + ruling lines) against camelot lattice/stream.
 Prints cell recall, seconds per page and the ratio to the baseline; peak memory (max RSS) of a
@@ -29,7 +29,6 @@ import argparse
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,97 +39,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
+from bench.baselines import BaselineCell, BaselineTable, cpu, peak_rss_reading, run_img2table  # noqa: E402
 from samples.make_scans import build, cell_recall  # noqa: E402
-
-VENV = ROOT / "bench" / ".venvs" / "img2table"
-IMG2TABLE_PIN = "img2table==2.0.0"
-
-IMG2TABLE_RUNNER = r"""
-import json, resource, sys, time
-from img2table.document import Image
-from img2table.ocr import TesseractOCR
-ocr = TesseractOCR(n_threads=1, lang="chi_sim")
-out = []
-def cpu():
-    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + ch.ru_utime + ch.ru_stime
-for path in sys.argv[1:]:
-    t = time.perf_counter()
-    c0 = cpu()
-    try:
-        doc = Image(path, detect_rotation=False)
-        tables = doc.extract_tables(ocr=ocr, implicit_rows=True, implicit_columns=True, borderless_tables=True)
-    except Exception as exc:
-        print(f"img2table failed on {path}: {exc!r}", file=sys.stderr)
-        tables = []
-    dt = time.perf_counter() - t
-    dc = cpu() - c0
-    cells = []
-    for k, tb in enumerate(tables):
-        for r, row in tb.content.items():
-            for c, cell in enumerate(row):
-                cells.append([k, r, c, cell.value or ""])
-    out.append({"path": path, "seconds": dt, "cpu": dc, "cells": cells})
-print("IMG2TABLE-JSON " + json.dumps(out, ensure_ascii=False))
-"""
-
-
-class _Cell:
-    def __init__(self, row: int, col: int, text: str) -> None:
-        self.row, self.col, self.text = row, col, text
-
-
-class _Table:
-    def __init__(self) -> None:
-        self.cells: list[_Cell] = []
-
-
-def ensure_img2table() -> Path | None:
-    """The venv's python, creating the venv and installing img2table on first use."""
-    py = VENV / "bin" / "python"
-    if (
-        py.exists()
-        and subprocess.run([str(py), "-c", "import img2table"], capture_output=True).returncode == 0
-    ):
-        return py
-    VENV.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run([str(py), "-m", "pip", "install", "-q", IMG2TABLE_PIN], check=True)
-    except subprocess.CalledProcessError as exc:
-        print(f"img2table: could not set up {VENV}: {exc}", file=sys.stderr)
-        return None
-    return py
-
-
-def run_img2table(pages: list[Path]) -> tuple[list[_Table], float, float]:
-    """img2table's tables, wall seconds and CPU seconds (tesseract child processes included)."""
-    py = ensure_img2table()
-    if py is None:
-        return [], float("nan"), float("nan")
-    env = dict(os.environ, OMP_THREAD_LIMIT="1", OMP_NUM_THREADS="1")
-    proc = subprocess.run(
-        [str(py), "-c", IMG2TABLE_RUNNER, *map(str, pages)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    if proc.returncode != 0:
-        print(proc.stderr[-2000:], file=sys.stderr)
-        return [], float("nan"), float("nan")
-    marker = "IMG2TABLE-JSON "
-    at = proc.stdout.rfind(marker)
-    if at < 0:
-        print(f"img2table printed no result: {proc.stdout[-500:]} {proc.stderr[-1500:]}", file=sys.stderr)
-        return [], float("nan"), float("nan")
-    data = json.loads(proc.stdout[at + len(marker) :].strip())
-    tables: dict[tuple[int, int], _Table] = {}
-    for i, page in enumerate(data):
-        for k, r, c, text in page["cells"]:
-            tables.setdefault((i, k), _Table()).cells.append(_Cell(r, c, text))
-    seconds = sum(p["seconds"] for p in data)
-    return list(tables.values()), seconds, sum(p["cpu"] for p in data)
 
 
 def _warm_up(ocr: str) -> None:
@@ -146,18 +56,18 @@ def run_ours(folder: Path, ocr: str, mode: str = "page") -> tuple[list[object], 
     """Tables, wall seconds, CPU seconds (tesseract's child processes included), pages."""
     from extract.scan import read_image_folder
 
-    t, c = time.perf_counter(), _cpu()
+    t, c = time.perf_counter(), cpu()
     doc = read_image_folder(folder, ocr=ocr, mode=mode)
-    return doc.tables, time.perf_counter() - t, _cpu() - c, len(doc.pages)
+    return doc.tables, time.perf_counter() - t, cpu() - c, len(doc.pages)
 
 
 def _best_of(n: int, run: object) -> tuple[float, object]:
     """The least CPU time of ``n`` runs of ``run()`` (the machine is shared), and its result."""
     best, result = float("inf"), None
     for _ in range(n):
-        c = _cpu()
+        c = cpu()
         result = run()  # type: ignore[operator]
-        best = min(best, _cpu() - c)
+        best = min(best, cpu() - c)
     return best, result
 
 
@@ -167,23 +77,6 @@ def _keep_least(
     """``run`` (recall, wall s/page, CPU s/page) kept when it took less CPU time than the one kept."""
     if name not in results or run[2] < results[name][2]:
         results[name] = run
-
-
-def _cpu() -> float:
-    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + ch.ru_utime + ch.ru_stime
-
-
-def peak_rss_300dpi(page: Path) -> float:
-    """Peak RSS (GB) of a fresh process that reads one page (imports and models included). Taken
-    from the child's own VmHWM: its ru_maxrss would start at this (large) process's RSS at fork."""
-    code = (
-        f"import resource, sys; sys.path.insert(0, {str(ROOT)!r}); from extract import read; read({str(page)!r}); "
-        "hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:')]; "
-        "print(hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    return int(out.strip().splitlines()[-1]) / 1024 / 1024
 
 
 def bench_pdf(out: Path) -> None:
@@ -207,10 +100,10 @@ def bench_pdf(out: Path) -> None:
             cam /= len(doc.pages)
             tables = []
             for tb in tl:
-                tt = _Table()
+                tt = BaselineTable(1)
                 for r, row in enumerate(tb.df.values.tolist()):
                     for c, text in enumerate(row):
-                        tt.cells.append(_Cell(r, c, str(text)))
+                        tt.cells.append(BaselineCell(r, c, str(text)))
                 tables.append(tt)
             cf, cn = cell_recall(tables, gold)
             line += f" | camelot-{flavor} recall {cf / cn:.4f}  {cam:.3f} s/page CPU | time ratio {ours / cam:.2f}"
@@ -253,14 +146,16 @@ def main(argv: list[str] | None = None) -> int:
                             "rapidocr-det": ("rapidocr", "page"),
                         }[system]
                         _warm_up(ocr)
-                        tables, secs, cpu, n = run_ours(folder, ocr, mode)
+                        tables, secs, cpu_s, n = run_ours(folder, ocr, mode)
                         f, total = cell_recall(tables, gold)
-                        _keep_least(results, f"digitize/{system}", (f / total, secs / n, cpu / n))
+                        _keep_least(results, f"digitize/{system}", (f / total, secs / n, cpu_s / n))
                     if not args.skip_img2table:
-                        tables, secs, cpu = run_img2table(pages)
-                        f, total = cell_recall(tables, gold)
+                        run = run_img2table(pages)
+                        f, total = cell_recall(run.tables, gold)
                         _keep_least(
-                            results, "img2table+tesseract", (f / total, secs / len(pages), cpu / len(pages))
+                            results,
+                            "img2table+tesseract",
+                            (f / total, run.seconds / len(pages), run.cpu / len(pages)),
                         )
                 base = results.get("img2table+tesseract", (float("nan"),) * 3)[2]
                 for name, (recall, spp, cpp) in results.items():
@@ -272,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 if dpi == 300:
                     print(
-                        f"SCAN {style:10s} 300 dpi  peak memory reading one page: {peak_rss_300dpi(pages[0]):.2f} GB"
+                        f"SCAN {style:10s} 300 dpi  peak memory reading one page: {peak_rss_reading(pages[0]) / 1024:.2f} GB"
                     )
     print(f"this process max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024:.2f} GB")
     return 0

@@ -1,0 +1,210 @@
+"""Real born-digital disclosures rasterised and degraded, read as scans, against their labels.
+
+    python bench/bench_real_scans.py                        # 决算 table pages 7-9 at 200 dpi
+    python bench/bench_real_scans.py --pages tables --dpi 150,200,300
+    python bench/bench_real_scans.py --docs 决算,泉州 --pages items --skip-img2table
+
+Pages of the PDFs in ``../shared/real/`` that hold labelled line items
+(``samples/labels/real_line_items/``: the final account and 泉州) are rendered at each dpi with the
+samples' degradations (samples/make_scans.py ``degrade``: skew ≤ 2°, blur, noise, JPEG 45–80;
+bench/baselines.py ``render_pages``), read as a folder of page images by the scan pipeline
+(``extract.scan.read_image_folder``, the default engine, cells mode, as ``digitize ingest`` reads
+scans) and analysed; each scan's line items are compared with the same document's labelled
+born-digital records (bench/bench_real.py ``score_items``: a record with the label's code — or its
+name when it has none —, the label's whole column path and its amount in yuan, one to one).
+
+Printed per document and dpi: line-item recall, auto-accepted precision, share of the scan's
+records sent to review, CPU seconds per page on one core (the process pinned to one core, one
+thread), peak memory of a fresh process reading the same folder; and the same for img2table +
+tesseract chi_sim on the same page files (bench/baselines.py, its own virtual environment): its
+cells made into tables (header rows as extract.grid counts them, the unit the labels give the
+table on that page — img2table reads no unit) and analysed by the same classifier.
+
+``--pages``: page numbers ('7-9,12'), ``items`` (every page of a labelled table) or ``tables``
+(every table page of samples/labels/real_tables.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.baselines import cpu, one_core, parse_pages, render_pages, run_img2table  # noqa: E402
+from bench.bench_real import REAL, DocScore, item_labels, score_items, table_labels  # noqa: E402
+
+TARGETS = "targets: recall ≥ 0.98, auto precision ≥ 0.995 at 150–300 dpi; ≤ 1.0 s CPU per page; ≥ 2× img2table's speed"
+
+
+def labelled_docs(filter_: str) -> list[str]:
+    names = [
+        p.stem + ".pdf" for p in sorted((ROOT / "samples" / "labels" / "real_line_items").glob("*.json"))
+    ]
+    wanted = [w for w in filter_.split(",") if w]
+    return [n for n in names if not wanted or any(w in n for w in wanted)]
+
+
+def pages_of(name: str, spec: str) -> list[int]:
+    if spec == "items":
+        labelled = item_labels(Path(name).stem) or {"tables": []}
+        return sorted({p for t in labelled["tables"] for p in range(t["pages"][0], t["pages"][1] + 1)})
+    if spec == "tables":
+        tables = table_labels()[name]["tables"]
+        return sorted({p for t in tables for p in range(t["pages"][0], t["pages"][1] + 1)})
+    return parse_pages(spec)
+
+
+def renumbered(labelled: dict, pages: list[int]) -> dict:
+    """The labelled tables printed wholly on ``pages``, their pages numbered as the folder numbers them."""
+    number = {p: i for i, p in enumerate(pages, 1)}
+    tables = []
+    for t in labelled["tables"]:
+        span = range(t["pages"][0], t["pages"][1] + 1)
+        if all(p in number for p in span):
+            items = [dict(it, page=number[it["page"]]) for it in t["items"]]
+            tables.append(dict(t, pages=[number[span[0]], number[span[-1]]], items=items))
+    return dict(labelled, tables=tables)
+
+
+def units_by_page(labelled: dict) -> dict[int, str]:
+    return {p: t["unit"] for t in labelled["tables"] for p in range(t["pages"][0], t["pages"][1] + 1)}
+
+
+def score(extraction: object, labelled: dict, name: str) -> DocScore:
+    s = DocScore(name)
+    score_items(s, labelled, extraction, whole_path=True)  # type: ignore[arg-type]
+    items = extraction.line_items  # type: ignore[attr-defined]
+    s.records = len(items)
+    s.pending = sum(1 for li in items if li.status == "pending")
+    return s
+
+
+def measure_ours(folder: Path, labelled: dict, name: str) -> tuple[DocScore, float, float]:
+    """The folder read and analysed in a fresh process (``--child``): score, CPU seconds (imports and
+    model loading apart) and peak RSS in MB (its VmHWM: imports, models and reading)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = Path(tmp) / "labels.json"
+        spec.write_text(json.dumps({"name": name, "labelled": labelled}, ensure_ascii=False), "utf-8")
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", str(folder), str(spec)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if proc.returncode != 0:
+        raise RuntimeError(f"reading {folder} failed: {proc.stderr[-2000:]}")
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    s = DocScore(name)
+    for k, v in data["score"].items():
+        setattr(s, k, v)
+    return s, data["cpu"], data["peak_mb"]
+
+
+def _child(folder: Path, spec: Path) -> int:
+    import numpy as np
+
+    from classify.analyze import analyze
+    from extract.ocr import engine
+    from extract.scan import read_image_folder
+
+    job = json.loads(spec.read_text("utf-8"))
+    engine("").crops([np.full((32, 96), 255, dtype=np.uint8)])  # models loaded before timing
+    c0 = cpu()
+    extraction = analyze(read_image_folder(folder))
+    spent = cpu() - c0
+    s = score(extraction, job["labelled"], job["name"])
+    status = Path("/proc/self/status").read_text()
+    peak = int([ln.split()[1] for ln in status.splitlines() if ln.startswith("VmHWM:")][0]) / 1024
+    fields = ("labels", "matched", "auto", "auto_right", "records", "pending", "missed", "wrong")
+    print(json.dumps({"score": {k: getattr(s, k) for k in fields}, "cpu": spent, "peak_mb": peak}))
+    return 0
+
+
+def img2table_document(folder: Path, pages: list[int], units: dict[int, str]) -> tuple[object, float, float]:
+    """img2table's tables over the folder's pages as a Document; its CPU seconds and peak MB."""
+    from extract.grid import header_rows_of
+    from extract.model import Cell, Document, Page, Table
+
+    files = sorted(folder.glob("*.jpg"))
+    run = run_img2table(files)
+    tables = []
+    for seq, bt in enumerate(run.tables, 1):
+        n_rows = 1 + max((c.row for c in bt.cells), default=-1)
+        n_cols = 1 + max((c.col for c in bt.cells), default=-1)
+        grid = [[""] * n_cols for _ in range(n_rows)]
+        for c in bt.cells:
+            grid[c.row][c.col] = c.text
+        cells = [Cell(c.row, c.col, (c.text or "").strip(), confidence=0.99) for c in bt.cells]
+        unit = units.get(pages[bt.page - 1], "")
+        tables.append(
+            Table(seq, "", cells, header_rows=header_rows_of(grid), unit=unit, page=bt.page, confidence=0.99)
+        )
+    doc = Document(
+        str(folder), "", "image-folder", pages=[Page(i + 1) for i in range(len(files))], tables=tables
+    )
+    return doc, run.cpu, run.peak_mb
+
+
+def line(label: str, s: DocScore, cpu_page: float, peak: float, extra: str = "") -> str:
+    return (
+        f"{label:44s} labels {s.labels:4d}  recall {s.recall:.3f}  auto prec {s.precision:.3f} "
+        f"(auto {s.auto:4d})  review {s.pending_share:.3f}  {cpu_page:5.2f} s/page CPU  peak {peak:4.0f} MB{extra}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument(
+        "--docs", default="决算", help="labelled documents whose name contains one of these ('' = all)"
+    )
+    ap.add_argument("--pages", default="7-9", help="'7-9,12', 'items' or 'tables'")
+    ap.add_argument("--dpi", default="200")
+    ap.add_argument("--skip-img2table", action="store_true")
+    ap.add_argument("--out", default="", help="where to render the pages (default: a temp folder)")
+    ap.add_argument("--show-missed", type=int, default=0)
+    ap.add_argument("--show-wrong", type=int, default=0)
+    ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    core = one_core()
+    if args.child:
+        return _child(Path(args.child[0]), Path(args.child[1]))
+    from classify.analyze import analyze
+
+    out = Path(args.out or tempfile.mkdtemp(prefix="bench-real-scans-"))
+    print(f"pages in {out}; one core (cpu {core}); {TARGETS}", flush=True)
+    for name in labelled_docs(args.docs):
+        pdf = REAL / name
+        if not pdf.exists():
+            print(f"{name}: not in {REAL}", file=sys.stderr)
+            continue
+        pages = pages_of(name, args.pages)
+        labelled = renumbered(item_labels(Path(name).stem) or {"tables": []}, pages)
+        units = units_by_page(item_labels(Path(name).stem) or {"tables": []})
+        for dpi in [int(d) for d in args.dpi.split(",") if d]:
+            folder = out / f"{Path(name).stem}-{dpi}dpi"
+            render_pages(pdf, pages, dpi, folder)
+            label = f"{name[:18]} p{args.pages} ({len(pages)} pages) {dpi} dpi"
+            s, spent, peak = measure_ours(folder, labelled, name)
+            ours = spent / len(pages)
+            print(line(f"{label} digitize", s, ours, peak), flush=True)
+            print("\n".join(f"    missed {m}" for m in s.missed[: args.show_missed]), end="")
+            print("\n" if args.show_missed and s.missed else "", end="")
+            print("\n".join(f"    wrong  {m}" for m in s.wrong[: args.show_wrong]), end="")
+            print("\n" if args.show_wrong and s.wrong else "", end="")
+            if not args.skip_img2table:
+                doc, base_cpu, base_peak = img2table_document(folder, pages, units)
+                b = score(analyze(doc), labelled, name)  # type: ignore[arg-type]
+                base = base_cpu / len(pages)
+                ratio = f"  (digitize at {base / ours:.2f}× its speed)" if ours > 0 and base == base else ""
+                print(line(f"{label} img2table+tesseract", b, base, base_peak, ratio), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
