@@ -48,6 +48,12 @@ def check_store_header(path: str | Path) -> None:
         return
     if not p.is_file():
         raise StoreError(path, "not a file")
+    if Path(f"{p}-shm").exists() or Path(f"{p}-wal").exists():
+        # A store in use (WAL): SQLite has opened it already. Opening and closing the file here would
+        # drop this process's POSIX locks on it (they are per process, not per descriptor), so that
+        # another process could checkpoint under a live reader ("disk I/O error", "malformed"); and a
+        # checkpoint in progress may leave the file shorter than its header says.
+        return
     size = p.stat().st_size
     if size == 0:
         return  # an empty file: a new store

@@ -111,3 +111,32 @@ def test_a_work_store_and_a_new_file_are_accepted(tmp_path: Path) -> None:
     blank = tmp_path / "blank.sqlite"  # an SQLite database with no tables yet
     sqlite3.connect(blank).execute("PRAGMA user_version = 1").connection.commit()
     store.connect(blank).close()
+
+
+def test_a_store_in_use_is_not_opened_by_the_header_check(tmp_path, monkeypatch) -> None:
+    """Opening and closing the database file with plain open() drops the process's POSIX locks
+    SQLite holds on it (per process, not per descriptor): under concurrent writers that gave
+    "disk I/O error" and "database disk image is malformed" (bench/load_review.py). While the store
+    is in use (its -shm/-wal exist) the header check leaves the file alone."""
+    from pathlib import Path as _Path
+
+    from review import store
+
+    db = tmp_path / "work.db"
+    live = store.connect(db)
+    try:
+        assert (tmp_path / "work.db-shm").exists() or (tmp_path / "work.db-wal").exists()
+        opened: list[str] = []
+        real_open = _Path.open
+
+        def spy(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+            opened.append(str(self))
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(_Path, "open", spy)
+        store.check_store_header(db)
+        second = store.connect(db)
+        second.close()
+        assert str(db) not in opened
+    finally:
+        live.close()
