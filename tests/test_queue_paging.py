@@ -114,6 +114,7 @@ def test_the_queue_and_item_pages_scan_no_records_and_sort_nothing(
     doc = items[0].document_id
     paths = ["/queue", "/queue?page=3", f"/queue?document_id={doc}", "/queue?kind=indicator",
              f"/items/{items[0].id}", f"/items/{audit.id}", "/queue/documents?q=0000007"]  # fmt: skip
+    add_documents(conn, 1, rows=5, prefix="late")  # sampled for audits by the first page
     queries = _queries_of(db, monkeypatch, paths)
     assert len(queries) > 20
     for sql in queries:
