@@ -43,15 +43,15 @@ def sample_audits(conn: sqlite3.Connection, share: float | None = None, now: flo
         )
     ]
     total = 0
-    for doc in docs:
+    for doc in docs:  # +status: each document's records by its index, not every auto record's
         auto = [
             f"li-{r[0]}"
             for r in conn.execute(
-                "SELECT id FROM line_items WHERE document_id = ? AND status = 'auto' ORDER BY id", (doc,)
+                "SELECT id FROM line_items WHERE document_id = ? AND +status = 'auto' ORDER BY id", (doc,)
             )
         ]
         auto += [f"ind-{r[0]}" for r in conn.execute(
-            "SELECT id FROM indicators WHERE document_id = ? AND status = 'auto' ORDER BY id", (doc,))]  # fmt: skip
+            "SELECT id FROM indicators WHERE document_id = ? AND +status = 'auto' ORDER BY id", (doc,))]  # fmt: skip
         k = 0
         if share > 0 and auto:
             k = min(len(auto), max(1, math.floor(share * len(auto) + 0.5)))

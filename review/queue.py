@@ -48,7 +48,7 @@ bp = Blueprint("queue", __name__)
 
 FILTERS = ("document_id", "table_type", "reason", "kind")
 GRID_WINDOW = 40  # rows shown either side of the record in a long table
-PAGE_SIZE = 500  # queue items on one page (?page=2 … for the rest)
+PAGE_SIZE = 100  # queue items on one page (?page=2 … for the rest)
 
 
 def _filters(source: Any) -> dict[str, str]:
@@ -83,7 +83,10 @@ def queue() -> Any:
     summary = work_queue.summarize(conn)
     matching = work_queue.count_items(conn, "pending", **filters) if filters else summary.pending
     items = work_queue.list_items(conn, "pending", limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
-    documents = described_documents(conn)
+    offered = dict(summary.by_document)  # the document filter offers the most pending; the rest by search
+    if filters.get("document_id") and filters["document_id"] not in offered:
+        offered.update(work_queue.pending_of(conn, [filters["document_id"]]))
+    documents = described_documents(conn, sorted(offered.keys() | {it.document_id for it in items}))
     table_ids = sorted({it.table_id for it in items})
     units = {
         r[0]: r[1] or ""
@@ -94,27 +97,47 @@ def queue() -> Any:
     pages = max(1, -(-matching // PAGE_SIZE))
     return render_template(
         "queue.html", items=items, shown=len(items), matching=matching, summary=summary,
-        filters=filters, documents=documents, table_types=sorted(TABLE_TYPES), qs=urlencode(filters),
+        filters=filters, documents=documents, offered=offered, table_types=sorted(TABLE_TYPES), qs=urlencode(filters),
         page=page, pages=pages, first=(page - 1) * PAGE_SIZE + 1,
         units=units, doc_label=doc_label, amount_in_unit=amount_in_unit,
     )  # fmt: skip
 
 
-def described_documents(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
-    """Every document with its department and year; a document that printed none (a scan without a
-    legible heading) takes them from another shape of the same disclosure."""
-    docs = {r["id"]: dict(r) for r in conn.execute(
-        "SELECT id, source_file, department, year, format, disclosure_id FROM documents")}  # fmt: skip
-    by_disclosure: dict[str, dict[str, Any]] = {}
+def described_documents(conn: sqlite3.Connection, ids: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """The documents ``ids`` (default: every document) with their department and year; a document
+    that printed none (a scan without a legible heading) takes them from another shape of the same
+    disclosure."""
+    select = "SELECT id, source_file, department, year, format, disclosure_id FROM documents"
+    if ids is None:
+        docs = {r["id"]: dict(r) for r in conn.execute(select)}
+    else:
+        docs = {}
+        for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+            docs.update((r["id"], dict(r)) for r in conn.execute(
+                f"{select} WHERE id IN ({','.join('?' * len(chunk))})", chunk))  # fmt: skip
     for d in docs.values():
-        if d["disclosure_id"] and d["department"]:
-            by_disclosure.setdefault(d["disclosure_id"], d)
-    for d in docs.values():
-        other = by_disclosure.get(d["disclosure_id"] or "")
+        if not d["disclosure_id"] or (d["department"] and d["year"]):
+            continue
+        other = conn.execute(
+            "SELECT department, year FROM documents WHERE disclosure_id = ? AND department != '' ORDER BY rowid LIMIT 1",
+            (d["disclosure_id"],),
+        ).fetchone()
         if other is not None:
             d["department"] = d["department"] or other["department"]
             d["year"] = d["year"] or other["year"]
     return docs
+
+
+@bp.route("/queue/documents")
+@login_required
+def queue_documents() -> Any:
+    """The document filter's choices as JSON: documents with items pending whose id, file name,
+    department or year holds ``q`` (the most pending first; without ``q``, the most pending)."""
+    conn = get_db()
+    text = request.args.get("q", "").strip()[:100]
+    found = work_queue.find_documents(conn, text) if text else work_queue.summarize(conn).by_document
+    docs = described_documents(conn, list(found))
+    return {"documents": [{"id": d, "label": doc_label(docs.get(d)), "pending": n} for d, n in found.items()]}
 
 
 def doc_label(doc: dict[str, Any] | None, short: bool = False) -> str:

@@ -245,3 +245,129 @@ CREATE INDEX IF NOT EXISTS review_login_failures_key ON review_login_failures(ke
 """
 
 SCHEMA += SESSIONS_SCHEMA
+
+
+# -- the queue's counts (review.work_queue.summarize) -------------------------------------------------
+# The queue page's counts (pending by kind, audit samples, table type, reason kind and document, and
+# the records decided) are kept per document in ``review_queue_counts`` and summed over the store in
+# ``review_queue_totals``, so a page reads a few rows whatever the size of the store. Triggers mark a
+# document in ``review_queue_dirty`` in the same transaction as any write that can change what of it
+# waits in the queue (its records' and tables' status, reason, table type; its replacement; audit
+# samples, proposals and decisions on its records), from whichever process writes; the next reader
+# counts the marked documents again on their indexes and moves the totals by the difference
+# (``review.work_queue.refresh_counts``), so the counts equal a full recount. A store made before them
+# has every document marked once. The open audit samples with their records' place in the queue
+# (``review_queue_audits``, kept by triggers from the samples and the records) let the queue's audit
+# part be read in order from an index too. Indexes for the queue of one document and for undo.
+
+QUEUE_COUNTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS review_queue_dirty (document_id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS review_queue_counts (
+    document_id TEXT NOT NULL, dimension TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (document_id, dimension, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS review_queue_counts_top ON review_queue_counts(dimension, key, n DESC, document_id);
+CREATE TABLE IF NOT EXISTS review_queue_totals (
+    dimension TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (dimension, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS line_items_document_queue ON line_items(document_id, status, score DESC, table_id, id);
+CREATE INDEX IF NOT EXISTS indicators_document_queue ON indicators(document_id, status, score DESC, table_id, id);
+CREATE INDEX IF NOT EXISTS tables_document_queue ON tables(document_id, status, score DESC, id);
+CREATE INDEX IF NOT EXISTS documents_replaced_ids ON documents(superseded_by, id);
+CREATE INDEX IF NOT EXISTS documents_disclosure ON documents(disclosure_id, department);
+CREATE INDEX IF NOT EXISTS review_audit_document ON review_audit(document_id, action, item_id);
+CREATE INDEX IF NOT EXISTS review_audit_user ON review_audit(user_id, at, id);
+CREATE INDEX IF NOT EXISTS review_audit_history ON review_audit(item_id, at, id);
+CREATE TABLE IF NOT EXISTS review_queue_audits (
+    item_id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, record_id INTEGER NOT NULL,
+    document_id TEXT NOT NULL, table_id TEXT NOT NULL, score REAL NOT NULL
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS review_queue_audits_order ON review_queue_audits(kind, score DESC, document_id, table_id, record_id);
+CREATE UNIQUE INDEX IF NOT EXISTS review_queue_audits_document ON review_queue_audits(kind, document_id, score DESC, table_id, record_id);
+INSERT OR IGNORE INTO review_queue_audits
+    SELECT s.item_id, 'line_item', l.id, l.document_id, l.table_id, l.score FROM review_audit_samples s
+      JOIN line_items l ON s.item_id LIKE 'li-%' AND l.id = CAST(substr(s.item_id, 4) AS INTEGER)
+     WHERE s.decided_at IS NULL AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'queue_counts')
+    UNION ALL
+    SELECT s.item_id, 'indicator', l.id, l.document_id, l.table_id, l.score FROM review_audit_samples s
+      JOIN indicators l ON s.item_id LIKE 'ind-%' AND l.id = CAST(substr(s.item_id, 5) AS INTEGER)
+     WHERE s.decided_at IS NULL AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'queue_counts');
+INSERT OR IGNORE INTO review_queue_dirty (document_id)
+    SELECT id FROM documents WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'queue_counts')
+    UNION SELECT document_id FROM review_audit
+          WHERE document_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'queue_counts');
+INSERT OR IGNORE INTO meta (key, value) VALUES ('queue_counts', '1');
+"""
+
+# the document of a review item id (li-<id>, ind-<id>, tbl-<table id>: review.item_ids), in SQL
+_ITEM_DOCUMENT = """SELECT document_id AS d FROM line_items WHERE {v}.item_id LIKE 'li-%'
+                                    AND id = CAST(substr({v}.item_id, 4) AS INTEGER)
+    UNION SELECT document_id FROM indicators WHERE {v}.item_id LIKE 'ind-%'
+                                    AND id = CAST(substr({v}.item_id, 5) AS INTEGER)
+    UNION SELECT document_id FROM tables WHERE {v}.item_id LIKE 'tbl-%' AND id = substr({v}.item_id, 5)"""
+# table: (the columns whose change can change the queue, the document of a row as SQL of {v} = NEW/OLD)
+_QUEUE_WRITERS: dict[str, tuple[str, str]] = {
+    "line_items": ("status, reason, document_id, table_id", "SELECT {v}.document_id AS d"),
+    "indicators": ("status, reason, document_id, table_id", "SELECT {v}.document_id AS d"),
+    "tables": ("status, reason, table_type, document_id", "SELECT {v}.document_id AS d"),
+    "documents": ("superseded_by", "SELECT {v}.id AS d"),
+    "review_audit_samples": ("decided_at, item_id, document_id", "SELECT {v}.document_id AS d"),
+    "review_proposals": ("state, item_id", _ITEM_DOCUMENT),
+    "review_audit": ("action, item_id, document_id", "SELECT {v}.document_id AS d"),
+}
+
+
+def _queue_triggers() -> str:
+    out = []
+    for table, (columns, document) in _QUEUE_WRITERS.items():
+        for event, rows in (
+            ("INSERT", ["NEW"]),
+            ("DELETE", ["OLD"]),
+            (f"UPDATE OF {columns}", ["OLD", "NEW"]),
+        ):
+            if table == "documents" and event == "INSERT":
+                continue  # a document has nothing in the queue before its records are written
+            name = f"review_queue_{table}_{event.split()[0].lower()}"
+            marked = " UNION ".join(f"SELECT d FROM ({document.format(v=v)})" for v in rows)
+            out.append(
+                f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {table} BEGIN\n"
+                f"  INSERT OR IGNORE INTO review_queue_dirty (document_id)\n"
+                f"    SELECT d FROM ({marked}) WHERE d IS NOT NULL;\nEND;"
+            )
+    return "\n".join(out)
+
+
+def _audit_triggers() -> str:
+    out = []
+    for kind, records, prefix in (("line_item", "line_items", "li-"), ("indicator", "indicators", "ind-")):
+        key = f"CAST(substr({{v}}.item_id, {len(prefix) + 1}) AS INTEGER)"
+        sample = (
+            f"INSERT OR REPLACE INTO review_queue_audits SELECT NEW.item_id, '{kind}', l.id, l.document_id,"
+            f" l.table_id, l.score FROM {records} l WHERE NEW.decided_at IS NULL"
+            f" AND NEW.item_id LIKE '{prefix}%' AND l.id = {key.format(v='NEW')};"
+        )
+        out += [
+            f"CREATE TRIGGER IF NOT EXISTS review_queue_audits_{records}_sampled AFTER INSERT ON review_audit_samples"
+            f" BEGIN {sample} END;",
+            f"CREATE TRIGGER IF NOT EXISTS review_queue_audits_{records}_decided"
+            f" AFTER UPDATE OF decided_at, item_id ON review_audit_samples BEGIN"
+            f" DELETE FROM review_queue_audits WHERE item_id = OLD.item_id; {sample} END;",
+            f"CREATE TRIGGER IF NOT EXISTS review_queue_audits_{records}_moved"
+            f" AFTER UPDATE OF score, document_id, table_id ON {records} BEGIN"
+            f" UPDATE review_queue_audits SET score = NEW.score, document_id = NEW.document_id,"
+            f" table_id = NEW.table_id WHERE item_id = '{prefix}' || NEW.id; END;",
+            f"CREATE TRIGGER IF NOT EXISTS review_queue_audits_{records}_written AFTER INSERT ON {records} BEGIN"
+            f" INSERT OR REPLACE INTO review_queue_audits SELECT s.item_id, '{kind}', NEW.id, NEW.document_id,"
+            f" NEW.table_id, NEW.score FROM review_audit_samples s"
+            f" WHERE s.item_id = '{prefix}' || NEW.id AND s.decided_at IS NULL; END;",
+            f"CREATE TRIGGER IF NOT EXISTS review_queue_audits_{records}_removed AFTER DELETE ON {records} BEGIN"
+            f" DELETE FROM review_queue_audits WHERE item_id = '{prefix}' || OLD.id; END;",
+        ]
+    out.append(
+        "CREATE TRIGGER IF NOT EXISTS review_queue_audits_unsampled AFTER DELETE ON review_audit_samples BEGIN"
+        " DELETE FROM review_queue_audits WHERE item_id = OLD.item_id; END;"
+    )
+    return "\n".join(out)
+
+
+LIMITS_SCHEMA += QUEUE_COUNTS_SCHEMA + _queue_triggers() + _audit_triggers()

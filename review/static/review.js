@@ -12,6 +12,34 @@
     help.hidden = show === undefined ? !help.hidden : !show;
   }
 
+  // ---- queue: the document filter's choices, asked of the server as the reader types ----
+  function documentChoices() {
+    const input = document.getElementById("filter-document");
+    const list = document.getElementById("document-choices");
+    if (!input || !list || !input.dataset.source) return;
+    let timer = null, asked = "";
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const q = input.value.trim();
+        if (q === asked) return;
+        asked = q;
+        fetch(input.dataset.source + "?q=" + encodeURIComponent(q), { credentials: "same-origin" })
+          .then((r) => (r.ok ? r.json() : { documents: [] }))
+          .then((data) => {
+            if (q !== asked) return;
+            list.replaceChildren(...data.documents.map((d) => {
+              const o = document.createElement("option");
+              o.value = d.id;
+              o.textContent = d.label + " (" + d.pending + ")";
+              return o;
+            }));
+          })
+          .catch(() => {});
+      }, 200);
+    });
+  }
+
   // ---- queue: j/k select, Enter/o open, n next ----
   function initQueue() {
     const rows = Array.from(document.querySelectorAll("tr.qrow"));
@@ -23,6 +51,7 @@
       rows[sel].scrollIntoView({ block: "nearest" });
     }
     select(0);
+    documentChoices();
     rows.forEach((r, k) => r.addEventListener("click", (ev) => {
       if (ev.target.tagName === "A") return;
       select(k); window.location = r.dataset.href;
