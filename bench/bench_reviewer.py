@@ -1,7 +1,8 @@
 """A scripted reviewer clears a 30-item mixed queue in Chromium (1280×800, zh-CN).
 
-The queue: line items, indicators and tables of text (layout, tsv), PDF and scan sources from
-samples/, ingested for real. The reviewer works from the keyboard: confirm (y); every fifth record
+The queue: line items, indicators and tables of text (layout, tsv), PDF and scan sources, ingested
+for real: generated documents and a seed from samples/, and a real scanned notice read in place
+from ../shared/real/ (its sideways tables give pending line items and a pending table). The reviewer works from the keyboard: confirm (y); every fifth record
 corrected (e, the new value, Enter, y); every seventh rejected (r, the reason, Enter). Prints the
 actions per record (key presses and typed values; target ≤ 3 on average) and the seconds per record.
 
@@ -22,6 +23,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]  # fmt: skip
 ITEMS = 30
+REAL_SCAN = ROOT.parent / "shared/real/长沙市财政局2025年普惠金融发展专项资金预算扫描件.pdf"
 
 
 def build(folder: Path) -> Path:
@@ -34,8 +36,8 @@ def build(folder: Path) -> Path:
     db = folder / "work.db"
     inputs = [ROOT / "samples/generated/synth_0244/ruled.layout.txt", ROOT / "samples/generated/synth_0245/tables.tsv.txt",
               ROOT / "samples/generated/synth_0246/ruled.pdf", *sorted((ROOT / "samples/scans").glob("*-150dpi"))[:1],
-              *sorted((ROOT / "samples/seeds").glob("004_*.txt"))]  # fmt: skip
-    r = CliRunner().invoke(main, ["ingest", *map(str, inputs), "--db", str(db), "--quiet", "--workers", "1"])
+              *sorted((ROOT / "samples/seeds").glob("004_*.txt")), REAL_SCAN]  # fmt: skip
+    r = CliRunner().invoke(main, ["ingest", *map(str, inputs), "--db", str(db), "--quiet", "--workers", "2"])
     assert r.exit_code == 0, r.output
     conn = connect(db)
     accounts.add_user(conn, "rita", "rita-password", "reviewer")
