@@ -138,6 +138,7 @@ class TableSettings:
     orient_vote_lines: int = 6  # text lines recognised both ways up for the 0°/180° vote
     orient_upright_score: float = 0.9  # a vote read this well upright needs no second reading
     orient_vote_chars: float = 8.0  # a vote line is cut to this many character heights
+    orient_overrule_margin: float = 0.05  # lines read across this much better overrule an ink vote of turned
 
     # ---- tables ruled one way only on scans (extract.scangrid)
     row_rules_min: int = 4  # horizontal rules of one extent stacked, without verticals, make a row grid …
