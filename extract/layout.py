@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from extract import ink as ink_ops
+from extract.amountread import restrict_amounts
 from extract.blocks import find_blocks
 from extract.borderless import grid_from_block
 from extract.grid import Grid, assign, drop_empty_rows, header_rows_of
@@ -57,7 +58,9 @@ def _to_units(box: tuple[float, float, float, float], k: float) -> tuple[float, 
     return (round(box[0] / k, 2), round(box[1] / k, 2), round(box[2] / k, 2), round(box[3] / k, 2))
 
 
-def grid_to_table(grid: Grid, around: Around, page: int, unit_scale: float) -> Table:
+def grid_to_table(
+    grid: Grid, around: Around, page: int, unit_scale: float, settings: TableSettings = TABLE_SETTINGS
+) -> Table:
     cells: list[Cell] = []
     for gc in sorted(grid.cells, key=lambda c: (c.row, c.col)):
         text = join_words(gc.words)
@@ -85,6 +88,14 @@ def grid_to_table(grid: Grid, around: Around, page: int, unit_scale: float) -> T
         bbox=_to_units(grid.box, unit_scale),
         notes=list(around.notes),
     )
+    table.header_rows = header_rows_of(table.grid())
+    readings = {
+        (gc.row, gc.col): gc.words[0].amount
+        for gc in grid.cells
+        if len(gc.words) == 1 and gc.words[0].amount is not None
+    }
+    if readings:
+        restrict_amounts(table, readings, settings)
     _enumerators_like_column(table)
     table.header_rows = header_rows_of(table.grid())
     table.confidence = round(min((c.confidence for c in cells), default=1.0), 4)
@@ -205,7 +216,7 @@ def layout_page(
         floor = kept[i - 1].box[3] if i > 0 else -1e9
         ceiling = kept[i + 1].box[1] if i + 1 < len(kept) else 1e9
         around = describe(gr.box, outside, floor, ceiling)
-        tables.append(grid_to_table(gr, around, page, unit_scale))
+        tables.append(grid_to_table(gr, around, page, unit_scale, settings))
     return PageLayout(tables, kept, words, angle, gray, ch, outside)
 
 
@@ -297,9 +308,10 @@ def _recognise(
     """Each box cut from ``clean`` and recognised (one batch); boxes read as nothing are dropped."""
     images = [clean[int(b[1]) : int(b[3]), int(b[0]) : int(b[2])] for b in boxes]
     out: list[Word] = []
-    for (text, conf), box in zip(crops(images), boxes, strict=False):
+    for found, box in zip(crops(images), boxes, strict=False):
+        text, conf = found
         if text and conf >= min_score:
-            out.append(Word(text, box, conf))
+            out.append(Word(text, box, conf, amount=getattr(found, "amount", None)))
     return out
 
 

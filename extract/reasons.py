@@ -161,6 +161,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "header cell (row {row}, column {col}) read as '{raw}' (confidence {confidence}) is no known "
         "label: the items under it go to review",
     },
+    "scan_amount_restricted": {
+        "zh": "第{row}行第{col}列识别为「{raw}」，按金额字符重读为「{text}」",
+        "en": "cell (row {row}, column {col}) read as '{raw}', read again as an amount: '{text}'",
+    },
+    "scan_amount_doubted": {
+        "zh": "第{row}行第{col}列金额「{text}」中的「{char}」识别置信度仅{confidence}，需复核",
+        "en": "amount '{text}' (row {row}, column {col}): its character '{char}' was read with "
+        "confidence {confidence}; to be checked",
+    },
     # ---- review service and store (issue 18)
 }
 
