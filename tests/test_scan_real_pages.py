@@ -49,3 +49,14 @@ def test_real_page_enumerators_and_codes(tmp_path: Path, page: int) -> None:
     assert [t for t in got if _ENUM.match(t)] == enums
     assert not [t for t in got if re.match(r"^[、，,.]", t)]  # no enumerator lost its numeral
     assert sorted(t for t in got if _CODE.match(t)) == codes
+
+
+def test_a_line_of_dashes_is_no_title() -> None:
+    """A rule or specks over a continued table read as '—— —' (the final account's p. 13 at 150
+    dpi) are no title: a title there kept the page from continuing the table before it."""
+    from extract.pagetext import Line, describe
+
+    lines = [Line("—— —", (100.0, 40.0, 300.0, 60.0)), Line("单位：万元", (500.0, 70.0, 600.0, 85.0))]
+    around = describe((50.0, 100.0, 700.0, 900.0), lines)
+    assert around.title == "" and around.unit == "万元"
+    assert describe((50.0, 100.0, 700.0, 900.0), [Line("支出决算表", (100.0, 40.0, 300.0, 60.0))]).title
