@@ -34,6 +34,7 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
             and found[1] > 0
             and (
                 _subsequence("".join(raw.split()), found[0])
+                or _speck_after("".join(raw.split()), found[0])
                 or c.confidence < settings.header_substitute_confidence
             )
         ):
@@ -65,6 +66,11 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
     if changed and table.cells:
         table.confidence = round(min(c.confidence for c in table.cells), 4)
     return changed
+
+
+def _speck_after(raw: str, label: str) -> bool:
+    """``raw`` is ``label`` and one digit after it (a speck or a footnote mark read as a digit)."""
+    return raw[:-1] == label and raw[-1:].isdigit()
 
 
 def _subsequence(short: str, long: str) -> bool:

@@ -332,6 +332,9 @@ def header_repair_limit(label: str) -> int:
     return 1 if len(label) <= 5 else 2
 
 
+_SPECK_DIGIT = re.compile(r"([^\d]*[\u4e00-\u9fff]{2})\d")
+
+
 def nearest_header_label(text: str) -> tuple[str, int] | None:
     """The header label ``text`` (whitespace ignored) is a misreading of, and the edits between
         them: the one nearest label within ``header_repair_limit`` (of equally near ones, the only one
@@ -342,6 +345,9 @@ def nearest_header_label(text: str) -> tuple[str, int] | None:
         return None
     if t in HEADER_LABELS:
         return t, 0
+    speck = _SPECK_DIGIT.fullmatch(t)
+    if speck and speck.group(1) in HEADER_LABELS:
+        return speck.group(1), 1  # a label with a speck (a footnote mark) read as a digit after it: 项目支出5
     if any(ch.isdigit() for ch in t):
         return None  # a year or a number is data: 2025年预算数 is never "repaired" to another year
     best: list[tuple[int, str]] = []
