@@ -161,6 +161,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "header cell (row {row}, column {col}) read as '{raw}' (confidence {confidence}) is no known "
         "label: the items under it go to review",
     },
+    "scan_header_short_doubted": {
+        "zh": "表头第{row}行第{col}列识别为「{raw}」，与「{label}」仅差一字且不是已知表头，其下各项需复核",
+        "en": "header cell (row {row}, column {col}) read as '{raw}', one character from the label '{label}' "
+        "and no label itself: the items under it go to review",
+    },
     "scan_amount_restricted": {
         "zh": "第{row}行第{col}列识别为「{raw}」，按金额字符重读为「{text}」",
         "en": "cell (row {row}, column {col}) read as '{raw}', read again as an amount: '{text}'",

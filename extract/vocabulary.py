@@ -366,6 +366,17 @@ def nearest_header_label(text: str) -> tuple[str, int] | None:
     return (tied[0], best[0][0]) if len(tied) == 1 else None
 
 
+def short_label_near(text: str) -> str | None:
+    """The label of two characters ``text`` (two characters, no label) is one character from, when
+    exactly one is ('' labels this short are never repaired: ``header_repair_limit``)."""
+    if len(text) != 2 or text in HEADER_LABELS or not all("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return None
+    near = [
+        lb for lb in HEADER_LABELS if len(lb) == 2 and sum(a != b for a, b in zip(lb, text, strict=True)) == 1
+    ]
+    return near[0] if len(near) == 1 else None
+
+
 def _subsequence(short: str, long: str) -> bool:
     chars = iter(long)
     return all(ch in chars for ch in short)

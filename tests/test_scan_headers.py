@@ -112,3 +112,15 @@ def test_speck_read_as_a_digit_after_a_label_is_repaired() -> None:
     assert any("项目支出5" in w for w in table.warnings), table.warnings
     assert nearest_header_label("2025年预算数") is None
     assert nearest_header_label("5") is None
+
+
+def test_short_header_one_character_from_a_label_is_doubted_however_clear() -> None:
+    """泉州's 小计 read clearly as 小让 at 150 dpi: two characters are too few to repair, and too
+    near a label to trust; its items go to review, the others stay auto."""
+    table = _scanned([("小让", 0.97), ("项目支出", 0.99)])
+    assert repair_headers(table) == 1
+    assert any("小让" in w and "小计" in w for w in table.warnings), table.warnings
+    records = analyze(Document("t.png", "h", "image", tables=[table])).line_items
+    doubted = [r for r in records if r.column.startswith("小让")]
+    assert doubted and all(r.status == "pending" for r in doubted), doubted
+    assert any(r.status == "auto" for r in records if r.column.startswith("项目支出"))
