@@ -166,6 +166,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "header cell (row {row}, column {col}) read as '{raw}', one character from the label '{label}' "
         "and no label itself: the items under it go to review",
     },
+    "scan_enumerator_numeral": {
+        "zh": "第{row}行第{col}列识别为「{raw}」，序号缺失，按本列序号补为「{numeral}、」",
+        "en": "cell (row {row}, column {col}) read as '{raw}', its numeral lost: '{numeral}、' from its "
+        "column's sequence",
+    },
     "scan_amount_restricted": {
         "zh": "第{row}行第{col}列识别为「{raw}」，按金额字符重读为「{text}」",
         "en": "cell (row {row}, column {col}) read as '{raw}', read again as an amount: '{text}'",

@@ -146,6 +146,7 @@ class TableSettings:
     amount_decimals_agree: float = 0.8  # this share of a column's amounts printing d decimals: all print d
     amount_char_doubt: float = 0.5  # an amount with a character read below this confidence is doubted …
     amount_doubt_cap: float = 0.5  # … its confidence at most this, its record pending with the reason
+    enumerator_guess_cap: float = 0.6  # an enumerator's lost numeral no enumerator below confirms: doubted
 
     # ---- tables ruled one way only on scans (extract.scangrid)
     row_rules_min: int = 4  # horizontal rules of one extent stacked, without verticals, make a row grid …

@@ -60,3 +60,41 @@ def test_a_line_of_dashes_is_no_title() -> None:
     around = describe((50.0, 100.0, 700.0, 900.0), lines)
     assert around.title == "" and around.unit == "万元"
     assert describe((50.0, 100.0, 700.0, 900.0), [Line("支出决算表", (100.0, 40.0, 300.0, 60.0))]).title
+
+
+def _column(texts: list[str], confidence: float = 0.95) -> object:
+    from extract.model import Cell, Table
+
+    cells = [Cell(0, 0, "项目")] + [Cell(r, 0, t, confidence=confidence) for r, t in enumerate(texts, 1)]
+    return Table(1, "支出表", cells, header_rows=1)
+
+
+def test_enumerator_numeral_lost_is_restored_from_its_column() -> None:
+    from extract.layout import _enumerator_numerals
+    from extract.settings import TABLE_SETTINGS
+
+    table = _column(
+        [
+            "、一般公共服务支出",
+            "1、人大事务",
+            "二、外交支出",
+            "十九、住房保障支出",
+            "十、粮油物资储备支出",
+            "二十一、其他支出",
+        ]
+    )
+    _enumerator_numerals(table, TABLE_SETTINGS)  # type: ignore[arg-type]
+    texts = [c.text for c in table.cells[1:]]  # type: ignore[attr-defined]
+    assert texts[0] == "一、一般公共服务支出" and texts[4] == "二十、粮油物资储备支出"
+    assert texts[1:4] == ["1、人大事务", "二、外交支出", "十九、住房保障支出"]
+    assert all(c.confidence == 0.95 for c in table.cells[1:])  # type: ignore[attr-defined]  # the sequence confirms
+    assert len(table.warnings) == 2  # type: ignore[attr-defined]
+    # no enumerator below to confirm it: restored, but doubted
+    lone = _column(["、部门预算", "1、财政拨款"])
+    _enumerator_numerals(lone, TABLE_SETTINGS)  # type: ignore[arg-type]
+    assert lone.cells[1].text == "一、部门预算" and lone.cells[1].confidence < 0.8  # type: ignore[attr-defined]
+    # out of sequence with nothing to say so, or printed (born-digital): left alone
+    for texts, conf in ((["三、甲", "十、乙"], 0.95), (["、甲", "二、乙"], 1.0)):
+        kept = _column(texts, conf)
+        _enumerator_numerals(kept, TABLE_SETTINGS)  # type: ignore[arg-type]
+        assert [c.text for c in kept.cells[1:]] == texts  # type: ignore[attr-defined]
