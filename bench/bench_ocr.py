@@ -100,6 +100,18 @@ class Replay:
         return out
 
 
+def _replayed(fix: object, result: list) -> tuple[str, float]:
+    """A saved result as the engine gave it: (text, confidence), with PP-OCRv4's restricted amount
+    reading (extract.amountread) when it was saved."""
+    from extract.amountread import AmountReading
+    from extract.ocr import Reading
+
+    text, score = fix(result[0]), float(result[1])  # type: ignore[operator]
+    if len(result) < 5:
+        return (text, score)
+    return Reading(text, score, AmountReading(str(result[2]), tuple(result[3]), float(result[4])))
+
+
 def read_folder(folder: Path, eng: object) -> list:
     """The scan pipeline over a folder of page images with ``eng`` (extract/scan.py read_pages)."""
     from extract.continued import join_continued
@@ -246,7 +258,7 @@ def measure_set(
         f = EngineFigures(pages=n_pages)
         res = recognise(name, npz, work / f"{folder.name}-{name}.json")
         fix = correct if name == "pp-ocrv6" else (lambda t: t)  # as its engine class would
-        known = {k: (fix(t), float(s)) for k, (t, s) in zip(keys, res["results"], strict=True)}
+        known = {k: _replayed(fix, r) for k, r in zip(keys, res["results"], strict=True)}
         f.rec_cpu, f.peak_mb, f.rewrites = res["cpu"], res["peak_mb"], res["rewrites"]
         f.pipeline_cpu = layout_cpu + f.rec_cpu
         for round_ in range(1, 5):
@@ -259,7 +271,7 @@ def measure_set(
             extra = work / f"{folder.name}-{name}-{round_}.npz"
             more = save_crops(rep.missing, [list(rep.missing)], extra)
             r2 = recognise(name, extra, work / f"{folder.name}-{name}-{round_}.json")
-            known.update({k: (fix(t), float(s)) for k, (t, s) in zip(more, r2["results"], strict=True)})
+            known.update({k: _replayed(fix, r) for k, r in zip(more, r2["results"], strict=True)})
         f.score = text_scores(tables, gold)
         f.items = item_scores(tables, labelled)
         out[name] = f

@@ -176,12 +176,15 @@ def main(argv: list[str]) -> int:
     load = _cpu() - c0
     data = np.load(crops_path)
     groups = json.loads(str(data["groups"]))
-    results: list[tuple[str, float]] = []
+    results: list[list[object]] = []
     spent = 0.0
     for group in groups:
         images = [data[f"{key}{i}"] for i in group]
         c = _cpu()
-        results.extend(eng.crops(images))
+        for found in eng.crops(images):  # a restricted amount reading travels along (bench_ocr replays it)
+            amount = getattr(found, "amount", None)
+            extra = [] if amount is None else [amount.chars, list(amount.confidences), amount.lost]
+            results.append([found[0], found[1], *extra])
         spent += _cpu() - c
     Path(out_path).write_text(
         json.dumps(

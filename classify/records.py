@@ -164,6 +164,7 @@ def line_items(
     names = ["/".join(p) for p in paths]
     roles = [column_role(p) for p in paths]
     conf = cell_confidences(table)
+    doubts = {(c.row, c.col): c.doubt for c in table.cells if c.doubt}  # the reader's doubts of cells
     header_conf = _header_confidences(table, header_rows)  # a doubted header doubts its column's items
     units = [column_unit(n, table.unit) for n in names]
 
@@ -248,6 +249,8 @@ def line_items(
                 status, reason = "pending", row_issues[r]
             elif (r, c) in cell_issues:  # one doubtful cell of a row whose other cells are certain
                 status, reason = "pending", cell_issues[(r, c)]
+            elif (r, c) in doubts:  # the reader doubts the amount it read (a scan's hesitant character)
+                status, reason = "pending", doubts[(r, c)]
             elif table.layout == "collapsed":
                 status, reason = "pending", "collapsed table: column positions not recovered"
             items.append(

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from extract import ink as ink_ops
+from extract.amountread import restrict_amounts
 from extract.blocks import find_blocks
 from extract.borderless import grid_from_block
 from extract.grid import Grid, assign, drop_empty_rows, header_rows_of
 from extract.model import Cell, Table
 from extract.pagetext import Around, Line, describe, lines_of
+from extract.reasons import reason
 from extract.ruling import find_grids, ruling_masks
 from extract.scangrid import row_rule_grids, split_unruled
 from extract.settings import TABLE_SETTINGS, TableSettings
@@ -57,7 +59,9 @@ def _to_units(box: tuple[float, float, float, float], k: float) -> tuple[float, 
     return (round(box[0] / k, 2), round(box[1] / k, 2), round(box[2] / k, 2), round(box[3] / k, 2))
 
 
-def grid_to_table(grid: Grid, around: Around, page: int, unit_scale: float) -> Table:
+def grid_to_table(
+    grid: Grid, around: Around, page: int, unit_scale: float, settings: TableSettings = TABLE_SETTINGS
+) -> Table:
     cells: list[Cell] = []
     for gc in sorted(grid.cells, key=lambda c: (c.row, c.col)):
         text = join_words(gc.words)
@@ -85,8 +89,17 @@ def grid_to_table(grid: Grid, around: Around, page: int, unit_scale: float) -> T
         bbox=_to_units(grid.box, unit_scale),
         notes=list(around.notes),
     )
+    table.header_rows = header_rows_of(table.grid())
+    readings = {
+        (gc.row, gc.col): gc.words[0].amount
+        for gc in grid.cells
+        if len(gc.words) == 1 and gc.words[0].amount is not None
+    }
+    if readings:
+        restrict_amounts(table, readings, settings)
     _enumerators_like_column(table)
     table.header_rows = header_rows_of(table.grid())
+    _enumerator_numerals(table, settings)
     table.confidence = round(min((c.confidence for c in cells), default=1.0), 4)
     if around.continued:
         table.notes.insert(0, "续表")
@@ -111,6 +124,67 @@ def _enumerators_like_column(table: Table) -> None:
                 m = _ENUM.match(c.text)
                 if m and m.group(2) != "、":
                     c.text = m.group(1) + "、" + c.text[m.end() :]
+
+
+_CN_DIGITS = "一二三四五六七八九"
+_CN_ENUM = re.compile(r"^([一二三四五六七八九十]{1,3})、")
+
+
+def _cn_number(text: str) -> int | None:
+    """一 → 1, 十 → 10, 十九 → 19, 二十 → 20, 二十四 → 24 (None for anything else)."""
+    if text == "十":
+        return 10
+    tens, _, units = text.partition("十") if "十" in text else ("", "", text)
+    if "十" in text:
+        t = 1 if not tens else _CN_DIGITS.index(tens) + 1 if len(tens) == 1 and tens in _CN_DIGITS else 0
+        u = _CN_DIGITS.index(units) + 1 if len(units) == 1 and units in _CN_DIGITS else 0 if not units else -1
+        return 10 * t + u if t and u >= 0 else None
+    return _CN_DIGITS.index(units) + 1 if len(units) == 1 and units in _CN_DIGITS else None
+
+
+def _cn_numeral(n: int) -> str:
+    tens, units = divmod(n, 10)
+    head = "" if tens == 0 else "十" if tens == 1 else _CN_DIGITS[tens - 1] + "十"
+    return head + (_CN_DIGITS[units - 1] if units else "")
+
+
+def _enumerator_numerals(table: Table, settings: TableSettings) -> None:
+    """OCR'd cells: an enumerator whose numeral was lost ('、一般公共服务支出': the thin 一 of 一、
+    faded below the ink) takes the numeral its column's sequence gives it: one more than the
+    Chinese-numeral enumerator above it in the column (一 when none is), agreeing with the next one
+    below when there is one; the reading is kept in a warning, and where no enumerator below
+    confirms the sequence the cell is doubted (capped at ``enumerator_guess_cap``)."""
+    by_col: dict[int, list[Cell]] = {}
+    for c in sorted(table.cells, key=lambda c: c.row):
+        if c.row >= table.header_rows and c.text:
+            by_col.setdefault(c.col, []).append(c)
+    for cells in by_col.values():
+        numbers = [_cn_number(m.group(1)) if (m := _CN_ENUM.match(c.text)) else None for c in cells]
+        for k, c in enumerate(cells):
+            m = _CN_ENUM.match(c.text)
+            read = m.group(1) if m else ""  # the numeral read (its first character may be lost: 十 for 二十)
+            if c.confidence >= 1.0 or not re.match(
+                r"^[一二三四五六七八九十]{0,3}、(?=[\u4e00-\u9fff])", c.text
+            ):
+                continue
+            above = next((n for n in reversed(numbers[:k]) if n is not None), 0)
+            below = next((n for n in numbers[k + 1 :] if n is not None), None)
+            numeral = _cn_numeral(above + 1)
+            if (
+                numbers[k] == above + 1
+                or not numeral.endswith(read)
+                or (below is not None and below != above + 2)
+            ):
+                continue
+            if read and below is None:
+                continue  # a numeral read whole but out of sequence needs the next one to say so
+            table.warnings.append(
+                str(reason("scan_enumerator_numeral", row=c.row, col=c.col, raw=c.text, numeral=numeral))
+            )
+            c.text = numeral + c.text[len(read) :]
+            numbers[k] = above + 1
+            if below is None:
+                c.confidence = round(min(c.confidence, settings.enumerator_guess_cap), 4)
 
 
 def _cents_like_column(table: Table) -> None:
@@ -205,7 +279,7 @@ def layout_page(
         floor = kept[i - 1].box[3] if i > 0 else -1e9
         ceiling = kept[i + 1].box[1] if i + 1 < len(kept) else 1e9
         around = describe(gr.box, outside, floor, ceiling)
-        tables.append(grid_to_table(gr, around, page, unit_scale))
+        tables.append(grid_to_table(gr, around, page, unit_scale, settings))
     return PageLayout(tables, kept, words, angle, gray, ch, outside)
 
 
@@ -297,9 +371,10 @@ def _recognise(
     """Each box cut from ``clean`` and recognised (one batch); boxes read as nothing are dropped."""
     images = [clean[int(b[1]) : int(b[3]), int(b[0]) : int(b[2])] for b in boxes]
     out: list[Word] = []
-    for (text, conf), box in zip(crops(images), boxes, strict=False):
+    for found, box in zip(crops(images), boxes, strict=False):
+        text, conf = found
         if text and conf >= min_score:
-            out.append(Word(text, box, conf))
+            out.append(Word(text, box, conf, amount=getattr(found, "amount", None)))
     return out
 
 

@@ -58,6 +58,7 @@ class Cell:
     text_x0: float | None = (
         None  # PDF/scan: the left edge of the cell's text (its indent is text_x0 - bbox[0])
     )
+    doubt: str = ""  # why the reader doubts the cell's text (its records go to review); '' when it does not
 
 
 @dataclass

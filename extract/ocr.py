@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from extract.amountread import AmountClasses, AmountReading, restricted_decode
 from extract.onnxgraph import simplify_model
 from extract.words import Word
 
@@ -37,6 +38,19 @@ REC_BATCH = 3  # crops per recognition batch (one thread: small batches of simil
 
 class OcrError(RuntimeError):
     """The OCR engine is missing or failed."""
+
+
+class Reading(tuple):
+    """A crop's ``(text, confidence)`` as every engine returns it; a CTC recogniser's also carries
+    the crop read again restricted to an amount's characters (``amount``, per-character
+    confidences; ``extract.amountread``), for the cells of amount columns."""
+
+    amount: AmountReading | None
+
+    def __new__(cls, text: str, confidence: float, amount: AmountReading | None = None) -> Reading:
+        self = super().__new__(cls, (text, confidence))
+        self.amount = amount
+        return self
 
 
 class Engine(Protocol):
@@ -83,6 +97,7 @@ class RapidEngine:
             "rec": (self._ocr.text_rec.session, models / REC_MODEL, (1, 3, 48, 96)),
             "det": (getattr(self._ocr.text_det, "infer", None), models / DET_MODEL, (1, 3, 64, 96)),
         }
+        self._amount_classes = AmountClasses.of(list(self._ocr.text_rec.postprocess_op.character))
         simplify = os.environ.get("DIGITIZE_OCR_SIMPLIFY", "1").strip() != "0"  # 0: graphs as shipped
         self.rewrites = {  # graph rewrites in use per model (0: RapidOCR's own session kept)
             key: _simplify_session(holder, path, probe, threads) if simplify else 0
@@ -132,8 +147,11 @@ class RapidEngine:
             for j, k in enumerate(idx):
                 img = _fit(lines[k], height, width)
                 batch[j, :, :, : img.shape[2]] = img
-            for k, (text, score, *_) in zip(idx, rec.postprocess_op(rec.session(batch)[0]), strict=True):
-                out[k] = (correct(str(text).strip()), float(score))
+            probs = rec.session(batch)[0]
+            for j, (k, (text, score, *_)) in enumerate(zip(idx, rec.postprocess_op(probs), strict=True)):
+                steps = max(1, int(np.ceil(probs.shape[1] * min(1.0, ratios[k] * height / width))))
+                amount = restricted_decode(probs[j, :steps], self._amount_classes)
+                out[k] = Reading(correct(str(text).strip()), float(score), amount)
         return out
 
 

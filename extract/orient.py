@@ -119,7 +119,10 @@ def _score(crops: Crops, lines: list[np.ndarray]) -> float:
 
 
 def upright_turn(gray: np.ndarray, crops: Crops | None, settings: TableSettings = TABLE_SETTINGS) -> int:
-    """The clockwise turn (0, 90, 180 or 270) that makes the page upright; 0 when it cannot be told."""
+    """The clockwise turn (0, 90, 180 or 270) that makes the page upright; 0 when it cannot be told.
+    A page the ink calls turned is read across as well: a dense table's stacked cells (a column of
+    codes, of amounts) smear into long blobs down the page, and its text lines read across well
+    (``orient_upright_score``) and clearly better than along overrule the ink."""
     ink, char = _text_ink(gray, settings)
     across = _across(ink, char, settings)
     if across is None:
@@ -127,11 +130,25 @@ def upright_turn(gray: np.ndarray, crops: Crops | None, settings: TableSettings 
     base = 0 if across else 90
     if crops is None:
         return base
+    best, score = _pair_vote(gray, ink, char, base, crops, settings)
+    if across:
+        return best
+    other, other_score = _pair_vote(gray, ink, char, 0, crops, settings)
+    clear = (
+        other_score >= settings.orient_upright_score and other_score > score + settings.orient_overrule_margin
+    )
+    return other if clear else best
+
+
+def _pair_vote(
+    gray: np.ndarray, ink: np.ndarray, char: float, base: int, crops: Crops, settings: TableSettings
+) -> tuple[int, float]:
+    """``base`` or ``base`` + 180, whichever the page's widest text lines read better, and its score."""
     lines = _vote_lines(turn(gray, base), turn(ink, base), char, settings)
     if not lines:
-        return base
+        return base, 0.0
     upright = _score(crops, lines)
     if upright >= settings.orient_upright_score:
-        return base
+        return base, upright
     flipped = _score(crops, [np.ascontiguousarray(np.rot90(g, 2)) for g in lines])
-    return (base + 180) % 360 if flipped > upright else base
+    return ((base + 180) % 360, flipped) if flipped > upright else (base, upright)

@@ -68,7 +68,7 @@ def describe(table_box: Box, lines: list[Line], floor: float = -1e9, ceiling: fl
     candidates: list[Line] = []
     for ln in above:
         text = normalize(ln.text)
-        if _PAGE_NO.match(text) or not text:
+        if _PAGE_NO.match(text) or not re.search(r"\w", text):  # rules and specks read as dashes are no text
             continue
         unit = find_unit(text)
         if unit:

@@ -161,6 +161,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "header cell (row {row}, column {col}) read as '{raw}' (confidence {confidence}) is no known "
         "label: the items under it go to review",
     },
+    "scan_header_short_doubted": {
+        "zh": "表头第{row}行第{col}列识别为「{raw}」，与「{label}」仅差一字且不是已知表头，其下各项需复核",
+        "en": "header cell (row {row}, column {col}) read as '{raw}', one character from the label '{label}' "
+        "and no label itself: the items under it go to review",
+    },
+    "scan_enumerator_numeral": {
+        "zh": "第{row}行第{col}列识别为「{raw}」，序号缺失，按本列序号补为「{numeral}、」",
+        "en": "cell (row {row}, column {col}) read as '{raw}', its numeral lost: '{numeral}、' from its "
+        "column's sequence",
+    },
+    "scan_amount_restricted": {
+        "zh": "第{row}行第{col}列识别为「{raw}」，按金额字符重读为「{text}」",
+        "en": "cell (row {row}, column {col}) read as '{raw}', read again as an amount: '{text}'",
+    },
+    "scan_amount_doubted": {
+        "zh": "第{row}行第{col}列金额「{text}」中的「{char}」识别置信度仅{confidence}，需复核",
+        "en": "amount '{text}' (row {row}, column {col}): its character '{char}' was read with "
+        "confidence {confidence}; to be checked",
+    },
     # ---- review service and store (issue 18)
 }
 

@@ -4,7 +4,9 @@ two (基支出, 年收入合订) is repaired to the nearest label of the domain'
 a reader warning on the table, the cell's confidence lowered by ``header_repair_penalty`` per
 edit); a header no label is near and the recogniser doubts (below ``header_doubt_confidence``)
 keeps its reading, a warning and a confidence capped at ``header_doubt_cap``, so the items under
-it go to review (a record's confidence counts its column's header cells)."""
+it go to review (a record's confidence counts its column's header cells); so does a header of two
+characters one character from a label of two (小让 for 小计), however clearly read: too short to
+repair, too near a label to trust."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import re
 from extract.model import Table
 from extract.reasons import reason
 from extract.settings import TABLE_SETTINGS, TableSettings
-from extract.vocabulary import nearest_header_label
+from extract.vocabulary import nearest_header_label, short_label_near
 
 # a header cell holding a label (not a year, a number or a column number)
 _LABEL_LIKE = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -34,6 +36,7 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
             and found[1] > 0
             and (
                 _subsequence("".join(raw.split()), found[0])
+                or _speck_after("".join(raw.split()), found[0])
                 or c.confidence < settings.header_substitute_confidence
             )
         ):
@@ -62,9 +65,21 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
             )
             c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
             changed += 1
+        elif found is None and (near := short_label_near("".join(raw.split()))):
+            # too short to repair (收入 / 支出 are one character apart), too near a label to trust
+            table.warnings.append(
+                str(reason("scan_header_short_doubted", row=c.row, col=c.col, raw=raw, label=near))
+            )
+            c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
+            changed += 1
     if changed and table.cells:
         table.confidence = round(min(c.confidence for c in table.cells), 4)
     return changed
+
+
+def _speck_after(raw: str, label: str) -> bool:
+    """``raw`` is ``label`` and one digit after it (a speck or a footnote mark read as a digit)."""
+    return raw[:-1] == label and raw[-1:].isdigit()
 
 
 def _subsequence(short: str, long: str) -> bool:

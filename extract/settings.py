@@ -138,6 +138,15 @@ class TableSettings:
     orient_vote_lines: int = 6  # text lines recognised both ways up for the 0°/180° vote
     orient_upright_score: float = 0.9  # a vote read this well upright needs no second reading
     orient_vote_chars: float = 8.0  # a vote line is cut to this many character heights
+    orient_overrule_margin: float = 0.05  # lines read across this much better overrule an ink vote of turned
+
+    # ---- amount cells of scans read as amounts (extract.amountread)
+    amount_column_min: int = 3  # a column with this many amounts in its body …
+    amount_column_share: float = 0.6  # … making up this share of its non-empty body cells holds amounts
+    amount_decimals_agree: float = 0.8  # this share of a column's amounts printing d decimals: all print d
+    amount_char_doubt: float = 0.5  # an amount with a character read below this confidence is doubted …
+    amount_doubt_cap: float = 0.5  # … its confidence at most this, its record pending with the reason
+    enumerator_guess_cap: float = 0.6  # an enumerator's lost numeral no enumerator below confirms: doubted
 
     # ---- tables ruled one way only on scans (extract.scangrid)
     row_rules_min: int = 4  # horizontal rules of one extent stacked, without verticals, make a row grid …

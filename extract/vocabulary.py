@@ -332,6 +332,9 @@ def header_repair_limit(label: str) -> int:
     return 1 if len(label) <= 5 else 2
 
 
+_SPECK_DIGIT = re.compile(r"([^\d]*[\u4e00-\u9fff]{2})\d")
+
+
 def nearest_header_label(text: str) -> tuple[str, int] | None:
     """The header label ``text`` (whitespace ignored) is a misreading of, and the edits between
         them: the one nearest label within ``header_repair_limit`` (of equally near ones, the only one
@@ -342,6 +345,9 @@ def nearest_header_label(text: str) -> tuple[str, int] | None:
         return None
     if t in HEADER_LABELS:
         return t, 0
+    speck = _SPECK_DIGIT.fullmatch(t)
+    if speck and speck.group(1) in HEADER_LABELS:
+        return speck.group(1), 1  # a label with a speck (a footnote mark) read as a digit after it: 项目支出5
     if any(ch.isdigit() for ch in t):
         return None  # a year or a number is data: 2025年预算数 is never "repaired" to another year
     best: list[tuple[int, str]] = []
@@ -358,6 +364,17 @@ def nearest_header_label(text: str) -> tuple[str, int] | None:
     if len(tied) > 1:  # a recogniser drops characters more often than it invents them: of equally
         tied = [label for label in tied if _subsequence(t, label)]  # near labels, the one holding t whole
     return (tied[0], best[0][0]) if len(tied) == 1 else None
+
+
+def short_label_near(text: str) -> str | None:
+    """The label of two characters ``text`` (two characters, no label) is one character from, when
+    exactly one is ('' labels this short are never repaired: ``header_repair_limit``)."""
+    if len(text) != 2 or text in HEADER_LABELS or not all("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return None
+    near = [
+        lb for lb in HEADER_LABELS if len(lb) == 2 and sum(a != b for a, b in zip(lb, text, strict=True)) == 1
+    ]
+    return near[0] if len(near) == 1 else None
 
 
 def _subsequence(short: str, long: str) -> bool:

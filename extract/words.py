@@ -4,6 +4,7 @@ a cell's text from its words, a word split at cell walls."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -15,13 +16,15 @@ class Word:
     """A piece of text on the page: its box (x0, y0, x1, y1) in pixels and a 0..1 confidence.
 
     ``chars`` optionally holds per-character x ranges (x0, x1), so a word that straddles a
-    cell wall can be split between the cells.
+    cell wall can be split between the cells; ``amount`` the crop's reading restricted to an
+    amount's characters (an ``extract.amountread.AmountReading``) when the recogniser gave one.
     """
 
     text: str
     box: Box
     confidence: float = 1.0
     chars: list[tuple[float, float]] | None = None
+    amount: Any = None  # a CTC recogniser's reading restricted to amount characters (extract.amountread)
 
     @property
     def cx(self) -> float:

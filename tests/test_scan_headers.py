@@ -100,3 +100,27 @@ def test_clear_reading_of_another_word_is_not_repaired() -> None:
     table = _scanned([("经费支出", 0.995), ("项目支出", 0.99)])  # 经营支出 is one character away
     assert repair_headers(table) == 0
     assert any(c.text == "经费支出" for c in table.cells)
+
+
+def test_speck_read_as_a_digit_after_a_label_is_repaired() -> None:
+    """A speck or footnote mark after a header read as a digit (深圳's 支出总表 at 150 dpi:
+    项目支出5) is the label; a year or a number inside a header stays data."""
+    table = _scanned([("项目支出5", 0.97), ("基本支出", 0.99)])
+    assert repair_headers(table) == 1
+    cell = next(c for c in table.cells if (c.row, c.col) == (0, 3))
+    assert cell.text == "项目支出"
+    assert any("项目支出5" in w for w in table.warnings), table.warnings
+    assert nearest_header_label("2025年预算数") is None
+    assert nearest_header_label("5") is None
+
+
+def test_short_header_one_character_from_a_label_is_doubted_however_clear() -> None:
+    """泉州's 小计 read clearly as 小让 at 150 dpi: two characters are too few to repair, and too
+    near a label to trust; its items go to review, the others stay auto."""
+    table = _scanned([("小让", 0.97), ("项目支出", 0.99)])
+    assert repair_headers(table) == 1
+    assert any("小让" in w and "小计" in w for w in table.warnings), table.warnings
+    records = analyze(Document("t.png", "h", "image", tables=[table])).line_items
+    doubted = [r for r in records if r.column.startswith("小让")]
+    assert doubted and all(r.status == "pending" for r in doubted), doubted
+    assert any(r.status == "auto" for r in records if r.column.startswith("项目支出"))

@@ -1,0 +1,233 @@
+"""Amount cells of scans read as amounts: the recogniser's output (a CTC model's per-time-step
+class probabilities) decoded again restricted to the characters an amount is printed with, with
+a confidence per character, where a column holds amounts.
+
+* ``restricted_decode``: greedy CTC decoding over blank, the ten digits, a separator and a minus
+  sign only. The comma and the point are one class (their probabilities added): which one a
+  separator is follows from where it stands, never from the recogniser's guess between two dots.
+  Each character's confidence is the probability the recogniser gave it (not renormalised over
+  the restricted classes: a digit picked because the recogniser saw 万 there is a doubt); a time
+  step the recogniser gave to a character outside the amount alphabet counts as a doubt of
+  1 − its probability (something may have been dropped there).
+* ``amount_text``: the restricted reading as a printed amount. The last separator is the decimal
+  point when the digits after it are not three; three digits after the last separator are a
+  thousands group unless the column's amounts print three decimals. Every other separator must
+  be a thousands separator before a group of three digits: a reading that is not well formed, or
+  whose decimals differ from its column's, is no amount (the cell is doubted, never guessed).
+* ``restrict_amounts``: a scanned table's amount columns (most body cells amounts) read that
+  way; a cell whose reading the recogniser doubts (a character below ``amount_char_doubt``)
+  carries a reason (``Cell.doubt``) and goes to review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from extract.model import Cell, Table
+from extract.numbers import is_amount
+from extract.reasons import reason
+from extract.settings import TABLE_SETTINGS, TableSettings
+
+DIGITS = "0123456789"
+SEPARATORS = ",.，．"  # one class: a comma and a point are told apart by position
+MINUS = "-－"
+SEP, NEG = ",", "-"
+
+
+@dataclass(frozen=True)
+class AmountReading:
+    """A crop read restricted to an amount's characters: ``chars`` (digits, ``SEP`` for any
+    separator, ``NEG``) and each one's confidence; ``lost``: the lowest confidence that nothing
+    outside the alphabet stands in the crop (1.0 when the recogniser saw only amount characters)."""
+
+    chars: str
+    confidences: tuple[float, ...]
+    lost: float = 1.0
+
+    @property
+    def confidence(self) -> float:
+        return min((*self.confidences, self.lost), default=0.0)
+
+
+@dataclass(frozen=True)
+class AmountClasses:
+    """The recogniser's class indices of blank, the digits, the separators and the minus signs."""
+
+    blank: int
+    digits: tuple[int, ...]
+    separators: tuple[int, ...]
+    minus: tuple[int, ...]
+    space: tuple[int, ...]
+
+    @classmethod
+    def of(cls, character: list[str]) -> AmountClasses:
+        """From a CTC character list whose index 0 is the blank (PaddleOCR's dictionaries)."""
+        index = {ch: i for i, ch in enumerate(character) if i}
+        digits = tuple(index[d] for d in DIGITS)
+        return cls(
+            0,
+            digits,
+            tuple(index[s] for s in SEPARATORS if s in index),
+            tuple(index[m] for m in MINUS if m in index),
+            tuple(i for i, ch in enumerate(character) if i and not ch.strip()),
+        )
+
+
+def restricted_decode(probs: np.ndarray, classes: AmountClasses) -> AmountReading:
+    """``probs`` (time steps × classes, softmax outputs of one crop) decoded over the amount
+    alphabet only (greedy CTC: repeats merged, blanks dropped)."""
+    if probs.ndim != 2 or probs.shape[0] == 0:
+        return AmountReading("", ())
+    groups = [
+        probs[:, [classes.blank]],
+        probs[:, list(classes.digits)],
+        probs[:, list(classes.separators)].sum(axis=1, keepdims=True),
+        probs[:, list(classes.minus)].sum(axis=1, keepdims=True),
+    ]
+    sub = np.concatenate(groups, axis=1)  # blank, 0..9, separator, minus
+    symbols = ("", *DIGITS, SEP, NEG)
+    best = sub.argmax(axis=1)
+    best_p = sub[np.arange(len(best)), best]
+    top = probs.argmax(axis=1)
+    allowed = {classes.blank, *classes.digits, *classes.separators, *classes.minus, *classes.space}
+    outside = [float(probs[t, top[t]]) for t in range(len(top)) if int(top[t]) not in allowed]
+    chars: list[str] = []
+    confs: list[float] = []
+    prev = 0
+    for k, p in zip(best.tolist(), best_p.tolist(), strict=True):
+        if k != 0 and k == prev:
+            confs[-1] = max(confs[-1], float(p))
+        elif k != 0:
+            chars.append(symbols[k])
+            confs.append(float(p))
+        prev = k
+    lost = 1.0 - max(outside) if outside else 1.0
+    return AmountReading("".join(chars), tuple(round(c, 4) for c in confs), round(lost, 4))
+
+
+_SHAPE = re.compile(rf"^{NEG}?\d+(?:{re.escape(SEP)}\d+)*$")
+
+
+def amount_text(reading: AmountReading, decimals: int | None = None) -> str | None:
+    """The printed amount ``reading`` holds ('1,234.56', '-0.50', '12,345'), or None when it is not
+    well formed. ``decimals``: how many decimals the column's amounts print (None: unknown)."""
+    s = reading.chars
+    if not _SHAPE.match(s):
+        return None
+    sign = NEG if s.startswith(NEG) else ""
+    groups = s.lstrip(NEG).split(SEP)
+    if len(groups) == 1:
+        whole, frac = groups[0], ""
+    elif len(groups[-1]) == 3 and decimals != 3:
+        whole, frac = "".join(groups), ""  # the last separator is a thousands separator
+        if not _thousands(groups):
+            return None
+    else:
+        whole, frac = "".join(groups[:-1]), groups[-1]
+        if not _thousands(groups[:-1]):
+            return None
+    if decimals == 2 and frac == "0":
+        frac = "00"  # CTC merged a doubled 0 (no blank read between them), as a column of cents shows
+    if decimals is not None and len(frac) != decimals:
+        return None
+    if len(whole) > 1 and whole.startswith("0"):
+        return None
+    text = f"{int(whole):,}" if len(groups) > 2 or (len(groups) == 2 and not frac) else whole
+    return sign + text + ("." + frac if frac else "")
+
+
+def _thousands(groups: list[str]) -> bool:
+    """Digit groups split at thousands separators: 1–3 digits first, then groups of three."""
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) if len(groups) > 1 else True
+
+
+def _decimals(text: str) -> int | None:
+    m = re.fullmatch(r"-?[\d,]*\d(?:\.(\d+))?", text)
+    return None if m is None else len(m.group(1) or "")
+
+
+def amount_columns(
+    table: Table, readings: dict[tuple[int, int], AmountReading], settings: TableSettings = TABLE_SETTINGS
+) -> dict[int, int | None]:
+    """Columns whose body cells are mostly amounts, at least ``amount_column_min`` of them printed
+    with a separator (a column of codes — 05, 201 — is no amount column) → the number of decimals
+    most of them print (None when they do not agree). Each cell is taken as its restricted
+    reading where it has one that is well formed, else as its text."""
+    by_col: dict[int, list[str]] = {}
+    for c in table.cells:
+        if c.row >= table.header_rows and c.text.strip():
+            found = readings.get((c.row, c.col))
+            text = amount_text(found) if found is not None else None
+            by_col.setdefault(c.col, []).append(text or c.text.strip())
+    out: dict[int, int | None] = {}
+    for col, texts in by_col.items():
+        amounts = [t for t in texts if is_amount(t)]
+        marked = [t for t in amounts if re.search(r"\d[,.]\d", t)]
+        if len(marked) < settings.amount_column_min or len(amounts) < settings.amount_column_share * len(
+            texts
+        ):
+            continue
+        counts: dict[int, int] = {}
+        for t in amounts:
+            d = _decimals(t)
+            if d is not None and d != 3:  # three decimals or a thousands group: no evidence
+                counts[d] = counts.get(d, 0) + 1
+        d_mode = max(counts, key=lambda k: counts[k]) if counts else None
+        agree = d_mode is not None and counts[d_mode] >= settings.amount_decimals_agree * sum(counts.values())
+        out[col] = d_mode if agree else None
+    return out
+
+
+def restrict_amounts(
+    table: Table, readings: dict[tuple[int, int], AmountReading], settings: TableSettings = TABLE_SETTINGS
+) -> int:
+    """``table``'s amount cells (body cells of its amount columns read by a CTC recogniser, one
+    reading each in ``readings``) replaced by their restricted reading, and doubted (``Cell.doubt``,
+    confidence at most ``amount_doubt_cap``) when a character of it is below ``amount_char_doubt``
+    or it is no well-formed amount; the number of cells changed or doubted."""
+    columns = amount_columns(table, readings, settings)
+    changed = 0
+    for c in table.cells:
+        found = readings.get((c.row, c.col))
+        if c.row < table.header_rows or c.col not in columns or found is None or not c.text.strip():
+            continue
+        if not found.chars and not is_amount(c.text):
+            continue  # a dash or a word in an amount column: nothing to read as an amount
+        text = amount_text(found, columns[c.col])
+        low = min(range(len(found.confidences)), key=lambda k: found.confidences[k], default=None)
+        if text is not None and text != c.text:
+            table.warnings.append(
+                str(reason("scan_amount_restricted", row=c.row, col=c.col, raw=c.text, text=text))
+            )
+            c.text = text
+            changed += 1
+        if (
+            text is None
+            and is_amount(c.text)
+            or text is not None
+            and found.confidence < settings.amount_char_doubt
+        ):
+            _doubt(c, found, low, settings)
+            changed += 1
+    return changed
+
+
+def _doubt(c: Cell, found: AmountReading, low: int | None, settings: TableSettings) -> None:
+    if low is not None and found.confidences[low] <= found.lost:
+        char, confidence = found.chars[low], found.confidences[low]
+    else:
+        char, confidence = "?", found.lost
+    c.doubt = str(
+        reason(
+            "scan_amount_doubted",
+            row=c.row,
+            col=c.col,
+            text=c.text,
+            char=char,
+            confidence=round(confidence, 2),
+        )
+    )
+    c.confidence = round(min(c.confidence, settings.amount_doubt_cap), 4)
