@@ -369,6 +369,37 @@ def _project_blocks(table: Table, groups: list[_Group]) -> list[_ProjectBlock]:
                 row, end, name, _cell(grid[row], g.col("amount")), _cell(grid[row], g.col("target"))
             )
         )
+    return _join_page_pieces(out, _row_pages(table), table.header_rows) if spans else out
+
+
+def _row_pages(table: Table) -> dict[int, int]:
+    """The page each row of a table (continued over pages) is printed on."""
+    return {c.row: c.page or table.page for c in table.cells}
+
+
+def _join_page_pieces(blocks: list[_ProjectBlock], pages: dict[int, int], first: int) -> list[_ProjectBlock]:
+    """A merged project cell cut by a page end is two cells of a joined table, and the piece that
+    does not print the name is empty: an empty piece at the top of a page continues the project
+    above it; one at the foot of a page belongs to the project the next page starts with (its
+    name centred in the part of the cell printed there). (A table's first piece is left to the
+    page before.)"""
+    out: list[_ProjectBlock] = []
+    for k, b in enumerate(blocks):
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        top = b.start <= first or pages.get(b.start) != pages.get(b.start - 1)
+        if not b.name and out and top:
+            out[-1].end = b.end
+        elif (
+            not b.name
+            and not top
+            and nxt
+            and nxt.start == b.end
+            and pages.get(nxt.start) != pages.get(b.end - 1)
+        ):
+            nxt.start = b.start
+            nxt.amount, nxt.target = nxt.amount or b.amount, nxt.target or b.target
+        else:
+            out.append(b)
     return out
 
 
