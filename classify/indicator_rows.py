@@ -15,10 +15,12 @@ from classify.indicator_level import infer_level2
 from classify.indicators import (
     canonical_level,
     compact,
+    glued_label,
     is_placeholder,
     is_score,
     level1_for,
     peel_levels,
+    repeated_head,
     strip_enumerator,
     value_likeness,
 )
@@ -127,7 +129,24 @@ def _is_indicator_header(row: list[str]) -> bool:
     return is_indicator_header_row(row) or is_combined_indicator_header_row(row)
 
 
+def _spread_header(row: list[str]) -> list[str]:
+    """A header cell that prints two column names (``指标值 度量单位``: a text export that kept one
+    space between them) names the empty header columns beside it too, in order."""
+    out = list(row)
+    for c, text in enumerate(row):
+        parts = text.split()
+        if len(parts) < 2 or not all(_header_role(p) for p in parts) or _header_role(text):
+            continue
+        k = len(parts)
+        if c - k + 1 >= 0 and not any(out[c - k + 1 : c]):
+            out[c - k + 1 : c + 1] = parts
+        elif c + k <= len(out) and not any(out[c + 1 : c + k]):
+            out[c : c + k] = parts
+    return out
+
+
 def _parse_header(row: list[str]) -> list[_Group]:
+    row = _spread_header(row)
     groups: list[_Group] = []
     current = _Group()
     for c, text in enumerate(row):
@@ -464,8 +483,12 @@ def indicators(
             for h, e in zip(headers, ends, strict=True)
         ]
 
+    heads = _header_texts(grid, headers, table.header_rows)
     out: list[Indicator] = []
+    grid = [list(r) for r in grid]
     for start, end, groups in blocks:
+        for r in range(start, end):
+            grid[r] = _spread_row(grid[r], groups)
         cands, centered = _read_block(grid, start, end, groups)
         if centered:
             _move_centered_tails(cands)
@@ -477,7 +500,7 @@ def indicators(
             if cand.project is None:
                 cand.project_amount = cand.project_amount or fields.get("amount", "")
                 cand.project_target = cand.project_target or fields.get("target", "")
-            ind = _finish(cand, table, project, conf, prev.get(cand.group, ""))
+            ind = _finish(cand, table, project, conf, prev.get(cand.group, ""), heads)
             if not _drop(ind):
                 out.append(ind)
                 prev[cand.group] = ind.level2
@@ -532,7 +555,7 @@ def _labels_alone(grid: list[list[str]], start: int, end: int, groups: list[_Gro
         for g in groups:
             if _label_at(row, g.l2) and canonical_level(row[g.l2] if g.l2 is not None else "")[1]:
                 l3 = _cell(row, g.l3)
-                if not l3 or _kind(l3) == "label":
+                if not l3 or _kind(l3) == "label" or is_placeholder(l3):  # beside a template slot
                     return True
     return False
 
@@ -771,6 +794,8 @@ def joined_value(direction: str, value: str, unit: str) -> str:
     u = "".join(unit.split())
     if d in _QUALITATIVE or d.endswith("性"):
         d = ""
+    if not v and u and not d:
+        return u  # a 定性 value printed across the figure and unit columns
     if d and not v.startswith(d):
         v = d + v
     if u and v and not v.endswith(u) and re.search(r"\d$", v):
@@ -925,8 +950,64 @@ def _move_centered_tails(cands: list[_Cand]) -> None:
                 prev.inferred_conf = INFERRED_CONFIDENCE
 
 
+def _spread_row(row: list[str], groups: list[_Group]) -> list[str]:
+    """A body cell printing several phrases (one space apart in a text export) while the role
+    columns beside it are empty: the cells ran together; each phrase goes back to its column,
+    in order, when their numbers agree (``项目完成时限 | 2016年12月底前 上年度完成情况 | ''``)."""
+    roles = sorted({c for g in groups for c in g.roles() if c < len(row)})
+    if not roles:
+        return row
+    out = list(row)
+    for i, c in enumerate(roles):
+        parts = out[c].split()
+        if len(parts) < 2:
+            continue
+        lo = i
+        while lo > 0 and not out[roles[lo - 1]].strip():
+            lo -= 1
+        hi = i
+        while hi + 1 < len(roles) and not out[roles[hi + 1]].strip():
+            hi += 1
+        slots = roles[lo : hi + 1]
+        if len(slots) == len(parts):
+            for col, part in zip(slots, parts, strict=True):
+                out[col] = part
+        elif len(parts) == 1 + hi - i and hi > i:  # the phrases spill to the right only
+            for col, part in zip(roles[i : hi + 1], parts, strict=True):
+                out[col] = part
+    return out
+
+
+def _header_texts(grid: list[list[str]], headers: list[int], header_rows: int) -> set[str]:
+    """The table's header labels (of its top rows and its indicator header rows), as compared."""
+    rows = set(headers) | set(range(min(header_rows, len(grid))))
+    texts = {compact(c) for r in rows for c in grid[r]}
+    return {t for t in texts if len(t) >= 4 and not re.search(r"\d", t) and value_likeness(t) < 1.0}
+
+
+def _glued(level3: str, value: str, heads: set[str]) -> list[str]:
+    """Doubts about a row whose cells ran together: a template label or level name inside the
+    name, the name repeating itself, a header label inside the value."""
+    out: list[str] = []
+    label = glued_label(level3)
+    if label:
+        out.append(str(why("performance.name_glued", name=level3, label=label)))
+    if repeated_head(level3):
+        out.append(str(why("performance.name_repeated", name=level3)))
+    v = compact(value)
+    head = next((h for h in heads if h in v and h != v), "")
+    if head:
+        out.append(str(why("performance.value_glued", value=value, label=head)))
+    return out
+
+
 def _finish(
-    cand: _Cand, table: Table, project: str, conf: dict[tuple[int, int], float], prev_level2: str = ""
+    cand: _Cand,
+    table: Table,
+    project: str,
+    conf: dict[tuple[int, int], float],
+    prev_level2: str = "",
+    heads: set[str] | None = None,
 ) -> Indicator:
     level3 = clean_name(strip_enumerator(cand.level3))
     value = clean_name(cand.value)
@@ -949,10 +1030,12 @@ def _finish(
     doubts = [reason] if reason else []
     if cand.doubt:
         doubts.append(cand.doubt)
-    if cand.shifted and not value and not is_placeholder(level3):
+    if not value and not is_placeholder(level3):
         doubts.append(str(why("performance.value_missing", name=level3)))
     if value_likeness(level3) >= 1.0 and not is_placeholder(level3):
         doubts.append(str(why("performance.name_like_value", name=level3)))
+    if not is_placeholder(level3):
+        doubts.extend(_glued(level3, value, heads or set()))
     reason = "; ".join(doubts)
     if l2:
         l1 = level1_for(l2, l1) if l2 != "成本指标" else (l1 or "产出指标")

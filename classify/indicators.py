@@ -233,3 +233,21 @@ def peel_levels(text: str) -> tuple[list[tuple[str, str]], str]:
         labels.append(label)
         s = s[len(word) :].lstrip()
     return labels, s
+
+
+_GLUED_ENUMERATOR = re.compile(r"(?:指标|目标)\s*[0-9０-９]+\s*[:：]")
+
+
+def glued_label(name: str) -> str:
+    """A template label (指标3：) or a full level name (服务对象满意度指标) inside an indicator's name
+    (its leading enumerator already stripped): cells of a row run together; '' when none."""
+    s = compact(name)
+    m = _GLUED_ENUMERATOR.search(s)
+    if m:
+        return m.group(0)
+    return next((w for w in _FULL_LEVELS if w in s and s != w), "")
+
+
+def repeated_head(name: str) -> bool:
+    """Does the name start with the same words twice (对生态环境造成的负面影响对生态环境造成的负面影响情况)?"""
+    return bool(re.match(r"^(.{4,})\1", compact(name)))
