@@ -16,12 +16,14 @@ from classify.indicators import (
     canonical_level,
     compact,
     glued_label,
+    holds_value,
     is_placeholder,
     is_score,
     level1_for,
     peel_levels,
     repeated_head,
     strip_enumerator,
+    two_values,
     value_likeness,
 )
 from classify.model import Indicator
@@ -34,6 +36,7 @@ from extract.vocabulary import (
     COMBINED_INDICATOR_HEADERS,
     INDICATOR_ACTIVITY_HEADERS,
     is_combined_indicator_header_row,
+    is_field_label,
     is_indicator_header_row,
     project_field,
 )
@@ -135,7 +138,7 @@ def _spread_header(row: list[str]) -> list[str]:
     out = list(row)
     for c, text in enumerate(row):
         parts = text.split()
-        if len(parts) < 2 or not all(_header_role(p) for p in parts) or _header_role(text):
+        if len(parts) < 2 or not all(_header_role(p) for p in parts) or compact(text) in _HEADER_WORDS:
             continue
         k = len(parts)
         if c - k + 1 >= 0 and not any(out[c - k + 1 : c]):
@@ -195,7 +198,7 @@ class _Cand:
     l2: str
     level3: str
     value: str
-    source: str  # 'printed' (label in this row), 'carried', 'none'
+    source: str  # 'printed' (label in this row), 'carried', 'none', 'moved', 'enumerated'
     shifted: bool
     cells: list[tuple[int, int]]
     inferred_conf: float = 1.0
@@ -487,9 +490,11 @@ def indicators(
     out: list[Indicator] = []
     grid = [list(r) for r in grid]
     for start, end, groups in blocks:
+        head = _spread_header(grid[start - 1] if headers else header or [])
         for r in range(start, end):
-            grid[r] = _spread_row(grid[r], groups)
+            grid[r] = _fold_unnamed(_spread_row(grid[r], groups), groups, head)
         cands, centered = _read_block(grid, start, end, groups)
+        _enumerated_groups(cands)
         if centered:
             _move_centered_tails(cands)
         _assign_projects(cands, _project_blocks(table, groups), project, following)
@@ -555,7 +560,9 @@ def _labels_alone(grid: list[list[str]], start: int, end: int, groups: list[_Gro
         for g in groups:
             if _label_at(row, g.l2) and canonical_level(row[g.l2] if g.l2 is not None else "")[1]:
                 l3 = _cell(row, g.l3)
-                if not l3 or _kind(l3) == "label" or is_placeholder(l3):  # beside a template slot
+                # beside a template slot other than the group's first (指标2:, .....)
+                first_slot = re.match(r"^(?:指标|目标)\s*[1１]\s*[:：]?$", compact(l3))
+                if not l3 or _kind(l3) == "label" or (is_placeholder(l3) and not first_slot):
                     return True
     return False
 
@@ -922,6 +929,31 @@ def _continues(cands: list[_Cand], new: list[_Cand], r: int) -> bool:
     return True
 
 
+_NUMBERED = re.compile(r"^\s*(?:指标|目标)\s*([0-9０-９]+)\s*[:：]")
+
+
+def _enumerated_groups(cands: list[_Cand]) -> None:
+    """A template numbers indicators 指标1, 指标2 … from each group's first row, which prints the
+    group's labels when they stand at the top of their merged cells: a row numbered 1 that only
+    carries the level from above, right above a row numbered 2 beside a level-2 label, shows the
+    labels centred; the label is that row's too."""
+    nums = [_NUMBERED.match(c.level3) for c in cands]
+    for i, cand in enumerate(cands[:-1]):
+        other, m, n = cands[i + 1], nums[i + 1], nums[i]
+        if (
+            cand.source == "carried"
+            and n
+            and int(n.group(1)) == 1
+            and m
+            and int(m.group(1)) == 2
+            and other.group == cand.group
+            and other.source == "printed"
+            and other.l2
+            and other.l2 != cand.l2
+        ):
+            cand.l1, cand.l2, cand.source = other.l1, other.l2, "enumerated"
+
+
 def _move_centered_tails(cands: list[_Cand]) -> None:
     """Rows just above a printed level2 that clearly belong to it (labels centred in merged cells).
 
@@ -948,6 +980,27 @@ def _move_centered_tails(cands: list[_Cand]) -> None:
                 prev.l1, prev.l2 = cand.l1, cand.l2
                 prev.source = "moved"
                 prev.inferred_conf = INFERRED_CONFIDENCE
+
+
+def _fold_unnamed(row: list[str], groups: list[_Group], head: list[str]) -> list[str]:
+    """A value column that a text export split in two (定性 words left-aligned, figures
+    right-aligned): the column right of it has no header of its own; its text is the value when
+    the value column is empty."""
+    roles = {c for g in groups for c in g.roles()} | {c for g in groups for c in g.extras}
+    out = list(row)
+    for g in groups:
+        v = g.val
+        k = v + 1 if v is not None else len(out)
+        if (
+            k < len(out)
+            and k < len(head)
+            and not head[k].strip()
+            and k not in roles
+            and not out[v].strip()  # type: ignore[index]
+            and out[k].strip()
+        ):
+            out[v], out[k] = out[k], ""  # type: ignore[index]
+    return out
 
 
 def _spread_row(row: list[str], groups: list[_Group]) -> list[str]:
@@ -994,6 +1047,12 @@ def _glued(level3: str, value: str, heads: set[str]) -> list[str]:
         out.append(str(why("performance.name_glued", name=level3, label=label)))
     if repeated_head(level3):
         out.append(str(why("performance.name_repeated", name=level3)))
+    if holds_value(level3, value) and value_likeness(level3) < 1.0:
+        out.append(str(why("performance.name_holds_value", name=level3)))
+    if is_field_label(level3):
+        out.append(str(why("performance.name_is_field", name=level3)))
+    if two_values(value):
+        out.append(str(why("performance.value_twice", value=value)))
     v = compact(value)
     head = next((h for h in heads if h in v and h != v), "")
     if head:
