@@ -998,6 +998,9 @@ def _fold_unnamed(row: list[str], groups: list[_Group], head: list[str]) -> list
             and k not in roles
             and not out[v].strip()  # type: ignore[index]
             and out[k].strip()
+            # a bare figure is the value's when its unit stands in a column further right; else
+            # it may be a score (分值) whose column the export shifted
+            and (not is_score(out[k]) or (g.col("unit") or -1) > k)
         ):
             out[v], out[k] = out[k], ""  # type: ignore[index]
     return out
@@ -1025,8 +1028,8 @@ def _spread_row(row: list[str], groups: list[_Group]) -> list[str]:
         if len(slots) == len(parts):
             for col, part in zip(slots, parts, strict=True):
                 out[col] = part
-        elif len(parts) == 1 + hi - i and hi > i:  # the phrases spill to the right only
-            for col, part in zip(roles[i : hi + 1], parts, strict=True):
+        elif hi - i >= len(parts) - 1:  # the phrases spill into the empty columns right of it
+            for col, part in zip(roles[i : i + len(parts)], parts, strict=True):
                 out[col] = part
     return out
 
