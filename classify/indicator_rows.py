@@ -9,8 +9,23 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from classify.indicator_cells import (
+    INFERRED_REVIEW,
+    Cand,
+    Group,
+    assign_projects,
+    cell_text,
+    doubt_centred,
+    enumerated_groups,
+    fold_unnamed,
+    glued_doubts,
+    header_texts,
+    move_centered_tails,
+    project_blocks,
+    spread_row,
+)
 from classify.indicator_level import infer_level2
 from classify.indicators import (
     canonical_level,
@@ -37,9 +52,7 @@ from extract.vocabulary import (
 )
 
 SHIFTED_CONFIDENCE = 0.85  # levels printed, but the row's cells sit in the wrong columns
-INFERRED_CONFIDENCE = 0.6  # level2 label printed below the row (centred): moved by the indicator's words
 INFERRED_CAP = 0.95  # level2 not printed: the model's probability, never quite a printed label's 1.0
-INFERRED_REVIEW = 0.9  # … and below this probability the row says why it needs review
 
 _NOTE_ROW = re.compile(r"^(?:注|备注|说明)\s*[:：\d]")
 _HEADER_WORDS = {
@@ -97,39 +110,30 @@ def _header_role(text: str) -> str | None:
     return None
 
 
-@dataclass
-class _Group:
-    l1: int | None = None
-    l2: int | None = None
-    l3: int | None = None
-    val: int | None = None
-    extras: dict[int, str] = field(default_factory=dict)  # col → desc/basis/score
-
-    def roles(self) -> dict[int, str]:
-        out = dict(self.extras)
-        for name in ("l1", "l2", "l3", "val"):
-            col = getattr(self, name)
-            if col is not None:
-                out[col] = name
-        return out
-
-    def col(self, role: str) -> int | None:
-        """The column of an extra role ('op', 'unit', 'project', 'amount', 'target'), or None."""
-        return next((c for c, r in self.extras.items() if r == role), None)
-
-    def template(self) -> list[str]:
-        """Content roles in column order from level3 on (desc/val/basis; scores dropped)."""
-        roles = self.roles()
-        return [roles[c] for c in sorted(roles) if roles[c] in ("l3", "desc", "val", "basis")]
-
-
 def _is_indicator_header(row: list[str]) -> bool:
     return is_indicator_header_row(row) or is_combined_indicator_header_row(row)
 
 
-def _parse_header(row: list[str]) -> list[_Group]:
-    groups: list[_Group] = []
-    current = _Group()
+def _spread_header(row: list[str]) -> list[str]:
+    """A header cell that prints two column names (``指标值 度量单位``: a text export that kept one
+    space between them) names the empty header columns beside it too, in order."""
+    out = list(row)
+    for c, text in enumerate(row):
+        parts = text.split()
+        if len(parts) < 2 or not all(_header_role(p) for p in parts) or compact(text) in _HEADER_WORDS:
+            continue
+        k = len(parts)
+        if c - k + 1 >= 0 and not any(out[c - k + 1 : c]):
+            out[c - k + 1 : c + 1] = parts
+        elif c + k <= len(out) and not any(out[c + 1 : c + k]):
+            out[c : c + k] = parts
+    return out
+
+
+def _parse_header(row: list[str]) -> list[Group]:
+    row = _spread_header(row)
+    groups: list[Group] = []
+    current = Group()
     for c, text in enumerate(row):
         role = _header_role(text)
         if role is None:
@@ -140,7 +144,7 @@ def _parse_header(row: list[str]) -> list[_Group]:
             or (role == "l2" and current.l3 is not None)
         ):
             groups.append(current)
-            current = _Group()
+            current = Group()
         if role in ("l1", "l2", "l3", "val"):
             setattr(current, role, c)
         else:
@@ -166,26 +170,6 @@ def _parse_header(row: list[str]) -> list[_Group]:
             for c, r in project_roles.items():
                 g.extras.setdefault(c, r)
     return groups
-
-
-@dataclass
-class _Cand:
-    row: int
-    group: int
-    l1: str
-    l2: str
-    level3: str
-    value: str
-    source: str  # 'printed' (label in this row), 'carried', 'none'
-    shifted: bool
-    cells: list[tuple[int, int]]
-    inferred_conf: float = 1.0
-    direction: str = ""  # the operator printed in a column of its own (≥, ＝, 定性)
-    unit: str = ""  # the unit printed in a column of its own (%, 万元)
-    project: str | None = None  # the project of a row printing projects in a column (None: the table's)
-    project_amount: str = ""
-    project_target: str = ""
-    doubt: str = ""  # why the reading of the row is in doubt (a reason, rendered)
 
 
 @dataclass
@@ -338,68 +322,6 @@ def leading_project(table: Table, header: list[str] | None) -> str:
     return split_project_code(grid[0][col])[1] if grid[0][col].strip() else ""
 
 
-@dataclass
-class _ProjectBlock:
-    start: int
-    end: int
-    name: str  # '' when the merged cell prints nothing on this page
-    amount: str
-    target: str
-
-
-def _project_blocks(table: Table, groups: list[_Group]) -> list[_ProjectBlock]:
-    """The merged cells of a project column (北京 预算表12): each project's rows on this page."""
-    g = groups[0] if groups else None
-    col = g.col("project") if g else None
-    if g is None or col is None:
-        return []
-    grid = table.grid()
-    column = [c for c in table.cells if c.col == col and c.row >= table.header_rows]
-    # a reader that knows merged cells (a ruled PDF) gives each project one cell spanning its rows;
-    # without spans (text), an empty cell continues the project above it
-    spans = any(c.rowspan > 1 for c in column)
-    starts = sorted({c.row: c for c in column if spans or c.text.strip()}.items())
-    out: list[_ProjectBlock] = []
-    for k, (row, cell) in enumerate(starts):
-        end = starts[k + 1][0] if k + 1 < len(starts) else len(grid)
-        end = min(end, row + max(cell.rowspan, 1)) if k + 1 == len(starts) else end
-        name = split_project_code(cell.text)[1] if cell.text.strip() else ""
-        out.append(
-            _ProjectBlock(
-                row, end, name, _cell(grid[row], g.col("amount")), _cell(grid[row], g.col("target"))
-            )
-        )
-    return out
-
-
-def _assign_projects(
-    cands: list[_Cand], blocks: list[_ProjectBlock], carried: str, following: str | None
-) -> None:
-    """Each row's project from the merged project cell it lies in. A cell printing nothing on this
-    page is the previous page's last project (at the top of the page) or the next page's first
-    (at the bottom: its name is centred on the next page); elsewhere, or with no next page to ask,
-    the project is in doubt."""
-    if not blocks:
-        return
-    for cand in cands:
-        k = next((i for i, b in enumerate(blocks) if b.start <= cand.row < b.end), None)
-        if k is None:
-            continue
-        block = blocks[k]
-        if block.name:
-            cand.project, cand.project_amount, cand.project_target = block.name, block.amount, block.target
-        elif k == 0 and block.start == min(b.start for b in blocks) and cand.row < blocks[0].end and carried:
-            cand.project = carried  # amount and target come with the previous page's rows
-        elif k == len(blocks) - 1 and following:
-            cand.project, cand.project_amount, cand.project_target = following, "", ""
-        else:
-            cand.project = carried if k == 0 else ""
-            if not cand.project:
-                cand.project_amount = cand.project_target = ""
-            doubt = str(why("performance.project_unread", project=cand.project))
-            cand.doubt = f"{cand.doubt}; {doubt}" if cand.doubt else doubt
-
-
 def indicators(
     table: Table, project: str | None = None, header: list[str] | None = None, following: str | None = None
 ) -> list[Indicator]:
@@ -433,29 +355,33 @@ def indicators(
             for h, e in zip(headers, ends, strict=True)
         ]
 
+    heads = header_texts(grid, headers, table.header_rows)
     out: list[Indicator] = []
+    grid = [list(r) for r in grid]
     for start, end, groups in blocks:
+        head = _spread_header(grid[start - 1] if headers else header or [])
+        for r in range(start, end):
+            grid[r] = fold_unnamed(spread_row(grid[r], groups), groups, head)
         cands, centered = _read_block(grid, start, end, groups)
+        enumerated_groups(cands)
         if centered:
-            _move_centered_tails(cands)
-        _assign_projects(cands, _project_blocks(table, groups), project, following)
+            move_centered_tails(cands)
+        assign_projects(cands, project_blocks(table, groups), project, following)
         if centered or _labels_alone(grid, start, end, groups):
-            _doubt_centred(cands)
+            doubt_centred(cands)
         prev: dict[int, str] = {}  # column group → level2 of its last indicator (the model's context)
         for cand in cands:
             if cand.project is None:
                 cand.project_amount = cand.project_amount or fields.get("amount", "")
                 cand.project_target = cand.project_target or fields.get("target", "")
-            ind = _finish(cand, table, project, conf, prev.get(cand.group, ""))
+            ind = _finish(cand, table, project, conf, prev.get(cand.group, ""), heads)
             if not _drop(ind):
                 out.append(ind)
                 prev[cand.group] = ind.level2
     return out
 
 
-def _read_block(
-    grid: list[list[str]], start: int, end: int, groups: list[_Group]
-) -> tuple[list[_Cand], bool]:
+def _read_block(grid: list[list[str]], start: int, end: int, groups: list[Group]) -> tuple[list[Cand], bool]:
     """Candidates of one indicator block, and whether its level labels look vertically centred.
 
     Labels printed at the top of their merged cell never repeat the level already in force;
@@ -464,7 +390,7 @@ def _read_block(
     """
     carries = [_Levels() for _ in groups] or [_Levels()]
     last = _Levels()
-    cands: list[_Cand] = []
+    cands: list[Cand] = []
     centered = False
     first_role_col = min((c for g in groups for c in g.roles()), default=0)
     # Rows between a header and the first printed level (项目名称, 年度目标 … when the reader
@@ -493,30 +419,19 @@ def _read_block(
     return cands, centered
 
 
-def _labels_alone(grid: list[list[str]], start: int, end: int, groups: list[_Group]) -> bool:
+def _labels_alone(grid: list[list[str]], start: int, end: int, groups: list[Group]) -> bool:
     """Does a level-2 label stand on a row of its own (no indicator beside it)? Then the table
     centres its labels in their merged cells (a text export of a ruled page), and a label's rows
     lie above and below it, not only below."""
     for row in grid[start:end]:
         for g in groups:
             if _label_at(row, g.l2) and canonical_level(row[g.l2] if g.l2 is not None else "")[1]:
-                l3 = _cell(row, g.l3)
-                if not l3 or _kind(l3) == "label":
+                l3 = cell_text(row, g.l3)
+                # beside a template slot other than the group's first (指标2:, .....)
+                first_slot = re.match(r"^(?:指标|目标)\s*[1１]\s*[:：]?$", compact(l3))
+                if not l3 or _kind(l3) == "label" or (is_placeholder(l3) and not first_slot):
                     return True
     return False
-
-
-def _doubt_centred(cands: list[_Cand]) -> None:
-    """Rows of a table centring its labels whose level 2 came from a label above them: unless the
-    indicator's own words give the same level 2 with confidence, the row may belong to the next."""
-    for cand in cands:
-        if cand.source != "carried" or not cand.l2:
-            continue
-        guess, p = infer_level2(cand.level3, cand.value, cand.l1)
-        if guess == cand.l2 and p >= INFERRED_REVIEW:
-            continue
-        doubt = str(why("performance.level2_centred", level2=cand.l2, guess=guess or "?"))
-        cand.doubt = f"{cand.doubt}; {doubt}" if cand.doubt else doubt
 
 
 def _repeats_level(row: list[str], state: _Levels) -> bool:
@@ -546,10 +461,10 @@ def _label_at(row: list[str], col: int | None) -> bool:
     return col is not None and col < len(row) and _kind(row[col]) == "label"
 
 
-def _fits(row: list[str], groups: list[_Group], first_role_col: int) -> bool:
+def _fits(row: list[str], groups: list[Group], first_role_col: int) -> bool:
     """Whether every cell of the row sits in the column its kind belongs to."""
     roles: dict[int, str] = {}
-    owner: dict[int, _Group] = {}
+    owner: dict[int, Group] = {}
     for g in groups:
         roles.update(g.roles())
         owner.update(dict.fromkeys(g.roles(), g))
@@ -587,9 +502,9 @@ def _fits(row: list[str], groups: list[_Group], first_role_col: int) -> bool:
 
 
 def _read_positional(
-    r: int, row: list[str], groups: list[_Group], carries: list[_Levels], first_role_col: int
-) -> list[_Cand]:
-    out: list[_Cand] = []
+    r: int, row: list[str], groups: list[Group], carries: list[_Levels], first_role_col: int
+) -> list[Cand]:
+    out: list[Cand] = []
     _read_project(row, groups, carries)
     l1_cols = {g.l1 for g in groups if g.l1 is not None}
     # level1 labels are shared by all groups (side-by-side groups repeat only level2 onwards)
@@ -630,12 +545,14 @@ def _read_positional(
         if _kind(value) == "ph":
             value = ""
         cells = [(r, g.l3)] + ([(r, g.val)] if g.val is not None else [])
-        direction = _cell(row, g.col("op"))
-        unit = _cell(row, g.col("unit"))
+        direction = cell_text(row, g.col("op"))
+        unit = cell_text(row, g.col("unit"))
         # no value where the table has a value column, yet text right of the name: the row's
         # cells are not where the header says (a header the reader laid out short)
         astray = (
-            not value.strip() and g.val is not None and any(_cell(row, c) for c in range(g.l3 + 1, len(row)))
+            not value.strip()
+            and g.val is not None
+            and any(cell_text(row, c) for c in range(g.l3 + 1, len(row)))
         )
         # a figure printed beside an operator column that reads nothing or no operator (OCR loses a
         # small ＝, reads ≥ as S): the value is not what the page prints
@@ -645,9 +562,9 @@ def _read_positional(
             and not _is_operator(direction)
         )
         value = joined_value(direction, value, unit)
-        cells += [(r, c) for c in (g.col("op"), g.col("unit")) if c is not None and _cell(row, c)]
+        cells += [(r, c) for c in (g.col("op"), g.col("unit")) if c is not None and cell_text(row, c)]
         out.append(
-            _Cand(
+            Cand(
                 row=r,
                 group=gi,
                 l1=carry.l1,
@@ -680,7 +597,7 @@ def _read_positional(
 _PROJECT_ROLES = ("project", "amount", "amount_part")
 
 
-def _aligned(groups: list[_Group], grid: list[list[str]], start: int, end: int) -> list[_Group]:
+def _aligned(groups: list[Group], grid: list[list[str]], start: int, end: int) -> list[Group]:
     """The header laid over the body it names. A reader that does not know a header cell spans two
     columns (其中： over 财政资金 | 其他资金, one cell per line) prints the header's later labels one
     column to the left of their body columns; the level-1 labels of the body show by how much, and
@@ -705,7 +622,7 @@ def _aligned(groups: list[_Group], grid: list[list[str]], start: int, end: int) 
     moved = {(c + shift if c >= pivot else c): r for c, r in roles.items()}
     if min(moved) < 0:
         return groups
-    out = _Group()
+    out = Group()
     for c, r in moved.items():
         if r in ("l1", "l2", "l3", "val"):
             setattr(out, r, c)
@@ -716,10 +633,6 @@ def _aligned(groups: list[_Group], grid: list[list[str]], start: int, end: int) 
         for c in range(min(c for c, r in moved.items() if r == "project") + 1, first_level):
             out.extras.setdefault(c, "amount_part")
     return [out]
-
-
-def _cell(row: list[str], col: int | None) -> str:
-    return row[col].strip() if col is not None and col < len(row) else ""
 
 
 _QUALITATIVE = ("定性", "定量")  # the 性质 column's words: no operator of the value
@@ -740,6 +653,8 @@ def joined_value(direction: str, value: str, unit: str) -> str:
     u = "".join(unit.split())
     if d in _QUALITATIVE or d.endswith("性"):
         d = ""
+    if not v and u and not d:
+        return u  # a 定性 value printed across the figure and unit columns
     if d and not v.startswith(d):
         v = d + v
     if u and v and not v.endswith(u) and re.search(r"\d$", v):
@@ -747,22 +662,22 @@ def joined_value(direction: str, value: str, unit: str) -> str:
     return v
 
 
-def _read_project(row: list[str], groups: list[_Group], carries: list[_Levels]) -> None:
+def _read_project(row: list[str], groups: list[Group], carries: list[_Levels]) -> None:
     """A row printing a project in the project column starts that project's rows (its code cut off)."""
     g = groups[0]
-    project = _cell(row, g.col("project"))
+    project = cell_text(row, g.col("project"))
     if not project:
         return
     _, name = split_project_code(project)
-    amount = _cell(row, g.col("amount"))
-    target = _cell(row, g.col("target"))
+    amount = cell_text(row, g.col("amount"))
+    target = cell_text(row, g.col("target"))
     for carry in carries:
         carry.project, carry.amount, carry.target = name, amount, target
 
 
 def _read_tokens(
-    r: int, row: list[str], groups: list[_Group], state: _Levels, first_role_col: int
-) -> tuple[list[_Cand], _Levels]:
+    r: int, row: list[str], groups: list[Group], state: _Levels, first_role_col: int
+) -> tuple[list[Cand], _Levels]:
     state = dataclasses.replace(state)
     tokens = [(c, t, _kind(t)) for c, t in enumerate(row) if t.strip()]
     tokens = [
@@ -771,7 +686,7 @@ def _read_tokens(
         if not (tok[2] == "content" and tok[0] < first_role_col and _is_section_text(tok[1]))
     ]
     has_score = any("score" in g.extras.values() for g in groups)
-    out: list[_Cand] = []
+    out: list[Cand] = []
     segment: list[tuple[int, str]] = []
     printed = False
 
@@ -800,11 +715,11 @@ def _read_tokens(
 def _segment_cand(
     r: int,
     segment: list[tuple[int, str]],
-    groups: list[_Group],
+    groups: list[Group],
     state: _Levels,
     printed: bool,
     has_score: bool,
-) -> _Cand:
+) -> Cand:
     content = list(segment)
     # a name printed twice (in the level column and its own: a merged cell read twice) is one cell
     deduped = [
@@ -829,7 +744,7 @@ def _segment_cand(
         value = next(tok for tok in reversed(rest) if value_likeness(tok[1]) == best)
         doubt = str(why("performance.split_guess", value=value[1], count=len(content)))
     cells = [(r, level3[0])] + ([(r, value[0])] if value else [])
-    return _Cand(
+    return Cand(
         row=r,
         group=gi,
         l1=state.l1,
@@ -843,7 +758,7 @@ def _segment_cand(
     )
 
 
-def _group_of(col: int, groups: list[_Group]) -> int:
+def _group_of(col: int, groups: list[Group]) -> int:
     best = 0
     for gi, g in enumerate(groups):
         starts = [c for c in (g.l2, g.l3) if c is not None]
@@ -852,7 +767,7 @@ def _group_of(col: int, groups: list[_Group]) -> int:
     return best
 
 
-def _continues(cands: list[_Cand], new: list[_Cand], r: int) -> bool:
+def _continues(cands: list[Cand], new: list[Cand], r: int) -> bool:
     """A row holding only the value of the row above (a cell broken over two lines)."""
     if len(new) != 1 or not cands:
         return False
@@ -866,36 +781,13 @@ def _continues(cands: list[_Cand], new: list[_Cand], r: int) -> bool:
     return True
 
 
-def _move_centered_tails(cands: list[_Cand]) -> None:
-    """Rows just above a printed level2 that clearly belong to it (labels centred in merged cells).
-
-    Only the unbroken tail of a carried run whose own words point to the next label moves,
-    and it moves with a low confidence so review can take it.
-    """
-    for i, cand in enumerate(cands):
-        if cand.source != "printed" or not cand.l2:
-            continue
-        j = i - 1
-        moved: list[_Cand] = []
-        while j >= 0 and cands[j].source == "carried" and cands[j].group == cand.group:
-            prev = cands[j]
-            if prev.l2 == cand.l2:
-                break
-            guess, _ = infer_level2(prev.level3, prev.value)
-            own, _ = infer_level2(prev.level3, prev.value, prev.l1)
-            if guess != cand.l2 or own == prev.l2:
-                break
-            moved.append(prev)
-            j -= 1
-        if moved and j >= 0 and cands[j].l2 == moved[0].l2:
-            for prev in moved:
-                prev.l1, prev.l2 = cand.l1, cand.l2
-                prev.source = "moved"
-                prev.inferred_conf = INFERRED_CONFIDENCE
-
-
 def _finish(
-    cand: _Cand, table: Table, project: str, conf: dict[tuple[int, int], float], prev_level2: str = ""
+    cand: Cand,
+    table: Table,
+    project: str,
+    conf: dict[tuple[int, int], float],
+    prev_level2: str = "",
+    heads: set[str] | None = None,
 ) -> Indicator:
     level3 = clean_name(strip_enumerator(cand.level3))
     value = clean_name(cand.value)
@@ -918,10 +810,12 @@ def _finish(
     doubts = [reason] if reason else []
     if cand.doubt:
         doubts.append(cand.doubt)
-    if cand.shifted and not value and not is_placeholder(level3):
+    if not value and not is_placeholder(level3):
         doubts.append(str(why("performance.value_missing", name=level3)))
     if value_likeness(level3) >= 1.0 and not is_placeholder(level3):
         doubts.append(str(why("performance.name_like_value", name=level3)))
+    if not is_placeholder(level3):
+        doubts.extend(glued_doubts(level3, value, heads or set()))
     reason = "; ".join(doubts)
     if l2:
         l1 = level1_for(l2, l1) if l2 != "成本指标" else (l1 or "产出指标")

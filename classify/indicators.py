@@ -233,3 +233,47 @@ def peel_levels(text: str) -> tuple[list[tuple[str, str]], str]:
         labels.append(label)
         s = s[len(word) :].lstrip()
     return labels, s
+
+
+_GLUED_ENUMERATOR = re.compile(r"(?:指标|目标)\s*[0-9０-９]+\s*[:：]|(?<=.)[0-9０-９]{1,2}\s*[、.．](?=\D)")
+
+
+def glued_label(name: str) -> str:
+    """A template label (指标3：) or a full level name (服务对象满意度指标) inside an indicator's name
+    (its leading enumerator already stripped): cells of a row run together; '' when none."""
+    s = compact(name)
+    m = _GLUED_ENUMERATOR.search(s)
+    if m:
+        return m.group(0)
+    if canonical_level(s):
+        return ""  # the name is a level name (服务对象满意度指标), not glued to one
+    return next((w for w in _FULL_LEVELS if w in s and s != w), "")
+
+
+def repeated_head(name: str) -> bool:
+    """Does the name start with the same words twice (对生态环境造成的负面影响对生态环境造成的负面影响情况)?"""
+    return bool(re.match(r"^(.{4,})\1", compact(name)))
+
+
+_OPERATOR = re.compile(r"[≥≤＝=<>＜＞]")
+_VALUE_IN_NAME = re.compile(r"[≥≤＝＜＞<>]|\d{4}\.\d{2}-\d{4}")
+_TRAILING_VALUE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|[个次份家项人户]|万?元)$|\d{4}年\d{1,2}月")
+_FIGURE_UNIT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万?元|个|次|份|家|项|人|户|批|场|篇|部|所)")
+
+
+def holds_value(name: str, value: str) -> bool:
+    """Does an indicator's name carry a value glued to it: an operator or a date range in it
+    (项目总成本≤47.89万元, 完成时间2026.01-2026.12), or a figure at its end while the value read
+    is a bare score (政策落实到位率100% | 8)? Names that state a figure (不低于0.5元, 参保率达98%以上)
+    beside a value of their own are no such case."""
+    s = compact(normalize(name))
+    return bool(_VALUE_IN_NAME.search(s)) or (bool(_TRAILING_VALUE.search(s)) and is_score(value))
+
+
+def two_values(value: str) -> bool:
+    """Does a short value hold two values (≥90%≥85%, ≤30.84万元200元/次): two rows read as one?
+    (A sentence stating several figures is one value.)"""
+    s = compact(normalize(value))
+    if len(re.findall(r"[\u4e00-\u9fff]", s)) > 4:
+        return False
+    return len(_OPERATOR.findall(s)) >= 2 or len(_FIGURE_UNIT.findall(s)) >= 2

@@ -8,6 +8,7 @@ import re
 
 from extract.grid import Block
 from extract.settings import TABLE_SETTINGS, TableSettings
+from extract.vocabulary import starts_project_block
 from extract.words import Box, Word, extent, in_box, phrases, text_lines
 
 
@@ -122,11 +123,24 @@ def find_blocks(
         ):
             i -= 1
         rows = merge_wrapped(lines[i : j + 1], char_h, settings)
-        if len(rows) >= 2:
-            allw = [w for ln in rows for w in ln]
-            blocks.append(Block(rows, extent(allw)))
+        for part in _project_parts(rows, char_h, settings):
+            if len(part) >= 2:
+                blocks.append(Block(part, extent([w for ln in part for w in ln])))
         i = start = j + 1
     return blocks
+
+
+def _project_parts(rows: list[list[Word]], char_h: float, settings: TableSettings) -> list[list[list[Word]]]:
+    """A region's rows cut where a performance table's project block starts (项目名称 beside a
+    name): the next project's table, printed right below the last one's indicators."""
+    gap = settings.phrase_gap_ch * char_h
+    parts: list[list[list[Word]]] = [[]]
+    for r, row in enumerate(rows):
+        texts = ["".join(w.text for w in p) for p in phrases(sorted(row, key=lambda w: w.box[0]), gap)]
+        if r > 0 and starts_project_block(texts):
+            parts.append([])
+        parts[-1].append(row)
+    return parts
 
 
 def _is_page_number(line: list[Word], x0: float, x1: float, settings: TableSettings) -> bool:
@@ -195,16 +209,42 @@ def merge_wrapped(
         char_h,
         settings,
     )
+    alone = _spanning_labels(lines, char_h, settings)
     rows: list[list[Word]] = [list(lines[0])]
     bottom = spans[0][1]
-    for ln, (top, bot) in zip(lines[1:], spans[1:], strict=True):
-        if top - bottom < thr:
+    for k, (ln, (top, bot)) in enumerate(zip(lines[1:], spans[1:], strict=True), 1):
+        if top - bottom < thr and not alone[k] and not alone[k - 1]:
             rows[-1].extend(ln)
             bottom = max(bottom, bot)
         else:
             rows.append(list(ln))
             bottom = bot
     return rows
+
+
+def _spanning_labels(lines: list[list[Word]], char_h: float, settings: TableSettings) -> list[bool]:
+    """Lines that are the label of a merged cell spanning two rows, printed centred between them
+    (a borderless table's 产出指标 beside two indicator rows): one phrase, between two lines of
+    several phrases, none of which, nor the lines beyond them, prints anything in its columns (a
+    wrapped cell's next line lies under the cell's first line; this lies where its rows leave the
+    column empty). Such a line is a row of its own and joins neither neighbour."""
+    gap = settings.phrase_gap_ch * char_h
+    cut = [phrases(ln, gap) for ln in lines]
+    out = [False] * len(lines)
+    for k in range(1, len(lines) - 1):
+        if len(cut[k]) != 1 or len(cut[k - 1]) < 2 or len(cut[k + 1]) < 2:
+            continue
+        box = (min(w.box[0] for w in lines[k]), max(w.box[2] for w in lines[k]))
+        # a cell wrapped over three lines beside a centred row: its first or last line looks
+        # the same, but the cell's other line lies beyond the row, alone, in the same column
+        beyond = [m for m in (k - 2, k + 2) if 0 <= m < len(lines) and len(cut[m]) == 1]
+        if not any(_overlaps(lines[m], box) for m in (k - 1, k + 1, *beyond)):
+            out[k] = True
+    return out
+
+
+def _overlaps(line: list[Word], span: tuple[float, float]) -> bool:
+    return any(w.box[0] < span[1] and w.box[2] > span[0] for w in line)
 
 
 def _row_gap(gaps: list[float], char_h: float, settings: TableSettings) -> float:

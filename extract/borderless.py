@@ -11,6 +11,7 @@ import numpy as np
 from extract.grid import Block, Grid, GridCell, column_finder, drop_overlaps, header_rows_of
 from extract.headercells import header_cells, leaf_phrases
 from extract.settings import TABLE_SETTINGS, TableSettings
+from extract.vocabulary import indicator_header_index
 from extract.words import Word, extent, phrases
 
 
@@ -24,6 +25,22 @@ def block_phrases(
 
 def block_header_rows(row_phrases: list[list[list[Word]]]) -> int:
     return header_rows_of([["".join(w.text for w in p) for p in ps] for ps in row_phrases])
+
+
+def form_header_rows(
+    block: Block, char_h: float, edges: list[float], settings: TableSettings = TABLE_SETTINGS
+) -> int | None:
+    """A performance-target table whose project fields (项目名称 … 年度目标, label beside a wide
+    value) stand above its 一级指标 | 二级指标 … row hid its indicator columns when they voted as
+    body rows: two of that row's labels fall in one column under ``edges``. Then the header runs
+    through that row (the fields above it do not vote); the header rows, else None."""
+    row_phrases = block_phrases(block, char_h, settings)
+    at = indicator_header_index([["".join(w.text for w in p) for p in ps] for ps in row_phrases])
+    if not at or at <= block_header_rows(row_phrases) - 1:
+        return None
+    col_of = column_finder(edges)
+    cols = [col_of((extent(p)[0] + extent(p)[2]) / 2) for p in row_phrases[at]]
+    return at + 1 if len(set(cols)) < len(cols) else None
 
 
 def column_edges(
@@ -177,6 +194,10 @@ def grid_from_block(
     hr = block_header_rows(row_phrases) if header_rows is None else header_rows
     if edges is None:
         edges = column_edges([block], char_h, settings=settings)
+        form = form_header_rows(block, char_h, edges, settings) if header_rows is None else None
+        if form is not None:
+            hr = form
+            edges = column_edges([block], char_h, [hr], settings)
     nc = len(edges) - 1
     col_of = column_finder(edges)
     cells: list[GridCell] = []

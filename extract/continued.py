@@ -9,12 +9,19 @@ from __future__ import annotations
 import numpy as np
 
 from extract.blocks import is_heading_line
-from extract.borderless import block_header_rows, block_phrases, column_edges, grid_from_block
+from extract.borderless import (
+    block_header_rows,
+    block_phrases,
+    column_edges,
+    form_header_rows,
+    grid_from_block,
+)
 from extract.grid import Block, Grid, block_of, header_rows_of
 from extract.layout import PageLayout, grid_to_table
 from extract.model import Table
 from extract.pagetext import Around, describe, is_continued, lines_of
 from extract.settings import TABLE_SETTINGS, TableSettings
+from extract.vocabulary import starts_project_block
 from extract.words import Word, extent, text_lines
 
 
@@ -46,6 +53,8 @@ def _continues(prev: Table, t: Table, settings: TableSettings) -> bool:
     )
     same_title = bool(t.title) and _bare_title(t.title) == _norm(prev.title)
     untitled = not t.title and not t.label
+    if not said and grid_t and starts_project_block(grid_t[0]):
+        return False  # the next project's performance table, not the rest of this one
     return said or (repeats and (same_title or untitled)) or (untitled and _same_columns(prev, t, settings))
 
 
@@ -175,6 +184,10 @@ def share_columns(
         blocks = blocks[:1] + [_without_header(b, blocks[0], hr) for b in blocks[1:]]
         given: list[int | None] = [None] + [0] * (len(blocks) - 1)
         edges = column_edges(blocks, ch, given, settings)
+        form = form_header_rows(blocks[0], ch, edges, settings)
+        if form is not None:  # a performance table's project fields hid its indicator columns
+            given[0] = form
+            edges = column_edges(blocks, ch, given, settings)
         parts: list[Table] = []
         for (p, k), block, hr_k in zip(chain, blocks, given, strict=True):
             layout, scale, _ = layouts[p]
@@ -203,18 +216,23 @@ def _words_key(rows: list[list[Word]]) -> list[str]:
 
 
 def _without_header(block: Block, first: Block, hr: int) -> Block:
-    """A later part of a table without the header it repeats from the first part (the same
-    words, however its lines were grouped into rows on each page)."""
+    """A later part of a table without the header it repeats from the first part, or the top
+    rows of that header it repeats (the same words, however its lines were grouped into rows on
+    each page)."""
     if hr <= 0:
         return block
-    want = _words_key(first.rows[:hr])
+    wants = [_words_key(first.rows[:j]) for j in range(1, hr + 1)]
+    want = wants[-1]
+    cut = 0
     for m in range(1, len(block.rows)):
         have = _words_key(block.rows[:m])
-        if have == want:
-            rows = block.rows[m:]
-            return Block(rows, extent([w for r in rows for w in r]))
+        if have in wants:
+            cut = m  # the header, or its top rows (a performance table's project block repeated)
         if len(have) >= len(want):
             break
+    if cut:
+        rows = block.rows[cut:]
+        return Block(rows, extent([w for r in rows for w in r]))
     return block
 
 
@@ -249,7 +267,12 @@ def _continues_block(prev: Table, t: Table, prev_grid: Grid, grid: Grid, setting
     overlap = min(a[2], b[2]) - max(a[0], b[0])
     if overlap < settings.continued_overlap_ratio * min(a[2] - a[0], b[2] - b[0]):
         return False
-    if is_continued(t.title) or _bare_title(t.title) == _norm(prev.title):
+    if is_continued(t.title):
+        return True
+    grid_t = t.grid()
+    if grid_t and starts_project_block(grid_t[0]):
+        return False  # the next project's performance table, not the rest of this one
+    if _bare_title(t.title) == _norm(prev.title):
         return True
     return not t.title and not t.label and _edges_agree(prev_grid, grid, settings)
 

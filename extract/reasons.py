@@ -63,6 +63,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "本页项目列未读出；项目“{project}”沿用上一页",
         "en": "this page's project column was not read; project '{project}' carried from the page before",
     },
+    "performance.name_glued": {
+        "zh": "指标名称“{name}”中夹有模板标签或指标层级“{label}”：单元格疑似粘连",
+        "en": "the indicator's name '{name}' holds the label '{label}': cells run together",
+    },
+    "performance.value_glued": {
+        "zh": "指标值“{value}”中夹有表头文字“{label}”：单元格疑似粘连",
+        "en": "the value '{value}' holds the header text '{label}': cells run together",
+    },
+    "performance.name_repeated": {
+        "zh": "指标名称“{name}”前半重复：换行单元格疑似拼接两次",
+        "en": "the indicator's name '{name}' repeats itself: a wrapped cell joined twice",
+    },
+    "performance.name_holds_value": {
+        "zh": "指标名称“{name}”中夹有指标值：单元格疑似粘连",
+        "en": "the indicator's name '{name}' holds a value: cells run together",
+    },
+    "performance.value_twice": {
+        "zh": "指标值“{value}”含两个值：两行疑似并为一行",
+        "en": "the value '{value}' holds two values: two rows run together",
+    },
+    "performance.name_is_field": {
+        "zh": "指标名称“{name}”是项目信息栏目：项目表头被读作指标",
+        "en": "the indicator's name '{name}' is a project field: the project block read as an indicator",
+    },
     # ---- audit findings: completeness, narrative, cross-table (issue 15)
     "narrative_mismatch": {
         "zh": "说明文字称{concept}{text_value}{unit}，{table}为{table_value}{unit}（相差{diff}{unit}）",

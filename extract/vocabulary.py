@@ -488,6 +488,20 @@ def project_field(label: str) -> str:
     return ""
 
 
+def starts_project_block(cells: list[str]) -> bool:
+    """A row that opens a performance table's project block: 项目名称 beside the project's name
+    (not a header row of column labels, 项目名称 | 项目总额 | …)."""
+    texts = [c for c in cells if c.strip()]
+    return len(texts) >= 2 and project_field(texts[0]) == "project" and not project_field(texts[1])
+
+
+def is_field_label(text: str) -> bool:
+    """Is ``text`` a project-block label and nothing more (项目名称, 资金金额(万元), 中期目标(2022年—2024年)),
+    not a name that starts like one (项目资金投入数)?"""
+    s = re.sub(r"[(（][^)）]*[)）]", "", compact(normalize(text))).rstrip(":：")
+    return any(s == w for words in PROJECT_FIELDS.values() for w in words)
+
+
 def is_project_field(label: str) -> bool:
     """Is ``label`` one of a performance table's project-block labels?"""
     return bool(project_field(label))

@@ -39,12 +39,6 @@ def beijing():
     return analyze(read(path))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression: extract/continued.py's join of a continuation page that leaves columns "
-    "empty (which fixed the final account's lost pages) also joins a page of 北京 预算表12, and the "
-    "project 新时代文明实践中心建设 loses 5 of its indicators; to be fixed in the continuation rule",
-)
 def test_beijing_labelled_projects_come_out_right(beijing) -> None:
     labels = _labels(BEIJING)
     assert len(labels["projects"]) == 10

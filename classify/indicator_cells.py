@@ -1,0 +1,309 @@
+"""The cells of a performance table's rows (``classify.indicator_rows`` reads them): the column
+groups a header names, the candidate indicator rows, the merged project cells (also cut by a page
+end), the label centring that enumerated slots show, and the cells a reader ran together (spread
+back into their columns, or a reason for review)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from classify.indicator_level import infer_level2
+from classify.indicators import compact, glued_label, holds_value, is_score, repeated_head, two_values
+from extract.codes import split_project_code
+from extract.model import Table
+from extract.reasons import reason as why
+from extract.vocabulary import is_field_label, value_likeness
+
+INFERRED_CONFIDENCE = 0.6  # level2 label printed below the row (centred): moved by the indicator's words
+INFERRED_REVIEW = 0.9  # … and below this probability the row says why it needs review
+
+
+@dataclass
+class Group:
+    l1: int | None = None
+    l2: int | None = None
+    l3: int | None = None
+    val: int | None = None
+    extras: dict[int, str] = field(default_factory=dict)  # col → desc/basis/score
+
+    def roles(self) -> dict[int, str]:
+        out = dict(self.extras)
+        for name in ("l1", "l2", "l3", "val"):
+            col = getattr(self, name)
+            if col is not None:
+                out[col] = name
+        return out
+
+    def col(self, role: str) -> int | None:
+        """The column of an extra role ('op', 'unit', 'project', 'amount', 'target'), or None."""
+        return next((c for c, r in self.extras.items() if r == role), None)
+
+    def template(self) -> list[str]:
+        """Content roles in column order from level3 on (desc/val/basis; scores dropped)."""
+        roles = self.roles()
+        return [roles[c] for c in sorted(roles) if roles[c] in ("l3", "desc", "val", "basis")]
+
+
+@dataclass
+class Cand:
+    row: int
+    group: int
+    l1: str
+    l2: str
+    level3: str
+    value: str
+    source: str  # 'printed' (label in this row), 'carried', 'none', 'moved', 'enumerated'
+    shifted: bool
+    cells: list[tuple[int, int]]
+    inferred_conf: float = 1.0
+    direction: str = ""  # the operator printed in a column of its own (≥, ＝, 定性)
+    unit: str = ""  # the unit printed in a column of its own (%, 万元)
+    project: str | None = None  # the project of a row printing projects in a column (None: the table's)
+    project_amount: str = ""
+    project_target: str = ""
+    doubt: str = ""  # why the reading of the row is in doubt (a reason, rendered)
+
+
+@dataclass
+class ProjectBlock:
+    start: int
+    end: int
+    name: str  # '' when the merged cell prints nothing on this page
+    amount: str
+    target: str
+
+
+def project_blocks(table: Table, groups: list[Group]) -> list[ProjectBlock]:
+    """The merged cells of a project column (北京 预算表12): each project's rows on this page."""
+    g = groups[0] if groups else None
+    col = g.col("project") if g else None
+    if g is None or col is None:
+        return []
+    grid = table.grid()
+    column = [c for c in table.cells if c.col == col and c.row >= table.header_rows]
+    # a reader that knows merged cells (a ruled PDF) gives each project one cell spanning its rows;
+    # without spans (text), an empty cell continues the project above it
+    spans = any(c.rowspan > 1 for c in column)
+    starts = sorted({c.row: c for c in column if spans or c.text.strip()}.items())
+    out: list[ProjectBlock] = []
+    for k, (row, cell) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(grid)
+        end = min(end, row + max(cell.rowspan, 1)) if k + 1 == len(starts) else end
+        name = split_project_code(cell.text)[1] if cell.text.strip() else ""
+        out.append(
+            ProjectBlock(
+                row, end, name, cell_text(grid[row], g.col("amount")), cell_text(grid[row], g.col("target"))
+            )
+        )
+    return _join_page_pieces(out, _row_pages(table), table.header_rows) if spans else out
+
+
+def _row_pages(table: Table) -> dict[int, int]:
+    """The page each row of a table (continued over pages) is printed on."""
+    return {c.row: c.page or table.page for c in table.cells}
+
+
+def _join_page_pieces(blocks: list[ProjectBlock], pages: dict[int, int], first: int) -> list[ProjectBlock]:
+    """A merged project cell cut by a page end is two cells of a joined table, and the piece that
+    does not print the name is empty: an empty piece at the top of a page continues the project
+    above it; one at the foot of a page belongs to the project the next page starts with (its
+    name centred in the part of the cell printed there). (A table's first piece is left to the
+    page before.)"""
+    out: list[ProjectBlock] = []
+    for k, b in enumerate(blocks):
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        top = b.start <= first or pages.get(b.start) != pages.get(b.start - 1)
+        if not b.name and out and top:
+            out[-1].end = b.end
+        elif (
+            not b.name
+            and not top
+            and nxt
+            and nxt.start == b.end
+            and pages.get(nxt.start) != pages.get(b.end - 1)
+        ):
+            nxt.start = b.start
+            nxt.amount, nxt.target = nxt.amount or b.amount, nxt.target or b.target
+        else:
+            out.append(b)
+    return out
+
+
+def assign_projects(
+    cands: list[Cand], blocks: list[ProjectBlock], carried: str, following: str | None
+) -> None:
+    """Each row's project from the merged project cell it lies in. A cell printing nothing on this
+    page is the previous page's last project (at the top of the page) or the next page's first
+    (at the bottom: its name is centred on the next page); elsewhere, or with no next page to ask,
+    the project is in doubt."""
+    if not blocks:
+        return
+    for cand in cands:
+        k = next((i for i, b in enumerate(blocks) if b.start <= cand.row < b.end), None)
+        if k is None:
+            continue
+        block = blocks[k]
+        if block.name:
+            cand.project, cand.project_amount, cand.project_target = block.name, block.amount, block.target
+        elif k == 0 and block.start == min(b.start for b in blocks) and cand.row < blocks[0].end and carried:
+            cand.project = carried  # amount and target come with the previous page's rows
+        elif k == len(blocks) - 1 and following:
+            cand.project, cand.project_amount, cand.project_target = following, "", ""
+        else:
+            cand.project = carried if k == 0 else ""
+            if not cand.project:
+                cand.project_amount = cand.project_target = ""
+            doubt = str(why("performance.project_unread", project=cand.project))
+            cand.doubt = f"{cand.doubt}; {doubt}" if cand.doubt else doubt
+
+
+def doubt_centred(cands: list[Cand]) -> None:
+    """Rows of a table centring its labels whose level 2 came from a label above them: unless the
+    indicator's own words give the same level 2 with confidence, the row may belong to the next."""
+    for cand in cands:
+        if cand.source != "carried" or not cand.l2:
+            continue
+        guess, p = infer_level2(cand.level3, cand.value, cand.l1)
+        if guess == cand.l2 and p >= INFERRED_REVIEW:
+            continue
+        doubt = str(why("performance.level2_centred", level2=cand.l2, guess=guess or "?"))
+        cand.doubt = f"{cand.doubt}; {doubt}" if cand.doubt else doubt
+
+
+def cell_text(row: list[str], col: int | None) -> str:
+    return row[col].strip() if col is not None and col < len(row) else ""
+
+
+_NUMBERED = re.compile(r"^\s*(?:指标|目标)\s*([0-9０-９]+)\s*[:：]")
+
+
+def enumerated_groups(cands: list[Cand]) -> None:
+    """A template numbers indicators 指标1, 指标2 … from each group's first row, which prints the
+    group's labels when they stand at the top of their merged cells: a row numbered 1 that only
+    carries the level from above, right above a row numbered 2 beside a level-2 label, shows the
+    labels centred; the label is that row's too."""
+    nums = [_NUMBERED.match(c.level3) for c in cands]
+    for i, cand in enumerate(cands[:-1]):
+        other, m, n = cands[i + 1], nums[i + 1], nums[i]
+        if (
+            cand.source == "carried"
+            and n
+            and int(n.group(1)) == 1
+            and m
+            and int(m.group(1)) == 2
+            and other.group == cand.group
+            and other.source == "printed"
+            and other.l2
+            and other.l2 != cand.l2
+        ):
+            cand.l1, cand.l2, cand.source = other.l1, other.l2, "enumerated"
+
+
+def move_centered_tails(cands: list[Cand]) -> None:
+    """Rows just above a printed level2 that clearly belong to it (labels centred in merged cells).
+
+    Only the unbroken tail of a carried run whose own words point to the next label moves,
+    and it moves with a low confidence so review can take it.
+    """
+    for i, cand in enumerate(cands):
+        if cand.source != "printed" or not cand.l2:
+            continue
+        j = i - 1
+        moved: list[Cand] = []
+        while j >= 0 and cands[j].source == "carried" and cands[j].group == cand.group:
+            prev = cands[j]
+            if prev.l2 == cand.l2:
+                break
+            guess, _ = infer_level2(prev.level3, prev.value)
+            own, _ = infer_level2(prev.level3, prev.value, prev.l1)
+            if guess != cand.l2 or own == prev.l2:
+                break
+            moved.append(prev)
+            j -= 1
+        if moved and j >= 0 and cands[j].l2 == moved[0].l2:
+            for prev in moved:
+                prev.l1, prev.l2 = cand.l1, cand.l2
+                prev.source = "moved"
+                prev.inferred_conf = INFERRED_CONFIDENCE
+
+
+def fold_unnamed(row: list[str], groups: list[Group], head: list[str]) -> list[str]:
+    """A value column that a text export split in two (定性 words left-aligned, figures
+    right-aligned): the column right of it has no header of its own; its text is the value when
+    the value column is empty."""
+    roles = {c for g in groups for c in g.roles()} | {c for g in groups for c in g.extras}
+    out = list(row)
+    for g in groups:
+        v = g.val
+        k = v + 1 if v is not None else len(out)
+        if (
+            k < len(out)
+            and k < len(head)
+            and not head[k].strip()
+            and k not in roles
+            and not out[v].strip()  # type: ignore[index]
+            and out[k].strip()
+            # a bare figure is the value's when its unit stands in a column further right; else
+            # it may be a score (分值) whose column the export shifted
+            and (not is_score(out[k]) or (g.col("unit") or -1) > k)
+        ):
+            out[v], out[k] = out[k], ""  # type: ignore[index]
+    return out
+
+
+def spread_row(row: list[str], groups: list[Group]) -> list[str]:
+    """A body cell printing several phrases (one space apart in a text export) while the role
+    columns beside it are empty: the cells ran together; each phrase goes back to its column,
+    in order, when their numbers agree (``项目完成时限 | 2016年12月底前 上年度完成情况 | ''``)."""
+    roles = sorted({c for g in groups for c in g.roles() if c < len(row)})
+    if not roles:
+        return row
+    out = list(row)
+    for i, c in enumerate(roles):
+        parts = out[c].split()
+        if len(parts) < 2:
+            continue
+        lo = i
+        while lo > 0 and not out[roles[lo - 1]].strip():
+            lo -= 1
+        hi = i
+        while hi + 1 < len(roles) and not out[roles[hi + 1]].strip():
+            hi += 1
+        slots = roles[lo : hi + 1]
+        if len(slots) == len(parts):
+            for col, part in zip(slots, parts, strict=True):
+                out[col] = part
+        elif hi - i >= len(parts) - 1:  # the phrases spill into the empty columns right of it
+            for col, part in zip(roles[i : i + len(parts)], parts, strict=True):
+                out[col] = part
+    return out
+
+
+def header_texts(grid: list[list[str]], headers: list[int], header_rows: int) -> set[str]:
+    """The table's header labels (of its top rows and its indicator header rows), as compared."""
+    rows = set(headers) | set(range(min(header_rows, len(grid))))
+    texts = {compact(c) for r in rows for c in grid[r]}
+    return {t for t in texts if len(t) >= 4 and not re.search(r"\d", t) and value_likeness(t) < 1.0}
+
+
+def glued_doubts(level3: str, value: str, heads: set[str]) -> list[str]:
+    """Doubts about a row whose cells ran together: a template label or level name inside the
+    name, the name repeating itself, a header label inside the value."""
+    out: list[str] = []
+    label = glued_label(level3)
+    if label:
+        out.append(str(why("performance.name_glued", name=level3, label=label)))
+    if repeated_head(level3):
+        out.append(str(why("performance.name_repeated", name=level3)))
+    if holds_value(level3, value) and value_likeness(level3) < 1.0:
+        out.append(str(why("performance.name_holds_value", name=level3)))
+    if is_field_label(level3):
+        out.append(str(why("performance.name_is_field", name=level3)))
+    if two_values(value):
+        out.append(str(why("performance.value_twice", value=value)))
+    v = compact(value)
+    head = next((h for h in heads if h in v and h != v), "")
+    if head:
+        out.append(str(why("performance.value_glued", value=value, label=head)))
+    return out
