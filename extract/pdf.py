@@ -28,11 +28,31 @@ SCAN_DPI = 200.0
 MIN_TEXT_CHARS = 8
 
 
+def upright_box(
+    box: tuple[float, float, float, float], rotation: int, width: float, height: float
+) -> tuple[float, float, float, float]:
+    """A box (left, bottom, right, top) in the page's own space (origin bottom-left, ``width`` ×
+    ``height`` unrotated) as (x0, y0, x1, y1) on the page as displayed (turned by its /Rotate,
+    clockwise; origin top-left, y downwards), in points."""
+    left, bottom, right, top = box
+    if rotation == 90:
+        return (bottom, left, top, right)
+    if rotation == 180:
+        return (width - right, bottom, width - left, top)
+    if rotation == 270:
+        return (height - top, width - right, height - bottom, width - left)
+    return (left, height - top, right, height - bottom)
+
+
 def page_words(page: object, scale: float) -> list[Word]:
-    """The page's characters grouped into words, in pixels at ``scale`` px/pt (y downwards)."""
+    """The page's characters grouped into words, in pixels at ``scale`` px/pt (y downwards), on the
+    page as displayed: a page printed landscape by its /Rotate gets the boxes its rendering has."""
     textpage = page.get_textpage()  # type: ignore[attr-defined]
     try:
-        height = page.get_height()  # type: ignore[attr-defined]
+        rotation = page.get_rotation() % 360  # type: ignore[attr-defined]
+        width, height = page.get_size()  # type: ignore[attr-defined]
+        if rotation in (90, 270):
+            width, height = height, width  # the page's own (unrotated) size
         n = textpage.count_chars()
         text = textpage.get_text_range(0, n) if n else ""
         words: list[Word] = []
@@ -56,11 +76,12 @@ def page_words(page: object, scale: float) -> list[Word]:
             if ch.isspace():
                 spaced = bool(cur_text)
                 continue
-            left, _, right, _ = textpage.get_charbox(i, loose=False)
-            _, bottom, _, top = textpage.get_charbox(i, loose=True)  # the line's full height
-            box = [left * scale, (height - top) * scale, right * scale, (height - bottom) * scale]
-            if right <= left or top <= bottom:  # zero-size glyph: give it a small box
-                box = [left * scale, (height - top) * scale, left * scale + 1, (height - top) * scale + 1]
+            x0, _, x1, _ = upright_box(textpage.get_charbox(i, loose=False), rotation, width, height)
+            # the line's full height
+            _, y0, _, y1 = upright_box(textpage.get_charbox(i, loose=True), rotation, width, height)
+            box = [x0 * scale, y0 * scale, x1 * scale, y1 * scale]
+            if x1 <= x0 or y1 <= y0:  # zero-size glyph: give it a small box
+                box = [x0 * scale, y0 * scale, x0 * scale + 1, y0 * scale + 1]
             if cur_text:
                 h = max(cur_box[3] - cur_box[1], box[3] - box[1], 1.0)
                 same_line = abs((box[1] + box[3]) / 2 - (cur_box[1] + cur_box[3]) / 2) < 0.5 * h
