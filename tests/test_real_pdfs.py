@@ -81,7 +81,7 @@ def test_shanghai_budget_expense_summary_typed() -> None:
 OTHER_PROVINCES = [
     ("西安市审计局2026年部门预算.pdf", 267, 19, 3, 1.0, 1.0, 0.13, 0),
     ("深圳市退役军人事务局2026年部门预算.pdf", 848, 11, 1, 0.686, 0.715, 0.18, 0),
-    ("重庆市科学技术局2026年部门预算.pdf", 522, 12, 0, 0.524, 0.531, 0.56, 157),
+    ("重庆市科学技术局2026年部门预算.pdf", 522, 11, 0, 0.965, 0.957, 0.56, 0),
 ]
 
 
@@ -190,3 +190,26 @@ def test_landscape_pages_printed_by_rotate_are_read_upright() -> None:
     assert s.lost == 0, s.lost_tokens[:10]
     basic = {(li.code, li.column): li.amount_yuan for li in _items(YANTAI, 12)}
     assert basic[("2010301", "合计")] == 22200400  # 行政运行 2,220.04 万元
+
+
+CHONGQING = "重庆市科学技术局2026年部门预算.pdf"
+
+
+def test_unit_line_set_against_the_table_rule() -> None:
+    """重庆's 收支总表 prints 单位:万元 so close above its top rule that the line's box (its font's
+    descent) reaches below it: the unit still applies (168,441.81 万元, not 168,441.81 元)."""
+    table = next(t for t in _extraction(CHONGQING).document.tables if t.page == 8)
+    assert table.unit == "万元"
+    total = next(li for li in _items(CHONGQING, 8) if li.name.replace(" ", "") == "合计")
+    assert total.amount_yuan == 1684418100
+
+
+def test_unit_line_reaching_below_the_table_top() -> None:
+    from extract.pagetext import Line, describe
+
+    lines = [
+        Line("2026年部门收支总体情况表", (600, 200, 1080, 287)),
+        Line("单位名称:某局 单位:万元", (149, 278, 1536, 326)),
+    ]
+    around = describe((148, 323, 1537, 833), lines)
+    assert (around.title, around.unit) == ("2026年部门收支总体情况表", "万元")
