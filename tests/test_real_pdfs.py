@@ -213,3 +213,24 @@ def test_unit_line_reaching_below_the_table_top() -> None:
     ]
     around = describe((148, 323, 1537, 833), lines)
     assert (around.title, around.unit) == ("2026年部门收支总体情况表", "万元")
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "total"),
+    [(WANLI_2024, 15, 156211123), ("上海市普陀区万里街道2025年部门预算.pdf", 18, 189767551)],
+)
+def test_a_total_row_alone_on_the_last_page_joins_its_table(name: str, page: int, total: int) -> None:
+    """万里街道's 收入/支出预算总表 end with the 合计 row alone on a page, its label cell merged over the
+    code and name columns (fewer columns than the table): it joins the table on the same columns,
+    so its amounts are records (they were an untitled fragment whose amounts vanished)."""
+    s = _score(name)
+    assert s.lost == 0, s.lost_tokens[:10]
+    totals = [li for li in _extraction(name).line_items if li.name == "合计" and li.amount_yuan == total]
+    assert totals and not any(li.code for li in totals)
+    assert page in {p for p in _pages_of(name, totals)}
+
+
+def _pages_of(name: str, items: list) -> set[int]:
+    ex = _extraction(name)
+    pages = {(t.seq, c.row, c.col): c.page or t.page for t in ex.document.tables for c in t.cells}
+    return {pages[(li.table_seq, li.row, li.col)] for li in items}
