@@ -350,7 +350,8 @@ def test_a_part_with_merged_columns_joins_on_the_start_columns() -> None:
     start = Table(1, "收入预算总表", page=3, header_rows=1)
     for r, row in enumerate([["编码", "", "名称", "合计", "财政拨款"], ["201", "01", "行政运行", "5", "5"]]):
         start.cells += [
-            Cell(r, c, t, bbox=(e[0], r * 20, e[1], r * 20 + 20)) for c, (t, e) in enumerate(zip(row, edges))
+            Cell(r, c, t, bbox=(e[0], r * 20, e[1], r * 20 + 20))
+            for c, (t, e) in enumerate(zip(row, edges, strict=True))
         ]
     part = Table(2, "", page=4)
     part.cells = [

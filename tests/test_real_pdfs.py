@@ -234,3 +234,19 @@ def _pages_of(name: str, items: list) -> set[int]:
     ex = _extraction(name)
     pages = {(t.seq, c.row, c.col): c.page or t.page for t in ex.document.tables for c in t.cells}
     return {pages[(li.table_seq, li.row, li.col)] for li in items}
+
+
+SUZHOU = "苏州市生态环境局2026年度单位预算.pdf"
+
+
+def test_a_running_head_is_no_title() -> None:
+    """苏州 prints 苏州市生态环境局 2026 年度单位预算公开 at the top of every page: it is the document's
+    running head, not the title of the 财政拨款收支总表's second page, which joins its table (unit
+    and all: 住房保障支出 999.39 万元; it was a table 'other' of its own, its amounts in 元)."""
+    s = _score(SUZHOU)
+    assert s.fragments == 0
+    assert s.lost == 0, s.lost_tokens[:10]
+    titles = [t.title for t in _extraction(SUZHOU).document.tables]
+    assert not [t for t in titles if "预算公开" in t]
+    housing = [li for li in _items(SUZHOU, 13) if "住房保障支出" in li.name]
+    assert [li.amount_yuan for li in housing] == [9993900]
