@@ -283,3 +283,17 @@ def test_a_clear_title_decides_where_the_model_is_unsure() -> None:
     }
     assert types[(25, "2026年政府采购预算明细表")] == "procurement"
     assert types[(27, "项目支出总表")] == "project_expense"
+
+
+def test_template_workbook_sheets_are_typed() -> None:
+    """The district's budget workbooks (one sheet per table, 财务收支预算总表 / 收入预算总表 …
+    wordings, placeholder rows and no amounts): every table has its labelled type."""
+    import json
+
+    labels = json.loads((ROOT / "samples" / "labels" / "real_workbooks.json").read_text("utf-8"))
+    for name, label in labels.items():
+        if name.startswith("_") or not (REAL / name).exists():
+            continue
+        ex = analyze(read(REAL / name))
+        got = [(t.page, ex.verdicts[t.seq].table_type) for t in ex.document.tables]
+        assert got == [(want["sheet"], want["table_type"]) for want in label["tables"]], name
