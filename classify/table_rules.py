@@ -109,10 +109,7 @@ _RULES: list[tuple[str, Callable[[str], bool]]] = [
     ("project_expense", lambda t: ("专项业务经费" in t or "项目支出" in t) and "支出" in t),
     (
         "fiscal_summary",
-        lambda t: (
-            "财政拨款" in t
-            and any(w in t for w in (*INCOME_EXPENSE_SUMMARY_WORDS, "收支总"))
-        ),
+        lambda t: "财政拨款" in t and any(w in t for w in (*INCOME_EXPENSE_SUMMARY_WORDS, "收支总")),
     ),
     ("income_expense_summary", _any(*INCOME_EXPENSE_SUMMARY_WORDS)),
     ("income_summary", _any(*INCOME_SUMMARY_WORDS)),

@@ -140,7 +140,7 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
                     f"({' + '.join(shown(k) for k in kids)})"
                 )
 
-            ctx.relation("summary_items", e, kids, message, [t.seq])
+            ctx.relation("summary_items", e, kids, message, [t.seq], rounded=True)
     if total is not None and items:
         top_level = min(lv for lv, _ in items)
         tops = [e for lv, e in items if lv == top_level]
@@ -153,7 +153,7 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
                     f"({fmt_amount(sum((e.value for e in tops), ZERO) / scale_of(t))})"
                 )
 
-            ctx.relation("summary_items", total, tops, message_total, [t.seq])
+            ctx.relation("summary_items", total, tops, message_total, [t.seq], rounded=True)
 
 
 CARRY_IN = ("年初结转和结余", "上年结转", "上年结转结余", "上年结转和结余", "年初结余", "使用非财政拨款结余")
