@@ -322,3 +322,13 @@ def test_rounded_figures_add_up_where_the_document_says_so() -> None:
     assert not [
         f for f in _extraction(YANTAI).findings if f.detail is not None and f.detail.code == "real.rounding"
     ]
+
+
+def test_indented_summary_items_are_summed_by_their_level() -> None:
+    """湖州's 收支预算总表 prints its expenditure items without enumerators or codes, the hierarchy
+    by indentation only: 本年支出合计 is the sum of the 类 rows (科学技术支出 …), not of every row
+    (which sent the whole side to review)."""
+    ex = _extraction(HUZHOU)
+    (seq,) = [t.seq for t in ex.document.tables if t.page == 25]
+    summary = [f for f in ex.findings if f.check == "summary_items" and seq in f.tables]
+    assert not [f for f in summary if "items above it" in f.message]

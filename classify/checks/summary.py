@@ -117,7 +117,11 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
         if _WITHIN.match(e.name):
             continue
         level = _level(e.name)
-        if level is None:
+        if level is None and not last and e.record is not None:
+            # no enumerated item yet: a hierarchy printed by indentation only (the record's parent
+            # path, from the names' indents) gives the level
+            level = 1 + len(e.record.parent_path)
+        elif level is None:
             level = last + 1 if last else 1
         else:
             last = level
