@@ -332,3 +332,18 @@ def test_indented_summary_items_are_summed_by_their_level() -> None:
     (seq,) = [t.seq for t in ex.document.tables if t.page == 25]
     summary = [f for f in ex.findings if f.check == "summary_items" and seq in f.tables]
     assert not [f for f in summary if "items above it" in f.message]
+
+
+def test_a_groups_own_total_and_a_carry_over_by_fund_are_no_misread_headers() -> None:
+    """北京's 一般公共预算支出表 heads 项目支出 over 项目支出总数 (the group's own total) and its 收入总表
+    上年结转结余 over 一般公共预算资金 (the carry-over by fund): neither is a misread header sending the
+    whole table to review."""
+    from classify.checks.headers import header_problem
+
+    assert header_problem(("预算数", "项目支出", "项目支出总数")) == ""
+    assert header_problem(("上年结转结余", "一般公共预算资金")) == ""
+    assert header_problem(("人员经费", "公用经费")) != ""
+    assert header_problem(("一般公共预算", "政府性基金")) != ""
+    s = _score("北京市委宣传部2026年度部门预算报表.pdf")
+    assert s.pending_share <= 0.10
+    assert s.lost == 0
