@@ -55,7 +55,8 @@ def _any(*words: str) -> Callable[[str], bool]:
 
 
 def _performance(t: str) -> str | None:
-    if "绩效" not in t or not any(w in t for w in ("目标", "指标")):
+    # 绩效目标表 / 绩效指标表, and real 项目支出绩效表 / 重点项目预算绩效情况
+    if "绩效" not in t or not any(w in t for w in ("目标", "指标", "绩效表", "绩效情况")):
         return None
     if "专项资金" in t:
         return "special_fund_performance"
@@ -82,26 +83,36 @@ def _gpb(t: str) -> str | None:
     return "gpb_expense_function"
 
 
+# 收支总表 and its real wordings: 收支预算总表 (部门财务收支预算总表), 收支总体情况表
+INCOME_EXPENSE_SUMMARY_WORDS = (
+    "收支总表",
+    "收入支出决算总表",
+    "收入支出总表",
+    "收支决算总表",
+    "收支预算总表",
+    "收支总体情况表",
+)
+# 收入总表 and its real wordings: 收入预算总表, 收入总体情况表
+INCOME_SUMMARY_WORDS = ("收入总表", "收入决算表", "收入预算表", "收入预算总表", "收入总体情况表")
+
 # (slug, predicate) tried in order; the first match wins.
 _RULES: list[tuple[str, Callable[[str], bool]]] = [
     ("toc", lambda t: t in ("目录", "目次") or t.startswith("目录")),
     ("three_public", _any("三公")),
-    ("procurement", _any("政府采购")),
+    # 政府采购(资产配置、购买服务)预算表, and 政府购买服务明细表 (not a 购买服务目录, a list without money)
+    ("procurement", lambda t: "政府采购" in t or ("购买服务" in t and "目录" not in t)),
     ("assets", _any("固定资产", "国有资产", "资产占用", "资产信息", "资产使用", "资产情况")),
-    ("institutions", _any("机构设置", "机构情况")),
+    ("institutions", _any("机构设置", "机构情况", "单位构成")),
     ("carryover", lambda t: "上年结转" in t and ("资金支出" in t or t.endswith("支出表"))),
     ("gov_fund", _any("政府性基金", "政府基金")),
     ("state_capital", _any("国有资本经营")),
     ("project_expense", lambda t: ("专项业务经费" in t or "项目支出" in t) and "支出" in t),
     (
         "fiscal_summary",
-        lambda t: (
-            "财政拨款" in t
-            and any(w in t for w in ("收支总表", "收入支出决算总表", "收入支出总表", "收支总"))
-        ),
+        lambda t: "财政拨款" in t and any(w in t for w in (*INCOME_EXPENSE_SUMMARY_WORDS, "收支总")),
     ),
-    ("income_expense_summary", _any("收支总表", "收入支出决算总表", "收入支出总表", "收支决算总表")),
-    ("income_summary", lambda t: any(w in t for w in ("收入总表", "收入决算表", "收入预算表"))),
+    ("income_expense_summary", _any(*INCOME_EXPENSE_SUMMARY_WORDS)),
+    ("income_summary", _any(*INCOME_SUMMARY_WORDS)),
 ]
 
 

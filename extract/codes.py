@@ -3,8 +3,9 @@
 Pure functions on strings. Kinds:
 
 * ``function``: 支出功能分类科目 — 类 201…234 (3 digits), 款 (5 digits), 项 (7 digits).
-* ``economic``: 部门预算支出经济分类科目 — 301…399 (3 digits), 30101 (5 digits).
-* ``gov_economic``: 政府预算支出经济分类科目 — 501…599, 50101.
+* ``economic``: 部门预算支出经济分类科目 — 301…399 (3 digits), 30101 (5 digits), 3010201 (7 digits:
+  a province's sub-items).
+* ``gov_economic``: 政府预算支出经济分类科目 — 501…599, 50101 (and 7 digits).
 * ``unit``: 单位编码 such as 308001 (6 digits) or 353001.
 * ``project``: 项目编码 such as 13043326P00007110001H (long, letters allowed).
 
@@ -39,9 +40,10 @@ def code_kind(text: str) -> str | None:
         head = int(s[:3]) if n >= 3 else -1
         if n in (3, 5, 7) and head in FUNCTION_CLASSES:
             return "function"
-        if n in (3, 5) and 301 <= head <= 399:
+        # 7 digits: a province's sub-item under a 款 (重庆 3010201 规范性津补贴 under 30102)
+        if n in (3, 5, 7) and 301 <= head <= 399:
             return "economic"
-        if n in (3, 5) and 501 <= head <= 599:
+        if n in (3, 5, 7) and 501 <= head <= 599:
             return "gov_economic"
         if n == 6 or (n in (8, 9) and head >= 100):
             return "unit"

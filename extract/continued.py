@@ -31,6 +31,8 @@ def join_continued(tables: list[Table], settings: TableSettings = TABLE_SETTINGS
     out: list[Table] = []
     for t in tables:
         prev = out[-1] if out else None
+        if prev is not None and t.n_cols < prev.n_cols:
+            _onto_columns(prev, t, settings)
         if prev is not None and _continues(prev, t, settings):
             append_part(prev, t, _repeated_header(prev, t))
             continue
@@ -87,6 +89,31 @@ def _same_columns(prev: Table, t: Table, settings: TableSettings) -> bool:
     width = (known[-1][1] - known[0][0]) or 1.0
     tol = settings.same_columns_ratio * width
     return all(abs(p[0] - q[0]) <= tol and abs(p[1] - q[1]) <= tol for p, q in pairs)
+
+
+def _onto_columns(prev: Table, t: Table, settings: TableSettings) -> None:
+    """An untitled part on the next page with fewer columns, each spanning a run of ``prev``'s (the
+    合计 row alone on the last page, its label cell merged over the code and name columns): its
+    cells are set on ``prev``'s columns (col and colspan), so that it joins as the same columns.
+    Left as it is unless every cell's edges meet ``prev``'s column edges."""
+    if t.title or t.label or t.page != prev.page + _pages_spanned(prev) or not t.cells:
+        return
+    edges = _col_edges(prev)
+    if any(e is None for e in edges):
+        return
+    known = [e for e in edges if e is not None]
+    tol = settings.same_columns_ratio * ((known[-1][1] - known[0][0]) or 1.0)
+    placed: list[tuple[int, int]] = []
+    for c in t.cells:
+        if c.bbox is None:
+            return
+        first = [i for i, e in enumerate(known) if abs(e[0] - c.bbox[0]) <= tol]
+        last = [i for i, e in enumerate(known) if abs(e[1] - c.bbox[2]) <= tol]
+        if len(first) != 1 or len(last) != 1 or last[0] < first[0]:
+            return
+        placed.append((first[0], last[0] - first[0] + 1))
+    for c, (col, span) in zip(t.cells, placed, strict=True):
+        c.col, c.colspan = col, span
 
 
 def _pages_spanned(t: Table) -> int:

@@ -62,7 +62,9 @@ def describe(table_box: Box, lines: list[Line], floor: float = -1e9, ceiling: fl
     """Label, title and unit from the lines between ``floor`` (the previous table's bottom) and the
     table's top; notes from the lines below it, up to ``ceiling`` (the next table's top)."""
     x0, top, x1, bottom = table_box
-    above = [ln for ln in lines if floor <= ln.box[3] <= top + 2]
+    # a line's box takes its font's descent: a unit line set close to the table's top rule reaches
+    # below it, so a line is above the table when its middle is
+    above = [ln for ln in lines if floor <= ln.box[3] and (ln.box[1] + ln.box[3]) / 2 <= top + 2]
     above = above[-6:]
     around = Around()
     candidates: list[Line] = []
@@ -89,7 +91,14 @@ def describe(table_box: Box, lines: list[Line], floor: float = -1e9, ceiling: fl
         best = max(candidates, key=lambda ln: (round((ln.box[3] - ln.box[1]) * 4), ln.box[1]))
         around.title = best.text
         around.continued = is_continued(best.text) or any(is_continued(c.text) for c in candidates)
-    below = [ln for ln in lines if bottom - 2 <= ln.box[1] < ceiling and ln.box[0] < x1 and ln.box[2] > x0]
+    below = [
+        ln
+        for ln in lines
+        if bottom - 2 <= (ln.box[1] + ln.box[3]) / 2
+        and ln.box[1] < ceiling
+        and ln.box[0] < x1
+        and ln.box[2] > x0
+    ]
     in_note = False
     for ln in below:
         text = normalize(ln.text)

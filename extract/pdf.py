@@ -16,7 +16,8 @@ from extract.continued import join_continued, share_columns
 from extract.images import open_pdf, render_pdf_page, render_scan_page
 from extract.layout import PageLayout, layout_page
 from extract.model import Document, Page, Paragraph, ReadError, Table
-from extract.pagetext import lines_of
+from extract.numbers import normalize
+from extract.pagetext import describe, lines_of
 from extract.scanpage import read_scan_page, turned_warning
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Word
@@ -28,11 +29,31 @@ SCAN_DPI = 200.0
 MIN_TEXT_CHARS = 8
 
 
+def upright_box(
+    box: tuple[float, float, float, float], rotation: int, width: float, height: float
+) -> tuple[float, float, float, float]:
+    """A box (left, bottom, right, top) in the page's own space (origin bottom-left, ``width`` ×
+    ``height`` unrotated) as (x0, y0, x1, y1) on the page as displayed (turned by its /Rotate,
+    clockwise; origin top-left, y downwards), in points."""
+    left, bottom, right, top = box
+    if rotation == 90:
+        return (bottom, left, top, right)
+    if rotation == 180:
+        return (width - right, bottom, width - left, top)
+    if rotation == 270:
+        return (height - top, width - right, height - bottom, width - left)
+    return (left, height - top, right, height - bottom)
+
+
 def page_words(page: object, scale: float) -> list[Word]:
-    """The page's characters grouped into words, in pixels at ``scale`` px/pt (y downwards)."""
+    """The page's characters grouped into words, in pixels at ``scale`` px/pt (y downwards), on the
+    page as displayed: a page printed landscape by its /Rotate gets the boxes its rendering has."""
     textpage = page.get_textpage()  # type: ignore[attr-defined]
     try:
-        height = page.get_height()  # type: ignore[attr-defined]
+        rotation = page.get_rotation() % 360  # type: ignore[attr-defined]
+        width, height = page.get_size()  # type: ignore[attr-defined]
+        if rotation in (90, 270):
+            width, height = height, width  # the page's own (unrotated) size
         n = textpage.count_chars()
         text = textpage.get_text_range(0, n) if n else ""
         words: list[Word] = []
@@ -56,11 +77,12 @@ def page_words(page: object, scale: float) -> list[Word]:
             if ch.isspace():
                 spaced = bool(cur_text)
                 continue
-            left, _, right, _ = textpage.get_charbox(i, loose=False)
-            _, bottom, _, top = textpage.get_charbox(i, loose=True)  # the line's full height
-            box = [left * scale, (height - top) * scale, right * scale, (height - bottom) * scale]
-            if right <= left or top <= bottom:  # zero-size glyph: give it a small box
-                box = [left * scale, (height - top) * scale, left * scale + 1, (height - top) * scale + 1]
+            x0, _, x1, _ = upright_box(textpage.get_charbox(i, loose=False), rotation, width, height)
+            # the line's full height
+            _, y0, _, y1 = upright_box(textpage.get_charbox(i, loose=True), rotation, width, height)
+            box = [x0 * scale, y0 * scale, x1 * scale, y1 * scale]
+            if x1 <= x0 or y1 <= y0:  # zero-size glyph: give it a small box
+                box = [x0 * scale, y0 * scale, x0 * scale + 1, y0 * scale + 1]
             if cur_text:
                 h = max(cur_box[3] - cur_box[1], box[3] - box[1], 1.0)
                 same_line = abs((box[1] + box[3]) / 2 - (cur_box[1] + cur_box[3]) / 2) < 0.5 * h
@@ -130,6 +152,51 @@ def paragraphs_of(layouts: list[tuple[PageLayout, float, bool]]) -> list[Paragra
     return out
 
 
+def _bare(text: str) -> str:
+    return "".join(normalize(text).split())
+
+
+def running_heads(layouts: list[tuple[PageLayout, float, bool]], settings: TableSettings) -> set[str]:
+    """The lines printed as a running head or foot (苏州市生态环境局2026年度单位预算公开 on every
+    page): the same text, outside the tables, near the top or the bottom edge of at least
+    ``running_head_pages`` text pages, one of them a page without a table (so a title that heads
+    each of a run of tables is never one)."""
+    pages: dict[str, set[int]] = {}
+    tableless: set[str] = set()
+    for number, (layout, _scale, text) in enumerate(layouts, start=1):
+        if not text or layout.gray is None:
+            continue
+        height = float(layout.gray.shape[0])
+        margin = settings.running_head_ratio * height
+        for line in layout.outside:
+            if line.box[3] <= margin or line.box[1] >= height - margin:
+                key = _bare(line.text)
+                if key and not key.isdigit():
+                    pages.setdefault(key, set()).add(number)
+                    if not layout.tables:
+                        tableless.add(key)
+    return {k for k, v in pages.items() if len(v) >= settings.running_head_pages and k in tableless}
+
+
+def untitle_running_heads(layouts: list[tuple[PageLayout, float, bool]], settings: TableSettings) -> None:
+    """A table whose title is a running head is described again without it: a continuation page
+    under the document's running head is untitled (and joins its table), not a table of its own."""
+    heads = running_heads(layouts, settings)
+    if not heads:
+        return
+    for layout, _scale, _text in layouts:
+        lines = [ln for ln in layout.outside if _bare(ln.text) not in heads]
+        for k, table in enumerate(layout.tables):
+            if _bare(table.title) not in heads:
+                continue
+            grids = layout.grids
+            floor = grids[k - 1].box[3] if k > 0 else -1e9
+            ceiling = grids[k + 1].box[1] if k + 1 < len(grids) else 1e9
+            around = describe(grids[k].box, lines, floor, ceiling)
+            table.title, table.label = around.title, around.label
+            table.unit = around.unit or table.unit
+
+
 def read_pdf(
     path: str | Path, ocr: str = "", mode: str = "cells", settings: TableSettings = TABLE_SETTINGS
 ) -> Document:
@@ -186,6 +253,7 @@ def read_pdf(
                 page.close()
     finally:
         pdf.close()  # type: ignore[attr-defined]
+    untitle_running_heads(layouts, settings)
     tables = share_columns(layouts, settings)
     fmt = "pdf" if scanned == 0 else "scan-pdf"
     doc = Document(

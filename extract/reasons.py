@@ -29,6 +29,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ---- readers (extract/)
     # ---- classification and routing (classify/)
     # ---- real disclosures: born-digital PDFs, workbooks (issue 13)
+    "real.rounding": {
+        "zh": "{what}：相差{diff}，在四舍五入误差之内（至多{slack}），视为相符",
+        "en": "{what}: off by {diff}, within rounding (at most {slack}): taken as adding up",
+    },
     # ---- performance-target tables (issue 14)
     "performance.level2_unknown": {"zh": "二级指标无法确定", "en": "level2 unknown"},
     "performance.level2_inferred": {

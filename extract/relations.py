@@ -255,3 +255,21 @@ def nested_groups(values: Sequence[Decimal]) -> list[bool]:
                 group[i] = acc == values[i]
                 break
     return group
+
+
+# ---- real disclosures (issue 13): amounts printed rounded
+
+FEN = Decimal("0.01")
+
+
+def rounding_slack(texts: Iterable[str], yuan_per_unit: Decimal, terms: int) -> Decimal:
+    """The most a total and the sum of its ``terms`` parts (two or more) may differ, in yuan, by
+    rounding alone: one unit of the last printed decimal place, where that unit is coarser than the
+    fen (万元 with two decimals: 0.01 万元 = 100 yuan; a note 由于四舍五入… says as much). 0 where the
+    amounts are exact to the fen (元 with two decimals, 万元 with six) or print no decimals (whole
+    万元 may hide a real difference of one). ``texts``: the amounts as printed."""
+    places = max((len(t.split(".")[1]) for t in texts if "." in t), default=0)
+    unit = yuan_per_unit * Decimal(1).scaleb(-places)
+    if terms < 2 or places == 0 or unit <= FEN:
+        return Decimal(0)
+    return unit

@@ -117,6 +117,10 @@ class TableSettings:
     faint_ink_levels: int = 48  # outside tables, ink this close to the paper's grey is noise
     # ---- tables continued over pages (extract.continued)
     same_columns_ratio: float = 0.02  # × table width: column edges this close are the same columns
+    # ---- running heads (extract.pdf): a line this near the top or bottom edge (× page height), the
+    # same on this many pages, one of them without a table, is the document's, no table's title
+    running_head_ratio: float = 0.12
+    running_head_pages: int = 3
     continued_overlap_ratio: float = 0.6  # parts overlapping by this share of the narrower continue
     edges_tol_ch: float = 1.2  # column boundaries within this of the earlier part's agree …
     edges_default_px: float = 10.0  # (the character height when a part holds no word)

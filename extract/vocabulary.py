@@ -524,3 +524,8 @@ INDICATOR_UNIT = re.compile(
     r"^(?:%|％|万?元(?:/\S{1,3})?|万?(?:人次|人|件|条|份|册|户|个)|[次家项批天日月年台套场期篇所分种类集部亩周]"
     r"|小时|分钟|平方米|公里|千米|立方米|吨|[a-zA-Z]+(?:/[a-zA-Z]+)?)$"
 )
+
+
+# ---- real disclosures (issue 13): a note saying the figures are rounded (由于四舍五入因素，部分分项
+# 加和与合计可能略有差异 / 尾差)
+ROUNDING_NOTE = re.compile(r"四舍五入|尾差|尾数差")

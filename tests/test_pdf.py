@@ -337,3 +337,30 @@ def test_borderless_paragraph_opening_a_page(tmp_path: Path) -> None:
     found, total, missed = _recall(pdf)
     assert found == total, missed
     assert len(read(pdf).tables) == 1
+
+
+def test_a_part_with_merged_columns_joins_on_the_start_columns() -> None:
+    """A untitled one-row part on the next page whose label cell spans the start's code and name
+    columns joins the start (its cells set on the start's columns); one whose edges meet no column
+    edge does not."""
+    from extract.continued import join_continued
+    from extract.model import Cell, Table
+
+    edges = [(0, 30), (30, 60), (60, 200), (200, 280), (280, 360)]
+    start = Table(1, "收入预算总表", page=3, header_rows=1)
+    for r, row in enumerate([["编码", "", "名称", "合计", "财政拨款"], ["201", "01", "行政运行", "5", "5"]]):
+        start.cells += [
+            Cell(r, c, t, bbox=(e[0], r * 20, e[1], r * 20 + 20))
+            for c, (t, e) in enumerate(zip(row, edges, strict=True))
+        ]
+    part = Table(2, "", page=4)
+    part.cells = [
+        Cell(0, 0, "合计", bbox=(0, 0, 200, 20)),
+        Cell(0, 1, "5", bbox=(200, 0, 280, 20)),
+        Cell(0, 2, "5", bbox=(280, 0, 360, 20)),
+    ]
+    (joined,) = join_continued([start, part])
+    assert joined.grid()[-1] == ["合计", "", "", "5", "5"] and joined.cells[-1].page == 4
+    odd = Table(2, "", page=4)
+    odd.cells = [Cell(0, 0, "合计", bbox=(0, 0, 150, 20)), Cell(0, 1, "5", bbox=(150, 0, 360, 20))]
+    assert len(join_continued([start, odd])) == 2

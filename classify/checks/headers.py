@@ -152,10 +152,20 @@ def header_problem(path: ColumnPath, two_sided: bool = False) -> str:
     if any("基本支出" in p for p in segs[:-1]) and ("项目" in leaf or "专项" in leaf):
         return "puts project spending under 基本支出"
     funds = ("一般公共预算", "政府性基金", "国有资本", "事业收入", "其他收入", "上年结转")
-    if any(w in p for p in segs[:-1] for w in funds) and any(w in leaf for w in funds):
+    # the carry-over broken down by the fund it came from (上年结转结余/一般公共预算资金) is no nesting
+    parents = [p for p in segs[:-1] if "上年结转" not in p]
+    if any(w in p for p in parents for w in funds) and any(w in leaf for w in funds):
         return "nests one fund source under another"
     spending = ("人员经费", "公用经费", "专项", "项目支出")
-    if any(w in p for p in segs[:-1] for w in spending) and any(w in leaf for w in (*spending, "合计")):
+    # a group's own total column (项目支出/项目支出总数) is no nesting either
+    own_total = any(
+        leaf.startswith(p) and leaf[len(p) :] in ("总数", "合计", "小计", "总计") for p in segs[:-1]
+    )
+    if (
+        not own_total
+        and any(w in p for p in segs[:-1] for w in spending)
+        and any(w in leaf for w in (*spending, "合计"))
+    ):
         return "nests one spending column under another"
     if (
         not leaf.startswith("其中")

@@ -117,7 +117,11 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
         if _WITHIN.match(e.name):
             continue
         level = _level(e.name)
-        if level is None:
+        if level is None and not last and e.record is not None:
+            # no enumerated item yet: a hierarchy printed by indentation only (the record's parent
+            # path, from the names' indents) gives the level
+            level = 1 + len(e.record.parent_path)
+        elif level is None:
             level = last + 1 if last else 1
         else:
             last = level
@@ -140,7 +144,7 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
                     f"({' + '.join(shown(k) for k in kids)})"
                 )
 
-            ctx.relation("summary_items", e, kids, message, [t.seq])
+            ctx.relation("summary_items", e, kids, message, [t.seq], rounded=True)
     if total is not None and items:
         top_level = min(lv for lv, _ in items)
         tops = [e for lv, e in items if lv == top_level]
@@ -153,7 +157,7 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
                     f"({fmt_amount(sum((e.value for e in tops), ZERO) / scale_of(t))})"
                 )
 
-            ctx.relation("summary_items", total, tops, message_total, [t.seq])
+            ctx.relation("summary_items", total, tops, message_total, [t.seq], rounded=True)
 
 
 CARRY_IN = ("年初结转和结余", "上年结转", "上年结转结余", "上年结转和结余", "年初结余", "使用非财政拨款结余")

@@ -3,6 +3,7 @@ and the ``Context`` that tallies the relations they check."""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -13,7 +14,9 @@ from classify.dictionary import CodeDictionary, normalize_name
 from classify.findings import CellRef, CheckResult, Finding, Repair, fmt_amount, scale_of
 from classify.model import Extraction, LineItem
 from extract.model import ColumnPath, Table
-from extract.vocabulary import is_named_total_row
+from extract.reasons import reason
+from extract.relations import rounding_slack
+from extract.vocabulary import ROUNDING_NOTE, is_named_total_row
 
 ZERO = Decimal(0)
 TWO_SIDED = ("income_expense_summary", "fiscal_summary", "gov_fund", "state_capital")
@@ -138,6 +141,14 @@ class Context:
     dictionary: CodeDictionary
     result: CheckResult
 
+    @functools.cached_property
+    def rounding_declared(self) -> bool:
+        """The document says its figures are rounded (注：由于四舍五入因素，部分分项加和与合计可能略有差异):
+        its sums may be off by a unit of the last printed place."""
+        doc = self.extraction.document
+        texts = [*doc.lines, *(n for t in doc.tables for n in t.notes)]
+        return any(ROUNDING_NOTE.search(text) for text in texts)
+
     def views_of(self, *types: str) -> list[TableView]:
         return [v for v in self.views.values() if v.table_type in types and v.entries]
 
@@ -155,8 +166,12 @@ class Context:
         *,
         total_value: Decimal | None = None,
         blame_total: bool = True,
+        rounded: bool = False,
     ) -> bool:
-        """Check total = Σ parts (blank = 0); verify the cells or record a finding. True when it holds."""
+        """Check total = Σ parts (blank = 0); verify the cells or record a finding. True when it holds.
+        ``rounded``: a sum of amounts each printed rounded (parts of one table) also holds, where the
+        document says its figures are rounded, when it is off by no more than rounding can make it
+        (``extract.relations.rounding_slack``); an info finding says by how much."""
         want = total.value if total is not None else (total_value if total_value is not None else ZERO)
         got = sum((p.value for p in parts), ZERO)
         seqs = sorted(set(tables))
@@ -166,6 +181,22 @@ class Context:
         if want == got:
             self.result.verified.update(e.ref for e in cells)
             return True
+        if rounded and total is not None and len(parts) >= 2 and self.rounding_declared:
+            slack = rounding_slack([e.text for e in cells], scale_of(total.table), len(parts))
+            if abs(want - got) <= slack:
+                self.result.verified.update(e.ref for e in cells)
+                detail = reason(
+                    "real.rounding",
+                    what=message(),
+                    diff=fmt_amount(abs(want - got) / scale_of(total.table)),
+                    slack=fmt_amount(slack / scale_of(total.table)),
+                )
+                self.result.findings.append(
+                    Finding(
+                        check, detail.render(), [e.ref for e in cells], [], "info", [], seqs, detail=detail
+                    )
+                )
+                return True
         for s in seqs:
             self.result.failed[s] += 1
         blame = [e.ref for e in (cells if blame_total else parts)]
