@@ -68,6 +68,7 @@ def check_summary_items(ctx: Context) -> list[Finding]:
                             [e.ref],
                             t.seq,
                             _side_repair(v, e, other),
+                            doubt=True,  # the amount was placed on the wrong side by the reader
                         )
                         continue
                 item = _item_side(e.name)
@@ -77,6 +78,7 @@ def check_summary_items(ctx: Context) -> list[Finding]:
                         f"{v.name} row {e.name}: an {item} item in the {side} column {e.column}",
                         [e.ref],
                         t.seq,
+                        doubt=True,
                     )
             _summary_tree(ctx, v, entries)
     return []

@@ -170,18 +170,26 @@ class Context:
             self.result.failed[s] += 1
         blame = [e.ref for e in (cells if blame_total else parts)]
         self.result.findings.append(
-            Finding(check, message(), [e.ref for e in cells], blame, "error", [], seqs)
+            Finding(check, message(), [e.ref for e in cells], blame, "error", [], seqs, gap=want - got)
         )
         return False
 
     def fail(
-        self, check: str, message: str, refs: list[CellRef], seq: int, repairs: list[Repair] | None = None
+        self,
+        check: str,
+        message: str,
+        refs: list[CellRef],
+        seq: int,
+        repairs: list[Repair] | None = None,
+        *,
+        doubt: bool = False,
     ) -> None:
-        """Record one failed relation of table ``seq`` whose evidence is the blamed cells ``refs``."""
+        """Record one failed relation of table ``seq`` whose evidence is the blamed cells ``refs``
+        (``doubt``: a reading doubt, not a statement about the document)."""
         self.result.checked[seq] += 1
         self.result.failed[seq] += 1
         self.result.findings.append(
-            Finding(check, message, refs, list(refs), repairs=repairs or [], tables=[seq])
+            Finding(check, message, refs, list(refs), repairs=repairs or [], tables=[seq], doubt=doubt)
         )
 
 

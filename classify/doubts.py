@@ -1,0 +1,95 @@
+"""Findings about the document, and doubts about its reading: two different things.
+
+A *finding* states an error in the published document (a sum that does not hold, a table the 目录
+lists but the document lacks, a narrative figure the tables contradict): it goes to the dataset's
+``findings`` table and the auditor's report. A *reading doubt* says the reader is unsure of what it
+read (a header run together, a cell that is not an amount, an amount placed on the wrong side of a
+summary table): it sends the records it touches to review with its reason, and states nothing about
+the document.
+
+The table checks mark the doubts they raise by their nature (``Finding.doubt``). ``separate`` adds
+the table checks' failures that rest on what the reader was unsure of:
+
+* a failure over a doubtful cell: one a doubt names, one in a row or cell the reader or the column
+  placement doubted (``TableVerdict.row_issues`` / ``cell_issues``; not a row whose only issue is
+  that its numbers add up under no placement, ``source_rows``: that is the document's error), a
+  record that came to the checks with a reason already;
+* a sum off by exactly the amount of a doubtful cell of its table (that amount was read into the
+  wrong column, so the sum lacks it or holds it twice);
+* any failure in a table whose type is uncertain (the checks that apply follow from the type).
+
+A doubt of a column's header (what the column is) makes doubtful the checks that rest on the
+column's meaning (a row's 合计 = Σ parts, the same money in another table), not those within one
+column (a class = Σ its items, the 合计 row = Σ the rows).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from classify.findings import CellRef, Finding
+from classify.model import Extraction
+
+# checks that compare amounts within one column: a doubt about what the column is (its header) does
+# not touch them, only a doubt about the amounts themselves
+WITHIN_COLUMN = frozenset({"hierarchy", "column_total"})
+HEADER_DOUBTS = frozenset({"header"})
+UNREAD_CELL = frozenset({"amount_text"})  # a cell of the row that is no amount: the row's sum is in doubt
+
+
+def doubtful_cells(
+    extraction: Extraction, findings: list[Finding]
+) -> tuple[dict[CellRef, Decimal | None], set[CellRef]]:
+    """The cells whose reading is in doubt, with their amounts (None: a cell no record holds), and
+    the cells in doubt only for checks across columns (their column's header is in doubt, or another
+    cell of their row could not be read), not their amounts.
+
+    Read before routing: a record's ``reason`` then holds only the earlier stages' doubts."""
+    amounts = {(r.table_seq, r.row, r.col): r.amount_yuan for r in extraction.line_items}
+    cells: dict[CellRef, Decimal | None] = {}
+    for r in extraction.line_items:
+        verdict = extraction.verdicts.get(r.table_seq)
+        if verdict is None:
+            continue
+        if r.row in verdict.source_rows and r.reason == verdict.row_issues.get(r.row):
+            continue  # the source itself does not add up there: no doubt of the reading
+        if r.reason or r.row in verdict.row_issues or (r.row, r.col) in verdict.cell_issues:
+            cells[(r.table_seq, r.row, r.col)] = r.amount_yuan
+    headed: set[CellRef] = set()
+    for f in findings:
+        if f.doubt and f.check in HEADER_DOUBTS:
+            headed.update((*f.blame, *f.evidence))
+        elif f.doubt and f.check in UNREAD_CELL:  # blames its row: the unread cell is the repair's
+            headed.update((*f.blame, *f.evidence))
+            for rep in f.repairs:
+                if rep.col is not None:
+                    cells[(rep.table, rep.row, rep.col)] = None
+        elif f.doubt:
+            for ref in (*f.blame, *f.evidence):
+                cells[ref] = amounts.get(ref)
+    return cells, headed
+
+
+def separate(
+    extraction: Extraction, findings: list[Finding], type_threshold: float = 0.5
+) -> tuple[list[Finding], list[Finding]]:
+    """(findings about the document, reading doubts) of the table checks' ``findings``; marks the
+    doubts found here ``doubt``. ``type_threshold``: below this type probability a table's type is
+    uncertain (``Routing.table_threshold``)."""
+    cells, headed = doubtful_cells(extraction, findings)
+    gaps: dict[int, set[Decimal]] = defaultdict(set)
+    for (seq, _, _), amount in cells.items():
+        if amount:
+            gaps[seq].add(abs(amount))
+    uncertain = {s for s, v in extraction.verdicts.items() if v.type_confidence < type_threshold}
+    kept: list[Finding] = []
+    doubts: list[Finding] = []
+    for f in findings:
+        if not f.doubt and f.detail is None:
+            doubtful = set(cells) if f.check in WITHIN_COLUMN else set(cells) | headed
+            over_doubt = bool(doubtful & {*f.blame, *f.evidence})
+            explained = f.gap is not None and any(abs(f.gap) in gaps[s] for s in f.tables)
+            f.doubt = over_doubt or explained or bool(uncertain & set(f.tables))
+        (doubts if f.doubt else kept).append(f)
+    return kept, doubts
