@@ -68,6 +68,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "说明文字称{concept}{text_value}{unit}，{table}为{table_value}{unit}（相差{diff}{unit}）",
         "en": "the text says {concept} {text_value} {unit}; {table} says {table_value} {unit} (off by {diff})",
     },
+    "sum_rounding": {
+        "zh": "{relation}：仅差{diff}元，为尾数舍入",
+        "en": "{relation}: off by {diff} yuan only, a difference of rounding",
+    },
     "narrative_rounding": {
         "zh": "说明文字称{concept}{text_value}{unit}，{table}为{table_value}{unit}（仅差{diff}，尾数舍入）",
         "en": "the text says {concept} {text_value} {unit}; {table} says {table_value} {unit} (rounding, {diff})",

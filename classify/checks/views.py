@@ -13,6 +13,7 @@ from classify.dictionary import CodeDictionary, normalize_name
 from classify.findings import CellRef, CheckResult, Finding, Repair, fmt_amount, scale_of
 from classify.model import Extraction, LineItem
 from extract.model import ColumnPath, Table
+from extract.reasons import reason
 from extract.vocabulary import is_named_total_row
 
 ZERO = Decimal(0)
@@ -166,6 +167,26 @@ class Context:
         if want == got:
             self.result.verified.update(e.ref for e in cells)
             return True
+        step = rounding_step(cells)
+        if step >= 1 and abs(want - got) <= step * max(1, (len(parts) + 1) // 2):
+            # amounts rounded beyond the fen (万元 with two decimals): each printed figure may be off
+            # by half a unit of its last decimal, so a sum may be off by about half a unit per part
+            self.result.verified.update(e.ref for e in cells)
+            rounded = reason("sum_rounding", relation=message(), diff=fmt_amount(want - got))
+            self.result.findings.append(
+                Finding(
+                    check,
+                    rounded.render("zh"),
+                    [e.ref for e in cells],
+                    [],
+                    "info",
+                    [],
+                    seqs,
+                    rounded,
+                    gap=want - got,
+                )
+            )
+            return True
         for s in seqs:
             self.result.failed[s] += 1
         blame = [e.ref for e in (cells if blame_total else parts)]
@@ -191,6 +212,16 @@ class Context:
         self.result.findings.append(
             Finding(check, message, refs, list(refs), repairs=repairs or [], tables=[seq], doubt=doubt)
         )
+
+
+def rounding_step(cells: Iterable[Entry]) -> Decimal:
+    """One unit of the last decimal the cells print, in yuan (the largest among them; 0 when none)."""
+    steps = [
+        Decimal(1).scaleb(-len(e.text.strip().split(".")[1]) if "." in e.text else 0) * scale_of(e.table)
+        for e in cells
+        if e.text.strip()
+    ]
+    return max(steps, default=Decimal(0))
 
 
 def shown(e: Entry | None, unit_scale: Decimal = Decimal(1)) -> str:
