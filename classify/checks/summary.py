@@ -17,7 +17,7 @@ from classify.checks.views import (
     side_of,
 )
 from classify.dictionary import normalize_name
-from classify.findings import Finding, Repair, fmt_amount, scale_of
+from classify.findings import CellRef, Finding, Repair, fmt_amount, scale_of
 
 _LEVELS = (
     (re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]"), 1),
@@ -108,8 +108,14 @@ def _name_col(v: TableView, e: Entry) -> int | None:
 
 
 def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
-    """In one amount column: items = Σ their sub-items, the first 合计 row = Σ the items above it."""
+    """In one amount column: items = Σ their sub-items, the first 合计 row = Σ the items above it.
+
+    An item printed without numbering (一、 / 1、 / （1）) has its level guessed (one below the last
+    numbered item): a sum failing over such items is a doubt of the reading (they may be 款 and 项
+    of one 类 listed together, or a page's tail whose numbered head is on the page before), not a
+    finding about the document."""
     items: list[tuple[int, Entry]] = []
+    guessed: set[CellRef] = set()
     last = 0
     total: Entry | None = None
     for e in entries:
@@ -121,6 +127,7 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
         level = _level(e.name)
         if level is None:
             level = last + 1 if last else 1
+            guessed.add(e.ref)
         else:
             last = level
         items.append((level, e))
@@ -142,7 +149,8 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
                     f"({' + '.join(shown(k) for k in kids)})"
                 )
 
-            ctx.relation("summary_items", e, kids, message, [t.seq])
+            if not ctx.relation("summary_items", e, kids, message, [t.seq]):
+                ctx.result.findings[-1].doubt = any(k.ref in guessed for k in kids)
     if total is not None and items:
         top_level = min(lv for lv, _ in items)
         tops = [e for lv, e in items if lv == top_level]
@@ -155,7 +163,8 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
                     f"({fmt_amount(sum((e.value for e in tops), ZERO) / scale_of(t))})"
                 )
 
-            ctx.relation("summary_items", total, tops, message_total, [t.seq])
+            if not ctx.relation("summary_items", total, tops, message_total, [t.seq]):
+                ctx.result.findings[-1].doubt = any(e.ref in guessed for e in tops)
 
 
 CARRY_IN = ("年初结转和结余", "上年结转", "上年结转结余", "上年结转和结余", "年初结余", "使用非财政拨款结余")
