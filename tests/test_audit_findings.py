@@ -251,3 +251,30 @@ def test_a_sum_off_under_any_placement_is_a_finding_in_collapsed_text(tmp_path: 
     doc = plant(make_document(SEED), "figure_altered")
     checks = {f.check for f in _analysed(doc, tmp_path, "raw_txt").findings if f.severity in SERIOUS}
     assert checks & EXPECTED["figure_altered"]
+
+
+def _labelled() -> list[str]:
+    names = [k for k in json.loads(LABELS.read_text(encoding="utf-8")) if not k.startswith("_")]
+    return [n for n in names if n != FINAL.name]
+
+
+@pytest.mark.parametrize("name", _labelled())
+def test_real_table_findings_verified_against_the_page(name: str) -> None:
+    """Each labelled finding of a real document is raised on the table of its page; the checks the
+    label rules out raise nothing serious there."""
+    path = REAL / name
+    if not path.exists():
+        pytest.skip(f"{name} not available")
+    label = json.loads(LABELS.read_text(encoding="utf-8"))[name]
+    extraction = analyze(read_pdf(path))
+    pages = {t.seq: t.page for t in extraction.document.tables}
+    serious = [f for f in extraction.findings if f.severity in SERIOUS]
+    for want in label["findings"]:
+        assert [
+            f
+            for f in serious
+            if f.check == want["check"]
+            and want["found"] in f.message
+            and want["page"] in {pages.get(s) for s in f.tables}
+        ], want["note"]
+    assert not [f.message for f in serious if f.check in label["absent"]]

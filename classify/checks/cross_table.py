@@ -40,11 +40,20 @@ def part_key(path: ColumnPath) -> str:
     return {"项目": "项目", "专项业务经费": "项目", "专项": "项目"}.get(leaf, leaf)
 
 
+def _key(v: TableView, e: Entry) -> str:
+    """``part_key`` of the entry's column; a table's only amount column under a generic name (预算数,
+    金额) is its whole (合计): a basic table's 预算数 is its 基本支出, an expense table's every kind."""
+    key = part_key(e.path)
+    if key in _GENERIC_LEAF and len({x.col for x in v.entries}) == 1:
+        return "合计"
+    return key
+
+
 def _totals_by_key(v: TableView) -> dict[str, Entry]:
     out: dict[str, Entry] = {}
     for e in v.entries:
         if is_total_entry(e):
-            out.setdefault(part_key(e.path), e)
+            out.setdefault(_key(v, e), e)
     return out
 
 
@@ -52,7 +61,7 @@ def _sum_by_code(v: TableView) -> dict[tuple[str, str], list[Entry]]:
     out: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for e in v.entries:
         if is_digit_code(e.code):
-            out[(e.code, part_key(e.path))].append(e)
+            out[(e.code, _key(v, e))].append(e)
     return out
 
 
