@@ -16,7 +16,8 @@ the table checks' failures that rest on what the reader was unsure of:
   record that came to the checks with a reason already;
 * a sum off by exactly the amount of a doubtful cell of its table (that amount was read into the
   wrong column, so the sum lacks it or holds it twice);
-* any failure in a table whose type is uncertain (the checks that apply follow from the type).
+* any failure in a table whose type is uncertain (the checks that apply follow from the type);
+* a sum over rows in a table the reader cut at a page break (``cut_tables``).
 
 A doubt of a column's header (what the column is) makes doubtful the checks that rest on the
 column's meaning (a row's 合计 = Σ parts, the same money in another table), not those within one
@@ -71,6 +72,34 @@ def doubtful_cells(
     return cells, headed
 
 
+def cut_tables(extraction: Extraction) -> set[int]:
+    """Tables the reader cut at a page break: the next table's first coded row is a child of a code
+    of this one (30302 after a table ending in 303 › 30301), so both hold parts of one hierarchy and
+    neither one's sums over rows can be checked alone."""
+    codes: dict[int, list[str]] = defaultdict(list)
+    for r in extraction.line_items:
+        if r.code.isdigit() and (not codes[r.table_seq] or codes[r.table_seq][-1] != r.code):
+            codes[r.table_seq].append(r.code)
+    grids = {t.seq: t.grid() for t in extraction.document.tables}
+    out: set[int] = set()
+    for seq, mine in codes.items():
+        first = _first_code(grids.get(seq + 1) or [])
+        if first and any(first.startswith(c) and len(first) > len(c) for c in mine):
+            out |= {seq, seq + 1}
+    return out
+
+
+def _first_code(grid: list[list[str]]) -> str:
+    """The code the first row of a table's grid prints (a cell of digits only), '' when none (read
+    from the grid: a page cut from its header may have its codes read as amounts)."""
+    for row in grid[:1]:
+        for cell in row:
+            text = "".join(cell.split())
+            if text.isdigit() and 3 <= len(text) <= 7:
+                return text
+    return ""
+
+
 def separate(
     extraction: Extraction, findings: list[Finding], type_threshold: float = 0.5
 ) -> tuple[list[Finding], list[Finding]]:
@@ -83,6 +112,7 @@ def separate(
         if amount:
             gaps[seq].add(abs(amount))
     uncertain = {s for s, v in extraction.verdicts.items() if v.type_confidence < type_threshold}
+    cut = cut_tables(extraction)
     kept: list[Finding] = []
     doubts: list[Finding] = []
     for f in findings:
@@ -90,6 +120,7 @@ def separate(
             doubtful = set(cells) if f.check in WITHIN_COLUMN else set(cells) | headed
             over_doubt = bool(doubtful & {*f.blame, *f.evidence})
             explained = f.gap is not None and any(abs(f.gap) in gaps[s] for s in f.tables)
-            f.doubt = over_doubt or explained or bool(uncertain & set(f.tables))
+            split = f.check in WITHIN_COLUMN and bool(cut & set(f.tables))
+            f.doubt = over_doubt or explained or split or bool(uncertain & set(f.tables))
         (doubts if f.doubt else kept).append(f)
     return kept, doubts

@@ -141,21 +141,27 @@ def check_cross_table(ctx: Context) -> list[Finding]:
             other = ctx.one(other_type)
             if other and mine:
                 totals = _totals_by_key(other)
-                if "合计" in totals:
+                side = "income" if other_type == "income_summary" else "expense"
+                grand = [
+                    e
+                    for e in named_entries(ie.entries, "收入总计" if side == "income" else "支出总计")
+                    if side_of(e.path) != ("expense" if side == "income" else "income")
+                ]
+                # a 收入总表 whose 合计 counts the carry-over in (上年结转 columns) is the 收入总计
+                if "合计" in totals and not any(g.value == totals["合计"].value for g in grand):
                     _equal(ctx, "cross_table", [mine[0]], [totals["合计"]], "本年合计")
     fn = ctx.one("gpb_expense_function")
     es = ctx.one("expense_summary")
     proj = ctx.one("project_expense")
-    if fn and proj:
-        totals = _totals_by_key(fn)
-        listed = [e for e in proj.entries if is_total_entry(e)]
+    # the project list covers every fund source: against the 支出总表's 项目支出 where it prints one,
+    # else the 一般公共预算 function table's, which it may exceed (projects of other fund sources)
+    listed = [e for e in proj.entries if is_total_entry(e)] if proj else []
+    for source in (es, fn):
+        totals = _totals_by_key(source) if source else {}
         if "项目" in totals and listed:
-            _equal(ctx, "cross_table", [listed[0]], [totals["项目"]], "项目支出 total")
-    if es and proj and not fn:
-        totals = _totals_by_key(es)
-        listed = [e for e in proj.entries if is_total_entry(e)]
-        if "项目" in totals and listed:
-            _equal(ctx, "cross_table", [listed[0]], [totals["项目"]], "项目支出 total")
+            if source is es or listed[0].value <= totals["项目"].value:
+                _equal(ctx, "cross_table", [listed[0]], [totals["项目"]], "项目支出 total")
+            break
     return []
 
 

@@ -189,9 +189,11 @@ def check_income_expense(ctx: Context) -> list[Finding]:
             # 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余
             carry_in = _total_column_entries(
                 [e for e in named_entries(v.entries, *CARRY_IN) if side_of(e.path) != "expense"]
+                or _between(v, inc, "收入总计", "income")
             )
             carry_out = _total_column_entries(
                 [e for e in named_entries(v.entries, *CARRY_OUT) if side_of(e.path) != "income"]
+                or [e for x in expense for e in _between(v, x, "支出总计", "expense")]
             )
             carried = k == 0 and bool(carry_in or carry_out)
             for exp in expense:
@@ -245,6 +247,21 @@ PART_COLUMNS = (
     "国有资本经营",
     "财政专户",
 )
+
+
+def _between(v: TableView, start: Entry, end_name: str, side: str) -> list[Entry]:
+    """The items a summary table prints on ``side`` between a 本年 total (``start``) and its 总计
+    (``end_name``): what is carried in or out whatever the province calls it (上年实户资金余额,
+    未安排支出的实户资金); their 其中 rows left out. Empty when the table prints no such 总计."""
+    column = [e for e in v.entries if e.col == start.col and side_of(e.path) in (side, "")]
+    ends = [e.row for e in named_entries(column, end_name) if e.row > start.row]
+    if not ends:
+        return []
+    return [
+        e
+        for e in column
+        if start.row < e.row < min(ends) and not _WITHIN.match(e.name) and not is_total_entry(e)
+    ]
 
 
 def _total_column_entries(entries: list[Entry]) -> list[Entry]:
