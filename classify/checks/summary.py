@@ -257,11 +257,14 @@ def _between(v: TableView, start: Entry, end_name: str, side: str) -> list[Entry
     ends = [e.row for e in named_entries(column, end_name) if e.row > start.row]
     if not ends:
         return []
-    return [
+    items = [
         e
         for e in column
         if start.row < e.row < min(ends) and not _WITHIN.match(e.name) and not is_total_entry(e)
     ]
+    # the outermost items only (上年结余、结转 without its 1.一般公共预算拨款结余、结转 …)
+    levels = [_level(e.name) or 0 for e in items]
+    return [e for e, lv in zip(items, levels, strict=True) if lv == min(levels, default=0)]
 
 
 def _total_column_entries(entries: list[Entry]) -> list[Entry]:
