@@ -13,6 +13,7 @@ from classify.dictionary import CodeDictionary, normalize_name
 from classify.findings import CellRef, CheckResult, Finding, Repair, fmt_amount, scale_of
 from classify.model import Extraction, LineItem
 from extract.model import ColumnPath, Table
+from extract.numbers import parse_amount
 from extract.reasons import reason
 from extract.vocabulary import is_named_total_row
 
@@ -215,12 +216,16 @@ class Context:
 
 
 def rounding_step(cells: Iterable[Entry]) -> Decimal:
-    """One unit of the last decimal the cells print, in yuan (the largest among them; 0 when none)."""
-    steps = [
-        Decimal(1).scaleb(-len(e.text.strip().split(".")[1]) if "." in e.text else 0) * scale_of(e.table)
-        for e in cells
-        if e.text.strip()
-    ]
+    """One unit of the finest decimal the cells' tables print, in yuan (0 when none): a table
+    printing 67.5 and 2.85 in 万元 rounds to 0.01 万元 (its 56 is 56.00, trimmed)."""
+    steps: list[Decimal] = []
+    for table in {id(e.table): e.table for e in cells}.values():
+        places = [
+            len(text.split(".", 1)[1])
+            for text in ("".join(c.text.split()) for c in table.cells)
+            if "." in text and parse_amount(text) is not None
+        ]
+        steps.append(Decimal(1).scaleb(-max(places, default=0)) * scale_of(table))
     return max(steps, default=Decimal(0))
 
 
