@@ -17,7 +17,9 @@ the table checks' failures that rest on what the reader was unsure of:
 * a sum off by exactly the amount of a doubtful cell of its table (that amount was read into the
   wrong column, so the sum lacks it or holds it twice);
 * any failure in a table whose type is uncertain (the checks that apply follow from the type);
-* a sum over rows in a table the reader cut at a page break (``cut_tables``).
+* a sum over rows in a table the reader cut at a page break (``cut_tables``), or over rows it
+  doubted whose amounts sit in another column (a class over a doubted item, a 合计 row over a table
+  with a doubted row).
 
 A doubt of a column's header (what the column is) makes doubtful the checks that rest on the
 column's meaning (a row's 合计 = Σ parts, the same money in another table), not those within one
@@ -72,6 +74,19 @@ def doubtful_cells(
     return cells, headed
 
 
+def _over_doubted_rows(f: Finding, code_of: dict[CellRef, str], doubted: dict[int, set[str]]) -> bool:
+    """Does a sum within one column range over rows the reader doubted, though their amounts are not
+    in its column (read into another): a class whose items include a doubted row (its code under
+    the class's), or a 合计 row over a table with any doubted row."""
+    if not f.evidence:
+        return False
+    seq = f.evidence[0][0]
+    if f.check == "column_total":
+        return bool(doubted.get(seq))
+    parent = code_of.get(f.evidence[0], "")
+    return bool(parent) and any(c.startswith(parent) and c != parent for c in doubted.get(seq, ()))
+
+
 def cut_tables(extraction: Extraction) -> set[int]:
     """Tables the reader cut at a page break: the next table's first coded row is a child of a code
     of this one (30302 after a table ending in 303 › 30301), so both hold parts of one hierarchy and
@@ -113,6 +128,11 @@ def separate(
             gaps[seq].add(abs(amount))
     uncertain = {s for s, v in extraction.verdicts.items() if v.type_confidence < type_threshold}
     cut = cut_tables(extraction)
+    code_of = {(r.table_seq, r.row, r.col): r.code for r in extraction.line_items}
+    doubted_codes: dict[int, set[str]] = defaultdict(set)  # the codes of each table's doubtful rows
+    for ref in cells:
+        if code_of.get(ref):
+            doubted_codes[ref[0]].add(code_of[ref])
     kept: list[Finding] = []
     doubts: list[Finding] = []
     for f in findings:
@@ -121,6 +141,7 @@ def separate(
             over_doubt = bool(doubtful & {*f.blame, *f.evidence})
             explained = f.gap is not None and any(abs(f.gap) in gaps[s] for s in f.tables)
             split = f.check in WITHIN_COLUMN and bool(cut & set(f.tables))
-            f.doubt = over_doubt or explained or split or bool(uncertain & set(f.tables))
+            rows_doubted = f.check in WITHIN_COLUMN and _over_doubted_rows(f, code_of, doubted_codes)
+            f.doubt = over_doubt or explained or split or rows_doubted or bool(uncertain & set(f.tables))
         (doubts if f.doubt else kept).append(f)
     return kept, doubts
