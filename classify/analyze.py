@@ -20,6 +20,7 @@ from classify.checks import TWO_SIDED, run_checks
 from classify.columns import place_columns
 from classify.confidence import failure_ratio, record_confidence, table_confidence
 from classify.dictionary import CodeDictionary
+from classify.doubts import separate
 from classify.findings import CheckResult
 from classify.indicator_rows import (
     continuation_header,
@@ -74,6 +75,7 @@ def analyze(
             project=table.project,
             row_issues=_joined(table.row_issues, placed.row_issues.get(table.seq, {})),
             cell_issues=dict(placed.cell_issues.get(table.seq, {})),
+            source_rows=set(placed.source_rows.get(table.seq, set())) - set(table.row_issues),
         )
         extraction.verdicts[table.seq] = verdict
         # an empty table (空表) still gives line items for any amounts it prints (zeros, usually)
@@ -138,7 +140,10 @@ def route(
 ) -> CheckResult:
     """Run the checks over the whole extraction, set confidences, and route tables and records."""
     result = run_checks(extraction, dictionary) if routing.checks else CheckResult()
-    extraction.findings = result.findings + (audit(extraction) if routing.checks else [])
+    found, extraction.doubts = separate(
+        extraction, result.findings, routing.table_threshold
+    )  # before routing adds reasons
+    extraction.findings = found + (audit(extraction) if routing.checks else [])
     tables = {t.seq: t for t in extraction.document.tables}
     verdicts = extraction.verdicts
     for table in tables.values():

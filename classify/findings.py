@@ -47,6 +47,12 @@ class Finding:
     # document's text it rests ({"page", "line_start", "line_end", "bbox", "text"} per paragraph)
     detail: Reason | None = None
     places: list[dict] = field(default_factory=list)
+    # a reading doubt ("the reader is unsure": a header run together, a cell that is not an amount, an
+    # amount on the wrong side, a sum failing over misread cells): it routes the records it blames to
+    # review with its reason, but it states nothing about the published document, so it is no finding
+    # of the dataset (``classify.doubts.separate``)
+    doubt: bool = False
+    gap: Decimal | None = None  # a sum's total less its parts (in yuan), where the finding is one
 
     def reason(self) -> str:
         extra = "; ".join(r.describe() for r in self.repairs)

@@ -76,6 +76,9 @@ class TableVerdict:
     # (row, col) → why one cell needs review while the rest of its row is certain (a number whose
     # column arithmetic cannot tell, beside numbers every placement puts in the same column)
     cell_issues: dict[tuple[int, int], str] = field(default_factory=dict)
+    # rows whose issue is only the source's own inconsistency (the placement found that its numbers add
+    # up under no placement): the checks' failures over them are findings, not doubts (classify.doubts)
+    source_rows: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -83,5 +86,6 @@ class Extraction:
     document: Document
     line_items: list[LineItem] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)  # what the checks found
+    findings: list[Finding] = field(default_factory=list)  # what the checks found in the document
+    doubts: list[Finding] = field(default_factory=list)  # what they doubt of its reading (classify.doubts)
     verdicts: dict[int, TableVerdict] = field(default_factory=dict)  # Table.seq → its verdict

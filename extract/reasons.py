@@ -29,10 +29,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ---- readers (extract/)
     # ---- classification and routing (classify/)
     # ---- real disclosures: born-digital PDFs, workbooks (issue 13)
-    "real.rounding": {
-        "zh": "{what}：相差{diff}，在四舍五入误差之内（至多{slack}），视为相符",
-        "en": "{what}: off by {diff}, within rounding (at most {slack}): taken as adding up",
-    },
     # ---- performance-target tables (issue 14)
     "performance.level2_unknown": {"zh": "二级指标无法确定", "en": "level2 unknown"},
     "performance.level2_inferred": {
@@ -95,6 +91,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "narrative_mismatch": {
         "zh": "说明文字称{concept}{text_value}{unit}，{table}为{table_value}{unit}（相差{diff}{unit}）",
         "en": "the text says {concept} {text_value} {unit}; {table} says {table_value} {unit} (off by {diff})",
+    },
+    "sum_rounding": {
+        "zh": "{relation}：仅差{diff}元，为尾数舍入",
+        "en": "{relation}: off by {diff} yuan only, a difference of rounding",
     },
     "narrative_rounding": {
         "zh": "说明文字称{concept}{text_value}{unit}，{table}为{table_value}{unit}（仅差{diff}，尾数舍入）",

@@ -7,7 +7,8 @@ placement of collapsed text, the consistency checks and the generator's gold:
   column (合计, 总计, 本年支出合计 …) is the sum of the columns after it, up to the next total
   column; a group label over several columns counts by its own 小计 when it prints one, else as
   the sum of its parts; a 小计 outside every total column's range totals the columns after it
-  under the same labels; a 其中… column is part of the column before it (≤), not added.
+  under the same labels; a 其中… column is part of the column before it (≤), not added, and so
+  is a memo group of the total (``vocabulary.is_memo_column``: 政府采购 › 小计 | 其中 …).
   ``header_tree`` gives the tree, ``row_sums`` the flat ``(total, parts)`` pairs.
 * **Parent = Σ children**, from the codes: 类 208 = Σ 208xx, 款 20801 = Σ 20801xx, 301 = Σ 301xx
   (``code_parents``).
@@ -20,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extract.vocabulary import compact, is_total_column
+from extract.vocabulary import compact, is_memo_column, is_total_column
 
 ZERO = Decimal(0)
 SUBTOTAL = "小计"
@@ -78,6 +79,9 @@ def header_tree(paths: Sequence[Sequence[str]]) -> list[SumNode]:
         prefix = labels[t][:-1]
         root = SumNode("/".join(labels[t]), col=t)
         for i in range(t + 1, end):
+            if is_memo_column(labels[i]) and not is_memo_column(labels[t]):
+                root.within.append(i)  # 政府采购 › 小计: how much of the total, not a part of it
+                continue
             rel = labels[i][len(prefix) :] if labels[i][: len(prefix)] == prefix else labels[i]
             _insert(root, rel or [""], i)
         roots.append(root)
@@ -264,12 +268,13 @@ FEN = Decimal("0.01")
 
 def rounding_slack(texts: Iterable[str], yuan_per_unit: Decimal, terms: int) -> Decimal:
     """The most a total and the sum of its ``terms`` parts (two or more) may differ, in yuan, by
-    rounding alone: one unit of the last printed decimal place, where that unit is coarser than the
-    fen (万元 with two decimals: 0.01 万元 = 100 yuan; a note 由于四舍五入… says as much). 0 where the
-    amounts are exact to the fen (元 with two decimals, 万元 with six) or print no decimals (whole
-    万元 may hide a real difference of one). ``texts``: the amounts as printed."""
+    rounding alone, where the last printed decimal place is coarser than the fen (万元 with two
+    decimals: 0.01 万元 = 100 yuan): each of the terms + 1 printed figures may be off by half a unit
+    of that place, so about one unit per two terms (at least one). 0 where the amounts are exact to
+    the fen (元 with two decimals, 万元 with six) or print no decimals (whole 万元 may hide a real
+    difference of one). ``texts``: the amounts as printed (the finest decimal among them counts)."""
     places = max((len(t.split(".")[1]) for t in texts if "." in t), default=0)
     unit = yuan_per_unit * Decimal(1).scaleb(-places)
     if terms < 2 or places == 0 or unit <= FEN:
         return Decimal(0)
-    return unit
+    return unit * max(1, (terms + 1) // 2)

@@ -14,6 +14,7 @@ and indicator levels in ``extract.taxonomy``; this module holds the rest:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from extract.numbers import normalize
 from extract.taxonomy import LEVEL2
@@ -41,6 +42,17 @@ def is_total_row_name(name: str) -> bool:
 def is_total_column(name: str) -> bool:
     """Does a column named ``name`` hold the row's total (合计, 本年支出合计 …)?"""
     return bool(TOTAL_COLUMN.match(compact(name)))
+
+
+# column groups that break the row's spending down by another measure (how much of it is bought by
+# government procurement, 2026年政府采购项目 › 小计 | 其中：预留给中小企业 …): part of the total, never
+# one of the parts that add up to it
+MEMO_COLUMN_WORDS = ("政府采购",)
+
+
+def is_memo_column(path: Sequence[str]) -> bool:
+    """Is a column with header labels ``path`` (top-down) a memo of the total, not one of its parts?"""
+    return any(w in compact(seg) for seg in path for w in MEMO_COLUMN_WORDS)
 
 
 # ---------------------------------------------------------------- 栏次 rows and index headers
@@ -524,8 +536,3 @@ INDICATOR_UNIT = re.compile(
     r"^(?:%|％|万?元(?:/\S{1,3})?|万?(?:人次|人|件|条|份|册|户|个)|[次家项批天日月年台套场期篇所分种类集部亩周]"
     r"|小时|分钟|平方米|公里|千米|立方米|吨|[a-zA-Z]+(?:/[a-zA-Z]+)?)$"
 )
-
-
-# ---- real disclosures (issue 13): a note saying the figures are rounded (由于四舍五入因素，部分分项
-# 加和与合计可能略有差异 / 尾差)
-ROUNDING_NOTE = re.compile(r"四舍五入|尾差|尾数差")

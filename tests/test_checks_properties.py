@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from classify.analyze import analyze
 from classify.checks import run_checks
+from classify.findings import scale_of
 from classify.model import Extraction, TableVerdict
 from classify.records import line_items
 from extract.model import Cell, Document, Table
@@ -108,4 +109,7 @@ def test_a_changed_amount_that_a_sum_covers_is_caught(seed: int, pick: int, delt
             changed.line_items.extend(line_items(t, table_type))
     after = run_checks(changed, rules=["row_sum", "hierarchy", "column_total"])
     blamed = {ref for f in after.findings if f.severity == "error" for ref in (*f.blame, *f.evidence)}
+    if delta == "0.01" and scale_of(table) > 1:
+        # one unit of the last decimal of a 万元 table is what rounding moves: found as info (issue 15)
+        blamed |= {ref for f in after.findings if f.severity == "info" for ref in f.evidence}
     assert (seq, row, col) in blamed

@@ -40,11 +40,20 @@ def part_key(path: ColumnPath) -> str:
     return {"项目": "项目", "专项业务经费": "项目", "专项": "项目"}.get(leaf, leaf)
 
 
+def _key(v: TableView, e: Entry) -> str:
+    """``part_key`` of the entry's column; a table's only amount column under a generic name (预算数,
+    金额) is its whole (合计): a basic table's 预算数 is its 基本支出, an expense table's every kind."""
+    key = part_key(e.path)
+    if key in _GENERIC_LEAF and len({x.col for x in v.entries}) == 1:
+        return "合计"
+    return key
+
+
 def _totals_by_key(v: TableView) -> dict[str, Entry]:
     out: dict[str, Entry] = {}
     for e in v.entries:
         if is_total_entry(e):
-            out.setdefault(part_key(e.path), e)
+            out.setdefault(_key(v, e), e)
     return out
 
 
@@ -52,7 +61,7 @@ def _sum_by_code(v: TableView) -> dict[tuple[str, str], list[Entry]]:
     out: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for e in v.entries:
         if is_digit_code(e.code):
-            out[(e.code, part_key(e.path))].append(e)
+            out[(e.code, _key(v, e))].append(e)
     return out
 
 
@@ -132,21 +141,27 @@ def check_cross_table(ctx: Context) -> list[Finding]:
             other = ctx.one(other_type)
             if other and mine:
                 totals = _totals_by_key(other)
-                if "合计" in totals:
+                side = "income" if other_type == "income_summary" else "expense"
+                grand = [
+                    e
+                    for e in named_entries(ie.entries, "收入总计" if side == "income" else "支出总计")
+                    if side_of(e.path) != ("expense" if side == "income" else "income")
+                ]
+                # a 收入总表 whose 合计 counts the carry-over in (上年结转 columns) is the 收入总计
+                if "合计" in totals and not any(g.value == totals["合计"].value for g in grand):
                     _equal(ctx, "cross_table", [mine[0]], [totals["合计"]], "本年合计")
     fn = ctx.one("gpb_expense_function")
     es = ctx.one("expense_summary")
     proj = ctx.one("project_expense")
-    if fn and proj:
-        totals = _totals_by_key(fn)
-        listed = [e for e in proj.entries if is_total_entry(e)]
+    # the project list covers every fund source: against the 支出总表's 项目支出 where it prints one,
+    # else the 一般公共预算 function table's, which it may exceed (projects of other fund sources)
+    listed = [e for e in proj.entries if is_total_entry(e)] if proj else []
+    for source in (es, fn):
+        totals = _totals_by_key(source) if source else {}
         if "项目" in totals and listed:
-            _equal(ctx, "cross_table", [listed[0]], [totals["项目"]], "项目支出 total")
-    if es and proj and not fn:
-        totals = _totals_by_key(es)
-        listed = [e for e in proj.entries if is_total_entry(e)]
-        if "项目" in totals and listed:
-            _equal(ctx, "cross_table", [listed[0]], [totals["项目"]], "项目支出 total")
+            if source is es or listed[0].value <= totals["项目"].value:
+                _equal(ctx, "cross_table", [listed[0]], [totals["项目"]], "项目支出 total")
+            break
     return []
 
 

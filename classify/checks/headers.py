@@ -29,6 +29,7 @@ def check_header(ctx: Context) -> list[Finding]:
                     refs,
                     refs,
                     tables=[v.table.seq],
+                    doubt=True,
                 )
             )
             continue
@@ -48,6 +49,7 @@ def check_header(ctx: Context) -> list[Finding]:
                         refs,
                         refs,
                         tables=[v.table.seq],
+                        doubt=True,
                     )
                 )
                 continue
@@ -62,6 +64,7 @@ def check_header(ctx: Context) -> list[Finding]:
                         "error",
                         [Repair("column", v.table.seq, -1, c, name, fixed, "sibling columns' header path")],
                         [v.table.seq],
+                        doubt=True,
                     )
                 )
     return []
@@ -84,6 +87,7 @@ def _check_total_labels(ctx: Context, v: TableView) -> None:
                     [e.ref],
                     [e.ref],
                     tables=[v.table.seq],
+                    doubt=True,
                 )
             )
 

@@ -17,7 +17,7 @@ from classify.checks.views import (
     side_of,
 )
 from classify.dictionary import normalize_name
-from classify.findings import Finding, Repair, fmt_amount, scale_of
+from classify.findings import CellRef, Finding, Repair, fmt_amount, scale_of
 
 _LEVELS = (
     (re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]"), 1),
@@ -68,6 +68,7 @@ def check_summary_items(ctx: Context) -> list[Finding]:
                             [e.ref],
                             t.seq,
                             _side_repair(v, e, other),
+                            doubt=True,  # the amount was placed on the wrong side by the reader
                         )
                         continue
                 item = _item_side(e.name)
@@ -77,6 +78,7 @@ def check_summary_items(ctx: Context) -> list[Finding]:
                         f"{v.name} row {e.name}: an {item} item in the {side} column {e.column}",
                         [e.ref],
                         t.seq,
+                        doubt=True,
                     )
             _summary_tree(ctx, v, entries)
     return []
@@ -106,8 +108,14 @@ def _name_col(v: TableView, e: Entry) -> int | None:
 
 
 def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
-    """In one amount column: items = Σ their sub-items, the first 合计 row = Σ the items above it."""
+    """In one amount column: items = Σ their sub-items, the first 合计 row = Σ the items above it.
+
+    An item printed without numbering (一、 / 1、 / （1）) has its level guessed (one below the last
+    numbered item): a sum failing over such items is a doubt of the reading (they may be 款 and 项
+    of one 类 listed together, or a page's tail whose numbered head is on the page before), not a
+    finding about the document."""
     items: list[tuple[int, Entry]] = []
+    guessed: set[CellRef] = set()
     last = 0
     total: Entry | None = None
     for e in entries:
@@ -123,6 +131,7 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
             level = 1 + len(e.record.parent_path)
         elif level is None:
             level = last + 1 if last else 1
+            guessed.add(e.ref)
         else:
             last = level
         items.append((level, e))
@@ -144,7 +153,8 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
                     f"({' + '.join(shown(k) for k in kids)})"
                 )
 
-            ctx.relation("summary_items", e, kids, message, [t.seq], rounded=True)
+            if not ctx.relation("summary_items", e, kids, message, [t.seq]):
+                ctx.result.findings[-1].doubt = any(k.ref in guessed for k in kids)
     if total is not None and items:
         top_level = min(lv for lv, _ in items)
         tops = [e for lv, e in items if lv == top_level]
@@ -157,7 +167,8 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
                     f"({fmt_amount(sum((e.value for e in tops), ZERO) / scale_of(t))})"
                 )
 
-            ctx.relation("summary_items", total, tops, message_total, [t.seq], rounded=True)
+            if not ctx.relation("summary_items", total, tops, message_total, [t.seq]):
+                ctx.result.findings[-1].doubt = any(e.ref in guessed for e in tops)
 
 
 CARRY_IN = ("年初结转和结余", "上年结转", "上年结转结余", "上年结转和结余", "年初结余", "使用非财政拨款结余")
@@ -182,9 +193,11 @@ def check_income_expense(ctx: Context) -> list[Finding]:
             # 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余
             carry_in = _total_column_entries(
                 [e for e in named_entries(v.entries, *CARRY_IN) if side_of(e.path) != "expense"]
+                or _between(v, inc, "收入总计", "income")
             )
             carry_out = _total_column_entries(
                 [e for e in named_entries(v.entries, *CARRY_OUT) if side_of(e.path) != "income"]
+                or [e for x in expense for e in _between(v, x, "支出总计", "expense")]
             )
             carried = k == 0 and bool(carry_in or carry_out)
             for exp in expense:
@@ -238,6 +251,24 @@ PART_COLUMNS = (
     "国有资本经营",
     "财政专户",
 )
+
+
+def _between(v: TableView, start: Entry, end_name: str, side: str) -> list[Entry]:
+    """The items a summary table prints on ``side`` between a 本年 total (``start``) and its 总计
+    (``end_name``): what is carried in or out whatever the province calls it (上年实户资金余额,
+    未安排支出的实户资金); their 其中 rows left out. Empty when the table prints no such 总计."""
+    column = [e for e in v.entries if e.col == start.col and side_of(e.path) in (side, "")]
+    ends = [e.row for e in named_entries(column, end_name) if e.row > start.row]
+    if not ends:
+        return []
+    items = [
+        e
+        for e in column
+        if start.row < e.row < min(ends) and not _WITHIN.match(e.name) and not is_total_entry(e)
+    ]
+    # the outermost items only (上年结余、结转 without its 1.一般公共预算拨款结余、结转 …)
+    levels = [_level(e.name) or 0 for e in items]
+    return [e for e, lv in zip(items, levels, strict=True) if lv == min(levels, default=0)]
 
 
 def _total_column_entries(entries: list[Entry]) -> list[Entry]:

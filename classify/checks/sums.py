@@ -94,7 +94,7 @@ def _check_node(
             f"{' + '.join(shown(p, scale_of(t)) for p in parts)} (off by {diff_shown(want, got, t)})"
         )
 
-    holds = ctx.relation("row_sum", total, present, message, [t.seq], rounded=True)
+    holds = ctx.relation("row_sum", total, present, message, [t.seq])
     if not holds:
         finding = ctx.result.findings[-1]
         finding.repairs.extend(propose_sum_repairs(v, row, total, parts, node, vec))
@@ -204,7 +204,7 @@ def _hierarchy_column(
                 f"sub-rows {parent.code}… ({fmt_amount(got / scale_of(t))}; off by {diff_shown(parent.value, got, t)})"
             )
 
-        ctx.relation("hierarchy", parent, children, message, [t.seq], rounded=True)
+        ctx.relation("hierarchy", parent, children, message, [t.seq])
 
 
 def _stray(ctx: Context, v: TableView, parent: Entry, strays: list[Entry]) -> None:
@@ -238,5 +238,5 @@ def check_column_total(ctx: Context) -> list[Finding]:
                     f"({fmt_amount(got / scale_of(v.table))}; off by {diff_shown(total.value, got, v.table)})"
                 )
 
-            ctx.relation("column_total", total, top, message, [v.table.seq], rounded=True)
+            ctx.relation("column_total", total, top, message, [v.table.seq])
     return []

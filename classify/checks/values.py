@@ -30,6 +30,7 @@ def check_values(ctx: Context) -> list[Finding]:
                             refs,
                             refs,
                             tables=[v.table.seq],
+                            doubt=True,
                         )
                     )
                     ctx.result.failed[v.table.seq] += 1
@@ -52,7 +53,12 @@ def check_values(ctx: Context) -> list[Finding]:
                 if why:
                     ctx.result.findings.append(
                         Finding(
-                            "values", f"{v.name} row {e.label}: {why}", [e.ref], [e.ref], tables=[v.table.seq]
+                            "values",
+                            f"{v.name} row {e.label}: {why}",
+                            [e.ref],
+                            [e.ref],
+                            tables=[v.table.seq],
+                            doubt=True,
                         )
                     )
                     ctx.result.failed[v.table.seq] += 1
@@ -87,6 +93,7 @@ def unparsed_amounts(ctx: Context) -> list[Finding]:
                         )
                     ],
                     [v.table.seq],
+                    doubt=True,
                 )
             )
     return out

@@ -3,7 +3,6 @@ and the ``Context`` that tallies the relations they check."""
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -14,9 +13,10 @@ from classify.dictionary import CodeDictionary, normalize_name
 from classify.findings import CellRef, CheckResult, Finding, Repair, fmt_amount, scale_of
 from classify.model import Extraction, LineItem
 from extract.model import ColumnPath, Table
+from extract.numbers import parse_amount
 from extract.reasons import reason
 from extract.relations import rounding_slack
-from extract.vocabulary import ROUNDING_NOTE, is_named_total_row
+from extract.vocabulary import is_named_total_row
 
 ZERO = Decimal(0)
 TWO_SIDED = ("income_expense_summary", "fiscal_summary", "gov_fund", "state_capital")
@@ -141,14 +141,6 @@ class Context:
     dictionary: CodeDictionary
     result: CheckResult
 
-    @functools.cached_property
-    def rounding_declared(self) -> bool:
-        """The document says its figures are rounded (注：由于四舍五入因素，部分分项加和与合计可能略有差异):
-        its sums may be off by a unit of the last printed place."""
-        doc = self.extraction.document
-        texts = [*doc.lines, *(n for t in doc.tables for n in t.notes)]
-        return any(ROUNDING_NOTE.search(text) for text in texts)
-
     def views_of(self, *types: str) -> list[TableView]:
         return [v for v in self.views.values() if v.table_type in types and v.entries]
 
@@ -166,12 +158,10 @@ class Context:
         *,
         total_value: Decimal | None = None,
         blame_total: bool = True,
-        rounded: bool = False,
     ) -> bool:
         """Check total = Σ parts (blank = 0); verify the cells or record a finding. True when it holds.
-        ``rounded``: a sum of amounts each printed rounded (parts of one table) also holds, where the
-        document says its figures are rounded, when it is off by no more than rounding can make it
-        (``extract.relations.rounding_slack``); an info finding says by how much."""
+        A sum of amounts printed rounded beyond the fen also holds when it is off by no more than
+        rounding can make it (``extract.relations.rounding_slack``); an info finding says by how much."""
         want = total.value if total is not None else (total_value if total_value is not None else ZERO)
         got = sum((p.value for p in parts), ZERO)
         seqs = sorted(set(tables))
@@ -181,39 +171,60 @@ class Context:
         if want == got:
             self.result.verified.update(e.ref for e in cells)
             return True
-        if rounded and total is not None and len(parts) >= 2 and self.rounding_declared:
-            slack = rounding_slack([e.text for e in cells], scale_of(total.table), len(parts))
-            if abs(want - got) <= slack:
-                self.result.verified.update(e.ref for e in cells)
-                detail = reason(
-                    "real.rounding",
-                    what=message(),
-                    diff=fmt_amount(abs(want - got) / scale_of(total.table)),
-                    slack=fmt_amount(slack / scale_of(total.table)),
+        slack = rounding_slack(_printed(cells), scale_of(cells[0].table), len(parts)) if cells else ZERO
+        if slack and abs(want - got) <= slack:
+            # amounts rounded beyond the fen (万元 with two decimals): each printed figure may be off
+            # by half a unit of its last decimal, so a sum may be off by about half a unit per part
+            self.result.verified.update(e.ref for e in cells)
+            rounded = reason("sum_rounding", relation=message(), diff=fmt_amount(want - got))
+            self.result.findings.append(
+                Finding(
+                    check,
+                    rounded.render("zh"),
+                    [e.ref for e in cells],
+                    [],
+                    "info",
+                    [],
+                    seqs,
+                    rounded,
+                    gap=want - got,
                 )
-                self.result.findings.append(
-                    Finding(
-                        check, detail.render(), [e.ref for e in cells], [], "info", [], seqs, detail=detail
-                    )
-                )
-                return True
+            )
+            return True
         for s in seqs:
             self.result.failed[s] += 1
         blame = [e.ref for e in (cells if blame_total else parts)]
         self.result.findings.append(
-            Finding(check, message(), [e.ref for e in cells], blame, "error", [], seqs)
+            Finding(check, message(), [e.ref for e in cells], blame, "error", [], seqs, gap=want - got)
         )
         return False
 
     def fail(
-        self, check: str, message: str, refs: list[CellRef], seq: int, repairs: list[Repair] | None = None
+        self,
+        check: str,
+        message: str,
+        refs: list[CellRef],
+        seq: int,
+        repairs: list[Repair] | None = None,
+        *,
+        doubt: bool = False,
     ) -> None:
-        """Record one failed relation of table ``seq`` whose evidence is the blamed cells ``refs``."""
+        """Record one failed relation of table ``seq`` whose evidence is the blamed cells ``refs``
+        (``doubt``: a reading doubt, not a statement about the document)."""
         self.result.checked[seq] += 1
         self.result.failed[seq] += 1
         self.result.findings.append(
-            Finding(check, message, refs, list(refs), repairs=repairs or [], tables=[seq])
+            Finding(check, message, refs, list(refs), repairs=repairs or [], tables=[seq], doubt=doubt)
         )
+
+
+def _printed(cells: Iterable[Entry]) -> list[str]:
+    """The amounts printed in the cells' tables: the finest decimal any of them prints is the
+    tables' rounding (a table printing 67.5 and 2.85 in 万元 rounds to 0.01 万元; its 56 is 56.00)."""
+    texts: list[str] = []
+    for table in {id(e.table): e.table for e in cells}.values():
+        texts += [t for t in ("".join(c.text.split()) for c in table.cells) if parse_amount(t) is not None]
+    return texts
 
 
 def shown(e: Entry | None, unit_scale: Decimal = Decimal(1)) -> str:

@@ -29,6 +29,9 @@ class RowVar:
     candidates: list[Placement]
     fixed: bool  # a grid table's row: its placement is what it is
     issues: list[str] = field(default_factory=list)
+    # the issues that state the source's own inconsistency (its numbers add up under no placement):
+    # what the checks then find over the row is an error of the document, not a doubt of the reading
+    source: list[str] = field(default_factory=list)
     siblings: list[str] = field(default_factory=list)  # tables holding the same row
 
     @property
@@ -98,6 +101,7 @@ def row_vars(table: Table, spec: TableSpec, collapsed: bool) -> list[RowVar]:
                 rv.candidates = [tuple(range(min(len(values), len(spec.amount_cols))))]
                 rv.fixed = True
                 rv.issues.append(_no_fit_reason(rv))
+                rv.source.append(rv.issues[-1])
             else:
                 rv.candidates = cands
         else:

@@ -27,6 +27,8 @@ class PlacedTables:
     row_issues: dict[int, dict[int, str]] = field(default_factory=dict)  # seq → row → why it needs review
     # seq → (row, col) → why that one number's column is not certain (the rest of its row is)
     cell_issues: dict[int, dict[tuple[int, int], str]] = field(default_factory=dict)
+    # seq → the rows whose issues all state the source's own inconsistency (``RowVar.source``)
+    source_rows: dict[int, set[int]] = field(default_factory=dict)
 
 
 def _copy_for_placing(table: Table) -> Table:
@@ -107,6 +109,7 @@ def _report_broken(cons: list[Constraint]) -> None:
         if diffs or (sup is not None and any(not s for s in sup)):
             con.active = False
             con.members[0][0].issues.append(_broken_reason(con, diffs))
+            con.members[0][0].source.append(con.members[0][0].issues[-1])
 
 
 def _fixed_mismatch(con: Constraint) -> list[str]:
@@ -163,6 +166,7 @@ def _propagate(cons: list[Constraint]) -> None:
                 first = con.members[0][0]
                 if diffs:
                     first.issues.append(_broken_reason(con, diffs))
+                    first.source.append(first.issues[-1])
                 else:
                     first.issues.append(
                         f"conflicting evidence: {con.what} cannot hold with the other sums; not used"
@@ -251,6 +255,8 @@ def _apply(rv: RowVar, chosen: Placement | None, rows: list[RowVar], placed: Pla
         placed.cell_issues.setdefault(table.seq, {})[cell] = _cell_reason(rv, i, placement)
     if rv.issues:
         placed.row_issues.setdefault(table.seq, {})[rv.row] = "; ".join(dict.fromkeys(rv.issues))
+        if set(rv.issues) <= set(rv.source):
+            placed.source_rows.setdefault(table.seq, set()).add(rv.row)
 
 
 def _describe(rv: RowVar, p: Placement) -> str:
