@@ -32,6 +32,7 @@ from pathlib import Path
 
 from extract.headers import count_header_rows
 from extract.model import Document, Page, ReadError, Table
+from extract.reasons import Reason, reason
 from extract.sheets import SheetGrid, place_table, split_blocks
 
 __all__ = ["read_xlsx", "is_workbook_zip"]
@@ -68,7 +69,7 @@ def _text(value: object) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _check_cached(path: str, formulas: object, values: object) -> list[str]:
+def _check_cached(path: str, formulas: object, values: object) -> list[Reason]:
     """Formula cells without a cached value: ReadError when none has one, else warnings."""
     total = 0
     missing: list[str] = []
@@ -88,7 +89,7 @@ def _check_cached(path: str, formulas: object, values: object) -> list[str]:
         )
     if missing:
         shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
-        return [f"{len(missing)} of {total} formula cells hold no cached value and read as empty: {shown}"]
+        return [reason("xlsx.formulas_uncached", missing=len(missing), total=total, cells=shown)]
     return []
 
 
@@ -140,7 +141,7 @@ def read_xlsx(path: str | Path) -> Document:
     for index, ws in enumerate(values.worksheets, start=1):  # type: ignore[attr-defined]
         doc.pages.append(Page(index))
         if ws.sheet_state != "visible":
-            doc.warnings.append(f"sheet {ws.title!r} is hidden and was not read")
+            doc.warnings.append(reason("xlsx.hidden_sheet", sheet=ws.title))
             continue
         tables, lines = sheet_tables(sheet_grid(ws), index)
         doc.lines.extend(lines)
