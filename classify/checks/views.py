@@ -13,6 +13,7 @@ from classify.dictionary import CodeDictionary, normalize_name
 from classify.findings import CellRef, CheckResult, Finding, Repair, fmt_amount, scale_of
 from classify.model import Extraction, LineItem
 from extract.model import ColumnPath, Table
+from extract.reasons import Reason
 from extract.vocabulary import is_named_total_row
 
 ZERO = Decimal(0)
@@ -80,7 +81,7 @@ class TableView:
 
 
 def table_name(t: Table) -> str:
-    return t.label or (t.title[:24] if t.title else f"table {t.seq}")
+    return t.label or (t.title[:24] if t.title else f"第{t.seq}张表")
 
 
 def build_views(extraction: Extraction) -> dict[int, TableView]:
@@ -150,7 +151,7 @@ class Context:
         check: str,
         total: Entry | None,
         parts: list[Entry],
-        message: Callable[[], str],
+        message: Callable[[], Reason],
         tables: Iterable[int],
         *,
         total_value: Decimal | None = None,
@@ -175,7 +176,7 @@ class Context:
         return False
 
     def fail(
-        self, check: str, message: str, refs: list[CellRef], seq: int, repairs: list[Repair] | None = None
+        self, check: str, message: Reason, refs: list[CellRef], seq: int, repairs: list[Repair] | None = None
     ) -> None:
         """Record one failed relation of table ``seq`` whose evidence is the blamed cells ``refs``."""
         self.result.checked[seq] += 1
