@@ -178,7 +178,7 @@ def document(document_id: str) -> Any:
     conn = get_db()
     doc = store.find_document(conn, document_id)
     if doc is None:
-        abort(404, description=f"no document {document_id}")
+        abort(404, description=message("no_document", id=document_id))
     doc = dict(doc)
     summary = document_summary(conn, document_id)
     pages = sorted({t["page"] or 1 for t in summary["tables"]}) if overlay.has_image(doc) else []
@@ -194,5 +194,5 @@ def page_image(document_id: str, page: int) -> Any:
         abort(404)
     png = overlay.page_overlay(conn, dict(doc), page, Path(current_app.config["PAGE_CACHE"]))
     if png is None:
-        abort(404, description="no page image for this document")
+        abort(404, description=message("no_page_image"))
     return Response(png, mimetype="image/png", headers={"Cache-Control": "private, max-age=300"})

@@ -46,36 +46,66 @@ class Claimed(DecisionError):
 
 
 # -- messages the service shows for refused requests (security and faults) ------------------------------
-# One place for the reader-facing text of the checks below, in Chinese first with the English beside it,
-# so that a message catalogue can take them over. ``message(key, **fields)`` fills the fields in.
+# One place for the reader-facing text of the checks below, written in English and translated in the
+# service's one catalogue (review/translations/zh/LC_MESSAGES/messages.po; Chinese by default, see
+# ``review.i18n``). ``message(key, **fields)`` gives the text in the reader's language, fields filled in.
+
+
+def N_(text: str) -> str:  # noqa: N802 - the catalogue's marker: extracted by pybabel, translated later
+    return text
+
 
 MESSAGES: dict[str, str] = {
-    "not_found": "找不到该页面或记录。(Not found.)",
-    "bad_id": "编号格式不正确：{value}。(No such id: {value}.)",
-    "too_large": "文件过大：上限为 {limit} MB，未保存任何内容。(The file is too large: the limit is {limit} MB. "
-    "Nothing was stored.)",
-    "pdf_refused": "无法读取 PDF 文件「{name}」：{problem}。未保存任何内容。(The PDF {name} cannot be read: "
-    "{problem_en}. Nothing was stored.)",
-    "pdf_damaged": "文件已损坏，或不是受支持的 PDF",
-    "pdf_damaged_en": "it is damaged or not a PDF this service can read",
-    "pdf_encrypted": "文件已加密（有密码保护），请先解密",
-    "pdf_encrypted_en": "it is encrypted (password protected); decrypt it first",
-    "pdf_empty": "文件没有任何页面",
-    "pdf_empty_en": "it has no pages",
-    "bad_origin": "请求来源与本站不符，已拒绝（跨站提交）。(The form was sent from another site ({origin}); "
-    "refused.)",
-    "csrf": "CSRF 令牌缺失或无效：请刷新页面后重试。(CSRF token missing or invalid: reload the page and try again.)",
-    "login_failed": "用户名或密码错误。(Unknown user or wrong password.)",
-    "login_throttled": "登录失败次数过多，请 {minutes} 分钟后再试。(Too many failed logins; try again in {minutes} min.)",
-    "session_ended": "您的会话已结束（已在别处退出登录、密码已更改或会话已过期），请重新登录。(Your session ended: "
-    "logged out elsewhere, password changed or expired; please log in again.)",
-    "session_idle": "您的会话因长时间未操作已过期，请重新登录。(Your session expired after inactivity; please log in again.)",
-    "logged_out": "已退出登录，您的所有会话均已结束。(Logged out; all your sessions have ended.)",
-    "token_invalid": "令牌无效、已过期或已被吊销。(Invalid, expired or revoked token.)",
-    "server_error": "服务器内部错误，未保存任何更改。(Internal error; nothing was changed.)",
+    "not_found": N_("Not found."),
+    "bad_id": N_("No such id: %(value)s."),
+    "too_large": N_("The file is too large: the limit is %(limit)s MB. Nothing was stored."),
+    "pdf_refused": N_("The PDF %(name)s cannot be read: %(problem)s. Nothing was stored."),
+    "pdf_damaged": N_("it is damaged or not a PDF this service can read"),
+    "pdf_encrypted": N_("it is encrypted (password protected); decrypt it first"),
+    "pdf_empty": N_("it has no pages"),
+    "bad_origin": N_("The form was sent from another site (%(origin)s); refused."),
+    "csrf": N_("CSRF token missing or invalid: reload the page and try again."),
+    "login_failed": N_("Unknown user or wrong password."),
+    "login_throttled": N_("Too many failed logins; try again in %(minutes)s min."),
+    "session_ended": N_(
+        "Your session ended: logged out elsewhere, password changed or expired; please log in again."
+    ),
+    "session_idle": N_("Your session expired after inactivity; please log in again."),
+    "logged_out": N_("Logged out; all your sessions have ended."),
+    "token_invalid": N_("Invalid, expired or revoked token."),
+    "server_error": N_("Internal error; nothing was changed."),
+    "no_document": N_("No document %(id)s."),
+    "no_page_image": N_("This document has no page image."),
+    "no_finding": N_("No finding %(finding)s in document %(id)s."),
+    "finding_marked": N_("The mark is recorded."),
+    "role_required": N_("This page is for %(roles)s accounts."),
+    # the error pages' headings, and their text where the request names no reason of its own
+    "name_400": N_("Bad request"),
+    "name_403": N_("Forbidden"),
+    "name_404": N_("Not found"),
+    "name_405": N_("Method not allowed"),
+    "name_409": N_("Conflict"),
+    "name_413": N_("File too large"),
+    "name_429": N_("Too many requests"),
+    "name_500": N_("Internal error"),
+    "name_other": N_("Request refused"),
+    "text_other": N_("The request cannot be answered."),
 }
 
 
+def http_name(code: int) -> str:
+    """The heading of the error page for HTTP status ``code``, in the reader's language."""
+    return message(f"name_{code}" if f"name_{code}" in MESSAGES else "name_other")
+
+
 def message(key: str, **fields: object) -> str:
-    """The reader-facing text of ``key`` with its fields filled in."""
-    return MESSAGES[key].format(**fields)
+    """The reader-facing text of ``key`` in the reader's language (Chinese outside a request), its fields
+    filled in."""
+    from flask import has_request_context
+    from flask_babel import gettext
+
+    if has_request_context():
+        return gettext(MESSAGES[key], **fields)
+    from review.i18n import translate_zh
+
+    return translate_zh(MESSAGES[key]) % fields if fields else translate_zh(MESSAGES[key])

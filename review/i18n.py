@@ -101,6 +101,17 @@ def compile_catalogue(dest: Path, source: Path = CATALOGUE) -> list[Path]:
     return written
 
 
+_ZH: dict[str, str] = {}
+
+
+def translate_zh(msgid: str) -> str:
+    """``msgid`` in Chinese from the catalogue, outside a request (a worker's message, say)."""
+    if not _ZH:
+        with (CATALOGUE / "zh" / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as fh:
+            _ZH.update({m.id: m.string for m in read_po(fh, locale="zh") if m.id and m.string})
+    return _ZH.get(msgid, msgid)
+
+
 def user_language(conn: sqlite3.Connection, user_id: int) -> str:
     row = conn.execute("SELECT language FROM review_users WHERE id = ?", (user_id,)).fetchone()
     return (row[0] if row else "") or ""
@@ -144,6 +155,15 @@ def render_reasons(text: str | None, lang: str | None = None) -> list[str]:
         for part in legacy_parts(str(r.args.get("text", ""))):
             out.append(str(FIXED_TEXTS[part]) if part in FIXED_TEXTS else part)
     return out
+
+
+def render_note(text: str | None, lang: str | None = None) -> str:
+    """An audit-trail note in the reader's language: a note the service wrote (codes, ``review.notes``)
+    rendered; a reviewer's own words as they typed them."""
+    found = loads(text)
+    if found and all(r.code != "unknown" for r in found):
+        return "；".join(r.render(lang or language()) for r in found)
+    return text or ""
 
 
 def reason_kind_label(kind: str, lang: str | None = None) -> str:
@@ -196,6 +216,7 @@ def init_app(app: Flask, instance: Path) -> None:
         language=language,
         html_lang=lambda: HTML_LANG[language()],
         reasons_of=render_reasons,
+        note_text=render_note,
         reason_kind=reason_kind_label,
         type_name=table_type_name,
         field_label=lambda k: label_of(FIELD_LABELS, k),
