@@ -214,7 +214,12 @@ class Document:
 class ReadError(Exception):
     """A file that cannot be read; the message names the file and the problem."""
 
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
+    def __init__(self, path: str, problem: Reason) -> None:
+        super().__init__(f"{path}: {problem.render('en')}")
         self.path = path
         self.problem = problem
+
+    @property
+    def reason(self) -> Reason:
+        """The error as recorded against the file: its name and the problem, as a reason."""
+        return reason("read.failed", file=self.path, problem=self.problem)

@@ -182,7 +182,7 @@ def read_pdf(
             except ReadError:
                 raise
             except ValueError as exc:
-                raise ReadError(name, f"page {i + 1}: {exc}") from exc
+                raise ReadError(name, reason("read.page_failed", page=i + 1, error=str(exc))) from exc
             finally:
                 page.close()
     finally:

@@ -128,6 +128,87 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "续表在第{page}页：第{first}—{last}行",
         "en": "continued on page {page}: rows {first}-{last}",
     },
+    # files that cannot be read (extract.model.ReadError): recorded against the file, named in ``file``
+    "read.failed": {"zh": "无法读取文件“{file}”：{problem}", "en": "{file}: {problem}"},
+    "read.internal_error": {
+        "zh": "读取文件“{file}”时发生内部错误：{error}（位于{at}）",
+        "en": "{file}: internal error {error} (at {at})",
+    },
+    "read.never_finished": {
+        "zh": "文件“{file}”已开始处理{attempts}次，每次都未完成（读取时服务停止），不再重试；"
+        "文件过大时可拆分后上传，或在内存更大的机器上用 digitize ingest 处理",
+        "en": "{file}: processing was begun {attempts} times and never finished (the service stopped while "
+        "reading it, each time); not retried again. A file this heavy may need splitting, or `digitize ingest` "
+        "on a machine with more memory.",
+    },
+    "read.missing": {"zh": "文件或文件夹不存在", "en": "no such file or folder"},
+    "read.archive": {
+        "zh": "不读取压缩包；请解压后导入其中的文件",
+        "en": "archives are not read; unpack the archive and ingest its files",
+    },
+    "read.folder_mixed": {
+        "zh": "只有全部是页面图像的文件夹才作为一个文件读取",
+        "en": "a folder is read as one document only when it holds page images alone",
+    },
+    "read.unsupported": {"zh": "不支持此类文件（{kind}）", "en": "{kind} input is not supported"},
+    "read.cannot_read": {"zh": "无法打开文件（{error}）", "en": "cannot read file: {error}"},
+    "read.not_text": {"zh": "不是可识别的文本文件（{error}）", "en": "not a text file: {error}"},
+    "text.empty": {"zh": "空文件", "en": "empty file"},
+    "text.undecodable_bom": {
+        "zh": "无法按{encoding}解码（{error}）",
+        "en": "undecodable {encoding} text: {error}",
+    },
+    "text.binary_control": {"zh": "二进制内容（含控制字符）", "en": "binary content (control characters)"},
+    "text.binary_nul": {"zh": "二进制内容（含空字节）", "en": "binary content (NUL bytes)"},
+    "text.undecodable": {
+        "zh": "无法解码的文本（不是 UTF-8、GB18030 或其他可识别的编码）",
+        "en": "undecodable text (not UTF-8, GB18030 or another detectable encoding)",
+    },
+    "read.blank": {"zh": "文件中没有文字（只有空白）", "en": "no text (only whitespace)"},
+    "read.bad_docx": {
+        "zh": "不是可读取的 .docx 文档（{error}）",
+        "en": "not a readable .docx document ({error})",
+    },
+    "read.bad_xlsx": {"zh": "不是可读取的工作簿（{error}）", "en": "not a readable workbook ({error})"},
+    "read.xlsx_uncached": {
+        "zh": "工作簿的{total}个公式单元格都没有缓存值（保存它的程序不计算公式）；请用 Excel 或 LibreOffice 打开后重新保存",
+        "en": "the workbook's {total} formula cells hold no cached values (it was saved by a program that does "
+        "not calculate formulas); open it in Excel or LibreOffice and save it again",
+    },
+    "read.xlsx_no_sheets": {"zh": "工作簿中没有工作表", "en": "the workbook has no sheets"},
+    "read.too_many_pages": {"zh": "页数超过上限{limit}页", "en": "more than {limit} pages"},
+    "read.page_too_big": {
+        "zh": "第{page}页为{width}×{height}像素，超过{limit}像素的上限",
+        "en": "page {page} is {width}×{height} pixels, above the {limit} limit",
+    },
+    "read.page_too_small": {
+        "zh": "第{page}页只有{width}×{height}像素",
+        "en": "page {page} is only {width}×{height} pixels",
+    },
+    "read.decompression_bomb": {
+        "zh": "图像疑为解压炸弹，已拒绝（{error}）",
+        "en": "image refused as a decompression bomb ({error})",
+    },
+    "read.bad_image": {
+        "zh": "不是可读取的图像（未知或已损坏的图像数据）",
+        "en": "not a readable image (unknown or damaged image data)",
+    },
+    "read.damaged_image": {
+        "zh": "图像已损坏或格式不受支持（{error}）",
+        "en": "damaged or unsupported image: {error}",
+    },
+    "read.image_empty": {"zh": "图像中没有页面", "en": "the image holds no pages"},
+    "read.folder_empty": {"zh": "文件夹中没有页面图像", "en": "the folder holds no page images"},
+    "read.pdf_encrypted": {
+        "zh": "PDF 已加密（有密码保护），请先解密",
+        "en": "the PDF is encrypted (password protected); decrypt it first",
+    },
+    "read.pdf_damaged": {
+        "zh": "PDF 已损坏或格式不受支持（{error}）",
+        "en": "damaged or unsupported PDF ({error})",
+    },
+    "read.pdf_empty": {"zh": "PDF 没有任何页面", "en": "the PDF has no pages"},
+    "read.page_failed": {"zh": "第{page}页无法读取（{error}）", "en": "page {page}: {error}"},
     # PDFs, scans and workbooks
     "pdf.mixed": {
         "zh": "混合PDF：{pages}页中有{scanned}页没有文字层，已用OCR识别",

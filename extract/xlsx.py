@@ -52,7 +52,7 @@ def _open(path: str) -> tuple[object, object]:
         formulas = openpyxl.load_workbook(path, data_only=False)
         values = openpyxl.load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise ReadError(path, f"not a readable workbook ({type(exc).__name__}: {exc})") from None
+        raise ReadError(path, reason("read.bad_xlsx", error=f"{type(exc).__name__}: {exc}")) from None
     return formulas, values
 
 
@@ -82,11 +82,7 @@ def _check_cached(path: str, formulas: object, values: object) -> list[Reason]:
                     if ws_v[c.coordinate].value is None:
                         missing.append(f"{ws_f.title}!{c.coordinate}")
     if total and len(missing) == total:
-        raise ReadError(
-            path,
-            f"the workbook's {total} formula cells hold no cached values (it was saved by a program that "
-            "does not calculate formulas); open it in Excel or LibreOffice and save it again",
-        )
+        raise ReadError(path, reason("read.xlsx_uncached", total=total))
     if missing:
         shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
         return [reason("xlsx.formulas_uncached", missing=len(missing), total=total, cells=shown)]
@@ -134,7 +130,7 @@ def read_xlsx(path: str | Path) -> Document:
     try:
         data = Path(name).read_bytes()
     except OSError as exc:
-        raise ReadError(name, f"cannot read file: {exc.strerror or exc}") from None
+        raise ReadError(name, reason("read.cannot_read", error=exc.strerror or str(exc))) from None
     formulas, values = _open(name)
     warnings = _check_cached(name, formulas, values)
     doc = Document(name, hashlib.sha256(data).hexdigest(), "xlsx", warnings=warnings)
@@ -149,5 +145,5 @@ def read_xlsx(path: str | Path) -> Document:
     for seq, t in enumerate(doc.tables, start=1):
         t.seq = seq
     if not doc.pages:
-        raise ReadError(name, "the workbook has no sheets")
+        raise ReadError(name, reason("read.xlsx_no_sheets"))
     return doc

@@ -74,6 +74,24 @@ MESSAGES: dict[str, str] = {
     "logged_out": N_("Logged out; all your sessions have ended."),
     "token_invalid": N_("Invalid, expired or revoked token."),
     "server_error": N_("Internal error; nothing was changed."),
+    "upload_empty": N_("The file is empty. Nothing was stored."),
+    "upload_none": N_("No file was sent (use the form field 'file')."),
+    "upload_accepted": N_("text exports (UTF-8 or GB18030/GBK), PDF, or page images (PNG, JPEG, TIFF, BMP)"),
+    "upload_archive": N_("Archives are not accepted: unpack it and upload its files (%(accepted)s)."),
+    "upload_type": N_("This file is not a supported type (%(why)s). Accepted: %(accepted)s."),
+    "upload_pages": N_(
+        "The file has %(pages)s pages; one upload may have at most %(limit)s. Split it and upload the parts. "
+        "Nothing was stored."
+    ),
+    "upload_mb": N_("The file is too large: %(mb)s MB, the limit is %(limit)s MB. Nothing was stored."),
+    "upload_day_pages": N_(
+        "%(user)s uploaded %(used)s pages in the last 24 hours; with this file's %(pages)s that is over the limit "
+        "of %(limit)s a day. Try again later. Nothing was stored."
+    ),
+    "upload_day_mb": N_(
+        "%(user)s uploaded %(used)s MB in the last 24 hours; with this file that is over the limit of %(limit)s MB "
+        "a day. Try again later. Nothing was stored."
+    ),
     "no_document": N_("No document %(id)s."),
     "no_page_image": N_("This document has no page image."),
     "no_finding": N_("No finding %(finding)s in document %(id)s."),

@@ -125,3 +125,25 @@ def test_every_code_made_is_in_the_catalogue_and_every_code_is_made() -> None:
     named = made | set(_NAMED.findall(source)) | {c for c in MESSAGES if f'"{c}"' in source}
     unused = set(MESSAGES) - named - KEPT_FOR_OLD_STORES
     assert not unused, sorted(unused)
+
+
+def test_a_file_that_cannot_be_read_is_recorded_with_a_code_naming_it(tmp_path: Path) -> None:
+    from digitize.pipeline import ingest
+
+    empty, damaged = tmp_path / "空白.txt", tmp_path / "损坏.pdf"
+    empty.write_bytes(b"")
+    damaged.write_bytes(b"%PDF-1.4\n not really a pdf")
+    conn = store.connect(tmp_path / "work.db")
+    summary = ingest(conn, [empty, damaged], workers=1)
+    assert len(summary.failed) == 2
+    rows = {
+        Path(r["source_file"]).name: r["error"]
+        for r in conn.execute("SELECT source_file, error FROM documents")
+    }
+    for name, error in rows.items():
+        (r,) = loads(error)
+        assert r.code == "read.failed" and Path(r.args["file"]).name == name, error
+        assert _codes_within(r)[1] in MESSAGES and "unknown" not in _codes_within(r)
+        zh = r.render("zh")
+        assert name in zh and not _UNFILLED.search(zh)
+    assert "空文件" in loads(rows["空白.txt"])[0].render("zh")
