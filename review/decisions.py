@@ -25,7 +25,7 @@ from review.audit_trail import record_audit
 from review.audits import close_audit_sample
 from review.claims import check_claim
 from review.edits import apply_fields, cell_diff, diff, table_shape, validate_changes, write_cells
-from review.errors import BadDecision, Claimed, NotFound, StaleVersion
+from review.errors import BadDecision, Claimed, NotFound, StaleVersion, message
 from review.item_ids import item_id_of, parse_item_id
 from review.learned import learn_code
 from review.notes import BULK_CONFIRM
@@ -116,7 +116,7 @@ def decide(
         cell_before, cell_after = cell_diff(conn, table_row["id"], cells)
         changed = bool(after or cell_after)
         if action == "correct" and not changed:
-            raise BadDecision("correct needs at least one changed field (use confirm to accept as is)")
+            raise BadDecision(message("correct_unchanged"))
         status = "rejected" if action == "reject" else ("corrected" if changed else "confirmed")
         new_version = version + 1
         document_id = row["document_id"]

@@ -27,10 +27,7 @@ class StaleVersion(DecisionError):
     status = 409
 
     def __init__(self, item_id: str, given: int, current: int) -> None:
-        super().__init__(
-            f"{item_id} is at version {current}, the decision was made on version {given}: "
-            "someone changed it meanwhile; reload and decide again"
-        )
+        super().__init__(message("stale_version", item=item_id, current=current, given=given))
         self.item_id, self.given, self.current = item_id, given, current
 
 
@@ -41,7 +38,9 @@ class Claimed(DecisionError):
 
     def __init__(self, item_id: str, holder: str, expires_at: float) -> None:
         left = max(0, int(expires_at - time.time()))
-        super().__init__(f"{item_id} is claimed by {holder} for another {left // 60} min {left % 60} s")
+        super().__init__(
+            message("claimed", item=item_id, holder=holder, minutes=left // 60, seconds=left % 60)
+        )
         self.item_id, self.holder, self.expires_at = item_id, holder, expires_at
 
 
@@ -92,6 +91,15 @@ MESSAGES: dict[str, str] = {
         "%(user)s uploaded %(used)s MB in the last 24 hours; with this file that is over the limit of %(limit)s MB "
         "a day. Try again later. Nothing was stored."
     ),
+    "stale_version": N_(
+        "%(item)s is at version %(current)s, the decision was made on version %(given)s: someone changed it "
+        "meanwhile; reload and decide again"
+    ),
+    "claimed": N_("%(item)s is claimed by %(holder)s for another %(minutes)s min %(seconds)s s"),
+    "undo_none": N_("you have no decision left to undo"),
+    "undo_later": N_("%(user)s decided on %(item)s after you"),
+    "undo_changed": N_("%(item)s changed since your decision"),
+    "correct_unchanged": N_("correct needs at least one changed field (use confirm to accept as is)"),
     "no_document": N_("No document %(id)s."),
     "no_page_image": N_("This document has no page image."),
     "no_finding": N_("No finding %(finding)s in document %(id)s."),
