@@ -100,6 +100,16 @@ MESSAGES: dict[str, str] = {
     "undo_later": N_("%(user)s decided on %(item)s after you"),
     "undo_changed": N_("%(item)s changed since your decision"),
     "correct_unchanged": N_("correct needs at least one changed field (use confirm to accept as is)"),
+    "not_an_amount": N_("%(value)s is not an amount"),
+    "too_long": N_("%(field)s is %(length)s characters long; the limit is %(limit)s"),
+    "one_of": N_("%(field)s must be one of %(choices)s"),
+    "unknown_unit": N_("unknown unit %(value)s"),
+    "cell_outside": N_("cell (%(row)s, %(col)s) is outside the table (%(rows)s rows × %(cols)s columns)"),
+    "cell_too_long": N_("cell (%(row)s, %(col)s) text is %(length)s characters long; the limit is %(limit)s"),
+    "cell_not_amount": N_("cell (%(row)s, %(col)s) %(value)s is not an amount"),
+    "amount_cell_disagree": N_(
+        "the amount %(amount)s 元 and the cell %(cell)s (%(unit)s) disagree: edit one of them"
+    ),
     "no_document": N_("No document %(id)s."),
     "no_page_image": N_("This document has no page image."),
     "no_finding": N_("No finding %(finding)s in document %(id)s."),
