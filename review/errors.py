@@ -110,6 +110,11 @@ MESSAGES: dict[str, str] = {
     "amount_cell_disagree": N_(
         "the amount %(amount)s 元 and the cell %(cell)s (%(unit)s) disagree: edit one of them"
     ),
+    "account_no_name": N_("a user needs a name"),
+    "account_role": N_("unknown role %(role)s; choose one of %(roles)s"),
+    "account_password": N_("a password needs at least 8 characters"),
+    "account_exists": N_("user %(name)s already exists"),
+    "account_unknown": N_("no user %(name)s"),
     "no_document": N_("No document %(id)s."),
     "no_page_image": N_("This document has no page image."),
     "no_finding": N_("No finding %(finding)s in document %(id)s."),
@@ -135,13 +140,11 @@ def http_name(code: int) -> str:
 
 
 def message(key: str, **fields: object) -> str:
-    """The reader-facing text of ``key`` in the reader's language (Chinese outside a request), its fields
-    filled in."""
+    """The reader-facing text of ``key`` in the reader's language, its fields filled in (outside a
+    request, on the command line: in English)."""
     from flask import has_request_context
     from flask_babel import gettext
 
     if has_request_context():
         return gettext(MESSAGES[key], **fields)
-    from review.i18n import translate_zh
-
-    return translate_zh(MESSAGES[key]) % fields if fields else translate_zh(MESSAGES[key])
+    return MESSAGES[key] % fields if fields else MESSAGES[key]

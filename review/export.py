@@ -97,7 +97,7 @@ DATASET_SCHEMA: dict[str, list[tuple[str, str, str]]] = {
         (
             "reason_codes",
             "TEXT",
-            "The same reasons as codes with parameters: JSON [{code, params}, …] ('' when none; docs/reasons.md).",
+            "The same reasons as codes with parameters: JSON [{code, params}, …] ('' when none; the codes and messages: extract/reasons.py).",
         ),
         (
             "gov_code",
@@ -127,7 +127,7 @@ DATASET_SCHEMA: dict[str, list[tuple[str, str, str]]] = {
         (
             "reason_codes",
             "TEXT",
-            "The same reasons as codes with parameters: JSON [{code, params}, …] ('' when none; docs/reasons.md).",
+            "The same reasons as codes with parameters: JSON [{code, params}, …] ('' when none; the codes and messages: extract/reasons.py).",
         ),
         # performance-target tables (issue 14): what the tables print beyond the contract
         (

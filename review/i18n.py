@@ -101,17 +101,6 @@ def compile_catalogue(dest: Path, source: Path = CATALOGUE) -> list[Path]:
     return written
 
 
-_ZH: dict[str, str] = {}
-
-
-def translate_zh(msgid: str) -> str:
-    """``msgid`` in Chinese from the catalogue, outside a request (a worker's message, say)."""
-    if not _ZH:
-        with (CATALOGUE / "zh" / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as fh:
-            _ZH.update({m.id: m.string for m in read_po(fh, locale="zh") if m.id and m.string})
-    return _ZH.get(msgid, msgid)
-
-
 def user_language(conn: sqlite3.Connection, user_id: int) -> str:
     row = conn.execute("SELECT language FROM review_users WHERE id = ?", (user_id,)).fetchone()
     return (row[0] if row else "") or ""
