@@ -420,6 +420,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{table}第{column}列：表头“{header}”{problem}；表头读错",
         "en": "{table} column {column}: header '{header}' {problem}; the header was misread",
     },
+    "checks.header_missing": {
+        "zh": "{table}第{column}列没有表头，但该列有金额；表头读错",
+        "en": "{table} column {column} has no header but holds amounts; the header was misread",
+    },
     "checks.header_lost_parent": {
         "zh": "{table}第{column}列：表头“{header}”缺少同级各列都有的上级标题",
         "en": "{table} column {column}: header '{header}' lacks the parent its sibling columns have",

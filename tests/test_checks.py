@@ -362,6 +362,17 @@ def test_header_check_on_a_misread_header() -> None:
     assert any("runs headers together" in en(f) for f in result.findings)
 
 
+def test_an_amount_column_without_a_header_is_named_so() -> None:
+    """Not 'header '' has no header' (issue 16): the column has no header, though it holds amounts."""
+    rows = [["功能科目编码", "功能科目名称", "合计", ""], ["", "合计", "10", "10"]]
+    result = run_checks(extraction(table(5, "表5", "gpb_expense_function", rows)), rules=["header"])
+    missing = [
+        f for f in result.findings if f.detail is not None and f.detail.code == "checks.header_missing"
+    ]
+    assert missing and missing[0].message == "表5第4列没有表头，但该列有金额；表头读错"
+    assert not any("“”" in f.message for f in result.findings)
+
+
 def test_performance_header_in_a_money_table() -> None:
     rows = [
         ["一级指标", "二级指标", "三级指标", "年度指标值", "分值", "得分"],

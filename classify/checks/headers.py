@@ -16,7 +16,7 @@ from extract.taxonomy import TABLE_TYPE_NAMES
 from extract.vocabulary import PERFORMANCE_COLUMNS
 
 # the header findings that say the header was misread (classify.analyze sends the table to review)
-MISREAD_HEADER = frozenset({"checks.header_performance", "checks.header_misread"})
+MISREAD_HEADER = frozenset({"checks.header_performance", "checks.header_misread", "checks.header_missing"})
 
 _NUMBER_IN_NAME = re.compile(r"\d[\d,]*\.\d{2}")
 
@@ -67,7 +67,9 @@ def check_header(ctx: Context) -> list[Finding]:
                             column=c + 1,
                             header=name[:40],
                             problem=problem,
-                        ),
+                        )
+                        if name.strip()
+                        else reason("checks.header_missing", table=v.name, column=c + 1),
                         refs,
                         refs,
                         tables=[v.table.seq],
