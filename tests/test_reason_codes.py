@@ -147,3 +147,21 @@ def test_a_file_that_cannot_be_read_is_recorded_with_a_code_naming_it(tmp_path: 
         zh = r.render("zh")
         assert name in zh and not _UNFILLED.search(zh)
     assert "空文件" in loads(rows["空白.txt"])[0].render("zh")
+
+
+def test_every_service_message_is_translated_with_its_fields() -> None:
+    """The service's own messages (review.errors.MESSAGES: error pages, refusals, auth) are in the
+    Chinese catalogue, with the same %(fields)s."""
+    from babel.messages.pofile import read_po
+
+    from review.errors import MESSAGES as SERVICE
+    from review.i18n import CATALOGUE, DOMAIN
+
+    with (CATALOGUE / "zh" / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as fh:
+        catalog = read_po(fh, locale="zh")
+    for key, msgid in SERVICE.items():
+        entry = catalog.get(msgid)
+        assert entry is not None and entry.string, key
+        fields = set(re.findall(r"%\((\w+)\)s", msgid))
+        assert set(re.findall(r"%\((\w+)\)s", entry.string)) == fields, key
+        assert re.search(r"[\u4e00-\u9fff]", entry.string), key
