@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from classify.audit import audit
-from classify.checks import TWO_SIDED, run_checks
+from classify.checks import MISREAD_HEADER, TWO_SIDED, run_checks
 from classify.columns import place_columns
 from classify.confidence import failure_ratio, record_confidence, table_confidence
 from classify.dictionary import CodeDictionary
@@ -36,8 +36,8 @@ from classify.model import Extraction, Indicator, LineItem, TableVerdict
 from classify.records import line_items
 from classify.table_type import classify_table
 from extract.model import SPLIT_GUESS, ColumnPath, Document, Table, path_of
-from extract.reasons import reason
-from extract.taxonomy import PERFORMANCE_TYPES
+from extract.reasons import Reason, joined, reason
+from extract.taxonomy import PERFORMANCE_TYPES, TABLE_TYPE_NAMES
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,9 @@ def analyze(
                     # the page (or the one before, for the rows carried from it) may print a
                     # project of its own that was not read
                     if lost or (doubtful is not None and ind.project == doubtful):
-                        doubt = str(reason("performance.project_unread", project=ind.project))
-                        ind.reason = f"{ind.reason}; {doubt}" if ind.reason else doubt
+                        ind.reason = joined(
+                            ind.reason, reason("performance.project_unread", project=ind.project)
+                        )
                 doubtful = found[-1].project if found and (lost or found[-1].project == doubtful) else None
             else:
                 doubtful = None
@@ -127,11 +128,11 @@ def _following_project(tables: list[Table], table: Table, header: list[str] | No
     return leading_project(nxt, continuation_header(nxt, header))
 
 
-def _joined(reader: dict[int, str], placement: dict[int, str]) -> dict[int, str]:
+def _joined(reader: dict[int, Reason], placement: dict[int, list[Reason]]) -> dict[int, list[Reason]]:
     """Each row's doubts: the reader's, then the column placement's."""
-    out = dict(reader)
-    for row, text in placement.items():
-        out[row] = f"{out[row]}; {text}" if out.get(row) else text
+    out = {row: [r] for row, r in reader.items()}
+    for row, reasons in placement.items():
+        out[row] = joined(out.get(row), reasons)
     return out
 
 
@@ -225,52 +226,64 @@ def _lift_confirmed_splits(extraction: Extraction, result: CheckResult) -> None:
             continue
         for record in guessed:
             if record.reason == verdict.row_issues.get(record.row) and record.confidence >= 1.0:
-                record.reason, record.status = "", "auto"
+                record.reason, record.status = [], "auto"
 
 
 def _route_table(
     table: Table, verdict: TableVerdict, routing: Routing, result: CheckResult | None = None
 ) -> None:
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     if verdict.type_confidence < routing.table_threshold:
-        reasons.append(f"table type '{verdict.table_type}' uncertain (p={verdict.type_confidence:.2f})")
+        reasons.append(
+            reason(
+                "routing.type_uncertain",
+                table_type=verdict.table_type,
+                name=TABLE_TYPE_NAMES.get(verdict.table_type, verdict.table_type),
+                p=f"{verdict.type_confidence:.2f}",
+            )
+        )
     if result is not None:
         verdict.confidence = table_confidence(table, verdict, result)
         failed, checked = failure_ratio(table, result)
         if checked and failed / checked > routing.max_failure_ratio and failed >= 2:
             reasons.append(
-                f"{table.label or table.title[:24]}: {failed} of {checked} checks fail; the table may be misread"
+                reason(
+                    "routing.checks_fail",
+                    table=table.label or table.title[:24],
+                    failed=failed,
+                    checked=checked,
+                )
             )
         headers = [
             f
             for f in result.findings
             if f.check == "header" and table.seq in f.tables and f.severity == "error"
         ]
-        if headers and any("misread" in f.message for f in headers):
-            reasons.append(headers[0].message)
+        if headers and any(f.detail is not None and f.detail.code in MISREAD_HEADER for f in headers):
+            reasons.append(headers[0].reason()[0])
     verdict.status = "pending" if reasons else "auto"
-    verdict.reason = "; ".join(reasons)
+    verdict.reason = reasons
 
 
 def _route_record(
     record: LineItem | Indicator,
     verdict: TableVerdict,
     routing: Routing,
-    reasons: list[str],
+    reasons: list[Reason],
     *,
     contradicted: bool,
 ) -> None:
     """Pending when contradicted by a check, in a pending table, below the threshold, or already pending
     or carrying a reason from an earlier stage (an ambiguous column placement, an inferred level)."""
-    own = [record.reason] if record.reason else []
+    own = list(record.reason)
     out = own + reasons
     if verdict.status == "pending" and verdict.reason:
-        out.append(verdict.reason)
+        out.extend(verdict.reason)
     low = record.confidence < routing.record_threshold
     if low and not reasons:
-        out.append(f"low confidence {record.confidence:.2f}")
+        out.append(reason("routing.low_confidence", confidence=f"{record.confidence:.2f}"))
     if contradicted or verdict.status == "pending" or low or record.status == "pending" or own:
         record.status = "pending"
-        record.reason = "; ".join(dict.fromkeys(r for r in out if r))
+        record.reason = joined(out)
     else:
         record.status = "auto"

@@ -17,7 +17,7 @@ from classify.findings import Finding, audit_finding
 from classify.model import Extraction
 from classify.table_rules import normalize_title, title_rules
 from extract.reasons import reason
-from extract.taxonomy import KIND_NAMES, PERFORMANCE_TYPES, REQUIRED_NAMES, REQUIRED_TABLES
+from extract.taxonomy import PERFORMANCE_TYPES, REQUIRED_NAMES, REQUIRED_TABLES
 from extract.vocabulary import compact
 
 _TOC_ENTRY = re.compile(
@@ -36,6 +36,10 @@ _EMPTY_TOPICS = {
     "state_capital": ("国有资本经营",),
     "three_public": ("三公",),
 }
+
+
+# a document's kind → the code naming it (as extract.taxonomy.KIND_NAMES names it)
+KIND_CODES = {"budget": "audit.kind_budget", "final_account": "audit.kind_final_account"}
 
 
 def kind_of(extraction: Extraction) -> str:
@@ -130,7 +134,7 @@ def stated_empty(extraction: Extraction, table_type: str) -> bool:
     """Does the text say the document has nothing for this table (本单位无此项支出, 故本表无数据…)?"""
     topics = _EMPTY_TOPICS.get(table_type)
     texts = [p.text for p in extraction.document.paragraphs]
-    texts += [n for t in extraction.document.tables for n in t.notes]
+    texts += [n for t in extraction.document.tables for n in t.notes if isinstance(n, str)]
     for text in texts:
         s = compact(text)
         if _STATED_EMPTY.search(s) and (topics is None or any(w in s for w in topics)):
@@ -178,8 +182,7 @@ def check_completeness(extraction: Extraction) -> list[Finding]:
             audit_finding(
                 reason(
                     "required_missing",
-                    kind=KIND_NAMES[kind],
-                    kind_en=kind.replace("_", " "),
+                    kind=reason(KIND_CODES.get(kind, "audit.kind_other")),
                     name=REQUIRED_NAMES[table_type],
                 ),
                 "warning",

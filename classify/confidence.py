@@ -26,6 +26,7 @@ from classify.checks import table_name
 from classify.findings import CellRef, CheckResult, Finding
 from classify.model import LineItem, TableVerdict
 from extract.model import Table
+from extract.reasons import Reason, reason
 
 CONTRADICTED = 0.2
 
@@ -33,7 +34,7 @@ CONTRADICTED = 0.2
 @dataclass(frozen=True)
 class Scores:
     confidence: float
-    reasons: list[str]
+    reasons: list[Reason]
 
 
 def table_confidence(table: Table, verdict: TableVerdict, result: CheckResult) -> float:
@@ -62,7 +63,7 @@ def record_confidence(
     warning_factor: float,
 ) -> Scores:
     ref = (record.table_seq, record.row, record.col)
-    reasons = [f.reason() for f in errors.get(ref, [])]
+    reasons = [r for f in errors.get(ref, []) for r in f.reason()]
     if reasons:
         c_check = CONTRADICTED
     elif ref in result.verified:
@@ -70,17 +71,25 @@ def record_confidence(
     elif result.failed.get(table.seq, 0):
         c_check = unverified_failing
         reasons.append(
-            f"{table_name(table)} row {record.code or record.name or record.row}: no sum confirms this amount, "
-            f"and {result.failed[table.seq]} check(s) fail in the table"
+            reason(
+                "routing.unverified_failing",
+                table=table_name(table),
+                row=record.code or record.name or record.row,
+                failed=result.failed[table.seq],
+            )
         )
     else:
         c_check = unverified
         if c_check < 1.0:
             reasons.append(
-                f"{table_name(table)} row {record.code or record.name or record.row}: no sum confirms this amount"
+                reason(
+                    "routing.unverified",
+                    table=table_name(table),
+                    row=record.code or record.name or record.row,
+                )
             )
     for f in warnings.get(ref, []):
         c_check *= warning_factor
-        reasons.append(f.reason())
+        reasons.extend(f.reason())
     confidence = min(record.confidence, c_check) * (0.5 + 0.5 * verdict.type_confidence)
     return Scores(round(confidence, 4), reasons)

@@ -12,9 +12,18 @@ from decimal import Decimal
 
 from extract.model import Table
 from extract.numbers import UNIT_SCALE
-from extract.reasons import Reason
+from extract.reasons import Reason, reason
 
 CellRef = tuple[int, int, int]  # (table seq, row, col)
+
+# a repair's kind → the code naming it
+REPAIR_KINDS = {
+    "amount": "repairs.kind_amount",
+    "code": "repairs.kind_code",
+    "name": "repairs.kind_name",
+    "missing": "repairs.kind_missing",
+    "column": "repairs.kind_column",
+}
 
 
 @dataclass(frozen=True)
@@ -27,17 +36,25 @@ class Repair:
     col: int | None
     old: str
     new: str
-    evidence: str
+    evidence: Reason  # why the new value (a reason code: the dictionary's name of a code, a sum …)
 
-    def describe(self) -> str:
-        old = self.old or "(blank)"
-        return f"proposed {self.kind} repair: {old} → {self.new} ({self.evidence})"
+    def describe(self, applied: bool = False) -> Reason:
+        """The repair as a reason: proposed (or ``applied``), with its evidence rendered alongside."""
+        return reason(
+            "repairs.applied" if applied else "repairs.proposed",
+            kind=reason(REPAIR_KINDS.get(self.kind, "repairs.kind_other")),
+            old=self.old or reason("repairs.blank"),
+            new=self.new,
+            evidence=self.evidence,
+        )
 
 
 @dataclass
 class Finding:
     check: str
-    message: str
+    # what was found: made as a reason (``extract.reasons``); kept rendered in Chinese (the dataset's
+    # language) with the reason itself in ``detail``
+    message: str | Reason
     evidence: list[CellRef] = field(default_factory=list)
     blame: list[CellRef] = field(default_factory=list)
     severity: str = "error"  # 'error': contradicts the blamed cells; 'warning': lowers confidence
@@ -54,9 +71,15 @@ class Finding:
     doubt: bool = False
     gap: Decimal | None = None  # a sum's total less its parts (in yuan), where the finding is one
 
-    def reason(self) -> str:
-        extra = "; ".join(r.describe() for r in self.repairs)
-        return f"{self.message}; {extra}" if extra else self.message
+    def __post_init__(self) -> None:
+        if isinstance(self.message, Reason):
+            self.detail = self.message
+            self.message = self.message.render("zh")
+
+    def reason(self) -> list[Reason]:
+        """The finding and its proposed repairs as the reasons of the records it blames."""
+        own = self.detail if self.detail is not None else reason("unknown", text=str(self.message))
+        return [own, *(r.describe() for r in self.repairs)]
 
 
 @dataclass

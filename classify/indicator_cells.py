@@ -12,6 +12,7 @@ from classify.indicator_level import infer_level2
 from classify.indicators import compact, glued_label, holds_value, is_score, repeated_head, two_values
 from extract.codes import split_project_code
 from extract.model import Table
+from extract.reasons import Reason, joined
 from extract.reasons import reason as why
 from extract.vocabulary import is_field_label, value_likeness
 
@@ -62,7 +63,7 @@ class Cand:
     project: str | None = None  # the project of a row printing projects in a column (None: the table's)
     project_amount: str = ""
     project_target: str = ""
-    doubt: str = ""  # why the reading of the row is in doubt (a reason, rendered)
+    doubt: list[Reason] = field(default_factory=list)  # why the reading of the row is in doubt
 
 
 @dataclass
@@ -154,8 +155,7 @@ def assign_projects(
             cand.project = carried if k == 0 else ""
             if not cand.project:
                 cand.project_amount = cand.project_target = ""
-            doubt = str(why("performance.project_unread", project=cand.project))
-            cand.doubt = f"{cand.doubt}; {doubt}" if cand.doubt else doubt
+            cand.doubt = joined(cand.doubt, why("performance.project_unread", project=cand.project))
 
 
 def doubt_centred(cands: list[Cand]) -> None:
@@ -167,8 +167,7 @@ def doubt_centred(cands: list[Cand]) -> None:
         guess, p = infer_level2(cand.level3, cand.value, cand.l1)
         if guess == cand.l2 and p >= INFERRED_REVIEW:
             continue
-        doubt = str(why("performance.level2_centred", level2=cand.l2, guess=guess or "?"))
-        cand.doubt = f"{cand.doubt}; {doubt}" if cand.doubt else doubt
+        cand.doubt = joined(cand.doubt, why("performance.level2_centred", level2=cand.l2, guess=guess or "?"))
 
 
 def cell_text(row: list[str], col: int | None) -> str:
@@ -287,23 +286,23 @@ def header_texts(grid: list[list[str]], headers: list[int], header_rows: int) ->
     return {t for t in texts if len(t) >= 4 and not re.search(r"\d", t) and value_likeness(t) < 1.0}
 
 
-def glued_doubts(level3: str, value: str, heads: set[str]) -> list[str]:
+def glued_doubts(level3: str, value: str, heads: set[str]) -> list[Reason]:
     """Doubts about a row whose cells ran together: a template label or level name inside the
     name, the name repeating itself, a header label inside the value."""
-    out: list[str] = []
+    out: list[Reason] = []
     label = glued_label(level3)
     if label:
-        out.append(str(why("performance.name_glued", name=level3, label=label)))
+        out.append(why("performance.name_glued", name=level3, label=label))
     if repeated_head(level3):
-        out.append(str(why("performance.name_repeated", name=level3)))
+        out.append(why("performance.name_repeated", name=level3))
     if holds_value(level3, value) and value_likeness(level3) < 1.0:
-        out.append(str(why("performance.name_holds_value", name=level3)))
+        out.append(why("performance.name_holds_value", name=level3))
     if is_field_label(level3):
-        out.append(str(why("performance.name_is_field", name=level3)))
+        out.append(why("performance.name_is_field", name=level3))
     if two_values(value):
-        out.append(str(why("performance.value_twice", value=value)))
+        out.append(why("performance.value_twice", value=value))
     v = compact(value)
     head = next((h for h in heads if h in v and h != v), "")
     if head:
-        out.append(str(why("performance.value_glued", value=value, label=head)))
+        out.append(why("performance.value_glued", value=value, label=head))
     return out

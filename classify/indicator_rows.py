@@ -42,6 +42,7 @@ from classify.records import cell_confidences, clean_name
 from extract.codes import split_project_code
 from extract.model import Table
 from extract.numbers import normalize
+from extract.reasons import Reason, joined
 from extract.reasons import reason as why
 from extract.vocabulary import (
     COMBINED_INDICATOR_HEADERS,
@@ -579,15 +580,11 @@ def _read_positional(
                 project=carry.project,
                 project_amount=carry.amount,
                 project_target=carry.target,
-                doubt="; ".join(
-                    d
-                    for d in (
-                        str(why("performance.value_missing", name=level3)) if astray else "",
-                        str(why("performance.operator_unread", direction=direction, value=value))
-                        if op_doubt
-                        else "",
-                    )
-                    if d
+                doubt=joined(
+                    why("performance.value_missing", name=level3) if astray else None,
+                    why("performance.operator_unread", direction=direction, value=value)
+                    if op_doubt
+                    else None,
                 ),
             )
         )
@@ -726,7 +723,7 @@ def _segment_cand(
         tok for i, tok in enumerate(content) if i == 0 or compact(tok[1]) != compact(content[i - 1][1])
     ]
     content = deduped if len(deduped) >= 2 else content
-    doubt = ""
+    doubt: list[Reason] = []
     if has_score and len(content) >= 2 and is_score(content[-1][1]):
         content = content[:-1]
     gi = _group_of(content[0][0], groups)
@@ -742,7 +739,7 @@ def _segment_cand(
         rest = content[1:]
         best = max(value_likeness(t) for _, t in rest)
         value = next(tok for tok in reversed(rest) if value_likeness(tok[1]) == best)
-        doubt = str(why("performance.split_guess", value=value[1], count=len(content)))
+        doubt = [why("performance.split_guess", value=value[1], count=len(content))]
     cells = [(r, level3[0])] + ([(r, value[0])] if value else [])
     return Cand(
         row=r,
@@ -793,7 +790,7 @@ def _finish(
     value = clean_name(cand.value)
     l1, l2 = cand.l1, cand.l2
     confidence = min(conf.get(k, 1.0) for k in cand.cells)
-    reason = ""
+    reason: Reason | None = None
     if cand.shifted:
         confidence = min(confidence, SHIFTED_CONFIDENCE)
     if not l2:
@@ -801,22 +798,19 @@ def _finish(
         l2, inferred = infer_level2(level3, value, l1, prev_level2)
         confidence = min(confidence, inferred, INFERRED_CAP) if l2 else min(confidence, 0.3)
         if not l2:
-            reason = str(why("performance.level2_unknown"))
+            reason = why("performance.level2_unknown")
         elif inferred < INFERRED_REVIEW:
-            reason = str(why("performance.level2_inferred", level2=l2, p=f"{inferred:.2f}"))
+            reason = why("performance.level2_inferred", level2=l2, p=f"{inferred:.2f}")
     elif cand.source == "moved":
         confidence = min(confidence, cand.inferred_conf)
-        reason = str(why("performance.level2_moved", level2=l2))
-    doubts = [reason] if reason else []
-    if cand.doubt:
-        doubts.append(cand.doubt)
+        reason = why("performance.level2_moved", level2=l2)
+    doubts = joined(reason, cand.doubt)
     if not value and not is_placeholder(level3):
-        doubts.append(str(why("performance.value_missing", name=level3)))
+        doubts.append(why("performance.value_missing", name=level3))
     if value_likeness(level3) >= 1.0 and not is_placeholder(level3):
-        doubts.append(str(why("performance.name_like_value", name=level3)))
+        doubts.append(why("performance.name_like_value", name=level3))
     if not is_placeholder(level3):
-        doubts.extend(glued_doubts(level3, value, heads or set()))
-    reason = "; ".join(doubts)
+        doubts = joined(doubts, glued_doubts(level3, value, heads or set()))
     if l2:
         l1 = level1_for(l2, l1) if l2 != "成本指标" else (l1 or "产出指标")
     return Indicator(
@@ -829,7 +823,7 @@ def _finish(
         value=value,
         confidence=confidence,
         status="auto",
-        reason=reason,
+        reason=doubts,
         direction=cand.direction,
         unit=cand.unit,
         project_amount=cand.project_amount,

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from classify.findings import Finding
 from extract.model import ColumnPath, Document, path_of
+from extract.reasons import Reason
 
 STATUSES = ("auto", "confirmed", "corrected", "pending", "rejected")
 
@@ -29,7 +30,7 @@ class LineItem:
     amount_yuan: Decimal
     confidence: float = 1.0
     status: str = "auto"
-    reason: str = ""
+    reason: list[Reason] = field(default_factory=list)
     column_path: ColumnPath = ()  # the column's header labels; ``column`` is them joined with '/'
     gov_code: str = ""  # the government's economic code (50101) where the row prints one beside ``code``
     parent_path: tuple[str, ...] = ()  # the names of the rows above it in the hierarchy (codes or indents)
@@ -51,7 +52,7 @@ class Indicator:
     value: str
     confidence: float = 1.0
     status: str = "auto"
-    reason: str = ""
+    reason: list[Reason] = field(default_factory=list)
     # performance-target tables (issue 14): what a table prints beyond the contract
     direction: str = ""  # the operator column as printed (≥, ＝, ≤, ＜, 定性); '' when the value carries it
     unit: str = ""  # the unit column as printed (%, 万元, 次); '' when the value carries it
@@ -69,13 +70,13 @@ class TableVerdict:
         1.0  # the type's probability × the share of its checks that hold (classify.confidence)
     )
     status: str = "auto"  # 'auto' or 'pending' (classify.analyze routes it)
-    reason: str = ""  # why the table as a whole needs review
+    reason: list[Reason] = field(default_factory=list)  # why the table as a whole needs review
     project: str = ""  # performance tables: 项目名称 of the project they describe
     # row → why its records need review: the reader's doubts (Table.row_issues) and the column placement's
-    row_issues: dict[int, str] = field(default_factory=dict)
+    row_issues: dict[int, list[Reason]] = field(default_factory=dict)
     # (row, col) → why one cell needs review while the rest of its row is certain (a number whose
     # column arithmetic cannot tell, beside numbers every placement puts in the same column)
-    cell_issues: dict[tuple[int, int], str] = field(default_factory=dict)
+    cell_issues: dict[tuple[int, int], Reason] = field(default_factory=dict)
     # rows whose issue is only the source's own inconsistency (the placement found that its numbers add
     # up under no placement): the checks' failures over them are findings, not doubts (classify.doubts)
     source_rows: set[int] = field(default_factory=set)

@@ -505,7 +505,6 @@ def _rates(text: str, paragraphs: list[Paragraph], owner: list[int]) -> list[Fin
                     reason(
                         "narrative_comparison",
                         said=word,
-                        said_en={"大于": "above", "小于": "below"}.get(said_as, "equal to"),
                         budget=fmt_amount(budget),
                         final=fmt_amount(final),
                     ),

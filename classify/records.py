@@ -27,6 +27,8 @@ from extract.codes import (
 )
 from extract.model import ColumnPath, Table
 from extract.numbers import normalize, parse_amount, to_yuan
+from extract.reasons import Reason, Reasons, joined
+from extract.reasons import reason as why
 from extract.taxonomy import PERFORMANCE_TYPES
 from extract.vocabulary import INDEX_HEADERS, is_column_number_row, is_total_row_name
 
@@ -143,8 +145,8 @@ def _row_label(code: str, name: str, r: int) -> str:
 def line_items(
     table: Table,
     table_type: str,
-    row_issues: Mapping[int, str] | None = None,
-    cell_issues: Mapping[tuple[int, int], str] | None = None,
+    row_issues: Mapping[int, Reasons] | None = None,
+    cell_issues: Mapping[tuple[int, int], Reason] | None = None,
 ) -> list[LineItem]:
     """One record per (body row, amount cell) of a money table; [] for toc/performance/institutions.
 
@@ -236,23 +238,24 @@ def line_items(
             name = clean_name(name)
             cells = [(r, c)] + [(r, x) for x in (ncol, item_code_col) if x is not None]
             confidence = min(min(conf.get(k, 1.0) for k in cells), header_conf.get(c, 1.0))
-            status, reason = "auto", ""
+            status, reason = "auto", []
             if role != "amount":
                 status = "pending"
-                column_desc = names[c] if names[c] else f"{c + 1} (no header)"
-                reason = (
-                    f"row {_row_label(item_code, name, r)}: value {text.strip()} in column "
-                    f"{column_desc}, which holds no amounts"
-                )
+                row_label, value = _row_label(item_code, name, r), text.strip()
+                reason = [
+                    why("records.value_in_text_column", row=row_label, value=value, column=names[c])
+                    if names[c]
+                    else why("records.value_in_unnamed_column", row=row_label, value=value, column=c + 1)
+                ]
                 confidence = min(confidence, UNPLACED_CONFIDENCE)
             if r in row_issues:
-                status, reason = "pending", row_issues[r]
+                status, reason = "pending", joined(row_issues[r])
             elif (r, c) in cell_issues:  # one doubtful cell of a row whose other cells are certain
-                status, reason = "pending", cell_issues[(r, c)]
+                status, reason = "pending", joined(cell_issues[(r, c)])
             elif (r, c) in doubts:  # the reader doubts the amount it read (a scan's hesitant character)
-                status, reason = "pending", doubts[(r, c)]
+                status, reason = "pending", joined(doubts[(r, c)])
             elif table.layout == "collapsed":
-                status, reason = "pending", "collapsed table: column positions not recovered"
+                status, reason = "pending", [why("records.collapsed_unplaced")]
             items.append(
                 LineItem(
                     table_seq=table.seq,

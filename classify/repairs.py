@@ -25,6 +25,7 @@ from classify.findings import Repair, fmt_amount, scale_of
 from classify.model import Extraction, LineItem
 from extract.model import Table, path_of
 from extract.numbers import parse_amount, to_yuan
+from extract.reasons import joined, reason
 
 
 class PrintedAmount(Protocol):
@@ -89,7 +90,7 @@ def sum_repairs(
                 None,
                 "",
                 fmt_amount(missing / scale),
-                f"part {blanks[0] + 1} is blank; the total minus the other parts gives it",
+                reason("repairs.blank_part", part=blanks[0] + 1),
             )
         )
     for p in present:
@@ -103,13 +104,19 @@ def sum_repairs(
                     p.col,
                     p.text.strip(),
                     fmt_amount(need / scale),
-                    "makes the row add up",
+                    reason("repairs.row_adds_up"),
                 )
             )
     if total is not None and total.text and _one_digit_apart(total.text, got / scale):
         out.append(
             Repair(
-                "amount", t.seq, row, total.col, total.text.strip(), fmt_amount(got / scale), "the parts' sum"
+                "amount",
+                t.seq,
+                row,
+                total.col,
+                total.text.strip(),
+                fmt_amount(got / scale),
+                reason("repairs.parts_sum"),
             )
         )
     return out
@@ -146,6 +153,6 @@ def apply_repair(extraction: Extraction, repair: Repair) -> list[LineItem]:
             r.amount_yuan = to_yuan(amount, table.unit if table else "")
         else:
             continue
-        r.reason = f"{r.reason}; applied {repair.describe()}" if r.reason else f"applied {repair.describe()}"
+        r.reason = joined(r.reason, repair.describe(applied=True))
         changed.append(r)
     return changed

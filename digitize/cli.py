@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -15,7 +16,7 @@ from digitize.progress import Progress
 from review import store
 from review.disclosures import link_disclosures
 from review.export import export
-from review.ingest import Outcome
+from review.ingest import Outcome, error_text
 from review.report import FORMATS, UnknownDocument, build_report
 
 DEFAULT_DB = "work.db"
@@ -33,6 +34,11 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except store.StoreError as exc:
             raise click.ClickException(str(exc)) from exc
+
+
+def cli_language() -> str:
+    """The language the command line speaks: Chinese under a Chinese locale (LANG=zh_CN…), else English."""
+    return "zh" if os.environ.get("LANG", "").lower().startswith("zh") else "en"
 
 
 def existing_store(db_path: str) -> str:
@@ -98,7 +104,7 @@ def ingest_cmd(
         if quiet:
             return
         if outcome.error:
-            click.echo(f"failed  {outcome.error}", err=True)
+            click.echo(f"failed  {error_text(outcome.error, cli_language())}", err=True)
         pages = len(outcome.extraction.document.pages) if outcome.extraction else 0
         progress[0].advance(pages=pages, failed=bool(outcome.error))
 
@@ -136,7 +142,7 @@ def status_cmd(db_path: str, as_json: bool) -> None:
             )
             line += f"{r.indicators} indicators, {r.pending} pending)"
         if r.error:
-            line += f"\n    error: {r.error}"
+            line += f"\n    error: {error_text(r.error, cli_language())}"
         click.echo(line)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from extract.content import table_content
 from extract.model import Cell, Document, Page, ReadError, Table
+from extract.reasons import reason
 from extract.text import describe_metadata
 
 __all__ = ["Cell", "Document", "Page", "ReadError", "Table", "read", "sniff"]
@@ -82,7 +83,7 @@ def read(path: str | Path, *, ocr: str = "", ocr_mode: str = "cells") -> Documen
 
 def _read(p: str, ocr: str, ocr_mode: str) -> Document:
     if not Path(p).exists():
-        raise ReadError(p, "no such file or folder")
+        raise ReadError(p, reason("read.missing"))
     kind = sniff(p)
     if kind == "text":
         from extract.text import read_text
@@ -97,7 +98,7 @@ def _read(p: str, ocr: str, ocr_mode: str) -> Document:
 
         return read_docx(p)
     if kind == "archive":
-        raise ReadError(p, "archives are not read; unpack the archive and ingest its files")
+        raise ReadError(p, reason("read.archive"))
     if kind == "pdf":
         from extract.pdf import read_pdf
 
@@ -112,5 +113,5 @@ def _read(p: str, ocr: str, ocr_mode: str) -> Document:
 
         if is_image_folder(p):
             return read_image_folder(p, ocr=ocr, mode=ocr_mode)
-        raise ReadError(p, "a folder is read as one document only when it holds page images alone")
-    raise ReadError(p, f"{kind} input is not supported")
+        raise ReadError(p, reason("read.folder_mixed"))
+    raise ReadError(p, reason("read.unsupported", kind=kind))

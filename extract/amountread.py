@@ -220,14 +220,7 @@ def _doubt(c: Cell, found: AmountReading, low: int | None, settings: TableSettin
         char, confidence = found.chars[low], found.confidences[low]
     else:
         char, confidence = "?", found.lost
-    c.doubt = str(
-        reason(
-            "scan_amount_doubted",
-            row=c.row,
-            col=c.col,
-            text=c.text,
-            char=char,
-            confidence=round(confidence, 2),
-        )
+    c.doubt = reason(
+        "scan_amount_doubted", row=c.row, col=c.col, text=c.text, char=char, confidence=round(confidence, 2)
     )
     c.confidence = round(min(c.confidence, settings.amount_doubt_cap), 4)

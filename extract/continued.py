@@ -20,6 +20,7 @@ from extract.grid import Block, Grid, block_of, header_rows_of
 from extract.layout import PageLayout, grid_to_table
 from extract.model import Table
 from extract.pagetext import Around, describe, is_continued, lines_of
+from extract.reasons import Reason, reason
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.vocabulary import starts_project_block
 from extract.words import Word, extent, text_lines
@@ -117,7 +118,7 @@ def _onto_columns(prev: Table, t: Table, settings: TableSettings) -> None:
 
 
 def _pages_spanned(t: Table) -> int:
-    return 1 + sum(1 for n in t.notes if n.startswith("continued on page"))
+    return 1 + sum(1 for n in t.notes if isinstance(n, Reason) and n.code == "continued.rows")
 
 
 def _norm(s: str) -> str:
@@ -156,7 +157,7 @@ def append_part(start: Table, part: Table, skip: int = 0) -> None:
         if part.page != start.page:
             c.page = part.page
         start.cells.append(c)
-    start.notes.append(f"continued on page {part.page}: rows {first}-{start.n_rows - 1}")
+    start.notes.append(reason("continued.rows", page=part.page, first=first, last=start.n_rows - 1))
     start.confidence = min(start.confidence, part.confidence)
     start.notes.extend(n for n in part.notes if n != "续表" and n not in start.notes)
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from extract.headers import count_header_rows
 from extract.model import Document, Page, ReadError
+from extract.reasons import reason
 from extract.sheets import Merge, SheetGrid, place_table, split_blocks
 
 __all__ = ["read_docx", "is_document_zip"]
@@ -106,9 +107,9 @@ def read_docx(path: str | Path) -> Document:
         data = Path(name).read_bytes()
         body = docx.Document(name).element.body
     except OSError as exc:
-        raise ReadError(name, f"cannot read file: {exc.strerror or exc}") from None
+        raise ReadError(name, reason("read.cannot_read", error=exc.strerror or str(exc))) from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReadError(name, f"not a readable .docx document ({type(exc).__name__}: {exc})") from None
+        raise ReadError(name, reason("read.bad_docx", error=f"{type(exc).__name__}: {exc}")) from None
     grid = document_grid(body)
     doc = Document(name, hashlib.sha256(data).hexdigest(), "docx", pages=[Page(1)])
     for block in split_blocks(grid):

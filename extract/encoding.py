@@ -21,6 +21,17 @@ from __future__ import annotations
 
 import unicodedata
 
+from extract.reasons import Reason, reason
+
+
+class NotText(ValueError):
+    """Bytes that are not a text file: why, as a reason (``extract.reasons``)."""
+
+    def __init__(self, why: Reason) -> None:
+        super().__init__(why.render("en"))
+        self.reason = why
+
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16-le"),
@@ -62,25 +73,25 @@ def looks_like_text(text: str) -> bool:
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """``(text, encoding)`` for the bytes of a text file; ``ValueError`` when it is not text."""
     if not data:
-        raise ValueError("empty file")
+        raise NotText(reason("text.empty"))
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(name)
             except UnicodeDecodeError as exc:
-                raise ValueError(f"undecodable {name} text: {exc.reason}") from None
+                raise NotText(reason("text.undecodable_bom", encoding=name, error=exc.reason)) from None
             if control_ratio(text) > 0.01:
-                raise ValueError("binary content (control characters)")
+                raise NotText(reason("text.binary_control"))
             return text, name
     if b"\x00" in data:
-        raise ValueError("binary content (NUL bytes)")
+        raise NotText(reason("text.binary_nul"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
         if control_ratio(text) > 0.01:
-            raise ValueError("binary content (control characters)")
+            raise NotText(reason("text.binary_control"))
         return text, "utf-8"
     try:
         text = data.decode("gb18030")
@@ -92,7 +103,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     guess = _charset_normalizer_guess(data)
     if guess is not None:
         return guess
-    raise ValueError("undecodable text (not UTF-8, GB18030 or another detectable encoding)")
+    raise NotText(reason("text.undecodable"))
 
 
 def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from extract.model import ReadError
+from extract.reasons import reason
 from extract.seals import gray_without_seals
 
 MAX_PIXELS = 120_000_000  # ≈ A0 at 300 dpi; anything larger is refused as a decompression bomb
@@ -120,12 +121,14 @@ def load_image_file(path: str | Path, first_number: int = 1) -> list[PageImage]:
             with Image.open(name) as im:
                 for i, frame in enumerate(ImageSequence.Iterator(im)):
                     if i >= MAX_PAGES:
-                        raise ReadError(name, f"more than {MAX_PAGES} pages in one image file")
+                        raise ReadError(name, reason("read.too_many_pages", limit=MAX_PAGES))
                     w, h = frame.size
                     if w * h > MAX_PIXELS:
-                        raise ReadError(name, f"page {i + 1} is {w}×{h} pixels, above the {MAX_PIXELS} limit")
+                        raise ReadError(
+                            name, reason("read.page_too_big", page=i + 1, width=w, height=h, limit=MAX_PIXELS)
+                        )
                     if w < 16 or h < 16:
-                        raise ReadError(name, f"page {i + 1} is only {w}×{h} pixels")
+                        raise ReadError(name, reason("read.page_too_small", page=i + 1, width=w, height=h))
                     dpi = frame.info.get("dpi", (0, 0))
                     try:
                         dpi_x = float(dpi[0]) if isinstance(dpi, tuple | list) else float(dpi)
@@ -137,13 +140,13 @@ def load_image_file(path: str | Path, first_number: int = 1) -> list[PageImage]:
     except ReadError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ReadError(name, f"image refused as a decompression bomb ({exc})") from exc
+        raise ReadError(name, reason("read.decompression_bomb", error=str(exc))) from exc
     except UnidentifiedImageError as exc:
-        raise ReadError(name, "not a readable image (unknown or damaged image data)") from exc
+        raise ReadError(name, reason("read.bad_image")) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ReadError(name, f"damaged or unsupported image: {exc}") from exc
+        raise ReadError(name, reason("read.damaged_image", error=str(exc))) from exc
     if not pages:
-        raise ReadError(name, "the image holds no pages")
+        raise ReadError(name, reason("read.image_empty"))
     return pages
 
 
@@ -151,7 +154,7 @@ def load_image_folder(folder: str | Path) -> list[PageImage]:
     """A folder of page images as one document's pages, in natural order."""
     files = folder_images(folder)
     if not files:
-        raise ReadError(str(folder), "the folder holds no page images")
+        raise ReadError(str(folder), reason("read.folder_empty"))
     pages: list[PageImage] = []
     for f in files:
         pages.extend(load_image_file(f, first_number=len(pages) + 1))
@@ -168,14 +171,14 @@ def open_pdf(path: str | Path) -> object:
     except pdfium.PdfiumError as exc:
         msg = str(exc)
         if "password" in msg.lower() or "security" in msg.lower():
-            raise ReadError(name, "the PDF is encrypted (password protected); decrypt it first") from exc
-        raise ReadError(name, f"damaged or unsupported PDF ({msg})") from exc
+            raise ReadError(name, reason("read.pdf_encrypted")) from exc
+        raise ReadError(name, reason("read.pdf_damaged", error=msg)) from exc
     if len(pdf) == 0:
         pdf.close()
-        raise ReadError(name, "the PDF has no pages")
+        raise ReadError(name, reason("read.pdf_empty"))
     if len(pdf) > MAX_PAGES:
         pdf.close()
-        raise ReadError(name, f"more than {MAX_PAGES} pages")
+        raise ReadError(name, reason("read.too_many_pages", limit=MAX_PAGES))
     return pdf
 
 

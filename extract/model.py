@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from extract.reasons import Reason, reason
 from extract.vocabulary import is_column_number_row, is_indicator_header_row
 
 BBox = tuple[float, float, float, float]
@@ -25,9 +26,7 @@ BBox = tuple[float, float, float, float]
 # The reason a reader gives rows of a table whose multi-row header was rebuilt with a nearly tied
 # split of its columns among the group labels (收入 | 支出 centred over their columns): classify may
 # lift it when the table's own evidence (item names, checks) confirms the split.
-SPLIT_GUESS = (
-    "multi-row header read from space-aligned text; which columns each group label covers is a guess"
-)
+SPLIT_GUESS = reason("aligned.split_guess")
 
 
 class Spanning(Protocol):
@@ -58,7 +57,7 @@ class Cell:
     text_x0: float | None = (
         None  # PDF/scan: the left edge of the cell's text (its indent is text_x0 - bbox[0])
     )
-    doubt: str = ""  # why the reader doubts the cell's text (its records go to review); '' when it does not
+    doubt: Reason | None = None  # why the reader doubts the cell's text (its records go to review)
 
 
 @dataclass
@@ -84,10 +83,11 @@ class Table:
     empty: bool = False  # published as an empty table (空表)
     layout: str = "grid"
     project: str = ""  # performance tables: 项目名称 of the project they describe
-    notes: list[str] = field(default_factory=list)  # notes printed with the table (注：…)
-    warnings: list[str] = field(default_factory=list)  # what the reader was unsure of (rebuilt headers, …)
+    # notes printed with the table (注：…), and the reader's own notes on its reading (reasons)
+    notes: list[str | Reason] = field(default_factory=list)
+    warnings: list[Reason] = field(default_factory=list)  # what the reader was unsure of (rebuilt headers, …)
     confidence: float = 1.0  # reading confidence (the lowest OCR confidence of a scanned table's cells)
-    row_issues: dict[int, str] = field(default_factory=dict)  # row → why the reader is unsure of it
+    row_issues: dict[int, Reason] = field(default_factory=dict)  # row → why the reader is unsure of it
     # what the reader saw the table hold when it is no money table: 'prose', 'bodies' ('' otherwise;
     # extract.content)
     content: str = ""
@@ -200,7 +200,7 @@ class Document:
     encoding: str = ""
     shape: str = ""  # text inputs: 'tsv', 'cell-per-line', 'aligned', 'collapsed'
     lines: list[str] = field(default_factory=list)  # text inputs: the decoded source lines
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Reason] = field(default_factory=list)  # what the reader was unsure of
     # ---- document metadata (readers' metadata step, extract.text.describe_metadata)
     kind: str = ""  # 'budget' / 'final_account' / '' when the document does not say
     level: str = ""  # '部门' / '单位' / ''
@@ -215,7 +215,12 @@ class Document:
 class ReadError(Exception):
     """A file that cannot be read; the message names the file and the problem."""
 
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
+    def __init__(self, path: str, problem: Reason) -> None:
+        super().__init__(f"{path}: {problem.render('en')}")
         self.path = path
         self.problem = problem
+
+    @property
+    def reason(self) -> Reason:
+        """The error as recorded against the file: its name and the problem, as a reason."""
+        return reason("read.failed", file=self.path, problem=self.problem)

@@ -18,6 +18,7 @@ from extract.layout import PageLayout, layout_page
 from extract.model import Document, Page, Paragraph, ReadError, Table
 from extract.numbers import normalize
 from extract.pagetext import describe, lines_of
+from extract.reasons import Reason, reason
 from extract.scanpage import read_scan_page, turned_warning
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Word
@@ -210,7 +211,7 @@ def read_pdf(
     text_lines: list[str] = []
     layouts: list[tuple[PageLayout, float, bool]] = []  # each page: layout, px per point, text layer
     scanned = 0
-    turned: list[str] = []  # notes of scanned pages turned upright
+    turned: list[Reason] = []  # notes of scanned pages turned upright
     try:
         for i in range(len(pdf)):  # type: ignore[arg-type]
             page = pdf[i]  # type: ignore[index]
@@ -248,7 +249,7 @@ def read_pdf(
             except ReadError:
                 raise
             except ValueError as exc:
-                raise ReadError(name, f"page {i + 1}: {exc}") from exc
+                raise ReadError(name, reason("read.page_failed", page=i + 1, error=str(exc))) from exc
             finally:
                 page.close()
     finally:
@@ -267,7 +268,5 @@ def read_pdf(
     )
     doc.warnings.extend(turned)
     if scanned and scanned < len(pages):
-        doc.warnings.append(
-            f"mixed PDF: {scanned} of {len(pages)} pages had no text layer and were read by OCR"
-        )
+        doc.warnings.append(reason("pdf.mixed", scanned=scanned, pages=len(pages)))
     return doc

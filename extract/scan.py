@@ -13,6 +13,7 @@ from extract.continued import join_continued
 from extract.images import PageImage, content_hash, load_image_file, load_image_folder
 from extract.model import Document, Page, Table
 from extract.pagetext import lines_of
+from extract.reasons import Reason
 from extract.scanpage import read_scan_page, turned_warning
 from extract.settings import TABLE_SETTINGS, TableSettings
 
@@ -32,7 +33,7 @@ def read_pages(
     mode: str = "cells",
     text_out: list[str] | None = None,
     settings: TableSettings = TABLE_SETTINGS,
-    warnings: list[str] | None = None,
+    warnings: list[Reason] | None = None,
 ) -> tuple[list[Page], list[Table]]:
     """Tables of page images (OCR once per page; each page turned upright first), continued
     tables joined; the pages' text lines, in reading order, are appended to ``text_out`` and a
@@ -60,7 +61,7 @@ def read_image(path: str | Path, ocr: str = "", mode: str = "cells") -> Document
     p = Path(path)
     images = load_image_file(p)
     lines: list[str] = []
-    notes: list[str] = []
+    notes: list[Reason] = []
     pages, tables = read_pages(images, ocr, mode, lines, warnings=notes)
     doc = Document(str(p), content_hash(p)[0], "image", pages=pages, tables=tables, lines=lines)
     doc.warnings.extend(notes)
@@ -72,7 +73,7 @@ def read_image_folder(path: str | Path, ocr: str = "", mode: str = "cells") -> D
     p = Path(path)
     images = load_image_folder(p)
     lines: list[str] = []
-    notes: list[str] = []
+    notes: list[Reason] = []
     pages, tables = read_pages(images, ocr, mode, lines, warnings=notes)
     doc = Document(str(p), content_hash(p)[0], "image-folder", pages=pages, tables=tables, lines=lines)
     doc.warnings.extend(notes)

@@ -44,23 +44,13 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
             c.text = label
             c.confidence = round(c.confidence * (1.0 - settings.header_repair_penalty * distance), 4)
             table.warnings.append(
-                str(
-                    reason(
-                        "scan_header_repaired", row=c.row, col=c.col, raw=raw, label=label, distance=distance
-                    )
-                )
+                reason("scan_header_repaired", row=c.row, col=c.col, raw=raw, label=label, distance=distance)
             )
             changed += 1
         elif found is None and c.confidence < settings.header_doubt_confidence:
             table.warnings.append(
-                str(
-                    reason(
-                        "scan_header_doubted",
-                        row=c.row,
-                        col=c.col,
-                        raw=raw,
-                        confidence=round(c.confidence, 2),
-                    )
+                reason(
+                    "scan_header_doubted", row=c.row, col=c.col, raw=raw, confidence=round(c.confidence, 2)
                 )
             )
             c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)

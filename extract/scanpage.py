@@ -16,6 +16,7 @@ import numpy as np
 from extract.layout import PageLayout, layout_page
 from extract.ocr import Engine
 from extract.orient import turn, upright_turn
+from extract.reasons import Reason, reason
 from extract.scanheaders import repair_headers
 from extract.seals import covered_share
 from extract.settings import TABLE_SETTINGS, TableSettings
@@ -82,8 +83,6 @@ def _doubt_sealed(layout: PageLayout, seal: np.ndarray, unit_scale: float, setti
     return count
 
 
-def turned_warning(page: int, degrees: int) -> str:
+def turned_warning(page: int, degrees: int) -> Reason:
     """The reader's note of a page turned upright (its boxes are on the upright page)."""
-    return (
-        f"page {page} was turned {degrees}° clockwise to read it upright; its boxes are on the upright page"
-    )
+    return reason("scan.page_turned", page=page, degrees=degrees)

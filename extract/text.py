@@ -35,9 +35,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract import aligned, cellperline, collapsed, segment, tsv
-from extract.encoding import decode_bytes
+from extract.encoding import NotText, decode_bytes
 from extract.model import Document, Page, Paragraph, ReadError, Table
 from extract.numbers import find_unit, normalize
+from extract.reasons import reason
 from extract.vocabulary import compact, indicator_header_index, is_column_number_row
 
 Parser = Callable[[list[str], int], Table]
@@ -287,13 +288,15 @@ def read_text(path: str) -> Document:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise ReadError(str(path), f"cannot read file: {exc.strerror or exc}") from None
+        raise ReadError(str(path), reason("read.cannot_read", error=exc.strerror or str(exc))) from None
     try:
         text, encoding = decode_bytes(data)
     except ValueError as exc:
-        raise ReadError(str(path), str(exc)) from None
+        raise ReadError(
+            str(path), exc.reason if isinstance(exc, NotText) else reason("read.not_text", error=str(exc))
+        ) from None
     if not text.strip():
-        raise ReadError(str(path), "no text (only whitespace)")
+        raise ReadError(str(path), reason("read.blank"))
     lines, line_pages, n_pages = split_lines(text)
     doc = Document(
         source_file=str(path),

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from extract.headers import count_header_rows
 from extract.model import Document, Page, ReadError, Table
+from extract.reasons import Reason, reason
 from extract.sheets import SheetGrid, place_table, split_blocks
 
 __all__ = ["read_xlsx", "is_workbook_zip"]
@@ -51,7 +52,7 @@ def _open(path: str) -> tuple[object, object]:
         formulas = openpyxl.load_workbook(path, data_only=False)
         values = openpyxl.load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise ReadError(path, f"not a readable workbook ({type(exc).__name__}: {exc})") from None
+        raise ReadError(path, reason("read.bad_xlsx", error=f"{type(exc).__name__}: {exc}")) from None
     return formulas, values
 
 
@@ -68,7 +69,7 @@ def _text(value: object) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _check_cached(path: str, formulas: object, values: object) -> list[str]:
+def _check_cached(path: str, formulas: object, values: object) -> list[Reason]:
     """Formula cells without a cached value: ReadError when none has one, else warnings."""
     total = 0
     missing: list[str] = []
@@ -81,14 +82,10 @@ def _check_cached(path: str, formulas: object, values: object) -> list[str]:
                     if ws_v[c.coordinate].value is None:
                         missing.append(f"{ws_f.title}!{c.coordinate}")
     if total and len(missing) == total:
-        raise ReadError(
-            path,
-            f"the workbook's {total} formula cells hold no cached values (it was saved by a program that "
-            "does not calculate formulas); open it in Excel or LibreOffice and save it again",
-        )
+        raise ReadError(path, reason("read.xlsx_uncached", total=total))
     if missing:
         shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
-        return [f"{len(missing)} of {total} formula cells hold no cached value and read as empty: {shown}"]
+        return [reason("xlsx.formulas_uncached", missing=len(missing), total=total, cells=shown)]
     return []
 
 
@@ -133,14 +130,14 @@ def read_xlsx(path: str | Path) -> Document:
     try:
         data = Path(name).read_bytes()
     except OSError as exc:
-        raise ReadError(name, f"cannot read file: {exc.strerror or exc}") from None
+        raise ReadError(name, reason("read.cannot_read", error=exc.strerror or str(exc))) from None
     formulas, values = _open(name)
     warnings = _check_cached(name, formulas, values)
     doc = Document(name, hashlib.sha256(data).hexdigest(), "xlsx", warnings=warnings)
     for index, ws in enumerate(values.worksheets, start=1):  # type: ignore[attr-defined]
         doc.pages.append(Page(index))
         if ws.sheet_state != "visible":
-            doc.warnings.append(f"sheet {ws.title!r} is hidden and was not read")
+            doc.warnings.append(reason("xlsx.hidden_sheet", sheet=ws.title))
             continue
         tables, lines = sheet_tables(sheet_grid(ws), index)
         doc.lines.extend(lines)
@@ -148,5 +145,5 @@ def read_xlsx(path: str | Path) -> Document:
     for seq, t in enumerate(doc.tables, start=1):
         t.seq = seq
     if not doc.pages:
-        raise ReadError(name, "the workbook has no sheets")
+        raise ReadError(name, reason("read.xlsx_no_sheets"))
     return doc

@@ -19,6 +19,7 @@ from typing import Any
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from classify.analyze import DEFAULT_ROUTING
+from review.errors import message
 from review.sessions import end_user_sessions
 from review.store import transaction
 
@@ -87,13 +88,13 @@ def _user(row: sqlite3.Row | None) -> User | None:
 def add_user(conn: sqlite3.Connection, name: str, password: str, role: str = "reviewer") -> User:
     name = name.strip()
     if not name:
-        raise AccountError("a user needs a name")
+        raise AccountError(message("account_no_name"))
     if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+        raise AccountError(message("account_role", role=role, roles=", ".join(ROLES)))
     if len(password) < 8:
-        raise AccountError("a password needs at least 8 characters")
+        raise AccountError(message("account_password"))
     if get_user(conn, name) is not None:
-        raise AccountError(f"user {name!r} already exists")
+        raise AccountError(message("account_exists", name=name))
     with transaction(conn):
         cur = conn.execute(
             "INSERT INTO review_users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
@@ -132,14 +133,14 @@ def authenticate(conn: sqlite3.Connection, name: str, password: str) -> User | N
 
 def set_password(conn: sqlite3.Connection, name: str, password: str) -> None:
     if len(password) < 8:
-        raise AccountError("a password needs at least 8 characters")
+        raise AccountError(message("account_password"))
     with transaction(conn):
         cur = conn.execute(
             "UPDATE review_users SET password_hash = ? WHERE name = ?",
             (generate_password_hash(password), name),
         )
     if cur.rowcount == 0:
-        raise AccountError(f"no user {name!r}")
+        raise AccountError(message("account_unknown", name=name))
     user = get_user(conn, name)
     if user is not None:
         end_user_sessions(conn, user.id)  # a changed password logs the user out everywhere
@@ -149,10 +150,10 @@ def update_user(
     conn: sqlite3.Connection, name: str, *, role: str | None = None, active: bool | None = None
 ) -> None:
     if role is not None and role not in ROLES:
-        raise AccountError(f"unknown role {role!r}")
+        raise AccountError(message("account_role", role=role, roles=", ".join(ROLES)))
     user = get_user(conn, name)
     if user is None:
-        raise AccountError(f"no user {name!r}")
+        raise AccountError(message("account_unknown", name=name))
     with transaction(conn):
         if role is not None:
             conn.execute("UPDATE review_users SET role = ? WHERE id = ?", (role, user.id))
@@ -201,7 +202,7 @@ def revoke(conn: sqlite3.Connection, name: str) -> tuple[int, int]:
     """Revoke every API token of ``name`` and end its sessions; (tokens, sessions) ended."""
     user = get_user(conn, name)
     if user is None:
-        raise AccountError(f"no user {name!r}")
+        raise AccountError(message("account_unknown", name=name))
     with transaction(conn):
         tokens = conn.execute("DELETE FROM review_tokens WHERE user_id = ?", (user.id,)).rowcount
     return tokens, end_user_sessions(conn, user.id)

@@ -32,6 +32,7 @@ from review import (
 )
 from review.db import get_db
 from review.documents import UploadRefused, accept_upload
+from review.ingest import error_text
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -69,7 +70,7 @@ def health() -> Any:
 
 
 def _document_json(row: Any) -> dict[str, Any]:
-    return {"id": row["id"], "status": row["status"], "error": row["error"] or None,
+    return {"id": row["id"], "status": row["status"], "error": error_text(row["error"]) if row["error"] else None,
             "source_file": row["source_file"], "department": row["department"], "year": row["year"]}  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from flask import Flask, g, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, NotFound
 
 from review import accounts, audits
-from review.errors import message
+from review.errors import http_name, message
 from review.route_ids import BoundedInt, check_view_args
 from review.store import connect
 
@@ -93,8 +93,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             text = too_large_message(app.config["MAX_CONTENT_LENGTH"])
         elif code == 404 and exc.description == NotFound.description:
             text = message("not_found")
-        else:
-            text = exc.description or exc.name
+        elif exc.description and exc.description != type(exc).description:  # the service's own words
+            text = exc.description
+        else:  # werkzeug's English default: the service's own, in the reader's language
+            text = message("text_other")
         return error_response(code, exc.name, text, headers=exc.get_headers() if code == 405 else None)
 
     @app.errorhandler(Exception)
@@ -130,7 +132,7 @@ def error_response(code: int, name: str, text: str, headers: Any = None) -> Any:
     if request.path.startswith("/api/"):
         response = jsonify({"error": text, "status": code})
     else:
-        response = make_response(render_template("error.html", code=code, name=name, message=text))
+        response = make_response(render_template("error.html", code=code, name=http_name(code), message=text))
     response.status_code = code
     for key, value in headers or ():
         if key.lower() != "content-type":

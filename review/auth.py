@@ -100,7 +100,10 @@ def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., A
         @login_required
         def wrapped(**kwargs: Any) -> Any:
             if g.user.role not in roles:
-                abort(403, description=f"This page is for {' or '.join(roles)} accounts.")
+                from review.i18n import ROLE_NAMES
+
+                names = "、".join(str(ROLE_NAMES.get(r, r)) for r in roles)
+                abort(403, description=message("role_required", roles=names))
             return view(**kwargs)
 
         return wrapped

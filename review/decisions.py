@@ -18,14 +18,17 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
+from extract.reasons import dumps
+from extract.reasons import reason as why
 from review.accounts import User, get_setting
 from review.audit_trail import record_audit
 from review.audits import close_audit_sample
 from review.claims import check_claim
 from review.edits import apply_fields, cell_diff, diff, table_shape, validate_changes, write_cells
-from review.errors import BadDecision, Claimed, NotFound, StaleVersion
+from review.errors import BadDecision, Claimed, NotFound, StaleVersion, message
 from review.item_ids import item_id_of, parse_item_id
 from review.learned import learn_code
+from review.notes import BULK_CONFIRM
 from review.store import transaction
 
 ACTIONS = ("confirm", "correct", "reject")
@@ -113,14 +116,14 @@ def decide(
         cell_before, cell_after = cell_diff(conn, table_row["id"], cells)
         changed = bool(after or cell_after)
         if action == "correct" and not changed:
-            raise BadDecision("correct needs at least one changed field (use confirm to accept as is)")
+            raise BadDecision(message("correct_unchanged"))
         status = "rejected" if action == "reject" else ("corrected" if changed else "confirmed")
         new_version = version + 1
         document_id = row["document_id"]
         if status == "corrected" and require_approval:
             held_changes = {**{k: (float(v) if isinstance(v, Decimal) else v) for k, v in fields.items()},
                             "cells": [{"row": r, "col": c, "text": t} for r, c, t in cells]}  # fmt: skip
-            reason = f"awaiting approval: correction by {user.name}"
+            reason = dumps([why("review.awaiting_approval", user=user.name)])
             conn.execute(
                 f"UPDATE {table_name} SET status = 'pending', reason = ?, version = ? WHERE id = ?",
                 (reason, new_version, key),
@@ -132,7 +135,7 @@ def decide(
             )
             record_audit(conn, item_id, kind, document_id, user, "propose", "pending", version, new_version,
                    {**before, **cell_before, "status": row["status"]}, {**after, **cell_after, "status": "pending"},
-                   now, handle, note="held for approval")  # fmt: skip
+                   now, handle, note=dumps([why("review.held_for_approval")]))  # fmt: skip
             close_audit_sample(conn, item_id, "corrected", now)
             conn.execute("DELETE FROM review_claims WHERE item_id = ?", (item_id,))
             return Decision(item_id, "propose", "pending", new_version, before, after, cur.lastrowid)
@@ -194,7 +197,7 @@ def bulk_confirm_table(
                 f"UPDATE {name} SET status = 'confirmed', version = version + 1 WHERE id = ?", (r["id"],)
             )
             record_audit(conn, iid, kind, r["document_id"], user, "confirm", "confirmed", r["version"], r["version"] + 1,
-                   {"status": r["status"]}, {"status": "confirmed"}, now, share, note=f"bulk confirm of {table_id}")  # fmt: skip
+                   {"status": r["status"]}, {"status": "confirmed"}, now, share, note=dumps([why(BULK_CONFIRM, table=table_id)]))  # fmt: skip
             if kind == "line_item":
                 learn_code(conn, iid, r["code"], r["name"], now)
             close_audit_sample(conn, iid, "confirmed", now)

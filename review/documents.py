@@ -55,19 +55,21 @@ class Accepted:
 def content_kind(data: bytes) -> str:
     """What an upload holds, by its bytes: 'pdf', 'image' or 'text'; UploadRefused otherwise."""
     if not data:
-        raise UploadRefused("The file is empty. Nothing was stored.", 400)
+        raise UploadRefused(message("upload_empty"), 400)
     if data.startswith(b"%PDF"):
         return "pdf"
     if any(data.startswith(m) for m in _IMAGE_MAGICS):
         return "image"
     if any(data.startswith(m) for m in _ARCHIVE_MAGICS):
-        raise UploadRefused(f"Archives are not accepted: unpack it and upload its files ({ACCEPTED}).")
-    from extract.encoding import decode_bytes
+        raise UploadRefused(message("upload_archive", accepted=message("upload_accepted")))
+    from extract.encoding import NotText, decode_bytes
+    from review.i18n import language
 
     try:
         decode_bytes(data)
     except ValueError as exc:
-        raise UploadRefused(f"This file is not a supported type ({exc}). Accepted: {ACCEPTED}.") from exc
+        why = exc.reason.render(language()) if isinstance(exc, NotText) else str(exc)
+        raise UploadRefused(message("upload_type", why=why, accepted=message("upload_accepted"))) from exc
     return "text"
 
 
@@ -86,7 +88,7 @@ def accept_upload(
     Pages and bytes are checked against the limits (``review.uploads``) first; a file uploaded under
     the name of an earlier upload is a new version of it (``review.store.save_extraction``)."""
     if file is None or not file.filename:
-        raise UploadRefused("No file was sent (use the form field 'file').", 400)
+        raise UploadRefused(message("upload_none"), 400)
     data = file.read()
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
     if limit and len(data) > limit:
@@ -178,7 +180,7 @@ def document(document_id: str) -> Any:
     conn = get_db()
     doc = store.find_document(conn, document_id)
     if doc is None:
-        abort(404, description=f"no document {document_id}")
+        abort(404, description=message("no_document", id=document_id))
     doc = dict(doc)
     summary = document_summary(conn, document_id)
     pages = sorted({t["page"] or 1 for t in summary["tables"]}) if overlay.has_image(doc) else []
@@ -194,5 +196,5 @@ def page_image(document_id: str, page: int) -> Any:
         abort(404)
     png = overlay.page_overlay(conn, dict(doc), page, Path(current_app.config["PAGE_CACHE"]))
     if png is None:
-        abort(404, description="no page image for this document")
+        abort(404, description=message("no_page_image"))
     return Response(png, mimetype="image/png", headers={"Cache-Control": "private, max-age=300"})

@@ -10,7 +10,7 @@ from typing import Any
 
 from extract.numbers import from_yuan, parse_amount, to_yuan
 from extract.taxonomy import LEVEL1, LEVEL2, TABLE_TYPES
-from review.errors import BadDecision
+from review.errors import BadDecision, message
 from review.queue_order import doubt_score
 
 EDITABLE = {
@@ -18,6 +18,13 @@ EDITABLE = {
     "indicator": ("project", "level1", "level2", "level3", "value"),
     "table": ("table_type", "title", "unit"),
 }
+
+
+def _label(key: str) -> str:
+    """A field as the reader's language names it (金额（元）, 二级指标 …)."""
+    from review.i18n import FIELD_LABELS
+
+    return str(FIELD_LABELS.get(key, key))
 
 
 def parse_amount_yuan(value: Any) -> Decimal:
@@ -30,7 +37,7 @@ def parse_amount_yuan(value: Any) -> Decimal:
     if isinstance(value, str):
         parsed = parse_amount(value)
         if parsed is None:
-            raise BadDecision(f"amount_yuan {value!r} is not an amount")
+            raise BadDecision(message("not_an_amount", value=value))
         return parsed.quantize(Decimal("0.01"))
     raise BadDecision("amount_yuan must be a number")
 
@@ -77,15 +84,15 @@ def validate_changes(
             raise BadDecision(f"{key} must be a string")
         value = value.strip()
         if len(value) > max_chars:
-            raise BadDecision(f"{key} is {len(value)} characters long; the limit is {max_chars}")
+            raise BadDecision(message("too_long", field=_label(key), length=len(value), limit=max_chars))
         if key == "table_type" and value not in TABLE_TYPES:
             raise BadDecision(f"unknown table type {value!r}")
         if key == "level1" and value and value not in LEVEL1:
-            raise BadDecision(f"level1 must be one of {', '.join(LEVEL1)}")
+            raise BadDecision(message("one_of", field=_label(key), choices="、".join(LEVEL1)))
         if key == "level2" and value and value not in LEVEL2:
-            raise BadDecision(f"level2 must be one of {', '.join(LEVEL2)}")
+            raise BadDecision(message("one_of", field=_label(key), choices="、".join(LEVEL2)))
         if key == "unit" and value not in ("", "元", "万元", "千元", "亿元"):
-            raise BadDecision(f"unknown unit {value!r}")
+            raise BadDecision(message("unknown_unit", value=value))
         fields[key] = value
     cells: list[tuple[int, int, str]] = []
     raw_cells = changes.get("cells", [])
@@ -102,11 +109,9 @@ def validate_changes(
                 "a record's decision edits only its own row"
             )
         if shape is not None and not (r < shape[0] and k < shape[1]):
-            raise BadDecision(f"cell ({r}, {k}) is outside the table ({shape[0]} rows × {shape[1]} columns)")
+            raise BadDecision(message("cell_outside", row=r, col=k, rows=shape[0], cols=shape[1]))
         if len(text) > max_chars:
-            raise BadDecision(
-                f"cell ({r}, {k}) text is {len(text)} characters long; the limit is {max_chars}"
-            )
+            raise BadDecision(message("cell_too_long", row=r, col=k, length=len(text), limit=max_chars))
         if any((r, k) == (r0, k0) for r0, k0, _ in cells):
             raise BadDecision(f"cell ({r}, {k}) is edited twice in one decision")
         cells.append((r, k, text))
@@ -118,7 +123,7 @@ def validate_changes(
             if r == row["row"] and c == row["col"]:
                 parsed = parse_amount(text)
                 if parsed is None:
-                    raise BadDecision(f"cell ({r}, {c}) {text!r} is not an amount")
+                    raise BadDecision(message("cell_not_amount", row=r, col=c, value=text))
                 fields["amount_yuan"] = to_yuan(parsed, (table or {}).get("unit") or "")
     return fields, cells
 
@@ -199,8 +204,9 @@ def keep_amount_and_cell(
         parsed = parse_amount(own[0][1])
         if parsed is None or to_yuan(parsed, unit) != fields["amount_yuan"]:
             raise BadDecision(
-                f"the amount {fields['amount_yuan']} 元 and the cell {own[0][1]!r} ({unit or '元'}) disagree: "
-                "edit one of them"
+                message(
+                    "amount_cell_disagree", amount=fields["amount_yuan"], cell=own[0][1], unit=unit or "元"
+                )
             )
         return
     cells.append((row["row"], row["col"], from_yuan(fields["amount_yuan"], unit, row.get("cell_text") or "")))

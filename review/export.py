@@ -19,6 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from extract import reasons
 from extract.taxonomy import TABLE_TYPES
 from review.disclosures import link_disclosures
 
@@ -92,7 +93,12 @@ DATASET_SCHEMA: dict[str, list[tuple[str, str, str]]] = {
         ("col", "INTEGER", "Column of the table the amount stands in (cells.col)."),
         ("amount_fen", "INTEGER", "The amount in fen (1/100 yuan) as an exact integer."),
         ("page", "INTEGER", "Page of the table."),
-        ("reason", "TEXT", "Why the record was sent to review ('' when it was not)."),
+        ("reason", "TEXT", "Why the record was sent to review, in Chinese ('' when it was not)."),
+        (
+            "reason_codes",
+            "TEXT",
+            "The same reasons as codes with parameters: JSON [{code, params}, …] ('' when none; the codes and messages: extract/reasons.py).",
+        ),
         (
             "gov_code",
             "TEXT",
@@ -117,7 +123,12 @@ DATASET_SCHEMA: dict[str, list[tuple[str, str, str]]] = {
         ("confidence", "REAL", "Confidence (0..1) that the record is right."),
         ("status", "TEXT", "auto, confirmed, corrected, pending or rejected."),
         ("page", "INTEGER", "Page of the table."),
-        ("reason", "TEXT", "Why the record was sent to review ('' when it was not)."),
+        ("reason", "TEXT", "Why the record was sent to review, in Chinese ('' when it was not)."),
+        (
+            "reason_codes",
+            "TEXT",
+            "The same reasons as codes with parameters: JSON [{code, params}, …] ('' when none; the codes and messages: extract/reasons.py).",
+        ),
         # performance-target tables (issue 14): what the tables print beyond the contract
         (
             "direction",
@@ -149,6 +160,11 @@ DATASET_SCHEMA: dict[str, list[tuple[str, str, str]]] = {
             "TEXT",
             "JSON: the cells compared ([table_id, row, col], …) or, for audit findings, "
             "{params, cells, tables, places: [{page, line_start, line_end, bbox, text}]}.",
+        ),
+        (
+            "reason_codes",
+            "TEXT",
+            "The finding as a code with parameters: JSON [{code, params}] ('' for findings stored before codes).",
         ),
     ],
 }
@@ -186,8 +202,22 @@ def _columns(table: str) -> list[str]:
     return [name for name, _, _ in DATASET_SCHEMA[table]]
 
 
+def _with_reason_text(row: dict) -> dict:
+    """A record's stored reasons (codes) as the dataset holds them: the Chinese sentences in
+    ``reason`` ('；'-joined), the codes and parameters in ``reason_codes``."""
+    stored = row.get("reason_codes") or ""
+    found = reasons.loads(stored)
+    if all(r.code == "unknown" for r in found):  # a store from before codes: its text as it is
+        return {**row, "reason": stored, "reason_codes": ""}
+    return {**row, "reason": "；".join(r.render("zh") for r in found), "reason_codes": stored}
+
+
+# dataset columns read from a work-store column of another name
+_SOURCE_COLUMN = {"reason_codes": "reason"}
+
+
 def _select(work: sqlite3.Connection, table: str, where: str, params: tuple) -> list[dict]:
-    cols = ", ".join(f'"{c}"' for c in _columns(table))
+    cols = ", ".join(f'"{_SOURCE_COLUMN.get(c, c)}" AS "{c}"' for c in _columns(table))
     return [dict(r) for r in work.execute(f"SELECT {cols} FROM {table} {where}", params)]
 
 
@@ -223,13 +253,13 @@ def export(
     ]
     for name in ("line_items", "indicators"):
         data[name] = [
-            r
+            _with_reason_text(r)
             for r in _select(work, name, f"WHERE status IN ({marks}) ORDER BY id", statuses)
             if r["table_id"] in keep
         ]
 
     data["findings"] = [
-        {**r, "table_id": r["table_id"] or ""}
+        {**r, "table_id": r["table_id"] or "", "reason_codes": r.get("reason_codes") or ""}
         for r in _select(
             work,
             "findings",

@@ -21,6 +21,8 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from review.audit_trail import record_audit
 from review.auth import login_required
 from review.db import get_db
+from review.errors import message
+from review.i18n import language
 from review.report import MARK_NAMES, SEVERITY_NAMES, UnknownDocument, build_report, findings_of, to_html
 
 bp = Blueprint("findings", __name__)
@@ -83,7 +85,7 @@ def mark_finding(conn: sqlite3.Connection, document_id: str, finding_id: int, ma
 def _document(conn: sqlite3.Connection, document_id: str) -> sqlite3.Row:
     row = conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
     if row is None:
-        abort(404, description=f"No document {document_id}.")
+        abort(404, description=message("no_document", id=document_id))
     return row
 
 
@@ -95,7 +97,7 @@ def document_findings(document_id: str) -> Any:
     return render_template(
         "findings.html",
         doc=doc,
-        findings=findings_of(conn, document_id),
+        findings=findings_of(conn, document_id, language()),
         severity_names=SEVERITY_NAMES,
         mark_names=MARK_NAMES,
     )
@@ -111,8 +113,8 @@ def mark(document_id: str, finding_id: int) -> Any:
     except ValueError as exc:
         abort(400, description=str(exc))
     except KeyError:
-        abort(404, description=f"No finding {finding_id} in document {document_id}.")
-    flash("已记录审核结果。")
+        abort(404, description=message("no_finding", finding=finding_id, id=document_id))
+    flash(message("finding_marked"))
     return redirect(url_for("findings.document_findings", document_id=document_id) + f"#f{finding_id}")
 
 
@@ -122,7 +124,7 @@ def report(document_id: str) -> Any:
     try:
         page = to_html(build_report(get_db(), document_id))
     except UnknownDocument:
-        abort(404, description=f"No document {document_id}.")
+        abort(404, description=message("no_document", id=document_id))
     return Response(page, mimetype="text/html")
 
 

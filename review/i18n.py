@@ -146,6 +146,15 @@ def render_reasons(text: str | None, lang: str | None = None) -> list[str]:
     return out
 
 
+def render_note(text: str | None, lang: str | None = None) -> str:
+    """An audit-trail note in the reader's language: a note the service wrote (codes, ``review.notes``)
+    rendered; a reviewer's own words as they typed them."""
+    found = loads(text)
+    if found and all(r.code != "unknown" for r in found):
+        return "；".join(r.render(lang or language()) for r in found)
+    return text or ""
+
+
 def reason_kind_label(kind: str, lang: str | None = None) -> str:
     """A reason kind (``review.work_queue.reason_categories``) as the filter names it: the code's
     message with its parameters left out, or the stem of an older free-text reason."""
@@ -196,6 +205,7 @@ def init_app(app: Flask, instance: Path) -> None:
         language=language,
         html_lang=lambda: HTML_LANG[language()],
         reasons_of=render_reasons,
+        note_text=render_note,
         reason_kind=reason_kind_label,
         type_name=table_type_name,
         field_label=lambda k: label_of(FIELD_LABELS, k),

@@ -25,6 +25,7 @@ from classify.model import Extraction
 from extract import read
 from extract.images import content_hash
 from extract.model import ReadError
+from extract.reasons import dumps, loads, reason
 from review import accounts, store, versions
 
 
@@ -93,15 +94,27 @@ def process_file(job: Job, routing: Routing, dictionary: CodeDictionary | None) 
         document.lines = []  # the store keeps cells and line spans, not the text: less to send back
         return Outcome(job, extraction=extraction)
     except ReadError as exc:
-        return Outcome(job, error=str(exc))
+        return Outcome(job, error=dumps([exc.reason]))
     except Exception as exc:  # a bug or an unforeseen input must not stop the batch
         return Outcome(job, error=internal_error(job.path, exc))
 
 
 def internal_error(path: str, exc: BaseException) -> str:
-    """The error recorded for an exception nobody foresaw: the file, the exception and where it arose."""
+    """The error recorded for an exception nobody foresaw: the file, the exception and where it arose
+    (as stored: a reason code, ``extract.reasons.dumps``)."""
     last = traceback.extract_tb(exc.__traceback__)[-1]
-    return f"{path}: internal error {type(exc).__name__}: {exc} (at {Path(last.filename).name}:{last.lineno})"
+    return dumps([
+        reason("read.internal_error", file=path, error=f"{type(exc).__name__}: {exc}",
+               at=f"{Path(last.filename).name}:{last.lineno}")
+    ])  # fmt: skip
+
+
+def error_text(error: str, lang: str = "en") -> str:
+    """A recorded error as a sentence in ``lang`` (an error recorded as text before codes: as it is)."""
+    found = loads(error)
+    if found and all(r.code != "unknown" for r in found):
+        return "; ".join(r.render(lang) for r in found)
+    return error
 
 
 def store_outcome(conn: sqlite3.Connection, outcome: Outcome) -> str:

@@ -37,5 +37,4 @@ def pdf_refusal(data: bytes, name: str) -> str | None:
         "pdf_refused",
         name=shown,
         problem=message(f"pdf_{problem}"),
-        problem_en=message(f"pdf_{problem}_en"),
     )

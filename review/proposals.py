@@ -8,6 +8,8 @@ import sqlite3
 import time
 from typing import Any
 
+from extract.reasons import dumps
+from extract.reasons import reason as why
 from review.accounts import User
 from review.audit_trail import record_audit
 from review.decisions import Decision
@@ -61,7 +63,10 @@ def settle_proposal(
                 learn_code(conn, item_id, after.get("code", row["code"]), after.get("name", row["name"]), now)
         else:
             before, after, cell_before, cell_after = {}, {}, {}, {}
-            status, reason = "pending", f"correction by {p['user_name']} declined by {user.name}"
+            status, reason = (
+                "pending",
+                dumps([why("review.correction_declined", proposer=p["user_name"], user=user.name)]),
+            )
         conn.execute(
             f"UPDATE {table_name} SET status = ?, reason = ?, version = ? WHERE id = ?",
             (status, reason, new_version, key),
@@ -70,7 +75,7 @@ def settle_proposal(
         action = "approve" if approve else "decline"
         record_audit(conn, item_id, kind, row["document_id"], user, action, status, row["version"], new_version,
                {**before, **cell_before}, {**after, **cell_after}, now, None,
-               note=f"proposal {proposal_id} by {p['user_name']}")  # fmt: skip
+               note=dumps([why("review.proposal", proposal=proposal_id, user=p["user_name"])]))  # fmt: skip
         conn.execute(
             "UPDATE review_proposals SET state = ?, decided_by = ?, decided_at = ? WHERE id = ?",
             ("approved" if approve else "declined", user.name, now, proposal_id),

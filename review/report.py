@@ -15,6 +15,8 @@ import json
 import sqlite3
 from typing import Any
 
+from extract.reasons import loads
+
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 MARK_NAMES = {"confirmed": "已确认", "false_alarm": "误报", "": "未审核"}
@@ -50,8 +52,16 @@ def _evidence(text: str | None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def findings_of(conn: sqlite3.Connection, document_id: str) -> list[dict[str, Any]]:
-    """The document's findings, errors first, each with its evidence parsed and its mark."""
+def _message(stored: str | None, message: str, lang: str) -> str:
+    found = loads(stored)
+    if found and all(r.code != "unknown" for r in found):
+        return "；".join(r.render(lang) for r in found)
+    return message
+
+
+def findings_of(conn: sqlite3.Connection, document_id: str, lang: str = "zh") -> list[dict[str, Any]]:
+    """The document's findings, errors first, each with its evidence parsed and its mark; the message
+    rendered in ``lang`` from the finding's reason (the stored Chinese message when it has none)."""
     marks = {
         (r["check"], r["message"]): dict(r)
         for r in conn.execute(
@@ -61,7 +71,7 @@ def findings_of(conn: sqlite3.Connection, document_id: str) -> list[dict[str, An
     }
     out = []
     for r in conn.execute(
-        'SELECT id, table_id, "check", severity, message, evidence FROM findings WHERE document_id = ?',
+        'SELECT id, table_id, "check", severity, message, evidence, reason FROM findings WHERE document_id = ?',
         (document_id,),
     ):
         ev = _evidence(r["evidence"])
@@ -72,7 +82,7 @@ def findings_of(conn: sqlite3.Connection, document_id: str) -> list[dict[str, An
                 "id": r["id"],
                 "check": r["check"],
                 "severity": r["severity"],
-                "message": r["message"],
+                "message": _message(r["reason"], r["message"], lang),
                 "table_id": r["table_id"] or "",
                 "cells": ev.get("cells") or [],
                 "tables": ev.get("tables") or ([r["table_id"]] if r["table_id"] else []),

@@ -183,6 +183,9 @@ ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     # by indentation only
     ("line_items", "gov_code", "TEXT NOT NULL DEFAULT ''"),
     ("line_items", "parent_path", "TEXT NOT NULL DEFAULT ''"),
+    # the review workbench (issue 16): a finding's reason (code and parameters, extract.reasons.dumps)
+    # beside its message (rendered in Chinese, the dataset's language), so a reader sees it in theirs
+    ("findings", "reason", "TEXT NOT NULL DEFAULT ''"),
 )
 # columns whose values are derived from the rows when a store gains them
 _FILLED = {("documents", "source_key"), ("line_items", "score"), ("indicators", "score"), ("tables", "score")}

@@ -17,6 +17,7 @@ from waitress.server import create_server
 from waitress.task import ErrorTask
 
 from review.app import create_app, error_response, too_large_message
+from review.errors import message
 
 # Multipart framing around an upload: waitress lets this much above MAX_CONTENT_LENGTH through, so that
 # Flask (which knows the form) answers a body just over the limit.
@@ -32,12 +33,12 @@ def _error_task_for(app: Flask) -> type[ErrorTask]:
             path = getattr(self.request, "path", "") or "/"
             if not path.startswith("/"):
                 path = "/"
-            if error.code == 413:
-                text = too_large_message(app.config["MAX_CONTENT_LENGTH"])
-            else:
-                text = f"{error.reason}: {error.body}"
             try:
-                with app.test_request_context(path):
+                with app.test_request_context(path):  # the reader's language: Chinese, asked for nothing
+                    if error.code == 413:
+                        text = too_large_message(app.config["MAX_CONTENT_LENGTH"])
+                    else:
+                        text = message("text_other")
                     response = error_response(error.code, error.reason, text)
                     body = response.get_data()
                     content_type = response.content_type

@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from classify.model import Extraction, TableVerdict
+from extract import reasons
 from extract.model import Document
+from extract.reasons import to_jsonable
 from review.queue_order import doubt_score, table_scores
 from review.schema import ensure_schema
 
@@ -309,8 +311,8 @@ def save_extraction(
                     t.label, int(t.empty), t.layout, v.type_confidence, v.project,
                     t.line_span[0] if t.line_span else None, t.line_span[1] if t.line_span else None,
                     json.dumps(t.bbox) if t.bbox else None, t.header_rows,
-                    json.dumps(t.notes, ensure_ascii=False),
-                    json.dumps(t.warnings, ensure_ascii=False), v.reason,
+                    json.dumps(to_jsonable(t.notes), ensure_ascii=False),
+                    json.dumps(to_jsonable(t.warnings), ensure_ascii=False), reasons.dumps(v.reason),
                 ),
             )  # fmt: skip
             conn.executemany(
@@ -334,7 +336,7 @@ def save_extraction(
                 (
                     doc.id, table_id(doc.id, li.table_seq), li.row, li.code, li.name, li.column,
                     float(li.amount_yuan), li.confidence, li.status, li.col, _fen(li.amount_yuan),
-                    pages_of.get(li.table_seq, 1), li.reason, doubt_score(li.confidence, float(li.amount_yuan)),
+                    pages_of.get(li.table_seq, 1), reasons.dumps(li.reason), doubt_score(li.confidence, float(li.amount_yuan)),
                     li.gov_code, "/".join(li.parent_path),
                 )
                 for li in extraction.line_items
@@ -348,7 +350,7 @@ def save_extraction(
             [
                 (
                     doc.id, table_id(doc.id, ind.table_seq), ind.row, ind.project, ind.level1, ind.level2,
-                    ind.level3, ind.value, ind.confidence, ind.status, pages_of.get(ind.table_seq, 1), ind.reason,
+                    ind.level3, ind.value, ind.confidence, ind.status, pages_of.get(ind.table_seq, 1), reasons.dumps(ind.reason),
                     doubt_score(ind.confidence, None),
                     ind.direction, ind.unit, ind.project_amount, ind.project_target,
                 )
@@ -356,8 +358,9 @@ def save_extraction(
             ],
         )  # fmt: skip
         conn.executemany(
-            """INSERT INTO findings (document_id, table_id, "check", severity, message, evidence, blame, repairs)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            """INSERT INTO findings (document_id, table_id, "check", severity, message, evidence, blame, repairs,
+                                     reason)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [_finding_row(doc.id, f) for f in extraction.findings],
         )
         conn.executemany(
@@ -385,14 +388,15 @@ def _finding_row(document_id: str, finding: Any) -> tuple:
 
     repairs = [
         {"kind": r.kind, "table_id": table_id(document_id, r.table), "row": r.row, "col": r.col,
-         "old": r.old, "new": r.new, "evidence": r.evidence}
+         "old": r.old, "new": r.new, "evidence": r.evidence.to_json()}
         for r in finding.repairs
     ]  # fmt: skip
     first = finding.tables[0] if finding.tables else None
     detail = getattr(finding, "detail", None)
-    if detail is not None:  # an audit finding: its code's parameters and places beside the cells
+    stored = reasons.dumps([detail]) if detail is not None else ""
+    if detail is not None and detail.code == finding.check:  # an audit finding: its parameters and places
         evidence = {
-            "params": detail.args,
+            "params": detail.to_json()["params"],
             "cells": [[table_id(document_id, t), r, c] for t, r, c in finding.evidence],
             "tables": [table_id(document_id, t) for t in finding.tables],
             "places": finding.places,
@@ -400,12 +404,12 @@ def _finding_row(document_id: str, finding: Any) -> tuple:
         return (
             document_id, table_id(document_id, first) if first is not None else None, finding.check,
             finding.severity, finding.message, json.dumps(evidence, ensure_ascii=False), cells(finding.blame),
-            json.dumps(repairs, ensure_ascii=False),
+            json.dumps(repairs, ensure_ascii=False), stored,
         )  # fmt: skip
     return (
         document_id, table_id(document_id, first) if first is not None else None, finding.check,
         finding.severity, finding.message, cells(finding.evidence), cells(finding.blame),
-        json.dumps(repairs, ensure_ascii=False),
+        json.dumps(repairs, ensure_ascii=False), stored,
     )  # fmt: skip
 
 

@@ -8,12 +8,21 @@ import random
 import sqlite3
 import time
 
+from extract.reasons import dumps, reason
 from review.queue_order import doubt_score, table_scores
 from review.store import table_id, transaction
 
 CODES = [("2010101", "行政运行"), ("2010102", "一般行政管理事务"), ("2080505", "机关事业单位基本养老保险缴费支出"),
          ("2050201", "学前教育"), ("2101101", "行政单位医疗"), ("2210201", "住房公积金")]  # fmt: skip
 COLUMNS = ["合计", "基本支出", "项目支出"]
+
+
+# the reasons the synthetic records wait for review, as stored (codes, extract.reasons)
+TYPE_UNCERTAIN = dumps(
+    [reason("routing.type_uncertain", table_type="project_performance", name="项目绩效", p="0.60")]
+)
+LOW_CONFIDENCE = dumps([reason("routing.low_confidence", confidence="0.60")])
+LEVEL2_UNKNOWN = dumps([reason("performance.level2_unknown")])
 
 
 def add_documents(
@@ -42,7 +51,7 @@ def add_documents(
                    VALUES (?, ?, ?, ?, ?, ?, '元', 0.9, ?, ?, 0, ?, 1, '[]', '[]', ?)""",
                 [(t1, doc, 1, 1, "gpb_expense_function", "一般公共预算支出表", "auto", "表5", 0.95, ""),
                  (t2, doc, 2, 2, "project_performance", "项目绩效目标表",
-                  "pending" if rng.random() < 0.05 else "auto", "表12", 0.6, "table type uncertain")],
+                  "pending" if rng.random() < 0.05 else "auto", "表12", 0.6, TYPE_UNCERTAIN)],
             )  # fmt: skip
             cells, items = [], []
             cells += [(t1, 0, c, h) for c, h in enumerate(["科目编码", "科目名称", *COLUMNS])]
@@ -56,7 +65,7 @@ def add_documents(
                     pending = rng.random() < pending_share
                     items.append((doc, t1, r, code, name, COLUMNS[k], amount, confidence,
                                   "pending" if pending else "auto", 2 + k, round(amount * 100), 1,
-                                  "low confidence" if pending else "", doubt_score(confidence, amount)))  # fmt: skip
+                                  LOW_CONFIDENCE if pending else "", doubt_score(confidence, amount)))  # fmt: skip
             conn.executemany(
                 "INSERT INTO cells (table_id, row, col, text, confidence, rowspan, colspan) VALUES (?, ?, ?, ?, 0.9, 1, 1)",
                 cells,
@@ -75,7 +84,7 @@ def add_documents(
                 confidence = rng.uniform(0.5, 0.99)
                 pending = rng.random() < pending_share
                 inds.append((doc, t2, r, "培训项目", l1, l2, l3, value, confidence, "pending" if pending else "auto",
-                             2, "level2 uncertain" if pending else "", doubt_score(confidence, None)))  # fmt: skip
+                             2, LEVEL2_UNKNOWN if pending else "", doubt_score(confidence, None)))  # fmt: skip
             conn.executemany(
                 """INSERT INTO indicators (document_id, table_id, row, project, level1, level2, level3, value,
                                            confidence, status, page, reason, score)

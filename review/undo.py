@@ -14,11 +14,13 @@ import sqlite3
 import time
 from dataclasses import dataclass
 
+from extract.reasons import dumps, reason
 from review.accounts import User
 from review.audit_trail import record_audit
 from review.edits import apply_fields, write_cells
-from review.errors import BadDecision
+from review.errors import BadDecision, message
 from review.item_ids import parse_item_id
+from review.notes import BULK_CONFIRM, action_reason, note_code
 from review.store import transaction
 
 UNDOABLE = ("confirm", "correct", "reject")
@@ -38,7 +40,7 @@ def _last_rows(conn: sqlite3.Connection, user: User) -> list[sqlite3.Row]:
     ).fetchone()
     if last is None or last["action"] not in UNDOABLE:
         return []
-    if last["note"].startswith("bulk confirm"):
+    if note_code(last["note"]) == BULK_CONFIRM:
         return conn.execute(
             "SELECT * FROM review_audit WHERE user_id = ? AND at = ? AND note = ? ORDER BY id",
             (user.id, last["at"], last["note"]),
@@ -63,20 +65,20 @@ def undo_last(conn: sqlite3.Connection, user: User, now: float | None = None) ->
     with transaction(conn):
         rows = _last_rows(conn, user)
         if not rows:
-            raise BadDecision("you have no decision left to undo")
+            raise BadDecision(message("undo_none"))
         for a in rows:
             later = conn.execute(
                 "SELECT user_name FROM review_audit WHERE item_id = ? AND id > ? ORDER BY id",
                 (a["item_id"], a["id"]),
             ).fetchone()
             if later is not None:
-                raise BadDecision(f"{later['user_name']} decided on {a['item_id']} after you")
+                raise BadDecision(message("undo_later", user=later["user_name"], item=a["item_id"]))
         status = ""
         for a in rows:
             kind, table_name, key = parse_item_id(a["item_id"])
             row = conn.execute(f"SELECT * FROM {table_name} WHERE id = ?", (key,)).fetchone()
             if row is None or row["version"] != a["version_after"]:
-                raise BadDecision(f"{a['item_id']} changed since your decision")
+                raise BadDecision(message("undo_changed", item=a["item_id"]))
             before, after = json.loads(a["before"]), json.loads(a["after"])
             status = before.get("status", "pending")
             fields = {k: v for k, v in before.items() if k != "status" and not k.startswith("cell ")}
@@ -89,7 +91,7 @@ def undo_last(conn: sqlite3.Connection, user: User, now: float | None = None) ->
                 f"UPDATE {table_name} SET status = ?, version = ? WHERE id = ?", (status, version, key)
             )
             record_audit(conn, a["item_id"], kind, a["document_id"], user, "undo", status, row["version"], version,
-                         after, {**fields, **cells, "status": status}, now, None, note=f"undo of {a['action']}")  # fmt: skip
+                         after, {**fields, **cells, "status": status}, now, None, note=dumps([reason("review.undo_of", action=action_reason(a["action"]))]))  # fmt: skip
             conn.execute(
                 "UPDATE review_audit_samples SET decided_at = NULL, outcome = NULL WHERE item_id = ? AND decided_at = ?",
                 (a["item_id"], a["at"]),

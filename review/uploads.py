@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 from PIL import Image, UnidentifiedImageError
 
 from review.accounts import User, get_setting
+from review.errors import message
 from review.store import transaction
 
 DAY_SECONDS = 24 * 3600
@@ -72,29 +73,23 @@ def check_limits(
     now = time.time() if now is None else now
     max_pages, max_mb = get_setting(conn, "max_upload_pages"), get_setting(conn, "max_upload_mb")
     if size.pages > max_pages:
-        raise LimitExceeded(
-            f"The file has {size.pages} pages; one upload may have at most {max_pages}. "
-            "Split it and upload the parts. Nothing was stored.", 413,
-        )  # fmt: skip
+        raise LimitExceeded(message("upload_pages", pages=size.pages, limit=max_pages), 413)
     if size.size_bytes > max_mb * MB:
-        raise LimitExceeded(
-            f"The file is too large: {size.size_bytes / MB:.1f} MB, the limit is {max_mb:g} MB. Nothing was stored.",
-            413,
-        )
+        raise LimitExceeded(message("upload_mb", mb=f"{size.size_bytes / MB:.1f}", limit=f"{max_mb:g}"), 413)
     if user is None:
         return
     used = used_today(conn, user, now)
     day_pages, day_mb = get_setting(conn, "user_daily_pages"), get_setting(conn, "user_daily_mb")
     if used.pages + size.pages > day_pages:
         raise LimitExceeded(
-            f"{user.name} uploaded {used.pages} pages in the last 24 hours; with this file's {size.pages} that is "
-            f"over the limit of {day_pages} a day. Try again later. Nothing was stored.", 429,
-        )  # fmt: skip
+            message("upload_day_pages", user=user.name, used=used.pages, pages=size.pages, limit=day_pages),
+            429,
+        )
     if used.size_bytes + size.size_bytes > day_mb * MB:
         raise LimitExceeded(
-            f"{user.name} uploaded {used.size_bytes / MB:.1f} MB in the last 24 hours; with this file that is "
-            f"over the limit of {day_mb:g} MB a day. Try again later. Nothing was stored.", 429,
-        )  # fmt: skip
+            message("upload_day_mb", user=user.name, used=f"{used.size_bytes / MB:.1f}", limit=f"{day_mb:g}"),
+            429,
+        )
 
 
 def record_upload(

@@ -22,9 +22,11 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from extract.reasons import Reason, dumps, joined, loads, reason
 from review.accounts import User
 from review.audit_trail import record_audit
 from review.item_ids import item_id_of
+from review.notes import status_reason
 
 DECIDED = ("confirmed", "corrected", "rejected")
 INGEST_USER = User(0, "digitize ingest", "admin")
@@ -124,9 +126,16 @@ def _decided_records(conn: sqlite3.Connection, kind: str, table_id: str) -> list
     return out
 
 
-def _describe(d: Decided) -> str:
+def _describe(d: Decided) -> Reason:
     at = time.strftime("%Y-%m-%d %H:%M", time.localtime(d.decision["at"]))
-    return f"{d.item_id} ({d.row['status']} by {d.decision['user_name']} at {at}, audit #{d.decision['id']})"
+    return reason(
+        "review.decided",
+        item=d.item_id,
+        status=status_reason(d.row["status"]),
+        user=d.decision["user_name"],
+        at=at,
+        audit=d.decision["id"],
+    )
 
 
 def _inherit(
@@ -159,7 +168,7 @@ def _inherit(
     iid = item_id_of(kind, new["id"])
     record_audit(conn, iid, kind, new["document_id"], INGEST_USER, "inherit", old.row["status"], new["version"],
                  new["version"], before, after, now, None,
-                 note=f"inherited from {_describe(old)} of document {old_doc}")  # fmt: skip
+                 note=dumps([reason("review.inherited", decision=_describe(old), document=old_doc)]))  # fmt: skip
 
 
 def carry_over(conn: sqlite3.Connection, new_id: str, old_id: str) -> dict[str, int]:
@@ -199,8 +208,8 @@ def carry_over(conn: sqlite3.Connection, new_id: str, old_id: str) -> dict[str, 
                     continue
                 counterpart = _counterpart(kind, new, decided, used)
                 if counterpart is not None:
-                    reason = f"changed since the previous version: {_describe(counterpart)}"
-                    reasons = "; ".join(x for x in (new["reason"], reason) if x)
+                    changed = reason("review.changed_since", decision=_describe(counterpart))
+                    reasons = dumps(joined(loads(new["reason"]), changed))
                     conn.execute(
                         f"UPDATE {name} SET status = 'pending', reason = ? WHERE id = ?", (reasons, new["id"])
                     )

@@ -22,6 +22,7 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.reasons import dumps, reason
 from review import audits, store
 from review.ingest import IngestSettings, internal_error, make_job, process_file, store_outcome
 
@@ -156,11 +157,9 @@ class Worker:
                 if not (path.is_file() and self.upload_folder.resolve() in path.resolve().parents):
                     continue
                 if row["attempts"] >= MAX_ATTEMPTS:
-                    store.mark(conn, row["id"], "failed", error=(
-                        f"{path.name}: processing was begun {row['attempts']} times and never finished (the "
-                        "service stopped while reading it, each time); not retried again. A file this heavy "
-                        "may need splitting, or `digitize ingest` on a machine with more memory."
-                    ))  # fmt: skip
+                    store.mark(conn, row["id"], "failed", error=dumps([
+                        reason("read.never_finished", file=path.name, attempts=row["attempts"])
+                    ]))  # fmt: skip
                     continue
                 self.submit(path, row["id"], row["user_id"])
         finally:

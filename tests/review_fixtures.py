@@ -19,6 +19,7 @@ from typing import Any
 
 from classify.model import Extraction, Indicator, LineItem, TableVerdict
 from extract.model import Cell, Document, Page, Table
+from extract.reasons import reason
 from review import accounts
 from review.store import connect, save_extraction
 
@@ -53,6 +54,10 @@ TEXT_LINES = [
 SCRIPT_TEXT = "<script>alert('x')</script>"
 
 
+# the reason the fixture's doubtful table (and its record) waits for review
+OTHER_UNCERTAIN = reason("routing.type_uncertain", table_type="other", name="其他", p="0.30")
+
+
 def _tsv_table(
     seq: int, title: str, first_line: int, rows: list[str], header_rows: int = 1, **kw: Any
 ) -> Table:
@@ -82,7 +87,7 @@ def text_extraction(source: Path) -> Extraction:
     verdicts = {
         1: TableVerdict("gpb_expense_function", 0.95),
         2: TableVerdict("project_performance", 0.9, project="培训项目"),
-        3: TableVerdict("other", 0.3, status="pending", reason="table type 'other' uncertain (p=0.30)"),
+        3: TableVerdict("other", 0.3, status="pending", reason=[OTHER_UNCERTAIN]),
     }
     doc.tables = [t1, t2, t3]
     headers = ["合计", "基本支出", "项目支出"]
@@ -94,15 +99,19 @@ def text_extraction(source: Path) -> Extraction:
                 LineItem(1, r, 2 + k, code, name, headers[k], Decimal(amount) * 10000, confidence=0.95)
             )
     items[0].confidence, items[0].status = 0.55, "pending"
-    items[0].reason = "sum check failed: 合计 120.50 ≠ 基本支出 + 项目支出 120.00"
-    items[6].confidence, items[6].status, items[6].reason = 0.7, "pending", "low confidence 0.70"
+    items[0].reason = [
+        reason("checks.row_sum", table="表5", row="2010601", column="合计", total="120.50", parts="120.00 + 0",
+               diff="0.50")
+    ]  # fmt: skip
+    items[6].confidence, items[6].status = 0.7, "pending"
+    items[6].reason = [reason("routing.low_confidence", confidence="0.70")]
     items.append(LineItem(3, 1, 1, "", SCRIPT_TEXT, "金额", Decimal(10), confidence=0.9, status="pending",
-                          reason="table type 'other' uncertain (p=0.30)"))  # fmt: skip
+                          reason=[OTHER_UNCERTAIN]))  # fmt: skip
     inds = [
         Indicator(2, 1, "培训项目", "产出指标", "数量指标", "培训人次", "≥200人次", confidence=0.95),
         Indicator(2, 2, "培训项目", "效益指标", "社会效益指标", "群众满意度提升", "显著", confidence=0.9),
         Indicator(2, 3, "培训项目", "满意度指标", "", "服务对象满意度", "≥95%", confidence=0.6, status="pending",
-                  reason="level2 missing"),
+                  reason=[reason("performance.level2_unknown")]),
     ]  # fmt: skip
     return Extraction(doc, items, inds, verdicts=verdicts)
 
@@ -142,7 +151,7 @@ def pdf_extraction(path: Path) -> Extraction:
     doc.tables = [table]
     items = [
         LineItem(1, 1, 1, "", "行政运行", "预算数", Decimal("5000"), confidence=0.75, status="pending",
-                 reason="low confidence 0.75"),
+                 reason=[reason("routing.low_confidence", confidence="0.75")]),
         LineItem(1, 2, 1, "", "合计", "预算数", Decimal("5000"), confidence=0.95),
     ]  # fmt: skip
     return Extraction(doc, items, [], verdicts={1: TableVerdict("gpb_expense_function", 0.9)})

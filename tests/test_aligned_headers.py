@@ -14,6 +14,7 @@ from extract.aligned import (
     row_sums,
 )
 from extract.model import SPLIT_GUESS
+from tests.reason_text import en
 
 # a basic-expenditure table: six header columns, the body never fills 备注
 BASIC = """\
@@ -77,7 +78,7 @@ def test_body_filling_fewer_columns_stays_doubtful_when_order_does_not_decide() 
     table = parse_block(AMBIGUOUS, 1)
     assert len(table.columns()) == 6
     assert table.row_issues  # matched by position only: the records go to review
-    assert all("matched by position only" in why for why in table.row_issues.values())
+    assert all("matched by position only" in en(why) for why in table.row_issues.values())
 
 
 def test_first_item_row() -> None:
@@ -128,7 +129,7 @@ def test_header_names_skip_column_numbers() -> None:
 
 def test_split_guess_reason_is_its_own() -> None:
     assert SPLIT_GUESS != UNCERTAIN_HEADER
-    assert SPLIT_GUESS.startswith("multi-row header read from space-aligned text")
+    assert en(SPLIT_GUESS).startswith("multi-row header read from space-aligned text")
 
 
 def test_sides_confirmed() -> None:
@@ -263,4 +264,4 @@ def test_spacing_doubt_settled_by_the_row_sum() -> None:
 def test_spacing_doubt_stays_when_no_placement_sums() -> None:
     # 50.00 ≠ 40.00: the row sum holds in no placement, so the spacing doubt stays
     table = parse_block(_spaced("40.00"), 1)
-    assert table.row_issues.get(table.n_rows - 1, "").startswith("amounts ")
+    assert en(table.row_issues.get(table.n_rows - 1)).startswith("amounts ")

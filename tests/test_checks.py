@@ -15,6 +15,7 @@ from classify.model import Extraction, TableVerdict
 from classify.records import line_items
 from extract import read
 from extract.model import Cell, Document, Table, path_of
+from tests.reason_text import en
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "samples" / "seeds"
@@ -99,7 +100,7 @@ def test_row_sum_fails_with_a_readable_reason() -> None:
     rows[4] = ["2101550", "事业运行", "97.11", "89.11", "3", ""]
     result = run_checks(extraction(function_table(rows)), rules=["row_sum"])
     (f,) = findings(result, "row_sum")
-    assert "表5 row 2101550: 合计 97.11 ≠ 89.11 + 3 + 0" in f.message
+    assert "表5 row 2101550: 合计 97.11 ≠ 89.11 + 3 + 0" in en(f)
     assert f.severity == "error"
     assert {(5, 5, 2), (5, 5, 3), (5, 5, 4)} <= set(f.blame)
     # the blank part recovered from the sum is proposed, not applied
@@ -125,7 +126,7 @@ def test_row_sum_nested_three_public() -> None:
     t = Typed(seq=12, title="三公", label="表12", cells=cells, header_rows=3, unit="万元")
     t.table_type, t.type_confidence = "three_public", 0.95
     result = run_checks(extraction(t), rules=["row_sum"])
-    messages = [f.message for f in findings(result, "row_sum")]
+    messages = [en(f) for f in findings(result, "row_sum")]
     assert len(messages) == 2 and all("row 308002" in m or "row 某中心" in m for m in messages)
     assert "公务用车购置及运行费/小计 3 ≠ 3.5" in messages[0]
     assert "“三公”经费/小计 6.5 ≠ 1 + 2 + 3" in messages[1]
@@ -144,7 +145,7 @@ def test_hierarchy_fails_on_a_class_that_is_not_its_items_sum() -> None:
     rows = [list(r) for r in GOOD_FUNCTION]
     rows[2] = ["21015", "医疗保障管理事务", "364.89", "297.39", "11.5", "50"]
     result = run_checks(extraction(function_table(rows)), rules=["hierarchy"])
-    messages = [f.message for f in findings(result, "hierarchy")]
+    messages = [en(f) for f in findings(result, "hierarchy")]
     assert any("row 21015: 专项业务经费支出 50 ≠ Σ its 2 sub-rows 21015…" in m for m in messages)
     assert any("row 210: 专项业务经费支出 56 ≠ Σ its 1 sub-rows" in m for m in messages)
 
@@ -158,7 +159,7 @@ def test_hierarchy_flags_a_malformed_child_code() -> None:
     ]
     result = run_checks(extraction(function_table(rows)), rules=["hierarchy"])
     (f, *_) = findings(result, "hierarchy")
-    assert "row 21004" in f.message and "210499" in f.message and "malformed" in f.message
+    assert "row 21004" in en(f) and "210499" in en(f) and "malformed" in en(f)
     assert (5, 3, 2) in f.blame and (5, 4, 2) in f.blame
 
 
@@ -167,7 +168,7 @@ def test_column_total_passes_and_fails() -> None:
     rows = [list(r) for r in GOOD_FUNCTION]
     rows[0] = ["", "合计", "364.89", "297.39", "11.5", "65"]
     (f,) = findings(run_checks(extraction(function_table(rows)), rules=["column_total"]), "column_total")
-    assert "column 专项业务经费支出: 合计 65 ≠ Σ 1 top-level rows" in f.message
+    assert "column 专项业务经费支出: 合计 65 ≠ Σ 1 top-level rows" in en(f)
 
 
 # --------------------------------------------------------------------------- summary tables
@@ -196,7 +197,7 @@ GOOD_SUMMARY = [
 
 def test_summary_items_and_income_expense_pass() -> None:
     result = run_checks(extraction(summary(GOOD_SUMMARY)), rules=["summary_items", "income_expense"])
-    assert not result.findings, [f.message for f in result.findings]
+    assert not result.findings, [en(f) for f in result.findings]
 
 
 def test_income_must_equal_expenditure() -> None:
@@ -204,14 +205,14 @@ def test_income_must_equal_expenditure() -> None:
     rows[0][1] = rows[1][1] = rows[3][1] = "4,682.92"
     result = run_checks(extraction(summary(rows)), rules=["income_expense"])
     (f,) = findings(result, "income_expense")
-    assert "income 本年收入合计 4,682.92 ≠ expenditure 本年支出合计 364.89" in f.message
+    assert "income 本年收入合计 4,682.92 ≠ expenditure 本年支出合计 364.89" in en(f)
 
 
 def test_summary_item_sum_fails() -> None:
     rows = [list(r) for r in GOOD_SUMMARY]
     rows[2][3] = "328.37"
     result = run_checks(extraction(summary(rows)), rules=["summary_items"])
-    assert any("一、财政拨款 364.89 ≠ Σ its items (26.52 + 328.37)" in f.message for f in result.findings)
+    assert any("一、财政拨款 364.89 ≠ Σ its items (26.52 + 328.37)" in en(f) for f in result.findings)
 
 
 def test_amount_under_the_other_side_is_flagged_with_a_column_repair() -> None:
@@ -223,7 +224,7 @@ def test_amount_under_the_other_side_is_flagged_with_a_column_repair() -> None:
         if c.row == 0 and c.col == 2:
             c.col, c.colspan = 1, 3
     result = run_checks(extraction(t), rules=["summary_items"])
-    flagged = [f for f in result.findings if "but its name is in income column" in f.message]
+    flagged = [f for f in result.findings if "but its name is in 收入 column" in en(f)]
     assert flagged and flagged[0].repairs[0].kind == "column" and flagged[0].repairs[0].new.startswith("收入")
 
 
@@ -256,7 +257,7 @@ def test_basic_table_differs_from_expense_parts() -> None:
     rows[4] = ["2101550", "事业运行", "92.11", "84.11", "3"]
     result = run_checks(extraction(function_table(GOOD_FUNCTION), basic_table(rows)), rules=["cross_table"])
     (f,) = findings(result, "cross_table")
-    assert f.message == "row 2101550 人员经费: 表7 84.11 ≠ 表5 89.11"
+    assert en(f) == "row 2101550 人员经费: 表7 84.11 ≠ 表5 89.11"
     assert (7, 5, 3) in f.blame and (5, 5, 3) in f.blame
 
 
@@ -265,7 +266,7 @@ def test_units_off_by_ten_thousand() -> None:
     basic = basic_table(rows)
     result = run_checks(extraction(function_table(GOOD_FUNCTION), basic), rules=["cross_table"])
     units = findings(result, "units")
-    assert units and "表7 amounts are 10000× 表5's" in units[0].message
+    assert units and "表7 amounts are 10000× 表5's" in en(units[0])
 
 
 def test_function_and_economic_totals_agree() -> None:
@@ -284,7 +285,7 @@ def test_function_and_economic_totals_agree() -> None:
         function_table(GOOD_FUNCTION), table(6, "表6", "gpb_expense_economic", [econ_header, *econ])
     )
     (f,) = findings(run_checks(bad, rules=["cross_table"]), "cross_table")
-    assert "合计 row, column 项目" in f.message
+    assert "合计 row, column 项目" in en(f)
 
 
 def test_part_key() -> None:
@@ -330,7 +331,7 @@ def test_dictionary_check_on_records() -> None:
     rows[3] = ["2107101", "行政单位医疗", "267.78", "208.28", "8.5", "51"]
     result = run_checks(extraction(function_table(rows)), rules=["dictionary"])
     (f,) = findings(result, "dictionary")
-    assert "code 2107101 (行政单位医疗) is not in the classification dictionary" in f.message
+    assert "code 2107101 (行政单位医疗) is not in the classification dictionary" in en(f)
     assert f.repairs[0].kind == "code" and (f.repairs[0].old, f.repairs[0].new) == ("2107101", "2101101")
     assert len(f.blame) == 4  # every amount of the row
 
@@ -339,9 +340,9 @@ def test_dictionary_check_on_records() -> None:
 
 
 def test_header_problems() -> None:
-    assert header_problem(path_of("人员经费公用经费")).startswith("runs headers together")
+    assert en(header_problem(path_of("人员经费公用经费"))).startswith("runs headers together")
     assert header_problem(path_of("一般公共预算拨款小计/单位编码"))
-    assert header_problem(path_of("支出/部门预算支出经济分类科目（/预算数")).startswith(
+    assert en(header_problem(path_of("支出/部门预算支出经济分类科目（/预算数"))).startswith(
         "has a broken segment"
     )
     assert header_problem(path_of("收入/部门预算支出经济分类科目/项目"))
@@ -352,13 +353,24 @@ def test_header_problems() -> None:
         "基本支出/人员经费",
         "一般公共预算基本支出/合计",
     ):
-        assert header_problem(path_of(fine)) == "", fine
+        assert header_problem(path_of(fine)) is None, fine
 
 
 def test_header_check_on_a_misread_header() -> None:
     rows = [["功能科目编码", "功能科目名称", "合计", "人员经费支出公用经费支出"], ["", "合计", "10", "10"]]
     result = run_checks(extraction(table(5, "表5", "gpb_expense_function", rows)), rules=["header"])
-    assert any("runs headers together" in f.message for f in result.findings)
+    assert any("runs headers together" in en(f) for f in result.findings)
+
+
+def test_an_amount_column_without_a_header_is_named_so() -> None:
+    """Not 'header '' has no header' (issue 16): the column has no header, though it holds amounts."""
+    rows = [["功能科目编码", "功能科目名称", "合计", ""], ["", "合计", "10", "10"]]
+    result = run_checks(extraction(table(5, "表5", "gpb_expense_function", rows)), rules=["header"])
+    missing = [
+        f for f in result.findings if f.detail is not None and f.detail.code == "checks.header_missing"
+    ]
+    assert missing and missing[0].message == "表5第4列没有表头，但该列有金额；表头读错"
+    assert not any("“”" in f.message for f in result.findings)
 
 
 def test_performance_header_in_a_money_table() -> None:
@@ -367,7 +379,7 @@ def test_performance_header_in_a_money_table() -> None:
         ["产出指标", "数量指标", "培训人次", "≥100人", "10", "9"],
     ]
     result = run_checks(extraction(table(9, "", "project_expense", rows)), rules=["header"])
-    assert any("a performance table" in f.message for f in result.findings)
+    assert any("a performance table" in en(f) for f in result.findings)
 
 
 def test_values_check() -> None:
@@ -379,7 +391,7 @@ def test_values_check() -> None:
         ["合计", "3", "10"],
     ]
     result = run_checks(extraction(table(2, "表2", "income_summary", rows)), rules=["values"])
-    assert any("count rows" in f.message for f in result.findings)
+    assert any("count rows" in en(f) for f in result.findings)
     ok = table(2, "表2", "income_summary", [["项目", "预算数"], ["一、财政拨款", "10"], ["合计", "10"]])
     assert not run_checks(extraction(ok), rules=["values"]).findings
 
@@ -407,13 +419,13 @@ def _records(ex: Extraction, label: str, **match: str) -> list:
 def test_seed004_income_against_expenditure_is_pending(seed004: Extraction) -> None:
     (total,) = _records(seed004, "表4", name="本年收入合计")
     assert total.status == "pending"
-    assert "income 本年收入合计 4,682.92 ≠ expenditure 本年支出合计 364.89" in total.reason
+    assert "income 本年收入合计 4,682.92 ≠ expenditure 本年支出合计 364.89" in en(total.reason)
 
 
 def test_seed004_table7_row_21004_is_pending(seed004: Extraction) -> None:
     rows = _records(seed004, "表7", code="21004")
     assert rows and all(r.status == "pending" for r in rows)
-    assert all("210499" in r.reason for r in rows)
+    assert all("210499" in en(r.reason) for r in rows)
     # 表7 is the basic table: its 21004 equals 表5's 人员 + 公用 parts, and that check holds
     (personnel,) = _records(seed004, "表5", code="21004", column="人员经费支出")
     assert personnel.status == "auto"
@@ -422,8 +434,8 @@ def test_seed004_table7_row_21004_is_pending(seed004: Extraction) -> None:
 def test_seed000_table7_row_21015_is_pending(seed000: Extraction) -> None:
     rows = _records(seed000, "表7", code="21015")
     assert len(rows) == 4 and all(r.status == "pending" for r in rows)
-    assert any("合计 1,467,700.00 ≠ 774,700.00 + 63,000.00" in r.reason for r in rows)
-    assert any("备注" in r.reason for r in rows)  # the fifth number, in a column that holds no amounts
+    assert any("合计 1,467,700.00 ≠ 774,700.00 + 63,000.00" in en(r.reason) for r in rows)
+    assert any("备注" in en(r.reason) for r in rows)  # the fifth number, in a column that holds no amounts
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "003", "004"])
@@ -432,25 +444,23 @@ def test_no_contradicted_record_is_auto_on_the_seeds(prefix: str) -> None:
     blamed = {ref for f in ex.findings if f.severity == "error" for ref in f.blame}
     for r in ex.line_items:
         if (r.table_seq, r.row, r.col) in blamed:
-            assert r.status == "pending" and r.reason, r
+            assert r.status == "pending" and en(r.reason), r
     # every finding of a table rule names the table(s) and the row or column involved (the audit's
     # document-level findings — a table missing, a name — carry their places instead)
     for f in ex.findings:
         if f.detail is not None:
             continue
-        assert (
-            f.tables and f.evidence and (" row " in f.message or " column " in f.message or ":" in f.message)
-        )
+        assert f.tables and f.evidence and (" row " in en(f) or " column " in en(f) or ":" in en(f))
 
 
 def test_values_check_ignores_digits_that_are_not_ascii() -> None:
     # '¹' is a digit to str.isdigit but no int(): a column of them is not a 行次 column, and no crash
     rows = [["项目", "金额"], ["甲", "208"], ["乙", "208"], ["丙", "¹"]]
     result = run_checks(extraction(table(2, "表2", "income_summary", rows)), rules=["values"])
-    assert not any("count rows" in f.message for f in result.findings)
+    assert not any("count rows" in en(f) for f in result.findings)
     counted = [["项目", "金额"], ["甲", "1"], ["乙", "2"], ["丙", "3"]]
     result = run_checks(extraction(table(2, "表2", "income_summary", counted)), rules=["values"])
-    assert any("count rows" in f.message for f in result.findings)
+    assert any("count rows" in en(f) for f in result.findings)
 
 
 # ---------------------------------------------------------------- issue 13: checks on real layouts
@@ -484,7 +494,7 @@ def test_final_account_carry_over_identity() -> None:
     assert not [f for f in ex.findings if f.check == "income_expense"]
     rows[4][3] = "6.00"  # the identity broken: found
     ex = _summary_extraction(rows)
-    assert [f for f in ex.findings if f.check == "income_expense" and "年初结转和结余" in f.message]
+    assert [f for f in ex.findings if f.check == "income_expense" and "年初结转和结余" in en(f)]
 
 
 def test_income_total_not_compared_with_expense_sub_columns() -> None:
@@ -514,4 +524,4 @@ def test_rounding_between_summary_and_function_table_is_info() -> None:
     ex = _summary_extraction(rows, title="部门收支预算总表", extra=[(expense, "部门支出预算总表")])
     found = [f for f in ex.findings if f.check == "rounding"]
     assert found and all(f.severity == "info" for f in found)
-    assert "326.71" in found[0].message and "326.72" in found[0].message
+    assert "326.71" in en(found[0]) and "326.72" in en(found[0])

@@ -16,6 +16,7 @@ from extract.collapsed.header_solver import group_score
 from extract.collapsed.tokens import Line, to_lines
 from extract.model import Table
 from extract.taxonomy import LEVEL1
+from tests.reason_text import en
 
 SEED = seed("004")
 LINES = SEED.read_text(encoding="utf-8").split("\n")
@@ -127,7 +128,7 @@ def test_two_row_header_with_subtotal_columns() -> None:
     ]
     assert "政府性基金拨款" in cols and "用事业基金弥补收支差额" in cols and "上年实户资金余额" in cols
     assert t.header_rows == 2
-    assert any("rebuilt" in n for n in t.notes)
+    assert any("rebuilt" in en(n) for n in t.notes)
     assert t.body_grid()[1][:4] == ["353001", "镇安县医疗保障局", "105.5", "105.5"]
 
 
@@ -157,7 +158,7 @@ def test_empty_tables_keep_their_headers() -> None:
         "政府经济分类科目代码", "政府经济分类科目名称", "项目类别", "资金性质", "备注",
     ]  # fmt: skip
     assert not t11.body_grid()
-    assert any(n.startswith("footnote: 注：项目类别") for n in t11.notes)
+    assert any(en(n).startswith("footnote: 注：项目类别") for n in t11.notes)
     t12 = body(12)
     cols = t12.columns()
     assert len(cols) == 16
@@ -407,7 +408,7 @@ def test_parse_block_never_raises_on_any_text(lines: list[str]) -> None:
 def test_every_seed_table_parses_without_guard(n: int) -> None:
     first, last, _ = BODIES[n]
     table = collapsed._parse(LINES[first - 1 : last], first)
-    assert not any("failed" in note for note in table.notes)
+    assert not any("failed" in en(note) for note in table.notes)
     assert table.header_rows >= 1
 
 
@@ -489,7 +490,7 @@ def test_rownum_sides_read_each_side_with_its_row_numbers() -> None:
 def test_rownum_lone_item_with_an_unknown_side_is_flagged() -> None:
     lines = ["收入 支出", "项目 行次 决算数 项目 行次 决算数", "栏次 1 栏次 2", "某项 7 5"]
     t = parse_block(lines, 1)
-    assert t.row_issues and "side" in next(iter(t.row_issues.values()))
+    assert t.row_issues and "side" in en(next(iter(t.row_issues.values())))
     # the 行次 of a lone item decides once both sides were seen on one line
     lines = ["收入 支出", "项目 行次 决算数 项目 行次 决算数", "一、收入甲 1 5 一、支出甲 33 5", "某项 40 2"]
     t = parse_block(lines, 1)
@@ -540,7 +541,7 @@ def test_banded_label_groups_side_by_side() -> None:
 
 def test_banded_lone_piece_of_unknown_group_is_flagged() -> None:
     t = parse_block(BANDED[:2] + ["40101 其他 5"], 1)
-    assert t.row_issues and "guess" in next(iter(t.row_issues.values()))
+    assert t.row_issues and "guess" in en(next(iter(t.row_issues.values())))
     assert collapsed.banded_header([Line(1, "科目编码 科目名称 决算数")]) is None
 
 

@@ -19,6 +19,7 @@ from extract.collapsed import parse_block
 from extract.model import Cell, Document, Table
 from extract.numbers import parse_amount
 from extract.text import read_text
+from tests.reason_text import en
 
 EXPECTED = json.loads((LABELS / "004_expected.json").read_text(encoding="utf-8"))
 
@@ -72,10 +73,12 @@ def place(*tables: Table) -> list[Placed]:
     placed = place_columns(document(*tables).tables, types_of(tables))
     out = []
     for t in placed.tables:
-        rows = dict(t.row_issues)
-        for r, text in placed.row_issues.get(t.seq, {}).items():
-            rows[r] = f"{rows[r]}; {text}" if rows.get(r) else text
-        out.append(Placed(t, getattr(t, "table_type", ""), rows, placed.cell_issues.get(t.seq, {})))
+        # the doubts as the tests read them: rendered in English (tests.reason_text)
+        rows = {r: en(why) for r, why in t.row_issues.items()}
+        for r, why in placed.row_issues.get(t.seq, {}).items():
+            rows[r] = f"{rows[r]}; {en(why)}" if rows.get(r) else en(why)
+        cells = {k: en(why) for k, why in placed.cell_issues.get(t.seq, {}).items()}
+        out.append(Placed(t, getattr(t, "table_type", ""), rows, cells))
     return out
 
 
@@ -147,7 +150,7 @@ def _check_expected(doc: Document, label: str) -> None:
         elif "source_issue" not in exp:
             assert r not in issue_rows, (exp, t.row_issues.get(r))
         else:
-            assert r in issue_rows and "source" in t.row_issues[r]
+            assert r in issue_rows and "source" in en(t.row_issues[r])
     assert seen == set(range(t.header_rows, t.n_rows)), "every body row is labelled"
 
 
@@ -185,10 +188,10 @@ def test_seed_004_source_inconsistency_is_reported_not_fixed(doc004_untyped: Doc
     t6 = next(t for t in doc004_untyped.tables if t.label == "表6")
     r, cells = row_of(t6, "302")
     assert amounts(cells) == ("67.5", None, "11.5", "56")
-    assert "66.5" in t6.row_issues[r] and "67.5" in t6.row_issues[r]
+    assert "66.5" in en(t6.row_issues[r]) and "67.5" in en(t6.row_issues[r])
     t7 = next(t for t in doc004_untyped.tables if t.label == "表7")
     r, cells = row_of(t7, "210499")
-    assert "6 digits" in t7.row_issues[r]
+    assert "6 digits" in en(t7.row_issues[r])
     # 表7 21004 prints 132.28 where 表5 prints 162.28: basic only (162.28 - 30 专项), as printed, no conflict
     r, cells = row_of(t7, "21004")
     assert amounts(cells, ("合计", "人员经费支出", "公用经费支出")) == ("132.28", "127.78", "4.5")
@@ -207,7 +210,9 @@ def test_seed_004_other_tables(doc004_untyped: Document) -> None:
     )  # the total is the total under every placement
     t13 = by["表13"]
     r, _ = row_of(t13, "352001")
-    assert "placements" in t13.row_issues[r]  # which year's columns: arithmetic cannot tell (every number)
+    assert "placements" in en(
+        t13.row_issues[r]
+    )  # which year's columns: arithmetic cannot tell (every number)
     t10 = by["表10"]
     assert row_of(t10, "352001")[1]["项目金额"] == "56"
 
@@ -249,7 +254,7 @@ def test_ambiguous_row_is_flagged_and_left_leftmost() -> None:
         assert amounts(row_of(t, key)[1]) == ("30", "10", "20", None)
     # 合计 ≠ 201 + 202 (both top-level): a row with another issue is flagged whole
     r, _ = row_of(t, "合计")
-    assert "source inconsistency" in t.row_issues[r] and "fit 3 placements" in t.row_issues[r]
+    assert "source inconsistency" in en(t.row_issues[r]) and "fit 3 placements" in en(t.row_issues[r])
     for key in ("201", "202"):
         r, cells = row_of(t, key)
         assert r not in t.row_issues and not issues(t, r, "合计")  # 30 is the 合计 under every placement
@@ -314,11 +319,11 @@ def test_conflicting_sibling_is_reported_and_not_used() -> None:
     b = table([BASIC_HEADER, "2010101 行政运行 40 25 15"], BASIC_TITLE, "表7")
     t, b = place(t, b)
     r, cells = row_of(t, "2010101")
-    assert "source conflict: 表5 and 表7 row 2010101" in t.row_issues[r]
-    assert "fit 3 placements" in t.row_issues[r]
+    assert "source conflict: 表5 and 表7 row 2010101" in en(t.row_issues[r])
+    assert "fit 3 placements" in en(t.row_issues[r])
     assert amounts(cells) == ("30", "10", "20", None)  # kept, flagged
     rb, cells_b = row_of(b, "2010101")
-    assert "source conflict" in b.row_issues[rb]
+    assert "source conflict" in en(b.row_issues[rb])
     assert amounts(cells_b, ("合计", "人员经费支出", "公用经费支出")) == ("40", "25", "15")
 
 
@@ -327,7 +332,7 @@ def test_sibling_only_greater_or_equal() -> None:
     b = table([BASIC_HEADER, "2010101 行政运行 15 10 5"], BASIC_TITLE, "表7")
     t, b = place(t, b)
     r, cells = row_of(t, "2010101")
-    assert "used ≥ only" in t.row_issues[r]
+    assert "used ≥ only" in en(t.row_issues[r])
     assert amounts(cells) == ("30", "10", "20", None)  # the only placement with 人员 ≥ 10 and 公用 ≥ 5
 
 
@@ -335,7 +340,7 @@ def test_numbers_that_do_not_add_up_stay_as_printed() -> None:
     t = table([FUNC_HEADER, "2010101 行政运行 50 20 20"], FUNC_TITLE)
     (t,) = place(t)
     r, cells = row_of(t, "2010101")
-    assert "do not add up" in t.row_issues[r]
+    assert "do not add up" in en(t.row_issues[r])
     assert amounts(cells) == ("50", "20", "20", None)
 
 
@@ -485,7 +490,7 @@ def test_every_number_uncertain_flags_the_row() -> None:
     t = table([FUNC_HEADER, "2010101 行政运行 0 0"], FUNC_TITLE)
     (t,) = place(t)
     r, _ = row_of(t, "2010101")
-    assert "2 of its 2 numbers fit 6 placements" in t.row_issues[r] and not t.cell_issues
+    assert "2 of its 2 numbers fit 6 placements" in en(t.row_issues[r]) and not t.cell_issues
     t = table([FUNC_HEADER, "2010101 行政运行 10 10"], FUNC_TITLE)  # the 合计 is certain, the part is not
     (t,) = place(t)
     r, _ = row_of(t, "2010101")
@@ -532,7 +537,7 @@ def test_more_numbers_than_columns_are_left_alone() -> None:
     t = table([BASIC_HEADER, "2010101 行政运行 10 5 5 7 8"], BASIC_TITLE)
     (t,) = place(t)
     r, cells = row_of(t, "2010101")
-    assert "5 numbers" in t.row_issues[r]
+    assert "5 numbers" in en(t.row_issues[r])
     assert sorted(c.text for c in t.cells if c.row == r and c.col >= 2) == ["10", "5", "5", "7", "8"]
     assert t.layout == "grid"
 
@@ -599,7 +604,7 @@ def test_final_expense_summary_places_parts_by_the_hierarchy() -> None:
     # the two children's parts are not packed into one column
     assert "本年支出合计" in first and "本年支出合计" in second
     assert first & second == {"本年支出合计"}
-    assert not any("do not add up" in v for v in t.row_issues.values())
+    assert not any("do not add up" in en(v) for v in t.row_issues.values())
 
 
 FINAL_INCOME = [
@@ -674,7 +679,7 @@ def test_unit_codes_nest_by_prefix() -> None:
     lines = [FUNC_HEADER, "210 卫生健康支出 5 5", "21004 公共卫生 5 5", "210499 其他公共卫生支出 5 5"]
     t = table(lines, FUNC_TITLE)
     (t,) = place(t)
-    assert any("6 digits" in v for v in t.row_issues.values())
+    assert any("6 digits" in en(v) for v in t.row_issues.values())
 
 
 SUMMARY_BY_FUNCTION = [
@@ -710,4 +715,4 @@ def test_a_level_not_printed_is_skipped_by_placement_and_checks_alike() -> None:
     )
     (t,) = place(t)
     r, _ = row_of(t, "合计")
-    assert "source inconsistency" not in t.row_issues.get(r, "")
+    assert "source inconsistency" not in en(t.row_issues.get(r, ""))

@@ -43,7 +43,15 @@ def summarize(extraction: Extraction) -> dict:
         }
     for li in extraction.line_items:
         by_table[li.table_seq]["line_items"].append(
-            [li.row, li.code, li.name, li.column, f"{li.amount_yuan:.2f}", li.status, li.reason]
+            [
+                li.row,
+                li.code,
+                li.name,
+                li.column,
+                f"{li.amount_yuan:.2f}",
+                li.status,
+                [r.to_json() for r in li.reason],
+            ]
         )
     for ind in extraction.indicators:
         by_table[ind.table_seq]["indicators"].append(

@@ -11,6 +11,7 @@ import pytest
 from extract import read
 from extract.model import ReadError
 from samples.make_scans import build, cell_recall, missed_cells
+from tests.reason_text import en
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +80,7 @@ def test_pdf_document_model(rendered: Path) -> None:
     assert t.unit == "元"
     assert t.header_rows == 2
     assert t.n_cols == 8
-    assert any("continued on page 2" in n for n in t.notes)
+    assert any("continued on page 2" in en(n) for n in t.notes)
     top = t.cell(0, 0)
     assert top is not None and top.colspan == 2 and "".join(top.text.split()) == "收入"
     assert all(c.bbox and c.confidence == 1.0 for c in t.cells)
@@ -114,7 +115,7 @@ def test_mixed_pdf_reads_image_pages_by_ocr(rendered: Path, tmp_path: Path) -> N
     doc = read(out)
     assert doc.format == "scan-pdf"
     assert [p.has_text_layer for p in doc.pages] == [True, False]
-    assert any("mixed PDF" in w for w in doc.warnings)
+    assert any("mixed PDF" in en(w) for w in doc.warnings)
     (t,) = [t for t in doc.tables if t.page == 2]
     assert t.n_cols == 7 and t.n_rows == 16
 

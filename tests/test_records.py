@@ -14,7 +14,9 @@ from classify.records import clean_name, column_role, column_unit, line_items
 from classify.table_type import classify_table
 from extract.codes import code_kind, join_split_code, split_leading_code
 from extract.model import Cell, Table
+from extract.reasons import reason
 from extract.text import read_text
+from tests.reason_text import en
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_000 = ROOT / "samples" / "seeds" / "000_c5440fdc5d943430.txt"
@@ -77,7 +79,11 @@ def test_value_in_remarks_column_is_pending() -> None:
         ("21015", "备注", Decimal("630000.00")),
         ("2101599", "备注", Decimal("630000.00")),
     ]
-    assert "21015" in pending[0].reason and "备注" in pending[0].reason and "630,000.00" in pending[0].reason
+    assert (
+        "21015" in en(pending[0].reason)
+        and "备注" in en(pending[0].reason)
+        and "630,000.00" in en(pending[0].reason)
+    )
     assert pending[0].confidence < 0.8
     assert all(i.status == "auto" for i in items if i.column != "备注")
 
@@ -147,10 +153,12 @@ def test_row_issues_make_items_pending() -> None:
     table = grid_table(
         [["功能科目编码", "功能科目名称", "合计"], ["208", "社会保障和就业支出", "26.52"]], title=T5
     )
-    table.row_issues[1] = "row 208: numbers placed by arithmetic, not certain"
+    doubt = reason("columns.too_many_ways", row="208", ways=10, numbers=3)
+    table.row_issues[1] = doubt
     (item,) = items_of(table)
     assert item.status == "pending"
-    assert item.reason == "row 208: numbers placed by arithmetic, not certain"
+    assert item.reason == [doubt]
+    assert en(item.reason) == "row 208: too many ways (10) to place 3 numbers; left in printed order"
 
 
 def test_cell_issues_make_only_that_cell_pending() -> None:
@@ -160,8 +168,20 @@ def test_cell_issues_make_only_that_cell_pending() -> None:
         ["210", "卫生健康支出", "5.00", "5.00", ""],
     ]
     table = grid_table(rows, title=T5)
-    reason = "row 208: 26.52 fits 2 columns (人员经费支出, 公用经费支出) under the 2 placements of the row's numbers"
-    cell_issues = {(1, 3): reason}
+    doubt = reason(
+        "columns.ambiguous_cell",
+        row="208",
+        value="26.52",
+        count=2,
+        columns="人员经费支出、公用经费支出",
+        placements=2,
+        certain=1,
+        numbers=2,
+        sibling=reason("columns.no_sibling"),
+        kept="人员经费支出",
+        others="公用经费支出",
+    )
+    cell_issues = {(1, 3): doubt}
     items = items_of(table, cell_issues)
     assert [(i.code, i.column, i.status) for i in items] == [
         ("208", "合计", "auto"),
@@ -169,16 +189,20 @@ def test_cell_issues_make_only_that_cell_pending() -> None:
         ("210", "合计", "auto"),
         ("210", "人员经费支出", "auto"),
     ]
-    assert items[1].reason == reason
-    table.row_issues[1] = "row 208: source inconsistency"  # a row issue covers every cell of the row
-    assert [i.reason for i in items_of(table, cell_issues)[:2]] == ["row 208: source inconsistency"] * 2
+    assert items[1].reason == [doubt]
+    assert en(items[1].reason).startswith(
+        "row 208: 26.52 fits 2 columns (人员经费支出、公用经费支出) under the 2 placements"
+    )
+    whole_row = reason("columns.code_length", row="208", code="208", digits=3, lengths="3/5/7")
+    table.row_issues[1] = whole_row  # a row issue covers every cell of the row
+    assert [i.reason for i in items_of(table, cell_issues)[:2]] == [[whole_row]] * 2
 
 
 def test_unnamed_column_is_pending() -> None:
     rows = [["功能科目编码", "功能科目名称", "合计", ""], ["208", "社会保障和就业支出", "5.00", "7.00"]]
     items = items_of(grid_table(rows, title=T5))
     assert [(i.column, i.status) for i in items] == [("合计", "auto"), ("", "pending")]
-    assert "no header" in items[1].reason
+    assert "no header" in en(items[1].reason)
 
 
 def test_index_columns_and_column_number_rows_skipped() -> None:
@@ -237,7 +261,7 @@ def test_collapsed_layout_goes_to_review() -> None:
     )
     table.layout = "collapsed"
     (item,) = items_of(table)
-    assert item.status == "pending" and "collapsed" in item.reason
+    assert item.status == "pending" and "collapsed" in en(item.reason)
 
 
 def test_no_line_items_for_toc_performance_institutions() -> None:

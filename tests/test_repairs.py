@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from classify.checks import run_checks
 from classify.findings import Repair
 from classify.repairs import amount_repair, apply_repair
+from extract.reasons import reason
+from tests.reason_text import en
 from tests.test_checks import GOOD_FUNCTION, extraction, function_table
 
 
@@ -40,13 +42,13 @@ def test_digit_confusion_is_proposed_not_applied() -> None:
     ex = extraction(function_table(rows))
     result = run_checks(ex, rules=["row_sum"])
     repairs = [r for f in result.findings for r in f.repairs]
-    assert Repair("amount", 5, 5, 3, "84.11", "89.11", "makes the row add up") in repairs
+    assert Repair("amount", 5, 5, 3, "84.11", "89.11", reason("repairs.row_adds_up")) in repairs
     # nothing changed in the records
     (cell,) = [r for r in ex.line_items if r.row == 5 and r.col == 3]
     assert cell.amount_yuan == Decimal("841100.00")
-    changed = apply_repair(ex, Repair("amount", 5, 5, 3, "84.11", "89.11", "reviewer accepted"))
+    changed = apply_repair(ex, Repair("amount", 5, 5, 3, "84.11", "89.11", reason("repairs.row_adds_up")))
     assert [c.amount_yuan for c in changed] == [Decimal("891100.00")]
-    assert "applied proposed amount repair" in changed[0].reason
+    assert "applied amount repair: 84.11 → 89.11 (makes the row add up)" in en(changed[0].reason)
 
 
 def test_unparsed_amount_cell_gets_a_repair() -> None:
@@ -65,6 +67,6 @@ def test_code_repair_applied_on_request() -> None:
     result = run_checks(ex, rules=["dictionary"])
     (repair,) = [r for f in result.findings for r in f.repairs]
     assert (repair.kind, repair.old, repair.new) == ("code", "2107101", "2101101")
-    assert "proposed code repair: 2107101 → 2101101" in result.findings[0].reason()
+    assert "proposed code repair: 2107101 → 2101101" in en(result.findings[0].reason())
     changed = apply_repair(ex, repair)
     assert len(changed) == 4 and all(r.code == "2101101" for r in changed)

@@ -52,7 +52,7 @@ def test_wrong_password_is_refused(app) -> None:
     client = app.test_client()
     r = login(client, "rita", "not-her-password")
     assert r.status_code == 401
-    assert "wrong password" in r.get_data(as_text=True)
+    assert "用户名或密码错误" in r.get_data(as_text=True)  # Chinese by default
     assert client.get("/queue").status_code == 302
 
 
@@ -68,7 +68,7 @@ def test_form_posts_without_csrf_token_get_400(app, db: Path) -> None:
     client = app.test_client()
     client.get("/login")
     r = client.post("/login", data={"username": "rita", "password": PASSWORDS["rita"]})
-    assert r.status_code == 400 and "CSRF" in r.get_data(as_text=True)
+    assert r.status_code == 400 and "表单令牌缺失或无效" in r.get_data(as_text=True)
     assert login(client, "rita").status_code == 302
     version = connect(db).execute("SELECT version FROM line_items WHERE id = 1").fetchone()[0]
     for data in (
@@ -115,7 +115,7 @@ def test_session_expires_after_inactivity(app) -> None:
         s["seen"] = s["seen"] - 61 * 60  # default idle limit: 60 minutes
     r = client.get("/queue")
     assert r.status_code == 302 and r.headers["Location"].startswith("/login")
-    assert "expired" in client.get("/login").get_data(as_text=True)
+    assert "已过期" in client.get("/login").get_data(as_text=True)
 
 
 def test_passwords_are_hashed(db: Path) -> None:
@@ -140,7 +140,7 @@ def test_admin_pages_are_for_admins_only(app, db: Path) -> None:
     assert r.status_code == 302
     assert accounts.get_user(connect(db), "newbie").role == "reviewer"
     r = adm.post("/admin/users", data={"op": "add", "name": "x", "password": "short", "csrf_token": token})
-    assert r.status_code == 400 and "8 characters" in r.get_data(as_text=True)
+    assert r.status_code == 400 and "至少需要 8 个字符" in r.get_data(as_text=True)
     r = adm.post("/admin/settings", data={"record_threshold": "0.9", "table_threshold": "0.4", "audit_share": "0.05",
                                           "claim_minutes": "10", "session_idle_minutes": "30",
                                           "require_approval": "on", "csrf_token": token})  # fmt: skip

@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 from review_fixtures import SCRIPT_TEXT, build_store, csrf_of, login, make_app
 
+from extract.reasons import loads
 from review import learned
+from review.notes import BULK_CONFIRM, note_code
 from review.store import connect
+from tests.reason_text import en
 
 
 @pytest.fixture
@@ -49,8 +52,8 @@ def test_queue_orders_by_doubt_times_amount_with_counts(app) -> None:
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("kind=indicator", ["ind-3"]), ("table_type=other", ["tbl-", "li-10"]), ("reason=level2", ["ind-3"]),
-     ("reason=low+confidence", ["li-7", "li-11"])],
+    [("kind=indicator", ["ind-3"]), ("table_type=other", ["tbl-", "li-10"]), ("reason=performance.level2_unknown", ["ind-3"]),
+     ("reason=routing.low_confidence", ["li-7", "li-11"])],
 )  # fmt: skip
 def test_queue_filters(app, query: str, expected: list[str]) -> None:
     ids = _queue_ids(_client(app, "rita").get(f"/queue?{query}").get_data(as_text=True))
@@ -71,7 +74,7 @@ def test_item_page_shows_the_source_line_highlighted_and_the_reasons(app) -> Non
         r'<span class="line hl" data-line="(\d+)"><span class="ln">\d+</span>([^<]*)', html
     )
     assert highlighted == [("5", "2010601\t行政运行\t120.50\t120.00\t0")]
-    assert "sum check failed" in html
+    assert "表5 row 2010601: 合计 120.50 ≠ 120.00 + 0 (off by 0.50)" in html  # the reason, in English
     assert 'id="record-cell"' in html and 'data-row="1" data-col="2"' in html
     assert 'name="version" value="1"' in html
 
@@ -203,7 +206,8 @@ def test_bulk_confirm_a_whole_table(app, db) -> None:
         ).fetchone()[0]
         == 0
     )
-    assert {r[0] for r in conn.execute("SELECT item_id FROM review_audit WHERE note LIKE 'bulk%'")} == {
+    notes = conn.execute("SELECT item_id, note FROM review_audit").fetchall()
+    assert {i for i, note in notes if note_code(note) == BULK_CONFIRM} == {
         "li-1",
         "li-7",
     }
@@ -283,5 +287,5 @@ def test_an_approver_cannot_sign_off_their_own_correction(app, db) -> None:
     r = ada.post(f"/approvals/{pid}", data={"csrf_token": csrf_of(ada), "decision": "decline"})
     assert r.status_code == 302
     row = connect(db).execute("SELECT status, amount_yuan, reason FROM line_items WHERE id = 7").fetchone()
-    assert row[:2] == ("pending", 482000.0) and "declined by ada" in row[2]
+    assert row[:2] == ("pending", 482000.0) and "declined by ada" in en(loads(row[2]))
     assert "li-7" in _queue_ids(ada.get("/queue").get_data(as_text=True))

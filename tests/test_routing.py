@@ -11,6 +11,7 @@ from classify.confidence import record_confidence
 from classify.findings import CheckResult
 from samples.routing_eval import evaluate, report
 from samples.scoring import match_tables
+from tests.reason_text import en
 from tests.test_checks import GOOD_FUNCTION, extraction, function_table
 
 
@@ -36,7 +37,7 @@ def test_contradicted_records_are_never_auto_whatever_the_threshold() -> None:
     route(ex, Routing(record_threshold=0.0))
     bad = [r for r in ex.line_items if r.row == 5]
     assert bad and all(r.status == "pending" for r in bad)
-    assert all("row 2101550: 合计 97.11 ≠ 89.11 + 3 + 0" in r.reason for r in bad)
+    assert all("row 2101550: 合计 97.11 ≠ 89.11 + 3 + 0" in en(r.reason) for r in bad)
     # rows the failing check does not touch stay auto
     assert all(r.status == "auto" for r in ex.line_items if r.row == 2)
 
@@ -44,7 +45,7 @@ def test_contradicted_records_are_never_auto_whatever_the_threshold() -> None:
 def test_threshold_is_configurable() -> None:
     ex = _fresh(GOOD_FUNCTION)
     route(ex, Routing(record_threshold=1.01))
-    assert all(r.status == "pending" and "low confidence" in r.reason for r in ex.line_items)
+    assert all(r.status == "pending" and "low confidence" in en(r.reason) for r in ex.line_items)
 
 
 def test_uncertain_table_type_sends_the_table_to_review() -> None:
@@ -52,14 +53,14 @@ def test_uncertain_table_type_sends_the_table_to_review() -> None:
     _verdict(ex).type_confidence = 0.3
     route(ex)
     assert _verdict(ex).status == "pending"
-    assert all(r.status == "pending" and "uncertain" in r.reason for r in ex.line_items)
+    assert all(r.status == "pending" and "uncertain" in en(r.reason) for r in ex.line_items)
 
 
 def test_ocr_confidence_lowers_the_record() -> None:
     ex = _fresh(GOOD_FUNCTION)
     ex.line_items[0].confidence = 0.5  # a poorly read cell
     route(ex)
-    assert ex.line_items[0].status == "pending" and "low confidence" in ex.line_items[0].reason
+    assert ex.line_items[0].status == "pending" and "low confidence" in en(ex.line_items[0].reason)
 
 
 def test_unverified_amounts_follow_the_routing() -> None:
@@ -71,7 +72,7 @@ def test_unverified_amounts_follow_the_routing() -> None:
     verdict = ex.verdicts[table.seq]
     score = record_confidence(record, table, verdict, empty, {}, {}, **kw)
     assert score.confidence == pytest.approx(0.9 * (0.5 + 0.5 * 0.95))
-    assert "no sum confirms" in score.reasons[0]
+    assert "no sum confirms" in en(score.reasons[0])
     empty.failed[table.seq] = 1
     assert record_confidence(record, table, verdict, empty, {}, {}, **kw).confidence < 0.8
 
@@ -83,7 +84,7 @@ def test_many_failures_send_the_whole_table_to_review() -> None:
     route(ex)  # 4 of 14 relations fail: under the default ratio, only the failing rows go
     assert _verdict(ex).status == "auto"
     route(ex, Routing(max_failure_ratio=0.2))
-    assert _verdict(ex).status == "pending" and "4 of 14 checks fail" in _verdict(ex).reason
+    assert _verdict(ex).status == "pending" and "4 of 14 checks fail" in en(_verdict(ex).reason)
     assert all(r.status == "pending" for r in ex.line_items)
 
 

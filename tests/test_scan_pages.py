@@ -15,6 +15,7 @@ from extract.orient import turn
 from extract.seals import gray_without_seals
 from samples.make_scans import cell_recall
 from samples.scan_labels import REAL, labels, score_cells
+from tests.reason_text import en
 
 SCANS = Path(__file__).resolve().parent.parent / "samples" / "scans"
 PAGE = SCANS / "000-ruled-150dpi" / "page-001.jpg"
@@ -35,7 +36,7 @@ def test_turned_page_is_read_upright(tmp_path: Path, degrees: int) -> None:
     found, total = cell_recall(doc.tables, _gold())
     assert total > 60 and found / total >= 0.98
     back = (360 - degrees) % 360
-    assert any(f"turned {back}°" in w for w in doc.warnings), doc.warnings
+    assert any(f"turned {back}°" in en(w) for w in doc.warnings), doc.warnings
 
 
 def _sealed(gray: np.ndarray) -> np.ndarray:
@@ -93,7 +94,7 @@ def test_real_scans_read_upright_every_row(scan: dict[str, object]) -> None:
     doc = read(path)
     assert doc.format == "scan-pdf" and len(doc.pages) == scan["pages"]
     for page, degrees in dict(scan["turned"]).items():  # type: ignore[call-overload]
-        assert f"page {page} was turned {degrees}°" in " ".join(doc.warnings)
+        assert f"page {page} was turned {degrees}°" in en(doc.warnings)
     # the notice's prose pages (and the blank backs) are no tables
     assert {t.page for t in doc.tables} <= set(scan["table_pages"])  # type: ignore[arg-type]
     s = score_cells(doc.tables, scan)

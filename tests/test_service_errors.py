@@ -100,7 +100,7 @@ def test_a_pdf_pdfium_refuses_gets_the_services_message(db: Path, name: str, dat
                                data={"file": (io.BytesIO(data), name)})  # fmt: skip
     assert r.status_code == 422 and r.is_json
     error = r.get_json()["error"]
-    assert name in error and "无法读取 PDF" in error and "damaged" in error
+    assert name in error and "无法读取 PDF" in error and "已损坏" in error
     assert "PDFium" not in error and "Data format" not in error and "/uploads/" not in error
     browser = app.test_client()
     login(browser, "rita")

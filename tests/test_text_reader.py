@@ -357,7 +357,7 @@ def test_unreadable_files_raise_read_error(tmp_path: Path, content: bytes, probl
     path.write_bytes(content)
     with pytest.raises(ReadError) as err:
         read_text(str(path))
-    assert problem in err.value.problem
+    assert problem in err.value.problem.render("en")
     assert err.value.path == str(path)
 
 

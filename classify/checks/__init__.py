@@ -29,11 +29,12 @@ Rules (``RULES``):
 from __future__ import annotations
 
 from classify.checks.cross_table import part_key
-from classify.checks.headers import header_problem
+from classify.checks.headers import MISREAD_HEADER, header_problem
 from classify.checks.run import RULES, default_dictionary, run_checks
 from classify.checks.views import MONEY_DETAIL, TWO_SIDED, Context, Entry, TableView, build_views, table_name
 
 __all__ = [
+    "MISREAD_HEADER",
     "MONEY_DETAIL",
     "RULES",
     "TWO_SIDED",

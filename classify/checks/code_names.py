@@ -7,6 +7,7 @@ from collections import defaultdict
 from classify.checks.views import Context, Entry, TableView
 from classify.findings import Finding, Repair
 from extract.codes import is_digit_code
+from extract.reasons import reason as why
 
 
 def check_dictionary(ctx: Context) -> list[Finding]:
@@ -32,13 +33,26 @@ def check_dictionary(ctx: Context) -> list[Finding]:
             repairs: list[Repair] = []
             if verdict.status == "near":
                 repairs.append(
-                    Repair("name", seq, row, None, name, verdict.expected, f"dictionary name of {code}")
+                    Repair(
+                        "name",
+                        seq,
+                        row,
+                        None,
+                        name,
+                        verdict.expected,
+                        why("repairs.dictionary_name", code=code),
+                    )
                 )
                 ctx.result.findings.append(
                     Finding(
                         "dictionary",
-                        f"{v.name} row {code}: name '{name}' differs slightly from the dictionary's "
-                        f"'{verdict.expected}'",
+                        why(
+                            "checks.dictionary_near",
+                            table=v.name,
+                            code=code,
+                            name=name,
+                            expected=verdict.expected,
+                        ),
                         refs,
                         refs,
                         "warning",
@@ -49,14 +63,25 @@ def check_dictionary(ctx: Context) -> list[Finding]:
                 continue
             for other in ctx.dictionary.suggest(code, name):
                 repairs.append(
-                    Repair("code", seq, row, None, code, other, f"'{name}' is the dictionary name of {other}")
+                    Repair(
+                        "code",
+                        seq,
+                        row,
+                        None,
+                        code,
+                        other,
+                        why("repairs.name_of_code", name=name, code=other),
+                    )
                 )
             if verdict.status == "unknown":
-                msg = f"{v.name} row {code}: code {code} ({name}) is not in the classification dictionary"
+                msg = why("checks.dictionary_unknown", table=v.name, code=code, name=name)
             else:
-                msg = (
-                    f"{v.name} row {code}: name '{name}' does not fit code {code} "
-                    f"('{verdict.expected}' in the dictionary)"
+                msg = why(
+                    "checks.dictionary_mismatch",
+                    table=v.name,
+                    code=code,
+                    name=name,
+                    expected=verdict.expected,
                 )
             # a code our dictionary lacks says nothing of the document (the lists are grown from what
             # reviewers confirm): its records go to review, it is no finding

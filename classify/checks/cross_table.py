@@ -21,6 +21,7 @@ from classify.dictionary import normalize_name
 from classify.findings import Finding, scale_of
 from extract.codes import is_digit_code
 from extract.model import ColumnPath, Table
+from extract.reasons import Reason, reason
 
 _GENERIC_LEAF = ("预算数", "决算数", "金额", "本年预算数", "数额", "预算金额", "年初预算数")
 
@@ -65,7 +66,7 @@ def _sum_by_code(v: TableView) -> dict[tuple[str, str], list[Entry]]:
     return out
 
 
-def _equal(ctx: Context, check: str, a: list[Entry], b: list[Entry], what: str) -> None:
+def _equal(ctx: Context, check: str, a: list[Entry], b: list[Entry], what: Reason) -> None:
     """Σ a = Σ b across two tables (units flagged when off by exactly ×10000)."""
     va = sum((e.value for e in a), ZERO)
     vb = sum((e.value for e in b), ZERO)
@@ -75,8 +76,14 @@ def _equal(ctx: Context, check: str, a: list[Entry], b: list[Entry], what: str) 
         ctx.result.findings.append(
             Finding(
                 "units",
-                f"{table_name(big)} amounts are 10000× {table_name(small)}'s ({what}): unit "
-                f"'{big.unit or '元'}' vs '{small.unit or '元'}' misread?",
+                reason(
+                    "checks.units",
+                    big=table_name(big),
+                    small=table_name(small),
+                    what=what,
+                    big_unit=big.unit or "元",
+                    small_unit=small.unit or "元",
+                ),
                 [e.ref for e in a + b],
                 [e.ref for e in a + b],
                 tables=[ta.seq, tb.seq],
@@ -86,13 +93,14 @@ def _equal(ctx: Context, check: str, a: list[Entry], b: list[Entry], what: str) 
         ctx.result.failed[tb.seq] += 1
         return
 
-    def message() -> str:
+    def message() -> Reason:
         sa = " + ".join(shown(e) for e in a)
         sb = " + ".join(shown(e) for e in b)
-        return f"{what}: {table_name(ta)} {sa} ≠ {table_name(tb)} {sb}"
+        return reason(
+            "checks.cross_table", what=what, a=table_name(ta), a_value=sa, b=table_name(tb), b_value=sb
+        )
 
-    ctx.relation(check, None, b, message, [ta.seq, tb.seq], total_value=va)
-    if va != vb:
+    if not ctx.relation(check, None, b, message, [ta.seq, tb.seq], total_value=va):
         ctx.result.findings[-1].blame.extend(e.ref for e in a)
         ctx.result.findings[-1].evidence.extend(e.ref for e in a)
     else:
@@ -109,7 +117,9 @@ def check_cross_table(ctx: Context) -> list[Finding]:
         if a and b:
             ta, tb = _totals_by_key(a), _totals_by_key(b)
             for key in ta.keys() & tb.keys():
-                _equal(ctx, "cross_table", [ta[key]], [tb[key]], f"合计 row, column {key}")
+                _equal(
+                    ctx, "cross_table", [ta[key]], [tb[key]], reason("checks.what_total_column", column=key)
+                )
     # basic = expense's 人员/公用 parts, code by code
     for basic, expense in (
         ("gpb_basic_function", "gpb_expense_function"),
@@ -122,12 +132,24 @@ def check_cross_table(ctx: Context) -> list[Finding]:
         basic_keys = {k for _, k in sa} & {k for _, k in sb}
         ta, tb = _totals_by_key(a), _totals_by_key(b)
         if "合计" in ta and "基本支出" in tb:
-            _equal(ctx, "cross_table", [ta["合计"]], [tb["基本支出"]], "基本支出 合计")
+            _equal(ctx, "cross_table", [ta["合计"]], [tb["基本支出"]], reason("checks.what_basic_total"))
         for (code, key), entries in sa.items():
             if key in ("合计",) and (code, "基本支出") in sb:
-                _equal(ctx, "cross_table", entries, sb[(code, "基本支出")], f"row {code} 基本支出")
+                _equal(
+                    ctx,
+                    "cross_table",
+                    entries,
+                    sb[(code, "基本支出")],
+                    reason("checks.what_row_column", code=code, column="基本支出"),
+                )
             elif key in basic_keys and key not in ("合计", "基本支出") and (code, key) in sb:
-                _equal(ctx, "cross_table", entries, sb[(code, key)], f"row {code} {key}")
+                _equal(
+                    ctx,
+                    "cross_table",
+                    entries,
+                    sb[(code, key)],
+                    reason("checks.what_row_column", code=code, column=key),
+                )
     # summary tables against the detail tables
     ie = ctx.one("income_expense_summary")
     if ie:
@@ -149,7 +171,7 @@ def check_cross_table(ctx: Context) -> list[Finding]:
                 ]
                 # a 收入总表 whose 合计 counts the carry-over in (上年结转 columns) is the 收入总计
                 if "合计" in totals and not any(g.value == totals["合计"].value for g in grand):
-                    _equal(ctx, "cross_table", [mine[0]], [totals["合计"]], "本年合计")
+                    _equal(ctx, "cross_table", [mine[0]], [totals["合计"]], reason("checks.what_year_total"))
     fn = ctx.one("gpb_expense_function")
     es = ctx.one("expense_summary")
     proj = ctx.one("project_expense")
@@ -160,7 +182,7 @@ def check_cross_table(ctx: Context) -> list[Finding]:
         totals = _totals_by_key(source) if source else {}
         if "项目" in totals and listed:
             if source is es or listed[0].value <= totals["项目"].value:
-                _equal(ctx, "cross_table", [listed[0]], [totals["项目"]], "项目支出 total")
+                _equal(ctx, "cross_table", [listed[0]], [totals["项目"]], reason("checks.what_project_total"))
             break
     return []
 
@@ -196,8 +218,15 @@ def check_summary_rounding(ctx: Context) -> list[Finding]:
             ctx.result.findings.append(
                 Finding(
                     "rounding",
-                    f"{table_name(ie.table)} {e.name} {shown(e)} ≠ {table_name(es.table)} row {other.code} "
-                    f"{shown(other)}: a difference of rounding",
+                    reason(
+                        "checks.rounding",
+                        a=table_name(ie.table),
+                        name=e.name,
+                        a_value=shown(e),
+                        b=table_name(es.table),
+                        code=other.code,
+                        b_value=shown(other),
+                    ),
                     [e.ref, other.ref],
                     [],
                     "info",

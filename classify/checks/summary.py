@@ -18,6 +18,7 @@ from classify.checks.views import (
 )
 from classify.dictionary import normalize_name
 from classify.findings import CellRef, Finding, Repair, fmt_amount, scale_of
+from extract.reasons import Reason, reason
 
 _LEVELS = (
     (re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]"), 1),
@@ -63,8 +64,16 @@ def check_summary_items(ctx: Context) -> list[Finding]:
                     if other and other != side:
                         ctx.fail(
                             "summary_items",
-                            f"{v.name} row {e.name}: amount {shown(e)} read in {side} column {e.column}, "
-                            f"but its name is in {other} column {v.columns[name_col]}",
+                            reason(
+                                "checks.summary_side",
+                                table=v.name,
+                                row=e.name,
+                                value=shown(e),
+                                side=SIDE_WORDS[side],
+                                column=e.column,
+                                other=SIDE_WORDS[other],
+                                name_column=v.columns[name_col],
+                            ),
                             [e.ref],
                             t.seq,
                             _side_repair(v, e, other),
@@ -75,7 +84,14 @@ def check_summary_items(ctx: Context) -> list[Finding]:
                 if side and item and item != side:
                     ctx.fail(
                         "summary_items",
-                        f"{v.name} row {e.name}: an {item} item in the {side} column {e.column}",
+                        reason(
+                            "checks.summary_item_side",
+                            table=v.name,
+                            row=e.name,
+                            item=SIDE_WORDS[item],
+                            side=SIDE_WORDS[side],
+                            column=e.column,
+                        ),
                         [e.ref],
                         t.seq,
                         doubt=True,
@@ -94,7 +110,7 @@ def _side_repair(v: TableView, e: Entry, side: str) -> list[Repair]:
     )
     if not target:
         target = f"{head}/{leaf}"
-    return [Repair("column", v.table.seq, e.row, e.col, e.column, target, "the column of its name's side")]
+    return [Repair("column", v.table.seq, e.row, e.col, e.column, target, reason("repairs.name_side"))]
 
 
 def _name_col(v: TableView, e: Entry) -> int | None:
@@ -147,10 +163,14 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
                 kids.append(k)
         if kids:
 
-            def message(e: Entry = e, kids: list[Entry] = kids) -> str:
-                return (
-                    f"{v.name} {e.column}: {e.name} {shown(e)} ≠ Σ its items "
-                    f"({' + '.join(shown(k) for k in kids)})"
+            def message(e: Entry = e, kids: list[Entry] = kids) -> Reason:
+                return reason(
+                    "checks.summary_items",
+                    table=v.name,
+                    column=e.column,
+                    name=e.name,
+                    value=shown(e),
+                    parts=" + ".join(shown(k) for k in kids),
                 )
 
             if not ctx.relation("summary_items", e, kids, message, [t.seq]):
@@ -161,15 +181,21 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
         blanks = all(e.value == 0 for e in tops) and total.value != 0
         if not blanks or len(tops) > 0:
 
-            def message_total(total: Entry = total, tops: list[Entry] = tops) -> str:
-                return (
-                    f"{v.name} {total.column}: {total.name} {shown(total)} ≠ Σ the items above it "
-                    f"({fmt_amount(sum((e.value for e in tops), ZERO) / scale_of(t))})"
+            def message_total(total: Entry = total, tops: list[Entry] = tops) -> Reason:
+                return reason(
+                    "checks.summary_total",
+                    table=v.name,
+                    column=total.column,
+                    name=total.name,
+                    value=shown(total),
+                    parts=fmt_amount(sum((e.value for e in tops), ZERO) / scale_of(t)),
                 )
 
             if not ctx.relation("summary_items", total, tops, message_total, [t.seq]):
                 ctx.result.findings[-1].doubt = any(e.ref in guessed for e in tops)
 
+
+SIDE_WORDS = {"income": "收入", "expense": "支出"}  # a side as the table's header prints it
 
 CARRY_IN = ("年初结转和结余", "上年结转", "上年结转结余", "上年结转和结余", "年初结余", "使用非财政拨款结余")
 CARRY_OUT = ("年末结转和结余", "结转下年", "年末结余", "结转下年和结余", "年终结转结余", "年末结转结余")
@@ -205,10 +231,10 @@ def check_income_expense(ctx: Context) -> list[Finding]:
 
                     def message_carry(
                         inc: Entry = inc, exp: Entry = exp, v: TableView = v, cin=carry_in, cout=carry_out
-                    ) -> str:
+                    ) -> Reason:
                         left = " + ".join(f"{e.name} {shown(e)}" for e in [*cin, inc])
                         right = " + ".join(f"{e.name} {shown(e)}" for e in [exp, *cout])
-                        return f"{v.name}: {left} ≠ {right}; carry-over in + income = expenditure + carry-over out"
+                        return reason("checks.carry_over", table=v.name, left=left, right=right)
 
                     ctx.relation(
                         "income_expense",
@@ -220,10 +246,15 @@ def check_income_expense(ctx: Context) -> list[Finding]:
                     )
                     continue
 
-                def message(inc: Entry = inc, exp: Entry = exp, v: TableView = v) -> str:
-                    return (
-                        f"{v.name}: income {inc.name} {shown(inc)} ≠ expenditure {exp.name} {shown(exp)} "
-                        f"({exp.column}); a budget's income equals its expenditure"
+                def message(inc: Entry = inc, exp: Entry = exp, v: TableView = v) -> Reason:
+                    return reason(
+                        "checks.income_expense",
+                        table=v.name,
+                        income=inc.name,
+                        income_value=shown(inc),
+                        expense=exp.name,
+                        expense_value=shown(exp),
+                        column=exp.column,
                     )
 
                 ctx.relation("income_expense", inc, [exp], message, [v.table.seq])
@@ -233,8 +264,16 @@ def check_income_expense(ctx: Context) -> list[Finding]:
         ]
         for other in exp_totals[1:]:
 
-            def message_cols(a: Entry = exp_totals[0], b: Entry = other, v: TableView = v) -> str:
-                return f"{v.name}: {a.column} {a.name} {shown(a)} ≠ {b.column} {shown(b)}"
+            def message_cols(a: Entry = exp_totals[0], b: Entry = other, v: TableView = v) -> Reason:
+                return reason(
+                    "checks.expense_columns",
+                    table=v.name,
+                    a_column=a.column,
+                    name=a.name,
+                    a_value=shown(a),
+                    b_column=b.column,
+                    b_value=shown(b),
+                )
 
             ctx.relation("income_expense", exp_totals[0], [other], message_cols, [v.table.seq])
     return []

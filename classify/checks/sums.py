@@ -20,6 +20,7 @@ from classify.findings import Finding, Repair, fmt_amount, scale_of
 from classify.repairs import sum_repairs
 from extract.codes import code_kind, is_digit_code
 from extract.model import ColumnPath
+from extract.reasons import Reason, reason
 from extract.relations import SumNode, code_parents
 
 
@@ -86,12 +87,17 @@ def _check_node(
     label = v.row_label(row)
     t = v.table
 
-    def message() -> str:
+    def message() -> Reason:
         want = total.value if total else ZERO
         got = sum((p.value for p in present), ZERO)
-        return (
-            f"{v.name} row {label}: {name_of(node.col)} {shown(total, scale_of(t))} ≠ "
-            f"{' + '.join(shown(p, scale_of(t)) for p in parts)} (off by {diff_shown(want, got, t)})"
+        return reason(
+            "checks.row_sum",
+            table=v.name,
+            row=label,
+            column=name_of(node.col),
+            total=shown(total, scale_of(t)),
+            parts=" + ".join(shown(p, scale_of(t)) for p in parts),
+            diff=diff_shown(want, got, t),
         )
 
     holds = ctx.relation("row_sum", total, present, message, [t.seq])
@@ -121,8 +127,14 @@ def _check_within(
             continue
         ctx.fail(
             "row_sum",
-            f"{v.name} row {v.row_label(row)}: {name_of(q)} {shown(e)} exceeds the amount it is part of "
-            f"({fmt_amount(mine / scale_of(v.table))})",
+            reason(
+                "checks.part_exceeds",
+                table=v.name,
+                row=v.row_label(row),
+                column=name_of(q),
+                value=shown(e),
+                whole=fmt_amount(mine / scale_of(v.table)),
+            ),
             [e.ref],
             v.table.seq,
         )
@@ -197,22 +209,34 @@ def _hierarchy_column(
             continue
         col = parent.column
 
-        def message(parent: Entry = parent, children: list[Entry] = children, col: str = col) -> str:
+        def message(parent: Entry = parent, children: list[Entry] = children, col: str = col) -> Reason:
             got = sum((c.value for c in children), ZERO)
-            return (
-                f"{v.name} row {parent.code}: {col} {shown(parent)} ≠ Σ its {len(children)} "
-                f"sub-rows {parent.code}… ({fmt_amount(got / scale_of(t))}; off by {diff_shown(parent.value, got, t)})"
+            return reason(
+                "checks.hierarchy",
+                table=v.name,
+                code=parent.code,
+                column=col,
+                value=shown(parent),
+                count=len(children),
+                sum=fmt_amount(got / scale_of(t)),
+                diff=diff_shown(parent.value, got, t),
             )
 
         ctx.relation("hierarchy", parent, children, message, [t.seq])
 
 
 def _stray(ctx: Context, v: TableView, parent: Entry, strays: list[Entry]) -> None:
-    names = ", ".join(f"{e.code} {e.name}" for e in strays)
+    names = "、".join(f"{e.code} {e.name}" for e in strays)
     ctx.fail(
         "hierarchy",
-        f"{v.name} row {parent.code}: {parent.column} {shown(parent)} has no sub-rows {parent.code}… "
-        f"of the table's code levels; the row(s) under it ({names}) have malformed codes",
+        reason(
+            "checks.hierarchy_stray",
+            table=v.name,
+            code=parent.code,
+            column=parent.column,
+            value=shown(parent),
+            rows=names,
+        ),
         [parent.ref, *(e.ref for e in strays)],
         v.table.seq,
     )
@@ -231,11 +255,17 @@ def check_column_total(ctx: Context) -> list[Finding]:
             top = [e for e in coded if not any(e.code != c and e.code.startswith(c) for c in codes)]
             total = totals[0]
 
-            def message(total: Entry = total, top: list[Entry] = top, v: TableView = v) -> str:
+            def message(total: Entry = total, top: list[Entry] = top, v: TableView = v) -> Reason:
                 got = sum((e.value for e in top), ZERO)
-                return (
-                    f"{v.name} column {total.column}: {total.name} {shown(total)} ≠ Σ {len(top)} top-level rows "
-                    f"({fmt_amount(got / scale_of(v.table))}; off by {diff_shown(total.value, got, v.table)})"
+                return reason(
+                    "checks.column_total",
+                    table=v.name,
+                    column=total.column,
+                    name=total.name,
+                    value=shown(total),
+                    count=len(top),
+                    sum=fmt_amount(got / scale_of(v.table)),
+                    diff=diff_shown(total.value, got, v.table),
                 )
 
             ctx.relation("column_total", total, top, message, [v.table.seq])

@@ -6,6 +6,7 @@ from classify.checks.views import Context
 from classify.findings import Finding, Repair
 from classify.repairs import amount_repair
 from extract.numbers import parse_amount
+from extract.reasons import reason
 
 
 def check_values(ctx: Context) -> list[Finding]:
@@ -25,8 +26,12 @@ def check_values(ctx: Context) -> list[Finding]:
                     ctx.result.findings.append(
                         Finding(
                             "values",
-                            f"{v.name} column {entries[0].column or entries[0].col + 1}: {texts[0]}, {texts[1]}, {texts[2]} … "
-                            f"count rows (a 行次 column), they are not amounts",
+                            reason(
+                                "checks.row_numbers",
+                                table=v.name,
+                                column=entries[0].column or entries[0].col + 1,
+                                first="、".join(texts[:3]),
+                            ),
                             refs,
                             refs,
                             tables=[v.table.seq],
@@ -37,29 +42,30 @@ def check_values(ctx: Context) -> list[Finding]:
                     continue
             for e in entries:
                 t = e.text.strip()
-                why = ""
+                why = None
                 if len(t) >= 2 and t.startswith("0") and t.isdigit():
-                    why = f"'{t}' is a code part, not an amount"
+                    why = reason("checks.value_code_part", table=v.name, row=e.label, value=t)
                 elif e.code and not e.code.isdigit() and parse_amount(e.code) is not None:
-                    why = f"its code '{e.code}' is an amount: the row's cells are shifted"
+                    why = reason("checks.value_code_is_amount", table=v.name, row=e.label, code=e.code)
                 elif t.isdigit() and len(t) in (3, 5, 7) and t in ctx.dictionary and not e.code:
-                    why = f"'{t}' is a classification code ({ctx.dictionary.name_of(t)}), not an amount"
+                    why = reason(
+                        "checks.value_is_code",
+                        table=v.name,
+                        row=e.label,
+                        value=t,
+                        name=ctx.dictionary.name_of(t),
+                    )
                 elif not e.code and not e.name.strip() and len({x.row for x in v.entries}) > 1:
-                    why = "the amount has neither a code nor a name: its row label was lost"
+                    why = reason("checks.value_no_label", table=v.name, row=e.label)
                 elif e.code.isdigit() and len(e.code) <= 2:
-                    why = f"code '{e.code}' is a fragment of a code split over 类/款/项 columns"
+                    why = reason("checks.value_code_fragment", table=v.name, row=e.label, code=e.code)
                 elif e.name.strip() and parse_amount(e.name) is not None:
-                    why = f"its name '{e.name.strip()}' is a number: the row's cells are shifted"
+                    why = reason(
+                        "checks.value_name_is_number", table=v.name, row=e.label, name=e.name.strip()
+                    )
                 if why:
                     ctx.result.findings.append(
-                        Finding(
-                            "values",
-                            f"{v.name} row {e.label}: {why}",
-                            [e.ref],
-                            [e.ref],
-                            tables=[v.table.seq],
-                            doubt=True,
-                        )
+                        Finding("values", why, [e.ref], [e.ref], tables=[v.table.seq], doubt=True)
                     )
                     ctx.result.failed[v.table.seq] += 1
     return []
@@ -83,13 +89,19 @@ def unparsed_amounts(ctx: Context) -> list[Finding]:
             out.append(
                 Finding(
                     "amount_text",
-                    f"{v.name} row {v.row_label(r)}: cell '{text.strip()}' is not a valid amount",
+                    reason("checks.amount_text", table=v.name, row=v.row_label(r), text=text.strip()),
                     refs,
                     refs,
                     "error",
                     [
                         Repair(
-                            "amount", v.table.seq, r, c, text.strip(), fixed, "separators/OCR letters fixed"
+                            "amount",
+                            v.table.seq,
+                            r,
+                            c,
+                            text.strip(),
+                            fixed,
+                            reason("repairs.separators_fixed"),
                         )
                     ],
                     [v.table.seq],

@@ -14,7 +14,7 @@ from classify.findings import CellRef, CheckResult, Finding, Repair, fmt_amount,
 from classify.model import Extraction, LineItem
 from extract.model import ColumnPath, Table
 from extract.numbers import parse_amount
-from extract.reasons import reason
+from extract.reasons import Reason, reason
 from extract.relations import rounding_slack
 from extract.vocabulary import is_named_total_row
 
@@ -83,7 +83,7 @@ class TableView:
 
 
 def table_name(t: Table) -> str:
-    return t.label or (t.title[:24] if t.title else f"table {t.seq}")
+    return t.label or (t.title[:24] if t.title else f"第{t.seq}张表")
 
 
 def build_views(extraction: Extraction) -> dict[int, TableView]:
@@ -153,7 +153,7 @@ class Context:
         check: str,
         total: Entry | None,
         parts: list[Entry],
-        message: Callable[[], str],
+        message: Callable[[], Reason],
         tables: Iterable[int],
         *,
         total_value: Decimal | None = None,
@@ -178,17 +178,7 @@ class Context:
             self.result.verified.update(e.ref for e in cells)
             rounded = reason("sum_rounding", relation=message(), diff=fmt_amount(want - got))
             self.result.findings.append(
-                Finding(
-                    check,
-                    rounded.render("zh"),
-                    [e.ref for e in cells],
-                    [],
-                    "info",
-                    [],
-                    seqs,
-                    rounded,
-                    gap=want - got,
-                )
+                Finding(check, rounded, [e.ref for e in cells], [], "info", [], seqs, gap=want - got)
             )
             return True
         for s in seqs:
@@ -202,7 +192,7 @@ class Context:
     def fail(
         self,
         check: str,
-        message: str,
+        message: Reason,
         refs: list[CellRef],
         seq: int,
         repairs: list[Repair] | None = None,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from classify.columns.rows import RowVar
 from classify.columns.spec import ZERO, IVec, Placement, TableSpec, Vec
+from extract.reasons import Reason, reason
 from extract.relations import code_parents, standard_code_lengths
 
 MAX_STATES = 50000  # per constraint; beyond this the constraint is skipped
@@ -17,7 +18,7 @@ class Constraint:
     """Σ sign·proj(vector) = 0 over the members (``mode='eq'``), or a ≥ b for a pair (``'ge'``)."""
 
     members: list[tuple[RowVar, int, tuple[int, ...]]]  # (row, sign, amount indexes projected)
-    what: str
+    what: Reason  # the sum it stands for, as a reason (a parameter of the placement's doubts)
     mode: str = "eq"
     active: bool = True
 
@@ -128,9 +129,9 @@ def prune(con: Constraint) -> bool | None:
     return changed
 
 
-def hierarchy(rows: list[RowVar], spec: TableSpec) -> tuple[list[Constraint], list[str]]:
+def hierarchy(rows: list[RowVar], spec: TableSpec) -> tuple[list[Constraint], list[Reason]]:
     """Parent = Σ children and 合计 = Σ top-level rows, per amount column."""
-    notes: list[str] = []
+    notes: list[Reason] = []
     n = len(spec.amount_cols)
     everything = tuple(range(n))
     codes = [r.code for r in rows]
@@ -139,8 +140,13 @@ def hierarchy(rows: list[RowVar], spec: TableSpec) -> tuple[list[Constraint], li
     for r in coded:
         if len(r.code) not in std:
             r.issues.append(
-                f"source inconsistency: row {r.label}: code {r.code} has {len(r.code)} digits where the table's codes have "
-                f"{'/'.join(map(str, sorted(std)))}; left out of parent/child sums"
+                reason(
+                    "columns.code_length",
+                    row=r.label,
+                    code=r.code,
+                    digits=len(r.code),
+                    lengths="/".join(map(str, sorted(std))),
+                )
             )
     by_code: dict[str, list[RowVar]] = {}
     for r in coded:
@@ -159,12 +165,12 @@ def hierarchy(rows: list[RowVar], spec: TableSpec) -> tuple[list[Constraint], li
     for code, kids in children.items():
         parents = by_code[code]
         if len(parents) != 1:
-            notes.append(f"code {code} is printed on {len(parents)} rows; its children are not summed")
+            notes.append(reason("columns.code_repeated", code=code, rows=len(parents)))
             continue
         members = [(parents[0], -1, everything)] + [(k, 1, everything) for k in kids]
-        cons.append(Constraint(members, f"children of {code}"))
+        cons.append(Constraint(members, reason("columns.what_children", code=code)))
     totals = [r for r in rows if r.is_total]
     if len(totals) == 1 and top:
         members = [(totals[0], -1, everything)] + [(t, 1, everything) for t in top]
-        cons.append(Constraint(members, "column totals (合计 = Σ top-level rows)"))
+        cons.append(Constraint(members, reason("columns.what_column_totals")))
     return cons, notes

@@ -9,6 +9,7 @@ from math import comb
 from classify.columns.spec import ZERO, IVec, Placement, TableSpec, Vec, placements, squash, vector
 from extract.model import Cell, Table
 from extract.numbers import parse_amount
+from extract.reasons import Reason, reason
 from extract.vocabulary import is_total_row_name
 
 SCALE = 10**6  # constraint sums run on integers in millionths of the printed unit
@@ -28,10 +29,10 @@ class RowVar:
     numbers: list[Decimal]
     candidates: list[Placement]
     fixed: bool  # a grid table's row: its placement is what it is
-    issues: list[str] = field(default_factory=list)
+    issues: list[Reason] = field(default_factory=list)
     # the issues that state the source's own inconsistency (its numbers add up under no placement):
     # what the checks then find over the row is an error of the document, not a doubt of the reading
-    source: list[str] = field(default_factory=list)
+    source: list[Reason] = field(default_factory=list)
     siblings: list[str] = field(default_factory=list)  # tables holding the same row
 
     @property
@@ -94,8 +95,12 @@ def row_vars(table: Table, spec: TableSpec, collapsed: bool) -> list[RowVar]:
                 rv.candidates = [tuple(range(len(values)))]
                 rv.fixed = True
                 rv.issues.append(
-                    f"row {rv.label}: too many ways ({comb(len(spec.amount_cols), len(values))}) to place "
-                    f"{len(values)} numbers; left in printed order"
+                    reason(
+                        "columns.too_many_ways",
+                        row=rv.label,
+                        ways=comb(len(spec.amount_cols), len(values)),
+                        numbers=len(values),
+                    )
                 )
             elif not cands:
                 rv.candidates = [tuple(range(min(len(values), len(spec.amount_cols))))]
@@ -122,11 +127,14 @@ def _code(cells: dict[int, Cell], spec: TableSpec, i: int) -> str:
     return text if text.isdigit() else ""
 
 
-def _no_fit_reason(rv: RowVar) -> str:
-    nums = ", ".join(c.text for c in rv.cells)
+def _no_fit_reason(rv: RowVar) -> Reason:
+    nums = "、".join(c.text for c in rv.cells)
     if len(rv.numbers) > len(rv.spec.amount_cols):
-        return f"row {rv.label}: {len(rv.numbers)} numbers ({nums}) for {len(rv.spec.amount_cols)} amount columns"
-    return (
-        f"row {rv.label}: the numbers {nums} do not add up under any placement "
-        f"(the total is not the sum of the parts); kept in printed order"
-    )
+        return reason(
+            "columns.too_many_numbers",
+            row=rv.label,
+            count=len(rv.numbers),
+            numbers=nums,
+            columns=len(rv.spec.amount_cols),
+        )
+    return reason("columns.no_fit", row=rv.label, numbers=nums)

@@ -15,6 +15,7 @@ from classify.columns.spec import ZERO, TableSpec, leaf_of, squash
 from extract.codes import is_digit_code
 from extract.model import Table
 from extract.numbers import UNIT_SCALE, parse_amount
+from extract.reasons import reason
 from extract.vocabulary import INDEX_HEADERS, TOTAL_WORDS, is_total_column
 
 
@@ -123,7 +124,13 @@ def sibling_constraints(
         rb = right.get(k)
         if rb is None:
             continue
-        what = f"{_tname(ra.table)} and {_tname(rb.table)} row {ra.label} ({', '.join(shared)})"
+        what = reason(
+            "columns.what_sibling",
+            a=_tname(ra.table),
+            b=_tname(rb.table),
+            row=ra.label,
+            columns="、".join(shared),
+        )
         ra.siblings.append(_tname(rb.table))
         rb.siblings.append(_tname(ra.table))
         eq = Constraint([(ra, 1, ia), (rb, -1, ib)], what, active=kind != "cover")
@@ -133,7 +140,7 @@ def sibling_constraints(
 
 
 def _tname(t: Table) -> str:
-    return t.label or (t.title[:20] if t.title else f"table {t.seq}")
+    return t.label or (t.title[:20] if t.title else f"第{t.seq}张表")
 
 
 # where a table's 合计 row may take known column totals from: items of the same name elsewhere

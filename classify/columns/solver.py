@@ -15,6 +15,7 @@ from classify.columns.rows import RowVar, row_vars
 from classify.columns.siblings import apply_named_totals, find_siblings, named_totals, sibling_constraints
 from classify.columns.spec import ZERO, Placement, TableSpec, table_spec
 from extract.model import Table
+from extract.reasons import Reason, joined, reason
 
 MAX_SEARCH = 20000  # assignments tried per connected set of open rows
 
@@ -24,9 +25,11 @@ class PlacedTables:
     """A document's tables with the numbers of its collapsed ones placed, and the placement's doubts."""
 
     tables: list[Table]  # the tables in order: a collapsed one replaced by a new table, layout 'grid'
-    row_issues: dict[int, dict[int, str]] = field(default_factory=dict)  # seq → row → why it needs review
+    row_issues: dict[int, dict[int, list[Reason]]] = field(
+        default_factory=dict
+    )  # seq → row → why it needs review
     # seq → (row, col) → why that one number's column is not certain (the rest of its row is)
-    cell_issues: dict[int, dict[tuple[int, int], str]] = field(default_factory=dict)
+    cell_issues: dict[int, dict[tuple[int, int], Reason]] = field(default_factory=dict)
     # seq → the rows whose issues all state the source's own inconsistency (``RowVar.source``)
     source_rows: dict[int, set[int]] = field(default_factory=dict)
 
@@ -86,7 +89,7 @@ def place_columns(tables: Sequence[Table], types: Mapping[int, str] | None = Non
                 ge.active = False
                 _conflict(ra, rb, eq)
             else:
-                msg = f"{eq.what}: not equal under any placement; used ≥ only"
+                msg = reason("columns.only_ge", what=eq.what)
                 ra.issues.append(msg)
                 rb.issues.append(msg)
         cons.extend([eq, ge])
@@ -112,12 +115,12 @@ def _report_broken(cons: list[Constraint]) -> None:
             con.members[0][0].source.append(con.members[0][0].issues[-1])
 
 
-def _fixed_mismatch(con: Constraint) -> list[str]:
+def _fixed_mismatch(con: Constraint) -> list[Reason]:
     """Columns where every member's value is already certain and the sum does not hold."""
     if con.mode != "eq":
         return []
     first = con.members[0][0]
-    diffs: list[str] = []
+    diffs: list[Reason] = []
     for j in range(len(con.members[0][2])):
         vals: list[tuple[int, Decimal]] = []
         for i, (rv, sign, _) in enumerate(con.members):
@@ -130,17 +133,21 @@ def _fixed_mismatch(con: Constraint) -> list[str]:
             own = sum((v for s, v in vals if s < 0), ZERO)
             if kids != own:
                 name = first.spec.amount_name(con.members[0][2][j])
-                diffs.append(f"{name}: the rows add up to {kids}, row {first.label} prints {own}")
+                diffs.append(
+                    reason(
+                        "columns.sum_mismatch", column=name, sum=str(kids), row=first.label, printed=str(own)
+                    )
+                )
     return diffs
 
 
-def _broken_reason(con: Constraint, diffs: list[str]) -> str:
-    detail = "; ".join(diffs) if diffs else "no placement of the numbers makes them add up"
-    return f"source inconsistency in {con.what} ({len(con.members) - 1} rows): {detail}; not used to place numbers"
+def _broken_reason(con: Constraint, diffs: list[Reason]) -> Reason:
+    detail = diffs if diffs else [reason("columns.no_placement_adds_up")]
+    return reason("columns.source_inconsistency", what=con.what, rows=len(con.members) - 1, detail=detail)
 
 
 def _conflict(ra: RowVar, rb: RowVar, con: Constraint) -> None:
-    msg = f"source conflict: {con.what} cannot be equal under any placement"
+    msg = reason("columns.source_conflict", what=con.what)
     ra.issues.append(msg)
     rb.issues.append(msg)
 
@@ -168,9 +175,7 @@ def _propagate(cons: list[Constraint]) -> None:
                     first.issues.append(_broken_reason(con, diffs))
                     first.source.append(first.issues[-1])
                 else:
-                    first.issues.append(
-                        f"conflicting evidence: {con.what} cannot hold with the other sums; not used"
-                    )
+                    first.issues.append(reason("columns.conflicting_evidence", what=con.what))
                 continue
             con._sig = tuple(len(m[0].candidates) for m in con.members)
             changed = changed or res
@@ -254,32 +259,39 @@ def _apply(rv: RowVar, chosen: Placement | None, rows: list[RowVar], placed: Pla
         cell = (rv.row, rv.spec.amount_cols[placement[i]])
         placed.cell_issues.setdefault(table.seq, {})[cell] = _cell_reason(rv, i, placement)
     if rv.issues:
-        placed.row_issues.setdefault(table.seq, {})[rv.row] = "; ".join(dict.fromkeys(rv.issues))
+        placed.row_issues.setdefault(table.seq, {})[rv.row] = joined(rv.issues)
         if set(rv.issues) <= set(rv.source):
             placed.source_rows.setdefault(table.seq, set()).add(rv.row)
 
 
 def _describe(rv: RowVar, p: Placement) -> str:
-    return ", ".join(f"{rv.spec.amount_name(j)}={c.text}" for c, j in zip(rv.cells, p, strict=True))
+    return "，".join(f"{rv.spec.amount_name(j)}={c.text}" for c, j in zip(rv.cells, p, strict=True))
 
 
-def _ambiguous_reason(rv: RowVar, kept: Placement) -> str:
+def _sibling(rv: RowVar) -> Reason:
+    if rv.siblings:
+        return reason("columns.sibling_undecided", tables="、".join(rv.siblings))
+    return reason("columns.no_sibling")
+
+
+def _ambiguous_reason(rv: RowVar, kept: Placement) -> Reason:
     others = [p for p in rv.candidates if p != kept]
     shown = " | ".join(_describe(rv, p) for p in others[:3])
-    more = f" and {len(others) - 3} more" if len(others) > 3 else ""
     always = set.intersection(*(set(p) for p in rv.candidates))
     cols = sorted({j for p in rv.candidates for j in p} - always)
-    names = ", ".join(rv.spec.amount_name(j) for j in cols)
+    names = "、".join(rv.spec.amount_name(j) for j in cols)
     varying = len(rv.numbers) - len(always)
-    sibling = (
-        f"sibling table {', '.join(rv.siblings)} does not decide"
-        if rv.siblings
-        else "no sibling table decides"
-    )
-    return (
-        f"row {rv.label}: {varying} of its {len(rv.numbers)} numbers fit {len(rv.candidates)} placements "
-        f"in columns {names}; row sums, parent/child sums and column totals do not decide, {sibling}; "
-        f"kept {_describe(rv, kept)}; also possible: {shown}{more}"
+    return reason(
+        "columns.ambiguous_row",
+        row=rv.label,
+        varying=varying,
+        numbers=len(rv.numbers),
+        placements=len(rv.candidates),
+        columns=names,
+        sibling=_sibling(rv),
+        kept=_describe(rv, kept),
+        others=shown,
+        more=reason("columns.more", count=len(others) - 3) if len(others) > 3 else "",
     )
 
 
@@ -290,21 +302,23 @@ def uncertain_numbers(candidates: Sequence[Placement]) -> list[int]:
     return [i for i in range(len(candidates[0])) if len({p[i] for p in candidates}) > 1]
 
 
-def _cell_reason(rv: RowVar, i: int, kept: Placement) -> str:
+def _cell_reason(rv: RowVar, i: int, kept: Placement) -> Reason:
     cols = sorted({p[i] for p in rv.candidates})
-    names = ", ".join(rv.spec.amount_name(j) for j in cols)
-    others = ", ".join(rv.spec.amount_name(j) for j in cols if j != kept[i])
+    names = "、".join(rv.spec.amount_name(j) for j in cols)
+    others = "、".join(rv.spec.amount_name(j) for j in cols if j != kept[i])
     certain = len(rv.numbers) - len(uncertain_numbers(rv.candidates))
-    sibling = (
-        f"sibling table {', '.join(rv.siblings)} does not decide"
-        if rv.siblings
-        else "no sibling table decides"
-    )
-    return (
-        f"row {rv.label}: {rv.cells[i].text} fits {len(cols)} columns ({names}) under the "
-        f"{len(rv.candidates)} placements of the row's numbers; {certain} of its {len(rv.numbers)} numbers "
-        f"{'is' if certain == 1 else 'are'} certain; row sums, parent/child sums and column totals do not decide, {sibling}; "
-        f"kept {rv.spec.amount_name(kept[i])}; also possible: {others}"
+    return reason(
+        "columns.ambiguous_cell",
+        row=rv.label,
+        value=rv.cells[i].text,
+        count=len(cols),
+        columns=names,
+        placements=len(rv.candidates),
+        certain=certain,
+        numbers=len(rv.numbers),
+        sibling=_sibling(rv),
+        kept=rv.spec.amount_name(kept[i]),
+        others=others,
     )
 
 

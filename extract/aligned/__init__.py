@@ -103,6 +103,7 @@ from extract.aligned.sums import numeric_ends, row_sums, settle_by_sums, spacing
 from extract.headers import count_header_rows, increasing_columns, is_performance_grid
 from extract.model import SPLIT_GUESS, Cell, Table
 from extract.numbers import parse_amount
+from extract.reasons import Reason, reason
 from extract.vocabulary import TOTAL_WORDS, indicator_header_index, is_column_number_row
 
 # a line starting a new item: a code, an enumerator, 其中, or a total word (possibly spaced: 合 计)
@@ -111,7 +112,7 @@ _NEW_ITEM_RE = re.compile(
     rf"^(?:\d{{3,}}|[0-9０-９]+\s*[、.．]|[（(][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|其中|{_SPACED_TOTAL})"
 )
 
-UNCERTAIN_HEADER = "multi-row header read from space-aligned text; column names are uncertain"
+UNCERTAIN_HEADER = reason("aligned.uncertain_header")
 
 
 @dataclass
@@ -123,7 +124,7 @@ class _Chunk:
     body: list[list[str]]
     body_lines: list[list[int]]
     ncols: int
-    issues: dict[int, str] = field(default_factory=dict)  # body row → why its columns are uncertain
+    issues: dict[int, Reason] = field(default_factory=dict)  # body row → why its columns are uncertain
     uncertain_header: bool = False  # a multi-row header the rebuild could not read
     split_guess: bool = False  # rebuilt, but which columns each group label covers is nearly tied
 
@@ -197,7 +198,7 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
             placed[i] = [(c, 1, 1, s.text) for c, s in zip(path, r, strict=False)]
     body_grid: list[list[str]] = []
     body_lines: list[list[int]] = []
-    issues: dict[int, str] = {}
+    issues: dict[int, Reason] = {}
     ends = numeric_ends(body, assign)
     money_cols = money_columns(body, assign, len(cols)) if body else []
     sums = row_sums(placed, ncols)
@@ -225,13 +226,13 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
         if doubt:
             settled = settle_by_sums(row, cols_of, ends, money_cols, body_to_final, sums)
             if settled is not None:
-                cols_of, doubt = settled, ""
+                cols_of, doubt = settled, None
                 filled = [""] * ncols
                 for seg, c in zip(row, cols_of, strict=True):
                     fc = body_to_final[c]
                     filled[fc] = f"{filled[fc]} {seg.text}" if filled[fc] else seg.text
         if not doubt and unmatched and any(not is_text(seg) for seg in row):
-            doubt = f"the body fills {len(cols)} of {ncols} header columns; matched by position only"
+            doubt = reason("aligned.position_only", filled=len(cols), columns=ncols)
         if doubt:
             issues[len(body_grid)] = doubt
         body_grid.append(filled)
@@ -239,9 +240,7 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
     return _Chunk(placed, numbers[:header_rows], body_grid, body_lines, ncols, issues, uncertain, split_guess)
 
 
-PAGE_MISMATCH = (
-    "the header on this page reads differently from the table's first page; its columns are uncertain"
-)
+PAGE_MISMATCH = reason("aligned.page_mismatch")
 
 
 def _flag_differing_pages(chunks: list[_Chunk]) -> None:
@@ -293,20 +292,20 @@ def parse_block(lines: list[str], first_line: int) -> Table:
             last_line = b
     table.cells = cells
     table.header_rows = len(first.header)
-    reason = ""
+    doubt: Reason | None = None
     if not perf and any(ch.uncertain_header for ch in chunks):
         # Header cells of a multi-row header are centred in their merged boxes and pdftotext
         # shifts text right after wide characters: which leaf a group label covers, and which
         # fragments are one wrapped cell, is a guess. The records go to review.
-        reason = UNCERTAIN_HEADER
+        doubt = UNCERTAIN_HEADER
     elif not perf and any(ch.split_guess for ch in chunks):
         # the header was rebuilt, but another split of its columns among the group labels is
         # nearly as well centred: classify may confirm the split (summary tables' item sides)
-        reason = SPLIT_GUESS
-    if reason:
-        table.warnings.append(reason)
+        doubt = SPLIT_GUESS
+    if doubt:
+        table.warnings.append(doubt)
         for r in range(table.header_rows, table.n_rows):
-            table.row_issues.setdefault(r, reason)
+            table.row_issues.setdefault(r, doubt)
     if perf:  # the shared convention: header = the rows down to the 一级指标 row
         k = indicator_header_index(table.grid())
         table.header_rows = k + 1 if k is not None else 0

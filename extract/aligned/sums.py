@@ -10,6 +10,7 @@ from decimal import Decimal
 from extract.aligned.columns import DESCRIPTOR_NAME, MONEY_RE
 from extract.aligned.segments import Seg, is_text
 from extract.numbers import parse_amount
+from extract.reasons import Reason, reason
 from extract.relations import header_tree
 from extract.relations import row_sums as relation_sums
 from extract.vocabulary import is_column_number_row
@@ -28,8 +29,8 @@ def numeric_ends(body: list[list[Seg]], assign: list[list[int]]) -> dict[int, fl
     return {c: sorted(v)[len(v) // 2] for c, v in per.items()}
 
 
-def spacing_doubt(row: list[Seg], cols: list[int], ends: dict[int, float]) -> str:
-    """Why the columns of a row's amounts are uncertain ('' when they are not).
+def spacing_doubt(row: list[Seg], cols: list[int], ends: dict[int, float]) -> Reason | None:
+    """Why the columns of a row's amounts are uncertain (None when they are not).
 
     Text before the amounts (a long name) shifts them right by the same offset, so the
     spacing *between* a row's amounts must match the spacing between their columns; when it
@@ -38,11 +39,8 @@ def spacing_doubt(row: list[Seg], cols: list[int], ends: dict[int, float]) -> st
     for (a, ca), (b, cb) in zip(nums, nums[1:], strict=False):
         seen, expected = b.end - a.end, ends[cb] - ends[ca]
         if abs(seen - expected) > _SPACING_TOLERANCE:
-            return (
-                f"amounts {a.text} and {b.text} are {seen} characters apart, their columns "
-                f"{expected:.0f}: the row's columns are uncertain"
-            )
-    return ""
+            return reason("columns.spacing_doubt", a=a.text, b=b.text, seen=seen, expected=f"{expected:.0f}")
+    return None
 
 
 def row_sums(header: list[list[tuple[int, int, int, str]]], ncols: int) -> list[tuple[int, list[int]]]:

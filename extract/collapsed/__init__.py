@@ -59,6 +59,7 @@ from extract.collapsed.side_by_side import (
 )
 from extract.collapsed.tokens import join_tokens, to_lines
 from extract.model import Cell, Table
+from extract.reasons import reason
 
 _FOOTNOTE = re.compile(r"^\s*(备\s*注|注)\s*[:：]")
 
@@ -74,7 +75,7 @@ def parse_block(lines: list[str], first_line: int) -> Table:
         return _parse(lines, first_line)
     except Exception as exc:  # defensive: a reader must not stop on one odd table
         table = Table(seq=0, title="", layout="grid")
-        table.notes.append(f"collapsed parser failed ({type(exc).__name__}: {exc}); lines kept as text")
+        table.notes.append(reason("collapsed.parser_failed", error=f"{type(exc).__name__}: {exc}"))
         row = 0
         for i, raw in enumerate(lines):
             text = str(raw).strip()
@@ -104,7 +105,7 @@ def _parse(lines: list[str], first_line: int) -> Table:
         table = parse_side_by_side(body)
     else:
         table = parse_regular(body)
-    table.notes.extend(f"footnote: {n}" for n in notes)
+    table.notes.extend(reason("collapsed.footnote", text=n) for n in notes)
     if all_lines:
         table.line_span = (all_lines[0].no, all_lines[-1].no)
     return table

@@ -22,6 +22,7 @@ from extract.collapsed.words import (
     YEARISH,
 )
 from extract.model import Cell, LineSpan
+from extract.reasons import Reason, reason
 from extract.vocabulary import HEADER_WORDS
 
 
@@ -130,7 +131,7 @@ def leaf_node(f: Frag) -> HNode:
     return HNode(f.text, f.span)
 
 
-def build_header(frags: list[Frag], n_cols: int | None) -> tuple[list[HNode], list[str]]:
+def build_header(frags: list[Frag], n_cols: int | None) -> tuple[list[HNode], list[Reason]]:
     """Header trees (roots in column order) for ``n_cols`` leaf columns, and notes on guesses."""
     if n_cols is None:
         # no column count: only a group label over trailing 科目编码 / 科目名称 is rebuilt
@@ -147,14 +148,13 @@ def build_header(frags: list[Frag], n_cols: int | None) -> tuple[list[HNode], li
     for attempt in (_header_with_subruns, header_with_bands):
         roots = attempt(frags, n_cols)
         if roots is not None and sum(r.n_leaves() for r in roots) == n_cols:
-            return roots, [f"header rebuilt from {len(frags)} fragments for {n_cols} columns"]
+            return roots, [reason("collapsed.header_rebuilt", fragments=len(frags), columns=n_cols)]
     names = [f.text for f in frags]
     roots = [leaf_node(f) for f in frags[:n_cols]]
     while len(roots) < n_cols:
         roots.append(HNode("", (frags[-1].last, frags[-1].last) if frags else (0, 0)))
     return roots, [
-        f"header could not be rebuilt: {len(frags)} fragments ({' | '.join(names)}) "
-        f"for {n_cols} columns; column names are a guess"
+        reason("collapsed.header_not_rebuilt", fragments=len(frags), names=" | ".join(names), columns=n_cols)
     ]
 
 

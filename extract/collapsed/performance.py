@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from extract.codes import PROJECT_CODE
 from extract.collapsed.tokens import Line, is_amount, join_tokens
 from extract.model import Cell, LineSpan, Table
+from extract.reasons import reason
 from extract.taxonomy import LEVEL1, LEVEL2
 from extract.vocabulary import (
     INDICATOR_LABELS,
@@ -286,7 +287,7 @@ def parse_performance(all_lines: list[Line], body: list[Line]) -> Table:
                 continue
             if w in ("绩效指标", "年度绩效指标"):
                 in_indicators = True
-                table.notes.append(f"block label {w} (lines {span[0]}-{span[1]})")
+                table.notes.append(reason("collapsed.block_label", label=w, first=span[0], last=span[1]))
                 continue
             if w in LEVEL1 and (w not in _PRINTED_LEVEL2 or nxt in _PRINTED_LEVEL2):
                 b.flush()

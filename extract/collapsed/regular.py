@@ -27,6 +27,7 @@ from extract.collapsed.header_solver import HeaderGuess, root_leaf_score, solve_
 from extract.collapsed.tokens import FILLER_TOKEN, Line, is_amount, join_tokens, merge_single_chars
 from extract.collapsed.words import AMOUNTISH, CODE_COLUMN, NAME_COLUMN, SUB_WORDS, TEXT_COLUMN
 from extract.model import Cell, LineSpan, Table
+from extract.reasons import Reason, reason
 from extract.vocabulary import COLUMN_MARKS, TOTAL_ROW, is_column_number_row
 
 
@@ -172,7 +173,7 @@ def parse_regular(body: list[Line]) -> Table:
     if not kinds:
         kinds = _infer_kinds(data)
         if data and not names:
-            table.notes.append("no header found; label columns inferred from the rows")
+            table.notes.append(reason("collapsed.no_header"))
     n_label = len(kinds)
     text_last = bool(names) and bool(TEXT_COLUMN.search(names[-1].split("/")[-1]))
     rows: list[_Row] = []
@@ -207,8 +208,8 @@ def parse_regular(body: list[Line]) -> Table:
             table.cells.append(Cell(r, col, row.trailing[0], line_span=row.trailing[1]))
         n_amount = len(names) - n_label - (1 if text_last else 0) if names else None
         if n_amount is not None and len(row.numbers) > max(n_amount, 0):
-            table.row_issues[r] = (
-                f"{len(row.numbers)} numbers for {n_amount} amount columns; numbers kept in printed order"
+            table.row_issues[r] = reason(
+                "collapsed.numbers_printed_order", numbers=len(row.numbers), columns=n_amount
             )
     return table
 
@@ -232,7 +233,7 @@ def _looks_broken(roots: list[HNode], body_max: int) -> bool:
 
 def _regular_header(
     frags: list[Frag], n_cols: int | None, numbered: list[str] | None, data: list[Line]
-) -> tuple[list[HNode], list[str]]:
+) -> tuple[list[HNode], list[Reason]]:
     """Header trees for a regular table: from the column count when the 栏次 line or a filler row gives
     one, else rebuilt the simple way and solved again when that contradicts the rows. A compound
     cell (公务用车购置及运行费) printed above its parts (公务用车购置费 公务用车运行费) is one column
@@ -250,7 +251,7 @@ def _solve_regular(
     data: list[Line],
     compounds: dict[tuple[str, LineSpan], list[Frag]],
     extra: int,
-) -> tuple[list[HNode], list[str]]:
+) -> tuple[list[HNode], list[Reason]]:
     body_max = max((_trailing_amounts(ln) for ln in data if _is_data_line(ln)), default=0)
     count = None
     marked = False
@@ -275,7 +276,7 @@ def _solve_regular(
     roots, notes = build_header(frags, n_cols)
     simple_ok = (
         bool(frags)
-        and not any("could not be rebuilt" in n for n in notes)
+        and not any(n.code == "collapsed.header_not_rebuilt" for n in notes)
         and not _looks_broken(roots, body_max)
         and fits(leaf_paths(roots))
     )
@@ -304,7 +305,7 @@ def _solve_regular(
             for n in cands:
                 banded = header_with_bands(frags, n)
                 if banded is not None and fits(leaf_paths(banded)):
-                    return banded, [f"header rebuilt from {len(frags)} fragments for {n} columns"]
+                    return banded, [reason("collapsed.header_rebuilt", fragments=len(frags), columns=n)]
         guess = solve_header(frags, cands, fits)
         if guess is not None:
             return guess.roots, _guess_notes(guess, len(frags))
@@ -325,14 +326,12 @@ def _expanded_names(names: list[str], compounds: dict[tuple[str, LineSpan], list
     return out
 
 
-def _guess_notes(guess: HeaderGuess, n_frags: int) -> list[str]:
+def _guess_notes(guess: HeaderGuess, n_frags: int) -> list[Reason]:
     n = len(leaf_names(guess.roots))
     if guess.ties:
-        return [
-            f"header rebuilt from {n_frags} fragments for {n} columns; {guess.ties} other readings fit as well"
-        ]
+        return [reason("collapsed.header_rebuilt_ties", fragments=n_frags, columns=n, ties=guess.ties)]
     if any(r.children for r in guess.roots):
-        return [f"header rebuilt from {n_frags} fragments for {n} columns"]
+        return [reason("collapsed.header_rebuilt", fragments=n_frags, columns=n)]
     return []
 
 

@@ -16,6 +16,7 @@ from extract.collapsed.regular import label_kinds
 from extract.collapsed.tokens import Line, is_amount, join_tokens, merge_single_chars
 from extract.collapsed.words import AMOUNTISH, CODE_COLUMN
 from extract.model import Cell, Table
+from extract.reasons import Reason, reason
 from extract.vocabulary import COLUMN_MARKS, is_column_number_row
 
 # ----- item | amount pairs side by side (收入 | 支出功能分类 | 部门经济分类 | 政府经济分类)
@@ -243,7 +244,7 @@ def parse_side_by_side(body: list[Line]) -> Table:
             table.cells.append(Cell(0, 2, "支出", colspan=2 * (g - 1), line_span=band_span))
         row = 1
     elif h > 0:
-        table.notes.append(f"lines above the header not understood: {band_tokens}")
+        table.notes.append(reason("collapsed.above_header", text=str(band_tokens)))
     hspan = (header.no, body[end - 1].no)
     head_texts = {"".join(ln.tokens) for ln in body[:end]}
     for k in range(g):
@@ -261,9 +262,9 @@ def parse_side_by_side(body: list[Line]) -> Table:
         items = split_items(toks)
         if not items:
             continue
-        issue = ""
+        issue: Reason | None = None
         if len(items) > g:
-            issue = f"{len(items)} items for {g} column groups; extra items joined into the last group"
+            issue = reason("collapsed.extra_items", items=len(items), groups=g)
             while len(items) > g:
                 tail = items.pop()
                 items[-1] = _Item(
@@ -275,10 +276,11 @@ def parse_side_by_side(body: list[Line]) -> Table:
         else:
             assigned, unsure = _assign(items, states, bands)
             if unsure:
-                issue = issue or (
-                    f"{len(items)} items for {g} column groups; placed in groups "
-                    + ", ".join(names[k] or str(k + 1) for k in assigned)
-                    + " by enumerator order, not certain"
+                issue = issue or reason(
+                    "collapsed.groups_by_enumerator",
+                    items=len(items),
+                    groups=g,
+                    placed="、".join(names[k] or str(k + 1) for k in assigned),
                 )
         span = (ln.no, ln.no)
         for it, k in zip(items, assigned, strict=True):
@@ -337,7 +339,7 @@ def _rownum_sides(body: list[Line], h: int) -> tuple[list[_Side], int, list[str]
             break
         end += 1
     frags = [f.text for f in header_fragments(body[h + 1 : end - (1 if numbered else 0)])]
-    notes: list[str] = []
+    notes: list[Reason] = []
     n_second = len(second_amounts) + len(frags)
     if numbered is not None:  # 栏次 1 栏次 2 3 4 5: the column numbers of each side
         marks = [i for i, t in enumerate(numbered) if t == "栏次"]
@@ -346,16 +348,14 @@ def _rownum_sides(body: list[Line], h: int) -> tuple[list[_Side], int, list[str]
             n_second = len(numbered[marks[1] + 1 :])
             if n_first != len(first_amounts):
                 notes.append(
-                    f"栏次 line gives {n_first} income columns; the header prints {len(first_amounts)}"
+                    reason("collapsed.column_numbers_income", numbered=n_first, printed=len(first_amounts))
                 )
     names = second_amounts + frags
     while len(names) > n_second and len(names) > 1:  # a name broken over lines: join the incomplete one
         k = next((i for i in range(len(names) - 1) if not is_complete(names[i])), len(names) - 2)
         names[k : k + 2] = [names[k] + names[k + 1]]
     if len(names) != n_second:
-        notes.append(
-            f"header names {len(names)} expense columns, the 栏次 line {n_second}; names are a guess"
-        )
+        notes.append(reason("collapsed.column_numbers_expense", named=len(names), numbered=n_second))
         names = (names + [""] * n_second)[:n_second]
     bands = [t for ln in body[:h] for t in merge_single_chars(ln.tokens)]
     left, right = ("收入", "支出") if bands[:2] != ["支出", "收入"] else ("支出", "收入")
@@ -423,9 +423,9 @@ def parse_rownum_sides(body: list[Line]) -> Table:
         if not toks or "".join(toks) in head_texts or is_column_number_row(toks) or toks[0] == "栏次":
             continue
         segs = rownum_segments(toks)
-        issue = ""
+        issue: Reason | None = None
         if len(segs) > len(sides):
-            issue = f"{len(segs)} items for {len(sides)} sides; the extra ones joined into the last"
+            issue = reason("collapsed.extra_sides", items=len(segs), sides=len(sides))
             while len(segs) > len(sides):
                 tail = segs.pop()
                 last = segs[-1]
@@ -439,17 +439,20 @@ def parse_rownum_sides(body: list[Line]) -> Table:
             side = _side_of(segs[0], sides, first_right)
             if side is None:
                 side = 0
-                issue = issue or "one item printed; its side (收入 or 支出) is a guess"
+                issue = issue or reason("collapsed.side_guess")
             placed = [side]
         span = (ln.no, ln.no)
         for seg, k in zip(segs, placed, strict=True):
             side = sides[k]
             base = sum(s.width for s in sides[:k])
             if seg.rownum is None:
-                issue = issue or "no 行次 printed; the numbers are kept in printed order"
+                issue = issue or reason("collapsed.no_row_number")
             if len(seg.amounts) > len(side.amounts):
-                issue = issue or (
-                    f"{len(seg.amounts)} numbers for {len(side.amounts)} {side.name} amount columns"
+                issue = issue or reason(
+                    "collapsed.too_many_numbers",
+                    numbers=len(seg.amounts),
+                    columns=len(side.amounts),
+                    side=side.name,
                 )
             if seg.name:
                 table.cells.append(Cell(r, base, join_tokens(seg.name), line_span=span))
@@ -458,9 +461,11 @@ def parse_rownum_sides(body: list[Line]) -> Table:
             for j, amount in enumerate(seg.amounts):
                 table.cells.append(Cell(r, base + 2 + j, amount, line_span=span))
             if seg.amounts and len(seg.amounts) < len(side.amounts):
-                issue = issue or (
-                    f"{len(seg.amounts)} numbers for {len(side.amounts)} {side.name} amount columns; "
-                    "placed from the left"
+                issue = issue or reason(
+                    "collapsed.few_numbers_left",
+                    numbers=len(seg.amounts),
+                    columns=len(side.amounts),
+                    side=side.name,
                 )
         if issue:
             table.row_issues[r] = issue
@@ -546,7 +551,7 @@ def parse_banded(body: list[Line]) -> Table:
     above = [t for ln in body[:h] for t in merge_single_chars(ln.tokens)]
     bands = above if len(above) == g else [""] * g
     if h and len(above) != g:
-        table.notes.append(f"lines above the header not understood: {''.join(above)}")
+        table.notes.append(reason("collapsed.above_header", text="".join(above)))
     row = 0
     if any(bands):
         span = (body[0].no, body[h - 1].no)
@@ -564,9 +569,9 @@ def parse_banded(body: list[Line]) -> Table:
         if not ln.tokens or "".join(ln.tokens) in head_texts or is_column_number_row(ln.tokens):
             continue
         pieces = banded_pieces(ln.tokens)
-        issue = ""
+        issue: Reason | None = None
         if len(pieces) > g:
-            issue = f"{len(pieces)} items for {g} column groups; the extra ones joined into the last"
+            issue = reason("collapsed.extra_items", items=len(pieces), groups=g)
             while len(pieces) > g:
                 tail = pieces.pop()
                 last = pieces[-1]
@@ -578,7 +583,7 @@ def parse_banded(body: list[Line]) -> Table:
             k = _band_of(pieces[0], bands, codes)
             if k is None:
                 k = 0
-                issue = issue or "one item printed; its column group is a guess"
+                issue = issue or reason("collapsed.group_guess")
             groups = [k]
         span = (ln.no, ln.no)
         for piece, k in zip(pieces, groups, strict=True):
@@ -591,9 +596,8 @@ def parse_banded(body: list[Line]) -> Table:
                     Cell(r, base + width - n_amounts - 1, join_tokens(piece.name), line_span=span)
                 )
             if len(piece.amounts) != n_amounts and piece.amounts:
-                issue = (
-                    issue
-                    or f"{len(piece.amounts)} numbers for {n_amounts} amount columns; kept in printed order"
+                issue = issue or reason(
+                    "collapsed.numbers_printed_order", numbers=len(piece.amounts), columns=n_amounts
                 )
             for j, amount in enumerate(piece.amounts[:n_amounts]):
                 table.cells.append(Cell(r, base + width - n_amounts + j, amount, line_span=span))
