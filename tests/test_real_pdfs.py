@@ -36,7 +36,7 @@ def test_final_account_continuations_join_and_lose_nothing() -> None:
     s = _score(FINAL_ACCOUNT)
     assert s.fragments == 0
     assert s.found == s.tables == 10
-    assert s.typed >= 9  # 部门决算单位构成 is read as 'other', not 'institutions' (see the README)
+    assert s.typed == 10, s.mistyped  # 部门决算单位构成 is institutions
     assert s.labels == 308
     assert s.recall >= 1.0, s.missed[:10]
     assert s.precision >= 1.0, s.wrong[:10]
