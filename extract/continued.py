@@ -96,7 +96,8 @@ def _onto_columns(prev: Table, t: Table, settings: TableSettings) -> None:
     """An untitled part on the next page with fewer columns, each spanning a run of ``prev``'s (the
     合计 row alone on the last page, its label cell merged over the code and name columns): its
     cells are set on ``prev``'s columns (col and colspan), so that it joins as the same columns.
-    Left as it is unless every cell's edges meet ``prev``'s column edges."""
+    Left as it is unless every cell's edges meet ``prev``'s column edges and only a row's first
+    cell spans several."""
     if t.title or t.label or t.page != prev.page + _pages_spanned(prev) or not t.cells:
         return
     edges = _col_edges(prev)
@@ -113,6 +114,13 @@ def _onto_columns(prev: Table, t: Table, settings: TableSettings) -> None:
         if len(first) != 1 or len(last) != 1 or last[0] < first[0]:
             return
         placed.append((first[0], last[0] - first[0] + 1))
+    # only a row's label may span (合计 over code and name); a part whose other cells span several
+    # columns is some other layout (a performance table's merged cells), left to the other rules
+    first_col = {}
+    for c in t.cells:
+        first_col[c.row] = min(first_col.get(c.row, c.col), c.col)
+    if any(span > 1 and c.col != first_col[c.row] for c, (_col, span) in zip(t.cells, placed, strict=True)):
+        return
     for c, (col, span) in zip(t.cells, placed, strict=True):
         c.col, c.colspan = col, span
 
