@@ -200,7 +200,7 @@ def restrict_amounts(
         low = min(range(len(found.confidences)), key=lambda k: found.confidences[k], default=None)
         if text is not None and text != c.text:
             table.warnings.append(
-                str(reason("scan_amount_restricted", row=c.row, col=c.col, raw=c.text, text=text))
+                reason("scan_amount_restricted", row=c.row, col=c.col, raw=c.text, text=text)
             )
             c.text = text
             changed += 1

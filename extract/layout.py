@@ -179,7 +179,7 @@ def _enumerator_numerals(table: Table, settings: TableSettings) -> None:
             if read and below is None:
                 continue  # a numeral read whole but out of sequence needs the next one to say so
             table.warnings.append(
-                str(reason("scan_enumerator_numeral", row=c.row, col=c.col, raw=c.text, numeral=numeral))
+                reason("scan_enumerator_numeral", row=c.row, col=c.col, raw=c.text, numeral=numeral)
             )
             c.text = numeral + c.text[len(read) :]
             numbers[k] = above + 1

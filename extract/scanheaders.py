@@ -58,7 +58,7 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
         elif found is None and (near := short_label_near("".join(raw.split()))):
             # too short to repair (收入 / 支出 are one character apart), too near a label to trust
             table.warnings.append(
-                str(reason("scan_header_short_doubted", row=c.row, col=c.col, raw=raw, label=near))
+                reason("scan_header_short_doubted", row=c.row, col=c.col, raw=raw, label=near)
             )
             c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
             changed += 1
