@@ -115,6 +115,13 @@ def _first_code(grid: list[list[str]]) -> str:
     return ""
 
 
+def _table_check(f: Finding) -> bool:
+    """A finding of the table checks (``classify.checks``: codes ``checks.*``), which may rest on what
+    the reader was unsure of; the audit checks' findings (narrative, completeness, consistency,
+    cross-table) and the info notes of rounding are judged where they are made."""
+    return f.detail is None or f.detail.code.startswith("checks.")
+
+
 def separate(
     extraction: Extraction, findings: list[Finding], type_threshold: float = 0.5
 ) -> tuple[list[Finding], list[Finding]]:
@@ -136,7 +143,7 @@ def separate(
     kept: list[Finding] = []
     doubts: list[Finding] = []
     for f in findings:
-        if not f.doubt and f.detail is None:
+        if not f.doubt and _table_check(f):
             doubtful = set(cells) if f.check in WITHIN_COLUMN else set(cells) | headed
             over_doubt = bool(doubtful & {*f.blame, *f.evidence})
             explained = f.gap is not None and any(abs(f.gap) in gaps[s] for s in f.tables)

@@ -152,7 +152,7 @@ def test_a_changed_record_is_pending_with_the_old_decision_beside_it(reingested:
     client = app.test_client()
     assert login(client, "rita", "rita-password").status_code == 302
     page = client.get(f"/items/li-{new['id']}").get_data(as_text=True)
-    assert "Previous version" in page and f"li-{reingested['changed']['id']}" in page and "confirmed" in page
+    assert "上一版本" in page and f"li-{reingested['changed']['id']}" in page and "已确认" in page
 
 
 def test_the_correction_survives_the_reingest_once_in_the_export(reingested: dict) -> None:
