@@ -136,7 +136,7 @@ def separate(
     kept: list[Finding] = []
     doubts: list[Finding] = []
     for f in findings:
-        if not f.doubt and f.detail is None:
+        if not f.doubt:  # every table check's finding (each carries its reason in ``detail`` now)
             doubtful = set(cells) if f.check in WITHIN_COLUMN else set(cells) | headed
             over_doubt = bool(doubtful & {*f.blame, *f.evidence})
             explained = f.gap is not None and any(abs(f.gap) in gaps[s] for s in f.tables)

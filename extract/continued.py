@@ -248,7 +248,9 @@ def share_columns(
 
 
 def _words_key(rows: list[list[Word]]) -> list[str]:
-    return sorted("".join(w.text.split()) for r in rows for w in r)
+    """The rows' characters, sorted: the same header however a page's text was cut into words
+    (合计 as one word on one page, 合 and 计 on the next)."""
+    return sorted("".join("".join(w.text.split()) for r in rows for w in r))
 
 
 def _without_header(block: Block, first: Block, hr: int) -> Block:
