@@ -267,6 +267,19 @@ def test_a_continued_borderless_table_keeps_its_columns_and_its_basic_sum_is_che
             assert serious & EXPECTED[kind], serious
 
 
+def test_a_continued_part_whose_header_top_was_read_as_its_title_is_joined(tmp_path: Path) -> None:
+    """The 收支总表's last rows on the next page repeat only the lower rows of its header (收入 |
+    支出 and 序号 read as the part's title lines): the part is joined, takes the table's 万元, and the
+    text's 收入 written in 元 is found as a unit mix-up (before: the part stood alone in 元 and
+    matched the text's wrong unit)."""
+    doc = plant(make_document(25002), "unit_mixup")
+    info = write_renderings(doc, tmp_path, ["borderless_pdf"], prose=True)
+    extraction = analyze(read_pdf(tmp_path / doc.doc_id / info["borderless_pdf"]["file"]))
+    first = extraction.document.tables[0]
+    assert any("本年收入合计" in c.text for c in first.cells) and first.unit == "万元"
+    assert "narrative_unit" in {f.check for f in extraction.findings if f.severity in SERIOUS}
+
+
 def test_a_sum_off_under_any_placement_is_a_finding_in_collapsed_text(tmp_path: Path) -> None:
     """An altered figure in collapsed text: its row adds up under no placement of its numbers, so the
     failing sums are the document's error, not a doubt of the reading."""
