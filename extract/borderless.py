@@ -221,4 +221,4 @@ def grid_from_block(
             cells.append(GridCell(r, c, 1, 1, (edges[c], top, edges[c + 1], bot), used.get(c, [])))
     cells = drop_overlaps(cells)
     box = (min(block.box[0], edges[0] + 1), block.box[1], max(block.box[2], edges[-1] - 1), block.box[3])
-    return Grid(box, cells, ruled=False)
+    return Grid(box, cells, ruled=False, block=block)

@@ -47,15 +47,12 @@ def _continues(prev: Table, t: Table, settings: TableSettings) -> bool:
     if t.page != prev.page + _pages_spanned(prev) or t.n_cols != prev.n_cols:
         return False
     said = "续表" in t.notes or is_continued(t.title)
-    hr = prev.header_rows
-    grid_prev, grid_t = prev.grid(), t.grid()
-    repeats = (
-        hr > 0
-        and len(grid_t) >= hr
-        and [_norm_row(r) for r in grid_t[:hr]] == [_norm_row(r) for r in grid_prev[:hr]]
-    )
+    grid_t = t.grid()
+    repeats = _repeated_rows(prev, t) > 0
     same_title = bool(t.title) and _bare_title(t.title) == _norm(prev.title)
-    untitled = not t.title and not t.label
+    # no title, or a line of the repeated header read as one (序号 printed above 项目 | 预算数)
+    header_texts = {_norm(c) for r in prev.grid()[: prev.header_rows] for c in r}
+    untitled = not t.label and (not t.title or (repeats and _norm(t.title) in header_texts))
     if not said and grid_t and starts_project_block(grid_t[0]):
         return False  # the next project's performance table, not the rest of this one
     return said or (repeats and (same_title or untitled)) or (untitled and _same_columns(prev, t, settings))
@@ -142,14 +139,27 @@ def _norm_row(row: list[str]) -> list[str]:
     return [_norm(c) for c in row]
 
 
-def _repeated_header(prev: Table, t: Table) -> int:
-    """The rows on top of ``t`` that are no body rows of ``prev``: the header of ``prev`` when
-    ``t`` repeats it, else ``t``'s own header rows."""
-    grid_prev, grid_t = prev.grid(), t.grid()
+def _repeated_rows(prev: Table, t: Table) -> int:
+    """How many rows on top of ``t`` repeat ``prev``'s header: all of it, or its lower rows (its top
+    lines read as ``t``'s title and label lines), with the rows that follow it there (a 栏次 row);
+    0 when ``t`` does not repeat the header down to its last row."""
     hr = prev.header_rows
-    return (
-        hr if [_norm_row(r) for r in grid_t[:hr]] == [_norm_row(r) for r in grid_prev[:hr]] else t.header_rows
-    )
+    grid_prev = [_norm_row(r) for r in prev.grid()]
+    grid_t = [_norm_row(r) for r in t.grid()]
+    best = 0
+    for s in range(hr):
+        m = 0
+        while s + m < len(grid_prev) and m < len(grid_t) and any(grid_t[m]) and grid_t[m] == grid_prev[s + m]:
+            m += 1
+        if m and s + m >= hr:
+            best = max(best, m)
+    return best
+
+
+def _repeated_header(prev: Table, t: Table) -> int:
+    """The rows on top of ``t`` that are no body rows of ``prev``: the header of ``prev`` (or its
+    lower rows) when ``t`` repeats it, else ``t``'s own header rows."""
+    return _repeated_rows(prev, t) or t.header_rows
 
 
 def append_part(start: Table, part: Table, skip: int = 0) -> None:
@@ -248,7 +258,9 @@ def share_columns(
 
 
 def _words_key(rows: list[list[Word]]) -> list[str]:
-    return sorted("".join(w.text.split()) for r in rows for w in r)
+    """The rows' characters, sorted: the same header however a page's text was cut into words
+    (合计 as one word on one page, 合 and 计 on the next)."""
+    return sorted("".join("".join(w.text.split()) for r in rows for w in r))
 
 
 def _without_header(block: Block, first: Block, hr: int) -> Block:

@@ -34,6 +34,7 @@ class Grid:
     box: Box
     cells: list[GridCell]
     ruled: bool = True
+    block: Block | None = None  # a borderless grid: the text rows it was built from
 
     @property
     def n_rows(self) -> int:
@@ -83,7 +84,7 @@ def drop_empty_rows(grid: Grid, settings: TableSettings = TABLE_SETTINGS) -> Gri
         rs = sum(1 for r in range(c.row, c.row + c.rowspan) if r in rmap)
         cs = sum(1 for k in range(c.col, c.col + c.colspan) if k in cmap)
         cells.append(GridCell(rmap[c.row], cmap[c.col], max(1, rs), max(1, cs), c.box, c.words))
-    return Grid(grid.box, cells, grid.ruled)
+    return Grid(grid.box, cells, grid.ruled, grid.block)
 
 
 def _full_size(grid: Grid, used: set[int], vertical: bool, settings: TableSettings) -> set[int]:
@@ -139,7 +140,10 @@ def column_finder(edges: list[float]) -> Callable[[float], int]:
 
 
 def block_of(grid: Grid) -> Block:
-    """A borderless grid's rows of words again (to rebuild it with other column edges)."""
+    """A borderless grid's rows of words again (to rebuild it with other column edges): the text
+    rows it was built from (its header cells' rows are levels of one text row, not text rows)."""
+    if grid.block is not None:
+        return grid.block
     rows: dict[int, list[Word]] = {}
     for c in grid.cells:
         rows.setdefault(c.row, []).extend(c.words)
