@@ -47,6 +47,7 @@ from extract.reasons import reason as why
 from extract.vocabulary import (
     COMBINED_INDICATOR_HEADERS,
     INDICATOR_ACTIVITY_HEADERS,
+    INDICATOR_UNIT,
     is_combined_indicator_header_row,
     is_indicator_header_row,
     project_field,
@@ -554,6 +555,7 @@ def _read_positional(
             not value.strip()
             and g.val is not None
             and any(cell_text(row, c) for c in range(g.l3 + 1, len(row)))
+            and not _qualitative_in_unit(row, g, direction, unit)
         )
         # a figure printed beside an operator column that reads nothing or no operator (OCR loses a
         # small ＝, reads ≥ as S): the value is not what the page prints
@@ -637,6 +639,18 @@ _QUALITATIVE = ("定性", "定量")  # the 性质 column's words: no operator of
 
 def _is_operator(text: str) -> bool:
     return "".join(text.split()) in ("≥", "≤", "＝", "=", "＜", "＞", "<", ">", "≧", "≦")
+
+
+def _qualitative_in_unit(row: list[str], g: Group, direction: str, unit: str) -> bool:
+    """A 定性 row whose value stands in the unit column (a reader sets text away from the figures'
+    column): the operator column says 定性, the unit cell is no unit, and nothing else is printed
+    right of the name."""
+    d, u = "".join(direction.split()), "".join(unit.split())
+    if not u or INDICATOR_UNIT.match(u) or not (d in _QUALITATIVE or d.endswith("性")):
+        return False
+    assert g.l3 is not None
+    used = {g.col("op"), g.col("unit")}
+    return not any(cell_text(row, c) for c in range(g.l3 + 1, len(row)) if c not in used)
 
 
 def joined_value(direction: str, value: str, unit: str) -> str:

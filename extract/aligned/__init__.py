@@ -250,6 +250,8 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
 PAGE_MISMATCH = reason("aligned.page_mismatch")
 
 _LEVEL_NAMES = (frozenset(LEVEL1) - frozenset(LEVEL2), frozenset(LEVEL2) - frozenset(LEVEL1))
+# a label alone on its line is a merged level cell: 成本指标 (both a level 1 and a level 2) is level 1
+_LONE_NAMES = (frozenset(LEVEL1), _LEVEL_NAMES[1])
 
 
 def _lone_level(text: str) -> bool:
@@ -265,16 +267,19 @@ def _lone_row(row: list[str]) -> str | None:
 
 def _level_columns(body: list[list[str]]) -> list[int | None]:
     """Per indicator level (1, 2): the column where most of a page's rows print a name of that
-    level (产出指标 …, 数量指标 …), None when no row prints one."""
+    level (产出指标 …, 数量指标 …); the column of its lone labels when no row prints one beside
+    other cells; None when the page names none."""
     out: list[int | None] = []
-    for names in _LEVEL_NAMES:
+    for names, lone_names in zip(_LEVEL_NAMES, _LONE_NAMES, strict=True):
         votes: dict[int, int] = {}
+        lone: dict[int, int] = {}
         for row in body:
-            if _lone_row(row) is not None:
-                continue
+            alone = _lone_row(row) is not None
+            into = lone if alone else votes
             for c, text in enumerate(row):
-                if "".join(text.split()) in names:
-                    votes[c] = votes.get(c, 0) + 1
+                if "".join(text.split()) in (lone_names if alone else names):
+                    into[c] = into.get(c, 0) + 1
+        votes = votes or lone
         out.append(max(votes, key=lambda c: (votes[c], -c)) if votes else None)
     return out
 
@@ -297,12 +302,13 @@ def _cell_kind(text: str) -> str | None:
 
 _OPERATOR_WORDS = frozenset(("≥", "≤", "＝", "=", "＜", "＞", "<", ">", "≧", "≦", "定性", "定量"))
 _SHORT_TEXT = 3  # a unit: 年, %, 元/次, 万元
+_ANCHOR = 10.0
 
 
 def _lone_level_column(text: str, want: list[int | None]) -> int | None:
     """The first page's column of the level a lone label names."""
     t = "".join(text.split())
-    return want[0] if t in _LEVEL_NAMES[0] else (want[1] if t in _LEVEL_NAMES[1] else None)
+    return want[0] if t in _LONE_NAMES[0] else (want[1] if t in _LONE_NAMES[1] else None)
 
 
 def _kind_profiles(body: list[list[str]], ncols: int) -> list[dict[str, float]]:
@@ -337,6 +343,9 @@ def _align_continuation(first: _Chunk, chunk: _Chunk, ncols: int) -> None:
     src, dst = _kind_profiles(chunk.body, chunk.ncols), _kind_profiles(first.body, ncols)
     m, n = len(src), len(dst)
     sim = [[sum(min(p.get(k, 0.0), v) for k, v in q.items()) for q in dst] for p in src]
+    for a, b in zip(want, have, strict=True):
+        if a is not None and b is not None:
+            sim[b][a] += _ANCHOR  # the level names fix where the page's columns go
     neg = float("-inf")
     best = [[neg] * (n + 1) for _ in range(m + 1)]
     for j in range(n + 1):
