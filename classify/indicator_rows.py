@@ -437,7 +437,10 @@ def _indicator_above(row: list[str], groups: list[Group], first_role_col: int) -
         return False
     if any(t.strip() for t in row[max(first_role_col, 0) : g.l3]):
         return False
-    return bool(cell_text(row, g.l3) and cell_text(row, g.val))
+    return any(
+        cell_text(row, h.l3) and cell_text(row, h.val) and _kind(cell_text(row, h.l3)) == "content"
+        for h in groups
+    )
 
 
 def _labels_alone(grid: list[list[str]], start: int, end: int, groups: list[Group]) -> bool:
