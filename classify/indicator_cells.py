@@ -9,7 +9,15 @@ import re
 from dataclasses import dataclass, field
 
 from classify.indicator_level import infer_level2
-from classify.indicators import compact, glued_label, holds_value, is_score, repeated_head, two_values
+from classify.indicators import (
+    canonical_level,
+    compact,
+    glued_label,
+    holds_value,
+    is_score,
+    repeated_head,
+    two_values,
+)
 from extract.codes import split_project_code
 from extract.model import Table
 from extract.reasons import Reason, joined
@@ -306,3 +314,63 @@ def glued_doubts(level3: str, value: str, heads: set[str]) -> list[Reason]:
     if head:
         out.append(why("performance.value_glued", value=value, label=head))
     return out
+
+
+def centred_runs(grid: list[list[str]], rows: list[int], g: Group, end: int) -> dict[int, tuple[str, str]]:
+    """Level-2 labels centred in their merged cells (a text export of a ruled page prints each one
+    on the middle row of its cells, or on a line of its own between the middle two): the label on
+    row ``p`` whose run starts at row ``a`` covers rows ``a`` to ``2p - a``, and the next run starts
+    right below. From the first indicator row this fixes every run; when the runs chain without a
+    gap or an overlap, each holds an indicator, and the last one ends on the last indicator row or
+    on a row below it that holds none, each row's level 2 is the label of its run
+    (``{row: (level1, level2)}``), else nothing is read from the centring. A row printing only a
+    level-1 label is a line of its own between the level-2 cells' rows: it does not count.
+    ``rows``: the rows of the block's indicators, the block ending before row ``end``."""
+    if g.l2 is None or not rows:
+        return {}
+    cand_rows = set(rows)
+    index: dict[int, int] = {}  # row → its place among the rows that count
+    labels: list[tuple[int, tuple[str, str]]] = []
+    for r in range(min(rows), min(end, len(grid))):
+        text = cell_text(grid[r], g.l2)
+        label = canonical_level(text) if text else None
+        if label and label[0] == "成本指标" and not label[1]:
+            label = ("成本指标", "成本指标")  # 成本指标 in the level-2 column
+        if label is None and r not in cand_rows and any(canonical_level(t) for t in grid[r] if t.strip()):
+            continue  # a level-1 label alone on its line
+        index[r] = len(index)
+        if label:
+            labels.append((index[r], label))
+    if not labels:
+        return {}
+    at = {i: r for r, i in index.items()}
+    first, last = index[min(rows)], index[max(rows)]
+    out: dict[int, tuple[str, str]] = {}
+    a = min(first, labels[0][0])
+    for p, label in labels:
+        b = 2 * p - a
+        if p < a or b < p:
+            return {}
+        covered = [at[i] for i in range(a, b + 1) if at.get(i) in cand_rows]
+        if not covered or b >= len(at):
+            return {}
+        out.update(dict.fromkeys(covered, label))
+        a = b + 1
+    return out if a > last and len(out) == len(cand_rows) else {}
+
+
+def settle_centred(cands: list[Cand], grid: list[list[str]], end: int, groups: list[Group]) -> None:
+    """Rows of a table centring its level-2 labels take the label of the run they lie in when the
+    runs chain (``centred_runs``), unless the indicator's own words name another level 2 with
+    confidence (then the carried reading stays, and ``doubt_centred`` says why)."""
+    for gi, g in enumerate(groups):
+        mine = [c for c in cands if c.group == gi]
+        runs = centred_runs(grid, [c.row for c in mine], g, end)
+        for cand in mine:
+            if cand.row not in runs:
+                continue
+            l1, l2 = runs[cand.row]
+            guess, p = infer_level2(cand.level3, cand.value, l1)
+            if guess != l2 and p >= INFERRED_REVIEW:
+                continue
+            cand.l1, cand.l2, cand.source = l1, l2, "centred"

@@ -24,6 +24,7 @@ from classify.indicator_cells import (
     header_texts,
     move_centered_tails,
     project_blocks,
+    settle_centred,
     spread_row,
 )
 from classify.indicator_level import infer_level2
@@ -47,7 +48,9 @@ from extract.reasons import reason as why
 from extract.vocabulary import (
     COMBINED_INDICATOR_HEADERS,
     INDICATOR_ACTIVITY_HEADERS,
+    INDICATOR_UNIT,
     is_combined_indicator_header_row,
+    is_field_label,
     is_indicator_header_row,
     project_field,
 )
@@ -369,6 +372,7 @@ def indicators(
             move_centered_tails(cands)
         assign_projects(cands, project_blocks(table, groups), project, following)
         if centered or _labels_alone(grid, start, end, groups):
+            settle_centred(cands, grid, end, groups)
             doubt_centred(cands)
         prev: dict[int, str] = {}  # column group → level2 of its last indicator (the model's context)
         for cand in cands:
@@ -396,9 +400,13 @@ def _read_block(grid: list[list[str]], start: int, end: int, groups: list[Group]
     first_role_col = min((c for g in groups for c in g.roles()), default=0)
     # Rows between a header and the first printed level (项目名称, 年度目标 … when the reader
     # put the column header on top) are not indicators.
-    start = next(
+    first = next(
         (r for r in range(start, end) if any(canonical_level(t) for t in grid[r] if t.strip())), start
     )
+    # … but an indicator row right above the first label is one: the label is centred in its cell
+    while first > start and groups and _indicator_above(grid[first - 1], groups, first_role_col):
+        first -= 1
+    start = first
     for r in range(start, end):
         row = grid[r]
         tokens = [(c, t) for c, t in enumerate(row) if t.strip()]
@@ -418,6 +426,21 @@ def _read_block(grid: list[list[str]], start: int, end: int, groups: list[Group]
             continue
         cands.extend(new)
     return cands, centered
+
+
+def _indicator_above(row: list[str], groups: list[Group], first_role_col: int) -> bool:
+    """A row above a table's first level label that prints an indicator name and value in their
+    columns, nothing left of the name, no level or project-block label: the first row of a label
+    centred below it."""
+    g = groups[0]
+    if g.l3 is None or any(is_field_label(t) or canonical_level(t) for t in row if t.strip()):
+        return False
+    if any(t.strip() for t in row[max(first_role_col, 0) : g.l3]):
+        return False
+    return any(
+        cell_text(row, h.l3) and cell_text(row, h.val) and _kind(cell_text(row, h.l3)) == "content"
+        for h in groups
+    )
 
 
 def _labels_alone(grid: list[list[str]], start: int, end: int, groups: list[Group]) -> bool:
@@ -554,6 +577,7 @@ def _read_positional(
             not value.strip()
             and g.val is not None
             and any(cell_text(row, c) for c in range(g.l3 + 1, len(row)))
+            and not _qualitative_in_unit(row, g, direction, unit)
         )
         # a figure printed beside an operator column that reads nothing or no operator (OCR loses a
         # small ＝, reads ≥ as S): the value is not what the page prints
@@ -637,6 +661,18 @@ _QUALITATIVE = ("定性", "定量")  # the 性质 column's words: no operator of
 
 def _is_operator(text: str) -> bool:
     return "".join(text.split()) in ("≥", "≤", "＝", "=", "＜", "＞", "<", ">", "≧", "≦")
+
+
+def _qualitative_in_unit(row: list[str], g: Group, direction: str, unit: str) -> bool:
+    """A 定性 row whose value stands in the unit column (a reader sets text away from the figures'
+    column): the operator column says 定性, the unit cell is no unit, and nothing else is printed
+    right of the name."""
+    d, u = "".join(direction.split()), "".join(unit.split())
+    if not u or INDICATOR_UNIT.match(u) or not (d in _QUALITATIVE or d.endswith("性")):
+        return False
+    assert g.l3 is not None
+    used = {g.col("op"), g.col("unit")}
+    return not any(cell_text(row, c) for c in range(g.l3 + 1, len(row)) if c not in used)
 
 
 def joined_value(direction: str, value: str, unit: str) -> str:

@@ -104,6 +104,7 @@ from extract.headers import count_header_rows, increasing_columns, is_performanc
 from extract.model import SPLIT_GUESS, Cell, Table
 from extract.numbers import parse_amount
 from extract.reasons import Reason, reason
+from extract.taxonomy import LEVEL1, LEVEL2
 from extract.vocabulary import TOTAL_WORDS, indicator_header_index, is_column_number_row
 
 # a line starting a new item: a code, an enumerator, 其中, or a total word (possibly spaced: 合 计)
@@ -215,7 +216,13 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
         for seg, c in zip(row, cols_of, strict=True):
             fc = body_to_final[c]
             filled[fc] = f"{filled[fc]} {seg.text}" if filled[fc] else seg.text
-        if body_grid and len(row) == 1 and is_text(row[0]) and not _NEW_ITEM_RE.match(row[0].text):
+        if (
+            body_grid
+            and len(row) == 1
+            and is_text(row[0])
+            and not _NEW_ITEM_RE.match(row[0].text)
+            and not (perf and _lone_level(row[0].text))
+        ):
             c = next(i for i, t in enumerate(filled) if t)
             above = body_grid[-1][c]
             if above and parse_amount(above) is None:
@@ -241,6 +248,134 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
 
 
 PAGE_MISMATCH = reason("aligned.page_mismatch")
+
+_LEVEL_NAMES = (frozenset(LEVEL1) - frozenset(LEVEL2), frozenset(LEVEL2) - frozenset(LEVEL1))
+# a label alone on its line is a merged level cell: 成本指标 (both a level 1 and a level 2) is level 1
+_LONE_NAMES = (frozenset(LEVEL1), _LEVEL_NAMES[1])
+
+
+def _lone_level(text: str) -> bool:
+    """A line printing only a level name: the label of a merged level cell, centred over its rows
+    (never the wrapped rest of the cell above)."""
+    return "".join(text.split()) in (*LEVEL1, *LEVEL2)
+
+
+def _lone_row(row: list[str]) -> str | None:
+    filled = [t for t in row if t.strip()]
+    return filled[0] if len(filled) == 1 and _lone_level(filled[0]) else None
+
+
+def _level_columns(body: list[list[str]]) -> list[int | None]:
+    """Per indicator level (1, 2): the column where most of a page's rows print a name of that
+    level (产出指标 …, 数量指标 …); the column of its lone labels when no row prints one beside
+    other cells; None when the page names none."""
+    out: list[int | None] = []
+    for names, lone_names in zip(_LEVEL_NAMES, _LONE_NAMES, strict=True):
+        votes: dict[int, int] = {}
+        lone: dict[int, int] = {}
+        for row in body:
+            alone = _lone_row(row) is not None
+            into = lone if alone else votes
+            for c, text in enumerate(row):
+                if "".join(text.split()) in (lone_names if alone else names):
+                    into[c] = into.get(c, 0) + 1
+        votes = votes or lone
+        out.append(max(votes, key=lambda c: (votes[c], -c)) if votes else None)
+    return out
+
+
+def _cell_kind(text: str) -> str | None:
+    """What a performance table's cell prints, to tell its columns apart across pages."""
+    t = "".join(text.split())
+    if not t:
+        return None
+    if t in _LEVEL_NAMES[0]:
+        return "level1"
+    if t in LEVEL2:
+        return "level2"
+    if t in _OPERATOR_WORDS:
+        return "operator"
+    if parse_amount(t) is not None:
+        return "number"
+    return "short" if len(t) <= _SHORT_TEXT else "text"
+
+
+_OPERATOR_WORDS = frozenset(("≥", "≤", "＝", "=", "＜", "＞", "<", ">", "≧", "≦", "定性", "定量"))
+_SHORT_TEXT = 3  # a unit: 年, %, 元/次, 万元
+_ANCHOR = 10.0
+
+
+def _lone_level_column(text: str, want: list[int | None]) -> int | None:
+    """The first page's column of the level a lone label names."""
+    t = "".join(text.split())
+    return want[0] if t in _LONE_NAMES[0] else (want[1] if t in _LONE_NAMES[1] else None)
+
+
+def _kind_profiles(body: list[list[str]], ncols: int) -> list[dict[str, float]]:
+    counts: list[dict[str, int]] = [{} for _ in range(ncols)]
+    for row in body:
+        if _lone_row(row) is not None:
+            continue
+        for c, text in enumerate(row[:ncols]):
+            kind = _cell_kind(text)
+            if kind is not None:
+                counts[c][kind] = counts[c].get(kind, 0) + 1
+    out: list[dict[str, float]] = []
+    for cnt in counts:
+        total = sum(cnt.values())
+        out.append({k: v / total for k, v in cnt.items()} if total else {})
+    return out
+
+
+def _align_continuation(first: _Chunk, chunk: _Chunk, ncols: int) -> None:
+    """A performance table's later page that does not print the project's columns (its rows hold
+    only the indicators): the page's columns are laid out from its own rows, so they start at the
+    first column and may merge two of the first page's (its figures and 定性 words in one). Each of
+    its columns is set on a column of the first page in order, the one printing the same kinds of
+    cell (level names, operators, figures, units, text) as much as possible; done only when its
+    level-name columns land where the first page prints them."""
+    if chunk.ncols >= first.ncols or not first.body or not chunk.body:
+        return
+    want = _level_columns(first.body)
+    have = _level_columns(chunk.body)
+    if not any(a is not None and b is not None for a, b in zip(want, have, strict=True)):
+        return
+    src, dst = _kind_profiles(chunk.body, chunk.ncols), _kind_profiles(first.body, ncols)
+    m, n = len(src), len(dst)
+    sim = [[sum(min(p.get(k, 0.0), v) for k, v in q.items()) for q in dst] for p in src]
+    for a, b in zip(want, have, strict=True):
+        if a is not None and b is not None:
+            sim[b][a] += _ANCHOR  # the level names fix where the page's columns go
+    neg = float("-inf")
+    best = [[neg] * (n + 1) for _ in range(m + 1)]
+    for j in range(n + 1):
+        best[0][j] = 0.0
+    for i in range(1, m + 1):
+        for j in range(i, n + 1):
+            best[i][j] = max(best[i][j - 1], best[i - 1][j - 1] + sim[i - 1][j - 1])
+    place = [0] * m
+    i, j = m, n
+    while i > 0:
+        if j > i and best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            place[i - 1] = j - 1
+            i, j = i - 1, j - 1
+    if any(b is not None and (a is None or place[b] != a) for a, b in zip(want, have, strict=True)):
+        return
+    body: list[list[str]] = []
+    for row in chunk.body:
+        out = [""] * ncols
+        lone = _lone_row(row)
+        level = _lone_level_column(lone, want) if lone is not None else None
+        if level is not None:
+            out[level] = lone  # type: ignore[index]
+        else:
+            for c, text in enumerate(row[:m]):
+                out[place[c]] = text
+        body.append(out)
+    chunk.body = body
+    chunk.ncols = ncols
 
 
 def _flag_differing_pages(chunks: list[_Chunk]) -> None:
@@ -273,6 +408,9 @@ def parse_block(lines: list[str], first_line: int) -> Table:
     if not perf:
         _flag_differing_pages(chunks)
     ncols = max(ch.ncols for ch in chunks)  # a page may show columns another page leaves empty
+    if perf:
+        for chunk in chunks[1:]:
+            _align_continuation(first, chunk, ncols)
     cells: list[Cell] = []
     for r, row in enumerate(first.header):
         ln = first.header_lines[r]

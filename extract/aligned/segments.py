@@ -8,7 +8,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from extract.numbers import parse_amount
+from extract.taxonomy import LEVEL1, LEVEL2
 from extract.vocabulary import INDEX_HEADERS, TOTAL_WORDS
+
+_LEVEL_NAMES = frozenset((*LEVEL1, *LEVEL2))
 
 SEGMENT_RE = re.compile(r"\S+(?: \S+)*")
 
@@ -63,8 +66,9 @@ def _join_spaced_words(segs: list[Seg]) -> list[Seg]:
 
 def _splits(left: str, right: str, index: int) -> bool:
     """Between two words one space apart: a cell boundary when either word is an amount
-    or a code (``1 11,616,268.27``, ``208 社会保障和就业支出``, ``一、部门预算 2,979,565.00``)."""
-    return parse_amount(left) is not None or parse_amount(right) is not None
+    or a code (``1 11,616,268.27``, ``208 社会保障和就业支出``, ``一、部门预算 2,979,565.00``), or the
+    left one names an indicator level (``服务对象满意度指标 群众满意度``: a level cell is a cell of its own)."""
+    return parse_amount(left) is not None or parse_amount(right) is not None or left in _LEVEL_NAMES
 
 
 def is_text(seg: Seg) -> bool:
