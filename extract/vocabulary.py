@@ -221,6 +221,8 @@ HEADER_WORDS = frozenset(
         "本年支出合计",
         "本年收入",
         "本年收入合计",
+        "收入合计",
+        "支出合计",
         "科目名称",
         "科目编码",
         "经济科目名称",
@@ -510,17 +512,20 @@ def nearest_item_name(text: str) -> tuple[str, int] | None:
     """The item name ``text`` (whitespace ignored, no enumerator) is a misreading of, and the edits
     between them: (text, 0) for a known name; the one nearest name within ``item_repair_limit`` and
     under a third of its length, no more than one character longer or shorter and not holding it
-    whole (a 其他… name only to another); None when none is near, two are equally near, or ``text`` holds
+    whole (a 其他… name only to another, a 合计 never to a 总计); None when none is near, two are equally near, or ``text`` holds
     a digit (a year, an amount)."""
     t = "".join(text.split()).replace("(", "（").replace(")", "）")
     if not t or any(ch.isdigit() for ch in t):
         return None
-    if t in ITEM_NAMES:
+    if t in ITEM_NAMES or t in HEADER_LABELS:
         return t, 0
     best: list[tuple[int, str]] = []
     for name in ITEM_NAMES:
         if t.startswith("其他") != name.startswith("其他"):
             continue  # 其他… names the catch-all item of its class, no misreading of the class
+        total = TOTAL_SUFFIX.search(t), TOTAL_SUFFIX.search(name)
+        if total[0] and total[1] and total[0].group() != total[1].group():
+            continue  # 收入合计 and 收入总计 are two totals, no misreading of one another
         limit = item_repair_limit(name)
         if abs(len(name) - len(t)) > 1 or name in t:
             continue  # a name holding a known one whole (一般公共预算财政拨款收入) is a name of its own

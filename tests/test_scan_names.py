@@ -38,11 +38,11 @@ def test_nearest_item_name() -> None:
     assert nearest_item_name("其他工资福利支出") is None  # a catch-all item, no misread class
     assert nearest_item_name("其他社会保障和就业支出") is None
     assert nearest_item_name("2025年预算数") is None
-    assert (
-        nearest_item_name("一般公共预算财政拨款收入") is None
-    )  # a name of its own, holding 一般公共预算财政拨款
+    assert nearest_item_name("教育支出类") is None  # a name holding a known one whole is its own
     assert nearest_item_name("西安市审计局") is None
     assert "债务付息及费用支出" in ITEM_NAMES
+    assert nearest_item_name("收入合计") == ("收入合计", 0)
+    assert nearest_item_name("收支合计") is None  # a 合计 is never read as another total's 总计
 
 
 def test_scanned_names_repaired_and_doubted() -> None:
