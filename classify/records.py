@@ -254,6 +254,8 @@ def line_items(
                 status, reason = "pending", joined(cell_issues[(r, c)])
             elif (r, c) in doubts:  # the reader doubts the amount it read (a scan's hesitant character)
                 status, reason = "pending", joined(doubts[(r, c)])
+            elif ncol is not None and (r, ncol) in doubts:  # … or the name (a scan's repaired name)
+                status, reason = "pending", joined(doubts[(r, ncol)])
             elif table.layout == "collapsed":
                 status, reason = "pending", [why("records.collapsed_unplaced")]
             items.append(

@@ -25,6 +25,7 @@ from extract.pagetext import Around, Line, describe, lines_of
 from extract.reasons import reason
 from extract.ruling import find_grids, ruling_masks
 from extract.scangrid import row_rule_grids, split_unruled
+from extract.scannames import check_item_names
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Word, join_words
 
@@ -100,6 +101,7 @@ def grid_to_table(
     _enumerators_like_column(table)
     table.header_rows = header_rows_of(table.grid())
     _enumerator_numerals(table, settings)
+    check_item_names(table)
     table.confidence = round(min((c.confidence for c in cells), default=1.0), 4)
     if around.continued:
         table.notes.insert(0, "续表")

@@ -741,6 +741,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "amount '{text}' (row {row}, column {col}): its character '{char}' was read with "
         "confidence {confidence}; to be checked",
     },
+    "scan_name_repaired": {
+        "zh": "第{row}行第{col}列名称识别为「{raw}」，与「{label}」相差{distance}字，按「{text}」读，需复核",
+        "en": "name cell (row {row}, column {col}) read as '{raw}', {distance} edit(s) from the item name "
+        "'{label}': read as '{text}', to be checked",
+    },
+    "scan_name_enumerator": {
+        "zh": "第{row}行第{col}列名称识别为「{raw}」，序号按本表读为「{text}」，需复核",
+        "en": "name cell (row {row}, column {col}) read as '{raw}': its enumerator read from the table as "
+        "'{text}', to be checked",
+    },
+    "scan_name_dictionary": {
+        "zh": "{table}：编码{code}的名称识别为「{name}」，与编码表的「{expected}」相近而不同，需复核",
+        "en": "{table}: the name of code {code} read as '{name}', near but not equal to the dictionary's "
+        "'{expected}': to be checked",
+    },
     # ---- review service and store (issue 18)
 }
 

@@ -221,6 +221,8 @@ HEADER_WORDS = frozenset(
         "本年支出合计",
         "本年收入",
         "本年收入合计",
+        "收入合计",
+        "支出合计",
         "科目名称",
         "科目编码",
         "经济科目名称",
@@ -392,6 +394,149 @@ def short_label_near(text: str) -> str | None:
 def _subsequence(short: str, long: str) -> bool:
     chars = iter(long)
     return all(ch in chars for ch in short)
+
+
+# ---------------------------------------------------------------- item names (scans, issue 17)
+
+# the items summary tables (收支总表, 收入总表, 财政拨款收支总表) print without codes: the national
+# lists' class names of 支出功能分类 and 经济分类 as budget summaries word them, their income sources
+# and totals; a scanned name a character or two from one of these is a misreading of it
+# (extract.scannames)
+ITEM_NAMES = frozenset(
+    [
+        # income
+        "部门预算",
+        "财政拨款",
+        "一般公共预算拨款",
+        "政府性基金拨款",
+        "政府性基金预算拨款",
+        "国有资本经营预算收入",
+        "国有资本经营预算拨款",
+        "上级补助收入",
+        "事业收入",
+        "事业单位经营收入",
+        "附属单位上缴收入",
+        "其他收入",
+        "财政专户管理资金",
+        "单位资金",
+        "上年结转",
+        "上年结转结余",
+        "上年实户资金余额",
+        "使用非财政拨款结余",
+        "非财政拨款资金结余",
+        "纳入财政专户管理的收费",
+        "一般公共预算财政拨款",
+        "政府性基金预算财政拨款",
+        "国有资本经营预算财政拨款",
+        "用事业基金弥补收支差额",
+        # totals and balances
+        "本年收入合计",
+        "本年支出合计",
+        "收入总计",
+        "支出总计",
+        "结转下年",
+        "年末结转和结余",
+        "年初结转和结余",
+        "未安排支出的实户资金",
+        # 支出功能分类 classes
+        "一般公共服务支出",
+        "外交支出",
+        "国防支出",
+        "公共安全支出",
+        "教育支出",
+        "科学技术支出",
+        "文化旅游体育与传媒支出",
+        "社会保障和就业支出",
+        "社会保险基金支出",
+        "卫生健康支出",
+        "节能环保支出",
+        "城乡社区支出",
+        "农林水支出",
+        "交通运输支出",
+        "资源勘探工业信息等支出",
+        "商业服务业等支出",
+        "金融支出",
+        "援助其他地区支出",
+        "自然资源海洋气象等支出",
+        "住房保障支出",
+        "粮油物资储备支出",
+        "国有资本经营预算支出",
+        "灾害防治及应急管理支出",
+        "其他支出",
+        "债务还本支出",
+        "债务付息支出",
+        "债务发行费用支出",
+        "预备费",
+        "转移性支出",
+        # 经济分类 classes (部门 and 政府预算)
+        "人员经费和公用经费支出",
+        "专项业务经费支出",
+        "工资福利支出",
+        "商品和服务支出",
+        "对个人和家庭的补助",
+        "对个人和家庭补助",
+        "资本性支出",
+        "资本性支出（基本建设）",
+        "债务利息及费用支出",
+        "债务付息及费用支出",
+        "对企业补助",
+        "对企业补助（基本建设）",
+        "对社会保障基金补助",
+        "上缴上级支出",
+        "事业单位经营支出",
+        "对附属单位补助支出",
+        "机关工资福利支出",
+        "机关商品和服务支出",
+        "机关资本性支出",
+        "机关资本性支出（基本建设）",
+        "对事业单位经常性补助",
+        "对事业单位资本性补助",
+        "对企业资本性支出",
+        "基本支出",
+        "项目支出",
+        "人员经费",
+        "公用经费",
+    ]
+)
+
+
+def item_repair_limit(name: str) -> int:
+    """The most edits a misread item name may be from ``name`` to be repaired to it: none for names
+    of up to three characters, one up to six, two for longer ones."""
+    if len(name) <= 3:
+        return 0
+    return 1 if len(name) <= 6 else 2
+
+
+def nearest_item_name(text: str) -> tuple[str, int] | None:
+    """The item name ``text`` (whitespace ignored, no enumerator) is a misreading of, and the edits
+    between them: (text, 0) for a known name; the one nearest name within ``item_repair_limit`` and
+    under a third of its length, no more than one character longer or shorter and not holding it
+    whole (a 其他… name only to another, a 合计 never to a 总计); None when none is near, two are equally near, or ``text`` holds
+    a digit (a year, an amount)."""
+    t = "".join(text.split()).replace("(", "（").replace(")", "）")
+    if not t or any(ch.isdigit() for ch in t):
+        return None
+    if t in ITEM_NAMES or t in HEADER_LABELS:
+        return t, 0
+    best: list[tuple[int, str]] = []
+    for name in ITEM_NAMES:
+        if t.startswith("其他") != name.startswith("其他"):
+            continue  # 其他… names the catch-all item of its class, no misreading of the class
+        total = TOTAL_SUFFIX.search(t), TOTAL_SUFFIX.search(name)
+        if total[0] and total[1] and total[0].group() != total[1].group():
+            continue  # 收入合计 and 收入总计 are two totals, no misreading of one another
+        limit = item_repair_limit(name)
+        if abs(len(name) - len(t)) > 1 or name in t:
+            continue  # a name holding a known one whole (一般公共预算财政拨款收入) is a name of its own
+        d = edit_distance(t, name)
+        if 0 < d <= limit and 3 * d < len(name):
+            best.append((d, name))
+    if not best:
+        return None
+    best.sort()
+    tied = [name for d, name in best if d == best[0][0]]
+    return (tied[0], best[0][0]) if len(tied) == 1 else None
 
 
 # ---------------------------------------------------------------- performance-target tables (issue 14)

@@ -18,6 +18,7 @@ def check_dictionary(ctx: Context) -> list[Finding]:
                 seen[(v.table.seq, e.row)].append(e)
     unit_coded = {seq for seq, v in ctx.views.items() if _unit_coded(v)}
     other_list = _other_code_list(ctx, seen)
+    scanned = _scanned_tables(ctx)
     for (seq, row), entries in seen.items():
         if seq in unit_coded:
             continue
@@ -43,6 +44,14 @@ def check_dictionary(ctx: Context) -> list[Finding]:
                         why("repairs.dictionary_name", code=code),
                     )
                 )
+                if seq in scanned:  # a recogniser's slip, as likely as the document's: never auto
+                    msg = why(
+                        "scan_name_dictionary", table=v.name, code=code, name=name, expected=verdict.expected
+                    )
+                    ctx.result.findings.append(
+                        Finding("dictionary", msg, refs, refs, "error", repairs, [seq], doubt=True)
+                    )
+                    continue
                 ctx.result.findings.append(
                     Finding(
                         "dictionary",
@@ -111,6 +120,12 @@ def _other_code_list(ctx: Context, seen: dict[tuple[int, int], list[Entry]]) -> 
             checked[seq] += 1
             wrong[seq] += status not in ("ok", "near")
     return {s for s, n in wrong.items() if n >= OTHER_LIST_MIN and n >= OTHER_LIST_SHARE * checked[s]}
+
+
+def _scanned_tables(ctx: Context) -> set[int]:
+    """The tables read from page images (no text layer): their names are a recogniser's reading."""
+    pages = {p.number for p in ctx.extraction.document.pages if not p.has_text_layer}
+    return {t.seq for t in ctx.extraction.document.tables if t.page in pages}
 
 
 def _unit_coded(v: TableView) -> bool:

@@ -1,0 +1,116 @@
+"""Item names of scanned tables checked against the domain's vocabulary of item names (issue 17).
+
+A recogniser slips on one character of a name (工资橱利支出 for 工资福利支出), drops the closing
+bracket of an enumerator ('（2商品和服务支出'), reads a column's '1、' as '1.', or loses a heading's
+'一、' whole. Each such cell is repaired to the reading the evidence gives — the nearest item name
+of ``extract.vocabulary.ITEM_NAMES``, the enumerator's own shape, the column's way of numbering,
+the same name numbered in the row's other sections — and *doubted*: the repair is kept as the
+cell's reason and its records go to review. A name the vocabulary contradicts is never accepted
+as read. Only OCR'd cells (confidence below 1.0) are touched: a text layer is read as printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.model import Cell, Table
+from extract.reasons import reason
+from extract.vocabulary import nearest_item_name
+
+_ENUM = re.compile(
+    r"^(?:[一二三四五六七八九十]{0,3}、|[一二三四五六七八九十]{1,3}[.．]|\d{1,2}[、.．,，]|[(（]\d{1,2}[)）]|其中[:：])"
+)
+_OPEN_ONLY = re.compile(r"^([(（])(\d{1,2})(?=[\u4e00-\u9fff])")
+_ARABIC = re.compile(r"^(\d{1,2})([、.．])(?=[\u4e00-\u9fff])")
+_CN_HEAD = re.compile(r"^([一二三四五六七八九十]{1,3})、(?=[\u4e00-\u9fff])")
+_CHILD = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CODE = re.compile(r"^\s*\d{3,9}(?!\d)(?![,.]\d)")  # a classification or project code (not an amount)
+
+
+def check_item_names(table: Table) -> None:
+    """Repair and doubt the OCR'd item names of ``table``'s body (see the module's note)."""
+    body = [
+        c
+        for c in table.cells
+        if c.row >= table.header_rows and c.confidence < 1.0 and c.text and _CJK.search(c.text)
+    ]
+    _open_brackets(body)
+    _column_marks(body)
+    _row_numerals(table, body)
+    coded = {c.row for c in table.cells if c.row >= table.header_rows and _CODE.match(c.text)}
+    for c in body:
+        if c.row not in coded:  # a coded row's name is the code dictionary's to check (classify)
+            _vocabulary_name(c)
+
+
+def _doubt(c: Cell, new: str, why_code: str, **params: object) -> None:
+    r = reason(why_code, row=c.row, col=c.col, raw=c.text, text=new, **params)
+    c.doubt = r if c.doubt is None else c.doubt
+    c.text = new
+
+
+def _open_brackets(body: list[Cell]) -> None:
+    """'（2商品和服务支出': an enumerator's closing bracket lost."""
+    for c in body:
+        m = _OPEN_ONLY.match(c.text)
+        if m:
+            _doubt(c, f"（{m.group(2)}）" + c.text[m.end() :], "scan_name_enumerator")
+
+
+def _column_marks(body: list[Cell]) -> None:
+    """A column numbering its items '1、' in some rows and '1.' in others numbers them one way: the
+    recogniser reads a faint 、 as a dot far more often than the reverse (when 、 is the column's
+    majority the layout pass has already made it so, undoubted)."""
+    by_col: dict[int, list[Cell]] = {}
+    for c in body:
+        if _ARABIC.match(c.text):
+            by_col.setdefault(c.col, []).append(c)
+    for cells in by_col.values():
+        marks = [_ARABIC.match(c.text).group(2) for c in cells]  # type: ignore[union-attr]
+        if marks.count("、") < 2:
+            continue
+        for c in cells:
+            m = _ARABIC.match(c.text)
+            if m and m.group(2) != "、":
+                _doubt(c, m.group(1) + "、" + c.text[m.end() :], "scan_name_enumerator")
+
+
+def _row_numerals(table: Table, body: list[Cell]) -> None:
+    """A heading read without its numeral ('财政拨款') where the row's other sections print the same
+    heading numbered ('一、财政拨款') and the cell below in its column is a numbered child."""
+    by_pos = {(c.row, c.col): c for c in table.cells}
+    for c in body:
+        if _ENUM.match(c.text):
+            continue
+        same = [
+            m.group(1)
+            for o in table.cells
+            if o.row == c.row
+            and o.col != c.col
+            and (m := _CN_HEAD.match(o.text))
+            and o.text[m.end() :] == c.text
+        ]
+        if not same or len(set(same)) != 1:
+            continue
+        below = next(
+            (
+                by_pos[(r, c.col)]
+                for r in range(c.row + 1, table.n_rows)
+                if by_pos.get((r, c.col), Cell(0, 0, "")).text
+            ),
+            None,
+        )
+        if below is not None and _CHILD.match(below.text):
+            _doubt(c, f"{same[0]}、{c.text}", "scan_name_enumerator")
+
+
+def _vocabulary_name(c: Cell) -> None:
+    """A name a character or two from a known item name (and equal to none) is that name."""
+    m = _ENUM.match(c.text)
+    head, core = (c.text[: m.end()], c.text[m.end() :]) if m else ("", c.text)
+    near = nearest_item_name(core)
+    if near is None or near[1] == 0:
+        return
+    label, distance = near
+    _doubt(c, head + label, "scan_name_repaired", label=label, distance=distance)
