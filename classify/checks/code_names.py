@@ -18,6 +18,13 @@ def check_dictionary(ctx: Context) -> list[Finding]:
                 seen[(v.table.seq, e.row)].append(e)
     unit_coded = {seq for seq, v in ctx.views.items() if _unit_coded(v)}
     other_list = _other_code_list(ctx, seen)
+    # tables where some printed name contradicts its code: their names may not sit on their codes' rows,
+    # so no sum places a code the dictionary lacks there
+    contradicted = {
+        seq
+        for (seq, _), entries in seen.items()
+        if any(ctx.dictionary.check(e.code, e.name).status == "mismatch" for e in entries)
+    }
     for (seq, row), entries in seen.items():
         if seq in unit_coded:
             continue
@@ -30,9 +37,15 @@ def check_dictionary(ctx: Context) -> list[Finding]:
                 continue
             v = ctx.views[seq]
             refs = [e.ref for e in group]
-            if verdict.status == "unknown" and placed_by_sums(ctx, seq, code) and _read_exactly(ctx, group):
+            if (
+                verdict.status == "unknown"
+                and seq not in contradicted
+                and placed_by_sums(ctx, seq, code)
+                and _read_exactly(ctx, group)
+            ):
                 # a code our lists lack (a province's sub-item, 3010201 under 30102) whose amounts add up
-                # into its printed parent, itself in the dictionary or so placed: the sums verify it
+                # into its printed parent, itself in the dictionary or so placed, read from a text layer
+                # in a table whose known codes all fit their names: the sums verify it
                 placed = why("checks.dictionary_unknown_summed", table=v.name, code=code, name=name)
                 ctx.result.findings.append(
                     Finding("dictionary", placed, refs, [], "info", [], [seq], doubt=True)

@@ -274,7 +274,12 @@ def check_column_total(ctx: Context) -> list[Finding]:
                     ctx.fail(
                         "column_total",
                         reason(
-                            "checks.code_malformed", table=v.name, code=e.code, name=e.name, column=e.column
+                            "checks.code_malformed",
+                            table=v.name,
+                            code=e.code,
+                            name=e.name,
+                            column=e.column,
+                            value=shown(e),
                         ),
                         [e.ref],
                         v.table.seq,
