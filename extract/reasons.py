@@ -522,6 +522,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "repairs.sibling_path": {"zh": "同级各列的表头层级", "en": "sibling columns' header path"},
     "repairs.name_side": {"zh": "其名称所在一侧的列", "en": "the column of its name's side"},
     # ---- real disclosures: born-digital PDFs, workbooks (issue 13)
+    "checks.code_malformed": {
+        "zh": "{table}第{code}行（{name}）：编码{code}不是科目编码的形式，{column}合计不含该行{value}时成立；编码印错",
+        "en": "{table} row {code} ({name}): {code} has no classification code's shape, and the {column} total holds without the row's {value}: the code is misprinted",
+    },
+    "checks.dictionary_unknown_summed": {
+        "zh": "{table}第{code}行：编码{code}（{name}）不在科目字典中，但其金额逐列计入上级科目，由合计关系核实",
+        "en": "{table} row {code}: code {code} ({name}) is not in the classification dictionary; its amounts add up into its parent code, which verifies it",
+    },
     # ---- performance-target tables (issue 14)
     "performance.level2_unknown": {"zh": "二级指标无法确定", "en": "level2 unknown"},
     "performance.level2_inferred": {

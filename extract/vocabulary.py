@@ -135,10 +135,10 @@ def is_named_total_row(name: str) -> bool:
 
 # ---------------------------------------------------------------- section headings and what a table holds
 
-# a heading over a document's part, never a table's title: 第二部分 …, …2024年度部门决算表 (the heading of
-# the tables' section: the document's name + 表), …部门预算公开报表
+# a heading over a document's part, never a table's title: 第二部分 …, 二、表格部分, …2024年度部门决算表 (the
+# heading of the tables' section: the document's name + 表), …部门预算公开报表
 SECTION_HEADING = re.compile(
-    r"^第[一二三四五六七八九十0-9]+部分|\d{4}年度?(?:区级|市级|县级)?(?:部门|单位)(?:综合)?(?:预算|决算)(?:公开)?(?:报)?表$"
+    r"^第[一二三四五六七八九十0-9]+部分|^[一二三四五六七八九十]+[、.．]?\w{0,6}部分$|\d{4}年度?(?:区级|市级|县级)?(?:部门|单位)(?:综合)?(?:预算|决算)(?:公开)?(?:报)?表$"
 )
 # header words of a column holding money (a table with one is a money table, whatever else it holds)
 MONEY_HEADER = re.compile(r"合计|总计|小计|预算数|决算数|金额|资金|经费|拨款|收入|支出|万元|（元）|\(元\)")

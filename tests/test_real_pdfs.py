@@ -317,7 +317,7 @@ def test_rounded_figures_add_up_to_their_rounding() -> None:
     rounding = [f for f in ex.findings if f.detail is not None and f.detail.code == "sum_rounding"]
     assert rounding and all(f.severity == "info" for f in rounding)
     basic = {li.code: li for li in _items(CHONGQING, 20)}
-    assert basic["3010201"].name == "规范性津补贴"  # pending: the national dictionary lacks the sub-item
+    assert basic["3010201"].name == "规范性津补贴"  # the national dictionary lacks the sub-item
     assert basic["30102"].status == "auto"  # its rows add up to it, to the rounding
     yantai = _extraction(YANTAI).findings
     rounded = [f for f in yantai if f.detail is not None and f.detail.code == "sum_rounding"]
@@ -347,3 +347,82 @@ def test_a_groups_own_total_and_a_carry_over_by_fund_are_no_misread_headers() ->
     s = _score("北京市委宣传部2026年度部门预算报表.pdf")
     assert s.pending_share <= 0.10
     assert s.lost == 0
+
+
+SHENZHEN = "深圳市退役军人事务局2026年部门预算.pdf"
+
+
+def test_unknown_codes_placed_by_their_sums_are_verified() -> None:
+    """重庆 prints codes the national lists here lack: its 7-digit economic sub-items (3010201
+    规范性津补贴 under 30102) and 科学技术 items (20602 基础研究, 2060203 自然科学基金). Where every
+    hierarchy sum a code takes part in holds and adds it into a printed parent the dictionary knows
+    (or so placed: 2060203 › 20602 › 206), the sums verify it: auto, with an info doubt, no error."""
+    ex = _extraction(CHONGQING)
+    basic = {li.code: li for li in _items(CHONGQING, 20)}
+    assert basic["3010201"].status == "auto" and basic["3010202"].status == "auto"
+    function = {li.code: li for li in _items(CHONGQING, 16)}
+    assert function["20602"].status == "auto" and function["2060203"].status == "auto"
+    placed = [
+        f for f in ex.doubts if f.detail is not None and f.detail.code == "checks.dictionary_unknown_summed"
+    ]
+    assert placed and all(f.severity == "info" and not f.blame for f in placed)
+    assert not [f for f in ex.doubts if f.detail is not None and f.detail.code == "checks.dictionary_unknown"]
+    assert sum(li.status == "pending" for li in ex.line_items) <= 0.05 * len(ex.line_items)
+
+
+def test_unknown_code_not_placed_by_a_sum_stays_pending() -> None:
+    """A code the dictionary lacks is verified only by sums that hold: one failing sum it takes part
+    in (as a child or as a parent), or no printed parent, leaves it unverified; so does a table whose
+    printed names contradict their codes."""
+    from classify.checks.code_names import placed_by_sums
+    from classify.checks.run import default_dictionary
+    from classify.checks.sums import check_hierarchy
+    from classify.checks.views import Context, build_views
+    from classify.findings import CheckResult
+
+    ex = _extraction(CHONGQING)
+    ctx = Context(ex, build_views(ex), default_dictionary(), CheckResult())
+    (basic,) = [t.seq for t in ex.document.tables if t.page == 20]
+    (function,) = [t.seq for t in ex.document.tables if t.page == 16]
+    assert not placed_by_sums(ctx, basic, "3010201")  # no sums checked yet
+    check_hierarchy(ctx)
+    assert placed_by_sums(ctx, basic, "3010201") and placed_by_sums(ctx, function, "2060203")
+    ctx.summed[(basic, "3010201")].append(False)  # a sum into its parent that fails
+    assert not placed_by_sums(ctx, basic, "3010201")
+    ctx.summing[(function, "20602")].append(False)  # its parent's own sum fails: the chain breaks
+    assert not placed_by_sums(ctx, function, "2060203")
+    ctx.parents[basic]["3010202"] = None  # no printed parent
+    assert not placed_by_sums(ctx, basic, "3010202")
+    # the 福利院's 302 10 车辆运行费 adds up, but its table's names contradict their codes (30202 咨询费
+    # …, a code list of its own): a name may not sit on its code's row, so it stays pending
+    welfare = {li.code: li for li in _items(WELFARE, 14)}
+    assert welfare["30210"].status == "pending"
+
+
+def test_a_misprinted_class_is_no_top_level_row() -> None:
+    """The 福利院's 支出预算总表 prints 类 '7' for 210 in the row of 事业单位医疗 (7 | 11 | 02): that
+    row is the finding (checks.code_malformed, pending); the 合计 holds over 208 + 210 + 221 and
+    those rows are not sent to review with it."""
+    for page in (9, 11):
+        rows = {li.code: li for li in _items(WELFARE, page)}
+        assert rows["71102"].status == "pending"
+        assert any(r.code == "checks.code_malformed" for r in rows["71102"].reason)
+        assert all(rows[c].status == "auto" for c in ("208", "210", "221"))
+        total = [li for li in _items(WELFARE, page) if li.name == "合计"]
+        assert total and all(li.status == "auto" for li in total)
+    ex = _extraction(WELFARE)
+    assert [f for f in ex.findings if f.detail is not None and f.detail.code == "checks.code_malformed"]
+
+
+def test_a_numbered_section_heading_is_no_title_and_indented_items_sum_by_level() -> None:
+    """深圳 prints 二、表格部分 (larger) over 表1 收支总表 on the first table page: the section heading is
+    no title, so the 收支总表 is one table over its three pages; its expenditure side lists 款 and 项
+    by indent only under 一、教育支出 …: each item is the sum of the rows one indent below it."""
+    ex = _extraction(SHENZHEN)
+    first = [t for t in ex.document.tables if t.page == 18]
+    assert [t.title for t in first] == ["收支总表"]
+    assert not [t for t in ex.document.tables if t.page in (19, 20)]
+    rows = _items(SHENZHEN, 18)
+    assert rows and all(li.status == "auto" for li in rows)
+    summary = [f for f in ex.findings + ex.doubts if f.check == "summary_items" and first[0].seq in f.tables]
+    assert not [f for f in summary if f.severity == "error"]

@@ -19,6 +19,13 @@ def check_dictionary(ctx: Context) -> list[Finding]:
     unit_coded = {seq for seq, v in ctx.views.items() if _unit_coded(v)}
     other_list = _other_code_list(ctx, seen)
     scanned = _scanned_tables(ctx)
+    # tables where some printed name contradicts its code: their names may not sit on their codes' rows,
+    # so no sum places a code the dictionary lacks there
+    contradicted = {
+        seq
+        for (seq, _), entries in seen.items()
+        if any(ctx.dictionary.check(e.code, e.name).status == "mismatch" for e in entries)
+    }
     for (seq, row), entries in seen.items():
         if seq in unit_coded:
             continue
@@ -31,6 +38,20 @@ def check_dictionary(ctx: Context) -> list[Finding]:
                 continue
             v = ctx.views[seq]
             refs = [e.ref for e in group]
+            if (
+                verdict.status == "unknown"
+                and seq not in contradicted
+                and placed_by_sums(ctx, seq, code)
+                and _read_exactly(ctx, group)
+            ):
+                # a code our lists lack (a province's sub-item, 3010201 under 30102) whose amounts add up
+                # into its printed parent, itself in the dictionary or so placed, read from a text layer
+                # in a table whose known codes all fit their names: the sums verify it
+                placed = why("checks.dictionary_unknown_summed", table=v.name, code=code, name=name)
+                ctx.result.findings.append(
+                    Finding("dictionary", placed, refs, [], "info", [], [seq], doubt=True)
+                )
+                continue
             repairs: list[Repair] = []
             if verdict.status == "near":
                 repairs.append(
@@ -99,6 +120,36 @@ def check_dictionary(ctx: Context) -> list[Finding]:
                 Finding("dictionary", msg, refs, refs, "error", repairs, [seq], doubt=doubt)
             )
     return []
+
+
+def placed_by_sums(ctx: Context, seq: int, code: str, depth: int = 0) -> bool:
+    """Do the table's sums place ``code`` under a parent the dictionary knows? Every hierarchy sum the
+    code takes part in holds, one of them adds it into its printed parent, and that parent is in the
+    dictionary under a name that fits, or is itself so placed (20602 under 206, 2060201 under 20602)."""
+    summed = ctx.summed.get((seq, code), [])
+    if not summed or not all(summed) or not all(ctx.summing.get((seq, code), [])):
+        return False
+    parent = ctx.parents.get(seq, {}).get(code)
+    if parent is None or depth > 3:
+        return False
+    names = {e.name for e in ctx.views[seq].entries if e.code == parent}
+    if any(ctx.dictionary.check(parent, n).status in ("ok", "near") for n in names):
+        return True
+    return all(ctx.dictionary.check(parent, n).status == "unknown" for n in names) and placed_by_sums(
+        ctx, seq, parent, depth + 1
+    )
+
+
+def _read_exactly(ctx: Context, entries: list[Entry]) -> bool:
+    """Are the entries' cells read from a text layer (a born-digital page, a workbook, a text file), not
+    recognised from an image: digits read exactly, so a code that adds up is the code printed."""
+    pages = {p.number: p for p in ctx.extraction.document.pages}
+    for e in entries:
+        cell = e.table.cell(e.row, e.col)
+        page = pages.get((cell.page if cell is not None and cell.page else None) or e.table.page)
+        if page is None or not page.has_text_layer:
+            return False
+    return True
 
 
 # a table where at least this share of its codes (and this many) do not fit their names follows a code

@@ -141,10 +141,15 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
         if _WITHIN.match(e.name):
             continue
         level = _level(e.name)
+        under = _indented_under(items, e) if level is None and last else None
         if level is None and not last and e.record is not None:
             # no enumerated item yet: a hierarchy printed by indentation only (the record's parent
             # path, from the names' indents) gives the level
             level = 1 + len(e.record.parent_path)
+        elif level is None and under is not None:
+            # an unnumbered item indented under an item above it (一、教育支出 › 进修及培训 › 培训支出:
+            # 款 and 项 by their indents): one level below that item
+            level = under + 1
         elif level is None:
             level = last + 1 if last else 1
             guessed.add(e.ref)
@@ -193,6 +198,18 @@ def _summary_tree(ctx: Context, v: TableView, entries: list[Entry]) -> None:
 
             if not ctx.relation("summary_items", total, tops, message_total, [t.seq]):
                 ctx.result.findings[-1].doubt = any(e.ref in guessed for e in tops)
+
+
+def _indented_under(items: list[tuple[int, Entry]], e: Entry) -> int | None:
+    """The level of the item above ``e`` that its indent puts it under (the last name of its record's
+    parent path, the nearest such item above), None when its path names none of them."""
+    path = e.record.parent_path if e.record is not None else ()
+    if not path:
+        return None
+    for level, above in reversed(items):
+        if above.name == path[-1]:
+            return level
+    return None
 
 
 SIDE_WORDS = {"income": "收入", "expense": "支出"}  # a side as the table's header prints it

@@ -159,6 +159,7 @@ def check_hierarchy(ctx: Context) -> list[Finding]:
         # the hierarchy is the table's rows', whichever columns print an amount
         codes = list(dict.fromkeys(e.code for es in columns.values() for e in es if is_digit_code(e.code)))
         parent_of = dict(zip(codes, code_parents(codes), strict=True))
+        ctx.parents[v.table.seq] = parent_of
         for entries in columns.values():
             coded = [e for e in entries if is_digit_code(e.code)]
             if len(coded) < 2:
@@ -222,10 +223,14 @@ def _hierarchy_column(
                 diff=diff_shown(parent.value, got, t),
             )
 
-        ctx.relation("hierarchy", parent, children, message, [t.seq])
+        holds = ctx.relation("hierarchy", parent, children, message, [t.seq])
+        ctx.summing[(t.seq, p)].append(holds)
+        for c in {c.code for c in children}:
+            ctx.summed[(t.seq, c)].append(holds)
 
 
 def _stray(ctx: Context, v: TableView, parent: Entry, strays: list[Entry]) -> None:
+    ctx.strays[v.table.seq].update(e.ref for e in strays)
     names = "、".join(f"{e.code} {e.name}" for e in strays)
     ctx.fail(
         "hierarchy",
@@ -254,6 +259,31 @@ def check_column_total(ctx: Context) -> list[Finding]:
             codes = {e.code for e in coded}
             top = [e for e in coded if not any(e.code != c and e.code.startswith(c) for c in codes)]
             total = totals[0]
+            # a row whose code is of no classification shape among classification codes (a misprinted
+            # 类: 7|11|02 for 210|11|02), or a stray the hierarchy flagged, stands under a parent, not
+            # at the top level, when the total holds without it: the misprinted code is the finding
+            flagged = ctx.strays.get(v.table.seq, set())
+            malformed = (
+                [e for e in top if code_kind(e.code) is None] if any(code_kind(e.code) for e in top) else []
+            )
+            drop = {e.ref for e in malformed} | {e.ref for e in top if e.ref in flagged}
+            kept = [e for e in top if e.ref not in drop]
+            if kept and len(kept) < len(top) and sum((e.value for e in kept), ZERO) == total.value:
+                top = kept
+                for e in malformed:
+                    ctx.fail(
+                        "column_total",
+                        reason(
+                            "checks.code_malformed",
+                            table=v.name,
+                            code=e.code,
+                            name=e.name,
+                            column=e.column,
+                            value=shown(e),
+                        ),
+                        [e.ref],
+                        v.table.seq,
+                    )
 
             def message(total: Entry = total, top: list[Entry] = top, v: TableView = v) -> Reason:
                 got = sum((e.value for e in top), ZERO)

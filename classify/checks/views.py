@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from classify.columns import TableSpec, table_spec
@@ -140,6 +140,14 @@ class Context:
     views: dict[int, TableView]
     dictionary: CodeDictionary
     result: CheckResult
+    # the hierarchy sums each code took part in (``classify.checks.sums``): (table, code) → whether each
+    # parent = Σ children relation held, as a child (``summed``) and as the parent (``summing``);
+    # each table's parent of a code (``parents``) and the rows printed under a parent not of its family
+    # (``strays``: a misprinted code, 71102 for 2101102)
+    summed: dict[tuple[int, str], list[bool]] = field(default_factory=lambda: defaultdict(list))
+    summing: dict[tuple[int, str], list[bool]] = field(default_factory=lambda: defaultdict(list))
+    parents: dict[int, dict[str, str | None]] = field(default_factory=dict)
+    strays: dict[int, set[CellRef]] = field(default_factory=lambda: defaultdict(set))
 
     def views_of(self, *types: str) -> list[TableView]:
         return [v for v in self.views.values() if v.table_type in types and v.entries]
