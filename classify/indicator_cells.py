@@ -335,7 +335,9 @@ def centred_runs(grid: list[list[str]], rows: list[int], g: Group, end: int) -> 
         text = cell_text(grid[r], g.l2)
         label = canonical_level(text) if text else None
         if label and label[0] == "成本指标" and not label[1]:
-            label = ("成本指标", "成本指标")  # 成本指标 in the level-2 column
+            # 成本指标 in the level-2 column: a level 2 (under 产出指标 in older templates, a level 1 of its
+            # own in newer ones): the level 1 stays what the row carries
+            label = ("", "成本指标")
         if label is None and r not in cand_rows and any(canonical_level(t) for t in grid[r] if t.strip()):
             continue  # a level-1 label alone on its line
         index[r] = len(index)
@@ -373,4 +375,4 @@ def settle_centred(cands: list[Cand], grid: list[list[str]], end: int, groups: l
             guess, p = infer_level2(cand.level3, cand.value, l1)
             if guess != l2 and p >= INFERRED_REVIEW:
                 continue
-            cand.l1, cand.l2, cand.source = l1, l2, "centred"
+            cand.l1, cand.l2, cand.source = l1 or cand.l1, l2, "centred"
