@@ -341,26 +341,12 @@ def _align_continuation(first: _Chunk, chunk: _Chunk, ncols: int) -> None:
     if not any(a is not None and b is not None for a, b in zip(want, have, strict=True)):
         return
     src, dst = _kind_profiles(chunk.body, chunk.ncols), _kind_profiles(first.body, ncols)
-    m, n = len(src), len(dst)
+    m = len(src)
     sim = [[sum(min(p.get(k, 0.0), v) for k, v in q.items()) for q in dst] for p in src]
     for a, b in zip(want, have, strict=True):
         if a is not None and b is not None:
             sim[b][a] += _ANCHOR  # the level names fix where the page's columns go
-    neg = float("-inf")
-    best = [[neg] * (n + 1) for _ in range(m + 1)]
-    for j in range(n + 1):
-        best[0][j] = 0.0
-    for i in range(1, m + 1):
-        for j in range(i, n + 1):
-            best[i][j] = max(best[i][j - 1], best[i - 1][j - 1] + sim[i - 1][j - 1])
-    place = [0] * m
-    i, j = m, n
-    while i > 0:
-        if j > i and best[i][j] == best[i][j - 1]:
-            j -= 1
-        else:
-            place[i - 1] = j - 1
-            i, j = i - 1, j - 1
+    place = increasing_columns([[-x for x in row] for row in sim])  # order kept, most alike
     if any(b is not None and (a is None or place[b] != a) for a, b in zip(want, have, strict=True)):
         return
     body: list[list[str]] = []
