@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from bench.baselines import cpu, detect, one_core, parse_pages, recognise, render_pages  # noqa: E402
 from bench.bench_real import item_labels  # noqa: E402
 from bench.bench_real_scans import renumbered  # noqa: E402
+from extract.vocabulary import edit_distance  # noqa: E402
 
 REAL = ROOT.parent / "shared" / "real"
 ENGINES = ("pp-ocrv4", "pp-ocrv6", "tesseract", "pp-ocrv4-shipped")
@@ -148,17 +149,6 @@ def _key(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def edits(a: str, b: str) -> int:
-    """Levenshtein distance."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 @dataclass
 class TextScore:
     exact: int = 0
@@ -190,7 +180,7 @@ def text_scores(tables: list, gold: dict) -> TextScore:
         s.exact += max(0, best)
         for r, c, t in want:
             s.chars += len(t)
-            s.edits += min(len(t), edits(t, best_cells.get((r + shift[0], c + shift[1]), "")))
+            s.edits += min(len(t), edit_distance(t, best_cells.get((r + shift[0], c + shift[1]), "")))
     return s
 
 

@@ -3,10 +3,11 @@ renumbered for a folder of some pages, column paths matched level by level, cell
 
 from __future__ import annotations
 
-from bench.bench_ocr import edits, text_scores
+from bench.bench_ocr import text_scores
 from bench.bench_real import _path_ends
 from bench.bench_real_scans import renumbered
 from extract.model import Cell, Table
+from extract.vocabulary import edit_distance
 
 
 def test_labels_renumbered_for_the_pages_rendered() -> None:
@@ -39,4 +40,4 @@ def test_cell_text_scored_at_the_best_shift() -> None:
     read = Table(1, "", [Cell(1, 0, "基支出"), Cell(2, 0, "1,234.50")])  # one row lower, one character lost
     s = text_scores([read], gold)
     assert (s.exact, s.cells, s.edits, s.chars) == (1, 2, 1, 12)
-    assert edits("年收入合订", "本年收入合计") == 2
+    assert edit_distance("年收入合订", "本年收入合计") == 2
