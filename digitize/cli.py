@@ -7,14 +7,12 @@ import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 import click
 
 from digitize.pipeline import ingest
 from digitize.progress import Progress
 from review import store
-from review.disclosures import link_disclosures
 from review.export import export
 from review.ingest import Outcome, error_text
 from review.report import FORMATS, UnknownDocument, build_report
@@ -47,19 +45,6 @@ def existing_store(db_path: str) -> str:
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no work store here; run `digitize ingest` first")
     return db_path
-
-
-def replace_failed_rows(conn: Any, done_paths: list[str]) -> int:
-    """A file that failed before and now reads (fixed: new content, new id) replaces its failed row."""
-    removed = 0
-    with store.transaction(conn):
-        for path in done_paths:
-            removed += conn.execute(
-                "DELETE FROM documents WHERE source_file = ? AND status = 'failed' AND id NOT IN "
-                "(SELECT id FROM documents WHERE source_file = ? AND status = 'done')",
-                (path, path),
-            ).rowcount
-    return removed
 
 
 @click.group(cls=_Commands)
@@ -111,8 +96,6 @@ def ingest_cmd(
     summary = ingest(
         conn, paths, workers=workers, scheduler=scheduler, on_outcome=report, on_plan=plan, ocr=ocr or ""
     )
-    replace_failed_rows(conn, summary.done)
-    link_disclosures(conn)
     for path, error in summary.failed:
         if not Path(path).exists():  # its reason, even when quiet: nothing else records it
             click.echo(f"failed  {error}", err=True)

@@ -24,6 +24,7 @@ from classify.dictionary import CodeDictionary
 from extract import sniff
 from extract.images import folder_entries, is_image_folder
 from review import store
+from review.disclosures import link_disclosures
 from review.ingest import IngestSettings, Job, Outcome, make_job, process_file, store_outcome
 
 
@@ -211,4 +212,6 @@ def ingest(
             summary.failed.append((outcome.job.path, outcome.error))
         if on_outcome is not None:
             on_outcome(outcome)
+    if summary.done:
+        link_disclosures(conn)  # the shapes of one disclosure share its id, however they were ingested
     return summary

@@ -121,9 +121,11 @@ def store_outcome(conn: sqlite3.Connection, outcome: Outcome) -> str:
     """Write an outcome to the work store (its extraction, or the error); the document's status.
 
     A new version of a source inherits the reviewers' decisions on its unchanged records
-    (``review.versions.carry_over``), in the same transaction."""
+    (``review.versions.carry_over``), in the same transaction. A file that failed before and now reads
+    replaces its failed row (``store.drop_failed_rows``)."""
     if outcome.extraction is not None:
         store.save_extraction(conn, outcome.extraction, on_new_version=versions.carry_over)
+        store.drop_failed_rows(conn, outcome.job.path, outcome.job.document_id)
         return "done"
     store.mark(conn, outcome.job.document_id, "failed", source_file=outcome.job.path, error=outcome.error)
     return "failed"

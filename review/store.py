@@ -161,6 +161,16 @@ def find_document(conn: sqlite3.Connection, document_id: str) -> sqlite3.Row | N
     return conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
 
 
+def drop_failed_rows(conn: sqlite3.Connection, source_file: str, keep_id: str) -> int:
+    """A file that failed before and now reads (fixed: new content, new id) replaces its failed rows:
+    every ``failed`` document of ``source_file`` other than ``keep_id`` is removed. The number removed."""
+    with transaction(conn):
+        return conn.execute(
+            "DELETE FROM documents WHERE source_file = ? AND status = 'failed' AND id != ?",
+            (source_file, keep_id),
+        ).rowcount
+
+
 def mark(
     conn: sqlite3.Connection,
     document_id: str,

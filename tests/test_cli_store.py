@@ -66,3 +66,20 @@ def test_one_disclosure_in_six_shapes_is_linked_in_the_store_and_the_export(tmp_
     assert len({groups[str(p)] for p in other}) == len(other)  # other disclosures stay apart
     once = ds.execute("SELECT count(*) FROM documents WHERE id = disclosure_id").fetchone()[0]
     assert once == 1 + len(other)
+
+
+def test_the_library_ingest_replaces_failed_rows_and_links_disclosures_like_the_cli(tmp_path: Path) -> None:
+    """``digitize.pipeline.ingest`` called from code keeps the store as the CLI does: a fixed file's
+    failed row goes, and two shapes of one disclosure share its id without an export in between."""
+    from digitize.pipeline import ingest
+    from review import store
+
+    conn = store.connect(str(tmp_path / "work.db"))
+    src = tmp_path / "budget.txt"
+    src.write_bytes(b"\x00\x01\x02 not a disclosure \xff\xfe")
+    assert len(ingest(conn, [src], workers=1).failed) == 1
+    src.write_bytes((SYNTH / "tables.tsv.txt").read_bytes())
+    ingest(conn, [src, SYNTH / "cells.txt"], workers=1)
+    rows = conn.execute("SELECT status, disclosure_id FROM documents").fetchall()
+    assert [r[0] for r in rows] == ["done", "done"]
+    assert len({r[1] for r in rows}) == 1 and rows[0][1]
