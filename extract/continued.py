@@ -19,7 +19,7 @@ from extract.borderless import (
 from extract.grid import Block, Grid, block_of, header_rows_of
 from extract.layout import PageLayout, grid_to_table
 from extract.model import Table
-from extract.pagetext import Around, describe, is_continued, lines_of
+from extract.pagetext import Around, describe, is_continued, is_table_title, lines_of
 from extract.reasons import Reason, reason
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.vocabulary import starts_project_block
@@ -296,12 +296,16 @@ def _join_parts(parts: list[Table]) -> Table:
 
 def _orphan_heading(layout: PageLayout, settings: TableSettings) -> Around | None:
     """A table's label, title or unit alone at the foot of a page, below its last table (the
-    table itself starts on the next page), or None."""
+    table itself starts on the next page), or None. A title is a line in a larger font or, in any
+    font, a line that reads as a table's title (培训费明细表: ends with 表, no sentence, no 见下表)."""
     bottom = layout.grids[-1].box[3] if layout.grids else -1e9
     below = [w for w in layout.words if w.box[1] > bottom]
     if not below:
         return None
-    if not any(is_heading_line(ln, layout.char_h, settings) for ln in text_lines(below)):
+    if not any(
+        is_heading_line(ln, layout.char_h, settings) or is_table_title("".join(w.text for w in ln))
+        for ln in text_lines(below)
+    ):
         return None
     around = describe((0.0, 1e9, 1e9, 1e9), lines_of(below), bottom)
     return around if around.title or around.label else None

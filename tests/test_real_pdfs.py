@@ -426,3 +426,56 @@ def test_a_numbered_section_heading_is_no_title_and_indented_items_sum_by_level(
     assert rows and all(li.status == "auto" for li in rows)
     summary = [f for f in ex.findings + ex.doubts if f.check == "summary_items" and first[0].seq in f.tables]
     assert not [f for f in summary if f.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("一般公共预算机关运行经费支出预算表", "other"),
+        ("2026年机关运行经费安排情况表", "other"),
+        ("培训费明细表", "other"),
+        ("会议费预算明细表", "other"),
+        ("2026年度培训计划", "other"),
+        ("部门“三公”经费和机关运行经费预算表", "three_public"),
+        ("部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表", "three_public"),
+        ("培训中心项目支出明细表", "project_expense"),
+    ],
+)
+def test_tables_outside_the_taxonomy_are_other(title: str, slug: str) -> None:
+    """A 机关运行经费 table on its own (economic codes, but only a part of the basic expenditure) and
+    a list of meetings or trainings are no type of the taxonomy: 'other', not gpb_basic_economic."""
+    assert title_rules(title) == (slug, 0.95)
+
+
+def test_a_title_naming_a_table_outside_the_taxonomy_decides_over_the_model() -> None:
+    """苏州's 公开12表 一般公共预算机关运行经费支出预算表 lists 302 商品和服务支出 under economic codes:
+    the model says gpb_basic_economic (p 0.94); the title says it is no type of the taxonomy."""
+    ex = _extraction(SUZHOU)
+    types = {t.page: ex.verdicts[t.seq].table_type for t in ex.document.tables}
+    assert types[24] == "other"
+    assert types[19] == "gpb_basic_economic"  # the real basic-expenditure table stays
+
+
+def test_a_part_heading_titles_a_table_printed_without_one() -> None:
+    """深圳 prints its 重点项目 table under the part's heading 第七部分 重点项目预算绩效情况说明 and a line
+    of text, with no title of its own: the heading names the table (it was untitled, 'procurement')."""
+    from extract.pagetext import heading_title
+
+    assert heading_title("第七部分 重点项目预算绩效情况说明") == "重点项目预算绩效情况"
+    assert heading_title("第一部分 部门概况") == ""
+    assert heading_title("七、重点项目预算绩效情况") == ""  # an outline item, not a part's heading
+    ex = _extraction("深圳市退役军人事务局2026年部门预算.pdf")
+    [table] = [t for t in ex.document.tables if t.page == 12 and t.content != "prose"]
+    assert table.title == "重点项目预算绩效情况"
+    assert ex.verdicts[table.seq].table_type == "project_performance"
+
+
+def test_a_title_at_the_foot_of_a_page_in_body_size_starts_the_next_pages_table() -> None:
+    """西安 p17 prints 会议费明细表 with its table, then 培训费明细表 at the page's foot in a font no larger
+    than the text; the table on p18 is that one (it was joined to the 会议费 table as its rest, and
+    the 会议费 table was titled by the sentence above it)."""
+    ex = _extraction(XIAN)
+    titles = {t.page: t.title for t in ex.document.tables if t.page in (17, 18)}
+    assert titles == {17: "会议费明细表", 18: "培训费明细表"}
+    s = _score(XIAN)
+    assert not [m for m in s.mistyped if m.startswith(("p17", "p18"))]
