@@ -479,3 +479,40 @@ def test_a_title_at_the_foot_of_a_page_in_body_size_starts_the_next_pages_table(
     assert titles == {17: "会议费明细表", 18: "培训费明细表"}
     s = _score(XIAN)
     assert not [m for m in s.mistyped if m.startswith(("p17", "p18"))]
+
+
+def test_a_title_repeated_over_the_rest_of_a_tables_rows_continues_it() -> None:
+    """烟台 prints 政策和项目预算绩效目标表 on every page of a project's table, its header not repeated
+    and its columns the same: those pages are the table's rest (each was a table of its own); the
+    next project's table, opening with its 项目名称 row, stays a table of its own."""
+    ex = _extraction(YANTAI)
+    starts = {t.page for t in ex.document.tables}
+    assert not starts & {34, 35, 40}
+    assert {32, 36, 38, 41, 44} <= starts
+    first = {t.seq for t in ex.document.tables if t.page == 32}
+    project = next(i.project for i in ex.indicators if i.table_seq in first)
+    assert [i.project for i in ex.indicators if i.level3 == "政府开展以后的工作"] == [project]  # p35
+
+
+def test_a_table_on_a_code_list_of_its_own_is_verified_by_its_sums_where_its_names_are_listed() -> None:
+    """The 福利院's 部门预算经济分类 table numbers its items in a list of its own (302 02 咨询费, 302 03 水费
+    …, where the national list has 30202 印刷费, 30203 咨询费). A row whose name the dictionary lists under
+    another code of the same class, no neighbour printing the code's listed name, and whose amounts add
+    up into a printed parent the dictionary knows (302 商品和服务支出) is verified: auto, an info doubt,
+    no proposed repair. A row under a parent whose own name contradicts its code (303 离退休人员经费 ›
+    30301 退休费) or whose name is listed nowhere (30206 办公设备购置费) stays pending."""
+    rows = {li.code: li for li in _items(WELFARE, 14)}
+    for code in ("30202", "30203", "30204", "30205", "30207", "30208", "30213"):
+        assert rows[code].status == "auto", (code, rows[code].reason)
+    for code in ("30301", "30206", "303", "30210"):
+        assert rows[code].status == "pending", code
+    ex = _extraction(WELFARE)
+    verified = [
+        f
+        for f in ex.doubts
+        if f.detail is not None and f.detail.code == "checks.dictionary_other_list_summed"
+    ]
+    assert verified and all(f.severity == "info" and not f.blame and not f.repairs for f in verified)
+    assert {f.detail.args["listed"] for f in verified if f.detail.args["code"] == "30202"} == {"30203"}
+    s = _score(WELFARE)
+    assert s.pending_share <= 0.10 and s.lost == 0
