@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from extract.model import Table
 from extract.numbers import find_unit, normalize
 from extract.segment import REFERENCE_RE, SECTION_RE, STANDALONE_END, is_title_like
-from extract.vocabulary import compact, is_section_heading
+from extract.taxonomy import LEVEL1, LEVEL2
+from extract.vocabulary import COMBINED_INDICATOR_HEADERS, compact, is_section_heading
 from extract.words import Box, Word, text_lines
 
 _LABEL = re.compile(r"^(?:附\s*)?表\s*(\d+(?:[-－—]\d+)?)\s*[:：]?\s*")
@@ -80,6 +81,17 @@ def is_sentence(text: str) -> bool:
     return any(p in s for p in ("。", "，", ",", "；")) or s.endswith(("：", ":"))
 
 
+# the words of a performance table's level cells (年度绩效指标 heads the rows' first column in 西安's)
+_LEVEL_WORDS = (*LEVEL1, *LEVEL2, *COMBINED_INDICATOR_HEADERS, "年度绩效指标")
+
+
+def is_level_fragment(text: str) -> bool:
+    """A piece of a performance table's level cell (年度绩 | 效指标 of 年度绩效指标, 效益指) printed above the
+    table where the cell breaks over the page: part of the table's first row, no title."""
+    s = compact(normalize(text))
+    return 2 <= len(s) < 5 and any(s in w and s != w for w in _LEVEL_WORDS)
+
+
 def is_table_title(text: str) -> bool:
     """A line that reads as a table's title (…明细表, …预算表), not a reference to one (详见下表)."""
     s = compact(normalize(text))
@@ -130,6 +142,8 @@ def describe(table_box: Box, lines: list[Line], floor: float = -1e9, ceiling: fl
             continue
         if _YEAR_LINE.match(text) or is_section_heading(text):  # a part's heading is no table's title
             heading = heading_title(text) or heading
+            continue
+        if is_level_fragment(text):
             continue
         candidates.append(Line(text, ln.box))
     # running text above a table is no title when a line is; a line that reads as a table's title

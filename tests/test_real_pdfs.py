@@ -516,3 +516,19 @@ def test_a_table_on_a_code_list_of_its_own_is_verified_by_its_sums_where_its_nam
     assert {f.detail.args["listed"] for f in verified if f.detail.args["code"] == "30202"} == {"30203"}
     s = _score(WELFARE)
     assert s.pending_share <= 0.10 and s.lost == 0
+
+
+def test_a_level_cell_broken_over_the_page_is_no_title() -> None:
+    """西安's 部门专项业务经费绩效目标表 breaks its merged 年度绩效指标 | 效益指标 cells over the page: their
+    pieces (年度绩, 效指标, 效益指) are printed above the next page's rows. They are no title, so that page
+    is the table's rest and its indicators keep their project (they were a table titled 年度绩, its
+    indicators pending without a project)."""
+    from extract.pagetext import is_level_fragment
+
+    assert is_level_fragment("年度绩") and is_level_fragment("效益指") and is_level_fragment("效指标")
+    assert not is_level_fragment("收支总表") and not is_level_fragment("标")
+    ex = _extraction(XIAN)
+    assert not {t.page for t in ex.document.tables} & {38, 40}
+    tables = {t.seq: t.page for t in ex.document.tables}
+    assert all(i.project for i in ex.indicators if tables[i.table_seq] in (37, 39))
+    assert _score(XIAN).fragments <= 1
