@@ -532,3 +532,21 @@ def test_a_level_cell_broken_over_the_page_is_no_title() -> None:
     tables = {t.seq: t.page for t in ex.document.tables}
     assert all(i.project for i in ex.indicators if tables[i.table_seq] in (37, 39))
     assert _score(XIAN).fragments <= 1
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        (WANLI_2024, 6),  # 财政拨款支出主要内容如下: 1.“一般公共服务支出（类）…”25.77万元，…
+        ("上海市普陀区财政局2025年部门预算.pdf", 23),
+        ("深圳市退役军人事务局2026年部门预算.pdf", 10),  # 第四部分 政府采购预算情况 …共有2,055.82万元，
+    ],
+)
+def test_wrapped_sentences_read_as_one_column_are_prose(name: str, page: int) -> None:
+    """Lines of a paragraph the reader took as a one-column grid are prose, figures quoted in them and
+    all: no money table on a page of text (they were gpb_expense_function, assets, procurement)."""
+    ex = _extraction(name)
+    found = [t for t in ex.document.tables if t.page == page]
+    assert found and all(t.content == "prose" for t in found)
+    assert all(ex.verdicts[t.seq].table_type == "other" for t in found)
+    assert _score(name).stray_money == 0
