@@ -95,10 +95,30 @@ INCOME_EXPENSE_SUMMARY_WORDS = (
 # 收入总表 and its real wordings: 收入预算总表, 收入总体情况表
 INCOME_SUMMARY_WORDS = ("收入总表", "收入决算表", "收入预算表", "收入预算总表", "收入总体情况表")
 
+# tables no type of the taxonomy holds (``other``), whatever their codes and columns say: 机关运行经费 on
+# its own (一般公共预算机关运行经费支出预算表: one part of the basic expenditure under its economic codes),
+# not beside the “三公” figures (“三公”经费和机关运行经费预算表 is ``three_public``); the list of a
+# year's meetings or trainings (会议费明细表, 培训费明细表, 培训计划: names, dates, head counts, amounts)
+OPERATING_TABLE_WORDS = ("机关运行经费",)
+EVENT_LIST = re.compile(r"(?:会议|培训)(?:费(?:预算)?(?:明细|安排)|计划)")
+
+
+def names_other_table(title: str) -> bool:
+    """Does the title name a table outside the taxonomy's types (a 机关运行经费 table, a list of
+    meetings or trainings)? Such a title decides over the codes and the trained model."""
+    t = normalize_title(title)
+    if "三公" in t or "基本支出" in t:
+        return False
+    if any(w in t for w in OPERATING_TABLE_WORDS):
+        return True
+    return bool(EVENT_LIST.search(t))
+
+
 # (slug, predicate) tried in order; the first match wins.
 _RULES: list[tuple[str, Callable[[str], bool]]] = [
     ("toc", lambda t: t in ("目录", "目次") or t.startswith("目录")),
     ("three_public", _any("三公")),
+    ("other", names_other_table),
     # 政府采购(资产配置、购买服务)预算表, and 政府购买服务明细表 (not a 购买服务目录, a list without money)
     ("procurement", lambda t: "政府采购" in t or ("购买服务" in t and "目录" not in t)),
     ("assets", _any("固定资产", "国有资产", "资产占用", "资产信息", "资产使用", "资产情况")),
@@ -255,7 +275,7 @@ def rule_classify_table(
             return ("gpb_basic_economic" if basic else "gpb_expense_economic"), WEAK_TITLE_CONFIDENCE
         if by_content in ("gpb_expense_function", "gpb_basic_function"):
             return ("gpb_basic_function" if basic else "gpb_expense_function"), WEAK_TITLE_CONFIDENCE
-    if slug == "other":
+    if slug == "other" and conf < TITLE_CONFIDENCE:  # a generic …预算表 title: the content decides
         by_content, c = from_content()
         if by_content != "other":
             return by_content, c

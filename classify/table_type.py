@@ -8,7 +8,7 @@ is installed the rules of ``classify.table_rules`` answer.
 from __future__ import annotations
 
 from classify.models import predict_table_type
-from classify.table_rules import TITLE_CONFIDENCE, rule_classify_table, title_rules
+from classify.table_rules import TITLE_CONFIDENCE, names_other_table, rule_classify_table, title_rules
 from extract.model import Table
 from extract.taxonomy import CONTENT_TYPES
 
@@ -23,10 +23,12 @@ def classify_table(table: Table) -> tuple[str, float]:
 
     The trained model of ``models/table_type.joblib`` decides (``classify.models``), unless it is
     unsure (below ``MODEL_UNSURE``) and the title names a type outright (the title rule's answer and
-    confidence); when no model is installed the rules answer (``classify.table_rules.rule_classify_table``).
+    confidence), or the title names a table outside the taxonomy (``names_other_table``); when no model is installed the rules answer (``classify.table_rules.rule_classify_table``).
     """
     if table.content in CONTENT_TYPES:  # the reader saw prose or a list of bodies, not a money table
         return CONTENT_TYPES[table.content], TITLE_CONFIDENCE
+    if names_other_table(table.title):  # a 机关运行经费 table: no type of the taxonomy, whatever its codes
+        return "other", TITLE_CONFIDENCE
     predicted = predict_table_type(table)
     if predicted is None:
         return rule_classify_table(table)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from extract.content import table_content
 from extract.model import Cell, Document, Page, ReadError, Table
+from extract.pagetext import title_by_heading
 from extract.reasons import reason
 from extract.text import describe_metadata
 
@@ -76,8 +77,11 @@ def read(path: str | Path, *, ocr: str = "", ocr_mode: str = "cells") -> Documen
     """
     document = _read(str(path), ocr, ocr_mode)
     describe_metadata(document)
+    before: Table | None = None
     for table in document.tables:
         table.content = table.content or table_content(table)
+        table.title = title_by_heading(table, before) or table.title
+        before = table
     return document
 
 

@@ -8,7 +8,8 @@ first outline items, a 目录 with dot leaders, an 审签 line) and in a 单位�
 
 * ``'bodies'``: a column headed 单位名称 / 预算单位 / 部门, no column headed with a money word
   (合计, 预算数, 金额 …, ``extract.vocabulary.MONEY_HEADER``), and no amount outside an index column (序号);
-* ``'prose'``: no amount outside index columns and column-number rows, no figure but a year (2026年)
+* ``'prose'``: wrapped lines of sentences in one column (figures quoted in them and all), or no amount
+  outside index columns and column-number rows, no figure but a year (2026年)
   or an outline number (1.), no indicator level (产出指标 …: a performance table's fragment), a
   title that is not a table's (…表), and either a dot leader (……) in a cell or no money word and no
   listed table title (…表) anywhere;
@@ -60,6 +61,18 @@ def _other_figure(text: str) -> bool:
     return any(ch.isdigit() for ch in _YEAR_OR_OUTLINE.sub("", text))
 
 
+_SENTENCE_MARKS = ("。", "，", "；")
+
+
+def _running_text(grid: list[list[str]], texts: list[str]) -> bool:
+    """Wrapped lines of paragraphs read as a one-column grid: every row holds one cell at most, and at
+    least half of them are pieces of sentences (。，；) — figures quoted in the text (25.77万元) make
+    no money table."""
+    if len(texts) < 2 or any(sum(1 for t in row if t.strip()) > 1 for row in grid):
+        return False
+    return 2 * sum(any(m in t for m in _SENTENCE_MARKS) for t in texts) >= len(texts)
+
+
 def table_content(table: Table) -> str:
     """'prose', 'bodies' or '' (see the module docstring)."""
     grid = table.grid()
@@ -75,7 +88,11 @@ def table_content(table: Table) -> str:
     money = any(MONEY_HEADER.search(t) for t in texts)
     if any(BODY_NAME_HEADER.match(t) for t in header) and not any(MONEY_HEADER.search(t) for t in header):
         return "bodies"
-    if table.title.strip().endswith("表") or any(_other_figure(t) or t in INDICATOR_LEVELS for t in texts):
+    if table.title.strip().endswith("表"):
+        return ""
+    if _running_text(grid, texts):
+        return "prose"
+    if any(_other_figure(t) or t in INDICATOR_LEVELS for t in texts):
         return ""
     if any(DOT_LEADER.search(t) for t in texts):
         return "prose"

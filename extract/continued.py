@@ -19,7 +19,7 @@ from extract.borderless import (
 from extract.grid import Block, Grid, block_of, header_rows_of
 from extract.layout import PageLayout, grid_to_table
 from extract.model import Table
-from extract.pagetext import Around, describe, is_continued, lines_of
+from extract.pagetext import Around, describe, is_continued, is_table_title, lines_of
 from extract.reasons import Reason, reason
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.vocabulary import starts_project_block
@@ -55,7 +55,13 @@ def _continues(prev: Table, t: Table, settings: TableSettings) -> bool:
     untitled = not t.label and (not t.title or (repeats and _norm(t.title) in header_texts))
     if not said and grid_t and starts_project_block(grid_t[0]):
         return False  # the next project's performance table, not the rest of this one
-    return said or (repeats and (same_title or untitled)) or (untitled and _same_columns(prev, t, settings))
+    # the title repeated on every page over the rest of its rows (烟台's 政策和项目预算绩效目标表: no header
+    # repeated, the next project's table opens with its 项目名称 row) is the same table
+    return (
+        said
+        or (repeats and (same_title or untitled))
+        or ((untitled or same_title) and _same_columns(prev, t, settings))
+    )
 
 
 def _col_edges(t: Table) -> list[tuple[float, float] | None]:
@@ -94,8 +100,11 @@ def _onto_columns(prev: Table, t: Table, settings: TableSettings) -> None:
     合计 row alone on the last page, its label cell merged over the code and name columns): its
     cells are set on ``prev``'s columns (col and colspan), so that it joins as the same columns.
     Left as it is unless every cell's edges meet ``prev``'s column edges and only a row's first
-    cell spans several."""
-    if t.title or t.label or t.page != prev.page + _pages_spanned(prev) or not t.cells:
+    cell spans several, or, in a part under ``prev``'s title repeated (烟台 prints it on every page),
+    a cell spans as ``prev``'s cells in those columns do (a performance table's value merged over
+    指标值 | 备注 on every page)."""
+    titled = bool(t.title) and _bare_title(t.title) != _norm(prev.title)
+    if titled or t.label or t.page != prev.page + _pages_spanned(prev) or not t.cells:
         return
     edges = _col_edges(prev)
     if any(e is None for e in edges):
@@ -116,7 +125,13 @@ def _onto_columns(prev: Table, t: Table, settings: TableSettings) -> None:
     first_col = {}
     for c in t.cells:
         first_col[c.row] = min(first_col.get(c.row, c.col), c.col)
-    if any(span > 1 and c.col != first_col[c.row] for c, (_col, span) in zip(t.cells, placed, strict=True)):
+    # under the title repeated, a cell may span as ``prev``'s do (an untitled part's merged cells may be
+    # some other layout: levels glued to the indicator's name over the name's columns)
+    spans = {(c.col, c.colspan) for c in prev.cells if c.colspan > 1} if t.title else set()
+    if any(
+        span > 1 and c.col != first_col[c.row] and (col, span) not in spans
+        for c, (col, span) in zip(t.cells, placed, strict=True)
+    ):
         return
     for c, (col, span) in zip(t.cells, placed, strict=True):
         c.col, c.colspan = col, span
@@ -296,12 +311,16 @@ def _join_parts(parts: list[Table]) -> Table:
 
 def _orphan_heading(layout: PageLayout, settings: TableSettings) -> Around | None:
     """A table's label, title or unit alone at the foot of a page, below its last table (the
-    table itself starts on the next page), or None."""
+    table itself starts on the next page), or None. A title is a line in a larger font or, in any
+    font, a line that reads as a table's title (培训费明细表: ends with 表, no sentence, no 见下表)."""
     bottom = layout.grids[-1].box[3] if layout.grids else -1e9
     below = [w for w in layout.words if w.box[1] > bottom]
     if not below:
         return None
-    if not any(is_heading_line(ln, layout.char_h, settings) for ln in text_lines(below)):
+    if not any(
+        is_heading_line(ln, layout.char_h, settings) or is_table_title("".join(w.text for w in ln))
+        for ln in text_lines(below)
+    ):
         return None
     around = describe((0.0, 1e9, 1e9, 1e9), lines_of(below), bottom)
     return around if around.title or around.label else None

@@ -530,6 +530,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{table}第{code}行：编码{code}（{name}）不在科目字典中，但其金额逐列计入上级科目，由合计关系核实",
         "en": "{table} row {code}: code {code} ({name}) is not in the classification dictionary; its amounts add up into its parent code, which verifies it",
     },
+    "checks.dictionary_other_list_summed": {
+        "zh": "{table}第{code}行：本表按自有科目表编码，“{name}”在科目字典中为{listed}而非{code}；其金额逐列计入上级科目，由合计关系核实",
+        "en": "{table} row {code}: the table follows a code list of its own; the dictionary lists '{name}' as {listed}, not {code}; its amounts add up into its parent code, which verifies it",
+    },
     # ---- performance-target tables (issue 14)
     "performance.level2_unknown": {"zh": "二级指标无法确定", "en": "level2 unknown"},
     "performance.level2_inferred": {

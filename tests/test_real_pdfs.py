@@ -426,3 +426,127 @@ def test_a_numbered_section_heading_is_no_title_and_indented_items_sum_by_level(
     assert rows and all(li.status == "auto" for li in rows)
     summary = [f for f in ex.findings + ex.doubts if f.check == "summary_items" and first[0].seq in f.tables]
     assert not [f for f in summary if f.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("一般公共预算机关运行经费支出预算表", "other"),
+        ("2026年机关运行经费安排情况表", "other"),
+        ("培训费明细表", "other"),
+        ("会议费预算明细表", "other"),
+        ("2026年度培训计划", "other"),
+        ("部门“三公”经费和机关运行经费预算表", "three_public"),
+        ("部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表", "three_public"),
+        ("培训中心项目支出明细表", "project_expense"),
+    ],
+)
+def test_tables_outside_the_taxonomy_are_other(title: str, slug: str) -> None:
+    """A 机关运行经费 table on its own (economic codes, but only a part of the basic expenditure) and
+    a list of meetings or trainings are no type of the taxonomy: 'other', not gpb_basic_economic."""
+    assert title_rules(title) == (slug, 0.95)
+
+
+def test_a_title_naming_a_table_outside_the_taxonomy_decides_over_the_model() -> None:
+    """苏州's 公开12表 一般公共预算机关运行经费支出预算表 lists 302 商品和服务支出 under economic codes:
+    the model says gpb_basic_economic (p 0.94); the title says it is no type of the taxonomy."""
+    ex = _extraction(SUZHOU)
+    types = {t.page: ex.verdicts[t.seq].table_type for t in ex.document.tables}
+    assert types[24] == "other"
+    assert types[19] == "gpb_basic_economic"  # the real basic-expenditure table stays
+
+
+def test_a_part_heading_titles_a_table_printed_without_one() -> None:
+    """深圳 prints its 重点项目 table under the part's heading 第七部分 重点项目预算绩效情况说明 and a line
+    of text, with no title of its own: the heading names the table (it was untitled, 'procurement')."""
+    from extract.pagetext import heading_title
+
+    assert heading_title("第七部分 重点项目预算绩效情况说明") == "重点项目预算绩效情况"
+    assert heading_title("第一部分 部门概况") == ""
+    assert heading_title("七、重点项目预算绩效情况") == ""  # an outline item, not a part's heading
+    ex = _extraction("深圳市退役军人事务局2026年部门预算.pdf")
+    [table] = [t for t in ex.document.tables if t.page == 12 and t.content != "prose"]
+    assert table.title == "重点项目预算绩效情况"
+    assert ex.verdicts[table.seq].table_type == "project_performance"
+
+
+def test_a_title_at_the_foot_of_a_page_in_body_size_starts_the_next_pages_table() -> None:
+    """西安 p17 prints 会议费明细表 with its table, then 培训费明细表 at the page's foot in a font no larger
+    than the text; the table on p18 is that one (it was joined to the 会议费 table as its rest, and
+    the 会议费 table was titled by the sentence above it)."""
+    ex = _extraction(XIAN)
+    titles = {t.page: t.title for t in ex.document.tables if t.page in (17, 18)}
+    assert titles == {17: "会议费明细表", 18: "培训费明细表"}
+    s = _score(XIAN)
+    assert not [m for m in s.mistyped if m.startswith(("p17", "p18"))]
+
+
+def test_a_title_repeated_over_the_rest_of_a_tables_rows_continues_it() -> None:
+    """烟台 prints 政策和项目预算绩效目标表 on every page of a project's table, its header not repeated
+    and its columns the same: those pages are the table's rest (each was a table of its own); the
+    next project's table, opening with its 项目名称 row, stays a table of its own."""
+    ex = _extraction(YANTAI)
+    starts = {t.page for t in ex.document.tables}
+    assert not starts & {34, 35, 40}
+    assert {32, 36, 38, 41, 44} <= starts
+    first = {t.seq for t in ex.document.tables if t.page == 32}
+    project = next(i.project for i in ex.indicators if i.table_seq in first)
+    assert [i.project for i in ex.indicators if i.level3 == "政府开展以后的工作"] == [project]  # p35
+
+
+def test_a_table_on_a_code_list_of_its_own_is_verified_by_its_sums_where_its_names_are_listed() -> None:
+    """The 福利院's 部门预算经济分类 table numbers its items in a list of its own (302 02 咨询费, 302 03 水费
+    …, where the national list has 30202 印刷费, 30203 咨询费). A row whose name the dictionary lists under
+    another code of the same class, no neighbour printing the code's listed name, and whose amounts add
+    up into a printed parent the dictionary knows (302 商品和服务支出) is verified: auto, an info doubt,
+    no proposed repair. A row under a parent whose own name contradicts its code (303 离退休人员经费 ›
+    30301 退休费) or whose name is listed nowhere (30206 办公设备购置费) stays pending."""
+    rows = {li.code: li for li in _items(WELFARE, 14)}
+    for code in ("30202", "30203", "30204", "30205", "30207", "30208", "30213"):
+        assert rows[code].status == "auto", (code, rows[code].reason)
+    for code in ("30301", "30206", "303", "30210"):
+        assert rows[code].status == "pending", code
+    ex = _extraction(WELFARE)
+    verified = [
+        f
+        for f in ex.doubts
+        if f.detail is not None and f.detail.code == "checks.dictionary_other_list_summed"
+    ]
+    assert verified and all(f.severity == "info" and not f.blame and not f.repairs for f in verified)
+    assert {f.detail.args["listed"] for f in verified if f.detail.args["code"] == "30202"} == {"30203"}
+    s = _score(WELFARE)
+    assert s.pending_share <= 0.10 and s.lost == 0
+
+
+def test_a_level_cell_broken_over_the_page_is_no_title() -> None:
+    """西安's 部门专项业务经费绩效目标表 breaks its merged 年度绩效指标 | 效益指标 cells over the page: their
+    pieces (年度绩, 效指标, 效益指) are printed above the next page's rows. They are no title, so that page
+    is the table's rest and its indicators keep their project (they were a table titled 年度绩, its
+    indicators pending without a project)."""
+    from extract.pagetext import is_level_fragment
+
+    assert is_level_fragment("年度绩") and is_level_fragment("效益指") and is_level_fragment("效指标")
+    assert not is_level_fragment("收支总表") and not is_level_fragment("标")
+    ex = _extraction(XIAN)
+    assert not {t.page for t in ex.document.tables} & {38, 40}
+    tables = {t.seq: t.page for t in ex.document.tables}
+    assert all(i.project for i in ex.indicators if tables[i.table_seq] in (37, 39))
+    assert _score(XIAN).fragments <= 1
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        (WANLI_2024, 6),  # 财政拨款支出主要内容如下: 1.“一般公共服务支出（类）…”25.77万元，…
+        ("上海市普陀区财政局2025年部门预算.pdf", 23),
+        ("深圳市退役军人事务局2026年部门预算.pdf", 10),  # 第四部分 政府采购预算情况 …共有2,055.82万元，
+    ],
+)
+def test_wrapped_sentences_read_as_one_column_are_prose(name: str, page: int) -> None:
+    """Lines of a paragraph the reader took as a one-column grid are prose, figures quoted in them and
+    all: no money table on a page of text (they were gpb_expense_function, assets, procurement)."""
+    ex = _extraction(name)
+    found = [t for t in ex.document.tables if t.page == page]
+    assert found and all(t.content == "prose" for t in found)
+    assert all(ex.verdicts[t.seq].table_type == "other" for t in found)
+    assert _score(name).stray_money == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -96,3 +97,20 @@ def test_code_parents_never_crash(codes: list[str]) -> None:
     parents = code_parents(codes)
     assert len(parents) == len(codes)
     assert all(p is None or (codes[i].startswith(p) and p != codes[i]) for i, p in enumerate(parents))
+
+
+def test_rounding_rules_have_one_home() -> None:
+    """How far two printings of a figure may differ by rounding (``ROUNDING_UNITS``) is defined beside
+    ``rounding_slack`` in extract.relations, and the cross-table check imports it."""
+    import classify.checks.cross_table as cross_table
+    import extract.relations as relations
+
+    assert cross_table.ROUNDING_UNITS is relations.ROUNDING_UNITS
+    root = Path(__file__).resolve().parents[1]
+    homes = [
+        p.relative_to(root).as_posix()
+        for pkg in ("extract", "classify", "review", "digitize")
+        for p in (root / pkg).rglob("*.py")
+        if "ROUNDING_UNITS =" in p.read_text("utf-8")
+    ]
+    assert homes == ["extract/relations.py"]

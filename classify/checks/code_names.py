@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from classify.checks.views import Context, Entry, TableView
+from classify.dictionary import normalize_name
 from classify.findings import Finding, Repair
 from extract.codes import is_digit_code
 from extract.reasons import reason as why
@@ -18,6 +19,7 @@ def check_dictionary(ctx: Context) -> list[Finding]:
                 seen[(v.table.seq, e.row)].append(e)
     unit_coded = {seq for seq, v in ctx.views.items() if _unit_coded(v)}
     other_list = _other_code_list(ctx, seen)
+    shifted = _shifted_tables(ctx, seen)
     scanned = _scanned_tables(ctx)
     # tables where some printed name contradicts its code: their names may not sit on their codes' rows,
     # so no sum places a code the dictionary lacks there
@@ -48,6 +50,26 @@ def check_dictionary(ctx: Context) -> list[Finding]:
                 # into its printed parent, itself in the dictionary or so placed, read from a text layer
                 # in a table whose known codes all fit their names: the sums verify it
                 placed = why("checks.dictionary_unknown_summed", table=v.name, code=code, name=name)
+                ctx.result.findings.append(
+                    Finding("dictionary", placed, refs, [], "info", [], [seq], doubt=True)
+                )
+                continue
+            listed = _listed_in_class(ctx, code, name)
+            if (
+                verdict.status == "mismatch"
+                and seq in other_list
+                and listed
+                and seq not in shifted
+                and placed_by_sums(ctx, seq, code)
+                and _read_exactly(ctx, group)
+            ):
+                # a table on a code list of its own (the 福利院's 302 02 咨询费, 302 03 水费 …): the name is
+                # one the dictionary lists under another code of the same class, the table's names are
+                # not shifted against its codes (``_shifted_tables``), and the amounts add up into the
+                # printed parent: the sums verify the row as printed
+                placed = why(
+                    "checks.dictionary_other_list_summed", table=v.name, code=code, name=name, listed=listed
+                )
                 ctx.result.findings.append(
                     Finding("dictionary", placed, refs, [], "info", [], [seq], doubt=True)
                 )
@@ -138,6 +160,38 @@ def placed_by_sums(ctx: Context, seq: int, code: str, depth: int = 0) -> bool:
     return all(ctx.dictionary.check(parent, n).status == "unknown" for n in names) and placed_by_sums(
         ctx, seq, parent, depth + 1
     )
+
+
+def _listed_in_class(ctx: Context, code: str, name: str) -> str:
+    """The code the dictionary lists ``name`` under in ``code``'s class (its first three digits) and
+    at its level, '' when none: the name is a classification's name, printed under another code."""
+    if not is_digit_code(code) or len(code) <= 3:
+        return ""
+    return next(
+        (c for c in ctx.dictionary.suggest(code, name) if len(c) == len(code) and c[:3] == code[:3]), ""
+    )
+
+
+def _shifted_tables(ctx: Context, seen: dict[tuple[int, int], list[Entry]]) -> set[int]:
+    """The tables whose names may have been read against the wrong codes: in at least half of the rows
+    whose name contradicts its code, the name the dictionary gives the code is printed on the row one
+    above (or, for as many, one below) — the names shifted by a row, not a list of the table's own
+    (one that leaves out an item renumbers those after it: 302 03 水费 under 302 02 咨询费 is one row)."""
+    names: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for (seq, row), entries in seen.items():
+        names[(seq, row)] |= {normalize_name(e.name) for e in entries if e.name}
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # mismatched, expected above, below
+    for (seq, row), entries in seen.items():
+        for code, name in {(e.code, e.name) for e in entries}:
+            verdict = ctx.dictionary.check(code, name)
+            if verdict.status != "mismatch":
+                continue
+            key = normalize_name(verdict.expected)
+            c = counts[seq]
+            c[0] += 1
+            c[1] += key in names.get((seq, row - 1), set())
+            c[2] += key in names.get((seq, row + 1), set())
+    return {seq for seq, (n, above, below) in counts.items() if max(above, below) * 2 >= n}
 
 
 def _read_exactly(ctx: Context, entries: list[Entry]) -> bool:

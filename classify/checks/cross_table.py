@@ -22,6 +22,7 @@ from classify.findings import Finding, scale_of
 from extract.codes import is_digit_code
 from extract.model import ColumnPath, Table
 from extract.reasons import Reason, reason
+from extract.relations import ROUNDING_UNITS
 
 _GENERIC_LEAF = ("预算数", "决算数", "金额", "本年预算数", "数额", "预算金额", "年初预算数")
 
@@ -188,8 +189,6 @@ def check_cross_table(ctx: Context) -> list[Finding]:
 
 
 # ---------------------------------------------------------------- issue 13: rounding between tables
-
-ROUNDING_UNITS = 1  # a difference of at most this many units of the last printed decimal is rounding
 
 
 def check_summary_rounding(ctx: Context) -> list[Finding]:
