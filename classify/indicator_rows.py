@@ -8,6 +8,8 @@ value patterns they hold, drops template placeholders and infers the levels a ro
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import math
 import re
 from dataclasses import dataclass
 
@@ -301,11 +303,60 @@ def continuation_header(table: Table, header: list[str]) -> list[str] | None:
     if len(named) < n <= len(named) + 1 and _parse_header(named):
         return [""] * (n - len(named)) + named  # the same columns, without the header's empty ones
     if n < len(header) and n >= 3:
-        tail = header[-n:]
-        groups = _parse_header(tail)
-        if groups and all(g.l3 is not None and g.val is not None for g in groups):
-            return tail
+        return _fitting_columns(table.grid(), header)
     return None
+
+
+_MAX_CHOICES = 5000  # header columns a page may lack: beyond this many ways to pick, only the tail
+
+
+def _fitting_columns(grid: list[list[str]], header: list[str]) -> list[str] | None:
+    """The header columns a page of fewer columns prints, in order: the ones whose roles fit what
+    the page's columns hold (level names under 一级/二级指标, names under 三级指标, values under
+    指标值) best, every group still naming an indicator and its value; the header's last columns
+    when they fit as well (a page whose project columns the reader lost). A side-by-side table
+    whose left group's 指标值 column is empty on the page (placeholders only) lacks that column,
+    not the first ones."""
+    n = len(grid[0]) if grid else 0
+    kinds = [[_cell_kind(row[c]) for row in grid if c < len(row) and row[c].strip()] for c in range(n)]
+    tail = list(range(len(header) - n, len(header)))
+    choices = [tail]
+    if math.comb(len(header), n) <= _MAX_CHOICES:
+        choices += [list(c) for c in itertools.combinations(range(len(header)), n) if list(c) != tail]
+    best: tuple[float, list[str]] | None = None
+    for cols in choices:
+        sub = [header[c] for c in cols]
+        groups = _parse_header(sub)
+        if not _names_values(groups):
+            continue
+        roles = {c: r for g in groups for c, r in g.roles().items()}
+        fit = sum(_role_fit(roles.get(c), kinds[c]) for c in range(n))
+        if best is None or fit > best[0]:
+            best = (fit, sub)
+    return best[1] if best else None
+
+
+def _names_values(groups: list[Group]) -> bool:
+    """Every group names its indicators, and one at least their values (a group whose value column
+    the page lacks prints template slots only)."""
+    return bool(groups) and all(g.l3 is not None for g in groups) and any(g.val is not None for g in groups)
+
+
+def _cell_kind(text: str) -> str:
+    kind = _kind(text)
+    return "value" if kind == "content" and value_likeness(text) >= 0.9 else kind
+
+
+def _role_fit(role: str | None, kinds: list[str]) -> float:
+    """How well a column's cells suit the header role it would be read under (+1 a cell that
+    does, -1 one that does not, 0 what any column may print)."""
+    if role in ("l1", "l2"):
+        return sum(1 if k == "label" else -1 for k in kinds if k != "ph")
+    if role == "l3":
+        return sum(1 if k in ("content", "ph") else -1 for k in kinds)
+    if role == "val":
+        return sum(1 if k == "value" else -1 if k == "label" else 0 for k in kinds)
+    return 0.0
 
 
 def lost_project_column(header: list[str], used: list[str]) -> bool:
