@@ -179,6 +179,16 @@ def doubt_centred(cands: list[Cand]) -> None:
         cand.doubt = joined(cand.doubt, why("performance.level2_centred", level2=cand.l2, guess=guess or "?"))
 
 
+def cell_kind(text: str) -> str:
+    """What a performance table's cell prints: 'ph' (an empty template slot), 'label' (a level
+    name), 'content' (anything else: a name, a value)."""
+    if is_placeholder(text):
+        return "ph"
+    if canonical_level(text):
+        return "label"
+    return "content"
+
+
 def cell_text(row: list[str], col: int | None) -> str:
     return row[col].strip() if col is not None and col < len(row) else ""
 
@@ -302,12 +312,8 @@ def _name_then_value(parts: list[str], roles: list[str]) -> bool:
         roles == ["l3", "val"]
         and value_likeness(parts[1]) >= 0.9
         and value_likeness(parts[0]) < 0.9
-        and _is_content(parts[0])
+        and cell_kind(parts[0]) == "content"
     )
-
-
-def _is_content(text: str) -> bool:
-    return canonical_level(text) is None and not is_placeholder(text)
 
 
 def header_texts(grid: list[list[str]], headers: list[int], header_rows: int) -> set[str]:

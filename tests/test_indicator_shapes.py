@@ -6,7 +6,8 @@ documents give (``samples.synth``, rendered by ``samples.render``)."""
 
 from __future__ import annotations
 
-from classify.indicator_rows import continuation_header, indicators
+from classify.indicator_header import continuation_header
+from classify.indicator_rows import indicators
 from extract.blocks import merge_wrapped
 from extract.model import Cell, Table
 from extract.words import Word, text_lines
