@@ -133,7 +133,10 @@ def parse_header(row: list[str]) -> list[Group]:
         if role in ("project", "amount", "target"):
             project_roles[c] = role
     if groups and "project" in project_roles.values():
-        first_level = min(c for g in groups for c, r in g.roles().items() if r in ("l1", "l2", "l3"))
+        # (a header naming a value but no level or name column: the project's parts end with it)
+        first_level = min(
+            (c for g in groups for c, r in g.roles().items() if r in ("l1", "l2", "l3")), default=len(row)
+        )
         start = min(c for c, r in project_roles.items() if r == "project")
         for c in range(start + 1, first_level):
             project_roles.setdefault(c, "amount_part")

@@ -344,6 +344,7 @@ def _read_positional(
             g.col("op") is not None
             and bool(re.match(r"[\d.]", value.strip()))
             and not _is_operator(direction)
+            and not _qualitative_date(direction, value)
         )
         value = joined_value(direction, value, unit)
         cells += [(r, c) for c in (g.col("op"), g.col("unit")) if c is not None and cell_text(row, c)]
@@ -379,6 +380,12 @@ _QUALITATIVE = ("定性", "定量")  # the 性质 column's words: no operator of
 
 def _is_operator(text: str) -> bool:
     return "".join(text.split()) in ("≥", "≤", "＝", "=", "＜", "＞", "<", ">", "≧", "≦")
+
+
+def _qualitative_date(direction: str, value: str) -> bool:
+    """定性 beside a date or a period (2024年12月底前, 2024.01-2024.12): as printed, no operator lost."""
+    d = "".join(direction.split())
+    return (d in _QUALITATIVE or d.endswith("性")) and not re.fullmatch(r"[\d.,]+", "".join(value.split()))
 
 
 def _qualitative_in_unit(row: list[str], g: Group, direction: str, unit: str) -> bool:

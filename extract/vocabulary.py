@@ -688,8 +688,8 @@ def is_combined_indicator_header_row(cells: list[str]) -> bool:
     return "指标值" in texts and bool(texts & set(COMBINED_INDICATOR_HEADERS))
 
 
-# a unit printed in a column of its own beside the figure (度量单位: %, 万元, 元/次, 人次, 平方米 …)
+# a unit printed in a column of its own beside the figure (度量单位: %, 万元, 元/次, 人次, 平方米, 万亩 …)
 INDICATOR_UNIT = re.compile(
-    r"^(?:%|％|万?元(?:/\S{1,3})?|万?(?:人次|人|件|条|份|册|户|个)|[次家项批天日月年台套场期篇所分种类集部亩周]"
-    r"|小时|分钟|平方米|公里|千米|立方米|吨|[a-zA-Z]+(?:/[a-zA-Z]+)?)$"
+    r"^(?:%|％|万?元(?:/\S{1,3})?|万?(?:人次|人|件|条|份|册|户|个|亩|平方米|公里|千米|立方米|吨)"
+    r"|[次家项批天日月年台套场期篇所分种类集部亩周]|小时|分钟|[a-zA-Z]+(?:/[a-zA-Z]+)?)$"
 )
