@@ -22,16 +22,16 @@ from classify.confidence import failure_ratio, record_confidence, table_confiden
 from classify.dictionary import CodeDictionary
 from classify.doubts import separate
 from classify.findings import CheckResult
-from classify.indicator_rows import (
+from classify.indicator_header import (
     continuation_header,
     continues_performance,
     fill_project_fields,
     indicator_header,
-    indicators,
     leading_project,
     lost_project_column,
     table_project,
 )
+from classify.indicator_rows import indicators
 from classify.model import Extraction, Indicator, LineItem, TableVerdict
 from classify.records import line_items
 from classify.table_type import classify_table

@@ -14,6 +14,7 @@ from classify.indicators import (
     compact,
     glued_label,
     holds_value,
+    is_placeholder,
     is_score,
     repeated_head,
     two_values,
@@ -178,6 +179,16 @@ def doubt_centred(cands: list[Cand]) -> None:
         cand.doubt = joined(cand.doubt, why("performance.level2_centred", level2=cand.l2, guess=guess or "?"))
 
 
+def cell_kind(text: str) -> str:
+    """What a performance table's cell prints: 'ph' (an empty template slot), 'label' (a level
+    name), 'content' (anything else: a name, a value)."""
+    if is_placeholder(text):
+        return "ph"
+    if canonical_level(text):
+        return "label"
+    return "content"
+
+
 def cell_text(row: list[str], col: int | None) -> str:
     return row[col].strip() if col is not None and col < len(row) else ""
 
@@ -263,7 +274,8 @@ def spread_row(row: list[str], groups: list[Group]) -> list[str]:
     """A body cell printing several phrases (one space apart in a text export) while the role
     columns beside it are empty: the cells ran together; each phrase goes back to its column,
     in order, when their numbers agree (``项目完成时限 | 2016年12月底前 上年度完成情况 | ''``)."""
-    roles = sorted({c for g in groups for c in g.roles() if c < len(row)})
+    role = {c: r for g in groups for c, r in g.roles().items()}
+    roles = sorted(c for c in role if c < len(row))
     if not roles:
         return row
     out = list(row)
@@ -284,7 +296,24 @@ def spread_row(row: list[str], groups: list[Group]) -> list[str]:
         elif hi - i >= len(parts) - 1:  # the phrases spill into the empty columns right of it
             for col, part in zip(roles[i : i + len(parts)], parts, strict=True):
                 out[col] = part
+        elif i - lo >= len(parts) - 1 and _name_then_value(
+            parts, [role[c] for c in roles[i - len(parts) + 1 : i + 1]]
+        ):
+            # … or into the empty name column left of it: a name and its value set one space apart
+            # under the value's header (a reader placing the run by where it ends)
+            for col, part in zip(roles[i - len(parts) + 1 : i + 1], parts, strict=True):
+                out[col] = part
     return out
+
+
+def _name_then_value(parts: list[str], roles: list[str]) -> bool:
+    """Phrases that read as an indicator's name then its value, for the name and value columns."""
+    return (
+        roles == ["l3", "val"]
+        and value_likeness(parts[1]) >= 0.9
+        and value_likeness(parts[0]) < 0.9
+        and cell_kind(parts[0]) == "content"
+    )
 
 
 def header_texts(grid: list[list[str]], headers: list[int], header_rows: int) -> set[str]:
@@ -338,8 +367,9 @@ def centred_runs(grid: list[list[str]], rows: list[int], g: Group, end: int) -> 
             # 成本指标 in the level-2 column: a level 2 (under 产出指标 in older templates, a level 1 of its
             # own in newer ones): the level 1 stays what the row carries
             label = ("", "成本指标")
-        if label is None and r not in cand_rows and any(canonical_level(t) for t in grid[r] if t.strip()):
-            continue  # a level-1 label alone on its line
+        filled = [t for t in grid[r] if t.strip()]
+        if label is None and r not in cand_rows and filled and all(canonical_level(t) for t in filled):
+            continue  # a level-1 label alone on its line (beside a template slot it is a row)
         index[r] = len(index)
         if label:
             labels.append((index[r], label))

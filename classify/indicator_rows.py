@@ -3,7 +3,9 @@
 ``indicators(table)`` finds the 一级指标/二级指标/三级指标/指标值 header row(s), reads each column
 group, carries merged level cells down, recognises shifted rows by the canonical level names and
 value patterns they hold, drops template placeholders and infers the levels a row does not print
-(with a lower confidence so review takes it). ``table_project`` gives the project the table describes."""
+(with a lower confidence so review takes it). The header, its column groups, the project a table
+describes and the pages continuing it are ``classify.indicator_header``'s; the cells of the rows
+``classify.indicator_cells``'s."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from classify.indicator_cells import (
     Cand,
     Group,
     assign_projects,
+    cell_kind,
     cell_text,
     doubt_centred,
     enumerated_groups,
@@ -26,6 +29,14 @@ from classify.indicator_cells import (
     project_blocks,
     settle_centred,
     spread_row,
+)
+from classify.indicator_header import (
+    aligned_groups,
+    is_indicator_header,
+    parse_header,
+    project_fields,
+    spread_header,
+    table_project,
 )
 from classify.indicator_level import infer_level2
 from classify.indicators import (
@@ -45,135 +56,12 @@ from extract.model import Table
 from extract.numbers import normalize
 from extract.reasons import Reason, joined
 from extract.reasons import reason as why
-from extract.vocabulary import (
-    COMBINED_INDICATOR_HEADERS,
-    INDICATOR_ACTIVITY_HEADERS,
-    INDICATOR_UNIT,
-    is_combined_indicator_header_row,
-    is_field_label,
-    is_indicator_header_row,
-    project_field,
-)
+from extract.vocabulary import INDICATOR_UNIT, is_field_label
 
 SHIFTED_CONFIDENCE = 0.85  # levels printed, but the row's cells sit in the wrong columns
 INFERRED_CAP = 0.95  # level2 not printed: the model's probability, never quite a printed label's 1.0
 
 _NOTE_ROW = re.compile(r"^(?:注|备注|说明)\s*[:：\d]")
-_HEADER_WORDS = {
-    "一级指标": "l1",
-    "二级指标": "l2",
-    "三级指标": "l3",
-    "指标内容": "l3",
-    "指标名称": "l3",
-    "指标值": "val",
-    "指标值(目标值)": "val",
-    "目标值": "val",
-    "绩效指标描述": "desc",
-    "指标描述": "desc",
-    "指标解释": "desc",
-    "指标值确定依据": "basis",
-    "确定依据": "basis",
-    "备注": "basis",
-}
-
-
-_PROJECT_KEYS = ("项目名称", "专项(项目)名称", "专项名称", "部门(单位)名称", "部门名称", "单位名称", "项目名")
-_TITLE_PROJECT = re.compile(
-    r"^\s*(?:(?:\d+|[一二三四五六七八九十]+)\s*[、.．])?\s*(.+?)(?:项目)?(?:支出)?(?:预算)?绩效目标(?:申报)?表\s*$"
-)
-
-
-_GENERIC_TITLE = ("部门", "整体", "专项资金", "专项业务经费", "单位", "年度")
-
-
-def _header_role(text: str) -> str | None:
-    s = compact(text)
-    if not s:
-        return None
-    if s in _HEADER_WORDS:
-        return _HEADER_WORDS[s]
-    if s in COMBINED_INDICATOR_HEADERS:
-        return "l3"  # the levels, if any, glued before the name
-    if s in INDICATOR_ACTIVITY_HEADERS:
-        return "activity"
-    if s.startswith("分值") or "权重" in s or s in ("分值", "分数", "得分"):
-        return "score"
-    if "依据" in s or s.startswith(("偏差", "原因", "说明")):
-        return "basis"
-    if s in ("实际完成值", "完成值", "实际值", "全年实际值"):
-        return "actual"
-    if s.endswith(("度量单位", "计量单位")) or s in ("单位", "指标单位"):
-        return "unit"
-    if s.endswith(("指标方向", "指标性质", "运算符", "比较符")) or s in ("方向", "性质", "符号"):
-        return "op"
-    field = project_field(s)
-    if field in ("project", "amount", "target"):
-        return field
-    if re.fullmatch(r"(?:年度|本年|全年|预期)?(?:绩效)?(?:指标值|目标值)(?:[(（].*)?", s):
-        return "val"
-    return None
-
-
-def _is_indicator_header(row: list[str]) -> bool:
-    return is_indicator_header_row(row) or is_combined_indicator_header_row(row)
-
-
-def _spread_header(row: list[str]) -> list[str]:
-    """A header cell that prints two column names (``指标值 度量单位``: a text export that kept one
-    space between them) names the empty header columns beside it too, in order."""
-    out = list(row)
-    for c, text in enumerate(row):
-        parts = text.split()
-        if len(parts) < 2 or not all(_header_role(p) for p in parts) or compact(text) in _HEADER_WORDS:
-            continue
-        k = len(parts)
-        if c - k + 1 >= 0 and not any(out[c - k + 1 : c]):
-            out[c - k + 1 : c + 1] = parts
-        elif c + k <= len(out) and not any(out[c + 1 : c + k]):
-            out[c : c + k] = parts
-    return out
-
-
-def _parse_header(row: list[str]) -> list[Group]:
-    row = _spread_header(row)
-    groups: list[Group] = []
-    current = Group()
-    for c, text in enumerate(row):
-        role = _header_role(text)
-        if role is None:
-            continue
-        if (
-            role in ("l1", "l2", "l3", "val")
-            and getattr(current, role) is not None
-            or (role == "l2" and current.l3 is not None)
-        ):
-            groups.append(current)
-            current = Group()
-        if role in ("l1", "l2", "l3", "val"):
-            setattr(current, role, c)
-        else:
-            current.extras[c] = role
-    groups.append(current)
-    groups = [g for g in groups if g.l3 is not None or g.val is not None or g.l2 is not None]
-    # a project column (北京 预算表12: 项目名称 | 项目总额 | 其中 财政资金 | 其他资金 | 绩效目标 | 一级指标 …):
-    # the project's fields belong to every group, and the unnamed columns between them (the
-    # sub-header's 财政资金 / 其他资金) are parts of its amount
-    project_roles = {
-        c: r for g in groups for c, r in g.extras.items() if r in ("project", "amount", "target")
-    }
-    for c, text in enumerate(row):
-        role = _header_role(text)
-        if role in ("project", "amount", "target"):
-            project_roles[c] = role
-    if groups and "project" in project_roles.values():
-        first_level = min(c for g in groups for c, r in g.roles().items() if r in ("l1", "l2", "l3"))
-        start = min(c for c, r in project_roles.items() if r == "project")
-        for c in range(start + 1, first_level):
-            project_roles.setdefault(c, "amount_part")
-        for g in groups:
-            for c, r in project_roles.items():
-                g.extras.setdefault(c, r)
-    return groups
 
 
 @dataclass
@@ -203,129 +91,6 @@ class _Levels:
         return False
 
 
-def _find_project(grid: list[list[str]], stop: int) -> str:
-    for row in grid[: max(stop, 0) or len(grid)]:
-        for c, text in enumerate(row):
-            s = compact(text)
-            for key in _PROJECT_KEYS:
-                if s == key or s == key + ":" or s == key + "：":
-                    for other in row[c + 1 :]:
-                        if other.strip():
-                            value = other.strip()
-                            # a header word beside it (项目总额, 主管部门): the table prints projects in
-                            # a column of their own, or leaves this one empty
-                            if project_field(value) or _header_role(value):
-                                return ""
-                            return split_project_code(value)[1]
-                    return ""
-                if s.startswith(key) and len(s) > len(key) + 1 and s[len(key)] in ":：":
-                    return normalize(text).split(s[len(key)], 1)[1].strip()
-    return ""
-
-
-def _project_from_title(title: str) -> str:
-    """'1、长期护理保险办公经费绩效目标表' → '长期护理保险办公经费'; '' for a form's generic title."""
-    m = _TITLE_PROJECT.match(title.replace("\n", ""))
-    if not m:
-        return ""
-    name = m.group(1).strip()
-    if (
-        re.fullmatch(r"(?:项目|专项|支出|项目支出)", name)
-        or any(w in name for w in _GENERIC_TITLE)
-        or re.fullmatch(r"(?:\d{4}|20XX)年?", name)
-    ):
-        return ""
-    return name
-
-
-def project_fields(table: Table) -> dict[str, str]:
-    """The project block above a performance table's indicators, by field: {'amount': '488.33',
-    'target': '年度目标：…'} (the amount as printed, in the table's unit; fields the table does not
-    print are left out). A table printing its projects in a column gives them per row instead."""
-    grid = table.grid()
-    headers = [r for r, row in enumerate(grid) if _is_indicator_header(row)]
-    out: dict[str, str] = {}
-    for row in grid[: headers[0] if headers else 0]:
-        cells = [t.strip() for t in row if t.strip()]
-        field = project_field(cells[0]) if cells else ""
-        if field == "amount" and "amount" not in out:
-            amount = next((t for t in cells[1:] if re.fullmatch(r"[\d,]+(?:\.\d+)?", compact(t))), "")
-            if amount:
-                out["amount"] = amount
-        elif field == "target" and "target" not in out and len(cells) > 1:
-            out["target"] = " ".join(c for c in cells[1:] if not project_field(c))
-    return out
-
-
-def table_project(table: Table) -> str:
-    """The 项目名称 a performance table describes: printed above its indicator header, else the
-    reader's, else from the title ('' when none)."""
-    grid = table.grid()
-    if not grid:
-        return table.project
-    headers = [r for r, row in enumerate(grid) if _is_indicator_header(row)]
-    project = _find_project(grid, headers[0] if headers else len(grid))
-    reader = table.project if not (project_field(table.project) or _header_role(table.project)) else ""
-    return project or reader or _project_from_title(table.title)
-
-
-def indicator_header(table: Table) -> list[str] | None:
-    """The table's last 一级指标 | 二级指标 | … header row (a continuation page without one reads
-    its rows under it), or None."""
-    rows = [row for row in table.grid() if _is_indicator_header(row)]
-    return rows[-1] if rows else None
-
-
-def continues_performance(table: Table, previous: Table | None, header: list[str] | None) -> bool:
-    """Is ``table`` the continuation of the performance table ``previous``, read under ``header``
-    (its own indicator header, or the one it inherited): the next table, no title of its own, no
-    indicator header, the same number of columns?"""
-    return (
-        previous is not None
-        and header is not None
-        and table.seq == previous.seq + 1
-        and not table.title.strip()
-        and indicator_header(table) is None
-        and continuation_header(table, header) is not None
-    )
-
-
-def continuation_header(table: Table, header: list[str]) -> list[str] | None:
-    """The header a continuation page is read under: the whole ``header`` when the page has its
-    columns, else the header's last columns when the page holds only those (a page whose project
-    columns the reader lost) and they still name an indicator and its value; None otherwise."""
-    n = table.n_cols
-    if n == len(header):
-        return header
-    named = [h for h in header if h.strip()]
-    if len(named) < n <= len(named) + 1 and _parse_header(named):
-        return [""] * (n - len(named)) + named  # the same columns, without the header's empty ones
-    if n < len(header) and n >= 3:
-        tail = header[-n:]
-        groups = _parse_header(tail)
-        if groups and all(g.l3 is not None and g.val is not None for g in groups):
-            return tail
-    return None
-
-
-def lost_project_column(header: list[str], used: list[str]) -> bool:
-    """Does ``header`` print a project column that the header ``used`` for a page lacks?"""
-    return any(_header_role(h) == "project" for h in header) and not any(
-        _header_role(h) == "project" for h in used
-    )
-
-
-def leading_project(table: Table, header: list[str] | None) -> str:
-    """The project a continuation page prints in its first project cell ('' when that cell is empty
-    or the page has no project column)."""
-    groups = _parse_header(header) if header else []
-    col = groups[0].col("project") if groups else None
-    grid = table.grid()
-    if col is None or not grid or col >= len(grid[0]):
-        return ""
-    return split_project_code(grid[0][col])[1] if grid[0][col].strip() else ""
-
-
 def indicators(
     table: Table, project: str | None = None, header: list[str] | None = None, following: str | None = None
 ) -> list[Indicator]:
@@ -337,13 +102,13 @@ def indicators(
     grid = table.grid()
     if not grid:
         return []
-    headers = [r for r, row in enumerate(grid) if _is_indicator_header(row)]
+    headers = [r for r, row in enumerate(grid) if is_indicator_header(row)]
     project = table_project(table) if project is None else project
     conf = cell_confidences(table)
     fields = project_fields(table)
 
     if not headers and header is not None:
-        blocks = [(0, len(grid), _parse_header(header))]
+        blocks = [(0, len(grid), parse_header(header))]
     elif not headers:
         first = next(
             (r for r, row in enumerate(grid) if any(canonical_level(c) for c in row if c.strip())),
@@ -355,7 +120,7 @@ def indicators(
     else:
         ends = headers[1:] + [len(grid)]
         blocks = [
-            (h + 1, e, _aligned(_parse_header(grid[h]), grid, h + 1, e))
+            (h + 1, e, aligned_groups(parse_header(grid[h]), grid, h + 1, e))
             for h, e in zip(headers, ends, strict=True)
         ]
 
@@ -363,7 +128,7 @@ def indicators(
     out: list[Indicator] = []
     grid = [list(r) for r in grid]
     for start, end, groups in blocks:
-        head = _spread_header(grid[start - 1] if headers else header or [])
+        head = spread_header(grid[start - 1] if headers else header or [])
         for r in range(start, end):
             grid[r] = fold_unnamed(spread_row(grid[r], groups), groups, head)
         cands, centered = _read_block(grid, start, end, groups)
@@ -438,7 +203,7 @@ def _indicator_above(row: list[str], groups: list[Group], first_role_col: int) -
     if any(t.strip() for t in row[max(first_role_col, 0) : g.l3]):
         return False
     return any(
-        cell_text(row, h.l3) and cell_text(row, h.val) and _kind(cell_text(row, h.l3)) == "content"
+        cell_text(row, h.l3) and cell_text(row, h.val) and cell_kind(cell_text(row, h.l3)) == "content"
         for h in groups
     )
 
@@ -453,7 +218,7 @@ def _labels_alone(grid: list[list[str]], start: int, end: int, groups: list[Grou
                 l3 = cell_text(row, g.l3)
                 # beside a template slot other than the group's first (指标2:, .....)
                 first_slot = re.match(r"^(?:指标|目标)\s*[1１]\s*[:：]?$", compact(l3))
-                if not l3 or _kind(l3) == "label" or (is_placeholder(l3) and not first_slot):
+                if not l3 or cell_kind(l3) == "label" or (is_placeholder(l3) and not first_slot):
                     return True
     return False
 
@@ -473,16 +238,8 @@ def _is_section_text(text: str) -> bool:
     return len(s) <= 2 or "绩效" in s or s in ("年度绩效指标", "绩效指标", "指标")
 
 
-def _kind(text: str) -> str:
-    if is_placeholder(text):
-        return "ph"
-    if canonical_level(text):
-        return "label"
-    return "content"
-
-
 def _label_at(row: list[str], col: int | None) -> bool:
-    return col is not None and col < len(row) and _kind(row[col]) == "label"
+    return col is not None and col < len(row) and cell_kind(row[col]) == "label"
 
 
 def _fits(row: list[str], groups: list[Group], first_role_col: int) -> bool:
@@ -496,7 +253,7 @@ def _fits(row: list[str], groups: list[Group], first_role_col: int) -> bool:
     for c, text in enumerate(row):
         if not text.strip():
             continue
-        kind = _kind(text)
+        kind = cell_kind(text)
         if kind == "ph":
             continue
         role = roles.get(c)
@@ -513,14 +270,16 @@ def _fits(row: list[str], groups: list[Group], first_role_col: int) -> bool:
         if role == "l3":
             has_content = True
     if not has_content:
-        return not any(_kind(t) == "content" for c, t in enumerate(row) if t.strip() and c >= first_role_col)
+        return not any(
+            cell_kind(t) == "content" for c, t in enumerate(row) if t.strip() and c >= first_role_col
+        )
     # A level3 cell that is really a value (the row is shifted left) does not fit.
     for g in groups:
         if g.l3 is None or g.l3 >= len(row):
             continue
         l3 = row[g.l3]
         val = row[g.val] if g.val is not None and g.val < len(row) else ""
-        if l3.strip() and not val.strip() and value_likeness(l3) >= 0.9 and _kind(l3) != "ph":
+        if l3.strip() and not val.strip() and value_likeness(l3) >= 0.9 and cell_kind(l3) != "ph":
             return False
     return True
 
@@ -533,7 +292,7 @@ def _read_positional(
     l1_cols = {g.l1 for g in groups if g.l1 is not None}
     # level1 labels are shared by all groups (side-by-side groups repeat only level2 onwards)
     for c in sorted(l1_cols):
-        if c < len(row) and _kind(row[c]) == "label":
+        if c < len(row) and cell_kind(row[c]) == "label":
             label = canonical_level(row[c])
             assert label is not None
             for carry in carries:
@@ -541,7 +300,7 @@ def _read_positional(
     for gi, g in enumerate(groups):
         carry = carries[gi]
         printed = False
-        if g.l2 is not None and g.l2 < len(row) and _kind(row[g.l2]) == "label":
+        if g.l2 is not None and g.l2 < len(row) and cell_kind(row[g.l2]) == "label":
             label = canonical_level(row[g.l2])
             assert label is not None
             printed = carry.apply(label, as_level2=True) or printed
@@ -557,8 +316,8 @@ def _read_positional(
         level3 = row[g.l3]
         if (
             not level3.strip()
-            or _kind(level3) == "ph"
-            or (_kind(level3) == "label" and not _label_at(row, g.l2))
+            or cell_kind(level3) == "ph"
+            or (cell_kind(level3) == "label" and not _label_at(row, g.l2))
         ):
             continue
         if g.l1 is None and g.l2 is None:  # levels glued before the name: 产出指标数量指标…
@@ -566,7 +325,7 @@ def _read_positional(
             for label in glued:
                 printed = carry.apply(label, as_level2=True) or printed
         value = row[g.val] if g.val is not None and g.val < len(row) else ""
-        if _kind(value) == "ph":
+        if cell_kind(value) == "ph":
             value = ""
         cells = [(r, g.l3)] + ([(r, g.val)] if g.val is not None else [])
         direction = cell_text(row, g.col("op"))
@@ -585,6 +344,7 @@ def _read_positional(
             g.col("op") is not None
             and bool(re.match(r"[\d.]", value.strip()))
             and not _is_operator(direction)
+            and not _qualitative_date(direction, value)
         )
         value = joined_value(direction, value, unit)
         cells += [(r, c) for c in (g.col("op"), g.col("unit")) if c is not None and cell_text(row, c)]
@@ -615,52 +375,17 @@ def _read_positional(
     return out
 
 
-_PROJECT_ROLES = ("project", "amount", "amount_part")
-
-
-def _aligned(groups: list[Group], grid: list[list[str]], start: int, end: int) -> list[Group]:
-    """The header laid over the body it names. A reader that does not know a header cell spans two
-    columns (其中： over 财政资金 | 其他资金, one cell per line) prints the header's later labels one
-    column to the left of their body columns; the level-1 labels of the body show by how much, and
-    the labels from the first after the project's columns move by that."""
-    if len(groups) != 1 or groups[0].l1 is None:
-        return groups
-    votes: dict[int, int] = {}
-    for row in grid[start:end]:
-        for c, text in enumerate(row):
-            label = canonical_level(text) if text.strip() else None
-            if label and not label[1] and label[0] != "成本指标":
-                votes[c] = votes.get(c, 0) + 1
-    if not votes:
-        return groups
-    body_l1 = max(votes, key=lambda c: votes[c])
-    g = groups[0]
-    shift = body_l1 - g.l1
-    if shift == 0 or votes[body_l1] < 2:
-        return groups
-    roles = g.roles()
-    pivot = min(c for c, r in roles.items() if r not in _PROJECT_ROLES)
-    moved = {(c + shift if c >= pivot else c): r for c, r in roles.items()}
-    if min(moved) < 0:
-        return groups
-    out = Group()
-    for c, r in moved.items():
-        if r in ("l1", "l2", "l3", "val"):
-            setattr(out, r, c)
-        else:
-            out.extras[c] = r
-    if "project" in moved.values():
-        first_level = min(c for c, r in moved.items() if r in ("l1", "l2", "l3"))
-        for c in range(min(c for c, r in moved.items() if r == "project") + 1, first_level):
-            out.extras.setdefault(c, "amount_part")
-    return [out]
-
-
 _QUALITATIVE = ("定性", "定量")  # the 性质 column's words: no operator of the value
 
 
 def _is_operator(text: str) -> bool:
     return "".join(text.split()) in ("≥", "≤", "＝", "=", "＜", "＞", "<", ">", "≧", "≦")
+
+
+def _qualitative_date(direction: str, value: str) -> bool:
+    """定性 beside a date or a period (2024年12月底前, 2024.01-2024.12): as printed, no operator lost."""
+    d = "".join(direction.split())
+    return (d in _QUALITATIVE or d.endswith("性")) and not re.fullmatch(r"[\d.,]+", "".join(value.split()))
 
 
 def _qualitative_in_unit(row: list[str], g: Group, direction: str, unit: str) -> bool:
@@ -712,7 +437,7 @@ def _read_tokens(
     r: int, row: list[str], groups: list[Group], state: _Levels, first_role_col: int
 ) -> tuple[list[Cand], _Levels]:
     state = dataclasses.replace(state)
-    tokens = [(c, t, _kind(t)) for c, t in enumerate(row) if t.strip()]
+    tokens = [(c, t, cell_kind(t)) for c, t in enumerate(row) if t.strip()]
     tokens = [
         tok
         for tok in tokens
@@ -869,14 +594,3 @@ def _finish(
 
 def _drop(ind: Indicator) -> bool:
     return not ind.level3 or is_placeholder(ind.level3)
-
-
-def fill_project_fields(found: list[Indicator]) -> None:
-    """A project whose rows run over pages prints its amount and target once: every row of it gets them."""
-    known: dict[str, tuple[str, str]] = {}
-    for ind in found:
-        if ind.project and ind.project_amount and ind.project not in known:
-            known[ind.project] = (ind.project_amount, ind.project_target)
-    for ind in found:
-        if ind.project in known and not ind.project_amount:
-            ind.project_amount, ind.project_target = known[ind.project]

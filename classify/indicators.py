@@ -17,7 +17,7 @@ import re
 
 from extract.numbers import normalize
 from extract.taxonomy import LEVEL1_OF, LEVEL2
-from extract.vocabulary import value_likeness
+from extract.vocabulary import SLOT_ENUMERATOR, is_template_slot, value_likeness
 
 __all__ = ["value_likeness"]  # re-exported: its home is extract.vocabulary
 
@@ -48,9 +48,6 @@ _STEMS: dict[str, str] = {
     "服务对象满意": "服务对象满意度指标",
 }
 _LEVEL1_STEMS = {"产出": "产出指标", "效益": "效益指标", "满意度": "满意度指标"}
-
-_PLACEHOLDER = re.compile(r"^(?:(?:指标|目标|任务)\s*\d*\s*[:：]?|[.．。·…⋯]+|[-—_]+|/|无内容)$")
-_ENUMERATOR = re.compile(r"^\s*(?:指标|目标)\s*[0-9０-９]+\s*[:：]\s*")
 
 
 def compact(text: str) -> str:
@@ -99,13 +96,12 @@ def closest_level2(text: str) -> tuple[str, float]:
 
 def is_placeholder(text: str) -> bool:
     """An empty template slot: '指标1:', '指标2：', '.....', '……', '' ."""
-    s = compact(text)
-    return not s or bool(_PLACEHOLDER.match(s))
+    return is_template_slot(text)
 
 
 def strip_enumerator(text: str) -> str:
     """'指标1：城乡居民参保率' → '城乡居民参保率' (whitespace-trimmed)."""
-    return _ENUMERATOR.sub("", text).strip()
+    return SLOT_ENUMERATOR.sub("", text).strip()
 
 
 def is_score(text: str) -> bool:

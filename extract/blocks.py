@@ -209,7 +209,7 @@ def merge_wrapped(
         char_h,
         settings,
     )
-    alone = _spanning_labels(lines, char_h, settings)
+    alone = _spanning_labels(lines, spans, max(thr, settings.row_gap_min_ch * char_h), char_h, settings)
     rows: list[list[Word]] = [list(lines[0])]
     bottom = spans[0][1]
     for k, (ln, (top, bot)) in enumerate(zip(lines[1:], spans[1:], strict=True), 1):
@@ -222,22 +222,42 @@ def merge_wrapped(
     return rows
 
 
-def _spanning_labels(lines: list[list[Word]], char_h: float, settings: TableSettings) -> list[bool]:
+def _spanning_labels(
+    lines: list[list[Word]],
+    spans: list[tuple[float, float]],
+    row_gap: float,
+    char_h: float,
+    settings: TableSettings,
+) -> list[bool]:
     """Lines that are the label of a merged cell spanning two rows, printed centred between them
-    (a borderless table's 产出指标 beside two indicator rows): one phrase, between two lines of
-    several phrases, none of which, nor the lines beyond them, prints anything in its columns (a
-    wrapped cell's next line lies under the cell's first line; this lies where its rows leave the
-    column empty). Such a line is a row of its own and joins neither neighbour."""
+    (a borderless table's 产出指标 beside two indicator rows): one phrase between two rows, none of
+    which, nor the lines beyond them, prints anything in its columns (a wrapped cell's next line
+    lies under the cell's first line; this lies where its rows leave the column empty). Such a
+    line is a row of its own and joins neither neighbour. The lines around it are two rows when
+    each prints several phrases, or when they stand a row gap (``row_gap``) apart without it
+    (rows of one cell, 指标2： or ……, beside a label; a wrapped cell's lines stand closer, with
+    its row's other cells centred between them). Two merged cells side by side centred on the
+    same two rows (产出指标 | 质量指标) print one line of several phrases: it is such a line when
+    the lines around it are two rows a row gap apart and all of it stands left of their text (the
+    group labels of a table's first columns; a row's own cells centred beside its wrapped ones
+    lie between lines of one cell, a line's spacing apart)."""
     gap = settings.phrase_gap_ch * char_h
     cut = [phrases(ln, gap) for ln in lines]
     out = [False] * len(lines)
     for k in range(1, len(lines) - 1):
-        if len(cut[k]) != 1 or len(cut[k - 1]) < 2 or len(cut[k + 1]) < 2:
+        rows_apart = spans[k + 1][0] - spans[k - 1][1] >= row_gap
+        several = len(cut[k - 1]) >= 2 and len(cut[k + 1]) >= 2
+        if not rows_apart and not several:
             continue
         box = (min(w.box[0] for w in lines[k]), max(w.box[2] for w in lines[k]))
+        if len(cut[k]) > 1 and (
+            not rows_apart or box[1] > min(w.box[0] for m in (k - 1, k + 1) for w in lines[m])
+        ):
+            continue
         # a cell wrapped over three lines beside a centred row: its first or last line looks
-        # the same, but the cell's other line lies beyond the row, alone, in the same column
-        beyond = [m for m in (k - 2, k + 2) if 0 <= m < len(lines) and len(cut[m]) == 1]
+        # the same, but the cell's other line lies beyond the row in the same column (alone; or,
+        # beside rows of one cell, with the row's centred cells)
+        beyond = [m for m in (k - 2, k + 2) if 0 <= m < len(lines) and (len(cut[m]) == 1 or not several)]
         if not any(_overlaps(lines[m], box) for m in (k - 1, k + 1, *beyond)):
             out[k] = True
     return out

@@ -173,8 +173,16 @@ def _repeated_rows(prev: Table, t: Table) -> int:
 
 def _repeated_header(prev: Table, t: Table) -> int:
     """The rows on top of ``t`` that are no body rows of ``prev``: the header of ``prev`` (or its
-    lower rows) when ``t`` repeats it, else ``t``'s own header rows."""
-    return _repeated_rows(prev, t) or t.header_rows
+    lower rows) when ``t`` repeats it, else ``t``'s own header rows when they print ``prev``'s
+    header words (a header printed again, worded or laid out apart). Rows above ``t``'s first
+    amount that print none of them are the body going on (a performance table's 定性 rows: 长期,
+    明显提升), never dropped."""
+    repeated = _repeated_rows(prev, t)
+    if repeated or not t.header_rows:
+        return repeated
+    words = {_norm(c) for r in prev.grid()[: prev.header_rows] for c in r if c.strip()}
+    top = [_norm(c) for r in t.grid()[: t.header_rows] for c in r if c.strip()]
+    return t.header_rows if top and sum(c in words for c in top) * 2 >= len(top) else 0
 
 
 def append_part(start: Table, part: Table, skip: int = 0) -> None:

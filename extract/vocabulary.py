@@ -670,14 +670,26 @@ COMBINED_INDICATOR_HEADERS = ("绩效指标", "指标名称", "指标内容", "�
 INDICATOR_ACTIVITY_HEADERS = ("活动", "支出方向", "工作任务", "任务名称")
 
 
+# a template's empty slot ('指标1:', '指标2：', '.....', '……', '/', '无内容') and the enumerator a
+# template numbers its indicators with ('指标1：城乡居民参保率')
+TEMPLATE_SLOT = re.compile(r"^(?:(?:指标|目标|任务)\s*\d*\s*[:：]?|[.．。·…⋯]+|[-—_]+|/|无内容)$")
+SLOT_ENUMERATOR = re.compile(r"^\s*(?:指标|目标)\s*[0-9０-９]+\s*[:：]\s*")
+
+
+def is_template_slot(text: str) -> bool:
+    """An empty template slot (whitespace aside): '指标1:', '指标2：', '.....', '……', ''."""
+    s = compact(text)
+    return not s or bool(TEMPLATE_SLOT.match(s))
+
+
 def is_combined_indicator_header_row(cells: list[str]) -> bool:
     """A header row naming the indicator in one column (绩效指标) beside its value (指标值)."""
     texts = {compact(c) for c in cells}
     return "指标值" in texts and bool(texts & set(COMBINED_INDICATOR_HEADERS))
 
 
-# a unit printed in a column of its own beside the figure (度量单位: %, 万元, 元/次, 人次, 平方米 …)
+# a unit printed in a column of its own beside the figure (度量单位: %, 万元, 元/次, 人次, 平方米, 万亩 …)
 INDICATOR_UNIT = re.compile(
-    r"^(?:%|％|万?元(?:/\S{1,3})?|万?(?:人次|人|件|条|份|册|户|个)|[次家项批天日月年台套场期篇所分种类集部亩周]"
-    r"|小时|分钟|平方米|公里|千米|立方米|吨|[a-zA-Z]+(?:/[a-zA-Z]+)?)$"
+    r"^(?:%|％|万?元(?:/\S{1,3})?|万?(?:人次|人|件|条|份|册|户|个|亩|平方米|公里|千米|立方米|吨)"
+    r"|[次家项批天日月年台套场期篇所分种类集部亩周]|小时|分钟|[a-zA-Z]+(?:/[a-zA-Z]+)?)$"
 )

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from classify.indicator_header import table_project
 from classify.indicator_level import infer_level2
-from classify.indicator_rows import indicators, table_project
+from classify.indicator_rows import indicators
 from classify.indicators import (
     LEVEL1_OF,
     canonical_level,

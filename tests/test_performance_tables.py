@@ -261,15 +261,17 @@ def test_project_cell_cut_by_a_page_end() -> None:
 
 @pytest.mark.parametrize(
     ("shape", "recall", "review"),
-    [("borderless", 0.95, 0.10), ("layout", 0.90, 0.10)],
+    [("borderless", 0.99, 0.05), ("layout", 0.99, 0.05)],
 )
 def test_generated_unseen_borderless_and_layout(shape: str, recall: float, review: float) -> None:
     """Borderless PDFs (centred level cells, the project block above the indicator header, the next
-    project printed right below) and space-aligned text: what is auto-accepted is right; recall
-    and review share at floors at what the readers reach (raise them as they improve). 5001 is the
-    document the issue names (3 of 11 indicators before)."""
+    project printed right below) and space-aligned text: what is auto-accepted is right; recall,
+    level 2 and review share at the issue's targets (layout read 0.95 of them, 0.067 to review,
+    before its pages' columns were set on the first page's). 5001 is the document the issue names
+    (3 of 11 indicators before)."""
     s = evaluate([5001, 9100, 9101, 9102], [shape])[shape]
     assert s.gold > 0
     assert s.recall >= recall, s.missed[:5]
+    assert s.level2_accuracy >= 0.98
     assert s.precision >= 0.995, s.wrong[:5]
     assert s.review_share <= review

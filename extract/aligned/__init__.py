@@ -105,7 +105,14 @@ from extract.model import SPLIT_GUESS, Cell, Table
 from extract.numbers import parse_amount
 from extract.reasons import Reason, reason
 from extract.taxonomy import LEVEL1, LEVEL2
-from extract.vocabulary import TOTAL_WORDS, indicator_header_index, is_column_number_row
+from extract.vocabulary import (
+    INDICATOR_LABELS,
+    SLOT_ENUMERATOR,
+    TOTAL_WORDS,
+    indicator_header_index,
+    is_column_number_row,
+    is_template_slot,
+)
 
 # a line starting a new item: a code, an enumerator, 其中, or a total word (possibly spaced: 合 计)
 _SPACED_TOTAL = "|".join(r"\s*".join(word) for word in TOTAL_WORDS)
@@ -154,7 +161,8 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
         header_rows = 0  # performance tables: every row as laid out
     body = rows[header_rows:]
     if body:
-        cols, assign = body_columns(body)
+        at = indicator_header_index(texts) if perf else None
+        cols, assign = body_columns(body, frozenset(range(at + 1)) if at is not None else frozenset())
     else:
         named = [r for r in rows if not is_column_number_row([s.text for s in r])] or rows
         cols = [(s.start, s.end) for s in max(named, key=len)]
@@ -221,7 +229,7 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
             and len(row) == 1
             and is_text(row[0])
             and not _NEW_ITEM_RE.match(row[0].text)
-            and not (perf and _lone_level(row[0].text))
+            and not (perf and (_lone_level(row[0].text) or _template_slot(row[0].text)))
         ):
             c = next(i for i, t in enumerate(filled) if t)
             above = body_grid[-1][c]
@@ -260,15 +268,22 @@ def _lone_level(text: str) -> bool:
     return "".join(text.split()) in (*LEVEL1, *LEVEL2)
 
 
+def _template_slot(text: str) -> bool:
+    """A line printing a template's slot (指标2：, ……) or starting its next numbered indicator
+    (指标1：…): a row of its own, never the wrapped rest of the cell above."""
+    return is_template_slot(text) or bool(SLOT_ENUMERATOR.match(text))
+
+
 def _lone_row(row: list[str]) -> str | None:
     filled = [t for t in row if t.strip()]
     return filled[0] if len(filled) == 1 and _lone_level(filled[0]) else None
 
 
-def _level_columns(body: list[list[str]]) -> list[int | None]:
+def _level_columns(body: list[list[str]], lone_too: bool = True) -> list[int | None]:
     """Per indicator level (1, 2): the column where most of a page's rows print a name of that
     level (产出指标 …, 数量指标 …); the column of its lone labels when no row prints one beside
-    other cells; None when the page names none."""
+    other cells (unless not ``lone_too``: a later page's lone labels go to the first page's
+    level columns whatever its columns); None when the page names none."""
     out: list[int | None] = []
     for names, lone_names in zip(_LEVEL_NAMES, _LONE_NAMES, strict=True):
         votes: dict[int, int] = {}
@@ -279,7 +294,7 @@ def _level_columns(body: list[list[str]]) -> list[int | None]:
             for c, text in enumerate(row):
                 if "".join(text.split()) in (lone_names if alone else names):
                     into[c] = into.get(c, 0) + 1
-        votes = votes or lone
+        votes = votes or (lone if lone_too else {})
         out.append(max(votes, key=lambda c: (votes[c], -c)) if votes else None)
     return out
 
@@ -333,14 +348,21 @@ def _align_continuation(first: _Chunk, chunk: _Chunk, ncols: int) -> None:
     first column and may merge two of the first page's (its figures and 定性 words in one). Each of
     its columns is set on a column of the first page in order, the one printing the same kinds of
     cell (level names, operators, figures, units, text) as much as possible; done only when its
-    level-name columns land where the first page prints them."""
-    if chunk.ncols >= first.ncols or not first.body or not chunk.body:
+    level-name columns land where the first page prints them. A page whose columns start left
+    of the first page's and run as many (or more: a column the first page leaves empty, its
+    header cell run into the one beside it) is set on them too; ``ncols`` has room for it
+    (``_continuation_width``)."""
+    if not first.body or not chunk.body:
         return
-    want = _level_columns(first.body)
-    have = _level_columns(chunk.body)
+    indicators, named = _below_header(first.body)
+    want = _level_columns(indicators) if indicators else _header_levels(named)
+    have = _level_columns(chunk.body, lone_too=False)
     if not any(a is not None and b is not None for a, b in zip(want, have, strict=True)):
         return
-    src, dst = _kind_profiles(chunk.body, chunk.ncols), _kind_profiles(first.body, ncols)
+    if chunk.ncols >= first.ncols and (want == have or chunk.ncols > ncols):
+        return
+    src = _kind_profiles(chunk.body, chunk.ncols)
+    dst = _kind_profiles(indicators, ncols) if indicators else _header_profiles(named, ncols)
     m = len(src)
     sim = [[sum(min(p.get(k, 0.0), v) for k, v in q.items()) for q in dst] for p in src]
     for a, b in zip(want, have, strict=True):
@@ -362,6 +384,42 @@ def _align_continuation(first: _Chunk, chunk: _Chunk, ncols: int) -> None:
         body.append(out)
     chunk.body = body
     chunk.ncols = ncols
+
+
+def _below_header(body: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    """A performance table's first page: its indicator rows (below the 一级指标 row; the project
+    fields above print other kinds of cell in the same columns) and that header row ([] when
+    the page prints none: all its rows)."""
+    at = indicator_header_index(body)
+    return (body, []) if at is None else (body[at + 1 :], body[at])
+
+
+def _header_levels(header: list[str]) -> list[int | None]:
+    """A first page printing only the header (its indicators on the next page): the columns of its
+    一级指标 and (first) 二级指标 labels."""
+    names = ["".join(t.split()) for t in header]
+    return [names.index(label) if label in names else None for label in INDICATOR_LABELS[:2]]
+
+
+def _header_profiles(header: list[str], ncols: int) -> list[dict[str, float]]:
+    """What a header-only first page's columns would print: level names under 一级指标 | 二级指标,
+    nothing known under the others."""
+    kinds = dict(zip(INDICATOR_LABELS[:2], ("level1", "level2"), strict=True))
+    names = ["".join(t.split()) for t in header] + [""] * ncols
+    return [{kinds[names[c]]: 1.0} if names[c] in kinds else {} for c in range(ncols)]
+
+
+def _continuation_width(first: _Chunk, chunk: _Chunk) -> int:
+    """The columns a performance table's later page needs on the first page's: its own, moved
+    right by as much as its level-name columns stand left of the first page's (0 when they do
+    not)."""
+    if not first.body or not chunk.body:
+        return 0
+    indicators, named = _below_header(first.body)
+    want = _level_columns(indicators) if indicators else _header_levels(named)
+    pairs = zip(want, _level_columns(chunk.body, lone_too=False), strict=True)
+    shift = max((a - b for a, b in pairs if a is not None and b is not None), default=0)
+    return chunk.ncols + shift if shift > 0 else 0
 
 
 def _flag_differing_pages(chunks: list[_Chunk]) -> None:
@@ -395,6 +453,7 @@ def parse_block(lines: list[str], first_line: int) -> Table:
         _flag_differing_pages(chunks)
     ncols = max(ch.ncols for ch in chunks)  # a page may show columns another page leaves empty
     if perf:
+        ncols = max([ncols] + [_continuation_width(first, chunk) for chunk in chunks[1:]])
         for chunk in chunks[1:]:
             _align_continuation(first, chunk, ncols)
     cells: list[Cell] = []

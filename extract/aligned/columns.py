@@ -55,7 +55,9 @@ def money_columns(body: list[list[Seg]], assign: list[list[int]], n: int) -> lis
     return [a > b for a, b in votes]
 
 
-def body_columns(body: list[list[Seg]]) -> tuple[list[tuple[int, int]], list[list[int]]]:
+def body_columns(
+    body: list[list[Seg]], naming: frozenset[int] = frozenset()
+) -> tuple[list[tuple[int, int]], list[list[int]]]:
     """Columns of the body rows and, per row, the column of each of its cells.
 
     A progressive alignment: the fullest row gives a first model (position and kind —
@@ -63,21 +65,35 @@ def body_columns(body: list[list[Seg]]) -> tuple[list[tuple[int, int]], list[lis
     model in order, a cell matching a column of its kind near its position, or opening a
     new column where none fits (row 8 of a summary table prints its 支出 amount where
     row 1 printed nothing). A last pass places every row on the finished model.
+
+    ``naming``: rows kept in the body that name columns rather than fill them (a performance
+    table's 一级指标 … 分值 | 得分 row and the project fields above it): their text stands over
+    columns of any kind, so a column they open takes its kind from the first other row that fills
+    it, and their cells match a column by position alone.
     """
     order = sorted(range(len(body)), key=lambda i: -len(body[i]))
-    model: list[list[float]] = []  # per column: [sum of centres, count, numeric(1/0)]
+    model: list[list[float]] = []  # per column: [sum of centres, count, numeric(1/0, -1 not known)]
+
+    def kind(seg: Seg, i: int) -> float:
+        return -1.0 if i in naming else 0.0 if is_text(seg) else 1.0
+
     for i in order:
         row = body[i]
         if not model:
-            model = [[seg_centre(seg), 1.0, 0.0 if is_text(seg) else 1.0] for seg in row]
+            model = [[seg_centre(seg), 1.0, kind(seg, i)] for seg in row]
             continue
-        for seg, col, new in _align_row(row, model, allow_new=True):
+        for seg, col, new in _align_row(row, model, allow_new=True, any_kind=i in naming):
             if new:
-                model.insert(col, [seg_centre(seg), 1.0, 0.0 if is_text(seg) else 1.0])
+                model.insert(col, [seg_centre(seg), 1.0, kind(seg, i)])
             else:
                 model[col][0] += seg_centre(seg)
                 model[col][1] += 1
-    assign = [[col for _, col, _ in _align_row(row, model, allow_new=False)] for row in body]
+                if model[col][2] < 0:
+                    model[col][2] = kind(seg, i)
+    assign = [
+        [col for _, col, _ in _align_row(row, model, allow_new=False, any_kind=i in naming)]
+        for i, row in enumerate(body)
+    ]
     spans: list[list[int]] = [[10**9, -1] for _ in model]
     for row, cols in zip(body, assign, strict=True):
         for seg, c in zip(row, cols, strict=True):
@@ -95,12 +111,15 @@ def body_columns(body: list[list[Seg]]) -> tuple[list[tuple[int, int]], list[lis
 _NEW_COLUMN = 30.0
 
 
-def _align_row(row: list[Seg], model: list[list[float]], allow_new: bool) -> list[tuple[Seg, int, bool]]:
+def _align_row(
+    row: list[Seg], model: list[list[float]], allow_new: bool, any_kind: bool = False
+) -> list[tuple[Seg, int, bool]]:
     """Cells of ``row`` → (cell, column, opens a new column) in order, cheapest overall.
 
     Matching a column costs the distance to its mean position (an amount in a text
-    column, or text in an amount column, costs ``MISMATCH`` more); opening a new column
-    costs ``_NEW_COLUMN``; skipping a column (an empty cell) is free.
+    column, or text in an amount column, costs ``MISMATCH`` more, unless ``any_kind``: a row
+    naming the columns); opening a new column costs ``_NEW_COLUMN``; skipping a column (an
+    empty cell) is free.
     """
     n, m = len(row), len(model)
     inf = float("inf")
@@ -120,8 +139,9 @@ def _align_row(row: list[Seg], model: list[list[float]], allow_new: bool) -> lis
                 options.append((best[i][j - 1], (i, j - 1, "skip")))
             if j and best[i - 1][j - 1] < inf:
                 mean = model[j - 1][0] / model[j - 1][1]
+                known = model[j - 1][2] >= 0 and not any_kind
                 kind = model[j - 1][2] >= 0.5
-                cost = abs(centre - mean) + (MISMATCH if numeric != kind else 0.0)
+                cost = abs(centre - mean) + (MISMATCH if known and numeric != kind else 0.0)
                 options.append((best[i - 1][j - 1] + cost, (i - 1, j - 1, "match")))
             if allow_new and best[i - 1][j] < inf:
                 options.append((best[i - 1][j] + _NEW_COLUMN, (i - 1, j, "new")))

@@ -1,0 +1,370 @@
+"""The header of a performance table and the pages that continue it: the roles its header cells
+name (一级指标 | 二级指标 | 三级指标 | 指标值, operator, unit, score, the project's columns), the column
+groups they make and how they lie over the body, the project the table describes and the fields
+printed above its indicators, and the header a continuation page is read under
+(``classify.indicator_rows`` reads the rows)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+
+from classify.indicator_cells import Group, cell_kind
+from classify.indicators import canonical_level, compact, value_likeness
+from classify.model import Indicator
+from extract.codes import split_project_code
+from extract.model import Table
+from extract.numbers import normalize
+from extract.vocabulary import (
+    COMBINED_INDICATOR_HEADERS,
+    INDICATOR_ACTIVITY_HEADERS,
+    is_combined_indicator_header_row,
+    is_indicator_header_row,
+    project_field,
+)
+
+_HEADER_WORDS = {
+    "一级指标": "l1",
+    "二级指标": "l2",
+    "三级指标": "l3",
+    "指标内容": "l3",
+    "指标名称": "l3",
+    "指标值": "val",
+    "指标值(目标值)": "val",
+    "目标值": "val",
+    "绩效指标描述": "desc",
+    "指标描述": "desc",
+    "指标解释": "desc",
+    "指标值确定依据": "basis",
+    "确定依据": "basis",
+    "备注": "basis",
+}
+
+
+_PROJECT_KEYS = ("项目名称", "专项(项目)名称", "专项名称", "部门(单位)名称", "部门名称", "单位名称", "项目名")
+
+
+_TITLE_PROJECT = re.compile(
+    r"^\s*(?:(?:\d+|[一二三四五六七八九十]+)\s*[、.．])?\s*(.+?)(?:项目)?(?:支出)?(?:预算)?绩效目标(?:申报)?表\s*$"
+)
+
+
+_GENERIC_TITLE = ("部门", "整体", "专项资金", "专项业务经费", "单位", "年度")
+
+
+def _header_role(text: str) -> str | None:
+    s = compact(text)
+    if not s:
+        return None
+    if s in _HEADER_WORDS:
+        return _HEADER_WORDS[s]
+    if s in COMBINED_INDICATOR_HEADERS:
+        return "l3"  # the levels, if any, glued before the name
+    if s in INDICATOR_ACTIVITY_HEADERS:
+        return "activity"
+    if s.startswith("分值") or "权重" in s or s in ("分值", "分数", "得分"):
+        return "score"
+    if "依据" in s or s.startswith(("偏差", "原因", "说明")):
+        return "basis"
+    if s in ("实际完成值", "完成值", "实际值", "全年实际值"):
+        return "actual"
+    if s.endswith(("度量单位", "计量单位")) or s in ("单位", "指标单位"):
+        return "unit"
+    if s.endswith(("指标方向", "指标性质", "运算符", "比较符")) or s in ("方向", "性质", "符号"):
+        return "op"
+    field = project_field(s)
+    if field in ("project", "amount", "target"):
+        return field
+    if re.fullmatch(r"(?:年度|本年|全年|预期)?(?:绩效)?(?:指标值|目标值)(?:[(（].*)?", s):
+        return "val"
+    return None
+
+
+def is_indicator_header(row: list[str]) -> bool:
+    return is_indicator_header_row(row) or is_combined_indicator_header_row(row)
+
+
+def spread_header(row: list[str]) -> list[str]:
+    """A header cell that prints two column names (``指标值 度量单位``: a text export that kept one
+    space between them) names the empty header columns beside it too, in order."""
+    out = list(row)
+    for c, text in enumerate(row):
+        parts = text.split()
+        if len(parts) < 2 or not all(_header_role(p) for p in parts) or compact(text) in _HEADER_WORDS:
+            continue
+        k = len(parts)
+        if c - k + 1 >= 0 and not any(out[c - k + 1 : c]):
+            out[c - k + 1 : c + 1] = parts
+        elif c + k <= len(out) and not any(out[c + 1 : c + k]):
+            out[c : c + k] = parts
+    return out
+
+
+def parse_header(row: list[str]) -> list[Group]:
+    row = spread_header(row)
+    groups: list[Group] = []
+    current = Group()
+    for c, text in enumerate(row):
+        role = _header_role(text)
+        if role is None:
+            continue
+        if (
+            role in ("l1", "l2", "l3", "val")
+            and getattr(current, role) is not None
+            or (role == "l2" and current.l3 is not None)
+        ):
+            groups.append(current)
+            current = Group()
+        if role in ("l1", "l2", "l3", "val"):
+            setattr(current, role, c)
+        else:
+            current.extras[c] = role
+    groups.append(current)
+    groups = [g for g in groups if g.l3 is not None or g.val is not None or g.l2 is not None]
+    # a project column (北京 预算表12: 项目名称 | 项目总额 | 其中 财政资金 | 其他资金 | 绩效目标 | 一级指标 …):
+    # the project's fields belong to every group, and the unnamed columns between them (the
+    # sub-header's 财政资金 / 其他资金) are parts of its amount
+    project_roles = {
+        c: r for g in groups for c, r in g.extras.items() if r in ("project", "amount", "target")
+    }
+    for c, text in enumerate(row):
+        role = _header_role(text)
+        if role in ("project", "amount", "target"):
+            project_roles[c] = role
+    if groups and "project" in project_roles.values():
+        # (a header naming a value but no level or name column: the project's parts end with it)
+        first_level = min(
+            (c for g in groups for c, r in g.roles().items() if r in ("l1", "l2", "l3")), default=len(row)
+        )
+        start = min(c for c, r in project_roles.items() if r == "project")
+        for c in range(start + 1, first_level):
+            project_roles.setdefault(c, "amount_part")
+        for g in groups:
+            for c, r in project_roles.items():
+                g.extras.setdefault(c, r)
+    return groups
+
+
+def _find_project(grid: list[list[str]], stop: int) -> str:
+    for row in grid[: max(stop, 0) or len(grid)]:
+        for c, text in enumerate(row):
+            s = compact(text)
+            for key in _PROJECT_KEYS:
+                if s == key or s == key + ":" or s == key + "：":
+                    for other in row[c + 1 :]:
+                        if other.strip():
+                            value = other.strip()
+                            # a header word beside it (项目总额, 主管部门): the table prints projects in
+                            # a column of their own, or leaves this one empty
+                            if project_field(value) or _header_role(value):
+                                return ""
+                            return split_project_code(value)[1]
+                    return ""
+                if s.startswith(key) and len(s) > len(key) + 1 and s[len(key)] in ":：":
+                    return normalize(text).split(s[len(key)], 1)[1].strip()
+    return ""
+
+
+def _project_from_title(title: str) -> str:
+    """'1、长期护理保险办公经费绩效目标表' → '长期护理保险办公经费'; '' for a form's generic title."""
+    m = _TITLE_PROJECT.match(title.replace("\n", ""))
+    if not m:
+        return ""
+    name = m.group(1).strip()
+    if (
+        re.fullmatch(r"(?:项目|专项|支出|项目支出)", name)
+        or any(w in name for w in _GENERIC_TITLE)
+        or re.fullmatch(r"(?:\d{4}|20XX)年?", name)
+    ):
+        return ""
+    return name
+
+
+def project_fields(table: Table) -> dict[str, str]:
+    """The project block above a performance table's indicators, by field: {'amount': '488.33',
+    'target': '年度目标：…'} (the amount as printed, in the table's unit; fields the table does not
+    print are left out). A table printing its projects in a column gives them per row instead."""
+    grid = table.grid()
+    headers = [r for r, row in enumerate(grid) if is_indicator_header(row)]
+    out: dict[str, str] = {}
+    for row in grid[: headers[0] if headers else 0]:
+        cells = [t.strip() for t in row if t.strip()]
+        field = project_field(cells[0]) if cells else ""
+        if field == "amount" and "amount" not in out:
+            amount = next((t for t in cells[1:] if re.fullmatch(r"[\d,]+(?:\.\d+)?", compact(t))), "")
+            if amount:
+                out["amount"] = amount
+        elif field == "target" and "target" not in out and len(cells) > 1:
+            out["target"] = " ".join(c for c in cells[1:] if not project_field(c))
+    return out
+
+
+def table_project(table: Table) -> str:
+    """The 项目名称 a performance table describes: printed above its indicator header, else the
+    reader's, else from the title ('' when none)."""
+    grid = table.grid()
+    if not grid:
+        return table.project
+    headers = [r for r, row in enumerate(grid) if is_indicator_header(row)]
+    project = _find_project(grid, headers[0] if headers else len(grid))
+    reader = table.project if not (project_field(table.project) or _header_role(table.project)) else ""
+    return project or reader or _project_from_title(table.title)
+
+
+def indicator_header(table: Table) -> list[str] | None:
+    """The table's last 一级指标 | 二级指标 | … header row (a continuation page without one reads
+    its rows under it), or None."""
+    rows = [row for row in table.grid() if is_indicator_header(row)]
+    return rows[-1] if rows else None
+
+
+def continues_performance(table: Table, previous: Table | None, header: list[str] | None) -> bool:
+    """Is ``table`` the continuation of the performance table ``previous``, read under ``header``
+    (its own indicator header, or the one it inherited): the next table, no title of its own, no
+    indicator header, the same number of columns?"""
+    return (
+        previous is not None
+        and header is not None
+        and table.seq == previous.seq + 1
+        and not table.title.strip()
+        and indicator_header(table) is None
+        and continuation_header(table, header) is not None
+    )
+
+
+def continuation_header(table: Table, header: list[str]) -> list[str] | None:
+    """The header a continuation page is read under: the whole ``header`` when the page has its
+    columns, else the header's last columns when the page holds only those (a page whose project
+    columns the reader lost) and they still name an indicator and its value; None otherwise."""
+    n = table.n_cols
+    if n == len(header):
+        return header
+    named = [h for h in header if h.strip()]
+    if len(named) < n <= len(named) + 1 and parse_header(named):
+        return [""] * (n - len(named)) + named  # the same columns, without the header's empty ones
+    if n < len(header) and n >= 3:
+        return _fitting_columns(table.grid(), header)
+    return None
+
+
+_MAX_CHOICES = 5000  # header columns a page may lack: beyond this many ways to pick, only the tail
+
+
+def _fitting_columns(grid: list[list[str]], header: list[str]) -> list[str] | None:
+    """The header columns a page of fewer columns prints, in order: the ones whose roles fit what
+    the page's columns hold (level names under 一级/二级指标, names under 三级指标, values under
+    指标值) best, every group still naming an indicator and its value; the header's last columns
+    when they fit as well (a page whose project columns the reader lost). A side-by-side table
+    whose left group's 指标值 column is empty on the page (placeholders only) lacks that column,
+    not the first ones."""
+    n = len(grid[0]) if grid else 0
+    kinds = [[_cell_kind(row[c]) for row in grid if c < len(row) and row[c].strip()] for c in range(n)]
+    tail = list(range(len(header) - n, len(header)))
+    choices = [tail]
+    if math.comb(len(header), n) <= _MAX_CHOICES:
+        choices += [list(c) for c in itertools.combinations(range(len(header)), n) if list(c) != tail]
+    best: tuple[float, list[str]] | None = None
+    for cols in choices:
+        sub = [header[c] for c in cols]
+        groups = parse_header(sub)
+        if not _names_values(groups):
+            continue
+        roles = {c: r for g in groups for c, r in g.roles().items()}
+        fit = sum(_role_fit(roles.get(c), kinds[c]) for c in range(n))
+        if best is None or fit > best[0]:
+            best = (fit, sub)
+    return best[1] if best else None
+
+
+def _names_values(groups: list[Group]) -> bool:
+    """Every group names its indicators, and one at least their values (a group whose value column
+    the page lacks prints template slots only)."""
+    return bool(groups) and all(g.l3 is not None for g in groups) and any(g.val is not None for g in groups)
+
+
+def _cell_kind(text: str) -> str:
+    kind = cell_kind(text)
+    return "value" if kind == "content" and value_likeness(text) >= 0.9 else kind
+
+
+def _role_fit(role: str | None, kinds: list[str]) -> float:
+    """How well a column's cells suit the header role it would be read under (+1 a cell that
+    does, -1 one that does not, 0 what any column may print)."""
+    if role in ("l1", "l2"):
+        return sum(1 if k == "label" else -1 for k in kinds if k != "ph")
+    if role == "l3":
+        return sum(1 if k in ("content", "ph") else -1 for k in kinds)
+    if role == "val":
+        return sum(1 if k == "value" else -1 if k == "label" else 0 for k in kinds)
+    return 0.0
+
+
+def lost_project_column(header: list[str], used: list[str]) -> bool:
+    """Does ``header`` print a project column that the header ``used`` for a page lacks?"""
+    return any(_header_role(h) == "project" for h in header) and not any(
+        _header_role(h) == "project" for h in used
+    )
+
+
+def leading_project(table: Table, header: list[str] | None) -> str:
+    """The project a continuation page prints in its first project cell ('' when that cell is empty
+    or the page has no project column)."""
+    groups = parse_header(header) if header else []
+    col = groups[0].col("project") if groups else None
+    grid = table.grid()
+    if col is None or not grid or col >= len(grid[0]):
+        return ""
+    return split_project_code(grid[0][col])[1] if grid[0][col].strip() else ""
+
+
+_PROJECT_ROLES = ("project", "amount", "amount_part")
+
+
+def aligned_groups(groups: list[Group], grid: list[list[str]], start: int, end: int) -> list[Group]:
+    """The header laid over the body it names. A reader that does not know a header cell spans two
+    columns (其中： over 财政资金 | 其他资金, one cell per line) prints the header's later labels one
+    column to the left of their body columns; the level-1 labels of the body show by how much, and
+    the labels from the first after the project's columns move by that."""
+    if len(groups) != 1 or groups[0].l1 is None:
+        return groups
+    votes: dict[int, int] = {}
+    for row in grid[start:end]:
+        for c, text in enumerate(row):
+            label = canonical_level(text) if text.strip() else None
+            if label and not label[1] and label[0] != "成本指标":
+                votes[c] = votes.get(c, 0) + 1
+    if not votes:
+        return groups
+    body_l1 = max(votes, key=lambda c: votes[c])
+    g = groups[0]
+    shift = body_l1 - g.l1
+    if shift == 0 or votes[body_l1] < 2:
+        return groups
+    roles = g.roles()
+    pivot = min(c for c, r in roles.items() if r not in _PROJECT_ROLES)
+    moved = {(c + shift if c >= pivot else c): r for c, r in roles.items()}
+    if min(moved) < 0:
+        return groups
+    out = Group()
+    for c, r in moved.items():
+        if r in ("l1", "l2", "l3", "val"):
+            setattr(out, r, c)
+        else:
+            out.extras[c] = r
+    if "project" in moved.values():
+        first_level = min(c for c, r in moved.items() if r in ("l1", "l2", "l3"))
+        for c in range(min(c for c, r in moved.items() if r == "project") + 1, first_level):
+            out.extras.setdefault(c, "amount_part")
+    return [out]
+
+
+def fill_project_fields(found: list[Indicator]) -> None:
+    """A project whose rows run over pages prints its amount and target once: every row of it gets them."""
+    known: dict[str, tuple[str, str]] = {}
+    for ind in found:
+        if ind.project and ind.project_amount and ind.project not in known:
+            known[ind.project] = (ind.project_amount, ind.project_target)
+    for ind in found:
+        if ind.project in known and not ind.project_amount:
+            ind.project_amount, ind.project_target = known[ind.project]
