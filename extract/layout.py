@@ -22,11 +22,12 @@ from extract.borderless import grid_from_block
 from extract.grid import Grid, assign, drop_empty_rows, header_rows_of
 from extract.model import Cell, Table
 from extract.pagetext import Around, Line, describe, lines_of
-from extract.reasons import reason
+from extract.reasons import Reason, reason
 from extract.ruling import find_grids, ruling_masks
 from extract.scangrid import row_rule_grids, split_unruled
 from extract.scannames import check_item_names
 from extract.settings import TABLE_SETTINGS, TableSettings
+from extract.smallprint import print_height, too_small
 from extract.words import Word, join_words
 
 LINE_MIN_SCORE = 0.5  # XY-cut pieces read below this are specks and smudges, not text
@@ -61,8 +62,14 @@ def _to_units(box: tuple[float, float, float, float], k: float) -> tuple[float, 
 
 
 def grid_to_table(
-    grid: Grid, around: Around, page: int, unit_scale: float, settings: TableSettings = TABLE_SETTINGS
+    grid: Grid,
+    around: Around,
+    page: int,
+    unit_scale: float,
+    settings: TableSettings = TABLE_SETTINGS,
+    unread: Reason | None = None,
 ) -> Table:
+    """``grid`` as a page-local table; ``unread``: why the reader could not read it (its warning)."""
     cells: list[Cell] = []
     for gc in sorted(grid.cells, key=lambda c: (c.row, c.col)):
         text = join_words(gc.words)
@@ -105,6 +112,8 @@ def grid_to_table(
     table.confidence = round(min((c.confidence for c in cells), default=1.0), 4)
     if around.continued:
         table.notes.insert(0, "续表")
+    if unread is not None:
+        table.warnings.append(unread)
     return table
 
 
@@ -230,13 +239,14 @@ def layout_page(
         )
         scale, unit_scale = MAX_SCALE, unit_scale * f
     angle = 0.0
+    scan_ink: np.ndarray | None = None  # scans: the ink without the rulings
     ink = ink_ops.ink_mask(gray, scale, rendered=words is not None and not deskew, settings=settings)
     if deskew:
         angle = ink_ops.deskew_angle(ink, settings)
         if abs(angle) >= settings.deskew_min_angle:
             gray = ink_ops.rotate(gray, angle)
             ink = ink_ops.ink_mask(gray, scale, settings=settings)
-    h_mask, v_mask = ruling_masks(ink, scale, settings)
+    h_mask, v_mask = ruling_masks(ink, scale, settings, gray=gray if words is None else None)
     grids = find_grids(h_mask, v_mask, scale, settings)
     if words is None:  # scans: rows ruled without a vertical rule make a grid of their own
         grids = sorted(
@@ -250,6 +260,7 @@ def layout_page(
             lines &= in_grids
         clean[lines] = 255
         text_ink = ink & ~(lines.astype(np.uint8) * 255)
+        scan_ink = text_ink
         if crops is not None and words_for is None:  # no detector: cells and text lines cut from the ink
             words = _line_words(clean, text_ink, grids, scale, crops, settings)
         elif crops is not None and grids:
@@ -264,11 +275,16 @@ def layout_page(
     ch = char_height(words, scale, settings)
     leftovers = list(words)
     kept: list[Grid] = []
+    unread: dict[int, Reason] = {}  # id(kept grid) → why its print cannot be read
     for gr in grids:
         leftovers = assign(gr, leftovers, settings)
+        small = too_small(scan_ink, gr, scale, settings) if scan_ink is not None else None
         gr2 = drop_empty_rows(split_unruled(gr, ch, settings), settings)
-        if any(c.words for c in gr2.cells) and gr2.n_rows * gr2.n_cols >= 2:
+        # a table in print too small to read is kept though nothing in it was read
+        if (small is not None or any(c.words for c in gr2.cells)) and gr2.n_rows * gr2.n_cols >= 2:
             kept.append(gr2)
+            if small is not None:
+                unread[id(gr2)] = small
     blocks = find_blocks(leftovers, ch, [gr.box for gr in kept], settings)
     for b in blocks:
         kept.append(grid_from_block(b, ch, settings=settings))
@@ -281,7 +297,7 @@ def layout_page(
         floor = kept[i - 1].box[3] if i > 0 else -1e9
         ceiling = kept[i + 1].box[1] if i + 1 < len(kept) else 1e9
         around = describe(gr.box, outside, floor, ceiling)
-        tables.append(grid_to_table(gr, around, page, unit_scale, settings))
+        tables.append(grid_to_table(gr, around, page, unit_scale, settings, unread.get(id(gr))))
     return PageLayout(tables, kept, words, angle, gray, ch, outside)
 
 
@@ -341,6 +357,11 @@ def _cell_lines(
     line_gap = max(settings.cell_line_gap_min_px, int(settings.cell_line_gap_pt * scale))
     boxes: list[tuple[float, float, float, float]] = []
     for gr in grids:
+        # a table in small print keeps lines as low as its own print (its digits are lower than the
+        # speck floor of ordinary print)
+        floor = settings.cell_line_min_pt * scale
+        if (own := print_height(ink, gr, scale, settings)) > 0.0:
+            floor = min(floor, settings.small_print_line_ratio * own)
         for c in gr.cells:
             x0, y0, x1, y1 = (int(v) for v in c.box)
             x0, y0, x1, y1 = x0 + pad, y0 + pad, x1 - pad, y1 - pad
@@ -351,7 +372,7 @@ def _cell_lines(
             if not rows:
                 continue
             for a, b in rows:  # half-open
-                if b - 1 - a < settings.cell_line_min_pt * scale:
+                if b - 1 - a < floor:
                     continue
                 ya, yb = max(0, y0 + a - pad), min(clean.shape[0], y0 + b + pad)
                 profile = sub[a:b].sum(axis=0) > 0

@@ -1,0 +1,52 @@
+"""Pages of a real budget (西安, ../shared/real/) rendered at 150 dpi and mildly degraded
+(samples/make_scans.py ``scan_of_page``), read as scans:
+
+* a thin rule under a spanning header (支出 over four column headings in bold) that the adaptive
+  threshold loses beside the bold text, and the bold text's blurred strokes that look like short
+  rules, no longer merge the four headings into one cell (the 收支总表's header);
+* a table printed at about 4 pt (the 三公 table squeezed onto a landscape page: 6-pixel digits)
+  is kept as a table and marked unreadable, so it and every amount read from it go to review
+  with the code ``scan_print_too_small`` — never auto-accepted on a guess, never dropped unseen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from classify.analyze import analyze
+from extract import read
+from samples.make_scans import scan_of_page
+
+REAL = (
+    Path("/work/shared/real")
+    if Path("/work/shared/real").is_dir()
+    else Path(__file__).parents[2] / "shared" / "real"
+)
+XIAN = REAL / "西安市审计局2026年部门预算.pdf"
+pytestmark = pytest.mark.skipif(not XIAN.is_file(), reason="the real 西安 budget is not here")
+
+
+def test_spanning_header_over_bold_headings_keeps_each_heading_in_its_cell(tmp_path: Path) -> None:
+    doc = read(scan_of_page(XIAN, 22, tmp_path / "p22.jpg", dpi=150))
+    table = doc.tables[0]
+    grid = table.grid()
+    assert table.header_rows == 2 and len(grid[0]) == 8
+    assert grid[0][2] == "支出" and grid[0][3:] == [""] * 5  # 支出 spans the four headings
+    assert grid[1][2] == "支出功能分类科目（按大类）"
+    assert grid[1][4] == "部门预算支出经济分类科目（按大类）"
+    assert [grid[1][k] for k in (1, 3, 5, 7)] == ["预算数"] * 4
+    assert not [w for w in table.warnings if w.code == "scan_print_too_small"]
+
+
+def test_table_in_print_too_small_to_read_goes_to_review_whole(tmp_path: Path) -> None:
+    doc = read(scan_of_page(XIAN, 35, tmp_path / "p35.jpg", dpi=150))
+    small = [t for t in doc.tables if any(w.code == "scan_print_too_small" for w in t.warnings)]
+    assert len(small) == 1 and "三公" in small[0].title
+    extraction = analyze(doc)
+    verdict = extraction.verdicts[small[0].seq]
+    assert verdict.status == "pending"
+    assert "scan_print_too_small" in [r.code for r in verdict.reason]
+    items = [li for li in extraction.line_items if li.table_seq == small[0].seq]
+    assert all(li.status == "pending" for li in items)
+    assert all("scan_print_too_small" in [r.code for r in li.reason] for li in items)
