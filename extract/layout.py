@@ -28,6 +28,7 @@ from extract.scangrid import row_rule_grids, split_unruled
 from extract.scannames import check_item_names
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.smallprint import print_height, too_small
+from extract.vocabulary import CN_ENUMERATOR, CN_ENUMERATOR_OR_LOST, ENUMERATOR_MARK
 from extract.words import Word, join_words
 
 LINE_MIN_SCORE = 0.5  # XY-cut pieces read below this are specks and smudges, not text
@@ -117,28 +118,24 @@ def grid_to_table(
     return table
 
 
-_ENUM = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})([、.．,，])(?=[\u4e00-\u9fff])")
-
-
 def _enumerators_like_column(table: Table) -> None:
     """OCR'd cells: an enumerator read as '8.' or '8,' in a column whose other enumerators are
     written '1、' takes the column's 、 (a column numbers its items one way)."""
     by_col: dict[int, list[Cell]] = {}
     for c in table.cells:
-        if c.confidence < 1.0 and _ENUM.match(c.text):
+        if c.confidence < 1.0 and ENUMERATOR_MARK.match(c.text):
             by_col.setdefault(c.col, []).append(c)
     _cents_like_column(table)
     for cells in by_col.values():
-        marks = [_ENUM.match(c.text).group(2) for c in cells]  # type: ignore[union-attr]
+        marks = [ENUMERATOR_MARK.match(c.text).group(2) for c in cells]  # type: ignore[union-attr]
         if marks.count("、") >= 2 and marks.count("、") > len(marks) / 2:
             for c in cells:
-                m = _ENUM.match(c.text)
+                m = ENUMERATOR_MARK.match(c.text)
                 if m and m.group(2) != "、":
                     c.text = m.group(1) + "、" + c.text[m.end() :]
 
 
 _CN_DIGITS = "一二三四五六七八九"
-_CN_ENUM = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 
 
 def _cn_number(text: str) -> int | None:
@@ -170,13 +167,11 @@ def _enumerator_numerals(table: Table, settings: TableSettings) -> None:
         if c.row >= table.header_rows and c.text:
             by_col.setdefault(c.col, []).append(c)
     for cells in by_col.values():
-        numbers = [_cn_number(m.group(1)) if (m := _CN_ENUM.match(c.text)) else None for c in cells]
+        numbers = [_cn_number(m.group(1)) if (m := CN_ENUMERATOR.match(c.text)) else None for c in cells]
         for k, c in enumerate(cells):
-            m = _CN_ENUM.match(c.text)
+            m = CN_ENUMERATOR.match(c.text)
             read = m.group(1) if m else ""  # the numeral read (its first character may be lost: 十 for 二十)
-            if c.confidence >= 1.0 or not re.match(
-                r"^[一二三四五六七八九十]{0,3}、(?=[\u4e00-\u9fff])", c.text
-            ):
+            if c.confidence >= 1.0 or not CN_ENUMERATOR_OR_LOST.match(c.text):
                 continue
             above = next((n for n in reversed(numbers[:k]) if n is not None), 0)
             below = next((n for n in numbers[k + 1 :] if n is not None), None)
