@@ -223,18 +223,22 @@ def layout_page(
     from ``words_for(image)`` (OCR of the page with ruling lines removed). With ``crops``, ruled
     cells are recognised from their own crops (batched) and ``words_for`` reads only the rest.
     ``settings``: the layout's tolerances."""
+    full: np.ndarray | None = None
+    f = 1.0
     if (
         words is None and scale > MAX_SCALE * 1.1
     ):  # 300-dpi scans: read at 200 dpi, report in the file's pixels
         import cv2
 
         f = MAX_SCALE / scale
+        full = gray  # kept to re-read a table in small print at the file's resolution
         gray = cv2.resize(
             gray, (int(gray.shape[1] * f), int(gray.shape[0] * f)), interpolation=cv2.INTER_AREA
         )
         scale, unit_scale = MAX_SCALE, unit_scale * f
     angle = 0.0
     scan_ink: np.ndarray | None = None  # scans: the ink without the rulings
+    reread: set[int] = set()  # id(grid) of the small-print tables read at the file's resolution
     ink = ink_ops.ink_mask(gray, scale, rendered=words is not None and not deskew, settings=settings)
     if deskew:
         angle = ink_ops.deskew_angle(ink, settings)
@@ -258,6 +262,10 @@ def layout_page(
         scan_ink = text_ink
         if crops is not None and words_for is None:  # no detector: cells and text lines cut from the ink
             words = _line_words(clean, text_ink, grids, scale, crops, settings)
+            if full is not None:
+                words, reread = _reread_small(
+                    words, full, f, angle, lines, text_ink, grids, scale, crops, settings
+                )
         elif crops is not None and grids:
             words_for = at_ocr_scale(words_for, scale) if words_for else None
             words = _cell_words(clean, text_ink, grids, scale, crops, settings)
@@ -273,7 +281,8 @@ def layout_page(
     unread: dict[int, Reason] = {}  # id(kept grid) → why its print cannot be read
     for gr in grids:
         leftovers = assign(gr, leftovers, settings)
-        small = too_small(scan_ink, gr, scale, settings) if scan_ink is not None else None
+        magnify = 1.0 / f if id(gr) in reread else 1.0
+        small = too_small(scan_ink, gr, scale, settings, magnify) if scan_ink is not None else None
         gr2 = drop_empty_rows(split_unruled(gr, ch, settings), settings)
         # a table in print too small to read is kept though nothing in it was read
         if (small is not None or any(c.words for c in gr2.cells)) and gr2.n_rows * gr2.n_cols >= 2:
@@ -425,3 +434,51 @@ def _line_words(
     ]
     words = _recognise(clean, cells + others, crops)
     return [w for w in words if w.confidence >= LINE_MIN_SCORE or _in_any(w, grids)]
+
+
+def _reread_small(
+    words: list[Word],
+    full: np.ndarray,
+    f: float,
+    angle: float,
+    lines: np.ndarray,
+    ink: np.ndarray,
+    grids: list[Grid],
+    scale: float,
+    crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
+    settings: TableSettings,
+) -> tuple[list[Word], set[int]]:
+    """A file scanned finer than the layout reads (``f`` < 1: its pixels per layout pixel) keeps
+    its tables in small print readable: their cells' lines are cut as usual, then recognised from
+    the file's own pixels (deskewed by ``angle``, rulings ``lines`` removed), their words replacing
+    those read at the layout's scale. Returns the words and the ids of the grids re-read."""
+    import cv2
+
+    small = [
+        gr for gr in grids if 0.0 < print_height(ink, gr, scale, settings) < settings.small_print_reread_px
+    ]
+    if not small:
+        return words, set()
+    page = ink_ops.rotate(full, angle) if abs(angle) >= settings.deskew_min_angle else full.copy()
+    ruled = cv2.resize(
+        lines.astype(np.uint8), (page.shape[1], page.shape[0]), interpolation=cv2.INTER_NEAREST
+    )
+    grow = max(1, int(round(1.0 / f)))
+    page[cv2.dilate(ruled, np.ones((grow, grow), np.uint8)) > 0] = 255
+    # each line as wide as its cell's inside: a faint minus sign or bracket left of the digits, lost
+    # by the ink at the layout's scale, is in the file's pixels
+    pad = max(settings.cell_pad_min_px, int(settings.cell_pad_pt * scale))
+    cells = [c.box for gr in small for c in gr.cells]
+    boxes = []
+    for b in _cell_lines(page, ink, small, scale, settings):
+        cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+        home = next((c for c in cells if c[0] <= cx <= c[2] and c[1] <= cy <= c[3]), None)
+        boxes.append((home[0] + pad / 2, b[1], home[2] - pad / 2, b[3]) if home else b)
+    images = [page[int(b[1] / f) : int(b[3] / f), int(b[0] / f) : int(b[2] / f)] for b in boxes]
+    again = [
+        Word(text, box, conf, amount=getattr(found, "amount", None))
+        for found, box in zip(crops(images), boxes, strict=False)
+        if (text := found[0]) and (conf := found[1]) >= 0.0
+    ]
+    kept = [w for w in words if not _in_any(w, small)]
+    return kept + again, {id(gr) for gr in small}

@@ -119,9 +119,8 @@ class TableSettings:
     small_print_px: float = 10.0  # text lines of a ruled table lower than this (px read at) are unreadable
     small_print_min_px: int = 3  # … ink rows lower than this are specks, not text
     small_print_percentile: float = 25.0  # a table's print height: this percentile of its text lines' heights
-    small_print_line_ratio: float = (
-        0.6  # … and its cells' text lines are kept down to this × its print height
-    )
+    small_print_reread_px: float = 13.0  # … lower than this are read from a finer file's own pixels
+    small_print_line_ratio: float = 0.6  # a table's cells keep text lines down to this × its print height
     line_pad_ch: float = 0.15  # an XY-cut text line's crop padding
     line_pad_min_px: int = 2  # … in pixels at least
     faint_ink_levels: int = 48  # outside tables, ink this close to the paper's grey is noise

@@ -40,16 +40,21 @@ def print_height(
 
 
 def too_small(
-    ink: np.ndarray, grid: Grid, scale: float, settings: TableSettings = TABLE_SETTINGS
+    ink: np.ndarray,
+    grid: Grid,
+    scale: float,
+    settings: TableSettings = TABLE_SETTINGS,
+    magnify: float = 1.0,
 ) -> Reason | None:
     """``scan_print_too_small`` when ``grid``'s text lines are lower than ``small_print_px`` (the
-    recogniser's limit) at the scale the page is read at; None when they are readable or empty."""
-    height = print_height(ink, grid, scale, settings)
+    recogniser's limit) at the scale its cells were recognised at (``magnify`` × the layout's: a
+    finer file's own pixels); None when they are readable or empty."""
+    height = print_height(ink, grid, scale, settings) * magnify
     if height == 0.0 or height >= settings.small_print_px:
         return None
     return reason(
         "scan_print_too_small",
-        height_pt=round(height / scale, 1),
+        height_pt=round(height / magnify / scale, 1),
         height_px=round(height, 1),
         needed_px=settings.small_print_px,
     )
