@@ -27,7 +27,7 @@ from extract.ruling import find_grids, ruling_masks
 from extract.scangrid import row_rule_grids, split_unruled
 from extract.scannames import check_item_names
 from extract.settings import TABLE_SETTINGS, TableSettings
-from extract.smallprint import print_height, too_small
+from extract.smallprint import print_height, reread_note, too_small
 from extract.vocabulary import CN_ENUMERATOR, CN_ENUMERATOR_OR_LOST, ENUMERATOR_MARK
 from extract.words import Word, join_words
 
@@ -70,7 +70,7 @@ def grid_to_table(
     settings: TableSettings = TABLE_SETTINGS,
     unread: Reason | None = None,
 ) -> Table:
-    """``grid`` as a page-local table; ``unread``: why the reader could not read it (its warning)."""
+    """``grid`` as a page-local table; ``unread``: the reader's note on its small print (a warning)."""
     cells: list[Cell] = []
     for gc in sorted(grid.cells, key=lambda c: (c.row, c.col)):
         text = join_words(gc.words)
@@ -278,7 +278,7 @@ def layout_page(
     ch = char_height(words, scale, settings)
     leftovers = list(words)
     kept: list[Grid] = []
-    unread: dict[int, Reason] = {}  # id(kept grid) → why its print cannot be read
+    unread: dict[int, Reason] = {}  # id(kept grid) → why its print cannot be read, or was read finer
     for gr in grids:
         leftovers = assign(gr, leftovers, settings)
         magnify = 1.0 / f if id(gr) in reread else 1.0
@@ -289,6 +289,8 @@ def layout_page(
             kept.append(gr2)
             if small is not None:
                 unread[id(gr2)] = small
+            elif id(gr) in reread and scan_ink is not None:
+                unread[id(gr2)] = reread_note(scan_ink, gr, scale, settings)
     blocks = find_blocks(leftovers, ch, [gr.box for gr in kept], settings)
     for b in blocks:
         kept.append(grid_from_block(b, ch, settings=settings))

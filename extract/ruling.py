@@ -17,32 +17,31 @@ def ruling_masks(
     gray: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical ruling lines (morphological opening with long thin kernels). With
-    the page's ``gray``, a thin rule the adaptive threshold lost beside dark bold text (its
-    neighbourhood's mean is as dark as the rule) is found as what it is: a line darker than the
-    paper just across it (``_thin_dark``)."""
+    the page's ``gray``, a thin horizontal rule the adaptive threshold lost beside dark bold text
+    (its neighbourhood's mean is as dark as the rule) is found as what it is: a line darker than
+    the paper just above and below it (``_thin_dark``)."""
     import cv2
 
     hlen = max(settings.h_rule_min_px, int(settings.h_rule_pt * scale))
     vlen = max(settings.v_rule_min_px, int(settings.v_rule_pt * scale))
     gap = max(1, int(settings.rule_join_pt * scale))
-    h_ink, v_ink = ink, ink
-    if gray is not None:
-        h_ink = cv2.bitwise_or(ink, _thin_dark(gray, scale, True, settings))
-        v_ink = cv2.bitwise_or(ink, _thin_dark(gray, scale, False, settings))
+    # horizontal rules only: a large character's vertical strokes, grown by the blur the black-hat
+    # keeps, are as long as a short vertical rule (and would be erased from the text as one)
+    h_ink = ink if gray is None else cv2.bitwise_or(ink, _thin_dark(gray, scale, settings))
     h = cv2.morphologyEx(h_ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
-    v = cv2.morphologyEx(v_ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
+    v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     h = cv2.dilate(h, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 3, gap)))
     v = cv2.dilate(v, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, gap * 3)))
     return h, v
 
 
-def _thin_dark(gray: np.ndarray, scale: float, horizontal: bool, settings: TableSettings) -> np.ndarray:
-    """Pixels at least ``rule_ridge_levels`` darker than the paper ``rule_ridge_pt`` across them
-    (a black-hat across the line's direction): thin lines, not shaded fills or thick strokes."""
+def _thin_dark(gray: np.ndarray, scale: float, settings: TableSettings) -> np.ndarray:
+    """Pixels at least ``rule_ridge_levels`` darker than the paper ``rule_ridge_pt`` above and below
+    them (a vertical black-hat): thin horizontal lines, not shaded fills or thick strokes."""
     import cv2
 
     k = max(3, int(settings.rule_ridge_pt * scale) | 1)
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, k) if horizontal else (k, 1))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, k))
     hat = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, kernel)
     return cv2.threshold(hat, settings.rule_ridge_levels, 255, cv2.THRESH_BINARY)[1]
 

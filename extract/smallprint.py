@@ -4,6 +4,10 @@ scanned at 150 dpi: 8-pixel characters) is read as well as it can be, but the re
 be trusted there. The table is kept — even when nothing in it was read — and marked with
 ``scan_print_too_small``, a code of ``extract.reasons.TABLE_UNREAD``, which sends the table and
 every amount read from it to review: its amounts are never accepted on a guess nor dropped unseen.
+A file scanned finer than the layout reads has such a table recognised from its own pixels
+(``extract.layout``); the table then carries ``REREAD`` (``scan_small_print_reread``): read at the
+recogniser's limit, its headers are trusted only when they are labels of the vocabulary
+(``extract.scanheaders``), never on the recogniser's confidence alone.
 
 Coordinates: image pixels at the layout's working scale.
 """
@@ -16,6 +20,8 @@ from extract import ink as ink_ops
 from extract.grid import Grid
 from extract.reasons import Reason, reason
 from extract.settings import TABLE_SETTINGS, TableSettings
+
+REREAD = "scan_small_print_reread"  # a table in small print recognised from a finer file's own pixels
 
 
 def print_height(
@@ -37,6 +43,15 @@ def print_height(
             if b - a >= settings.small_print_min_px and wide >= 2 * (b - a):
                 heights.append(b - a)
     return float(np.percentile(heights, settings.small_print_percentile)) if heights else 0.0
+
+
+def reread_note(
+    ink: np.ndarray, grid: Grid, scale: float, settings: TableSettings = TABLE_SETTINGS
+) -> Reason:
+    """The note (``REREAD``) on a table in small print recognised from a finer file's pixels."""
+    return reason(
+        "scan_small_print_reread", height_pt=round(print_height(ink, grid, scale, settings) / scale, 1)
+    )
 
 
 def too_small(

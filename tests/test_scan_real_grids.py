@@ -68,3 +68,19 @@ def test_small_print_scanned_finer_is_read_at_the_files_own_resolution(tmp_path:
     got = sorted(c.text for c in table.cells if c.text and c.text[-3:-2] == ".")
     assert len(want) >= 50 and "-194,000.00" in want
     assert got == want
+    # read at the recogniser's limit: a header misread however clearly sends its items to review
+    assert "scan_small_print_reread" in [w.code for w in table.warnings]
+    printed = {c.text for t in born.tables if t.page == 35 for c in t.cells if c.row < t.header_rows}
+    auto = [li for li in analyze(doc).line_items if li.table_seq == table.seq and li.status == "auto"]
+    assert all(set(li.path) <= printed for li in auto), [li.path for li in auto]
+
+
+def test_tall_characters_are_no_vertical_rules(tmp_path: Path) -> None:
+    """泉州's 收支总表 at 300 dpi with the benchmark's degradations (bench/baselines.py): the thin-line
+    finder looks for horizontal rules only — the strokes of a large 算, grown by the blur, are as long
+    as a short vertical rule and were erased from the header as one (预算数 read as 预数)."""
+    from bench.baselines import render_pages
+
+    quanzhou = REAL / "泉州市市场监管综合监测与技术保障中心2026年度单位预算.pdf"
+    page = render_pages(quanzhou, [8], 300, tmp_path)[0]
+    assert read(page).tables[0].grid()[1] == ["项目", "预算数", "项目", "预算数"]
