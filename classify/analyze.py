@@ -36,7 +36,7 @@ from classify.model import Extraction, Indicator, LineItem, TableVerdict
 from classify.records import line_items
 from classify.table_type import classify_table
 from extract.model import SPLIT_GUESS, ColumnPath, Document, Table, path_of
-from extract.reasons import Reason, joined, reason
+from extract.reasons import TABLE_UNREAD, Reason, joined, reason
 from extract.taxonomy import PERFORMANCE_TYPES, TABLE_TYPE_NAMES
 
 
@@ -232,7 +232,7 @@ def _lift_confirmed_splits(extraction: Extraction, result: CheckResult) -> None:
 def _route_table(
     table: Table, verdict: TableVerdict, routing: Routing, result: CheckResult | None = None
 ) -> None:
-    reasons: list[Reason] = []
+    reasons: list[Reason] = [w for w in table.warnings if w.code in TABLE_UNREAD]
     if verdict.type_confidence < routing.table_threshold:
         reasons.append(
             reason(

@@ -22,11 +22,13 @@ from extract.borderless import grid_from_block
 from extract.grid import Grid, assign, drop_empty_rows, header_rows_of
 from extract.model import Cell, Table
 from extract.pagetext import Around, Line, describe, lines_of
-from extract.reasons import reason
+from extract.reasons import Reason, reason
 from extract.ruling import find_grids, ruling_masks
 from extract.scangrid import row_rule_grids, split_unruled
 from extract.scannames import check_item_names
 from extract.settings import TABLE_SETTINGS, TableSettings
+from extract.smallprint import print_height, reread_note, too_small
+from extract.vocabulary import CN_ENUMERATOR, CN_ENUMERATOR_OR_LOST, ENUMERATOR_MARK
 from extract.words import Word, join_words
 
 LINE_MIN_SCORE = 0.5  # XY-cut pieces read below this are specks and smudges, not text
@@ -61,8 +63,14 @@ def _to_units(box: tuple[float, float, float, float], k: float) -> tuple[float, 
 
 
 def grid_to_table(
-    grid: Grid, around: Around, page: int, unit_scale: float, settings: TableSettings = TABLE_SETTINGS
+    grid: Grid,
+    around: Around,
+    page: int,
+    unit_scale: float,
+    settings: TableSettings = TABLE_SETTINGS,
+    unread: Reason | None = None,
 ) -> Table:
+    """``grid`` as a page-local table; ``unread``: the reader's note on its small print (a warning)."""
     cells: list[Cell] = []
     for gc in sorted(grid.cells, key=lambda c: (c.row, c.col)):
         text = join_words(gc.words)
@@ -105,10 +113,9 @@ def grid_to_table(
     table.confidence = round(min((c.confidence for c in cells), default=1.0), 4)
     if around.continued:
         table.notes.insert(0, "续表")
+    if unread is not None:
+        table.warnings.append(unread)
     return table
-
-
-_ENUM = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})([、.．,，])(?=[\u4e00-\u9fff])")
 
 
 def _enumerators_like_column(table: Table) -> None:
@@ -116,20 +123,19 @@ def _enumerators_like_column(table: Table) -> None:
     written '1、' takes the column's 、 (a column numbers its items one way)."""
     by_col: dict[int, list[Cell]] = {}
     for c in table.cells:
-        if c.confidence < 1.0 and _ENUM.match(c.text):
+        if c.confidence < 1.0 and ENUMERATOR_MARK.match(c.text):
             by_col.setdefault(c.col, []).append(c)
     _cents_like_column(table)
     for cells in by_col.values():
-        marks = [_ENUM.match(c.text).group(2) for c in cells]  # type: ignore[union-attr]
+        marks = [ENUMERATOR_MARK.match(c.text).group(2) for c in cells]  # type: ignore[union-attr]
         if marks.count("、") >= 2 and marks.count("、") > len(marks) / 2:
             for c in cells:
-                m = _ENUM.match(c.text)
+                m = ENUMERATOR_MARK.match(c.text)
                 if m and m.group(2) != "、":
                     c.text = m.group(1) + "、" + c.text[m.end() :]
 
 
 _CN_DIGITS = "一二三四五六七八九"
-_CN_ENUM = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 
 
 def _cn_number(text: str) -> int | None:
@@ -161,13 +167,11 @@ def _enumerator_numerals(table: Table, settings: TableSettings) -> None:
         if c.row >= table.header_rows and c.text:
             by_col.setdefault(c.col, []).append(c)
     for cells in by_col.values():
-        numbers = [_cn_number(m.group(1)) if (m := _CN_ENUM.match(c.text)) else None for c in cells]
+        numbers = [_cn_number(m.group(1)) if (m := CN_ENUMERATOR.match(c.text)) else None for c in cells]
         for k, c in enumerate(cells):
-            m = _CN_ENUM.match(c.text)
+            m = CN_ENUMERATOR.match(c.text)
             read = m.group(1) if m else ""  # the numeral read (its first character may be lost: 十 for 二十)
-            if c.confidence >= 1.0 or not re.match(
-                r"^[一二三四五六七八九十]{0,3}、(?=[\u4e00-\u9fff])", c.text
-            ):
+            if c.confidence >= 1.0 or not CN_ENUMERATOR_OR_LOST.match(c.text):
                 continue
             above = next((n for n in reversed(numbers[:k]) if n is not None), 0)
             below = next((n for n in numbers[k + 1 :] if n is not None), None)
@@ -219,24 +223,29 @@ def layout_page(
     from ``words_for(image)`` (OCR of the page with ruling lines removed). With ``crops``, ruled
     cells are recognised from their own crops (batched) and ``words_for`` reads only the rest.
     ``settings``: the layout's tolerances."""
+    full: np.ndarray | None = None
+    f = 1.0
     if (
         words is None and scale > MAX_SCALE * 1.1
     ):  # 300-dpi scans: read at 200 dpi, report in the file's pixels
         import cv2
 
         f = MAX_SCALE / scale
+        full = gray  # kept to re-read a table in small print at the file's resolution
         gray = cv2.resize(
             gray, (int(gray.shape[1] * f), int(gray.shape[0] * f)), interpolation=cv2.INTER_AREA
         )
         scale, unit_scale = MAX_SCALE, unit_scale * f
     angle = 0.0
+    scan_ink: np.ndarray | None = None  # scans: the ink without the rulings
+    reread: set[int] = set()  # id(grid) of the small-print tables read at the file's resolution
     ink = ink_ops.ink_mask(gray, scale, rendered=words is not None and not deskew, settings=settings)
     if deskew:
         angle = ink_ops.deskew_angle(ink, settings)
         if abs(angle) >= settings.deskew_min_angle:
             gray = ink_ops.rotate(gray, angle)
             ink = ink_ops.ink_mask(gray, scale, settings=settings)
-    h_mask, v_mask = ruling_masks(ink, scale, settings)
+    h_mask, v_mask = ruling_masks(ink, scale, settings, gray=gray if words is None else None)
     grids = find_grids(h_mask, v_mask, scale, settings)
     if words is None:  # scans: rows ruled without a vertical rule make a grid of their own
         grids = sorted(
@@ -250,8 +259,13 @@ def layout_page(
             lines &= in_grids
         clean[lines] = 255
         text_ink = ink & ~(lines.astype(np.uint8) * 255)
+        scan_ink = text_ink
         if crops is not None and words_for is None:  # no detector: cells and text lines cut from the ink
             words = _line_words(clean, text_ink, grids, scale, crops, settings)
+            if full is not None:
+                words, reread = _reread_small(
+                    words, full, f, angle, lines, text_ink, grids, scale, crops, settings
+                )
         elif crops is not None and grids:
             words_for = at_ocr_scale(words_for, scale) if words_for else None
             words = _cell_words(clean, text_ink, grids, scale, crops, settings)
@@ -264,11 +278,19 @@ def layout_page(
     ch = char_height(words, scale, settings)
     leftovers = list(words)
     kept: list[Grid] = []
+    unread: dict[int, Reason] = {}  # id(kept grid) → why its print cannot be read, or was read finer
     for gr in grids:
         leftovers = assign(gr, leftovers, settings)
+        magnify = 1.0 / f if id(gr) in reread else 1.0
+        small = too_small(scan_ink, gr, scale, settings, magnify) if scan_ink is not None else None
         gr2 = drop_empty_rows(split_unruled(gr, ch, settings), settings)
-        if any(c.words for c in gr2.cells) and gr2.n_rows * gr2.n_cols >= 2:
+        # a table in print too small to read is kept though nothing in it was read
+        if (small is not None or any(c.words for c in gr2.cells)) and gr2.n_rows * gr2.n_cols >= 2:
             kept.append(gr2)
+            if small is not None:
+                unread[id(gr2)] = small
+            elif id(gr) in reread and scan_ink is not None:
+                unread[id(gr2)] = reread_note(scan_ink, gr, scale, settings)
     blocks = find_blocks(leftovers, ch, [gr.box for gr in kept], settings)
     for b in blocks:
         kept.append(grid_from_block(b, ch, settings=settings))
@@ -281,7 +303,7 @@ def layout_page(
         floor = kept[i - 1].box[3] if i > 0 else -1e9
         ceiling = kept[i + 1].box[1] if i + 1 < len(kept) else 1e9
         around = describe(gr.box, outside, floor, ceiling)
-        tables.append(grid_to_table(gr, around, page, unit_scale, settings))
+        tables.append(grid_to_table(gr, around, page, unit_scale, settings, unread.get(id(gr))))
     return PageLayout(tables, kept, words, angle, gray, ch, outside)
 
 
@@ -341,6 +363,11 @@ def _cell_lines(
     line_gap = max(settings.cell_line_gap_min_px, int(settings.cell_line_gap_pt * scale))
     boxes: list[tuple[float, float, float, float]] = []
     for gr in grids:
+        # a table in small print keeps lines as low as its own print (its digits are lower than the
+        # speck floor of ordinary print)
+        floor = settings.cell_line_min_pt * scale
+        if (own := print_height(ink, gr, scale, settings)) > 0.0:
+            floor = min(floor, settings.small_print_line_ratio * own)
         for c in gr.cells:
             x0, y0, x1, y1 = (int(v) for v in c.box)
             x0, y0, x1, y1 = x0 + pad, y0 + pad, x1 - pad, y1 - pad
@@ -351,7 +378,7 @@ def _cell_lines(
             if not rows:
                 continue
             for a, b in rows:  # half-open
-                if b - 1 - a < settings.cell_line_min_pt * scale:
+                if b - 1 - a < floor:
                     continue
                 ya, yb = max(0, y0 + a - pad), min(clean.shape[0], y0 + b + pad)
                 profile = sub[a:b].sum(axis=0) > 0
@@ -409,3 +436,51 @@ def _line_words(
     ]
     words = _recognise(clean, cells + others, crops)
     return [w for w in words if w.confidence >= LINE_MIN_SCORE or _in_any(w, grids)]
+
+
+def _reread_small(
+    words: list[Word],
+    full: np.ndarray,
+    f: float,
+    angle: float,
+    lines: np.ndarray,
+    ink: np.ndarray,
+    grids: list[Grid],
+    scale: float,
+    crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
+    settings: TableSettings,
+) -> tuple[list[Word], set[int]]:
+    """A file scanned finer than the layout reads (``f`` < 1: its pixels per layout pixel) keeps
+    its tables in small print readable: their cells' lines are cut as usual, then recognised from
+    the file's own pixels (deskewed by ``angle``, rulings ``lines`` removed), their words replacing
+    those read at the layout's scale. Returns the words and the ids of the grids re-read."""
+    import cv2
+
+    small = [
+        gr for gr in grids if 0.0 < print_height(ink, gr, scale, settings) < settings.small_print_reread_px
+    ]
+    if not small:
+        return words, set()
+    page = ink_ops.rotate(full, angle) if abs(angle) >= settings.deskew_min_angle else full.copy()
+    ruled = cv2.resize(
+        lines.astype(np.uint8), (page.shape[1], page.shape[0]), interpolation=cv2.INTER_NEAREST
+    )
+    grow = max(1, int(round(1.0 / f)))
+    page[cv2.dilate(ruled, np.ones((grow, grow), np.uint8)) > 0] = 255
+    # each line as wide as its cell's inside: a faint minus sign or bracket left of the digits, lost
+    # by the ink at the layout's scale, is in the file's pixels
+    pad = max(settings.cell_pad_min_px, int(settings.cell_pad_pt * scale))
+    cells = [c.box for gr in small for c in gr.cells]
+    boxes = []
+    for b in _cell_lines(page, ink, small, scale, settings):
+        cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+        home = next((c for c in cells if c[0] <= cx <= c[2] and c[1] <= cy <= c[3]), None)
+        boxes.append((home[0] + pad / 2, b[1], home[2] - pad / 2, b[3]) if home else b)
+    images = [page[int(b[1] / f) : int(b[3] / f), int(b[0] / f) : int(b[2] / f)] for b in boxes]
+    again = [
+        Word(text, box, conf, amount=getattr(found, "amount", None))
+        for found, box in zip(crops(images), boxes, strict=False)
+        if (text := found[0]) and (conf := found[1]) >= 0.0
+    ]
+    kept = [w for w in words if not _in_any(w, small)]
+    return kept + again, {id(gr) for gr in small}

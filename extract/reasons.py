@@ -763,6 +763,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "name cell (row {row}, column {col}) read as '{raw}': its enumerator read from the table as "
         "'{text}', to be checked",
     },
+    "scan_print_too_small": {
+        "zh": "表格字迹过小（约{height_pt}磅，扫描件上{height_px}像素高，识别至少需{needed_px}像素），无法可靠识别：整表需复核",
+        "en": "the table's print is too small to read (about {height_pt} pt, {height_px} px high on the scan; "
+        "recognition needs {needed_px} px): the whole table goes to review",
+    },
+    "scan_small_print_reread": {
+        "zh": "表格字迹很小（约{height_pt}磅），已按原图分辨率识别；不在词表中的表头其下各项需复核",
+        "en": "the table's print is small (about {height_pt} pt): read at the file's own resolution; the items "
+        "under any header that is no known label go to review",
+    },
     "scan_name_dictionary": {
         "zh": "{table}：编码{code}的名称识别为「{name}」，与编码表的「{expected}」相近而不同，需复核",
         "en": "{table}: the name of code {code} read as '{name}', near but not equal to the dictionary's "
@@ -770,6 +780,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # ---- review service and store (issue 18)
 }
+
+# reader warnings on a table that say its cells could not be read at all: the table and every
+# amount read from it go to review (classify.analyze routes them)
+TABLE_UNREAD = frozenset({"scan_print_too_small"})
 
 
 @dataclass(frozen=True)

@@ -11,19 +11,39 @@ from extract.settings import TABLE_SETTINGS, TableSettings
 
 
 def ruling_masks(
-    ink: np.ndarray, scale: float, settings: TableSettings = TABLE_SETTINGS
+    ink: np.ndarray,
+    scale: float,
+    settings: TableSettings = TABLE_SETTINGS,
+    gray: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Horizontal and vertical ruling lines (morphological opening with long thin kernels)."""
+    """Horizontal and vertical ruling lines (morphological opening with long thin kernels). With
+    the page's ``gray``, a thin horizontal rule the adaptive threshold lost beside dark bold text
+    (its neighbourhood's mean is as dark as the rule) is found as what it is: a line darker than
+    the paper just above and below it (``_thin_dark``)."""
     import cv2
 
     hlen = max(settings.h_rule_min_px, int(settings.h_rule_pt * scale))
     vlen = max(settings.v_rule_min_px, int(settings.v_rule_pt * scale))
     gap = max(1, int(settings.rule_join_pt * scale))
-    h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
+    # horizontal rules only: a large character's vertical strokes, grown by the blur the black-hat
+    # keeps, are as long as a short vertical rule (and would be erased from the text as one)
+    h_ink = ink if gray is None else cv2.bitwise_or(ink, _thin_dark(gray, scale, settings))
+    h = cv2.morphologyEx(h_ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
     v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     h = cv2.dilate(h, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 3, gap)))
     v = cv2.dilate(v, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, gap * 3)))
     return h, v
+
+
+def _thin_dark(gray: np.ndarray, scale: float, settings: TableSettings) -> np.ndarray:
+    """Pixels at least ``rule_ridge_levels`` darker than the paper ``rule_ridge_pt`` above and below
+    them (a vertical black-hat): thin horizontal lines, not shaded fills or thick strokes."""
+    import cv2
+
+    k = max(3, int(settings.rule_ridge_pt * scale) | 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, k))
+    hat = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, kernel)
+    return cv2.threshold(hat, settings.rule_ridge_levels, 255, cv2.THRESH_BINARY)[1]
 
 
 def _segments(mask: np.ndarray, horizontal: bool) -> list[tuple[float, float, float]]:
@@ -50,6 +70,21 @@ def _cluster(values: list[float], tol: float) -> list[float]:
         else:
             out.append([v])
     return [float(np.mean(g)) for g in out]
+
+
+def _row_edges(
+    hs: list[tuple[float, float, float]], vs: list[tuple[float, float, float]], tol: float, free: float
+) -> list[float]:
+    """Row edges from horizontal segments that meet a vertical rule (cross one, or end at one, within
+    ``tol``) or are ``free`` long without; the rest — the strokes of bold header text blurred into
+    runs, a broken rule's loose pieces — neither make an edge of their own nor pull one off its rule
+    (a piece within ``tol`` of an edge is that edge's wall when the walls are checked)."""
+
+    def meets(s: tuple[float, float, float]) -> bool:
+        y, x0, x1 = s
+        return any(x0 - tol <= vx <= x1 + tol and vy0 - tol <= y <= vy1 + tol for vx, vy0, vy1 in vs)
+
+    return _cluster([s[0] for s in hs if s[2] - s[1] >= free or meets(s)], tol)
 
 
 def find_grids(
@@ -92,7 +127,9 @@ def _grid_from_masks(
         return None
     tol = settings.snap_tolerance_pt * scale
     open_side = settings.open_side_pt * scale
-    ys = _cluster([s[0] for s in hs], tol)
+    ys = _row_edges(hs, vs, tol, settings.h_free_rule_pt * scale)
+    if len(ys) < 2:
+        return None
     xs = _cluster([s[0] for s in vs], tol)
     left = min(s[1] for s in hs)
     right = max(s[2] for s in hs)

@@ -6,7 +6,8 @@ edit); a header no label is near and the recogniser doubts (below ``header_doubt
 keeps its reading, a warning and a confidence capped at ``header_doubt_cap``, so the items under
 it go to review (a record's confidence counts its column's header cells); so does a header of two
 characters one character from a label of two (小让 for 小计), however clearly read: too short to
-repair, too near a label to trust."""
+repair, too near a label to trust. In a table in small print read from a finer file's pixels
+(``extract.smallprint.REREAD``) every header no label is near is doubted, however clearly read."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import re
 from extract.model import Table
 from extract.reasons import reason
 from extract.settings import TABLE_SETTINGS, TableSettings
+from extract.smallprint import REREAD
 from extract.vocabulary import nearest_header_label, short_label_near
 
 # a header cell holding a label (not a year, a number or a column number)
@@ -24,6 +26,8 @@ _LABEL_LIKE = re.compile(r"[\u4e00-\u9fff]{2,}")
 def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> int:
     """``table``'s recognised header cells repaired or doubted in place; the number changed."""
     changed = 0
+    # a table read at the recogniser's limit (small print) trusts no header on its confidence alone
+    doubt_below = 1.0 if any(w.code == REREAD for w in table.warnings) else settings.header_doubt_confidence
     for c in table.cells:
         if c.row >= table.header_rows or c.confidence >= 1.0 or not _LABEL_LIKE.search(c.text):
             continue
@@ -47,7 +51,7 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
                 reason("scan_header_repaired", row=c.row, col=c.col, raw=raw, label=label, distance=distance)
             )
             changed += 1
-        elif found is None and c.confidence < settings.header_doubt_confidence:
+        elif found is None and c.confidence < doubt_below:
             table.warnings.append(
                 reason(
                     "scan_header_doubted", row=c.row, col=c.col, raw=raw, confidence=round(c.confidence, 2)

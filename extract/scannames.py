@@ -15,15 +15,15 @@ import re
 
 from extract.model import Cell, Table
 from extract.reasons import reason
-from extract.vocabulary import nearest_item_name
-
-_ENUM = re.compile(
-    r"^(?:[一二三四五六七八九十]{0,3}、|[一二三四五六七八九十]{1,3}[.．]|\d{1,2}[、.．,，]|[(（]\d{1,2}[)）]|其中[:：])"
+from extract.vocabulary import (
+    ARABIC_ENUMERATOR,
+    CHILD_ENUMERATOR,
+    CN_HEADING,
+    ENUMERATOR,
+    OPEN_BRACKET_ENUMERATOR,
+    nearest_item_name,
 )
-_OPEN_ONLY = re.compile(r"^([(（])(\d{1,2})(?=[\u4e00-\u9fff])")
-_ARABIC = re.compile(r"^(\d{1,2})([、.．])(?=[\u4e00-\u9fff])")
-_CN_HEAD = re.compile(r"^([一二三四五六七八九十]{1,3})、(?=[\u4e00-\u9fff])")
-_CHILD = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])")
+
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CODE = re.compile(r"^\s*\d{3,9}(?!\d)(?![,.]\d)")  # a classification or project code (not an amount)
 
@@ -53,7 +53,7 @@ def _doubt(c: Cell, new: str, why_code: str, **params: object) -> None:
 def _open_brackets(body: list[Cell]) -> None:
     """'（2商品和服务支出': an enumerator's closing bracket lost."""
     for c in body:
-        m = _OPEN_ONLY.match(c.text)
+        m = OPEN_BRACKET_ENUMERATOR.match(c.text)
         if m:
             _doubt(c, f"（{m.group(2)}）" + c.text[m.end() :], "scan_name_enumerator")
 
@@ -64,14 +64,14 @@ def _column_marks(body: list[Cell]) -> None:
     majority the layout pass has already made it so, undoubted)."""
     by_col: dict[int, list[Cell]] = {}
     for c in body:
-        if _ARABIC.match(c.text):
+        if ARABIC_ENUMERATOR.match(c.text):
             by_col.setdefault(c.col, []).append(c)
     for cells in by_col.values():
-        marks = [_ARABIC.match(c.text).group(2) for c in cells]  # type: ignore[union-attr]
+        marks = [ARABIC_ENUMERATOR.match(c.text).group(2) for c in cells]  # type: ignore[union-attr]
         if marks.count("、") < 2:
             continue
         for c in cells:
-            m = _ARABIC.match(c.text)
+            m = ARABIC_ENUMERATOR.match(c.text)
             if m and m.group(2) != "、":
                 _doubt(c, m.group(1) + "、" + c.text[m.end() :], "scan_name_enumerator")
 
@@ -81,14 +81,14 @@ def _row_numerals(table: Table, body: list[Cell]) -> None:
     heading numbered ('一、财政拨款') and the cell below in its column is a numbered child."""
     by_pos = {(c.row, c.col): c for c in table.cells}
     for c in body:
-        if _ENUM.match(c.text):
+        if ENUMERATOR.match(c.text):
             continue
         same = [
             m.group(1)
             for o in table.cells
             if o.row == c.row
             and o.col != c.col
-            and (m := _CN_HEAD.match(o.text))
+            and (m := CN_HEADING.match(o.text))
             and o.text[m.end() :] == c.text
         ]
         if not same or len(set(same)) != 1:
@@ -101,13 +101,13 @@ def _row_numerals(table: Table, body: list[Cell]) -> None:
             ),
             None,
         )
-        if below is not None and _CHILD.match(below.text):
+        if below is not None and CHILD_ENUMERATOR.match(below.text):
             _doubt(c, f"{same[0]}、{c.text}", "scan_name_enumerator")
 
 
 def _vocabulary_name(c: Cell) -> None:
     """A name a character or two from a known item name (and equal to none) is that name."""
-    m = _ENUM.match(c.text)
+    m = ENUMERATOR.match(c.text)
     head, core = (c.text[: m.end()], c.text[m.end() :]) if m else ("", c.text)
     near = nearest_item_name(core)
     if near is None or near[1] == 0:

@@ -45,11 +45,14 @@ class TableSettings:
     v_rule_pt: float = 11.0  # shortest vertical rule the opening keeps
     v_rule_min_px: int = 8  # … in pixels at least
     rule_join_pt: float = 0.8  # rules' thickness grown by this (3× along them) to close breaks
+    rule_ridge_pt: float = 3.0  # scans: a line thinner than this across …
+    rule_ridge_levels: int = 48  # … and this many grey levels darker than the paper beside it is ink
     grid_min_width_pt: float = 40.0  # a line structure narrower than this is no table
     grid_min_height_pt: float = 12.0  # … or lower than this
     h_segment_min_pt: float = 15.0  # horizontal segments shorter than this are no row edges
     v_segment_min_pt: float = 6.0  # vertical segments shorter than this are no column edges
     snap_tolerance_pt: float = 3.0  # line positions this close are one row or column edge
+    h_free_rule_pt: float = 100.0  # a horizontal segment this long is a rule though it meets no vertical
     open_side_pt: float = 6.0  # rules reaching this far past the outer line add an open-sided edge
     wall_band_pt: float = 1.5  # half-width of the strip searched for a wall between two cells
     wall_band_min_px: int = 2  # … in pixels at least
@@ -112,6 +115,12 @@ class TableSettings:
     cell_line_gap_pt: float = 1.5  # blank rows at least this high split a cell into text lines
     cell_line_gap_min_px: int = 2  # … in pixels at least
     cell_line_min_pt: float = 3.0  # ink rows lower than this in a cell are no text line
+    small_print_pad_pt: float = 0.6  # a ruled cell's ink is measured this far inside its walls
+    small_print_px: float = 10.0  # text lines of a ruled table lower than this (px read at) are unreadable
+    small_print_min_px: int = 3  # … ink rows lower than this are specks, not text
+    small_print_percentile: float = 25.0  # a table's print height: this percentile of its text lines' heights
+    small_print_reread_px: float = 13.0  # … lower than this are read from a finer file's own pixels
+    small_print_line_ratio: float = 0.6  # a table's cells keep text lines down to this × its print height
     line_pad_ch: float = 0.15  # an XY-cut text line's crop padding
     line_pad_min_px: int = 2  # … in pixels at least
     faint_ink_levels: int = 48  # outside tables, ink this close to the paper's grey is noise

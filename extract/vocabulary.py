@@ -8,7 +8,8 @@ and indicator levels in ``extract.taxonomy``; this module holds the rest:
 * the column-number row printed under a header (``栏次 1 2 3 …``, ``甲 乙 1 2``) and the
   index headers (序号, 行次, 栏次 …);
 * the header row of a performance-target table (一级指标 / 二级指标 / 三级指标 / 指标值);
-* the words of a table's title (表 labels, 单位 lines).
+* the words of a table's title (表 labels, 单位 lines);
+* the enumerators item names start with (一、 1、 (1) 其中：).
 """
 
 from __future__ import annotations
@@ -132,6 +133,28 @@ def is_named_total_row(name: str) -> bool:
     """Is ``name`` a total row of the table or of one part of it (合计, 人员经费合计, 支出总计 …)?"""
     return bool(NAMED_TOTAL_ROW.match(compact(name)))
 
+
+# ---------------------------------------------------------------- item enumerators (一、 1、 (1) 其中：)
+
+# the enumerator an item name starts with, as a scan reads it: 一、 (its numeral may be lost: 、), 一. 1、 1.
+# 1, (1) 其中：
+ENUMERATOR = re.compile(
+    r"^(?:[一二三四五六七八九十]{0,3}、|[一二三四五六七八九十]{1,3}[.．]|\d{1,2}[、.．,，]|[(（]\d{1,2}[)）]|其中[:：])"
+)
+# a numeral and its mark before a name: '8、' '8.' '8,' '二、' (groups: the numeral, the mark)
+ENUMERATOR_MARK = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})([、.．,，])(?=[\u4e00-\u9fff])")
+# a Chinese-numeral enumerator: 一、 … 二十四、 (group: the numeral)
+CN_ENUMERATOR = re.compile(r"^([一二三四五六七八九十]{1,3})、")
+# … before a name (a section heading: 一、财政拨款)
+CN_HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})、(?=[\u4e00-\u9fff])")
+# … whose numeral may be lost (、一般公共服务支出)
+CN_ENUMERATOR_OR_LOST = re.compile(r"^[一二三四五六七八九十]{0,3}、(?=[\u4e00-\u9fff])")
+# an Arabic enumerator before a name: 1、 1. (groups: the number, the mark)
+ARABIC_ENUMERATOR = re.compile(r"^(\d{1,2})([、.．])(?=[\u4e00-\u9fff])")
+# a bracketed enumerator that lost its closing bracket: （2商品和服务支出 (groups: the bracket, the number)
+OPEN_BRACKET_ENUMERATOR = re.compile(r"^([(（])(\d{1,2})(?=[\u4e00-\u9fff])")
+# a child item's enumerator under a Chinese-numeral heading: 1、 1. (1)
+CHILD_ENUMERATOR = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])")
 
 # ---------------------------------------------------------------- section headings and what a table holds
 

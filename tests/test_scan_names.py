@@ -115,3 +115,23 @@ def test_real_page_no_misread_name_auto_accepted(tmp_path: Path) -> None:
             core = li.name.split("、", 1)[-1].split("）", 1)[-1]
             near = nearest_item_name(core)
             assert near is None or near[1] == 0, li.name
+
+
+def test_scan_readers_take_enumerator_shapes_from_the_vocabulary() -> None:
+    """The enumerator shapes (一、 1、 (1) 其中：) have one home, extract.vocabulary: the scan readers
+    that repair them (extract.layout, extract.scannames) compile no pattern of Chinese numerals."""
+    import ast
+    import inspect
+
+    from extract import layout, scannames
+
+    for module in (layout, scannames):
+        tree = ast.parse(inspect.getsource(module))
+        own = [
+            node.lineno
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and getattr(node.func, "attr", "") in {"compile", "match", "fullmatch", "search"}
+            and any(isinstance(a, ast.Constant) and "一二三" in str(a.value) for a in node.args)
+        ]
+        assert own == [], (module.__name__, own)
