@@ -45,6 +45,7 @@ from extract.model import Table
 from extract.numbers import normalize
 from extract.reasons import Reason, joined
 from extract.reasons import reason as why
+from extract.scanindicators import indicator_doubts
 from extract.vocabulary import (
     COMBINED_INDICATOR_HEADERS,
     INDICATOR_ACTIVITY_HEADERS,
@@ -52,6 +53,9 @@ from extract.vocabulary import (
     is_combined_indicator_header_row,
     is_field_label,
     is_indicator_header_row,
+    is_operator,
+    is_operator_header,
+    is_unit_header,
     project_field,
 )
 
@@ -102,9 +106,9 @@ def _header_role(text: str) -> str | None:
         return "basis"
     if s in ("实际完成值", "完成值", "实际值", "全年实际值"):
         return "actual"
-    if s.endswith(("度量单位", "计量单位")) or s in ("单位", "指标单位"):
+    if is_unit_header(s):
         return "unit"
-    if s.endswith(("指标方向", "指标性质", "运算符", "比较符")) or s in ("方向", "性质", "符号"):
+    if is_operator_header(s):
         return "op"
     field = project_field(s)
     if field in ("project", "amount", "target"):
@@ -660,7 +664,7 @@ _QUALITATIVE = ("定性", "定量")  # the 性质 column's words: no operator of
 
 
 def _is_operator(text: str) -> bool:
-    return "".join(text.split()) in ("≥", "≤", "＝", "=", "＜", "＞", "<", ">", "≧", "≦")
+    return is_operator(text)
 
 
 def _qualitative_in_unit(row: list[str], g: Group, direction: str, unit: str) -> bool:
@@ -840,7 +844,7 @@ def _finish(
     elif cand.source == "moved":
         confidence = min(confidence, cand.inferred_conf)
         reason = why("performance.level2_moved", level2=l2)
-    doubts = joined(reason, cand.doubt)
+    doubts = joined(reason, cand.doubt, indicator_doubts(table, cand.row, cand.cells))
     if not value and not is_placeholder(level3):
         doubts.append(why("performance.value_missing", name=level3))
     if value_likeness(level3) >= 1.0 and not is_placeholder(level3):

@@ -25,6 +25,7 @@ from extract.pagetext import Around, Line, describe, lines_of
 from extract.reasons import reason
 from extract.ruling import find_grids, ruling_masks
 from extract.scangrid import row_rule_grids, split_unruled
+from extract.scanindicators import FigureColumns, check_indicator_cells, figure_columns, reread_operators
 from extract.scannames import check_item_names
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Word, join_words
@@ -48,6 +49,7 @@ class PageLayout:
     gray: np.ndarray | None = None  # the deskewed page, for overlays
     char_h: float = 0.0  # the body text's character height in the page's pixels (``char_height``)
     outside: list[Line] = field(default_factory=list)  # the printed lines no table holds (page pixels)
+    figures: FigureColumns | None = None  # the last table's operator | figure | unit columns (scans)
 
 
 def char_height(words: list[Word], scale: float, settings: TableSettings = TABLE_SETTINGS) -> float:
@@ -102,6 +104,12 @@ def grid_to_table(
     table.header_rows = header_rows_of(table.grid())
     _enumerator_numerals(table, settings)
     check_item_names(table)
+    lows = {
+        (gc.row, gc.col): min((w.low for w in gc.words if w.low is not None), key=lambda lw: lw[1])
+        for gc in grid.cells
+        if any(w.low is not None for w in gc.words)
+    }
+    check_indicator_cells(table, lows, settings)
     table.confidence = round(min((c.confidence for c in cells), default=1.0), 4)
     if around.continued:
         table.notes.insert(0, "续表")
@@ -214,11 +222,13 @@ def layout_page(
     deskew: bool = True,
     crops: Callable[[list[np.ndarray]], list[tuple[str, float]]] | None = None,
     settings: TableSettings = TABLE_SETTINGS,
+    figures: FigureColumns | None = None,
 ) -> PageLayout:
     """Tables of one page image. Words come from ``words`` (text layer, in this image's pixels) or
     from ``words_for(image)`` (OCR of the page with ruling lines removed). With ``crops``, ruled
     cells are recognised from their own crops (batched) and ``words_for`` reads only the rest.
-    ``settings``: the layout's tolerances."""
+    ``settings``: the layout's tolerances; ``figures``: the operator | figure | unit columns of the
+    previous page's last table, which the page's first table may continue."""
     if (
         words is None and scale > MAX_SCALE * 1.1
     ):  # 300-dpi scans: read at 200 dpi, report in the file's pixels
@@ -230,6 +240,7 @@ def layout_page(
         )
         scale, unit_scale = MAX_SCALE, unit_scale * f
     angle = 0.0
+    clean: np.ndarray | None = None  # scans: the page with its ruling lines whited out
     ink = ink_ops.ink_mask(gray, scale, rendered=words is not None and not deskew, settings=settings)
     if deskew:
         angle = ink_ops.deskew_angle(ink, settings)
@@ -281,8 +292,14 @@ def layout_page(
         floor = kept[i - 1].box[3] if i > 0 else -1e9
         ceiling = kept[i + 1].box[1] if i + 1 < len(kept) else 1e9
         around = describe(gr.box, outside, floor, ceiling)
-        tables.append(grid_to_table(gr, around, page, unit_scale, settings))
-    return PageLayout(tables, kept, words, angle, gray, ch, outside)
+        table = grid_to_table(gr, around, page, unit_scale, settings)
+        if crops is not None and clean is not None:  # scans: operator cells read again with their figure
+            boxes = {(gc.row, gc.col): gc.box for gc in gr.cells}
+            if reread_operators(table, boxes, clean, crops, settings, figures if i == 0 else None):
+                table.confidence = round(min((c.confidence for c in table.cells), default=1.0), 4)
+            figures = figure_columns(table) or (figures if i == 0 and around.title == "" else None)
+        tables.append(table)
+    return PageLayout(tables, kept, words, angle, gray, ch, outside, figures)
 
 
 def at_ocr_scale(
@@ -376,7 +393,9 @@ def _recognise(
     for found, box in zip(crops(images), boxes, strict=False):
         text, conf = found
         if text and conf >= min_score:
-            out.append(Word(text, box, conf, amount=getattr(found, "amount", None)))
+            out.append(
+                Word(text, box, conf, amount=getattr(found, "amount", None), low=getattr(found, "low", None))
+            )
     return out
 
 

@@ -152,6 +152,10 @@ class TableSettings:
     amount_doubt_cap: float = 0.5  # … its confidence at most this, its record pending with the reason
     enumerator_guess_cap: float = 0.6  # an enumerator's lost numeral no enumerator below confirms: doubted
 
+    # ---- indicator cells of scanned performance tables (extract.scanindicators)
+    indicator_char_doubt: float = 0.5  # a character of an indicator cell read below this: doubted
+    operator_gap_h: float = 0.15  # × the line height: the blank set between an operator and its figure
+
     # ---- tables ruled one way only on scans (extract.scangrid)
     row_rules_min: int = 4  # horizontal rules of one extent stacked, without verticals, make a row grid …
     row_rule_extent_ratio: float = 0.03  # … their ends within this × their length of each other …
