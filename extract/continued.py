@@ -22,7 +22,7 @@ from extract.model import Table
 from extract.pagetext import Around, describe, is_continued, lines_of
 from extract.reasons import Reason, reason
 from extract.settings import TABLE_SETTINGS, TableSettings
-from extract.vocabulary import starts_project_block
+from extract.vocabulary import nearest_header_label, starts_project_block
 from extract.words import Word, extent, text_lines
 
 
@@ -158,8 +158,17 @@ def _repeated_rows(prev: Table, t: Table) -> int:
 
 def _repeated_header(prev: Table, t: Table) -> int:
     """The rows on top of ``t`` that are no body rows of ``prev``: the header of ``prev`` (or its
-    lower rows) when ``t`` repeats it, else ``t``'s own header rows."""
-    return _repeated_rows(prev, t) or t.header_rows
+    lower rows) when ``t`` repeats it, else ``t``'s own header rows down to the last that names a
+    column (a header label of the vocabulary). Rows of words only (a performance table's
+    效益指标 | 可持续影响指标 | … | 定性 | 长期 continued on the next page) are no header."""
+    repeated = _repeated_rows(prev, t)
+    if repeated:
+        return repeated
+    grid = t.grid()
+    named = [
+        r for r in range(min(t.header_rows, len(grid))) if any(nearest_header_label(c) for c in grid[r] if c)
+    ]
+    return named[-1] + 1 if named else 0
 
 
 def append_part(start: Table, part: Table, skip: int = 0) -> None:

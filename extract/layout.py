@@ -25,7 +25,13 @@ from extract.pagetext import Around, Line, describe, lines_of
 from extract.reasons import reason
 from extract.ruling import find_grids, ruling_masks
 from extract.scangrid import row_rule_grids, split_unruled
-from extract.scanindicators import FigureColumns, check_indicator_cells, figure_columns, reread_operators
+from extract.scanindicators import (
+    FigureColumns,
+    check_indicator_cells,
+    figure_columns,
+    reread_doubted,
+    reread_operators,
+)
 from extract.scannames import check_item_names
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Word, join_words
@@ -295,7 +301,8 @@ def layout_page(
         table = grid_to_table(gr, around, page, unit_scale, settings)
         if crops is not None and clean is not None:  # scans: operator cells read again with their figure
             boxes = {(gc.row, gc.col): gc.box for gc in gr.cells}
-            if reread_operators(table, boxes, clean, crops, settings, figures if i == 0 else None):
+            changed = reread_operators(table, boxes, clean, crops, settings, figures if i == 0 else None)
+            if reread_doubted(table, boxes, clean, crops, settings) + changed:
                 table.confidence = round(min((c.confidence for c in table.cells), default=1.0), 4)
             figures = figure_columns(table) or (figures if i == 0 and around.title == "" else None)
         tables.append(table)

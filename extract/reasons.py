@@ -759,6 +759,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "indicator level (row {row}, column {col}) read as '{raw}', {distance} edit(s) from the "
         "level '{text}': read as '{text}', to be checked",
     },
+    "scan_indicator_reread": {
+        "zh": "第{row}行第{col}列指标值识别为「{raw}」，留白重读为「{text}」，需复核",
+        "en": "indicator value (row {row}, column {col}) read as '{raw}', read again with a margin as '{text}'; "
+        "to be checked",
+    },
     "scan_operator_reread": {
         "zh": "第{row}行第{col}列指标方向单独识别为「{raw}」，与其指标值合读为「{text}」",
         "en": "operator cell (row {row}, column {col}) read alone as '{raw}', read with its figure as '{text}'",

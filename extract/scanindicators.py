@@ -12,6 +12,9 @@ in them is doubted, never accepted as read.
   line as nothing; set before its figure, in one crop, the recogniser reads it as it reads '≥95%'
   printed in one cell. The operator so read replaces the cell's when the crop's figure is the
   figure cell's own reading; the cell is doubted when the operator is still unsure or unread.
+* ``reread_doubted``: a value cell so doubted is read again from its ink with a blank margin
+  around it (a first character at the crop's edge is the one misread: '<21.38万元' for '≤…'); a
+  sure reading that differs replaces the text, and the cell stays doubted.
 * ``indicator_doubts``: the cell doubts an indicator made of ``cells`` at ``row`` carries: its
   cells' own, and a repaired level label's above it in its column (the label its row carries).
 """
@@ -37,12 +40,14 @@ from extract.vocabulary import (
     is_operator_header,
     is_unit_header,
     nearest_level_label,
+    value_likeness,
 )
 
 Box = tuple[float, float, float, float]
 LEVEL_COLUMNS = INDICATOR_LABELS[:2]  # 一级指标, 二级指标: the columns of level labels
 _FIGURE = re.compile(r"^\d")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_VALUE_LIKE = 0.9  # a cell looking this much like an indicator value (≥95%, 3年) is read again when doubted
 _INK_LEVELS = 48  # a pixel this much darker than the cell's paper is ink
 
 
@@ -171,27 +176,31 @@ def reread_operators(
     todo = []
     for cells in rows:
         inks = [_ink(clean, boxes.get((c.row, c.col))) if c is not None else None for c in cells]
-        if inks[1] is not None:
-            todo.append((cells, inks, _side_by_side([i for i in inks if i is not None], settings)))
+        if inks[1] is None:
+            continue
+        views = [inks, [inks[0], inks[1], None]] if inks[2] is not None else [inks]
+        for gap, view in zip(settings.operator_gaps_h, views, strict=False):
+            todo.append((cells, view, _side_by_side([i for i in view if i is not None], gap)))
     readings = crops([img for _, _, img in todo]) if todo else []
+    found: dict[int, list[tuple[list[np.ndarray | None], tuple[str, float]]]] = {}
+    for (cells, view, _), reading in zip(todo, readings, strict=True):
+        found.setdefault(id(cells[0]), []).append((view, reading))
     return sum(
-        _take_reading(table, cells, inks, found, settings)
-        for (cells, inks, _), found in zip(todo, readings, strict=True)
+        _take_reading(table, cells, found[id(cells[0])], settings) for cells in rows if id(cells[0]) in found
     )
 
 
-def _take_reading(
-    table: Table,
-    cells: list[Cell | None],
-    inks: list[np.ndarray | None],
-    found: tuple[str, float],
-    settings: TableSettings,
-) -> int:
-    """The operator and unit cells of one figure set to what ``found`` (their crop read in one)
-    reads around the figure cell's own reading, when it is well formed and sure; the operator
-    doubted when neither reading is (the number of cells changed or doubted)."""
-    op, fig, unit = cells
-    assert op is not None and fig is not None
+@dataclass(frozen=True)
+class _Read:
+    formed: bool  # the figure cell's reading, an operator before it, a unit after it where inked
+    before: str
+    after: str
+    sure: float  # the least sure character's probability (at most the reading's score)
+    text: str
+    score: float  # the reading's score (the recogniser's mean over its characters)
+
+
+def _parse(fig: Cell, view: list[np.ndarray | None], found: tuple[str, float]) -> _Read:
     text = "".join(normalize(found[0]).split())
     figure = "".join(normalize(fig.text).split())
     low = getattr(found, "low", None)
@@ -200,12 +209,31 @@ def _take_reading(
     before, after = (text[:at], text[at + len(figure) :]) if at >= 0 else ("", "")
     formed = (
         at >= 0
-        and (is_operator(before) if inks[0] is not None else not before)
-        and (bool(INDICATOR_UNIT.match(after)) if inks[2] is not None else not after)
+        and (is_operator(before) if view[0] is not None else not before)
+        and (bool(INDICATOR_UNIT.match(after)) if view[2] is not None else not after)
     )
-    if formed and sure >= settings.indicator_char_doubt:
+    return _Read(formed, before, after, sure, found[0], float(found[1]))
+
+
+def _take_reading(
+    table: Table,
+    cells: list[Cell | None],
+    views: list[tuple[list[np.ndarray | None], tuple[str, float]]],
+    settings: TableSettings,
+) -> int:
+    """The operator and unit cells of one figure set to what their crops read in one (``views``:
+    operator | figure | unit, operator | figure) reads around the figure cell's own reading, when
+    one view is well formed and sure and no other reads another operator; the operator doubted
+    when no reading is (the number of cells changed or doubted)."""
+    op, fig, unit = cells
+    assert op is not None and fig is not None
+    reads = [_parse(fig, view, found) for view, found in views]
+    sure = [r for r in reads if r.formed and r.sure >= settings.indicator_char_doubt]
+    formed_ops = {r.before for r in reads if r.formed}
+    if sure and len(formed_ops) == 1:
+        best = sure[0]
         changed = 0
-        for cell, read in ((op, before), (unit, after)):
+        for cell, read in ((op, best.before), (unit, best.after)):
             if cell is None or not read:
                 continue
             if read != "".join(normalize(cell.text).split()):
@@ -214,22 +242,66 @@ def _take_reading(
                 )
                 cell.text = read
                 changed += 1
-            cell.confidence = round(float(found[1]), 4)
+            cell.confidence = round(best.score, 4)
             if cell.doubt is not None and cell.doubt.code == "scan_indicator_char_doubted":
                 cell.doubt = None  # the character it doubted is read again, and surely
         return changed
     raw = op.text.strip()
-    if is_operator(raw) and op.doubt is None and (not formed or before == normalize(raw)):
+    if is_operator(raw) and op.doubt is None and formed_ops <= {normalize(raw)}:
         return 0  # read alone as an operator, and nothing read with the figure says otherwise
-    if inks[0] is None and not raw:
+    if views[0][0][0] is None and not raw:
         return 0  # nothing printed before the figure
+    formed = [r for r in reads if r.formed]
     op.doubt = op.doubt or reason(
-        "scan_operator_doubted", row=op.row, col=op.col, raw=op.text, reading=found[0]
+        "scan_operator_doubted", row=op.row, col=op.col, raw=op.text, reading=reads[0].text
     )
     if formed and not is_operator(raw):
-        op.text = before  # the operator read with the figure, in doubt: review sees it
-    op.confidence = round(min(op.confidence if raw else 1.0, sure), 4)
+        op.text = formed[0].before  # the operator read with the figure, in doubt: review sees it
+    op.confidence = round(min(op.confidence if raw else 1.0, *(r.sure for r in reads)), 4)
     return 1
+
+
+def reread_doubted(
+    table: Table,
+    boxes: dict[tuple[int, int], Box],
+    clean: np.ndarray,
+    crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
+    settings: TableSettings = TABLE_SETTINGS,
+) -> int:
+    """The value cells of ``table`` doubted for a character read unsure, read again from their ink
+    with a blank margin around it (a first character touching the crop's edge — the ≥ of '≥3年' —
+    is the one a recogniser misreads or drops). A reading that differs, is sure and looks no less
+    like a value replaces the cell's text; the cell stays doubted (two readings disagree). The
+    number of cells changed."""
+    cells = [
+        c
+        for c in table.cells
+        if c.doubt is not None
+        and c.doubt.code == "scan_indicator_char_doubted"
+        and value_likeness(c.text) >= _VALUE_LIKE
+        and (c.row, c.col) in boxes
+    ]
+    inks = [(c, _ink(clean, boxes[(c.row, c.col)])) for c in cells]
+    todo = [(c, ink) for c, ink in inks if ink is not None]
+    readings = crops([_side_by_side([ink], settings.operator_gaps_h[-1]) for _, ink in todo]) if todo else []
+    changed = 0
+    for (c, _), found in zip(todo, readings, strict=True):
+        text = found[0].strip()
+        low = getattr(found, "low", None)
+        sure = min(float(found[1]), low[1] if low is not None else 1.0)
+        key = "".join(normalize(text).split())
+        if (
+            key
+            and key != "".join(normalize(c.text).split())
+            and sure >= settings.indicator_char_doubt
+            and value_likeness(text) >= value_likeness(c.text)
+        ):
+            table.warnings.append(
+                reason("scan_indicator_reread", row=c.row, col=c.col, raw=c.text, text=text)
+            )
+            c.text = text
+            changed += 1
+    return changed
 
 
 def _ink(clean: np.ndarray, box: Box | None) -> np.ndarray | None:
@@ -247,17 +319,18 @@ def _ink(clean: np.ndarray, box: Box | None) -> np.ndarray | None:
     return sub[:, cols[0] : cols[-1] + 1] if cols.size else None
 
 
-def _side_by_side(parts: list[np.ndarray], settings: TableSettings) -> np.ndarray:
+def _side_by_side(parts: list[np.ndarray], gap: float) -> np.ndarray:
     """One line image of ``parts`` (the inked columns of cells in one row), a blank between them
-    of ``operator_gap_h`` × their line height, each part's ink rows kept where they are."""
+    of ``gap`` × their line height (and as much before the first and after the last), each part's
+    ink rows kept where they are."""
     height = max(p.shape[0] for p in parts)
     tall = [np.pad(p, ((0, height - p.shape[0]), (0, 0)), constant_values=255) for p in parts]
     rows = np.flatnonzero(np.concatenate([(t < 200).any(axis=1)[:, None] for t in tall], axis=1).any(axis=1))
     line = (rows[-1] - rows[0] + 1) if rows.size else height
-    blank = np.full((height, max(2, int(settings.operator_gap_h * line))), 255, dtype=parts[0].dtype)
-    out: list[np.ndarray] = []
+    blank = np.full((height, max(2, int(gap * line))), 255, dtype=parts[0].dtype)
+    out: list[np.ndarray] = [blank]  # a margin: a first character touching the edge is read as nothing
     for t in tall:
-        out += [blank, t] if out else [t]
+        out += [t, blank]
     return np.ascontiguousarray(np.concatenate(out, axis=1))
 
 

@@ -154,7 +154,9 @@ class TableSettings:
 
     # ---- indicator cells of scanned performance tables (extract.scanindicators)
     indicator_char_doubt: float = 0.5  # a character of an indicator cell read below this: doubted
-    operator_gap_h: float = 0.15  # × the line height: the blank set between an operator and its figure
+    # × the line height: the blank set between the cells of a figure read in one crop, per view
+    # (operator | figure | unit, then operator | figure: a unit misread spoils the first view only)
+    operator_gaps_h: tuple[float, ...] = (0.15, 0.4)
 
     # ---- tables ruled one way only on scans (extract.scangrid)
     row_rules_min: int = 4  # horizontal rules of one extent stacked, without verticals, make a row grid …

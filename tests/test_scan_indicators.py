@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from classify.analyze import analyze
@@ -66,14 +67,48 @@ def test_operator_column_read_with_its_figure(split_tables: tuple[object, object
     assert "scan_operator_reread" in notes
 
 
-def test_unsure_operator_goes_to_review(split_tables: tuple[object, object]) -> None:
-    _doc, ex = split_tables
-    doubted = [
-        i
-        for i in ex.indicators  # type: ignore[attr-defined]
-        if any(r.code in ("scan_indicator_char_doubted", "scan_operator_doubted") for r in i.reason)
-    ]
-    assert doubted and all(i.status == "pending" for i in doubted)
+def _split_table() -> tuple[Table, dict[tuple[int, int], tuple[float, float, float, float]], np.ndarray]:
+    """A scanned 申报表 row (指标方向 | 指标值 | 度量单位) whose operator was read alone as N, and a
+    page image with ink in its cells."""
+    head = ["一级指标", "二级指标", "三级指标", "指标方向", "指标值", "度量单位"]
+    body = ["产出指标", "质量指标", "覆盖率", "N", "95", "%"]
+    cells = [Cell(0, c, t, confidence=0.99) for c, t in enumerate(head)]
+    cells += [Cell(1, c, t, confidence=0.99 if c != 3 else 0.6) for c, t in enumerate(body)]
+    boxes = {(r, c): (100.0 * c, 40.0 * r, 100.0 * c + 100, 40.0 * r + 40) for r in (0, 1) for c in range(6)}
+    page = np.full((100, 700), 255, dtype=np.uint8)
+    for c in (3, 4, 5):
+        page[52:68, 100 * c + 30 : 100 * c + 50] = 0
+    return Table(1, "项目支出绩效目标申报表", cells, header_rows=1), boxes, page
+
+
+@pytest.mark.parametrize(
+    ("views", "text", "doubt"),
+    [
+        ((("≥95%", 0.95, 0.85), ("≥95", 0.95, 0.8)), "≥", None),  # read surely beside the figure
+        ((("≥95%", 0.9, 0.3), ("≥95", 0.9, 0.35)), "≥", "scan_operator_doubted"),  # still unsure
+        ((("≥95%", 0.95, 0.85), (">95", 0.95, 0.8)), "≥", "scan_operator_doubted"),  # views disagree
+        ((("95%", 0.99, 0.99), ("M95", 0.6, 0.3)), "N", "scan_operator_doubted"),  # dropped again
+    ],
+)
+def test_operator_taken_only_when_read_surely(views: tuple, text: str, doubt: str | None) -> None:
+    from extract.ocr import Reading
+    from extract.scanindicators import reread_operators
+
+    table, boxes, page = _split_table()
+    seen: list[int] = []
+
+    def crops(images: list[np.ndarray]) -> list[Reading]:
+        seen.append(len(images))
+        return [Reading(t, score, low=(t[0], low)) for t, score, low in views]
+
+    reread_operators(table, boxes, page, crops)
+    assert seen == [2]  # operator | figure | unit and operator | figure, one batch
+    op = next(c for c in table.cells if (c.row, c.col) == (1, 3))
+    assert op.text == text
+    assert (op.doubt.code if op.doubt else None) == doubt
+    (ind,) = _analysed(table)
+    assert ind.status == ("auto" if doubt is None else "pending")
+    assert ind.value == f"{text}95%"
 
 
 def _table(rows: list[list[str]], confidence: float = 0.9) -> Table:
@@ -125,3 +160,48 @@ def test_text_layer_cells_are_read_as_printed() -> None:
     table = _table([["产出指标", "数量指杯", "培训人数", "≥100人"]], confidence=1.0)
     assert check_indicator_cells(table, {(1, 3): ("≥", 0.1)}) == 0
     assert not any(c.doubt for c in table.cells)
+
+
+def test_continued_rows_of_words_are_no_header() -> None:
+    from extract.continued import join_continued
+    from extract.grid import header_rows_of
+
+    start, _boxes, _page = _split_table()
+    start.page = 9
+    rows = [
+        ["效益指标", "可持续影响指标", "长效机制", "定性", "长期", ""],
+        ["效益指标", "可持续影响指标", "作用年限", "≥", "3", "年"],
+    ]
+    cells = [Cell(r, c, t, confidence=0.99) for r, row in enumerate(rows) for c, t in enumerate(row) if t]
+    part = Table(2, "", cells, page=10, notes=["续表"])
+    part.header_rows = header_rows_of(part.grid())
+    assert part.header_rows == 1  # words only: the grid reads the first row as a header …
+    (joined,) = join_continued([start, part])
+    # … yet it names no column: it is the table's next indicator, not a repeated header
+    assert [r[2] for r in joined.grid()[1:]] == ["覆盖率", "长效机制", "作用年限"]
+
+
+@pytest.mark.parametrize(
+    ("again", "text"),
+    [
+        (("≤21.38万元", 0.94, 0.52), "≤21.38万元"),
+        (("<21.38万元", 0.97, 0.9), "<21.38万元"),
+        (("≤21.38万元", 0.9, 0.3), "<21.38万元"),
+    ],
+)
+def test_doubted_value_read_again_with_a_margin(again: tuple[str, float, float], text: str) -> None:
+    from extract.ocr import Reading
+    from extract.scanindicators import reread_doubted
+
+    table = _table([["成本指标", "经济成本指标", "项目总成本", "<21.38万元"]])
+    check_indicator_cells(table, {(1, 3): ("<", 0.4)})
+    boxes = {(1, 3): (300.0, 40.0, 400.0, 80.0)}
+    page = np.full((100, 500), 255, dtype=np.uint8)
+    page[52:68, 320:380] = 0
+    reread_doubted(
+        table, boxes, page, lambda images: [Reading(again[0], again[1], low=(again[0][0], again[2]))]
+    )
+    value = next(c for c in table.cells if (c.row, c.col) == (1, 3))
+    assert value.text == text and value.doubt is not None  # read two ways: still to be checked
+    (ind,) = _analysed(table)
+    assert ind.status == "pending" and ind.value == text
