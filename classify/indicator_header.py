@@ -21,6 +21,8 @@ from extract.vocabulary import (
     INDICATOR_ACTIVITY_HEADERS,
     is_combined_indicator_header_row,
     is_indicator_header_row,
+    is_operator_header,
+    is_unit_header,
     project_field,
 )
 
@@ -69,9 +71,9 @@ def _header_role(text: str) -> str | None:
         return "basis"
     if s in ("实际完成值", "完成值", "实际值", "全年实际值"):
         return "actual"
-    if s.endswith(("度量单位", "计量单位")) or s in ("单位", "指标单位"):
+    if is_unit_header(s):
         return "unit"
-    if s.endswith(("指标方向", "指标性质", "运算符", "比较符")) or s in ("方向", "性质", "符号"):
+    if is_operator_header(s):
         return "op"
     field = project_field(s)
     if field in ("project", "amount", "target"):

@@ -56,7 +56,8 @@ from extract.model import Table
 from extract.numbers import normalize
 from extract.reasons import Reason, joined
 from extract.reasons import reason as why
-from extract.vocabulary import INDICATOR_UNIT, is_field_label
+from extract.scanindicators import indicator_doubts
+from extract.vocabulary import INDICATOR_UNIT, is_field_label, is_operator
 
 SHIFTED_CONFIDENCE = 0.85  # levels printed, but the row's cells sit in the wrong columns
 INFERRED_CAP = 0.95  # level2 not printed: the model's probability, never quite a printed label's 1.0
@@ -379,7 +380,7 @@ _QUALITATIVE = ("定性", "定量")  # the 性质 column's words: no operator of
 
 
 def _is_operator(text: str) -> bool:
-    return "".join(text.split()) in ("≥", "≤", "＝", "=", "＜", "＞", "<", ">", "≧", "≦")
+    return is_operator(text)
 
 
 def _qualitative_date(direction: str, value: str) -> bool:
@@ -565,7 +566,7 @@ def _finish(
     elif cand.source == "moved":
         confidence = min(confidence, cand.inferred_conf)
         reason = why("performance.level2_moved", level2=l2)
-    doubts = joined(reason, cand.doubt)
+    doubts = joined(reason, cand.doubt, indicator_doubts(table, cand.row, cand.cells))
     if not value and not is_placeholder(level3):
         doubts.append(why("performance.value_missing", name=level3))
     if value_likeness(level3) >= 1.0 and not is_placeholder(level3):

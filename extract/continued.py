@@ -22,7 +22,7 @@ from extract.model import Table
 from extract.pagetext import Around, describe, is_continued, is_table_title, lines_of
 from extract.reasons import Reason, reason
 from extract.settings import TABLE_SETTINGS, TableSettings
-from extract.vocabulary import starts_project_block
+from extract.vocabulary import nearest_header_label, starts_project_block
 from extract.words import Word, extent, text_lines
 
 
@@ -173,16 +173,22 @@ def _repeated_rows(prev: Table, t: Table) -> int:
 
 def _repeated_header(prev: Table, t: Table) -> int:
     """The rows on top of ``t`` that are no body rows of ``prev``: the header of ``prev`` (or its
-    lower rows) when ``t`` repeats it, else ``t``'s own header rows when they print ``prev``'s
-    header words (a header printed again, worded or laid out apart). Rows above ``t``'s first
-    amount that print none of them are the body going on (a performance table's 定性 rows: 长期,
-    明显提升), never dropped."""
+    lower rows) when ``t`` repeats it, else ``t``'s own header rows down to the last that names a
+    column: a header label of the vocabulary, or one of ``prev``'s header words (a header printed
+    again, worded or laid out apart). Rows above ``t``'s first amount that name none are the body
+    going on (a performance table's 效益指标 | 可持续影响指标 | … | 定性 | 长期 continued on the next
+    page), never dropped."""
     repeated = _repeated_rows(prev, t)
     if repeated or not t.header_rows:
         return repeated
     words = {_norm(c) for r in prev.grid()[: prev.header_rows] for c in r if c.strip()}
-    top = [_norm(c) for r in t.grid()[: t.header_rows] for c in r if c.strip()]
-    return t.header_rows if top and sum(c in words for c in top) * 2 >= len(top) else 0
+    grid = t.grid()
+    named = [
+        r
+        for r in range(min(t.header_rows, len(grid)))
+        if any(_norm(c) in words or nearest_header_label(c) for c in grid[r] if c.strip())
+    ]
+    return named[-1] + 1 if named else 0
 
 
 def append_part(start: Table, part: Table, skip: int = 0) -> None:

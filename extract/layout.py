@@ -25,6 +25,13 @@ from extract.pagetext import Around, Line, describe, lines_of
 from extract.reasons import Reason, reason
 from extract.ruling import find_grids, ruling_masks
 from extract.scangrid import row_rule_grids, split_unruled
+from extract.scanindicators import (
+    FigureColumns,
+    check_indicator_cells,
+    figure_columns,
+    reread_doubted,
+    reread_operators,
+)
 from extract.scannames import check_item_names
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.smallprint import print_height, reread_note, too_small
@@ -50,6 +57,7 @@ class PageLayout:
     gray: np.ndarray | None = None  # the deskewed page, for overlays
     char_h: float = 0.0  # the body text's character height in the page's pixels (``char_height``)
     outside: list[Line] = field(default_factory=list)  # the printed lines no table holds (page pixels)
+    figures: FigureColumns | None = None  # the last table's operator | figure | unit columns (scans)
 
 
 def char_height(words: list[Word], scale: float, settings: TableSettings = TABLE_SETTINGS) -> float:
@@ -110,6 +118,12 @@ def grid_to_table(
     table.header_rows = header_rows_of(table.grid())
     _enumerator_numerals(table, settings)
     check_item_names(table)
+    lows = {
+        (gc.row, gc.col): min((w.low for w in gc.words if w.low is not None), key=lambda lw: lw[1])
+        for gc in grid.cells
+        if any(w.low is not None for w in gc.words)
+    }
+    check_indicator_cells(table, lows, settings)
     table.confidence = round(min((c.confidence for c in cells), default=1.0), 4)
     if around.continued:
         table.notes.insert(0, "续表")
@@ -218,11 +232,13 @@ def layout_page(
     deskew: bool = True,
     crops: Callable[[list[np.ndarray]], list[tuple[str, float]]] | None = None,
     settings: TableSettings = TABLE_SETTINGS,
+    figures: FigureColumns | None = None,
 ) -> PageLayout:
     """Tables of one page image. Words come from ``words`` (text layer, in this image's pixels) or
     from ``words_for(image)`` (OCR of the page with ruling lines removed). With ``crops``, ruled
     cells are recognised from their own crops (batched) and ``words_for`` reads only the rest.
-    ``settings``: the layout's tolerances."""
+    ``settings``: the layout's tolerances; ``figures``: the operator | figure | unit columns of the
+    previous page's last table, which the page's first table may continue."""
     full: np.ndarray | None = None
     f = 1.0
     if (
@@ -237,6 +253,7 @@ def layout_page(
         )
         scale, unit_scale = MAX_SCALE, unit_scale * f
     angle = 0.0
+    clean: np.ndarray | None = None  # scans: the page with its ruling lines whited out
     scan_ink: np.ndarray | None = None  # scans: the ink without the rulings
     reread: set[int] = set()  # id(grid) of the small-print tables read at the file's resolution
     ink = ink_ops.ink_mask(gray, scale, rendered=words is not None and not deskew, settings=settings)
@@ -303,8 +320,15 @@ def layout_page(
         floor = kept[i - 1].box[3] if i > 0 else -1e9
         ceiling = kept[i + 1].box[1] if i + 1 < len(kept) else 1e9
         around = describe(gr.box, outside, floor, ceiling)
-        tables.append(grid_to_table(gr, around, page, unit_scale, settings, unread.get(id(gr))))
-    return PageLayout(tables, kept, words, angle, gray, ch, outside)
+        table = grid_to_table(gr, around, page, unit_scale, settings, unread.get(id(gr)))
+        if crops is not None and clean is not None:  # scans: operator cells read again with their figure
+            boxes = {(gc.row, gc.col): gc.box for gc in gr.cells}
+            changed = reread_operators(table, boxes, clean, crops, settings, figures if i == 0 else None)
+            if reread_doubted(table, boxes, clean, crops, settings) + changed:
+                table.confidence = round(min((c.confidence for c in table.cells), default=1.0), 4)
+            figures = figure_columns(table) or (figures if i == 0 and around.title == "" else None)
+        tables.append(table)
+    return PageLayout(tables, kept, words, angle, gray, ch, outside, figures)
 
 
 def at_ocr_scale(
@@ -403,7 +427,9 @@ def _recognise(
     for found, box in zip(crops(images), boxes, strict=False):
         text, conf = found
         if text and conf >= min_score:
-            out.append(Word(text, box, conf, amount=getattr(found, "amount", None)))
+            out.append(
+                Word(text, box, conf, amount=getattr(found, "amount", None), low=getattr(found, "low", None))
+            )
     return out
 
 
@@ -478,7 +504,7 @@ def _reread_small(
         boxes.append((home[0] + pad / 2, b[1], home[2] - pad / 2, b[3]) if home else b)
     images = [page[int(b[1] / f) : int(b[3] / f), int(b[0] / f) : int(b[2] / f)] for b in boxes]
     again = [
-        Word(text, box, conf, amount=getattr(found, "amount", None))
+        Word(text, box, conf, amount=getattr(found, "amount", None), low=getattr(found, "low", None))
         for found, box in zip(crops(images), boxes, strict=False)
         if (text := found[0]) and (conf := found[1]) >= 0.0
     ]

@@ -43,13 +43,23 @@ class OcrError(RuntimeError):
 class Reading(tuple):
     """A crop's ``(text, confidence)`` as every engine returns it; a CTC recogniser's also carries
     the crop read again restricted to an amount's characters (``amount``, per-character
-    confidences; ``extract.amountread``), for the cells of amount columns."""
+    confidences; ``extract.amountread``), for the cells of amount columns, and its least sure
+    character (``low``: the character and the probability the recogniser gave it, its width
+    variants counted as one: ／ and / are one reading)."""
 
     amount: AmountReading | None
+    low: tuple[str, float] | None
 
-    def __new__(cls, text: str, confidence: float, amount: AmountReading | None = None) -> Reading:
+    def __new__(
+        cls,
+        text: str,
+        confidence: float,
+        amount: AmountReading | None = None,
+        low: tuple[str, float] | None = None,
+    ) -> Reading:
         self = super().__new__(cls, (text, confidence))
         self.amount = amount
+        self.low = low
         return self
 
 
@@ -97,7 +107,10 @@ class RapidEngine:
             "rec": (self._ocr.text_rec.session, models / REC_MODEL, (1, 3, 48, 96)),
             "det": (getattr(self._ocr.text_det, "infer", None), models / DET_MODEL, (1, 3, 64, 96)),
         }
-        self._amount_classes = AmountClasses.of(list(self._ocr.text_rec.postprocess_op.character))
+        character = list(self._ocr.text_rec.postprocess_op.character)
+        self._amount_classes = AmountClasses.of(character)
+        self._character = character
+        self._variants = width_variants(character)
         simplify = os.environ.get("DIGITIZE_OCR_SIMPLIFY", "1").strip() != "0"  # 0: graphs as shipped
         self.rewrites = {  # graph rewrites in use per model (0: RapidOCR's own session kept)
             key: _simplify_session(holder, path, probe, threads) if simplify else 0
@@ -151,8 +164,45 @@ class RapidEngine:
             for j, (k, (text, score, *_)) in enumerate(zip(idx, rec.postprocess_op(probs), strict=True)):
                 steps = max(1, int(np.ceil(probs.shape[1] * min(1.0, ratios[k] * height / width))))
                 amount = restricted_decode(probs[j, :steps], self._amount_classes)
-                out[k] = Reading(correct(str(text).strip()), float(score), amount)
+                low = least_sure(probs[j, :steps], self._character, self._variants)
+                out[k] = Reading(correct(str(text).strip()), float(score), amount, low)
         return out
+
+
+def width_variants(character: list[str]) -> dict[int, list[int]]:
+    """Class index → the indices of the classes that are the same character in another width
+    (／ and /, ％ and %: one under NFKC), for the classes that have any."""
+    import unicodedata
+
+    groups: dict[str, list[int]] = {}
+    for i, ch in enumerate(character):
+        if i and ch.strip():
+            groups.setdefault(unicodedata.normalize("NFKC", ch), []).append(i)
+    return {i: g for g in groups.values() if len(g) > 1 for i in g}
+
+
+def least_sure(
+    probs: np.ndarray, character: list[str], variants: dict[int, list[int]]
+) -> tuple[str, float] | None:
+    """The character of a greedy CTC reading (``probs``: time steps × classes, index 0 the blank)
+    the recogniser was least sure of, and its probability (a repeated step's best; the
+    probabilities of its width variants added); None when nothing was read."""
+    if probs.ndim != 2 or probs.shape[0] == 0:
+        return None
+    top = probs.argmax(axis=1)
+    low: tuple[str, float] | None = None
+    prev, best = 0, 0.0
+    for t, k in enumerate(top.tolist()):
+        if k != prev and prev and character[prev].strip() and (low is None or best < low[1]):
+            low = (character[prev], round(best, 4))
+        if k != prev:
+            best = 0.0
+        if k:
+            best = max(best, float(probs[t, variants.get(k, [k])].sum()))
+        prev = k
+    if prev and character[prev].strip() and (low is None or best < low[1]):
+        low = (character[prev], round(best, 4))
+    return low
 
 
 def _fit(gray: np.ndarray, height: int, width: int) -> np.ndarray:

@@ -212,6 +212,7 @@ def read_pdf(
     layouts: list[tuple[PageLayout, float, bool]] = []  # each page: layout, px per point, text layer
     scanned = 0
     turned: list[Reason] = []  # notes of scanned pages turned upright
+    figures = None
     try:
         for i in range(len(pdf)):  # type: ignore[arg-type]
             page = pdf[i]  # type: ignore[index]
@@ -239,11 +240,14 @@ def read_pdf(
                     scanned += 1
                     scale = SCAN_DPI / 72.0
                     gray, seal = render_scan_page(page, SCAN_DPI)
-                    scan = read_scan_page(gray, scale, i + 1, engine(ocr), mode, scale, seal, settings)
+                    scan = read_scan_page(
+                        gray, scale, i + 1, engine(ocr), mode, scale, seal, settings, figures=figures
+                    )
                     layout = scan.layout
                     if scan.turn:
                         turned.append(turned_warning(i + 1, scan.turn))
                     pages.append(Page(i + 1, scan.width, scan.height, "", has_text_layer=False))
+                figures = layout.figures  # a table continued on the next page prints these columns
                 layouts.append((layout, scale, page_has_text))
                 text_lines.extend(line.text for line in lines_of(layout.words))
             except ReadError:

@@ -753,6 +753,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "amount '{text}' (row {row}, column {col}): its character '{char}' was read with "
         "confidence {confidence}; to be checked",
     },
+    "scan_indicator_char_doubted": {
+        "zh": "第{row}行第{col}列指标文字「{text}」中的「{char}」识别置信度仅{confidence}，需复核",
+        "en": "indicator cell '{text}' (row {row}, column {col}): its character '{char}' was read with "
+        "confidence {confidence}; to be checked",
+    },
+    "scan_indicator_level_repaired": {
+        "zh": "第{row}行第{col}列指标级别识别为「{raw}」，与「{text}」相差{distance}字，按「{text}」读，需复核",
+        "en": "indicator level (row {row}, column {col}) read as '{raw}', {distance} edit(s) from the "
+        "level '{text}': read as '{text}', to be checked",
+    },
+    "scan_indicator_reread": {
+        "zh": "第{row}行第{col}列指标值识别为「{raw}」，留白重读为「{text}」，需复核",
+        "en": "indicator value (row {row}, column {col}) read as '{raw}', read again with a margin as '{text}'; "
+        "to be checked",
+    },
+    "scan_operator_reread": {
+        "zh": "第{row}行第{col}列指标方向单独识别为「{raw}」，与其指标值合读为「{text}」",
+        "en": "operator cell (row {row}, column {col}) read alone as '{raw}', read with its figure as '{text}'",
+    },
+    "scan_operator_doubted": {
+        "zh": "第{row}行第{col}列指标方向「{raw}」无法确认（与指标值合读为「{reading}」），需复核",
+        "en": "operator cell (row {row}, column {col}) read as '{raw}' is not confirmed (read with its "
+        "figure: '{reading}'); to be checked",
+    },
     "scan_name_repaired": {
         "zh": "第{row}行第{col}列名称识别为「{raw}」，与「{label}」相差{distance}字，按「{text}」读，需复核",
         "en": "name cell (row {row}, column {col}) read as '{raw}', {distance} edit(s) from the item name "

@@ -43,10 +43,12 @@ def read_pages(
     eng = engine(ocr)
     pages: list[Page] = []
     tables: list[Table] = []
+    figures = None  # the operator columns a table continued from the page before prints in
     for img in images:
         scan = read_scan_page(
-            img.gray, scale_of(img), img.number, eng, mode, seal=img.seal, settings=settings
+            img.gray, scale_of(img), img.number, eng, mode, seal=img.seal, settings=settings, figures=figures
         )
+        figures = scan.layout.figures
         pages.append(Page(img.number, scan.width, scan.height, "", has_text_layer=False))
         tables.extend(scan.layout.tables)
         if text_out is not None:

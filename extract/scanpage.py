@@ -18,6 +18,7 @@ from extract.ocr import Engine
 from extract.orient import turn, upright_turn
 from extract.reasons import Reason, reason
 from extract.scanheaders import repair_headers
+from extract.scanindicators import FigureColumns
 from extract.seals import covered_share
 from extract.settings import TABLE_SETTINGS, TableSettings
 
@@ -43,9 +44,11 @@ def read_scan_page(
     unit_scale: float = 1.0,
     seal: np.ndarray | None = None,
     settings: TableSettings = TABLE_SETTINGS,
+    figures: FigureColumns | None = None,
 ) -> ScanPage:
     """The page ``gray`` (``scale`` px per point; boxes reported in px / ``unit_scale``), its seal
-    region ``seal`` (same pixels) when it had one, read with ``eng``."""
+    region ``seal`` (same pixels) when it had one, read with ``eng``; ``figures``: the operator
+    columns of the previous page's last table (``extract.layout.layout_page``)."""
     crops = eng.crops if mode == "cells" else None
     degrees = upright_turn(gray, getattr(eng, "crops", None), settings)
     gray = turn(gray, degrees)
@@ -58,6 +61,7 @@ def read_scan_page(
         unit_scale=unit_scale,
         crops=crops,
         settings=settings,
+        figures=figures,
     )
     for table in layout.tables:
         repair_headers(table, settings)

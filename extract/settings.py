@@ -161,6 +161,12 @@ class TableSettings:
     amount_doubt_cap: float = 0.5  # … its confidence at most this, its record pending with the reason
     enumerator_guess_cap: float = 0.6  # an enumerator's lost numeral no enumerator below confirms: doubted
 
+    # ---- indicator cells of scanned performance tables (extract.scanindicators)
+    indicator_char_doubt: float = 0.5  # a character of an indicator cell read below this: doubted
+    # × the line height: the blank set between the cells of a figure read in one crop, per view
+    # (operator | figure | unit, then operator | figure: a unit misread spoils the first view only)
+    operator_gaps_h: tuple[float, ...] = (0.15, 0.4)
+
     # ---- tables ruled one way only on scans (extract.scangrid)
     row_rules_min: int = 4  # horizontal rules of one extent stacked, without verticals, make a row grid …
     row_rule_extent_ratio: float = 0.03  # … their ends within this × their length of each other …

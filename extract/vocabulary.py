@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from extract.numbers import normalize
-from extract.taxonomy import LEVEL2
+from extract.taxonomy import LEVEL1, LEVEL2
 
 # ---------------------------------------------------------------- totals
 
@@ -709,6 +709,49 @@ def is_combined_indicator_header_row(cells: list[str]) -> bool:
     """A header row naming the indicator in one column (绩效指标) beside its value (指标值)."""
     texts = {compact(c) for c in cells}
     return "指标值" in texts and bool(texts & set(COMBINED_INDICATOR_HEADERS))
+
+
+# the operator printed before an indicator's figure, in the figure's cell or in a column of its own
+# (指标方向 | 指标性质: ≥ | 95 | %)
+OPERATORS = ("≥", "≤", "＝", "=", "＜", "＞", "<", ">", "≧", "≦")
+OPERATOR_HEADER_ENDS = ("指标方向", "指标性质", "运算符", "比较符")
+OPERATOR_HEADERS = ("方向", "性质", "符号")
+
+
+def is_operator(text: str) -> bool:
+    """Is ``text`` (whitespace aside) one operator (≥, ≤, ＝ …)?"""
+    return "".join(text.split()) in OPERATORS
+
+
+def is_operator_header(label: str) -> bool:
+    """Does the header label ``label`` (compacted) name a column of operators (指标方向, 绩效指标性质)?"""
+    s = compact(normalize(label))
+    return s.endswith(OPERATOR_HEADER_ENDS) or s in OPERATOR_HEADERS
+
+
+def is_unit_header(label: str) -> bool:
+    """Does the header label ``label`` (compacted) name a column of units (度量单位, 计量单位)?"""
+    s = compact(normalize(label))
+    return s.endswith(("度量单位", "计量单位")) or s in ("单位", "指标单位")
+
+
+# the level labels of a performance table's indicators as printed (一级指标 and 二级指标 columns):
+# a scanned label a character from one of these (and from no other) is a misreading of it
+LEVEL_LABELS = tuple(dict.fromkeys((*LEVEL1, *LEVEL2, *LEVEL2_SHORT_NAMES)))
+
+
+def nearest_level_label(text: str) -> tuple[str, int] | None:
+    """The level label ``text`` (whitespace ignored) is a misreading of and the edits between them:
+    (text, 0) for a label as printed; the only label one edit away for labels of four characters or
+    more (数量指标 and 质量指标 are one apart: a reading one edit from both is neither); None
+    otherwise (a digit, nothing near, two equally near)."""
+    t = "".join(text.split())
+    if not t or any(ch.isdigit() for ch in t):
+        return None
+    if t in LEVEL_LABELS:
+        return t, 0
+    near = [lb for lb in LEVEL_LABELS if len(lb) >= 4 and edit_distance(t, lb) == 1]
+    return (near[0], 1) if len(near) == 1 else None
 
 
 # a unit printed in a column of its own beside the figure (度量单位: %, 万元, 元/次, 人次, 平方米, 万亩 …)

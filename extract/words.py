@@ -17,7 +17,8 @@ class Word:
 
     ``chars`` optionally holds per-character x ranges (x0, x1), so a word that straddles a
     cell wall can be split between the cells; ``amount`` the crop's reading restricted to an
-    amount's characters (an ``extract.amountread.AmountReading``) when the recogniser gave one.
+    amount's characters (an ``extract.amountread.AmountReading``) when the recogniser gave one;
+    ``low`` its least sure character and that character's probability (``extract.ocr.least_sure``).
     """
 
     text: str
@@ -25,6 +26,7 @@ class Word:
     confidence: float = 1.0
     chars: list[tuple[float, float]] | None = None
     amount: Any = None  # a CTC recogniser's reading restricted to amount characters (extract.amountread)
+    low: tuple[str, float] | None = None  # the character the recogniser was least sure of, and how sure
 
     @property
     def cx(self) -> float:
