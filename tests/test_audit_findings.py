@@ -313,3 +313,21 @@ def test_real_table_findings_verified_against_the_page(name: str) -> None:
             and want["page"] in {pages.get(s) for s in f.tables}
         ], want["note"]
     assert not [f.message for f in serious if f.check in label["absent"]]
+
+
+def _serious_checks(doc, tmp: Path, shape: str) -> set[str]:
+    info = write_renderings(doc, tmp, [shape], prose=True)
+    path = tmp / doc.doc_id / info[shape]["file"]
+    extraction = analyze(read_pdf(path) if path.suffix == ".pdf" else read_text(str(path)))
+    return {f.check for f in extraction.findings if f.severity in SERIOUS}
+
+
+def test_a_continued_side_by_side_basic_table_keeps_its_total_and_its_basic_sum_is_checked(
+    tmp_path: Path,
+) -> None:
+    """Layout text of a basic table printing 人员经费 and 公用经费 side by side, continued on a page
+    whose 人员经费 group holds only its total: the 人员经费合计 amount stays in its own 预算数 column
+    (it was read into the 公用经费 group's code column, so 人员经费 was lost), and the altered
+    公用经费合计 is found by basic_sum."""
+    doc = plant(make_document(25005), "basic_part")
+    assert _serious_checks(doc, tmp_path, "layout_txt") & EXPECTED["basic_part"]
