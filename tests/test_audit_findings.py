@@ -331,3 +331,11 @@ def test_a_continued_side_by_side_basic_table_keeps_its_total_and_its_basic_sum_
     公用经费合计 is found by basic_sum."""
     doc = plant(make_document(25005), "basic_part")
     assert _serious_checks(doc, tmp_path, "layout_txt") & EXPECTED["basic_part"]
+
+
+def test_a_fiscal_summary_fund_column_of_zeros_is_no_other_reckoning_of_the_total(tmp_path: Path) -> None:
+    """A 决算 财政拨款收支总表 whose 政府性基金 / 国有资本经营 财政拨款 columns print 0.00 on the
+    本年支出合计 row: those columns are parts of the total, not another reckoning of it, so the clean
+    document raises no income_expense finding."""
+    doc = narrated(make_document(35003))
+    assert "income_expense" not in _serious_checks(doc, tmp_path, "tsv")
