@@ -339,3 +339,12 @@ def test_a_fiscal_summary_fund_column_of_zeros_is_no_other_reckoning_of_the_tota
     document raises no income_expense finding."""
     doc = narrated(make_document(35003))
     assert "income_expense" not in _serious_checks(doc, tmp_path, "tsv")
+
+
+@pytest.mark.parametrize("seed", [35000, 35002])
+def test_three_public_part_found_with_blank_cells(seed: int, tmp_path: Path) -> None:
+    """A “三公” table whose items are rows with one part printed (the other rows blank), or whose
+    items are columns with the 合计 column left blank: a blank cell of a printed row or column is 0,
+    so the altered 公务接待费 is found by three_public_sum."""
+    doc = plant(make_document(seed), "three_public_part")
+    assert _serious_checks(doc, tmp_path, "tsv") & EXPECTED["three_public_part"]
