@@ -348,3 +348,16 @@ def test_three_public_part_found_with_blank_cells(seed: int, tmp_path: Path) -> 
     so the altered 公务接待费 is found by three_public_sum."""
     doc = plant(make_document(seed), "three_public_part")
     assert _serious_checks(doc, tmp_path, "tsv") & EXPECTED["three_public_part"]
+
+
+def test_short_rows_of_a_table_printed_larger_than_the_page_text_are_no_titles(tmp_path: Path) -> None:
+    """A borderless 收支总表 printed in a larger font than the page's other table, continued on that
+    page by two one-cell rows (二十八、债务付息支出 …) above its totals: those rows are as tall as the
+    table's own rows, so no title; the part is joined with its 本年支出合计, and the altered function
+    class is found against the function tables (the rows read as a title cut the part off)."""
+    doc = plant(make_document(35004), "class_altered")
+    info = write_renderings(doc, tmp_path, ["borderless_pdf"], prose=True)
+    extraction = analyze(read_pdf(tmp_path / doc.doc_id / info["borderless_pdf"]["file"]))
+    first = extraction.document.tables[0]
+    assert {"二十九、债务发行费用支出", "本年支出合计"} <= {c.text for c in first.cells}
+    assert "function_class_mismatch" in {f.check for f in extraction.findings if f.severity in SERIOUS}
