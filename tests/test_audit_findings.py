@@ -350,6 +350,24 @@ def test_three_public_part_found_with_blank_cells(seed: int, tmp_path: Path) -> 
     assert _serious_checks(doc, tmp_path, "tsv") & EXPECTED["three_public_part"]
 
 
+def test_two_amounts_read_as_one_cell_go_to_review_and_are_no_finding(tmp_path: Path) -> None:
+    """Two amounts of a row printed without a space and read as one cell ('693,800.00363,100.00'):
+    the record is pending with the doubt, and no finding says the document is wrong."""
+    doc = narrated(make_document(SEED))
+    info = write_renderings(doc, tmp_path, ["tsv"], prose=True)
+    path = tmp_path / doc.doc_id / info["tsv"]["file"]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    pair = re.compile(r"\t(\d[\d,]*\.\d\d)\t([1-9][\d,]*\.\d\d)(?=\t|$)")
+    start = next(k for k, line in enumerate(lines) if "一般公共预算支出表" in line)
+    k = next(k for k in range(start, len(lines)) if pair.search(lines[k]) and "合计" not in lines[k])
+    lines[k] = pair.sub(lambda m: f"\t{m.group(1)}{m.group(2)}\t", lines[k], count=1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    extraction = analyze(read_text(str(path)))
+    assert not [f.message for f in extraction.findings if f.severity in SERIOUS]
+    glued = [r for r in extraction.line_items if any(x.code == "records.glued_amounts" for x in r.reason)]
+    assert len(glued) == 1 and glued[0].status == "pending"
+
+
 def test_short_rows_of_a_table_printed_larger_than_the_page_text_are_no_titles(tmp_path: Path) -> None:
     """A borderless 收支总表 printed in a larger font than the page's other table, continued on that
     page by two one-cell rows (二十八、债务付息支出 …) above its totals: those rows are as tall as the
