@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from classify.checks.cross_table import part_key
-from classify.checks.views import TableView, build_views, is_total_entry, side_of
+from classify.checks.views import Entry, TableView, build_views, is_total_entry, side_of
 from classify.dictionary import normalize_name
 from classify.findings import Finding, audit_finding, fmt_amount
 from classify.model import Extraction
@@ -243,7 +243,13 @@ def _three_public_lines(view: TableView) -> list[tuple[dict[str, object], set[st
         if key:
             by_row_names[e.col].setdefault(key, e)
     rows = {three_public_item(text) for (_row, _col), text in view.texts.items()} - {""}
-    lines = [line for line in by_row_names.values() if THREE_PUBLIC_TOTAL in line and len(line) >= 3]
+    # the items as rows: the body names two or more of them (a line of the 合计 and one part is a
+    # sum too, the other rows blank)
+    body_rows = {
+        three_public_item(text) for (row, _col), text in view.texts.items() if row >= view.table.header_rows
+    } - {""}
+    least = 2 if len(body_rows) >= 2 else 3
+    lines = [line for line in by_row_names.values() if THREE_PUBLIC_TOTAL in line and len(line) >= least]
     if lines:
         return [(line, rows | set(line)) for line in lines]
     has_other = any(any(w in compact("".join(p)) for w in ("会议费", "培训费")) for p in view.paths)
@@ -255,11 +261,22 @@ def _three_public_lines(view: TableView) -> list[tuple[dict[str, object], set[st
         key = _column_item(e.path, has_other)
         if key:
             by_columns[(e.row, _group(e.path))].setdefault(key, e)
-    return [
-        (line, printed[group] | set(line))
-        for (_row, group), line in by_columns.items()
-        if THREE_PUBLIC_TOTAL in line and len(line) >= 2
-    ]
+    totals = {  # each group's 合计 column
+        _group(tuple(p)): c
+        for c, p in enumerate(view.paths)
+        if _column_item(tuple(p), has_other) == THREE_PUBLIC_TOTAL
+    }
+    out: list[tuple[dict[str, object], set[str]]] = []
+    for (row, group), line in by_columns.items():
+        if THREE_PUBLIC_TOTAL not in line and group in totals:  # its 合计 printed blank: 0
+            c = totals[group]
+            blank = Entry(
+                view.table, row, c, "", "合计", view.columns[c], ZERO, "", None, tuple(view.paths[c])
+            )
+            line = {THREE_PUBLIC_TOTAL: blank, **line}
+        if THREE_PUBLIC_TOTAL in line and len(line) >= 2:
+            out.append((line, printed[group] | set(line)))
+    return out
 
 
 def _group(path: tuple[str, ...]) -> str:

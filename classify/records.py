@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Mapping
 
 from classify.indicators import (
@@ -26,9 +27,10 @@ from extract.codes import (
     split_parts,
 )
 from extract.model import ColumnPath, Table
-from extract.numbers import normalize, parse_amount, to_yuan
+from extract.numbers import decimals_of, glued_amounts, normalize, parse_amount, to_yuan
 from extract.reasons import Reason, Reasons, joined
 from extract.reasons import reason as why
+from extract.settings import TABLE_SETTINGS
 from extract.taxonomy import PERFORMANCE_TYPES
 from extract.vocabulary import INDEX_HEADERS, is_column_number_row, is_total_row_name
 
@@ -169,6 +171,7 @@ def line_items(
     doubts = {(c.row, c.col): c.doubt for c in table.cells if c.doubt}  # the reader's doubts of cells
     header_conf = _header_confidences(table, header_rows)  # a doubted header doubts its column's items
     units = [column_unit(n, table.unit) for n in names]
+    decimals = column_decimals(grid, header_rows, [c for c, r in enumerate(roles) if r == "amount"])
 
     name_cols = [c for c, r in enumerate(roles) if r == "name"]
     amount_cols = [c for c, r in enumerate(roles) if r == "amount"]
@@ -203,6 +206,9 @@ def line_items(
             if role in ("code", "split_code", "index", "count") or not text.strip():
                 continue
             amount = parse_amount(text)
+            glued = glued_amounts(text, decimals.get(c)) if role == "amount" else None
+            if glued is not None:  # two amounts read as one cell: the first one's, for review
+                amount = parse_amount(glued[0])
             if amount is None:
                 continue
             if c == name_col:
@@ -258,6 +264,16 @@ def line_items(
                 status, reason = "pending", joined(doubts[(r, ncol)])
             elif table.layout == "collapsed":
                 status, reason = "pending", [why("records.collapsed_unplaced")]
+            if glued is not None:
+                row_label = _row_label(item_code, name, r)
+                first, second = glued
+                status = "pending"
+                reason = joined(
+                    reason,
+                    why(
+                        "records.glued_amounts", row=row_label, value=text.strip(), first=first, second=second
+                    ),
+                )
             items.append(
                 LineItem(
                     table_seq=table.seq,
@@ -276,6 +292,21 @@ def line_items(
                 )
             )
     return items
+
+
+def column_decimals(grid: list[list[str]], header_rows: int, cols: list[int]) -> dict[int, int]:
+    """Amount column → the decimals its amounts print, where enough of them agree
+    (``TableSettings.amount_decimals_agree``); columns that do not agree are left out."""
+    out: dict[int, int] = {}
+    for c in cols:
+        counts = Counter(
+            d for row in grid[header_rows:] if c < len(row) and (d := decimals_of(row[c])) is not None
+        )
+        if counts:
+            d, n = counts.most_common(1)[0]
+            if n >= TABLE_SETTINGS.amount_decimals_agree * sum(counts.values()):
+                out[c] = d
+    return out
 
 
 INDENT_STEP = 2.0  # points: a name this much further right than the one above stands under it

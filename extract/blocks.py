@@ -61,6 +61,10 @@ def find_blocks(
             and top(k) - bottom(k - 1) <= slack * gap
         )
 
+    def rows_height(i: int, j: int) -> float:  # a title is larger than the region's own rows: a table
+        hs = sorted(min(w.height for w in lines[m]) for m in range(i, j + 1) if multi[m])  # printed
+        return max(char_h, hs[len(hs) // 2]) if hs else char_h  # larger than the page's text has them
+
     def near(k: int) -> bool:  # line k starts close below line k-1
         return min(w.box[1] for w in lines[k]) - max(w.box[3] for w in lines[k - 1]) <= reach
 
@@ -77,7 +81,7 @@ def find_blocks(
             k = j + 1
             while k < len(lines) and not multi[k] and near(k):
                 k += 1
-            if any(_is_barrier(lines[m], char_h, settings) for m in range(j + 1, k)):
+            if any(_is_barrier(lines[m], rows_height(i, j), settings) for m in range(j + 1, k)):
                 break  # a table's label, title or unit line starts another table
             x0 = min(w.box[0] for ln in lines[i : j + 1] for w in ln)
             x1 = max(w.box[2] for ln in lines[i : j + 1] for w in ln)
@@ -90,12 +94,13 @@ def find_blocks(
             break
         x0 = min(w.box[0] for ln in lines[i : j + 1] for w in ln)
         x1 = max(w.box[2] for ln in lines[i : j + 1] for w in ln)
+        rows_h = rows_height(i, j)
         while (  # trailing rows with one cell: wrapped text, lone amounts (table ends at a page end)
             j + 1 < len(lines)
             and near(j + 1)
             and not multi[j + 1]
             and not _is_note(lines[j + 1])
-            and not _is_barrier(lines[j + 1], char_h, settings)
+            and not _is_barrier(lines[j + 1], rows_h, settings)
             and not _is_page_number(lines[j + 1], x0, x1, settings)
             and inside(j + 1, x0, x1, row_gap(i, j))
         ):
@@ -103,7 +108,7 @@ def find_blocks(
         while (  # spanning header cells above the first multi-phrase line (收入 over 项目 预算数)
             i > start
             and not multi[i - 1]
-            and not _is_barrier(lines[i - 1], char_h, settings)
+            and not _is_barrier(lines[i - 1], rows_h, settings)
             and min(w.box[1] for w in lines[i]) - max(w.box[3] for w in lines[i - 1])
             <= settings.header_above_ch * char_h
             and min(w.box[0] for w in lines[i - 1]) >= x0 - margin
@@ -115,7 +120,7 @@ def find_blocks(
         while (  # rows of one cell above, spaced as the rows below and starting where a column does
             i > start
             and not multi[i - 1]
-            and not _is_barrier(lines[i - 1], char_h, settings)
+            and not _is_barrier(lines[i - 1], rows_h, settings)
             and not _is_note(lines[i - 1])
             and top(i) - bottom(i - 1) <= slack * row_gap(i, j)  # overlapping: one row
             and width(i - 1) <= narrow_at * max(x1 - x0, page_w)

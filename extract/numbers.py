@@ -36,6 +36,35 @@ def parse_amount(text: str) -> Decimal | None:
         return None
 
 
+_GLUED = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+)$")
+_SECOND = re.compile(r"^(?:0|[1-9][\d,]*)(?:\.\d+)?$")  # an amount standing alone (no leading 0)
+
+
+def decimals_of(text: str) -> int | None:
+    """The decimals an amount prints (0 for none), None when ``text`` is no amount."""
+    s = normalize(text).replace(" ", "")
+    if parse_amount(s) is None:
+        return None
+    return len(s.split(".", 1)[1]) if "." in s else 0
+
+
+def glued_amounts(text: str, decimals: int | None) -> tuple[str, str] | None:
+    """Two amounts printed without a space between them, read as one cell: ``58.265.84`` (two
+    decimal points: 58.26 and 5.84) or, in a column whose amounts print ``decimals`` decimals, an
+    amount with more (``12.530``: 12.53 and 0); the two as printed, None when ``text`` is not so."""
+    s = normalize(text).replace(" ", "")
+    places = 2 if decimals is None else decimals
+    if places <= 0 or s.count(".") < 1:
+        return None
+    head, _, rest = s.partition(".")
+    if s.count(".") == 1 and (decimals is None or len(rest) <= places):
+        return None  # one decimal point: glued only beyond the decimals its column prints
+    first, second = f"{head}.{rest[:places]}", rest[places:]
+    if not _GLUED.match(first) or not second or not _SECOND.match(second) or parse_amount(second) is None:
+        return None
+    return first, second
+
+
 def is_amount(text: str) -> bool:
     return parse_amount(text) is not None
 

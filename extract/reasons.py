@@ -236,6 +236,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "第{row}行：数值{value}位于第{column}列，该列无表头，不是金额列",
         "en": "row {row}: value {value} in column {column} (no header), which holds no amounts",
     },
+    "records.glued_amounts": {
+        "zh": "第{row}行：单元格{value}像是两个金额{first}与{second}连在一起，读取存疑",
+        "en": "row {row}: the cell {value} reads as two amounts run together, {first} and {second}",
+    },
     "records.collapsed_unplaced": {
         "zh": "表格各列挤在一起，未能还原各数所在的列",
         "en": "collapsed table: column positions not recovered",

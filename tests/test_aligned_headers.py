@@ -265,3 +265,38 @@ def test_spacing_doubt_stays_when_no_placement_sums() -> None:
     # 50.00 ≠ 40.00: the row sum holds in no placement, so the spacing doubt stays
     table = parse_block(_spaced("40.00"), 1)
     assert en(table.row_issues.get(table.n_rows - 1)).startswith("amounts ")
+
+
+# a basic table printing 人员经费 and 公用经费 side by side (code | name | amount twice), continued on
+# a page whose 人员经费 group is empty but for its total: that amount stands nearer the 公用经费
+# group's codes than the 公用经费 amounts, but an amount with decimals is no code
+SIDE_BY_SIDE = [
+    _line((25, "人员经费"), (80, "公用经费")),
+    _line(
+        (5, "科目编码"), (20, "科目名称"), (44, "预算数"), (54, "科目编码"), (70, "科目名称"), (94, "预算数")
+    ),
+    _line(
+        (5, "301"),
+        (9, "工资福利支出"),
+        (40, "6,811,700.00"),
+        (58, "302"),
+        (62, "商品和服务支出"),
+        (90, "358,000.00"),
+    ),
+    _line(
+        (4, "30101"), (10, "基本工资"), (40, "2,204,600.00"), (57, "30201"), (63, "办公费"), (91, "29,900.00")
+    ),
+    "\f" + _line((36, "人员经费"), (84, "公用经费")),
+    _line(
+        (19, "科目编码"), (35, "科目名称"), (59, "预算数"), (69, "科目编码"), (84, "科目名称"), (96, "预算数")
+    ),
+    _line((71, "30231"), (77, "公务用车运行维护费"), (96, "28,100.00")),
+    _line((71, "30299"), (77, "其他商品和服务支出"), (97, "7,800.00")),
+    _line((38, "人员经费合计"), (45, "6,811,700.00"), (84, "公用经费合计"), (91, "388,000.00")),
+]
+
+
+def test_continued_group_total_is_not_read_into_the_codes() -> None:
+    grid = parse_block(SIDE_BY_SIDE, 1).grid()
+    assert grid[-3] == ["", "", "", "30231", "公务用车运行维护费", "28,100.00"]
+    assert grid[-1] == ["", "人员经费合计", "6,811,700.00", "", "公用经费合计", "388,000.00"]

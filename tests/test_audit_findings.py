@@ -313,3 +313,69 @@ def test_real_table_findings_verified_against_the_page(name: str) -> None:
             and want["page"] in {pages.get(s) for s in f.tables}
         ], want["note"]
     assert not [f.message for f in serious if f.check in label["absent"]]
+
+
+def _serious_checks(doc, tmp: Path, shape: str) -> set[str]:
+    info = write_renderings(doc, tmp, [shape], prose=True)
+    path = tmp / doc.doc_id / info[shape]["file"]
+    extraction = analyze(read_pdf(path) if path.suffix == ".pdf" else read_text(str(path)))
+    return {f.check for f in extraction.findings if f.severity in SERIOUS}
+
+
+def test_a_continued_side_by_side_basic_table_keeps_its_total_and_its_basic_sum_is_checked(
+    tmp_path: Path,
+) -> None:
+    """Layout text of a basic table printing 人员经费 and 公用经费 side by side, continued on a page
+    whose 人员经费 group holds only its total: the 人员经费合计 amount stays in its own 预算数 column
+    (it was read into the 公用经费 group's code column, so 人员经费 was lost), and the altered
+    公用经费合计 is found by basic_sum."""
+    doc = plant(make_document(25005), "basic_part")
+    assert _serious_checks(doc, tmp_path, "layout_txt") & EXPECTED["basic_part"]
+
+
+def test_a_fiscal_summary_fund_column_of_zeros_is_no_other_reckoning_of_the_total(tmp_path: Path) -> None:
+    """A 决算 财政拨款收支总表 whose 政府性基金 / 国有资本经营 财政拨款 columns print 0.00 on the
+    本年支出合计 row: those columns are parts of the total, not another reckoning of it, so the clean
+    document raises no income_expense finding."""
+    doc = narrated(make_document(35003))
+    assert "income_expense" not in _serious_checks(doc, tmp_path, "tsv")
+
+
+@pytest.mark.parametrize("seed", [35000, 35002])
+def test_three_public_part_found_with_blank_cells(seed: int, tmp_path: Path) -> None:
+    """A “三公” table whose items are rows with one part printed (the other rows blank), or whose
+    items are columns with the 合计 column left blank: a blank cell of a printed row or column is 0,
+    so the altered 公务接待费 is found by three_public_sum."""
+    doc = plant(make_document(seed), "three_public_part")
+    assert _serious_checks(doc, tmp_path, "tsv") & EXPECTED["three_public_part"]
+
+
+def test_two_amounts_read_as_one_cell_go_to_review_and_are_no_finding(tmp_path: Path) -> None:
+    """Two amounts of a row printed without a space and read as one cell ('693,800.00363,100.00'):
+    the record is pending with the doubt, and no finding says the document is wrong."""
+    doc = narrated(make_document(SEED))
+    info = write_renderings(doc, tmp_path, ["tsv"], prose=True)
+    path = tmp_path / doc.doc_id / info["tsv"]["file"]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    pair = re.compile(r"\t(\d[\d,]*\.\d\d)\t([1-9][\d,]*\.\d\d)(?=\t|$)")
+    start = next(k for k, line in enumerate(lines) if "一般公共预算支出表" in line)
+    k = next(k for k in range(start, len(lines)) if pair.search(lines[k]) and "合计" not in lines[k])
+    lines[k] = pair.sub(lambda m: f"\t{m.group(1)}{m.group(2)}\t", lines[k], count=1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    extraction = analyze(read_text(str(path)))
+    assert not [f.message for f in extraction.findings if f.severity in SERIOUS]
+    glued = [r for r in extraction.line_items if any(x.code == "records.glued_amounts" for x in r.reason)]
+    assert len(glued) == 1 and glued[0].status == "pending"
+
+
+def test_short_rows_of_a_table_printed_larger_than_the_page_text_are_no_titles(tmp_path: Path) -> None:
+    """A borderless 收支总表 printed in a larger font than the page's other table, continued on that
+    page by two one-cell rows (二十八、债务付息支出 …) above its totals: those rows are as tall as the
+    table's own rows, so no title; the part is joined with its 本年支出合计, and the altered function
+    class is found against the function tables (the rows read as a title cut the part off)."""
+    doc = plant(make_document(35004), "class_altered")
+    info = write_renderings(doc, tmp_path, ["borderless_pdf"], prose=True)
+    extraction = analyze(read_pdf(tmp_path / doc.doc_id / info["borderless_pdf"]["file"]))
+    first = extraction.document.tables[0]
+    assert {"二十九、债务发行费用支出", "本年支出合计"} <= {c.text for c in first.cells}
+    assert "function_class_mismatch" in {f.check for f in extraction.findings if f.severity in SERIOUS}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -473,3 +474,21 @@ def test_parent_path_by_code_and_by_indent() -> None:
     ]
     got = [i.parent_path for i in items_of(grid_table(coded, title=T5, unit="元"))]
     assert got == [(), ("社会保障",), ("社会保障", "退役军人管理")]
+
+
+def test_two_amounts_glued_in_one_cell_are_pending() -> None:
+    """Seed 000's function table with two cells of a row run together as a reader may give them:
+    '19,000.00110,000.00' (two decimal points) and, in a column printing two decimals, '110,000.000'
+    (an amount and a 0): each record is pending with the doubt, never auto-accepted."""
+    table = tsv_table(78, 93, T5)
+    cells = sorted((c for c in table.cells if c.row >= table.header_rows), key=lambda c: (c.row, c.col))
+    amounts = [c for c in cells if re.fullmatch(r"[1-9][\d,]*\.\d\d", c.text)]
+    first, second = amounts[1], amounts[5]
+    first.text = first.text + "110,000.00"
+    second.text = second.text + "0"
+    items = {(i.row, i.col): i for i in items_of(table)}
+    for cell, rest in ((first, "110,000.00"), (second, "0")):
+        item = items[(cell.row, cell.col)]
+        assert item.status == "pending" and [r.code for r in item.reason] == ["records.glued_amounts"]
+        assert rest in en(item.reason)
+    assert sum(i.status == "pending" for i in items.values()) == 2

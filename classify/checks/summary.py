@@ -275,10 +275,12 @@ def check_income_expense(ctx: Context) -> list[Finding]:
                     )
 
                 ctx.relation("income_expense", inc, [exp], message, [v.table.seq])
-        # the expenditure columns (by function, by economic class) agree with each other
-        exp_totals = [
-            e for e in named_entries(v.entries, "本年支出合计", "支出合计") if side_of(e.path) == "expense"
-        ]
+        # the expenditure columns (by function, by economic class) agree with each other; the
+        # columns of the total's parts (一般公共预算 / 政府性基金 … 财政拨款, 基本 / 项目支出) are not
+        # another reckoning of it (a fund column of 0.00 is no disagreement)
+        exp_totals = _total_column_entries(
+            [e for e in named_entries(v.entries, "本年支出合计", "支出合计") if side_of(e.path) == "expense"]
+        )
         for other in exp_totals[1:]:
 
             def message_cols(a: Entry = exp_totals[0], b: Entry = other, v: TableView = v) -> Reason:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from extract.aligned.segments import Seg, is_text, seg_centre
+from extract.codes import is_code
 from extract.headers import increasing_columns
 from extract.vocabulary import INDEX_HEADERS
 
@@ -43,6 +44,17 @@ def align(a: list[float], b: list[float]) -> list[int]:
 DESCRIPTOR_NAME = re.compile(rf"(?:编码|代码|名称|项目|科目|{'|'.join(INDEX_HEADERS)}|备注|说明|简介|内容)$")
 
 MONEY_RE = re.compile(r"^-?[\d,]*\.\d+$|^-?\d{1,3}(?:,\d{3})+$")
+_DECIMAL_RE = re.compile(r"^-?[\d,]*\.\d+$")  # an amount printed with its decimals: never a code
+
+
+def _number_shape(seg: Seg) -> int:
+    """What a numeric cell prints: 1 a classification code (30231), 2 an amount with decimals
+    (6,811,700.00), 0 text or any other number (a bare 0 or 56 may sit among either)."""
+    if is_text(seg):
+        return 0
+    if _DECIMAL_RE.match(seg.text):
+        return 2
+    return 1 if is_code(seg.text) else 0
 
 
 def money_columns(body: list[list[Seg]], assign: list[list[int]], n: int) -> list[bool]:
@@ -72,7 +84,9 @@ def body_columns(
     it, and their cells match a column by position alone.
     """
     order = sorted(range(len(body)), key=lambda i: -len(body[i]))
-    model: list[list[float]] = []  # per column: [sum of centres, count, numeric(1/0, -1 not known)]
+    model: list[
+        list[float]
+    ] = []  # per column: [sum of centres, count, numeric(1/0, -1 not known), number shape]
 
     def kind(seg: Seg, i: int) -> float:
         return -1.0 if i in naming else 0.0 if is_text(seg) else 1.0
@@ -80,16 +94,17 @@ def body_columns(
     for i in order:
         row = body[i]
         if not model:
-            model = [[seg_centre(seg), 1.0, kind(seg, i)] for seg in row]
+            model = [_model_column(seg, kind(seg, i)) for seg in row]
             continue
         for seg, col, new in _align_row(row, model, allow_new=True, any_kind=i in naming):
             if new:
-                model.insert(col, [seg_centre(seg), 1.0, kind(seg, i)])
+                model.insert(col, _model_column(seg, kind(seg, i)))
             else:
                 model[col][0] += seg_centre(seg)
                 model[col][1] += 1
-                if model[col][2] < 0:
+                if model[col][2] < 0 <= kind(seg, i):  # the first row that fills it gives its kind
                     model[col][2] = kind(seg, i)
+                    model[col][3] = float(_number_shape(seg))
     assign = [
         [col for _, col, _ in _align_row(row, model, allow_new=False, any_kind=i in naming)]
         for i, row in enumerate(body)
@@ -109,6 +124,15 @@ def body_columns(
 
 
 _NEW_COLUMN = 30.0
+# a code in a column of amounts with decimals (or such an amount in a column of codes): two column
+# groups side by side (人员经费 code | name | amount beside 公用经费 code | name | amount) whose
+# left group a page leaves empty but for its total's amount, near the right group's codes
+_SHAPE_MISMATCH = _NEW_COLUMN
+
+
+def _model_column(seg: Seg, kind: float) -> list[float]:
+    """A new column's model, opened by ``seg`` of ``kind`` (-1: a naming row's cell, kind not known)."""
+    return [seg_centre(seg), 1.0, kind, float(_number_shape(seg)) if kind >= 0 else 0.0]
 
 
 def _align_row(
@@ -118,8 +142,9 @@ def _align_row(
 
     Matching a column costs the distance to its mean position (an amount in a text
     column, or text in an amount column, costs ``MISMATCH`` more, unless ``any_kind``: a row
-    naming the columns); opening a new column costs ``_NEW_COLUMN``; skipping a column (an
-    empty cell) is free.
+    naming the columns); opening a new column costs ``_NEW_COLUMN`` (where it stands between the
+    columns by position); skipping a column (an empty cell) is free. A code matching a column
+    opened by an amount with decimals, or the other way round, costs ``_SHAPE_MISMATCH`` more.
     """
     n, m = len(row), len(model)
     inf = float("inf")
@@ -133,6 +158,7 @@ def _align_row(
         seg = row[i - 1]
         centre = seg_centre(seg)
         numeric = not is_text(seg)
+        shape = _number_shape(seg)
         for j in range(m + 1):
             options: list[tuple[float, tuple[int, int, str]]] = []
             if j and best[i][j - 1] < inf:
@@ -142,8 +168,10 @@ def _align_row(
                 known = model[j - 1][2] >= 0 and not any_kind
                 kind = model[j - 1][2] >= 0.5
                 cost = abs(centre - mean) + (MISMATCH if known and numeric != kind else 0.0)
+                if known and shape and model[j - 1][3] and shape != model[j - 1][3]:
+                    cost += _SHAPE_MISMATCH
                 options.append((best[i - 1][j - 1] + cost, (i - 1, j - 1, "match")))
-            if allow_new and best[i - 1][j] < inf:
+            if allow_new and best[i - 1][j] < inf and _fits_between(centre, model, j):
                 options.append((best[i - 1][j] + _NEW_COLUMN, (i - 1, j, "new")))
             if options:
                 best[i][j], move[i][j] = min(options, key=lambda o: o[0])
@@ -167,6 +195,14 @@ def _align_row(
         if new:
             shift += 1
     return fixed
+
+
+def _fits_between(centre: float, model: list[list[float]], j: int) -> bool:
+    """Does a column opened at ``centre`` stand between model columns ``j - 1`` and ``j`` (the
+    columns keep the order of their positions)?"""
+    left = model[j - 1][0] / model[j - 1][1] if j else float("-inf")
+    right = model[j][0] / model[j][1] if j < len(model) else float("inf")
+    return left <= centre <= right
 
 
 _EDGE_MARGIN = 0.5
