@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sample_files import REAL  # ../shared/real beside the project
 
 from classify.analyze import analyze
 from extract import read
@@ -26,11 +27,6 @@ from extract.model import Cell, Document, Page, Table
 from extract.ocr import engine
 from samples.make_scans import scan_of_page
 
-REAL = (
-    Path("/work/shared/real")
-    if Path("/work/shared/real").is_dir()
-    else Path(__file__).parents[2] / "shared" / "real"
-)
 WELFARE = REAL / "上海市普陀区社会福利院2024年单位预算.pdf"  # 元, integers with thousands separators
 FINAL = REAL / "上海市普陀区规划和自然资源局2024年度部门决算.pdf"  # 万元, two decimals
 _NUMBER = re.compile(r"-?[\d,]+(?:\.\d+)?")

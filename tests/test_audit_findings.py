@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from review_fixtures import csrf_of, login, make_app
+from sample_files import REAL  # ../shared/real beside the project
 
 from classify.analyze import analyze
 from extract.pdf import read_pdf
@@ -22,7 +23,6 @@ from samples.inject import EXPECTED, KINDS, narrated, plant
 from samples.render import write_renderings
 from samples.synth import make_document
 
-REAL = Path("/work/shared/real")
 FINAL = REAL / "上海市普陀区规划和自然资源局2024年度部门决算.pdf"
 LABELS = Path(__file__).parent.parent / "samples" / "labels" / "real_findings.json"
 SEED = 15000  # a seed no committed sample or training document uses

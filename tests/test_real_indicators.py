@@ -4,7 +4,7 @@
 cells on the left (the name often centred on the next page), the operator, figure and unit in
 columns of their own, and 定性 values (优, 好, 得到提高). The labels hold every indicator of its first
 ten projects; the 万里街道 budgets hold no performance table (their labels say so) and must give no
-indicators. The documents are read in place from /work/shared/real/.
+indicators. The documents are read in place from ../shared/real/.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ import json
 from pathlib import Path
 
 import pytest
+from sample_files import REAL  # ../shared/real beside the project
 
 from classify.analyze import analyze
 from extract import read
 from extract.vocabulary import is_project_field
 from tests.reason_text import en
 
-REAL = Path("/work/shared/real")
 LABELS = Path(__file__).resolve().parents[1] / "samples" / "labels" / "real_indicators"
 BEIJING = "北京市委宣传部2026年度部门预算报表"
 

@@ -8,17 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sample_files import REAL  # ../shared/real beside the project
 
 from classify.analyze import analyze
 from extract.model import Cell, Document, Page, Table
 from extract.scannames import check_item_names
 from extract.vocabulary import ITEM_NAMES, nearest_item_name
 
-REAL = (
-    Path("/work/shared/real")
-    if Path("/work/shared/real").is_dir()
-    else Path(__file__).parents[2] / "shared" / "real"
-)
 XIAN = REAL / "西安市审计局2026年部门预算.pdf"
 
 

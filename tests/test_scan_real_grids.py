@@ -13,16 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sample_files import REAL  # ../shared/real beside the project
 
 from classify.analyze import analyze
 from extract import read
 from samples.make_scans import scan_of_page
 
-REAL = (
-    Path("/work/shared/real")
-    if Path("/work/shared/real").is_dir()
-    else Path(__file__).parents[2] / "shared" / "real"
-)
 XIAN = REAL / "西安市审计局2026年部门预算.pdf"
 pytestmark = pytest.mark.skipif(not XIAN.is_file(), reason="the real 西安 budget is not here")
 

@@ -11,15 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
+from sample_files import REAL  # ../shared/real beside the project
 
 from extract import read
 from samples.make_scans import scan_of_page
 
-REAL = (
-    Path("/work/shared/real")
-    if Path("/work/shared/real").is_dir()
-    else Path(__file__).parents[2] / "shared" / "real"
-)
 FINAL = REAL / "上海市普陀区规划和自然资源局2024年度部门决算.pdf"
 pytestmark = pytest.mark.skipif(not FINAL.is_file(), reason="the real final account is not here")
 

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 from review_fixtures import build_store, login, make_app
+from sample_files import REAL
 
 from review import accounts
 from review.serve import make_server
 from review.store import connect
 
-REAL_PDF = Path("/work/shared/real/上海市普陀区社会福利院2024年单位预算.pdf")
+REAL_PDF = REAL / "上海市普陀区社会福利院2024年单位预算.pdf"
 LIMIT = 256 * 1024
 
 
