@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import Counter
 from collections.abc import Mapping
 
 from classify.indicators import (
@@ -27,7 +26,7 @@ from extract.codes import (
     split_parts,
 )
 from extract.model import ColumnPath, Table
-from extract.numbers import decimals_of, glued_amounts, normalize, parse_amount, to_yuan
+from extract.numbers import agreed_decimals, decimals_of, glued_amounts, normalize, parse_amount, to_yuan
 from extract.reasons import Reason, Reasons, joined
 from extract.reasons import reason as why
 from extract.settings import TABLE_SETTINGS
@@ -299,13 +298,9 @@ def column_decimals(grid: list[list[str]], header_rows: int, cols: list[int]) ->
     (``TableSettings.amount_decimals_agree``); columns that do not agree are left out."""
     out: dict[int, int] = {}
     for c in cols:
-        counts = Counter(
-            d for row in grid[header_rows:] if c < len(row) and (d := decimals_of(row[c])) is not None
-        )
-        if counts:
-            d, n = counts.most_common(1)[0]
-            if n >= TABLE_SETTINGS.amount_decimals_agree * sum(counts.values()):
-                out[c] = d
+        found = (d for row in grid[header_rows:] if c < len(row) and (d := decimals_of(row[c])) is not None)
+        if (d := agreed_decimals(found, TABLE_SETTINGS.amount_decimals_agree)) is not None:
+            out[c] = d
     return out
 
 

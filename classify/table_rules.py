@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from extract.codes import code_kind
 from extract.model import Table
-from extract.numbers import normalize
+from extract.numbers import bare, normalize
 from extract.vocabulary import INDICATOR_LABELS, INDICATOR_VALUE_HEADERS
 
 TITLE_CONFIDENCE = 0.95
@@ -170,10 +170,6 @@ def title_rules(title: str) -> tuple[str, float] | None:
     return None
 
 
-def _compact(text: str) -> str:
-    return "".join(normalize(text).split())
-
-
 # a feature of the trained model: the level labels and the first two value headers (指标值, 指标内容)
 _INDICATOR_HEADER_WORDS = (*INDICATOR_LABELS, *INDICATOR_VALUE_HEADERS[:2])
 
@@ -181,8 +177,8 @@ _INDICATOR_HEADER_WORDS = (*INDICATOR_LABELS, *INDICATOR_VALUE_HEADERS[:2])
 def content_evidence(table: Table) -> dict[str, float]:
     """Features from header cells and the first columns' codes (counts scaled to 0..1)."""
     grid = table.grid()
-    cells = [_compact(c) for row in grid for c in row]
-    head = [_compact(c) for row in grid[: max(table.header_rows, 3)] for c in row]
+    cells = [bare(c) for row in grid for c in row]
+    head = [bare(c) for row in grid[: max(table.header_rows, 3)] for c in row]
     text = "|".join(cells)
     head_text = "|".join(head)
     kinds: dict[str, int] = {"function": 0, "economic": 0, "gov_economic": 0, "unit": 0, "project": 0}

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from extract.model import Cell, Table
-from extract.numbers import is_amount
+from extract.numbers import agreed_decimals, is_amount
 from extract.reasons import reason
 from extract.settings import TABLE_SETTINGS, TableSettings
 
@@ -170,14 +170,8 @@ def amount_columns(
             texts
         ):
             continue
-        counts: dict[int, int] = {}
-        for t in amounts:
-            d = _decimals(t)
-            if d is not None and d != 3:  # three decimals or a thousands group: no evidence
-                counts[d] = counts.get(d, 0) + 1
-        d_mode = max(counts, key=lambda k: counts[k]) if counts else None
-        agree = d_mode is not None and counts[d_mode] >= settings.amount_decimals_agree * sum(counts.values())
-        out[col] = d_mode if agree else None
+        decimals = (d for t in amounts if (d := _decimals(t)) is not None and d != 3)  # 3: a thousands group?
+        out[col] = agreed_decimals(decimals, settings.amount_decimals_agree)
     return out
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from extract.numbers import normalize
+from extract.numbers import bare, normalize
 
 _DIGITS = re.compile(r"^\d+$")
 _PROJECT = re.compile(r"^[0-9A-Z]{12,30}$")
@@ -27,7 +27,7 @@ FUNCTION_CLASSES = range(201, 235)
 
 def clean_code(text: str) -> str:
     """The code a cell prints, whitespace removed (``'201 06 01'`` → ``'2010601'``)."""
-    return "".join(normalize(text).split())
+    return bare(text)
 
 
 def code_kind(text: str) -> str | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 UNIT_SCALE = {"元": Decimal(1), "万元": Decimal(10000), "千元": Decimal(1000), "亿元": Decimal(100000000)}
@@ -19,6 +21,23 @@ _UNIT_LINE = re.compile(r"单\s*位\s*[:：]?\s*(万\s*元|千\s*元|亿\s*元|�
 def normalize(text: str) -> str:
     """Full-width digits, letters and punctuation folded to ASCII (NFKC), trimmed."""
     return unicodedata.normalize("NFKC", text).strip()
+
+
+def bare(text: str) -> str:
+    """``text`` folded (``normalize``) with all whitespace removed: how two readings of one cell,
+    a code printed over columns or a heading are compared."""
+    return "".join(normalize(text).split())
+
+
+def agreed_decimals(decimals: Iterable[int], share: float) -> int | None:
+    """The decimals most of a column's amounts print (``decimals``: each amount's), when at least
+    ``share`` of them print it (``TableSettings.amount_decimals_agree``); None when they do not agree
+    or there are none. Of equally common counts, the first seen."""
+    counts = Counter(decimals)
+    if not counts:
+        return None
+    d, n = counts.most_common(1)[0]
+    return d if n >= share * sum(counts.values()) else None
 
 
 def parse_amount(text: str) -> Decimal | None:

@@ -192,16 +192,14 @@ def least_sure(
     top = probs.argmax(axis=1)
     low: tuple[str, float] | None = None
     prev, best = 0, 0.0
-    for t, k in enumerate(top.tolist()):
-        if k != prev and prev and character[prev].strip() and (low is None or best < low[1]):
-            low = (character[prev], round(best, 4))
+    for t, k in enumerate([*top.tolist(), 0]):  # a closing blank ends the last character
         if k != prev:
+            if prev and character[prev].strip() and (low is None or best < low[1]):
+                low = (character[prev], round(best, 4))
             best = 0.0
         if k:
             best = max(best, float(probs[t, variants.get(k, [k])].sum()))
         prev = k
-    if prev and character[prev].strip() and (low is None or best < low[1]):
-        low = (character[prev], round(best, 4))
     return low
 
 

@@ -16,7 +16,7 @@ from extract.continued import join_continued, share_columns
 from extract.images import open_pdf, render_pdf_page, render_scan_page
 from extract.layout import PageLayout, layout_page
 from extract.model import Document, Page, Paragraph, ReadError, Table
-from extract.numbers import normalize
+from extract.numbers import bare
 from extract.pagetext import describe, lines_of
 from extract.reasons import Reason, reason
 from extract.scanpage import read_scan_page, turned_warning
@@ -153,10 +153,6 @@ def paragraphs_of(layouts: list[tuple[PageLayout, float, bool]]) -> list[Paragra
     return out
 
 
-def _bare(text: str) -> str:
-    return "".join(normalize(text).split())
-
-
 def running_heads(layouts: list[tuple[PageLayout, float, bool]], settings: TableSettings) -> set[str]:
     """The lines printed as a running head or foot (苏州市生态环境局2026年度单位预算公开 on every
     page): the same text, outside the tables, near the top or the bottom edge of at least
@@ -171,7 +167,7 @@ def running_heads(layouts: list[tuple[PageLayout, float, bool]], settings: Table
         margin = settings.running_head_ratio * height
         for line in layout.outside:
             if line.box[3] <= margin or line.box[1] >= height - margin:
-                key = _bare(line.text)
+                key = bare(line.text)
                 if key and not key.isdigit():
                     pages.setdefault(key, set()).add(number)
                     if not layout.tables:
@@ -186,9 +182,9 @@ def untitle_running_heads(layouts: list[tuple[PageLayout, float, bool]], setting
     if not heads:
         return
     for layout, _scale, _text in layouts:
-        lines = [ln for ln in layout.outside if _bare(ln.text) not in heads]
+        lines = [ln for ln in layout.outside if bare(ln.text) not in heads]
         for k, table in enumerate(layout.tables):
-            if _bare(table.title) not in heads:
+            if bare(table.title) not in heads:
                 continue
             grids = layout.grids
             floor = grids[k - 1].box[3] if k > 0 else -1e9

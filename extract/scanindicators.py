@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from extract.model import Cell, Table
-from extract.numbers import normalize
+from extract.numbers import bare, normalize
 from extract.reasons import Reason, reason
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.vocabulary import (
@@ -201,10 +201,8 @@ class _Read:
 
 
 def _parse(fig: Cell, view: list[np.ndarray | None], found: tuple[str, float]) -> _Read:
-    text = "".join(normalize(found[0]).split())
-    figure = "".join(normalize(fig.text).split())
-    low = getattr(found, "low", None)
-    sure = min(float(found[1]), low[1] if low is not None else 1.0)
+    text, figure = bare(found[0]), bare(fig.text)
+    sure = _sureness(found)
     at = text.find(figure)
     before, after = (text[:at], text[at + len(figure) :]) if at >= 0 else ("", "")
     formed = (
@@ -236,7 +234,7 @@ def _take_reading(
         for cell, read in ((op, best.before), (unit, best.after)):
             if cell is None or not read:
                 continue
-            if read != "".join(normalize(cell.text).split()):
+            if read != bare(cell.text):
                 table.warnings.append(
                     reason("scan_operator_reread", row=cell.row, col=cell.col, raw=cell.text, text=read)
                 )
@@ -287,12 +285,11 @@ def reread_doubted(
     changed = 0
     for (c, _), found in zip(todo, readings, strict=True):
         text = found[0].strip()
-        low = getattr(found, "low", None)
-        sure = min(float(found[1]), low[1] if low is not None else 1.0)
-        key = "".join(normalize(text).split())
+        sure = _sureness(found)
+        key = bare(text)
         if (
             key
-            and key != "".join(normalize(c.text).split())
+            and key != bare(c.text)
             and sure >= settings.indicator_char_doubt
             and value_likeness(text) >= value_likeness(c.text)
         ):
@@ -302,6 +299,13 @@ def reread_doubted(
             c.text = text
             changed += 1
     return changed
+
+
+def _sureness(found: tuple[str, float]) -> float:
+    """How sure a reading is: its least sure character's probability (``Reading.low``), at most
+    the reading's score."""
+    low = getattr(found, "low", None)
+    return min(float(found[1]), low[1] if low is not None else 1.0)
 
 
 def _ink(clean: np.ndarray, box: Box | None) -> np.ndarray | None:
