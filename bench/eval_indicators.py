@@ -8,9 +8,10 @@ Each document (``samples.synth.make_document(seed)``) is rendered in each shape 
 one cell per line, ``pdftotext -layout``, ``pdftotext -raw``, ruled and borderless PDF, degraded
 scans of the ruled PDF), read, analysed, and its indicator records matched to the gold indicators
 by name and value (``samples.indicator_eval``). Printed per shape: indicator recall, level-2
-accuracy, auto-accepted precision (name, level 2 and value all right), review share, and the share
-of found indicators whose project is right. Pick seeds outside the committed samples (244..249)
-and the training set's (``samples/training.py``) to measure on documents the project has not seen.
+accuracy, auto-accepted precision (name, level 2 and value all right), review share, and the shares
+of found indicators whose project, project amount and annual target are right. Pick seeds outside
+the committed samples (244..249) and the training set's (``samples/training.py``) to measure on
+documents the project has not seen.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from classify.findings import CheckResult
 from classify.indicator_header import (
     continuation_header,
     continues_performance,
+    continues_project_block,
     fill_project_fields,
     indicator_header,
     leading_project,
@@ -82,6 +83,7 @@ def analyze(
         continued = continues_performance(table, previous, previous_header)
         if table_type in PERFORMANCE_TYPES or continued:
             header = previous_header if continued else None
+            before: Table | None = None  # the page that printed this page's project block
             if continued:
                 assert previous is not None
                 # the project whose rows ran onto this page: the previous page's last
@@ -90,11 +92,16 @@ def analyze(
                     earlier[-1].project if earlier else extraction.verdicts[previous.seq].project
                 )
                 verdict.table_type = extraction.verdicts[previous.seq].table_type
+                before = None if earlier else previous  # a page of the block and the header alone
             else:
                 verdict.project = table_project(table)
+                # a project block cut by a page end: its name printed on the page before
+                if continues_project_block(table, previous):
+                    before = previous
+                    verdict.project = verdict.project or extraction.verdicts[previous.seq].project
             used = continuation_header(table, header) if header is not None else None
             following = _following_project(placed.tables, table, used or indicator_header(table))
-            found = indicators(table, verdict.project, used, following)
+            found = indicators(table, verdict.project, used, following, before)
             if continued:  # the project that ran onto this page keeps its amount and target
                 assert header is not None and used is not None
                 lost = lost_project_column(header, used)

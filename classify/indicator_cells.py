@@ -95,7 +95,8 @@ def project_blocks(table: Table, groups: list[Group]) -> list[ProjectBlock]:
     # a reader that knows merged cells (a ruled PDF) gives each project one cell spanning its rows;
     # without spans (text), an empty cell continues the project above it
     spans = any(c.rowspan > 1 for c in column)
-    starts = sorted({c.row: c for c in column if spans or c.text.strip()}.items())
+    # (a level name or a value in the project column is a row set left of its columns, no project)
+    starts = sorted({c.row: c for c in column if spans or _names_project(c.text)}.items())
     out: list[ProjectBlock] = []
     for k, (row, cell) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(grid)
@@ -107,6 +108,11 @@ def project_blocks(table: Table, groups: list[Group]) -> list[ProjectBlock]:
             )
         )
     return _join_page_pieces(out, _row_pages(table), table.header_rows) if spans else out
+
+
+def _names_project(text: str) -> bool:
+    """Can a project column's cell name a project (not empty, no level name, no value)?"""
+    return bool(text.strip()) and cell_kind(text) == "content" and value_likeness(text) < 0.9
 
 
 def _row_pages(table: Table) -> dict[int, int]:
@@ -354,7 +360,10 @@ def centred_runs(grid: list[list[str]], rows: list[int], g: Group, end: int) -> 
     on a row below it that holds none, each row's level 2 is the label of its run
     (``{row: (level1, level2)}``), else nothing is read from the centring. A row printing only a
     level-1 label is a line of its own between the level-2 cells' rows: it does not count.
-    ``rows``: the rows of the block's indicators, the block ending before row ``end``."""
+    ``rows``: the rows of the block's indicators, the block ending before row ``end``. A row with
+    no label in the group's level-2 column takes the level-2 name it prints in another, when it
+    prints one only (a text export that set the labels left of their column; side-by-side groups
+    repeat it)."""
     if g.l2 is None or not rows:
         return {}
     cand_rows = set(rows)
@@ -363,6 +372,11 @@ def centred_runs(grid: list[list[str]], rows: list[int], g: Group, end: int) -> 
     for r in range(min(rows), min(end, len(grid))):
         text = cell_text(grid[r], g.l2)
         label = canonical_level(text) if text else None
+        if label and not label[1] and label[0] != "成本指标":
+            label = None  # a level-1 name (a row set one column right): no level 2's run
+        if label is None:
+            names = {lab for t in grid[r] if t.strip() and (lab := canonical_level(t)) and lab[1]}
+            label = names.pop() if len(names) == 1 else None
         if label and label[0] == "成本指标" and not label[1]:
             # 成本指标 in the level-2 column: a level 2 (under 产出指标 in older templates, a level 1 of its
             # own in newer ones): the level 1 stays what the row carries

@@ -20,8 +20,10 @@ from extract.vocabulary import (
     COMBINED_INDICATOR_HEADERS,
     INDICATOR_ACTIVITY_HEADERS,
     is_combined_indicator_header_row,
+    is_field_label,
     is_indicator_header_row,
     is_operator_header,
+    is_template_slot,
     is_unit_header,
     project_field,
 )
@@ -183,23 +185,108 @@ def _project_from_title(title: str) -> str:
     return name
 
 
-def project_fields(table: Table) -> dict[str, str]:
+def project_fields(table: Table, before: Table | None = None) -> dict[str, str]:
     """The project block above a performance table's indicators, by field: {'amount': '488.33',
     'target': '年度目标：…'} (the amount as printed, in the table's unit; fields the table does not
-    print are left out). A table printing its projects in a column gives them per row instead."""
+    print are left out). A table printing its projects in a column gives them per row instead.
+    The block is every row before the first level label but the indicator header (a reader may
+    put the header on top of it). ``before``: the page before, when it printed the block's first
+    rows (``continues_project_block``)."""
     grid = table.grid()
-    headers = [r for r, row in enumerate(grid) if is_indicator_header(row)]
+    first = next(
+        (r for r, row in enumerate(grid) if any(canonical_level(t) for t in row if t.strip())), len(grid)
+    )
+    rows = [row for row in grid[:first] if not is_indicator_header(row)]
+    rows = (before.grid() if before is not None else []) + rows
     out: dict[str, str] = {}
-    for row in grid[: headers[0] if headers else 0]:
+    for row in rows:
         cells = [t.strip() for t in row if t.strip()]
         field = project_field(cells[0]) if cells else ""
-        if field == "amount" and "amount" not in out:
-            amount = next((t for t in cells[1:] if re.fullmatch(r"[\d,]+(?:\.\d+)?", compact(t))), "")
+        if (
+            cells
+            and "amount" not in out
+            and (field == "amount" or (not row[0].strip() and project_field(cells[0])))
+        ):
+            amount = next((a for t in cells if (a := _amount(t))), "")
             if amount:
                 out["amount"] = amount
-        elif field == "target" and "target" not in out and len(cells) > 1:
-            out["target"] = " ".join(c for c in cells[1:] if not project_field(c))
+    target = _annual_target(rows) or next((t for row in rows if (t := _target_beside(row))), "")
+    if target:
+        out["target"] = target
     return out
+
+
+_AMOUNT = re.compile(r"(.*?)([\d,]+(?:\.\d+)?)")
+
+
+def _amount(cell: str) -> str:
+    """The amount a cell of the amount rows prints: a figure alone, or after its label
+    ('实施期资金总额：88.88', a reader joining the label's cell and the figure's); '' when none."""
+    m = _AMOUNT.fullmatch(compact(cell))
+    if not m or (m.group(1) and not is_field_label(m.group(1))):
+        return ""
+    return m.group(2)
+
+
+def _target_beside(row: list[str]) -> str:
+    """The text beside a row's target label (总体目标 | …, 年度目标 | …; label cells aside: a target
+    that begins 年度目标：… is the target's own text)."""
+    cells = [t.strip() for t in row if t.strip()]
+    if not cells or project_field(cells[0]) != "target":
+        return ""
+    return " ".join(t for t in cells[1:] if not is_field_label(t))
+
+
+def _annual_target(rows: list[list[str]]) -> str:
+    """The annual target of a block printing the targets under labels of their own (总体目标 |
+    中期目标 | 年度目标, the targets on a row below): the text below the 年度目标 label (the empty
+    mid-term slots a reader ran before it, 目标1: 目标2: ….., left out)."""
+    for r, row in enumerate(rows):
+        c = next(
+            (
+                c
+                for c, t in enumerate(row)
+                if c and is_field_label(t) and project_field(t) == "target" and compact(t) != "总体目标"
+            ),
+            None,
+        )
+        if c is None or any(t.strip() and not is_field_label(t) for t in row):
+            continue
+        for below in rows[r + 1 :]:
+            text = next(
+                (below[k].strip() for k in (c, c + 1, c - 1) if k < len(below) and below[k].strip()), ""
+            )
+            if text:
+                words = text.split()
+                while words and is_template_slot(words[0]):
+                    words.pop(0)
+                return " ".join(words)
+    return ""
+
+
+def _block_row(row: list[str]) -> bool:
+    """A row of a project block (项目名称, 主管部门, 资金金额 …, or a row continuing a label above it)."""
+    cells = [t for t in row if t.strip()]
+    return not cells or not row[0].strip() or bool(project_field(cells[0]))
+
+
+def continues_project_block(table: Table, previous: Table | None) -> bool:
+    """Is ``table`` the rest of a project block that ``previous`` began at the foot of its page:
+    ``previous`` prints the block's first rows (its 项目名称 among them) and no indicator header,
+    and ``table``, the next table, has no title and no 项目名称 of its own, only the block's other
+    rows (资金金额, 年度目标 …) above its indicator header? Its indicators are that project's."""
+    if previous is None or table.seq != previous.seq + 1 or table.title.strip():
+        return False
+    before = previous.grid()
+    if not before or indicator_header(previous) is not None or not all(_block_row(r) for r in before):
+        return False
+    if not _find_project(before, len(before)):
+        return False
+    grid = table.grid()
+    headers = [r for r, row in enumerate(grid) if is_indicator_header(row)]
+    if not headers or (headers[0] and _find_project(grid, headers[0])):
+        return False
+    return all(_block_row(r) for r in grid[: headers[0]])
 
 
 def table_project(table: Table) -> str:

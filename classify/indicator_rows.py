@@ -93,20 +93,25 @@ class _Levels:
 
 
 def indicators(
-    table: Table, project: str | None = None, header: list[str] | None = None, following: str | None = None
+    table: Table,
+    project: str | None = None,
+    header: list[str] | None = None,
+    following: str | None = None,
+    before: Table | None = None,
 ) -> list[Indicator]:
     """Indicator rows of a performance table (placeholders dropped, levels canonical).
 
     ``project``: the table's project (default ``table_project(table)``); ``header``: the indicator
     header of the table this one continues, for a continuation page that prints none;
-    ``following``: the project the next page prints first (its rows that start here belong to it)."""
+    ``following``: the project the next page prints first (its rows that start here belong to it);
+    ``before``: the page before, when it began this table's project block (its fields count)."""
     grid = table.grid()
     if not grid:
         return []
     headers = [r for r, row in enumerate(grid) if is_indicator_header(row)]
     project = table_project(table) if project is None else project
     conf = cell_confidences(table)
-    fields = project_fields(table)
+    fields = project_fields(table, before)
 
     if not headers and header is not None:
         blocks = [(0, len(grid), parse_header(header))]
@@ -201,11 +206,27 @@ def _indicator_above(row: list[str], groups: list[Group], first_role_col: int) -
     g = groups[0]
     if g.l3 is None or any(is_field_label(t) or canonical_level(t) for t in row if t.strip()):
         return False
-    if any(t.strip() for t in row[max(first_role_col, 0) : g.l3]):
-        return False
-    return any(
-        cell_text(row, h.l3) and cell_text(row, h.val) and cell_kind(cell_text(row, h.l3)) == "content"
-        for h in groups
+    if not any(t.strip() for t in row[max(first_role_col, 0) : g.l3]):
+        return any(
+            cell_text(row, h.l3) and cell_text(row, h.val) and cell_kind(cell_text(row, h.l3)) == "content"
+            for h in groups
+        )
+    # … or a name and its value left of their columns (a text export that set the row's cells by
+    # where its empty level cells end), a score at most after them
+    texts = [t for t in row[max(first_role_col, 0) :] if t.strip()]
+    if len(texts) == 3 and is_score(texts[2]) and any("score" in h.extras.values() for h in groups):
+        texts = texts[:2]
+    return len(texts) == 2 and _name_and_value(texts[0], texts[1])
+
+
+def _name_and_value(name: str, value: str) -> bool:
+    """Do two cells read as an indicator's name and its value?"""
+    return (
+        cell_kind(name) == "content"
+        and not is_placeholder(name)
+        and value_likeness(name) < 0.9
+        and value_likeness(value) >= 0.9
+        and not is_score(value)
     )
 
 
@@ -329,6 +350,18 @@ def _read_positional(
         if cell_kind(value) == "ph":
             value = ""
         cells = [(r, g.l3)] + ([(r, g.val)] if g.val is not None else [])
+        parts = level3.split()
+        score = g.col("score")
+        if (
+            len(parts) == 2
+            and _name_and_value(*parts)
+            and is_score(value)
+            and score is not None
+            and not cell_text(row, score)
+        ):
+            # the name and its value one space apart in the name's cell, the score in the value's:
+            # the row's cells one column left of theirs (a text export)
+            level3, value, cells = parts[0], parts[1], [(r, g.l3)]
         direction = cell_text(row, g.col("op"))
         unit = cell_text(row, g.col("unit"))
         # no value where the table has a value column, yet text right of the name: the row's
@@ -425,8 +458,8 @@ def _read_project(row: list[str], groups: list[Group], carries: list[_Levels]) -
     """A row printing a project in the project column starts that project's rows (its code cut off)."""
     g = groups[0]
     project = cell_text(row, g.col("project"))
-    if not project:
-        return
+    if not project or cell_kind(project) != "content" or value_likeness(project) >= 0.9:
+        return  # (a level name or a value there: the row is set left of its columns)
     _, name = split_project_code(project)
     amount = cell_text(row, g.col("amount"))
     target = cell_text(row, g.col("target"))
@@ -490,6 +523,29 @@ def _segment_cand(
         content = content[:-1]
     gi = _group_of(content[0][0], groups)
     template = groups[gi].template() if groups else ["l3", "val"]
+    columns = _value_columns([t for _, t in content], groups[gi]) if groups else None
+    if columns is not None:  # name | operator | figure | unit, each in a column of its own
+        name, direction, figure, unit = columns
+        return Cand(
+            row=r,
+            group=gi,
+            l1=state.l1,
+            l2=state.l2,
+            level3=name,
+            value=joined_value(direction, figure, unit),
+            source="printed" if printed else ("carried" if state.l2 else "none"),
+            shifted=True,
+            cells=[(r, c) for c, _ in content],
+            direction=direction,
+            unit=unit,
+            project=state.project,
+            project_amount=state.amount,
+            project_target=state.target,
+        )
+    parts = content[0][1].split() if len(content) == 1 else []
+    if len(parts) == 2 and _name_and_value(*parts):
+        # a name and its value one space apart in one cell (a text export ran the columns together)
+        content = [(content[0][0], parts[0]), (content[0][0], parts[1])]
     if len(content) == 1:
         level3, value = content[0], None
     elif len(content) == 2:
@@ -513,8 +569,28 @@ def _segment_cand(
         source="printed" if printed else ("carried" if state.l2 else "none"),
         shifted=True,
         cells=cells,
+        project=state.project,
+        project_amount=state.amount,
+        project_target=state.target,
         doubt=doubt,
     )
+
+
+def _value_columns(texts: list[str], g: Group) -> tuple[str, str, str, str] | None:
+    """A row's cells, out of their columns, under a header that prints the operator, the figure and
+    the unit in columns of their own (三级指标 | 指标方向 | 指标值 | 度量单位): ``(name, operator,
+    figure, unit)`` when they read so in order (``项目总成本 | ≤ | 47.89 | 万元``; a 定性 row prints its
+    value alone: ``减轻群众负担 | 定性 | 有效减轻``), else None."""
+    roles = [r for c, r in sorted(g.roles().items()) if r in ("l3", "op", "val", "unit")]
+    if roles != ["l3", "op", "val", "unit"] or cell_kind(texts[0]) != "content":
+        return None
+    figure = len(texts) == 4 and re.fullmatch(r"[\d.,]+", compact(texts[2]))
+    if figure and _is_operator(texts[1]) and INDICATOR_UNIT.match(compact(texts[3])):
+        return texts[0], texts[1], texts[2], texts[3]
+    d = compact(texts[1])
+    if len(texts) == 3 and (d in _QUALITATIVE or d.endswith("性")) and value_likeness(texts[0]) < 0.9:
+        return texts[0], texts[1], texts[2], ""
+    return None
 
 
 def _group_of(col: int, groups: list[Group]) -> int:

@@ -17,7 +17,7 @@ import re
 
 from extract.numbers import normalize
 from extract.taxonomy import LEVEL1_OF, LEVEL2
-from extract.vocabulary import SLOT_ENUMERATOR, is_template_slot, value_likeness
+from extract.vocabulary import SLOT_ENUMERATOR, SLOT_TRAILING, is_template_slot, value_likeness
 
 __all__ = ["value_likeness"]  # re-exported: its home is extract.vocabulary
 
@@ -100,8 +100,11 @@ def is_placeholder(text: str) -> bool:
 
 
 def strip_enumerator(text: str) -> str:
-    """'指标1：城乡居民参保率' → '城乡居民参保率' (whitespace-trimmed)."""
-    return SLOT_ENUMERATOR.sub("", text).strip()
+    """'指标1：城乡居民参保率' → '城乡居民参保率' (whitespace-trimmed); an empty slot run onto the
+    end of the name goes too ('开展临时救助次数指标2：' → '开展临时救助次数')."""
+    name = SLOT_ENUMERATOR.sub("", text).strip()
+    bare = SLOT_TRAILING.sub("", name).strip()
+    return bare or name
 
 
 def is_score(text: str) -> bool:

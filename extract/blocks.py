@@ -129,20 +129,28 @@ def find_blocks(
             i -= 1
         rows = merge_wrapped(lines[i : j + 1], char_h, settings)
         for part in _project_parts(rows, char_h, settings):
-            if len(part) >= 2:
+            # (one row is no table, but a project block's first row is: a page end cut the block
+            # after it, and the next page's rows go on with its project)
+            if len(part) >= 2 or (part and _opens_project(part[0], char_h, settings)):
                 blocks.append(Block(part, extent([w for ln in part for w in ln])))
         i = start = j + 1
     return blocks
 
 
+def _opens_project(row: list[Word], char_h: float, settings: TableSettings) -> bool:
+    """Does a row open a performance table's project block (项目名称 beside a name)?"""
+    gap = settings.phrase_gap_ch * char_h
+    return starts_project_block(
+        ["".join(w.text for w in p) for p in phrases(sorted(row, key=lambda w: w.box[0]), gap)]
+    )
+
+
 def _project_parts(rows: list[list[Word]], char_h: float, settings: TableSettings) -> list[list[list[Word]]]:
     """A region's rows cut where a performance table's project block starts (项目名称 beside a
     name): the next project's table, printed right below the last one's indicators."""
-    gap = settings.phrase_gap_ch * char_h
     parts: list[list[list[Word]]] = [[]]
     for r, row in enumerate(rows):
-        texts = ["".join(w.text for w in p) for p in phrases(sorted(row, key=lambda w: w.box[0]), gap)]
-        if r > 0 and starts_project_block(texts):
+        if r > 0 and _opens_project(row, char_h, settings):
             parts.append([])
         parts[-1].append(row)
     return parts

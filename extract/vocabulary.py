@@ -639,6 +639,7 @@ PROJECT_FIELDS: dict[str, tuple[str, ...]] = {
         "资金总额",
         "年度资金总额",
         "实施期资金总额",
+        "中期资金总额",
         "预算金额",
         "项目金额",
     ),
@@ -697,6 +698,9 @@ INDICATOR_ACTIVITY_HEADERS = ("活动", "支出方向", "工作任务", "任务�
 # template numbers its indicators with ('指标1：城乡居民参保率')
 TEMPLATE_SLOT = re.compile(r"^(?:(?:指标|目标|任务)\s*\d*\s*[:：]?|[.．。·…⋯]+|[-—_]+|/|无内容)$")
 SLOT_ENUMERATOR = re.compile(r"^\s*(?:指标|目标)\s*[0-9０-９]+\s*[:：]\s*")
+# … and the next row's empty slot run onto the end of a name (a reader joining the lines of a
+# borderless page: '指标1：开展临时救助次数指标2：')
+SLOT_TRAILING = re.compile(r"\s*(?:指标|目标)\s*[0-9０-９]+\s*[:：]\s*$")
 
 
 def is_template_slot(text: str) -> bool:

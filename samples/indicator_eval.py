@@ -9,6 +9,8 @@ indicators by its name (level 3) and value, punctuation and whitespace aside:
 * auto precision:    records accepted without review whose name, level 2 and value are all right
 * review share:      records routed to review / all records
 * project accuracy:  records whose project is the gold table's project (its name, no code)
+* amount / target:   records whose project amount / annual target (the project block's 资金金额 /
+                     项目总额 and 年度目标) is the gold table's ('' where the table prints none)
 """
 
 from __future__ import annotations
@@ -63,13 +65,15 @@ class IndicatorScore:
     auto_right: int = 0
     pending: int = 0
     project_right: int = 0
+    amount_right: int = 0
+    target_right: int = 0
     wrong: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
 
     def add(self, o: IndicatorScore) -> None:
         for name in (
             "docs", "failed", "gold", "found", "level2_right", "records", "auto", "auto_right",
-            "pending", "project_right",
+            "pending", "project_right", "amount_right", "target_right",
         ):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(o, name))
         self.wrong.extend(o.wrong)
@@ -95,6 +99,19 @@ class IndicatorScore:
     def project_accuracy(self) -> float:
         return self.project_right / self.found if self.found else 1.0
 
+    @property
+    def amount_accuracy(self) -> float:
+        return self.amount_right / self.found if self.found else 1.0
+
+    @property
+    def target_accuracy(self) -> float:
+        return self.target_right / self.found if self.found else 1.0
+
+
+def amount_key(text: str) -> str:
+    """An amount as compared: NFKC, whitespace and thousands separators removed."""
+    return re.sub(r"[\s,]", "", normalize(text))
+
 
 def score(ex: Extraction, doc: SynthDoc, shape: str) -> IndicatorScore:
     """Match the extraction's indicators to the document's gold ones: name and value, of the same
@@ -118,6 +135,8 @@ def score(ex: Extraction, doc: SynthDoc, shape: str) -> IndicatorScore:
             s.found += 1
             s.level2_right += rec.level2 == g.level2
             s.project_right += key_text(rec.project) == key_text(g.project)
+            s.amount_right += amount_key(rec.project_amount) == amount_key(g.project_amount)
+            s.target_right += key_text(rec.project_target) == key_text(g.project_target)
         right = g is not None and rec.level2 == g.level2
         if rec.status == "auto":
             s.auto += 1
@@ -164,7 +183,7 @@ def evaluate(
 def report(results: dict[str, IndicatorScore], show_wrong: int = 0, show_missed: int = 0) -> str:
     lines = [
         f"{'shape':11} {'docs':>4} {'gold':>5} {'records':>7} {'recall':>7} {'level2':>7} "
-        f"{'auto':>5} {'auto prec':>9} {'review':>7} {'project':>7}"
+        f"{'auto':>5} {'auto prec':>9} {'review':>7} {'project':>7} {'amount':>7} {'target':>7}"
     ]
     overall = IndicatorScore()
     for shape, s in results.items():
@@ -184,5 +203,6 @@ def _row(shape: str, s: IndicatorScore) -> str:
     failed = f" ({s.failed} failed)" if s.failed else ""
     return (
         f"{shape:11} {s.docs:>4} {s.gold:>5} {s.records:>7} {s.recall:>7.3f} {s.level2_accuracy:>7.3f} "
-        f"{s.auto:>5} {s.precision:>9.3f} {s.review_share:>7.3f} {s.project_accuracy:>7.3f}{failed}"
+        f"{s.auto:>5} {s.precision:>9.3f} {s.review_share:>7.3f} {s.project_accuracy:>7.3f}"
+        f" {s.amount_accuracy:>7.3f} {s.target_accuracy:>7.3f}{failed}"
     )

@@ -42,6 +42,8 @@ class GoldTable:
     subtitle: str = ""  # e.g. '（2026年度）'
     empty: bool = False  # published as an empty table (空表)
     project: str = ""  # performance tables: the project they describe
+    project_amount: str = ""  # … its amount as printed (资金金额 / 项目总额), '' when not printed
+    project_target: str = ""  # … its annual target as printed (年度目标 / 绩效目标), '' when not printed
     notes: list[str] = field(default_factory=list)
     amount_cols: list[AmountColumn] = field(default_factory=list)
     relations: list[SumRelation] = field(default_factory=list)
@@ -98,6 +100,8 @@ class GoldIndicator:
     level3: str  # the indicator without numbering prefixes ('1、', '指标1：')
     value: str
     level3_printed: str = ""
+    project_amount: str = ""  # the project's amount as printed ('' when the table prints none)
+    project_target: str = ""  # the project's annual target as printed ('' when none)
 
 
 @dataclass

@@ -120,6 +120,7 @@ def performance_table(
     gold_rows: list[tuple[int, tuple]] = []
     l2_style = pick(rng, ["full", "short"])
     prefix = pick(rng, ["", "", "num", "zhibiao"]) if layout == "form" else ""
+    amount, target = "", ""  # what the project block prints: its amount and annual target
 
     def p3(i: int, text: str) -> str:
         if prefix == "num":
@@ -131,6 +132,7 @@ def performance_table(
     if layout == "form":
         n = 6
         goal = f"{pick(rng, ['通过', '按照要求，'])}{proj.act}，{proj.goal}得到保障，{ctx.dept.subject}满意度进一步提高。"
+        amount, target = wan, goal
         body += [
             ["项目名称", "", proj.name, "", "", ""],
             ["主管部门", "", dept_name, "", "", ""],
@@ -184,6 +186,7 @@ def performance_table(
     elif layout == "desc":
         n = 6
         goal = f"1.{proj.goal}。2.做好{proj.act}工作，确保资金使用规范。"
+        target = goal
         body.append(["绩效目标", goal, "", "", "", ""])
         spans.append([0, 1, 1, 5])
         body.append(["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"])
@@ -215,6 +218,7 @@ def performance_table(
             ["绩效指标", "一级指标", "二级指标", "指标内容", "指标值"],
         ]
         spans += [[0, 1, 1, 4], [1, 1, 1, 4], [2, 0, 3, 1], [5, 1, 1, 4]]
+        amount, target = wan, body[5][1]
         start = len(body)
         kept = [x for x in inds if x[2] != "不涉及该指标"]
         by_l2: dict[tuple[str, str], list] = defaultdict(list)
@@ -257,6 +261,7 @@ def performance_table(
             ["", "目标1: 目标2: 目标3: .....", "", "", "", f"1.{proj.goal}; 2.完成{proj.act}任务。", "", ""],
             ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"],
         ]
+        amount, target = wan, body[7][5]
         spans += [
             [0, 0, 1, 2],
             [0, 2, 1, 6],
@@ -322,6 +327,7 @@ def performance_table(
             ["一级指标", "二级指标", "三级指标", "指标方向", "指标值", "度量单位"],
         ]
         spans += [[0, 1, 1, 5], [1, 1, 1, 2], [1, 4, 1, 2], [2, 1, 1, 2], [2, 4, 1, 2], [3, 1, 1, 5]]
+        amount, target = wan, body[3][1]
         start = len(body)
         prev1 = None
         g1 = start
@@ -352,6 +358,7 @@ def performance_table(
         ]
         start = len(body)
         amount6 = f"{fen / 1_000_000:,.6f}"
+        amount, target = amount6, f"{proj.goal}，完成{proj.act}任务。"
         kept = [x for x in inds if x[2] != "不涉及该指标"]
         for i, (l1, l2, l3, v) in enumerate(kept):
             r = len(body)
@@ -418,6 +425,8 @@ def performance_table(
         spans=spans,
         subtitle=subtitle,
         project=proj.name,
+        project_amount=amount,
+        project_target=target,
         notes=notes,
     )
     for row in t.body:
