@@ -148,7 +148,9 @@ def test_cells_run_together_go_to_review() -> None:
                 ["产出指标", "数量指标", "开展培训次数", ""],  # no value read
                 ["产出指标", "质量指标", "项目总成本≤47.89万元", "9"],  # the value in the name
                 ["产出指标", "时效指标", "完成时限", "≥90%≥85%"],  # two rows in one
-                ["效益指标", "社会效益指标", "财政资金使用效益指标3：", "明显提升"],  # a template slot
+                ["效益指标", "社会效益指标", "财政资金指标3：使用效益", "明显提升"],  # a template slot
+                # the next row's empty slot run onto the name ends it: no glue, the row's own value
+                ["效益指标", "社会效益指标", "资金使用效益指标3：", "明显提升"],
                 ["满意度指标", "服务对象满意度指标", "群众满意度", "≥95%"],
             ]
         )
@@ -161,7 +163,8 @@ def test_cells_run_together_go_to_review() -> None:
     assert "performance.value_missing" in codes("开展培训次数")
     assert "performance.name_holds_value" in codes("项目总成本≤47.89万元")
     assert "performance.value_twice" in codes("完成时限")
-    assert "performance.name_glued" in codes("财政资金使用效益指标3：")
+    assert "performance.name_glued" in codes("财政资金指标3：使用效益")
+    assert got["资金使用效益"].reason == [] and got["资金使用效益"].value == "明显提升"
     assert got["群众满意度"].reason == []
 
 
