@@ -264,6 +264,17 @@ def _annual_target(rows: list[list[str]]) -> str:
     return ""
 
 
+def prints_project_block(grid: list[list[str]]) -> bool:
+    """Does a performance table print a project block or column (项目名称, 主管部门, 资金金额 / 项目总额
+    as labels of their own), so that the project's name is there to be read?"""
+    return any(
+        project_field(t) in ("project", "department", "amount") and is_field_label(t)
+        for row in grid
+        for t in row
+        if t.strip()
+    )
+
+
 def _block_row(row: list[str]) -> bool:
     """A row of a project block (项目名称, 主管部门, 资金金额 …, or a row continuing a label above it)."""
     cells = [t for t in row if t.strip()]

@@ -34,6 +34,7 @@ from classify.indicator_header import (
     aligned_groups,
     is_indicator_header,
     parse_header,
+    prints_project_block,
     project_fields,
     spread_header,
     table_project,
@@ -131,6 +132,7 @@ def indicators(
         ]
 
     heads = header_texts(grid, headers, table.header_rows)
+    block = prints_project_block(grid) or before is not None
     out: list[Indicator] = []
     grid = [list(r) for r in grid]
     for start, end, groups in blocks:
@@ -150,7 +152,7 @@ def indicators(
             if cand.project is None:
                 cand.project_amount = cand.project_amount or fields.get("amount", "")
                 cand.project_target = cand.project_target or fields.get("target", "")
-            ind = _finish(cand, table, project, conf, prev.get(cand.group, ""), heads)
+            ind = _finish(cand, table, project, conf, prev.get(cand.group, ""), heads, block)
             if not _drop(ind):
                 out.append(ind)
                 prev[cand.group] = ind.level2
@@ -623,7 +625,10 @@ def _finish(
     conf: dict[tuple[int, int], float],
     prev_level2: str = "",
     heads: set[str] | None = None,
+    block: bool = False,
 ) -> Indicator:
+    """The indicator record of a candidate row; ``block``: the table prints a project block (the
+    project's name is to be read)."""
     level3 = clean_name(strip_enumerator(cand.level3))
     value = clean_name(cand.value)
     l1, l2 = cand.l1, cand.l2
@@ -651,10 +656,13 @@ def _finish(
         doubts = joined(doubts, glued_doubts(level3, value, heads or set()))
     if l2:
         l1 = level1_for(l2, l1) if l2 != "成本指标" else (l1 or "产出指标")
+    project = cand.project if cand.project is not None else project
+    if not project and block and not any(r.code == "performance.project_unread" for r in doubts):
+        doubts.append(why("performance.project_missing"))  # a project block, its name not read
     return Indicator(
         table_seq=table.seq,
         row=cand.row,
-        project=cand.project if cand.project is not None else project,
+        project=project,
         level1=l1,
         level2=l2,
         level3=level3,

@@ -128,10 +128,13 @@ def find_blocks(
         ):
             i -= 1
         rows = merge_wrapped(lines[i : j + 1], char_h, settings)
+        # one row is no table, but the first line of a page printing three cells or more is the
+        # last row of the table on the page before (a page end cut it off)
+        spilled = i == 0 and j == 0 and len(phrases(lines[0], gap)) >= settings.spilled_row_cells
         for part in _project_parts(rows, char_h, settings):
-            # (one row is no table, but a project block's first row is: a page end cut the block
-            # after it, and the next page's rows go on with its project)
-            if len(part) >= 2 or (part and _opens_project(part[0], char_h, settings)):
+            # … and a project block's first row is one: a page end cut the block after it, and
+            # the next page's rows go on with its project
+            if len(part) >= 2 or spilled or (part and _opens_project(part[0], char_h, settings)):
                 blocks.append(Block(part, extent([w for ln in part for w in ln])))
         i = start = j + 1
     return blocks

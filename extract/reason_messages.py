@@ -553,6 +553,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "本页项目列未读出；项目“{project}”沿用上一页",
         "en": "this page's project column was not read; project '{project}' carried from the page before",
     },
+    "performance.project_missing": {
+        "zh": "未读出指标所属的项目（项目名称）",
+        "en": "the project the indicator belongs to (项目名称) was not read",
+    },
     "performance.name_glued": {
         "zh": "指标名称“{name}”中夹有模板标签或指标层级“{label}”：单元格疑似粘连",
         "en": "the indicator's name '{name}' holds the label '{label}': cells run together",

@@ -71,6 +71,7 @@ class TableSettings:
     )
     row_gap_slack: float = 1.25  # × the row spacing: a one-cell line this close below is one more row
     short_run_lines: int = 4  # single-phrase runs this short never break a region
+    spilled_row_cells: int = 3  # a page's first line of this many cells, alone: a table's last row
     header_above_ch: float = 0.8  # a spanning header line this close above a region is its header
     header_indent_ch: float = 0.6  # a one-cell row above starting this close to a column start
     region_margin_ch: float = 1.0  # lines within this of a region's sides lie inside it

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from classify.indicator_header import continues_project_block, project_fields
+from classify.indicator_rows import indicators
 from classify.indicators import strip_enumerator
 from extract.model import Cell, Table
 from samples.indicator_eval import evaluate
@@ -73,6 +74,17 @@ def test_project_fields_beside_their_labels() -> None:
     assert project_fields(on_top) == {"amount": "48.62", "target": "1.农产品质量安全。"}
 
 
+def test_project_block_without_its_name_goes_to_review() -> None:
+    """A table printing a project block whose name was not read: its indicators are not accepted
+    as nobody's; a table printing no block at all (the indicators alone) is left as it is."""
+    rows = [HEADER, ["", "产出指标", "数量指标", "指标1：开展系统运维次数", "≥6次"]]
+    lost = indicators(_table([["主管部门", "喀左区财政局"], ["资金金额（万元）", "15.84"], *rows]))
+    assert [(i.status, [r.code for r in i.reason]) for i in lost] == [
+        ("auto", ["performance.project_missing"])
+    ]
+    assert [i.reason for i in indicators(_table(rows))] == [[]]
+
+
 def test_empty_slot_run_onto_a_name() -> None:
     assert strip_enumerator("指标1：开展临时救助次数指标2：") == "开展临时救助次数"
     assert strip_enumerator("指标1：目标群体覆盖率") == "目标群体覆盖率"
@@ -85,8 +97,9 @@ def test_empty_slot_run_onto_a_name() -> None:
         # project's rows had no project (ruled and borderless read 0.87 of them right)
         ([20005, 50001], "ruled"),
         ([20005, 60007], "borderless"),
-        # 指标2： run onto a name (recall 0.996); the block's fields glued to their labels
-        ([50011], "borderless"),
+        # 指标2： run onto a name (recall 0.996); the block's fields glued to their labels; a
+        # table's last row alone at the top of the next page (it was lost)
+        ([50011, 70005], "borderless"),
         # operator | figure | unit out of their columns, labels left of theirs, a name and its
         # value one space apart (layout recall 0.980, level 2 0.971 on 70000–70011)
         ([60004, 60010, 70004, 70006], "layout"),
