@@ -634,6 +634,14 @@ def _finish(
     l1, l2 = cand.l1, cand.l2
     confidence = min(conf.get(k, 1.0) for k in cand.cells)
     reason: Reason | None = None
+    split = _operator_tail(level3) if is_score(value) else None
+    if split is not None:
+        # the value run onto the name (预算单位满意度≥95%) beside a bare figure, a score read as the
+        # value: the name ends where its operator starts; a guess, for review
+        level3, value = split
+        cand = dataclasses.replace(
+            cand, doubt=joined(cand.doubt, why("performance.split_guess", value=value, count=2))
+        )
     if cand.shifted:
         confidence = min(confidence, SHIFTED_CONFIDENCE)
     if not l2:
@@ -675,6 +683,17 @@ def _finish(
         project_amount=cand.project_amount,
         project_target=cand.project_target,
     )
+
+
+_OPERATOR_TAIL = re.compile(r"^(.*\S)\s*([≥≤＞＜>＝=][\d.]+\s*(?:%|％|[^\d\s]{1,3})?)$")
+
+
+def _operator_tail(name: str) -> tuple[str, str] | None:
+    """A name ending in an operator and a figure (预算单位满意度≥95%): ``(name, value)``, else None."""
+    m = _OPERATOR_TAIL.match(name.strip())
+    if not m or value_likeness(m.group(1)) >= 0.9 or cell_kind(m.group(1)) != "content":
+        return None
+    return m.group(1), m.group(2)
 
 
 def _drop(ind: Indicator) -> bool:
