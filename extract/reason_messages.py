@@ -714,6 +714,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "header cell (row {row}, column {col}) read as '{raw}', {distance} edit(s) from the label "
         "'{label}': read as '{label}'",
     },
+    "scan_header_repaired_doubted": {
+        "zh": "表头第{row}行第{col}列识别为「{raw}」（置信度{confidence}），与词表的「{label}」相差{distance}字，"
+        "按「{label}」读，其下各项需复核",
+        "en": "header cell (row {row}, column {col}) read as '{raw}' (confidence {confidence}), {distance} "
+        "edit(s) from the label '{label}': read as '{label}', the items under it go to review",
+    },
     "scan_header_doubted": {
         "zh": "表头第{row}行第{col}列识别为「{raw}」（置信度{confidence}），不是已知的表头，其下各项需复核",
         "en": "header cell (row {row}, column {col}) read as '{raw}' (confidence {confidence}) is no known "

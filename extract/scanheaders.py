@@ -7,7 +7,11 @@ keeps its reading, a warning and a confidence capped at ``header_doubt_cap``, so
 it go to review (a record's confidence counts its column's header cells); so does a header of two
 characters one character from a label of two (小让 for 小计), however clearly read: too short to
 repair, too near a label to trust. In a table in small print read from a finer file's pixels
-(``extract.smallprint.REREAD``) every header no label is near is doubted, however clearly read."""
+(``extract.smallprint.REREAD``) every header no label is near is doubted, however clearly read.
+A doubted header garbled beyond those few edits but within ``header_far_ratio`` of one long label
+only (``extract.vocabulary.far_header_label``: a group heading in small print) is named by that
+label and stays doubted (``scan_header_repaired_doubted``): its items get their column right and
+still go to review."""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from extract.model import Table
 from extract.reasons import reason
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.smallprint import REREAD
-from extract.vocabulary import nearest_header_label, short_label_near
+from extract.vocabulary import far_header_label, nearest_header_label, short_label_near
 
 # a header cell holding a label (not a year, a number or a column number)
 _LABEL_LIKE = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -49,6 +53,27 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
             c.confidence = round(c.confidence * (1.0 - settings.header_repair_penalty * distance), 4)
             table.warnings.append(
                 reason("scan_header_repaired", row=c.row, col=c.col, raw=raw, label=label, distance=distance)
+            )
+            changed += 1
+        elif (
+            found is None
+            and c.confidence < doubt_below
+            and (far := far_header_label(raw, settings.header_far_ratio, settings.header_far_min_chars))
+        ):
+            # garbled beyond repair on sight, but one long label only is near: its name, still a doubt
+            label, distance = far
+            c.text = label
+            c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
+            table.warnings.append(
+                reason(
+                    "scan_header_repaired_doubted",
+                    row=c.row,
+                    col=c.col,
+                    raw=raw,
+                    label=label,
+                    distance=distance,
+                    confidence=round(c.confidence, 2),
+                )
             )
             changed += 1
         elif found is None and c.confidence < doubt_below:

@@ -179,6 +179,8 @@ class TableSettings:
     # only when read below this (one with characters left out always is)
     header_doubt_confidence: float = 0.8  # a header no label is near, read below this, is doubted …
     header_doubt_cap: float = 0.6  # … its confidence at most this (its items go to review)
+    header_far_ratio: float = 0.34  # a doubted header within this × a long label's length of edits …
+    header_far_min_chars: int = 8  # … (a label this long or longer) is read as that label, still doubted
 
 
 TABLE_SETTINGS = TableSettings()
