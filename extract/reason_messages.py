@@ -783,6 +783,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "name cell (row {row}, column {col}) read as '{raw}': its enumerator read from the table as "
         "'{text}', to be checked",
     },
+    "scan_print_unsure": {
+        "zh": "表格字迹处于识别极限（约{height_pt}磅，扫描件上{height_px}像素高），{share}的文字识别置信度低于{confidence}，无法可靠识别：整表需复核",
+        "en": "the table's print is at the limit of recognition (about {height_pt} pt, {height_px} px high on "
+        "the scan) and {share} of its words were read below confidence {confidence}: the whole table goes "
+        "to review",
+    },
     "scan_print_too_small": {
         "zh": "表格字迹过小（约{height_pt}磅，扫描件上{height_px}像素高，识别至少需{needed_px}像素），无法可靠识别：整表需复核",
         "en": "the table's print is too small to read (about {height_pt} pt, {height_px} px high on the scan; "

@@ -120,6 +120,8 @@ class TableSettings:
     small_print_min_px: int = 3  # … ink rows lower than this are specks, not text
     small_print_percentile: float = 25.0  # a table's print height: this percentile of its text lines' heights
     small_print_reread_px: float = 13.0  # … lower than this are read from a finer file's own pixels
+    small_print_sure_confidence: float = 0.9  # … and, lower than that, are unreadable when more than …
+    small_print_unsure_share: float = 0.2  # … this share of their words was read below that confidence
     small_print_line_ratio: float = 0.6  # a table's cells keep text lines down to this × its print height
     line_pad_ch: float = 0.15  # an XY-cut text line's crop padding
     line_pad_min_px: int = 2  # … in pixels at least
