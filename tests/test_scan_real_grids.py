@@ -141,3 +141,18 @@ def test_print_at_the_recognisers_limit_is_judged_by_its_reading(tmp_path: Path)
     assert all("scan_print_unsure" in [r.code for r in li.reason] for li in items)
     fine = read(render_pages(XIAN, [30], 150, tmp_path / "150")[0])
     assert not [w for t in fine.tables for w in t.warnings if w.code in TABLE_UNREAD]
+
+
+def test_dense_landscape_table_is_not_turned_by_its_stacked_cells(tmp_path: Path) -> None:
+    """西安's 基本支出明细表 (经济分类: 33 columns on a landscape page) at 200 dpi with the benchmark's
+    degradations: its stacked cells smear into long blobs down the page, so the ink calls the page
+    turned, and read across the page's columns the last characters of stacked labels come out as
+    confident text (费费费费, 障障障障). Such a reading counts as none: the page stays upright."""
+    from bench.baselines import render_pages
+    from extract.ocr import engine
+    from extract.orient import upright_turn
+
+    page = render_pages(XIAN, [27], 200, tmp_path)[0]
+    import cv2
+
+    assert upright_turn(cv2.imread(str(page), cv2.IMREAD_GRAYSCALE), engine("").crops) == 0
