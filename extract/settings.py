@@ -54,6 +54,7 @@ class TableSettings:
     snap_tolerance_pt: float = 3.0  # line positions this close are one row or column edge
     h_free_rule_pt: float = 100.0  # a horizontal segment this long is a rule though it meets no vertical
     open_side_pt: float = 6.0  # rules reaching this far past the outer line add an open-sided edge
+    open_side_min_rules: int = 2  # … when this many rules reach past it (a lone one is a stroke of text)
     wall_band_pt: float = 1.5  # half-width of the strip searched for a wall between two cells
     wall_band_min_px: int = 2  # … in pixels at least
     wall_cover_ratio: float = 0.6  # a wall drawn along more than this share of the cell side is one

@@ -156,3 +156,16 @@ def test_dense_landscape_table_is_not_turned_by_its_stacked_cells(tmp_path: Path
     import cv2
 
     assert upright_turn(cv2.imread(str(page), cv2.IMREAD_GRAYSCALE), engine("").crops) == 0
+
+
+def test_a_stroke_of_the_unit_line_touching_the_top_rule_is_no_open_row(tmp_path: Path) -> None:
+    """西安's 收支总表 at 200 dpi with the benchmark's degradations: a vertical stroke of the large
+    单位：元 printed right above the table touches its top rule. One rule reaching past the outer
+    line is a stroke of text, not an open-sided table's edge: no row is added above the table, the
+    unit line is read as the unit and the header starts with 收入 | 支出."""
+    from bench.baselines import render_pages
+
+    doc = read(render_pages(XIAN, [22], 200, tmp_path)[0])
+    table = doc.tables[0]
+    assert table.grid()[0][0] == "收入" and "支出" in table.grid()[0]
+    assert table.unit == "元"
