@@ -5,7 +5,8 @@ lines taken out, smearing the ink along the direction of its text lines joins ea
 long blob, smearing it the other way joins far less (lines are further apart than characters).
 That leaves 0° against 180° (or 90° against 270°), which the ink cannot tell for CJK print: a few
 of the widest text lines are recognised both ways up and the way read with the higher confidence
-wins.
+wins; a line read as one character repeated (费费费费: a column of stacked cells read across) counts
+as read not at all.
 """
 
 from __future__ import annotations
@@ -115,7 +116,17 @@ def _vote_lines(gray: np.ndarray, ink: np.ndarray, char: float, settings: TableS
 
 
 def _score(crops: Crops, lines: list[np.ndarray]) -> float:
-    return float(np.mean([conf * min(1.0, len(text) / 3) for text, conf in crops(lines)]))
+    return float(
+        np.mean([0.0 if _stacked(text) else conf * min(1.0, len(text) / 3) for text, conf in crops(lines)])
+    )
+
+
+def _stacked(text: str) -> bool:
+    """A reading half or more of whose CJK characters (three at least) are one character (费费费费,
+    缴缴缴缴金, 职职公其): a dense table's column of cells read across its rows — the last characters
+    of labels stacked one under another —, no text line, however confidently read."""
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    return len(han) >= 3 and 2 * max(han.count(ch) for ch in set(han)) >= len(han)
 
 
 def upright_turn(gray: np.ndarray, crops: Crops | None, settings: TableSettings = TABLE_SETTINGS) -> int:

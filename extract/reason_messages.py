@@ -718,10 +718,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "header cell (row {row}, column {col}) read as '{raw}', {distance} edit(s) from the label "
         "'{label}': read as '{label}'",
     },
+    "scan_header_repaired_doubted": {
+        "zh": "表头第{row}行第{col}列识别为「{raw}」（置信度{confidence}），与词表的「{label}」相差{distance}字，"
+        "按「{label}」读，其下各项需复核",
+        "en": "header cell (row {row}, column {col}) read as '{raw}' (confidence {confidence}), {distance} "
+        "edit(s) from the label '{label}': read as '{label}', the items under it go to review",
+    },
     "scan_header_doubted": {
         "zh": "表头第{row}行第{col}列识别为「{raw}」（置信度{confidence}），不是已知的表头，其下各项需复核",
         "en": "header cell (row {row}, column {col}) read as '{raw}' (confidence {confidence}) is no known "
         "label: the items under it go to review",
+    },
+    "scan_header_short_repaired": {
+        "zh": "表头第{row}行第{col}列识别为「{raw}」，与「{label}」仅差一字，该列逐行等于其分项之和，按「{label}」读，其下各项需复核",
+        "en": "header cell (row {row}, column {col}) read as '{raw}', one character from '{label}', and its "
+        "column adds up as that total row by row: read as '{label}', the items under it go to review",
     },
     "scan_header_short_doubted": {
         "zh": "表头第{row}行第{col}列识别为「{raw}」，与「{label}」仅差一字且不是已知表头，其下各项需复核",
@@ -775,6 +786,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "第{row}行第{col}列名称识别为「{raw}」，序号按本表读为「{text}」，需复核",
         "en": "name cell (row {row}, column {col}) read as '{raw}': its enumerator read from the table as "
         "'{text}', to be checked",
+    },
+    "scan_print_unsure": {
+        "zh": "表格字迹处于识别极限（约{height_pt}磅，扫描件上{height_px}像素高），{share}的文字识别置信度低于{confidence}，无法可靠识别：整表需复核",
+        "en": "the table's print is at the limit of recognition (about {height_pt} pt, {height_px} px high on "
+        "the scan) and {share} of its words were read below confidence {confidence}: the whole table goes "
+        "to review",
     },
     "scan_print_too_small": {
         "zh": "表格字迹过小（约{height_pt}磅，扫描件上{height_px}像素高，识别至少需{needed_px}像素），无法可靠识别：整表需复核",

@@ -118,6 +118,12 @@ def find_grids(
     return grids
 
 
+def _kth(values: list[float], k: int) -> float:
+    """The ``k``-th smallest of ``values`` (0: the smallest; the largest when there are fewer)."""
+    ordered = sorted(values)
+    return ordered[min(k, len(ordered) - 1)]
+
+
 def _grid_from_masks(
     hm: np.ndarray, vm: np.ndarray, scale: float, origin: tuple[int, int], settings: TableSettings
 ) -> Grid | None:
@@ -131,10 +137,13 @@ def _grid_from_masks(
     if len(ys) < 2:
         return None
     xs = _cluster([s[0] for s in vs], tol)
-    left = min(s[1] for s in hs)
-    right = max(s[2] for s in hs)
-    top = min(s[1] for s in vs)
-    bottom = max(s[2] for s in vs)
+    # an open side is where rules reach past the outer line: two of them at least (one stroke of a
+    # large character touching the top rule, 单 of 单位：元, is no open row above the table)
+    k = settings.open_side_min_rules - 1
+    left = _kth([s[1] for s in hs], k)
+    right = -_kth([-s[2] for s in hs], k)
+    top = _kth([s[1] for s in vs], k)
+    bottom = -_kth([-s[2] for s in vs], k)
     if xs[0] - left > open_side:  # open-sided table: the rules reach past the first vertical
         xs.insert(0, left)
     if right - xs[-1] > open_side:

@@ -6,18 +6,25 @@ edit); a header no label is near and the recogniser doubts (below ``header_doubt
 keeps its reading, a warning and a confidence capped at ``header_doubt_cap``, so the items under
 it go to review (a record's confidence counts its column's header cells); so does a header of two
 characters one character from a label of two (小让 for 小计), however clearly read: too short to
-repair, too near a label to trust. In a table in small print read from a finer file's pixels
-(``extract.smallprint.REREAD``) every header no label is near is doubted, however clearly read."""
+repair, too near a label to trust — named by that label, still doubted, only when it is a
+total word (小让 for 小计) and its column adds up as that total row by row. In a table in small print read from a finer file's pixels
+(``extract.smallprint.REREAD``) every header no label is near is doubted, however clearly read.
+A doubted header garbled beyond those few edits but within ``header_far_ratio`` of one long label
+only (``extract.vocabulary.far_header_label``: a group heading in small print) is named by that
+label and stays doubted (``scan_header_repaired_doubted``): its items get their column right and
+still go to review."""
 
 from __future__ import annotations
 
 import re
 
-from extract.model import Table
+from extract.model import Cell, Table
+from extract.numbers import parse_amount
 from extract.reasons import reason
+from extract.relations import ZERO, last_digit, sum_verdict
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.smallprint import REREAD
-from extract.vocabulary import nearest_header_label, short_label_near
+from extract.vocabulary import TOTAL_WORDS, far_header_label, nearest_header_label, short_label_near
 
 # a header cell holding a label (not a year, a number or a column number)
 _LABEL_LIKE = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -51,6 +58,27 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
                 reason("scan_header_repaired", row=c.row, col=c.col, raw=raw, label=label, distance=distance)
             )
             changed += 1
+        elif (
+            found is None
+            and c.confidence < doubt_below
+            and (far := far_header_label(raw, settings.header_far_ratio, settings.header_far_min_chars))
+        ):
+            # garbled beyond repair on sight, but one long label only is near: its name, still a doubt
+            label, distance = far
+            c.text = label
+            c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
+            table.warnings.append(
+                reason(
+                    "scan_header_repaired_doubted",
+                    row=c.row,
+                    col=c.col,
+                    raw=raw,
+                    label=label,
+                    distance=distance,
+                    confidence=round(c.confidence, 2),
+                )
+            )
+            changed += 1
         elif found is None and c.confidence < doubt_below:
             table.warnings.append(
                 reason(
@@ -60,15 +88,48 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
             c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
             changed += 1
         elif found is None and (near := short_label_near("".join(raw.split()))):
-            # too short to repair (收入 / 支出 are one character apart), too near a label to trust
-            table.warnings.append(
-                reason("scan_header_short_doubted", row=c.row, col=c.col, raw=raw, label=near)
-            )
+            # too short to repair (收入 / 支出 are one character apart), too near a label to trust:
+            # a total word only is named, when the column adds up as that total, and stays doubted
+            if near in TOTAL_WORDS and _adds_up(table, c):
+                c.text = near
+                code = "scan_header_short_repaired"
+            else:
+                code = "scan_header_short_doubted"
+            table.warnings.append(reason(code, row=c.row, col=c.col, raw=raw, label=near))
             c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
             changed += 1
     if changed and table.cells:
         table.confidence = round(min(c.confidence for c in table.cells), 4)
     return changed
+
+
+def _adds_up(table: Table, head: Cell) -> bool:
+    """Does the column under header cell ``head`` hold its row's total: in every body row printing
+    it and its parts, the sum of the columns under the next cell of ``head``'s row when that cell
+    spans several (a 其中 group), else of every column right of it (within one unit of the last
+    printed digit); at least two such rows, one of them with two parts not zero."""
+    col = head.col + head.colspan - 1
+    nxt = min(
+        (c for c in table.cells if c.row == head.row and c.col > col), key=lambda c: c.col, default=None
+    )
+    groups = [range(nxt.col, nxt.col + nxt.colspan)] if nxt is not None and nxt.colspan > 1 else []
+    groups.append(range(col + 1, table.n_cols))
+    body = [r for r in range(table.header_rows, table.n_rows)]
+    for parts in groups:
+        holds = fails = mixed = 0
+        for r in body:
+            total_cell = table.cell(r, head.col)
+            total = parse_amount(total_cell.text) if total_cell is not None else None
+            texts = [(table.cell(r, k).text if table.cell(r, k) is not None else "") for k in parts]
+            values = [parse_amount(t) if t.strip() else ZERO for t in texts]
+            if total is None or any(v is None for v in values):
+                continue
+            verdict, _ = sum_verdict(total, values, last_digit(total_cell.text))  # type: ignore[union-attr]
+            holds, fails = holds + (verdict != "fails"), fails + (verdict == "fails")
+            mixed += verdict != "fails" and sum(1 for v in values if v) >= 2
+        if holds >= 2 and fails == 0 and mixed:
+            return True
+    return False
 
 
 def _speck_after(raw: str, label: str) -> bool:

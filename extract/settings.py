@@ -54,6 +54,7 @@ class TableSettings:
     snap_tolerance_pt: float = 3.0  # line positions this close are one row or column edge
     h_free_rule_pt: float = 100.0  # a horizontal segment this long is a rule though it meets no vertical
     open_side_pt: float = 6.0  # rules reaching this far past the outer line add an open-sided edge
+    open_side_min_rules: int = 2  # … when this many rules reach past it (a lone one is a stroke of text)
     wall_band_pt: float = 1.5  # half-width of the strip searched for a wall between two cells
     wall_band_min_px: int = 2  # … in pixels at least
     wall_cover_ratio: float = 0.6  # a wall drawn along more than this share of the cell side is one
@@ -121,6 +122,8 @@ class TableSettings:
     small_print_min_px: int = 3  # … ink rows lower than this are specks, not text
     small_print_percentile: float = 25.0  # a table's print height: this percentile of its text lines' heights
     small_print_reread_px: float = 13.0  # … lower than this are read from a finer file's own pixels
+    small_print_sure_confidence: float = 0.9  # … and, lower than that, are unreadable when more than …
+    small_print_unsure_share: float = 0.2  # … this share of their words was read below that confidence
     small_print_line_ratio: float = 0.6  # a table's cells keep text lines down to this × its print height
     line_pad_ch: float = 0.15  # an XY-cut text line's crop padding
     line_pad_min_px: int = 2  # … in pixels at least
@@ -180,6 +183,8 @@ class TableSettings:
     # only when read below this (one with characters left out always is)
     header_doubt_confidence: float = 0.8  # a header no label is near, read below this, is doubted …
     header_doubt_cap: float = 0.6  # … its confidence at most this (its items go to review)
+    header_far_ratio: float = 0.34  # a doubted header within this × a long label's length of edits …
+    header_far_min_chars: int = 8  # … (a label this long or longer) is read as that label, still doubted
 
 
 TABLE_SETTINGS = TableSettings()

@@ -2,7 +2,8 @@
 are only a few pixels high on the scan (a 三公 table squeezed onto a landscape page at 4 pt and
 scanned at 150 dpi: 8-pixel characters) is read as well as it can be, but the recogniser cannot
 be trusted there. The table is kept — even when nothing in it was read — and marked with
-``scan_print_too_small``, a code of ``extract.reasons.TABLE_UNREAD``, which sends the table and
+``scan_print_too_small`` (or, print at the recogniser's limit read unsurely, ``scan_print_unsure``),
+codes of ``extract.reasons.TABLE_UNREAD``, which send the table and
 every amount read from it to review: its amounts are never accepted on a guess nor dropped unseen.
 A file scanned finer than the layout reads has such a table recognised from its own pixels
 (``extract.layout``); the table then carries ``REREAD`` (``scan_small_print_reread``): read at the
@@ -63,10 +64,27 @@ def too_small(
 ) -> Reason | None:
     """``scan_print_too_small`` when ``grid``'s text lines are lower than ``small_print_px`` (the
     recogniser's limit) at the scale its cells were recognised at (``magnify`` × the layout's: a
-    finer file's own pixels); None when they are readable or empty."""
+    finer file's own pixels); ``scan_print_unsure`` when they are at that limit (lower than
+    ``small_print_reread_px``) and more than ``small_print_unsure_share`` of the words read into
+    ``grid``'s cells were read below ``small_print_sure_confidence`` (the print height alone cannot
+    tell a 4 pt table at 200 dpi from 7 pt print at 150 dpi, both 10 px: the reading can); None
+    when they are readable or empty."""
     height = print_height(ink, grid, scale, settings) * magnify
-    if height == 0.0 or height >= settings.small_print_px:
+    if height == 0.0 or height >= settings.small_print_reread_px:
         return None
+    if height >= settings.small_print_px:
+        # at the recogniser's limit: readable when the recogniser says so of most of what it read
+        confs = [w.confidence for c in grid.cells for w in c.words]
+        unsure = sum(1 for v in confs if v < settings.small_print_sure_confidence) / max(1, len(confs))
+        if unsure <= settings.small_print_unsure_share:
+            return None
+        return reason(
+            "scan_print_unsure",
+            height_pt=round(height / magnify / scale, 1),
+            height_px=round(height, 1),
+            share=round(unsure, 2),
+            confidence=settings.small_print_sure_confidence,
+        )
     return reason(
         "scan_print_too_small",
         height_pt=round(height / magnify / scale, 1),

@@ -403,6 +403,27 @@ def nearest_header_label(text: str) -> tuple[str, int] | None:
     return (tied[0], best[0][0]) if len(tied) == 1 else None
 
 
+def far_header_label(text: str, ratio: float, min_chars: int) -> tuple[str, int] | None:
+    """The long header label (``min_chars`` characters or more) ``text`` (whitespace ignored) is a
+    misreading of when it is too far for ``nearest_header_label`` — small print read at the
+    recogniser's limit garbles several characters of a group heading (一般公共顶异波款女持的“三公”
+    经费预算) —, and the edits between them: the one label within ``ratio`` × its length, no other
+    label within twice the edits; None otherwise (and for text holding a digit: data, not a label)."""
+    t = "".join(text.split())
+    if len(t) < min_chars or any(ch.isdigit() for ch in t):
+        return None
+    near: list[tuple[int, str]] = []
+    for label in HEADER_LABELS:
+        if len(label) >= min_chars:
+            near.append((edit_distance(t, label), label))
+    near.sort()
+    if not near or near[0][0] == 0 or near[0][0] > ratio * len(near[0][1]):
+        return None
+    if len(near) > 1 and near[1][0] < 2 * near[0][0]:
+        return None  # two labels about as near: no repair
+    return near[0][1], near[0][0]
+
+
 def short_label_near(text: str) -> str | None:
     """The label of two characters ``text`` (two characters, no label) is one character from, when
     exactly one is ('' labels this short are never repaired: ``header_repair_limit``)."""

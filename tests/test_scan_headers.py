@@ -129,3 +129,39 @@ def test_short_header_one_character_from_a_label_is_doubted_however_clear() -> N
     doubted = [r for r in records if r.column.startswith("小让")]
     assert doubted and all(r.status == "pending" for r in doubted), doubted
     assert any(r.status == "auto" for r in records if r.column.startswith("项目支出"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "label"),
+    [
+        ("一般公共顶异波款女持的“三公”经费预算", "一般公共预算拨款安排的“三公”经费预算"),
+        ("一般公八次并波款女排的“三公”经费预算", "一般公共预算拨款安排的“三公”经费预算"),
+        ("公务用车购壹运行维护票", None),  # as near 公务用车运行维护费 as 公务用车购置及运行维护费
+        ("八件实持的“三公”经费预算", None),  # too far from any label
+        ("联成光化请优", None),  # too short to name by its likeness alone
+        ("2025年一般公共预算拨款安排", None),  # a year is data
+    ],
+)
+def test_garbled_long_heading_is_named_only_by_the_one_label_near_it(raw: str, label: str | None) -> None:
+    from extract.settings import TABLE_SETTINGS as S
+    from extract.vocabulary import far_header_label
+
+    found = far_header_label(raw, S.header_far_ratio, S.header_far_min_chars)
+    assert (found[0] if found else None) == label
+    assert nearest_header_label(raw) is None  # beyond the repair on sight
+
+
+def test_far_repair_names_the_column_and_keeps_its_items_pending() -> None:
+    table = _scanned([("一般公共顶异波款女持的“三公”经费预算", 0.7), ("项目支出", 0.99)])
+    assert repair_headers(table) == 1
+    cell = next(c for c in table.cells if (c.row, c.col) == (0, 3))
+    assert cell.text == "一般公共预算拨款安排的“三公”经费预算" and cell.confidence <= 0.6
+    assert [w.code for w in table.warnings] == ["scan_header_repaired_doubted"]
+    records = analyze(Document("t.png", "h", "image", tables=[table])).line_items
+    under = [r for r in records if r.col == 3]
+    assert under and all(r.status == "pending" for r in under), under
+    assert all(r.column == "一般公共预算拨款安排的“三公”经费预算" for r in under)
+    # read clearly, an unknown heading is left as printed: no repair without the recogniser's doubt
+    clear = _scanned([("一般公共顶异波款女持的“三公”经费预算", 0.95), ("项目支出", 0.99)])
+    repair_headers(clear)
+    assert not [w for w in clear.warnings if w.code == "scan_header_repaired_doubted"]
