@@ -280,7 +280,7 @@ def layout_page(
         scan_ink = text_ink
         printed = {id(gr): print_height(text_ink, gr, scale, settings) for gr in grids}
         if crops is not None and words_for is None:  # no detector: cells and text lines cut from the ink
-            words = _line_words(clean, text_ink, grids, printed, scale, crops, settings)
+            words = _line_words(clean, text_ink, lines, grids, printed, scale, crops, settings)
             if full is not None:
                 words, reread = _reread_small(
                     words, full, f, angle, lines, text_ink, grids, printed, scale, crops, settings
@@ -445,6 +445,7 @@ def _recognise(
 def _line_words(
     clean: np.ndarray,
     ink: np.ndarray,
+    lines: np.ndarray,
     grids: list[Grid],
     printed: dict[int, float],
     scale: float,
@@ -452,13 +453,18 @@ def _line_words(
     settings: TableSettings,
 ) -> list[Word]:
     """Every text on the page without a text detector: ruled cells line by line, everything else
-    (titles, units, notes, borderless tables) as XY-cut pieces of the ink; one recognition batch."""
+    (titles, units, notes, borderless tables) as XY-cut pieces of the ink; one recognition batch.
+    ``lines``: the ruling pixels removed; ink touching them is the rules' ragged edge, no text (a
+    one-pixel sliver along a table's top rule, recognised, costs as much as a line of text)."""
+    import cv2
+
     cells = _cell_lines(clean, ink, grids, printed, scale, settings)
     paper = float(np.median(clean[::4, ::4]))
     rest = np.where(clean < paper - settings.faint_ink_levels, ink, 0).astype(
         np.uint8
     )  # faint noise is no text
     _paint(rest, grids, 0, margin=2)
+    rest[cv2.dilate(lines.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 0
     ch = ink_ops.ink_char_height(rest if not grids else ink, scale, settings)
     pad = max(settings.line_pad_min_px, int(settings.line_pad_ch * ch))
     others = [
