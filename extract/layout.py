@@ -280,10 +280,17 @@ def layout_page(
         scan_ink = text_ink
         printed = {id(gr): print_height(text_ink, gr, scale, settings) for gr in grids}
         if crops is not None and words_for is None:  # no detector: cells and text lines cut from the ink
-            words = _line_words(clean, text_ink, lines, grids, printed, scale, crops, settings)
-            if full is not None:
+            # tables in small print of a finer file are read from its own pixels only
+            finer = (
+                [g for g in grids if 0.0 < printed[id(g)] < settings.small_print_reread_px]
+                if full is not None
+                else []
+            )
+            own = [g for g in grids if all(g is not x for x in finer)]
+            words = _line_words(clean, text_ink, lines, grids, own, printed, scale, crops, settings)
+            if finer:
                 words, reread = _reread_small(
-                    words, full, f, angle, lines, text_ink, grids, printed, scale, crops, settings
+                    words, full, f, angle, lines, text_ink, finer, printed, scale, crops, settings
                 )
         elif crops is not None and grids:
             words_for = at_ocr_scale(words_for, scale) if words_for else None
@@ -447,6 +454,7 @@ def _line_words(
     ink: np.ndarray,
     lines: np.ndarray,
     grids: list[Grid],
+    read: list[Grid],
     printed: dict[int, float],
     scale: float,
     crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
@@ -454,11 +462,12 @@ def _line_words(
 ) -> list[Word]:
     """Every text on the page without a text detector: ruled cells line by line, everything else
     (titles, units, notes, borderless tables) as XY-cut pieces of the ink; one recognition batch.
+    ``read``: the grids whose cells are read here (the others are read from a finer file's pixels).
     ``lines``: the ruling pixels removed; ink touching them is the rules' ragged edge, no text (a
     one-pixel sliver along a table's top rule, recognised, costs as much as a line of text)."""
     import cv2
 
-    cells = _cell_lines(clean, ink, grids, printed, scale, settings)
+    cells = _cell_lines(clean, ink, read, printed, scale, settings)
     paper = float(np.median(clean[::4, ::4]))
     rest = np.where(clean < paper - settings.faint_ink_levels, ink, 0).astype(
         np.uint8
@@ -487,21 +496,19 @@ def _reread_small(
     angle: float,
     lines: np.ndarray,
     ink: np.ndarray,
-    grids: list[Grid],
+    small: list[Grid],
     printed: dict[int, float],
     scale: float,
     crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
     settings: TableSettings,
 ) -> tuple[list[Word], set[int]]:
     """A file scanned finer than the layout reads (``f`` < 1: its pixels per layout pixel) keeps
-    its tables in small print readable: their cells' lines are cut as usual, then recognised from
-    the file's own pixels (deskewed by ``angle``, rulings ``lines`` removed), their words replacing
-    those read at the layout's scale. Returns the words and the ids of the grids re-read."""
+    its tables in small print (``small``: print lower than ``small_print_reread_px``) readable:
+    their cells' lines are cut as usual, then recognised from the file's own pixels (deskewed by
+    ``angle``, rulings ``lines`` removed) — not at the layout's scale as well. Returns the words
+    and the ids of the grids read so."""
     import cv2
 
-    small = [gr for gr in grids if 0.0 < printed[id(gr)] < settings.small_print_reread_px]
-    if not small:
-        return words, set()
     page = ink_ops.rotate(full, angle) if abs(angle) >= settings.deskew_min_angle else full.copy()
     ruled = cv2.resize(
         lines.astype(np.uint8), (page.shape[1], page.shape[0]), interpolation=cv2.INTER_NEAREST
