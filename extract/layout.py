@@ -256,6 +256,7 @@ def layout_page(
     clean: np.ndarray | None = None  # scans: the page with its ruling lines whited out
     scan_ink: np.ndarray | None = None  # scans: the ink without the rulings
     reread: set[int] = set()  # id(grid) of the small-print tables read at the file's resolution
+    printed: dict[int, float] = {}  # id(grid) → its print height (``print_height``; scans), once per grid
     ink = ink_ops.ink_mask(gray, scale, rendered=words is not None and not deskew, settings=settings)
     if deskew:
         angle = ink_ops.deskew_angle(ink, settings)
@@ -277,15 +278,23 @@ def layout_page(
         clean[lines] = 255
         text_ink = ink & ~(lines.astype(np.uint8) * 255)
         scan_ink = text_ink
+        printed = {id(gr): print_height(text_ink, gr, scale, settings) for gr in grids}
         if crops is not None and words_for is None:  # no detector: cells and text lines cut from the ink
-            words = _line_words(clean, text_ink, grids, scale, crops, settings)
-            if full is not None:
+            # tables in small print of a finer file are read from its own pixels only
+            finer = (
+                [g for g in grids if 0.0 < printed[id(g)] < settings.small_print_reread_px]
+                if full is not None
+                else []
+            )
+            own = [g for g in grids if all(g is not x for x in finer)]
+            words = _line_words(clean, text_ink, lines, grids, own, printed, scale, crops, settings)
+            if finer:
                 words, reread = _reread_small(
-                    words, full, f, angle, lines, text_ink, grids, scale, crops, settings
+                    words, full, f, angle, lines, text_ink, finer, printed, scale, crops, settings
                 )
         elif crops is not None and grids:
             words_for = at_ocr_scale(words_for, scale) if words_for else None
-            words = _cell_words(clean, text_ink, grids, scale, crops, settings)
+            words = _cell_words(clean, text_ink, grids, printed, scale, crops, settings)
             rest = clean.copy()
             _paint(rest, grids, 255, margin=0)
             words = words + (words_for(rest) if words_for else [])
@@ -299,7 +308,7 @@ def layout_page(
     for gr in grids:
         leftovers = assign(gr, leftovers, settings)
         magnify = 1.0 / f if id(gr) in reread else 1.0
-        small = too_small(scan_ink, gr, scale, settings, magnify) if scan_ink is not None else None
+        small = too_small(printed[id(gr)], gr, scale, settings, magnify) if scan_ink is not None else None
         gr2 = drop_empty_rows(split_unruled(gr, ch, settings), settings)
         # a table in print too small to read is kept though nothing in it was read
         if (small is not None or any(c.words for c in gr2.cells)) and gr2.n_rows * gr2.n_cols >= 2:
@@ -307,7 +316,7 @@ def layout_page(
             if small is not None:
                 unread[id(gr2)] = small
             elif id(gr) in reread and scan_ink is not None:
-                unread[id(gr2)] = reread_note(scan_ink, gr, scale, settings)
+                unread[id(gr2)] = reread_note(printed[id(gr)], scale)
     blocks = find_blocks(leftovers, ch, [gr.box for gr in kept], settings)
     for b in blocks:
         kept.append(grid_from_block(b, ch, settings=settings))
@@ -369,20 +378,27 @@ def _cell_words(
     clean: np.ndarray,
     ink: np.ndarray,
     grids: list[Grid],
+    printed: dict[int, float],
     scale: float,
     crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
     settings: TableSettings,
 ) -> list[Word]:
     """Ruled cells read from their own crops: each cell cut into text lines by its ink rows,
     every line recognised in one batch. Returns one word per text line, in page pixels."""
-    boxes = _cell_lines(clean, ink, grids, scale, settings)
+    boxes = _cell_lines(clean, ink, grids, printed, scale, settings)
     return _recognise(clean, boxes, crops)
 
 
 def _cell_lines(
-    clean: np.ndarray, ink: np.ndarray, grids: list[Grid], scale: float, settings: TableSettings
+    clean: np.ndarray,
+    ink: np.ndarray,
+    grids: list[Grid],
+    printed: dict[int, float],
+    scale: float,
+    settings: TableSettings,
 ) -> list[tuple[float, float, float, float]]:
-    """The text lines of ruled cells: each cell's ink cut at its blank rows (boxes with a pad)."""
+    """The text lines of ruled cells: each cell's ink cut at its blank rows (boxes with a pad);
+    ``printed``: each grid's print height by id (``extract.smallprint.print_height``)."""
     pad = max(settings.cell_pad_min_px, int(settings.cell_pad_pt * scale))
     line_gap = max(settings.cell_line_gap_min_px, int(settings.cell_line_gap_pt * scale))
     boxes: list[tuple[float, float, float, float]] = []
@@ -390,7 +406,7 @@ def _cell_lines(
         # a table in small print keeps lines as low as its own print (its digits are lower than the
         # speck floor of ordinary print)
         floor = settings.cell_line_min_pt * scale
-        if (own := print_height(ink, gr, scale, settings)) > 0.0:
+        if (own := printed[id(gr)]) > 0.0:
             floor = min(floor, settings.small_print_line_ratio * own)
         for c in gr.cells:
             x0, y0, x1, y1 = (int(v) for v in c.box)
@@ -436,19 +452,28 @@ def _recognise(
 def _line_words(
     clean: np.ndarray,
     ink: np.ndarray,
+    lines: np.ndarray,
     grids: list[Grid],
+    read: list[Grid],
+    printed: dict[int, float],
     scale: float,
     crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
     settings: TableSettings,
 ) -> list[Word]:
     """Every text on the page without a text detector: ruled cells line by line, everything else
-    (titles, units, notes, borderless tables) as XY-cut pieces of the ink; one recognition batch."""
-    cells = _cell_lines(clean, ink, grids, scale, settings)
+    (titles, units, notes, borderless tables) as XY-cut pieces of the ink; one recognition batch.
+    ``read``: the grids whose cells are read here (the others are read from a finer file's pixels).
+    ``lines``: the ruling pixels removed; ink touching them is the rules' ragged edge, no text (a
+    one-pixel sliver along a table's top rule, recognised, costs as much as a line of text)."""
+    import cv2
+
+    cells = _cell_lines(clean, ink, read, printed, scale, settings)
     paper = float(np.median(clean[::4, ::4]))
     rest = np.where(clean < paper - settings.faint_ink_levels, ink, 0).astype(
         np.uint8
     )  # faint noise is no text
     _paint(rest, grids, 0, margin=2)
+    rest[cv2.dilate(lines.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 0
     ch = ink_ops.ink_char_height(rest if not grids else ink, scale, settings)
     pad = max(settings.line_pad_min_px, int(settings.line_pad_ch * ch))
     others = [
@@ -471,22 +496,19 @@ def _reread_small(
     angle: float,
     lines: np.ndarray,
     ink: np.ndarray,
-    grids: list[Grid],
+    small: list[Grid],
+    printed: dict[int, float],
     scale: float,
     crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
     settings: TableSettings,
 ) -> tuple[list[Word], set[int]]:
     """A file scanned finer than the layout reads (``f`` < 1: its pixels per layout pixel) keeps
-    its tables in small print readable: their cells' lines are cut as usual, then recognised from
-    the file's own pixels (deskewed by ``angle``, rulings ``lines`` removed), their words replacing
-    those read at the layout's scale. Returns the words and the ids of the grids re-read."""
+    its tables in small print (``small``: print lower than ``small_print_reread_px``) readable:
+    their cells' lines are cut as usual, then recognised from the file's own pixels (deskewed by
+    ``angle``, rulings ``lines`` removed) — not at the layout's scale as well. Returns the words
+    and the ids of the grids read so."""
     import cv2
 
-    small = [
-        gr for gr in grids if 0.0 < print_height(ink, gr, scale, settings) < settings.small_print_reread_px
-    ]
-    if not small:
-        return words, set()
     page = ink_ops.rotate(full, angle) if abs(angle) >= settings.deskew_min_angle else full.copy()
     ruled = cv2.resize(
         lines.astype(np.uint8), (page.shape[1], page.shape[0]), interpolation=cv2.INTER_NEAREST
@@ -498,7 +520,7 @@ def _reread_small(
     pad = max(settings.cell_pad_min_px, int(settings.cell_pad_pt * scale))
     cells = [c.box for gr in small for c in gr.cells]
     boxes = []
-    for b in _cell_lines(page, ink, small, scale, settings):
+    for b in _cell_lines(page, ink, small, printed, scale, settings):
         cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
         home = next((c for c in cells if c[0] <= cx <= c[2] and c[1] <= cy <= c[3]), None)
         boxes.append((home[0] + pad / 2, b[1], home[2] - pad / 2, b[3]) if home else b)

@@ -115,10 +115,16 @@ def _vote_lines(gray: np.ndarray, ink: np.ndarray, char: float, settings: TableS
     return out
 
 
+def _scores(crops: Crops, lines: list[np.ndarray]) -> list[float]:
+    """Each line's upright score: its reading's confidence, scaled down below three characters; a
+    stacked reading (``_stacked``) scores 0."""
+    if not lines:
+        return []
+    return [0.0 if _stacked(text) else conf * min(1.0, len(text) / 3) for text, conf in crops(lines)]
+
+
 def _score(crops: Crops, lines: list[np.ndarray]) -> float:
-    return float(
-        np.mean([0.0 if _stacked(text) else conf * min(1.0, len(text) / 3) for text, conf in crops(lines)])
-    )
+    return float(np.mean(_scores(crops, lines)))
 
 
 def _stacked(text: str) -> bool:
@@ -154,11 +160,16 @@ def upright_turn(gray: np.ndarray, crops: Crops | None, settings: TableSettings 
 def _pair_vote(
     gray: np.ndarray, ink: np.ndarray, char: float, base: int, crops: Crops, settings: TableSettings
 ) -> tuple[int, float]:
-    """``base`` or ``base`` + 180, whichever the page's widest text lines read better, and its score."""
+    """``base`` or ``base`` + 180, whichever the page's widest text lines read better, and its score.
+    The widest ``orient_vote_first`` lines are read first: read upright well
+    (``orient_upright_score``), they decide alone and the other lines are not recognised."""
     lines = _vote_lines(turn(gray, base), turn(ink, base), char, settings)
     if not lines:
         return base, 0.0
-    upright = _score(crops, lines)
+    first = _scores(crops, lines[: settings.orient_vote_first])
+    if float(np.mean(first)) >= settings.orient_upright_score:
+        return base, float(np.mean(first))
+    upright = float(np.mean(first + _scores(crops, lines[settings.orient_vote_first :])))
     if upright >= settings.orient_upright_score:
         return base, upright
     flipped = _score(crops, [np.ascontiguousarray(np.rot90(g, 2)) for g in lines])

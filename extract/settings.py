@@ -154,6 +154,9 @@ class TableSettings:
     orient_ratio_min: float = 1.25  # text lines across must be this much clearer than along to turn
     orient_vote_lines: int = 6  # text lines recognised both ways up for the 0°/180° vote
     orient_upright_score: float = 0.9  # a vote read this well upright needs no second reading
+    orient_vote_first: int = (
+        3  # … the widest this many lines read first: read this well, the rest are not read
+    )
     orient_vote_chars: float = 8.0  # a vote line is cut to this many character heights
     orient_overrule_margin: float = 0.05  # lines read across this much better overrule an ink vote of turned
 

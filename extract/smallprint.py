@@ -46,30 +46,27 @@ def print_height(
     return float(np.percentile(heights, settings.small_print_percentile)) if heights else 0.0
 
 
-def reread_note(
-    ink: np.ndarray, grid: Grid, scale: float, settings: TableSettings = TABLE_SETTINGS
-) -> Reason:
-    """The note (``REREAD``) on a table in small print recognised from a finer file's pixels."""
-    return reason(
-        "scan_small_print_reread", height_pt=round(print_height(ink, grid, scale, settings) / scale, 1)
-    )
+def reread_note(printed: float, scale: float) -> Reason:
+    """The note (``REREAD``) on a table in small print recognised from a finer file's pixels;
+    ``printed``: its ``print_height``."""
+    return reason("scan_small_print_reread", height_pt=round(printed / scale, 1))
 
 
 def too_small(
-    ink: np.ndarray,
+    printed: float,
     grid: Grid,
     scale: float,
     settings: TableSettings = TABLE_SETTINGS,
     magnify: float = 1.0,
 ) -> Reason | None:
-    """``scan_print_too_small`` when ``grid``'s text lines are lower than ``small_print_px`` (the
-    recogniser's limit) at the scale its cells were recognised at (``magnify`` × the layout's: a
-    finer file's own pixels); ``scan_print_unsure`` when they are at that limit (lower than
-    ``small_print_reread_px``) and more than ``small_print_unsure_share`` of the words read into
-    ``grid``'s cells were read below ``small_print_sure_confidence`` (the print height alone cannot
-    tell a 4 pt table at 200 dpi from 7 pt print at 150 dpi, both 10 px: the reading can); None
-    when they are readable or empty."""
-    height = print_height(ink, grid, scale, settings) * magnify
+    """``scan_print_too_small`` when ``grid``'s text lines (``printed``: its ``print_height``) are
+    lower than ``small_print_px`` (the recogniser's limit) at the scale its cells were recognised
+    at (``magnify`` × the layout's: a finer file's own pixels); ``scan_print_unsure`` when they are
+    at that limit (lower than ``small_print_reread_px``) and more than ``small_print_unsure_share``
+    of the words read into ``grid``'s cells were read below ``small_print_sure_confidence`` (the
+    print height alone cannot tell a 4 pt table at 200 dpi from 7 pt print at 150 dpi, both 10 px:
+    the reading can); None when they are readable or empty."""
+    height = printed * magnify
     if height == 0.0 or height >= settings.small_print_reread_px:
         return None
     if height >= settings.small_print_px:

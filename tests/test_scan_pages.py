@@ -100,3 +100,26 @@ def test_real_scans_read_upright_every_row(scan: dict[str, object]) -> None:
     s = score_cells(doc.tables, scan)
     assert s.wrong == [], s.wrong  # every amount read as printed, or doubted: never guessed
     assert s.right >= 0.98 * s.amounts
+
+
+def test_upright_page_vote_reads_only_its_widest_lines() -> None:
+    """The 0°/180° vote of a page read well upright recognises its ``orient_vote_first`` widest
+    lines only, never both ways up; a page upside down is still read both ways and turned."""
+    import cv2
+
+    from extract.ocr import engine
+    from extract.orient import upright_turn
+    from extract.settings import TABLE_SETTINGS
+
+    gray = cv2.imread(str(PAGE), cv2.IMREAD_GRAYSCALE)
+    read: list[int] = []
+
+    def crops(lines: list[np.ndarray]) -> list[tuple[str, float]]:
+        read.append(len(lines))
+        return engine("").crops(lines)
+
+    assert upright_turn(gray, crops) == 0
+    assert read == [TABLE_SETTINGS.orient_vote_first]
+    read.clear()
+    assert upright_turn(turn(gray, 180), crops) == 180
+    assert sum(read) > TABLE_SETTINGS.orient_vote_first

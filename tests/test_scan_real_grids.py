@@ -169,3 +169,23 @@ def test_a_stroke_of_the_unit_line_touching_the_top_rule_is_no_open_row(tmp_path
     table = doc.tables[0]
     assert table.grid()[0][0] == "收入" and "支出" in table.grid()[0]
     assert table.unit == "元"
+
+
+def test_small_print_scanned_finer_is_recognised_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 4 pt table of a 300-dpi file is cut into lines and recognised from the file's own pixels
+    only, not first at the layout's 200 dpi as well (those words were thrown away)."""
+    import extract.layout as layout
+
+    calls: list[set[int]] = []
+    cut = layout._cell_lines
+
+    def recording(clean, ink, grids, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append({id(g) for g in grids})
+        return cut(clean, ink, grids, *args, **kwargs)
+
+    monkeypatch.setattr(layout, "_cell_lines", recording)
+    doc = read(scan_of_page(XIAN, 35, tmp_path / "p35.jpg", dpi=300))
+    assert "scan_small_print_reread" in [w.code for t in doc.tables for w in t.warnings]
+    assert len(calls) == 2 and calls[1] and not calls[0] & calls[1]
