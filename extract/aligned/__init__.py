@@ -107,8 +107,10 @@ from extract.reasons import Reason, reason
 from extract.taxonomy import LEVEL1, LEVEL2
 from extract.vocabulary import (
     INDICATOR_LABELS,
+    ITEM_NAMES,
     SLOT_ENUMERATOR,
     TOTAL_WORDS,
+    compact,
     indicator_header_index,
     is_column_number_row,
     is_template_slot,
@@ -233,7 +235,7 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
         ):
             c = next(i for i, t in enumerate(filled) if t)
             above = body_grid[-1][c]
-            if above and parse_amount(above) is None:
+            if above and parse_amount(above) is None and not _names_items(above, row[0].text):
                 body_grid[-1][c] = above + row[0].text
                 body_lines[-1][1] = ln
                 continue
@@ -253,6 +255,12 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
         body_grid.append(filled)
         body_lines.append([ln, ln])
     return _Chunk(placed, numbers[:header_rows], body_grid, body_lines, ncols, issues, uncertain, split_guess)
+
+
+def _names_items(above: str, line: str) -> bool:
+    """The cell above or the lone line is a whole item of the summary lists (上年实户资金余额, then
+    上年结转 on the next line): two rows, not one cell wrapped."""
+    return compact(above) in ITEM_NAMES or compact(line) in ITEM_NAMES
 
 
 PAGE_MISMATCH = reason("aligned.page_mismatch")

@@ -49,7 +49,7 @@ def segments(line: str) -> list[Seg]:
 STANDALONE = {*TOTAL_WORDS, *INDEX_HEADERS, "项目", "金额", "科目", "备注"}
 
 # two-character words a header may print with their characters spread apart (合    计)
-_SPACED_WORDS = {*STANDALONE, "其中"}
+_SPACED_WORDS = {*STANDALONE, "其中", "收入", "支出"}
 
 
 def _join_spaced_words(segs: list[Seg]) -> list[Seg]:
@@ -67,8 +67,20 @@ def _join_spaced_words(segs: list[Seg]) -> list[Seg]:
 def _splits(left: str, right: str, index: int) -> bool:
     """Between two words one space apart: a cell boundary when either word is an amount
     or a code (``1 11,616,268.27``, ``208 社会保障和就业支出``, ``一、部门预算 2,979,565.00``), or the
-    left one names an indicator level (``服务对象满意度指标 群众满意度``: a level cell is a cell of its own)."""
+    left one names an indicator level (``服务对象满意度指标 群众满意度``: a level cell is a cell of its own).
+    A year and the 年 word after it (``2026 年预算数``, ``2025 年``) are one header word, never an amount
+    beside a cell."""
+    if year_word(left, right):
+        return False
     return parse_amount(left) is not None or parse_amount(right) is not None or left in _LEVEL_NAMES
+
+
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def year_word(left: str, right: str) -> bool:
+    """``2026`` then ``年预算数``: a year printed apart from the 年 word it starts."""
+    return bool(_YEAR.match(left)) and right.startswith("年")
 
 
 def is_text(seg: Seg) -> bool:

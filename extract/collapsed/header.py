@@ -60,6 +60,8 @@ def _joins(prev: str, cur: str) -> bool:
     """Does ``cur`` (first fragment of a header line) continue ``prev`` (last fragment before it)?"""
     if prev + cur in HEADER_WORDS:
         return True
+    if is_sub_banner(prev):
+        return False  # 其中： printed alone over the parts of the total before it
     if prev in HEADER_WORDS and cur in HEADER_WORDS:
         return False
     if not is_complete(prev):
@@ -73,6 +75,11 @@ def _joins(prev: str, cur: str) -> bool:
     if cur.startswith(("科目编码", "科目代码")):  # '部门预算支出' + '科目编码'; not '项目支出' + '科目编码'
         return prev.endswith("预算支出")
     return prev.endswith("支出") and cur.startswith(CONTINUATION_STARTS)
+
+
+def is_sub_banner(text: str) -> bool:
+    """``其中：`` printed as a cell of its own: a label over the parts of the total beside it."""
+    return text.rstrip("：:") == "其中"
 
 
 def _wraps_in_line(prev: str, tok: str) -> bool:
@@ -133,6 +140,9 @@ def leaf_node(f: Frag) -> HNode:
 
 def build_header(frags: list[Frag], n_cols: int | None) -> tuple[list[HNode], list[Reason]]:
     """Header trees (roots in column order) for ``n_cols`` leaf columns, and notes on guesses."""
+    banner = _sub_banner_header(frags, n_cols)
+    if banner is not None:
+        return banner, []
     if n_cols is None:
         # no column count: only a group label over trailing 科目编码 / 科目名称 is rebuilt
         k = len(frags)
@@ -156,6 +166,18 @@ def build_header(frags: list[Frag], n_cols: int | None) -> tuple[list[HNode], li
     return roots, [
         reason("collapsed.header_not_rebuilt", fragments=len(frags), names=" | ".join(names), columns=n_cols)
     ]
+
+
+def _sub_banner_header(frags: list[Frag], n_cols: int | None) -> list[HNode] | None:
+    """``小计 | 其中： | 基本支出 项目支出``: a ``其中：`` printed as a cell of its own (on its own line)
+    is the label over the cells after it, the parts of the total before it; None unless that
+    makes ``n_cols`` columns (when known)."""
+    at = next((i for i, f in enumerate(frags) if is_sub_banner(f.text)), None)
+    if at is None or at == 0 or len(frags) - at - 1 < 2 or n_cols not in (None, len(frags) - 1):
+        return None
+    node = leaf_node(frags[at])
+    node.children = [leaf_node(f) for f in frags[at + 1 :]]
+    return [*(leaf_node(f) for f in frags[:at]), node]
 
 
 def _header_with_subruns(frags: list[Frag], n_cols: int) -> list[HNode] | None:

@@ -1,0 +1,88 @@
+"""Real disclosures (``../shared/real/``) as the text exports users upload: the text ``pdftotext
+-layout`` / ``-raw`` makes of them, written to a temporary folder, read and analysed. Each test
+names the layout of the printed page it holds for."""
+
+from __future__ import annotations
+
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from classify.analyze import analyze
+from classify.model import Extraction
+from extract import read
+from tests.sample_files import REAL
+
+SHENZHEN = REAL / "深圳市退役军人事务局2026年部门预算.pdf"
+XIAN = REAL / "西安市审计局2026年部门预算.pdf"
+
+pytestmark = pytest.mark.skipif(not SHENZHEN.exists(), reason="../shared/real not present")
+
+
+@cache
+def _text(pdf: Path, shape: str, folder: str) -> Extraction:
+    out = Path(folder) / f"{pdf.stem}.{shape}.txt"
+    subprocess.run(["pdftotext", f"-{shape}", "-enc", "UTF-8", str(pdf), str(out)], check=True)
+    return analyze(read(out))
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("real_text"))
+
+
+def _records(ex: Extraction, title: str, page: int) -> list:
+    (t,) = [t for t in ex.document.tables if t.title == title and t.page == page]
+    return [li for li in ex.line_items if li.table_seq == t.seq]
+
+
+def test_year_in_header_is_one_word(folder: str) -> None:
+    """深圳 收支总表: ``项 目   2026 年预算数   项 目   2026 年预算数`` is the header (a year before its
+    年 word is no amount), ``收   入`` its group label; every record has its column."""
+    records = _records(_text(SHENZHEN, "layout", folder), "收支总表", 18)
+    assert records and {li.column for li in records} == {"收入/2026年预算数", "支出/2026年预算数"}
+    first = next(li for li in records if li.name == "一、财政拨款")
+    assert first.column == "收入/2026年预算数" and str(first.amount_yuan) == "549048900.00"
+
+
+def test_wrapped_header_cell_is_one_column(folder: str) -> None:
+    """深圳 基本支出总表: ``财政专户`` over ``管理资金`` (a two-line cell beside 事业收入, which sits under
+    单位资金) is the one column 财政专户管理资金, never a label over 管理资金."""
+    ex = _text(SHENZHEN, "layout", folder)
+    for page in (25, 26):
+        columns = {li.column for li in _records(ex, "基本支出总表", page)}
+        assert "财政专户管理资金" in columns and "单位资金/事业收入" in columns
+        assert not any("管理资金" in c and c != "财政专户管理资金" for c in columns)
+
+
+def test_label_right_over_one_column_is_a_guess(folder: str) -> None:
+    """深圳 收入总表: 本年收入 printed on the top line right over 事业收入, four lines above it, is a
+    label (no wrapped cell has lines between) spanning one column: a guess, so none is auto."""
+    records = _records(_text(SHENZHEN, "layout", folder), "收入总表", 21)
+    assert not any("本年收入事业收入" in li.column for li in records)
+    assert all(li.status == "pending" for li in records if "事业收入" in li.column)
+
+
+def test_item_name_line_is_a_row_of_its_own(folder: str) -> None:
+    """西安 收支总表: ``上年结转`` on the line under ``上年实户资金余额  981,827.50`` is the next item,
+    not the rest of that name."""
+    ex = _text(XIAN, "layout", folder)
+    names = {li.name for li in ex.line_items if str(li.amount_yuan) == "981827.50"}
+    assert "上年实户资金余额" in names and not any("上年结转" in n for n in names)
+
+
+QUANZHOU = REAL / "泉州市市场监管综合监测与技术保障中心2026年度单位预算.pdf"
+
+
+def test_sub_banner_line_is_a_label_over_the_parts(folder: str) -> None:
+    """泉州 一般公共预算拨款支出预算表 as ``pdftotext -raw`` prints it: ``科目编码 科目名称 小计`` /
+    ``其中：`` / ``基本支出 项目支出``; 其中： is the label over the two parts, never glued to the first
+    one nor a column of its own."""
+    ex = _text(QUANZHOU, "raw", folder)
+    (t,) = [t for t in ex.document.tables if t.page == 12]
+    records = [li for li in ex.line_items if li.table_seq == t.seq]
+    assert {li.column for li in records} == {"小计", "其中：/基本支出", "其中：/项目支出"}
+    run = {li.column: str(li.amount_yuan) for li in records if li.code == "2013850"}
+    assert run == {"小计": "7615600.00", "其中：/基本支出": "7615600.00", "其中：/项目支出": "0.00"}
