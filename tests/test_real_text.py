@@ -86,3 +86,32 @@ def test_sub_banner_line_is_a_label_over_the_parts(folder: str) -> None:
     assert {li.column for li in records} == {"小计", "其中：/基本支出", "其中：/项目支出"}
     run = {li.column: str(li.amount_yuan) for li in records if li.code == "2013850"}
     assert run == {"小计": "7615600.00", "其中：/基本支出": "7615600.00", "其中：/项目支出": "0.00"}
+
+
+CHONGQING = REAL / "重庆市科学技术局2026年部门预算.pdf"
+
+
+def test_wrapped_decimals_join_their_whole_part(folder: str) -> None:
+    """重庆 部门支出总体情况表: amounts wrapped in narrow cells print ``99`` / ``.54   16`` / ``.54   83`` /
+    ``.00`` (a staircase over three lines): each decimals fragment joins the whole part it starts at
+    the end of, and the amounts on the fragment lines stay in their row; the page's foot (—12—) is
+    no row. Every joined amount is the printed one."""
+    ex = _text(CHONGQING, "layout", folder)
+    (t,) = [t for t in ex.document.tables if "支出总体情况表" in t.title]
+    row = {
+        li.column: str(li.amount_yuan) for li in ex.line_items if li.table_seq == t.seq and li.code == "20603"
+    }
+    assert row == {"总计": "995400.00", "基本支出": "165400.00", "项目支出": "830000.00"}
+    assert not any(set(r) <= {"", "—", "12"} and "12" in r for r in t.grid())
+    total = next(
+        li for li in ex.line_items if li.table_seq == t.seq and li.name == "合计" and li.column == "总计"
+    )
+    assert str(total.amount_yuan) == "1684418100.00"
+
+
+def test_bracket_continues_a_header_word(folder: str) -> None:
+    """重庆 “三公”经费支出情况表: ``因公出国 (境)费`` is one column, 因公出国(境)费."""
+    ex = _text(CHONGQING, "layout", folder)
+    (t,) = [t for t in ex.document.tables if "三公" in t.title]
+    columns = {li.column: str(li.amount_yuan) for li in ex.line_items if li.table_seq == t.seq}
+    assert columns["因公出国(境)费"] == "1200000.00" and "(境)费" not in columns

@@ -97,12 +97,14 @@ from extract.aligned.columns import (
     money_columns,
     place_by_edges,
 )
+from extract.aligned.decimals import join_wrapped_decimals
 from extract.aligned.header_layout import header_names, leaf_layout, rebuilt_layout
 from extract.aligned.segments import SEGMENT_RE, Seg, is_text, seg_centre, segments
 from extract.aligned.sums import numeric_ends, row_sums, settle_by_sums, spacing_doubt
 from extract.headers import count_header_rows, increasing_columns, is_performance_grid
 from extract.model import SPLIT_GUESS, Cell, Table
 from extract.numbers import parse_amount
+from extract.pagetext import is_page_number
 from extract.reasons import Reason, reason
 from extract.taxonomy import LEVEL1, LEVEL2
 from extract.vocabulary import (
@@ -441,6 +443,17 @@ def _flag_differing_pages(chunks: list[_Chunk]) -> None:
             chunk.issues.setdefault(k, PAGE_MISMATCH)
 
 
+def _without_page_number(page: tuple[list[list[Seg]], list[int]]) -> tuple[list[list[Seg]], list[int]]:
+    """A page's rows without the page number printed at its foot (``—9—``, ``- 21 -``, ``第3页``: a
+    bare number could be a row's figure and is kept)."""
+    rows, nums = page
+    if rows:
+        text = " ".join(s.text for s in rows[-1])
+        if is_page_number(text) and not text.strip().isdecimal():
+            return rows[:-1], nums[:-1]
+    return rows, nums
+
+
 def parse_block(lines: list[str], first_line: int) -> Table:
     table = Table(seq=0, title="")
     pages: list[tuple[list[list[Seg]], list[int]]] = [([], [])]
@@ -451,9 +464,15 @@ def parse_block(lines: list[str], first_line: int) -> Table:
         if segs:
             pages[-1][0].append(segs)
             pages[-1][1].append(first_line + i)
+    pages = [_without_page_number(p) for p in pages if p[0]]
     pages = [p for p in pages if p[0]]
     if not pages:
         return table
+    wrapped: dict[int, Reason] = {}  # line → why the decimals joined on it are a guess
+    for k, (rows, nums) in enumerate(pages):
+        rows, nums, doubts = join_wrapped_decimals(rows, nums)
+        pages[k] = (rows, nums)
+        wrapped.update(doubts)
     perf = is_performance_grid([[s.text for s in r] for rows, _ in pages for r in rows])
     chunks = [_parse_chunk(rows, nums, perf, allow_header=True) for rows, nums in pages]
     first = chunks[0]
@@ -475,6 +494,9 @@ def parse_block(lines: list[str], first_line: int) -> Table:
         for k, (filled, (a, b)) in enumerate(zip(chunk.body, chunk.body_lines, strict=True)):
             if k in chunk.issues and not perf:
                 table.row_issues[r] = chunk.issues[k]
+            doubt_line = next((ln for ln in range(a, b + 1) if ln in wrapped), None)
+            if doubt_line is not None:
+                table.row_issues.setdefault(r, wrapped[doubt_line])
             row = (filled + [""] * ncols)[:ncols] if len(filled) != ncols else filled
             if len(filled) > ncols:
                 row[-1] = " ".join(t for t in filled[ncols - 1 :] if t)

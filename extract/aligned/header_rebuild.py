@@ -28,8 +28,8 @@ class _Tok:
 
 def _header_tokens(header: list[list[Seg]]) -> list[_Tok]:
     """Header words, one space apart or more, rejoined where the right one is a fragment of at
-    most two characters that is no header word by itself (``科目 编码``, ``财政拨款 收入``, ``一般公共预算 财``), or
-    the 年 word after a year (``2026 年预算数``): single spaces in a header line come both from a cell's own
+    most two characters that is no header word by itself (``科目 编码``, ``财政拨款 收入``, ``一般公共预算 财``), a
+    bracket (``因公出国 (境)费``) or the 年 word after a year (``2026 年预算数``): single spaces in a header line come both from a cell's own
     spacing and from two cells touching."""
     out: list[_Tok] = []
     for r, row in enumerate(header):
@@ -43,7 +43,9 @@ def _header_tokens(header: list[list[Seg]]) -> list[_Tok]:
             merged: list[_Tok] = []
             for w in words:
                 if merged and (
-                    (len(w.text) <= 2 and w.text not in STANDALONE) or year_word(merged[-1].text, w.text)
+                    (len(w.text) <= 2 and w.text not in STANDALONE)
+                    or year_word(merged[-1].text, w.text)
+                    or w.text[0] in "(（"
                 ):
                     last = merged[-1]
                     merged[-1] = _Tok(r, last.start, w.end, last.text + w.text)
@@ -185,7 +187,14 @@ def _label_over(upper: _Tok, lower: _Tok, k: int, clusters: list[list[_Tok]], to
         )
         if not covered:
             siblings.append(s)
-    nbrs = [clusters[j] for j in (k - 1, k + 1) if 0 <= j < len(clusters)]
+    # a neighbouring stack of one word on the header's middle line is a full-height cell (总 计 beside
+    # 一般公共 / 预算拨款 / 收入), under no label
+    middle = (min(t.line for t in toks) + max(t.line for t in toks)) / 2
+    nbrs = [
+        x
+        for x in (clusters[j] for j in (k - 1, k + 1) if 0 <= j < len(clusters))
+        if not (len(x) == 1 and x[0].line == middle)
+    ]
     siblings += [
         t
         for x in nbrs
@@ -195,8 +204,8 @@ def _label_over(upper: _Tok, lower: _Tok, k: int, clusters: list[list[_Tok]], to
     ]
     if not siblings:
         return False
-    # a top-line label may be a banner over the whole table, centred far from the siblings beside
-    # ``lower``; a label lower down is centred over the columns around it
+    # a label on the top line may be a banner over much of the table, centred far from the siblings
+    # beside ``lower``; a label lower down is centred over the columns around it
     return upper.line == min(t.line for t in toks) or _centred_over_group(upper, lower, siblings)
 
 
