@@ -258,6 +258,9 @@ def build_tables(lines: list[str], pages: list[int], doc: Document) -> list[Tabl
         table.warnings = [*table.warnings, *table.notes]  # a shape parser's notes are about its own reading
         table.notes = list(block.notes)
         table.page = pages[block.anchor] if block.anchor < len(pages) else 1
+        for c in table.cells:  # a table continued over pages: each cell on its own line's page
+            on = pages[c.line_span[0] - 1] if c.line_span and 0 < c.line_span[0] <= len(pages) else table.page
+            c.page = on if on != table.page else c.page
         table.line_span = (block.anchor + 1, max(block.end, block.anchor + 1))
         grid = table.grid()
         table.unit = block.unit or _unit_from_cells(

@@ -115,3 +115,34 @@ def test_bracket_continues_a_header_word(folder: str) -> None:
     (t,) = [t for t in ex.document.tables if "三公" in t.title]
     columns = {li.column: str(li.amount_yuan) for li in ex.line_items if li.table_seq == t.seq}
     assert columns["因公出国(境)费"] == "1200000.00" and "(境)费" not in columns
+
+
+def test_interleaved_wrapped_cells_under_a_money_group(folder: str) -> None:
+    """深圳 支出总表: 2026年政府采购项目 (a group of money columns, no name column though it ends in
+    项目) over 小计 and two long cells wrapped line by line into each other's gaps, each starting with
+    其中： and with lines narrower than the next where a word did not fit."""
+    records = _records(_text(SHENZHEN, "layout", folder), "支出总表", 22)
+    columns = {li.column for li in records}
+    assert "2026年政府采购项目/小计" in columns
+    assert "2026年政府采购项目/其中：2026年政府采购项目中预留给中小企业的项目资金规模" in columns
+    assert "2026年政府采购项目/其中：2026年政府采购项目中预留给小型、微型企业的项目资金规模" in columns
+
+
+def test_code_column_starts_under_its_header(folder: str) -> None:
+    """深圳 一般公共预算支出表（按功能分类）'s second page leaves 预算单位 empty: its codes (left-aligned,
+    2082801) go under 科目编码, not under 预算单位 before it, and every record has its code."""
+    records = _records(_text(SHENZHEN, "layout", folder), "一般公共预算支出表（按功能分类）", 31)
+    run = {li.column: str(li.amount_yuan) for li in records if li.code == "2082801"}
+    assert run == {"支出总计": "14912000.00", "基本支出": "14912000.00", "项目支出": "0.00"}
+    assert all(li.code for li in records)
+
+
+def test_cells_of_a_continued_table_keep_their_page(folder: str) -> None:
+    """重庆 部门支出总体情况表 runs from page 12 to 14 under one title: a cell printed on page 13 says
+    so (the review shows that page; the table's own page is 12)."""
+    ex = _text(CHONGQING, "layout", folder)
+    (t,) = [t for t in ex.document.tables if "支出总体情况表" in t.title]
+    assert t.page == 12
+    (cell,) = [c for c in t.cells if c.text == "2060204"]
+    assert cell.page == 13
+    assert all(c.page is None for c in t.cells if c.text == "201")

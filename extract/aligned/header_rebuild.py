@@ -152,15 +152,20 @@ class _HeadCol:
         return "".join(t.text for t in self.toks)
 
 
-def _label_over(upper: _Tok, lower: _Tok, k: int, clusters: list[list[_Tok]], toks: list[_Tok]) -> bool:
+def _label_over(
+    upper: _Tok, lower: _Tok, k: int, clusters: list[list[_Tok]], toks: list[_Tok], inside: bool = False
+) -> bool:
     """Two words of one stack: is ``upper`` a group label over ``lower`` (else they are the lines of
-    one wrapped cell)? A label narrower than the word under it is a label (a wrapped cell's first
-    line is its widest), so is one more than ``_WRAP_LINES`` lines above it; a short fragment alone under a word is the word's wrapped end; a *sibling*
+    one wrapped cell)? ``其中…`` starts a cell; a label narrower than the word under it is a label (a
+    wrapped cell's first line is its widest; a later line, ``inside`` a wrapped cell, may be narrower
+    where a word did not fit), so is one more than ``_WRAP_LINES`` lines above it; a short fragment alone under a word is the word's wrapped end; a *sibling*
     makes a label: a word on the lower line, close beside ``lower`` or under ``upper``'s printed
     width, with nothing printed above it up to ``upper``'s line (a neighbouring cell's wrapped end
     has its own first line above it); so does a neighbouring stack printed below ``upper``'s line
     and reaching the lower line."""
-    if display_width(upper.text) < display_width(lower.text) - 1:
+    if lower.text.startswith("其中"):
+        return True  # 其中… starts a cell of its own, never the rest of the word above
+    if display_width(upper.text) < display_width(lower.text) - 1 and not inside:
         return True
     if lower.line - upper.line > _WRAP_LINES:
         return True  # a wrapped cell's lines are printed together, not with other lines between
@@ -228,7 +233,7 @@ def _header_nodes(toks: list[_Tok]) -> list[_Node]:
     for k, cl in enumerate(clusters):
         cur = [cl[0]]
         for upper, lower in itertools.pairwise(cl):
-            if _label_over(upper, lower, k, clusters, toks):
+            if _label_over(upper, lower, k, clusters, toks, inside=len(cur) > 1):
                 nodes.append(_Node(cur))
                 cur = [lower]
             else:
@@ -259,7 +264,9 @@ _RANGE_CANDIDATES = 20
 
 _LEVEL_WEIGHT = 4.0  # cost per line a column's vertical centre differs from its siblings'
 
-_NAME_GROUP = re.compile(r"(?:科目|项目|编码|代码|名称)$")
+_NAME_GROUP = re.compile(
+    r"(?:科目|编码|代码|名称)$|^(?:预算)?项目$"
+)  # not 2026年政府采购项目: a group of money columns
 
 _NAME_LEAF = re.compile(r"(?:编码|代码|编号|名称|科目|项目|类|款|项|目|节)$")
 
