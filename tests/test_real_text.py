@@ -146,3 +146,25 @@ def test_cells_of_a_continued_table_keep_their_page(folder: str) -> None:
     (cell,) = [c for c in t.cells if c.text == "2060204"]
     assert cell.page == 13
     assert all(c.page is None for c in t.cells if c.text == "201")
+
+
+FINAL_ACCOUNT = REAL / "上海市普陀区规划和自然资源局2024年度部门决算.pdf"
+
+
+def test_name_wrapped_around_its_figures(folder: str) -> None:
+    """深圳 基本支出总表 prints ``机关事业单位基本养老保险缴`` / its figures / ``费`` (the figures centred
+    on the two-line cell); 决算's 基本支出决算表 the same with the code on the figures' line. One row,
+    its name whole, never glued to the row above (奖金)."""
+    names = {li.name for li in _records(_text(SHENZHEN, "layout", folder), "基本支出总表", 25)}
+    assert "机关事业单位基本养老保险缴费" in names and "奖金" in names
+    ex = _text(FINAL_ACCOUNT, "layout", folder)
+    row = [li for li in ex.line_items if li.code == "30108"]
+    assert row and {li.name for li in row} == {"机关事业单位基本养老保险缴费"}
+
+
+def test_other_side_printed_a_line_lower(folder: str) -> None:
+    """决算 一般公共预算财政拨款基本支出决算表: the right side prints ``30207`` on one line and
+    ``邮电费   8.05`` on the next; one item, code, name and figure together."""
+    ex = _text(FINAL_ACCOUNT, "layout", folder)
+    (li,) = [li for li in ex.line_items if li.code == "30207"]
+    assert li.name == "邮电费" and str(li.amount_yuan) == "80500.00"

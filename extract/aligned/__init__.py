@@ -101,6 +101,7 @@ from extract.aligned.decimals import join_wrapped_decimals
 from extract.aligned.header_layout import header_names, leaf_layout, rebuilt_layout
 from extract.aligned.segments import SEGMENT_RE, Seg, is_text, seg_centre, segments
 from extract.aligned.sums import numeric_ends, row_sums, settle_by_sums, spacing_doubt
+from extract.codes import CODE_TOKEN
 from extract.headers import count_header_rows, increasing_columns, is_performance_grid
 from extract.model import SPLIT_GUESS, Cell, Table
 from extract.numbers import parse_amount
@@ -222,14 +223,35 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
         named = [bool(DESCRIPTOR_NAME.search(name)) for _, name in anchors]
         forced = forced_placement(money_columns(body, assign, len(cols)), named)
         unmatched = forced != body_to_final
+    fills = [_fill(row, cols_of, body_to_final, ncols) for row, cols_of in zip(body, assign, strict=True)]
+    prefix: tuple[int, str, int] | None = None  # a name's first line printed above its row's figures
     for r, (row, cols_of) in enumerate(zip(body, assign, strict=True)):
         ln = numbers[header_rows + r]
-        filled = [""] * ncols
-        for seg, c in zip(row, cols_of, strict=True):
-            fc = body_to_final[c]
-            filled[fc] = f"{filled[fc]} {seg.text}" if filled[fc] else seg.text
+        filled = list(fills[r])
+        if prefix is not None:
+            c, text, first = prefix
+            prefix = None
+            if not filled[c]:
+                filled[c] = text
+                ln_first = first
+            else:
+                body_grid.append([text if i == c else "" for i in range(ncols)])
+                body_lines.append([first, first])
+                ln_first = ln
+        else:
+            ln_first = ln
+        if not perf and _name_first_line(row, fills, r):
+            prefix = (next(i for i, t in enumerate(filled) if t), row[0].text, ln)
+            continue
+        if not perf and body_grid and _staggered_rest(body_grid[-1], filled):
+            for c, t in enumerate(filled):
+                if t:
+                    body_grid[-1][c] = t
+            body_lines[-1][1] = ln
+            continue
         if (
             body_grid
+            and ln_first == ln
             and len(row) == 1
             and is_text(row[0])
             and not _NEW_ITEM_RE.match(row[0].text)
@@ -255,8 +277,41 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
         if doubt:
             issues[len(body_grid)] = doubt
         body_grid.append(filled)
-        body_lines.append([ln, ln])
+        body_lines.append([ln_first, ln])
+    if prefix is not None:
+        body_grid.append([prefix[1] if i == prefix[0] else "" for i in range(ncols)])
+        body_lines.append([prefix[2], prefix[2]])
     return _Chunk(placed, numbers[:header_rows], body_grid, body_lines, ncols, issues, uncertain, split_guess)
+
+
+def _fill(row: list[Seg], cols_of: list[int], body_to_final: list[int], ncols: int) -> list[str]:
+    filled = [""] * ncols
+    for seg, c in zip(row, cols_of, strict=True):
+        fc = body_to_final[c]
+        filled[fc] = f"{filled[fc]} {seg.text}" if filled[fc] else seg.text
+    return filled
+
+
+def _name_first_line(row: list[Seg], fills: list[list[str]], r: int) -> bool:
+    """A line printing one text cell, over a row whose figures are printed with that cell left empty:
+    the first line of a name wrapped around its row's figures (``机关事业单位基本养老保险缴`` / ``142.00
+    …`` / ``费``: the figures centred on the cell), not the rest of the name above."""
+    if len(row) != 1 or not is_text(row[0]) or r + 1 >= len(fills):
+        return False
+    c = next(i for i, t in enumerate(fills[r]) if t)
+    below = fills[r + 1]
+    return not below[c] and any(parse_amount(t) is not None for t in below)
+
+
+def _staggered_rest(above: list[str], filled: list[str]) -> bool:
+    """A line filling only cells the row above leaves empty, right after a code the row above prints
+    with its name empty (``30207`` / ``邮电费   8.05``: the other side of a two-sided table printed a line
+    lower); the line prints no code of its own."""
+    if any(t and (above[c] or CODE_TOKEN.match(t)) for c, t in enumerate(filled)):
+        return False
+    return any(
+        CODE_TOKEN.match(above[c]) and not above[c + 1] and filled[c + 1] for c in range(len(above) - 1)
+    )
 
 
 def _names_items(above: str, line: str) -> bool:

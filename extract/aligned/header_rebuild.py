@@ -210,10 +210,16 @@ def _label_over(
     if not siblings:
         return False
     # a label on the top line may be a banner over much of the table, centred far from the siblings
-    # beside ``lower``; a label lower down is centred over the columns around it
-    return upper.line == min(t.line for t in toks) or _centred_over_group(upper, lower, siblings)
+    # beside ``lower``; a label lower down is centred over the columns around it, and only a word as
+    # wide as the one under it may be that cell's first line instead (a later line may be narrower)
+    return (
+        upper.line == min(t.line for t in toks)
+        or (not inside and abs(display_width(upper.text) - display_width(lower.text)) > _SAME_WIDTH)
+        or _centred_over_group(upper, lower, siblings)
+    )
 
 
+_SAME_WIDTH = 2  # display columns: the lines of one wrapped cell fill its width alike
 _OFF_CENTRE = 2.0  # characters: a label this much nearer the middle of one word than of its group
 
 
