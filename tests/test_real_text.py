@@ -168,3 +168,20 @@ def test_other_side_printed_a_line_lower(folder: str) -> None:
     ex = _text(FINAL_ACCOUNT, "layout", folder)
     (li,) = [li for li in ex.line_items if li.code == "30207"]
     assert li.name == "邮电费" and str(li.amount_yuan) == "80500.00"
+
+
+WANLI = REAL / "上海市普陀区万里街道2024年部门预算.pdf"
+
+
+def test_total_row_alone_on_the_next_page(folder: str) -> None:
+    """万里街道 部门支出预算总表 ends with ``合计   156,211,123   99,706,020   56,505,103`` alone at the top of
+    the next page (no header there): its figures go to the table's amount columns, not under the
+    类 款 项 code columns its own positions would give, so none of them vanishes."""
+    ex = _text(WANLI, "layout", folder)
+    (t,) = [t for t in ex.document.tables if t.title == "2024年部门支出预算总表"]
+    total = {
+        li.column.split("/")[-1]: str(li.amount_yuan)
+        for li in ex.line_items
+        if li.table_seq == t.seq and li.name == "合计"
+    }
+    assert total == {"合计": "156211123.00", "基本支出": "99706020.00", "项目支出": "56505103.00"}

@@ -86,11 +86,13 @@ Modules, one concept each:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from extract.aligned.columns import (
     DESCRIPTOR_NAME,
+    MONEY_RE,
     body_columns,
     column_centres,
     forced_placement,
@@ -487,6 +489,52 @@ def _continuation_width(first: _Chunk, chunk: _Chunk) -> int:
     return chunk.ncols + shift if shift > 0 else 0
 
 
+def _money_columns(body: list[list[str]], ncols: int) -> list[bool]:
+    """Per column of a chunk's body: do most of its cells print money (decimals, thousands
+    separators, or a nil 0)? Codes (221, 03) are bare integers."""
+    out = []
+    for c in range(ncols):
+        texts = [row[c].strip() for row in body if c < len(row) and row[c].strip()]
+        money = sum(bool(MONEY_RE.match(t)) or t in _NIL for t in texts)
+        out.append(bool(texts) and money * 2 > len(texts))
+    return out
+
+
+_NIL = frozenset(("0", "-", "—", "－"))
+
+
+def _onto_first_columns(first: _Chunk, chunk: _Chunk) -> None:
+    """A later page printing no header and fewer columns than the first (the 合计 row alone at the top
+    of the next page): its own positions name no column, so its text columns go to the first page's
+    last text columns before the amounts and its amount columns to the first page's last amount
+    columns, in order. Sure when it prints as many amount columns as the first page; else its rows
+    are in doubt (``aligned.position_only``)."""
+    if chunk.header or chunk.ncols >= first.ncols or not chunk.body or not first.body:
+        return
+    mine, theirs = _money_columns(chunk.body, chunk.ncols), _money_columns(first.body, first.ncols)
+    if not any(theirs) or any(a and not b for a, b in itertools.pairwise(mine)):
+        return  # a text column after an amount column: some other layout
+    start = theirs.index(True)
+    text_dst = list(range(start))
+    money_dst = [c for c in range(start, first.ncols) if theirs[c]]
+    n_text, n_money = mine.count(False), mine.count(True)
+    if n_text > len(text_dst) or n_money > len(money_dst) or not all(theirs[start:]):
+        return
+    place = text_dst[len(text_dst) - n_text :] + money_dst[len(money_dst) - n_money :]
+    body = []
+    for row in chunk.body:
+        out = [""] * first.ncols
+        for c, text in enumerate(row[: chunk.ncols]):
+            out[place[c]] = text
+        body.append(out)
+    filled = chunk.ncols
+    chunk.body, chunk.ncols = body, first.ncols
+    if n_money != len(money_dst):
+        doubt = reason("aligned.position_only", filled=filled, columns=first.ncols)
+        for k in range(len(body)):
+            chunk.issues.setdefault(k, doubt)
+
+
 def _flag_differing_pages(chunks: list[_Chunk]) -> None:
     """A table prints the same header on every page: a page whose header reads differently from
     the first page's was misread on one of the two, so its rows' columns are uncertain."""
@@ -533,6 +581,8 @@ def parse_block(lines: list[str], first_line: int) -> Table:
     first = chunks[0]
     if not perf:
         _flag_differing_pages(chunks)
+        for chunk in chunks[1:]:
+            _onto_first_columns(first, chunk)
     ncols = max(ch.ncols for ch in chunks)  # a page may show columns another page leaves empty
     if perf:
         ncols = max([ncols] + [_continuation_width(first, chunk) for chunk in chunks[1:]])

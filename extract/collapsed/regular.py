@@ -28,7 +28,7 @@ from extract.collapsed.tokens import FILLER_TOKEN, Line, is_amount, join_tokens,
 from extract.collapsed.words import AMOUNTISH, CODE_COLUMN, NAME_COLUMN, SUB_WORDS, TEXT_COLUMN
 from extract.model import Cell, LineSpan, Table
 from extract.reasons import Reason, reason
-from extract.vocabulary import COLUMN_MARKS, TOTAL_ROW, is_column_number_row
+from extract.vocabulary import BODY_NAME_HEADER, COLUMN_MARKS, TOTAL_ROW, is_column_number_row
 
 
 def _is_data_line(ln: Line) -> bool:
@@ -56,7 +56,9 @@ def label_kinds(names: list[str]) -> list[str]:
             kinds.append("code_part")
         elif CODE_COLUMN.search(n):
             kinds.append("code")
-        elif (NAME_COLUMN.search(n) or "名称" in n) and not AMOUNTISH.search(n.replace("项目", "")):
+        elif (
+            (NAME_COLUMN.search(n) or "名称" in n) and not AMOUNTISH.search(n.replace("项目", ""))
+        ) or BODY_NAME_HEADER.match(n):  # 预算单位 before 科目编码 科目名称: the unit a row is about
             kinds.append("name")
         else:
             break
