@@ -185,3 +185,22 @@ def test_total_row_alone_on_the_next_page(folder: str) -> None:
         if li.table_seq == t.seq and li.name == "合计"
     }
     assert total == {"合计": "156211123.00", "基本支出": "99706020.00", "项目支出": "56505103.00"}
+
+
+def test_codes_before_the_name_in_raw_text(folder: str) -> None:
+    """万里街道 部门支出预算总表 as ``pdftotext -raw`` prints it: ``201 05 07 专项普查活动 257,700 0 257,700``
+    under a header whose 类 款 项 code column is read last: the code parts before the name are the
+    row's code (2010507), never figures, and the row's three figures are its records."""
+    ex = _text(WANLI, "raw", folder)
+    (t,) = [t for t in ex.document.tables if t.title == "2024年部门支出预算总表"]
+    row = {
+        li.column: str(li.amount_yuan)
+        for li in ex.line_items
+        if li.table_seq == t.seq and li.code == "2010507"
+    }
+    assert row == {
+        "支出预算/合计": "257700.00",
+        "支出预算/基本支出": "0.00",
+        "支出预算/项目支出": "257700.00",
+    }
+    assert not any(li.amount_yuan in (201, 5, 7) for li in ex.line_items if li.table_seq == t.seq)

@@ -77,6 +77,7 @@ class _Row:
         return codes[i][0] if i < len(codes) and codes[i] is not None else ""
 
 
+_CODE_PART = re.compile(r"^\d{2,9}$")
 _UNITISH = re.compile(r"^(年|月|日|个|人|次|万元|元|%|％|项|家|台|辆|套)")
 
 
@@ -130,6 +131,14 @@ def _split_row(tokens: list[str], kinds: list[str], span: LineSpan) -> _Row:
         later_code = "code" in kinds[k + 1 :]
         later_name = "name" in kinds[k + 1 :] and not later_code
         name: list[str] = []
+        if k == 0 and "code" not in kinds:
+            # the row's first label column and no code column read: codes printed before the name
+            # (201 05 07 专项普查活动, a code column the header did not name) are the label's, never figures
+            j = i
+            while j < len(toks) and _CODE_PART.match(toks[j]):
+                j += 1
+            if i < j < len(toks) and not is_amount(toks[j]) and CODE_TOKEN.match(toks[i]):
+                name, i = ["".join(toks[i:j])], j  # 201 05 07: the parts of one code, 2010507
         while i < len(toks) and not number_starts(i) and not (later_code and name and is_code_at(i)):
             name.append(toks[i])
             i += 1
