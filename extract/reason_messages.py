@@ -150,6 +150,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "undecodable text (not UTF-8, GB18030 or another detectable encoding)",
     },
     "read.blank": {"zh": "文件中没有文字（只有空白）", "en": "no text (only whitespace)"},
+    "text.amounts_in_text": {
+        "zh": "表中{cells}个文字单元格里印有金额，未能拆分为记录，整表需复核",
+        "en": "{cells} text cells of the table print amounts that could not be split into records; the whole table needs review",
+    },
     "read.bad_docx": {
         "zh": "不是可读取的 .docx 文档（{error}）",
         "en": "not a readable .docx document ({error})",

@@ -37,7 +37,7 @@ from pathlib import Path
 from extract import aligned, cellperline, collapsed, segment, tsv
 from extract.encoding import NotText, decode_bytes
 from extract.model import Document, Page, Paragraph, ReadError, Table
-from extract.numbers import find_unit, normalize
+from extract.numbers import find_unit, normalize, parse_amount
 from extract.reasons import reason
 from extract.vocabulary import compact, indicator_header_index, is_column_number_row
 
@@ -213,6 +213,22 @@ def _project(grid: list[list[str]], block: segment.Block) -> str:
     return ""
 
 
+# an amount printed inside a text cell: thousands separators, or two decimals
+_AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2})(?![\d,])")
+
+
+def _amounts_in_text(table: Table, grid: list[list[str]]) -> int:
+    """Body cells that are no amount but print one inside their text (``工资福利支出501机关工资福利支出
+    2,294.54 2,294.54``: a row the shape parser could not split): their figures are in no record, so
+    the table goes to review as a whole (``text.amounts_in_text``, a table-unread code)."""
+    return sum(
+        1
+        for row in grid[table.header_rows :]
+        for text in row
+        if text.strip() and parse_amount(text) is None and _AMOUNT_IN_TEXT.search(normalize(text))
+    )
+
+
 def _toc_empty_labels(tables: list[Table]) -> set[str]:
     """Labels the table of contents marks as 空表 (a 是否空表 column saying 是)."""
     out: set[str] = set()
@@ -273,6 +289,8 @@ def build_tables(lines: list[str], pages: list[int], doc: Document) -> list[Tabl
         )
         if indicator_header_index(grid) is not None:
             table.project = _project(grid, block)
+        elif n_glued := _amounts_in_text(table, grid):
+            table.warnings.append(reason("text.amounts_in_text", cells=n_glued))
         tables.append(table)
     for label in _toc_empty_labels(tables):
         for t in tables:

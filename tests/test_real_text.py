@@ -204,3 +204,30 @@ def test_codes_before_the_name_in_raw_text(folder: str) -> None:
         "支出预算/项目支出": "257700.00",
     }
     assert not any(li.amount_yuan in (201, 5, 7) for li in ex.line_items if li.table_seq == t.seq)
+
+
+YANTAI = REAL / "烟台市人民政府办公室2026年部门预算.pdf"
+
+
+def test_raw_rows_that_keep_their_figures_in_text_send_the_table_to_review(folder: str) -> None:
+    """烟台 一般公共预算基本支出情况表 as raw text prints two code columns and two names per row
+    (``301 01 基本工资 501 01 工资奖金津补贴 573.72 573.72``); rows the reader cannot split keep their
+    figures inside a text cell, in no record: the table is sent to review whole, never passed over."""
+    ex = _text(YANTAI, "raw", folder)
+    (t,) = [t for t in ex.document.tables if t.title == "一般公共预算基本支出情况表" and t.page == 18]
+    assert any(w.code == "text.amounts_in_text" for w in t.warnings)
+    assert ex.verdicts[t.seq].status == "pending"
+
+
+def test_code_columns_then_total_on_one_raw_line(folder: str) -> None:
+    """烟台 一般公共预算支出情况表 (raw): ``类 款 项 小 计 人员支出 日常公用支出`` is the code's three
+    columns, then 小计 and the two parts of 基本支出 under it (not under 项目支出)."""
+    ex = _text(YANTAI, "raw", folder)
+    (t,) = [t for t in ex.document.tables if t.title == "一般公共预算支出情况表" and t.page == 16]
+    assert {li.column for li in ex.line_items if li.table_seq == t.seq} == {
+        "合计",
+        "基本支出/小计",
+        "基本支出/人员支出",
+        "基本支出/日常公用支出",
+        "项目支出",
+    }

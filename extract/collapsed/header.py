@@ -89,6 +89,7 @@ def _wraps_in_line(prev: str, tok: str) -> bool:
         and len(tok) <= 2
         and all(is_cjk(ch) for ch in tok)
         and tok not in SUB_WORDS
+        and prev not in SUB_WORDS  # 项 then 小计: the code's last column, then the next cell
         and not is_amount(prev)
     )
 

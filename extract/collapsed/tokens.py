@@ -62,8 +62,14 @@ def merge_single_chars(toks: list[str]) -> list[str]:
         if len(tok) == 1 and is_cjk(tok):
             run.append(tok)
             continue
+        k = 0
+        while k < min(len(run), len(SUB_WORDS)) and run[k] == SUB_WORDS[k]:
+            k += 1
         if len(run) > 1 and all(t in SUB_WORDS for t in run):  # 类 款 项: three columns
             out.extend(run)
+        elif k >= 2:  # 类 款 项 小 计: the code's three columns, then 小计
+            out.extend(run[:k])
+            out.append("".join(run[k:]))
         elif run:
             out.append("".join(run))
         run = []
