@@ -15,8 +15,8 @@ Per document (``samples/labels/real_tables.json``: every table's pages, title an
   table has the labelled type) / fragments (read tables starting on a later page of a labelled
   table: a continuation not joined) / money tables read on pages that hold no table;
 - line items, where ``samples/labels/real_line_items/<stem>.json`` holds them: recall (a record
-  with the label's code — or, when it has none, its name —, the last level of its column and its
-  amount in yuan, pending ones included) and auto-accepted precision (auto records of the
+  of a table starting on the labelled table's pages, with the label's code — or, when it has none,
+  its name —, the last level of its column and its amount in yuan, pending ones included) and auto-accepted precision (auto records of the
   labelled tables that match a label, one to one);
 - the share of the document's records sent to review;
 - amounts lost: every amount token (a figure with a decimal point or a thousands separator) of
@@ -153,8 +153,10 @@ def score_items(s: DocScore, labelled: dict, extraction: Extraction, whole_path:
     index: dict[tuple[str, Decimal], list[int]] = {}
     for k, li in enumerate(in_scope):
         index.setdefault((_leaf(li.column), li.amount_yuan), []).append(k)
+    table_page = [_table(extraction, li.table_seq).page for li in in_scope]  # type: ignore[union-attr]
     for t in labelled["tables"]:
         factor = UNITS[t["unit"]]
+        first, last = t["pages"]
         for it in t["items"]:
             s.labels += 1
             amount = (Decimal(it["amount"].replace(",", "")) * factor).quantize(Decimal("0.01"))
@@ -162,6 +164,7 @@ def score_items(s: DocScore, labelled: dict, extraction: Extraction, whole_path:
                 k
                 for k in index.get((_leaf(it["column"]), amount), [])
                 if k not in used
+                and first <= table_page[k] <= last  # a record of this table, not another's same figure
                 and (not whole_path or _path_ends(in_scope[k].column, it["column"]))
                 and (
                     in_scope[k].code == it["code"]

@@ -231,3 +231,12 @@ def test_code_columns_then_total_on_one_raw_line(folder: str) -> None:
         "基本支出/日常公用支出",
         "项目支出",
     }
+
+
+def test_year_in_raw_side_by_side_header(folder: str) -> None:
+    """深圳 收支总表 as raw text: ``收 入 支 出`` / ``项 目 2026 年预算数 项 目 2026 年预算数`` is a two-sided
+    header (收入 | 支出 over 项目 and 2026年预算数), every row's two items apart."""
+    records = _records(_text(SHENZHEN, "raw", folder), "收支总表", 18)
+    assert {li.column for li in records} == {"收入/2026年预算数", "支出/2026年预算数"}
+    edu = next(li for li in records if li.name == "一、教育支出")
+    assert edu.column == "支出/2026年预算数" and str(edu.amount_yuan) == "163800.00"

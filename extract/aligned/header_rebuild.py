@@ -11,7 +11,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from extract.aligned.segments import STANDALONE, Seg, display_width, year_word
+from extract.aligned.segments import STANDALONE, Seg, display_width
+from extract.vocabulary import year_word
 
 
 @dataclass

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from extract.numbers import parse_amount
 from extract.taxonomy import LEVEL1, LEVEL2
-from extract.vocabulary import HEADER_WORDS, INDEX_HEADERS, TOTAL_WORDS
+from extract.vocabulary import HEADER_WORDS, INDEX_HEADERS, TOTAL_WORDS, year_word
 
 _LEVEL_NAMES = frozenset((*LEVEL1, *LEVEL2))
 
@@ -80,14 +80,6 @@ def _splits(left: str, right: str, index: int) -> bool:
     if year_word(left, right):
         return False
     return parse_amount(left) is not None or parse_amount(right) is not None or left in _LEVEL_NAMES
-
-
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
-
-
-def year_word(left: str, right: str) -> bool:
-    """``2026`` then ``年预算数``: a year printed apart from the 年 word it starts."""
-    return bool(_YEAR.match(left)) and right.startswith("年")
 
 
 def is_text(seg: Seg) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.collapsed.tokens import FILLER_TOKEN, Line, is_amount, is_cjk, merge_single_chars
+from extract.collapsed.tokens import FILLER_TOKEN, Line, is_amount, is_cjk, join_years, merge_single_chars
 from extract.collapsed.words import (
     BANDISH,
     BARE_WORDS,
@@ -104,7 +104,7 @@ def header_fragments(lines: list[Line]) -> list[Frag]:
         if len(toks) > 1 and all(t in SUB_WORDS for t in toks):
             frags.extend(Frag(t, ln.no, ln.no, line_start=i == 0) for i, t in enumerate(toks))
             continue
-        toks = merge_single_chars(toks)
+        toks = join_years(merge_single_chars(toks))
         for i, tok in enumerate(toks):
             if i == 0 and frags and _joins(frags[-1].text, tok):
                 frags[-1].text += tok
