@@ -34,8 +34,15 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def _records(ex: Extraction, title: str, page: int) -> list:
-    (t,) = [t for t in ex.document.tables if t.title == title and t.page == page]
-    return [li for li in ex.line_items if li.table_seq == t.seq]
+    """The records of the table titled ``title`` printed on ``page`` (a table continued over pages
+    is one table; each cell keeps its page)."""
+    tables = {t.seq: t for t in ex.document.tables if t.title == title}
+    at = {(t.seq, c.row, c.col): c.page or t.page for t in tables.values() for c in t.cells}
+    return [
+        li
+        for li in ex.line_items
+        if li.table_seq in tables and at.get((li.table_seq, li.row, li.col)) == page
+    ]
 
 
 def test_year_in_header_is_one_word(folder: str) -> None:
@@ -240,3 +247,14 @@ def test_year_in_raw_side_by_side_header(folder: str) -> None:
     assert {li.column for li in records} == {"收入/2026年预算数", "支出/2026年预算数"}
     edu = next(li for li in records if li.name == "一、教育支出")
     assert edu.column == "支出/2026年预算数" and str(edu.amount_yuan) == "163800.00"
+
+
+def test_table_printed_again_on_the_next_page_is_one_table(folder: str) -> None:
+    """深圳 prints 表1 收支总表 with its heading and header on each of pages 18–20: one table, its rows
+    in page order, each cell on its own page."""
+    ex = _text(SHENZHEN, "layout", folder)
+    (t,) = [t for t in ex.document.tables if t.title == "收支总表"]
+    assert t.page == 18
+    names = [r[0] for r in t.grid()[t.header_rows :]]
+    assert names[0] == "一、财政拨款" and "收入总计" in names
+    assert {c.page or t.page for c in t.cells} == {18, 19, 20}
