@@ -2,6 +2,12 @@
 
     .venv/bin/python bench/bench_real.py                       # every labelled born-digital PDF
     .venv/bin/python bench/bench_real.py --only 决算 --show-missed 20 --show-lost 20
+    .venv/bin/python bench/bench_real.py --shape layout       # the same PDFs as pdftotext -layout text
+
+``--shape pdf`` (default) reads each PDF; ``--shape layout`` / ``--shape raw`` reads the text
+``pdftotext -layout`` / ``-raw`` makes of it (written to a temporary directory at run time, the PDF
+read in place): the text exports users upload. Pages are the text's form feeds, so every figure
+below holds for the text shapes too.
 
 Per document (``samples/labels/real_tables.json``: every table's pages, title and type):
 
@@ -9,8 +15,8 @@ Per document (``samples/labels/real_tables.json``: every table's pages, title an
   table has the labelled type) / fragments (read tables starting on a later page of a labelled
   table: a continuation not joined) / money tables read on pages that hold no table;
 - line items, where ``samples/labels/real_line_items/<stem>.json`` holds them: recall (a record
-  with the label's code — or, when it has none, its name —, the last level of its column and its
-  amount in yuan, pending ones included) and auto-accepted precision (auto records of the
+  of a table starting on the labelled table's pages, with the label's code — or, when it has none,
+  its name —, the last level of its column and its amount in yuan, pending ones included) and auto-accepted precision (auto records of the
   labelled tables that match a label, one to one);
 - the share of the document's records sent to review;
 - amounts lost: every amount token (a figure with a decimal point or a thousands separator) of
@@ -27,6 +33,7 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -146,8 +153,10 @@ def score_items(s: DocScore, labelled: dict, extraction: Extraction, whole_path:
     index: dict[tuple[str, Decimal], list[int]] = {}
     for k, li in enumerate(in_scope):
         index.setdefault((_leaf(li.column), li.amount_yuan), []).append(k)
+    table_page = [_table(extraction, li.table_seq).page for li in in_scope]  # type: ignore[union-attr]
     for t in labelled["tables"]:
         factor = UNITS[t["unit"]]
+        first, last = t["pages"]
         for it in t["items"]:
             s.labels += 1
             amount = (Decimal(it["amount"].replace(",", "")) * factor).quantize(Decimal("0.01"))
@@ -155,6 +164,7 @@ def score_items(s: DocScore, labelled: dict, extraction: Extraction, whole_path:
                 k
                 for k in index.get((_leaf(it["column"]), amount), [])
                 if k not in used
+                and first <= table_page[k] <= last  # a record of this table, not another's same figure
                 and (not whole_path or _path_ends(in_scope[k].column, it["column"]))
                 and (
                     in_scope[k].code == it["code"]
@@ -249,9 +259,23 @@ def score_lost(s: DocScore, pdf: Path, labels: list[dict], extraction: Extractio
                 s.lost_tokens.append(f"p{page} {tok}")
 
 
-def score_document(name: str, labels: dict) -> DocScore:
+SHAPES = ("pdf", "layout", "raw")
+
+
+def as_shape(pdf: Path, shape: str, workdir: Path) -> Path:
+    """The file to read for ``shape``: the PDF itself, or the text ``pdftotext -<shape>`` makes
+    of it in ``workdir``."""
+    if shape == "pdf":
+        return pdf
+    out = workdir / f"{pdf.stem}.{shape}.txt"
+    subprocess.run(["pdftotext", f"-{shape}", "-enc", "UTF-8", str(pdf), str(out)], check=True)
+    return out
+
+
+def score_document(name: str, labels: dict, shape: str = "pdf") -> DocScore:
     pdf = REAL / name
-    extraction = analyze(read(pdf))
+    with tempfile.TemporaryDirectory() as tmp:
+        extraction = analyze(read(as_shape(pdf, shape, Path(tmp))))
     s = DocScore(name)
     score_tables(s, labels["tables"], extraction)
     labelled = item_labels(Path(name).stem)
@@ -270,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-missed", type=int, default=0)
     ap.add_argument("--show-wrong", type=int, default=0)
     ap.add_argument("--show-lost", type=int, default=0)
+    ap.add_argument("--shape", choices=SHAPES, default="pdf", help="read the PDF, or its pdftotext text")
+    ap.add_argument("--labelled", action="store_true", help="only documents with line-item labels")
     args = ap.parse_args(argv)
     start = time.perf_counter()
     print(
@@ -280,7 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, labels in table_labels().items():
         if args.only not in name or not (REAL / name).exists():
             continue
-        s = score_document(name, labels)
+        if args.labelled and item_labels(Path(name).stem) is None:
+            continue
+        s = score_document(name, labels, args.shape)
         print(
             f"{name[:34]:34} {s.tables:>6} {s.found:>5} {s.typed:>5} {s.fragments:>4} {s.stray_money:>5} "
             f"{s.labels or '':>6} {s.recall if s.labels else '':>6.5} {s.precision if s.labels else '':>9.5} "
@@ -317,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
             totals[k] += getattr(s, k)
     t = totals
     print(
-        f"all: tables {t['typed']}/{t['tables']} typed right ({t['found']} found, {t['fragments']} fragments); "
+        f"all ({args.shape}): tables {t['typed']}/{t['tables']} typed right ({t['found']} found, {t['fragments']} fragments); "
         f"line items recall {t['matched'] / max(1, t['labels']):.3f}, auto precision {t['auto_right'] / max(1, t['auto']):.3f}; "
         f"pending {t['pending'] / max(1, t['records']):.3f}; amounts lost {t['lost']}/{t['printed']} "
         f"({time.perf_counter() - start:.0f} s)"

@@ -19,6 +19,13 @@ from extract.words import Box, Word, text_lines
 _LABEL = re.compile(r"^(?:附\s*)?表\s*(\d+(?:[-－—]\d+)?)\s*[:：]?\s*")
 _NOTE = re.compile(r"^\s*(注|说明|备注)\s*[:：]?")
 _PAGE_NO = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页)?[-—–\s]*$")
+
+
+def is_page_number(text: str) -> bool:
+    """A page's number as its foot prints it: ``- 21 -``, ``—9—``, ``第3页``, ``12``."""
+    return bool(_PAGE_NO.match(text))
+
+
 _CONTINUED = re.compile(r"续表|[（(]\s*续\s*[)）]|续\s*$")
 _YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$")
 _EXPLAINED = re.compile(r"(?:情况)?说明$")  # …绩效情况说明: the part explains the table it names

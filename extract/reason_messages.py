@@ -26,6 +26,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "多行表头取自按空格对齐的文本，各分组标题（如收入、支出）下辖哪些列是推测的",
         "en": "multi-row header read from space-aligned text; which columns each group label covers is a guess",
     },
+    "aligned.wrapped_decimals": {
+        "zh": "窄单元格中金额的小数部分换行打印，{fragment}归属哪一金额不确定",
+        "en": "an amount's decimals wrapped onto the next line in a narrow cell; which amount {fragment} belongs to is uncertain",
+    },
     "aligned.page_mismatch": {
         "zh": "本页表头与该表首页表头读法不同，本页各列不确定",
         "en": "the header on this page reads differently from the table's first page; its columns are uncertain",
@@ -146,6 +150,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "undecodable text (not UTF-8, GB18030 or another detectable encoding)",
     },
     "read.blank": {"zh": "文件中没有文字（只有空白）", "en": "no text (only whitespace)"},
+    "text.amounts_in_text": {
+        "zh": "表中{cells}个文字单元格里印有金额，未能拆分为记录，整表需复核",
+        "en": "{cells} text cells of the table print amounts that could not be split into records; the whole table needs review",
+    },
     "read.bad_docx": {
         "zh": "不是可读取的 .docx 文档（{error}）",
         "en": "not a readable .docx document ({error})",

@@ -35,9 +35,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract import aligned, cellperline, collapsed, segment, tsv
+from extract.continued import append_part
 from extract.encoding import NotText, decode_bytes
 from extract.model import Document, Page, Paragraph, ReadError, Table
-from extract.numbers import find_unit, normalize
+from extract.numbers import find_unit, normalize, parse_amount
 from extract.reasons import reason
 from extract.vocabulary import compact, indicator_header_index, is_column_number_row
 
@@ -213,6 +214,22 @@ def _project(grid: list[list[str]], block: segment.Block) -> str:
     return ""
 
 
+# an amount printed inside a text cell: thousands separators, or two decimals
+_AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2})(?![\d,])")
+
+
+def _amounts_in_text(table: Table, grid: list[list[str]]) -> int:
+    """Body cells that are no amount but print one inside their text (``工资福利支出501机关工资福利支出
+    2,294.54 2,294.54``: a row the shape parser could not split): their figures are in no record, so
+    the table goes to review as a whole (``text.amounts_in_text``, a table-unread code)."""
+    return sum(
+        1
+        for row in grid[table.header_rows :]
+        for text in row
+        if text.strip() and parse_amount(text) is None and _AMOUNT_IN_TEXT.search(normalize(text))
+    )
+
+
 def _toc_empty_labels(tables: list[Table]) -> set[str]:
     """Labels the table of contents marks as 空表 (a 是否空表 column saying 是)."""
     out: set[str] = set()
@@ -244,6 +261,46 @@ def _parse_body(block: segment.Block, lines: list[str], paged: list[str]) -> Tab
     return _PARSERS[block.shape](body, first)
 
 
+def _header_grid(t: Table) -> list[list[str]]:
+    return [[compact(c) for c in row] for row in t.grid()[: t.header_rows]]
+
+
+def _join_repeated(tables: list[Table], pages: list[int]) -> list[Table]:
+    """A table printed again under its heading on the next page (深圳 prints 表1 收支总表 and its header on
+    every page) is one table: a part with the same label, title, columns and header rows as the table
+    before it, starting on the page after that table's last line, its rows appended (each cell keeps
+    its page; the part's doubts go with its rows). Only parts read without a table-wide warning, whose
+    header reads exactly as the first page's; a performance table's next project is never a part."""
+    out: list[Table] = []
+    for t in tables:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and t.label == prev.label
+            and compact(t.title) == compact(prev.title)
+            and t.header_rows
+            and t.n_cols == prev.n_cols
+            and not t.warnings
+            and not prev.warnings
+            and indicator_header_index(t.grid()) is None
+            and _header_grid(t) == _header_grid(prev)
+            and 0 < prev.line_span[1] <= len(pages)
+            and t.page == pages[prev.line_span[1] - 1] + 1
+        ):
+            offset = prev.n_rows - t.header_rows
+            for r, why in t.row_issues.items():
+                if r >= t.header_rows:
+                    prev.row_issues[r + offset] = why
+            append_part(prev, t, t.header_rows)
+            prev.line_span = (prev.line_span[0], t.line_span[1])
+            prev.empty = prev.empty and t.empty
+            continue
+        out.append(t)
+    for seq, t in enumerate(out, start=1):
+        t.seq = seq
+    return out
+
+
 def build_tables(lines: list[str], pages: list[int], doc: Document) -> list[Table]:
     """Segment ``lines`` and parse every table (see the module docstring)."""
     clean = [segment.clean_line(x) for x in lines]
@@ -258,6 +315,9 @@ def build_tables(lines: list[str], pages: list[int], doc: Document) -> list[Tabl
         table.warnings = [*table.warnings, *table.notes]  # a shape parser's notes are about its own reading
         table.notes = list(block.notes)
         table.page = pages[block.anchor] if block.anchor < len(pages) else 1
+        for c in table.cells:  # a table continued over pages: each cell on its own line's page
+            on = pages[c.line_span[0] - 1] if c.line_span and 0 < c.line_span[0] <= len(pages) else table.page
+            c.page = on if on != table.page else c.page
         table.line_span = (block.anchor + 1, max(block.end, block.anchor + 1))
         grid = table.grid()
         table.unit = block.unit or _unit_from_cells(
@@ -270,7 +330,10 @@ def build_tables(lines: list[str], pages: list[int], doc: Document) -> list[Tabl
         )
         if indicator_header_index(grid) is not None:
             table.project = _project(grid, block)
+        elif n_glued := _amounts_in_text(table, grid):
+            table.warnings.append(reason("text.amounts_in_text", cells=n_glued))
         tables.append(table)
+    tables = _join_repeated(tables, pages)
     for label in _toc_empty_labels(tables):
         for t in tables:
             if t.label == label:

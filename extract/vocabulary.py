@@ -64,6 +64,15 @@ COLUMN_MARKS = frozenset({"栏次", "甲", "乙", "丙", "丁", "戊"})
 INDEX_HEADERS = ("序号", "栏次", "行次", "编号", "行号", "次序")
 
 
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def year_word(left: str, right: str) -> bool:
+    """``2026`` then ``年预算数``: a year printed apart from the 年 word it starts (one header word,
+    never an amount beside a cell)."""
+    return bool(_YEAR.match(left)) and right.startswith("年")
+
+
 def compact(text: str) -> str:
     """All whitespace removed (also the ideographic space)."""
     return "".join(text.split())

@@ -86,29 +86,36 @@ Modules, one concept each:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from extract.aligned.columns import (
     DESCRIPTOR_NAME,
+    MONEY_RE,
     body_columns,
     column_centres,
     forced_placement,
     money_columns,
     place_by_edges,
 )
+from extract.aligned.decimals import join_wrapped_decimals
 from extract.aligned.header_layout import header_names, leaf_layout, rebuilt_layout
 from extract.aligned.segments import SEGMENT_RE, Seg, is_text, seg_centre, segments
 from extract.aligned.sums import numeric_ends, row_sums, settle_by_sums, spacing_doubt
+from extract.codes import CODE_TOKEN
 from extract.headers import count_header_rows, increasing_columns, is_performance_grid
 from extract.model import SPLIT_GUESS, Cell, Table
 from extract.numbers import parse_amount
+from extract.pagetext import is_page_number
 from extract.reasons import Reason, reason
 from extract.taxonomy import LEVEL1, LEVEL2
 from extract.vocabulary import (
     INDICATOR_LABELS,
+    ITEM_NAMES,
     SLOT_ENUMERATOR,
     TOTAL_WORDS,
+    compact,
     indicator_header_index,
     is_column_number_row,
     is_template_slot,
@@ -218,14 +225,35 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
         named = [bool(DESCRIPTOR_NAME.search(name)) for _, name in anchors]
         forced = forced_placement(money_columns(body, assign, len(cols)), named)
         unmatched = forced != body_to_final
+    fills = [_fill(row, cols_of, body_to_final, ncols) for row, cols_of in zip(body, assign, strict=True)]
+    prefix: tuple[int, str, int] | None = None  # a name's first line printed above its row's figures
     for r, (row, cols_of) in enumerate(zip(body, assign, strict=True)):
         ln = numbers[header_rows + r]
-        filled = [""] * ncols
-        for seg, c in zip(row, cols_of, strict=True):
-            fc = body_to_final[c]
-            filled[fc] = f"{filled[fc]} {seg.text}" if filled[fc] else seg.text
+        filled = list(fills[r])
+        if prefix is not None:
+            c, text, first = prefix
+            prefix = None
+            if not filled[c]:
+                filled[c] = text
+                ln_first = first
+            else:
+                body_grid.append([text if i == c else "" for i in range(ncols)])
+                body_lines.append([first, first])
+                ln_first = ln
+        else:
+            ln_first = ln
+        if not perf and _name_first_line(row, fills, r):
+            prefix = (next(i for i, t in enumerate(filled) if t), row[0].text, ln)
+            continue
+        if not perf and body_grid and _staggered_rest(body_grid[-1], filled):
+            for c, t in enumerate(filled):
+                if t:
+                    body_grid[-1][c] = t
+            body_lines[-1][1] = ln
+            continue
         if (
             body_grid
+            and ln_first == ln
             and len(row) == 1
             and is_text(row[0])
             and not _NEW_ITEM_RE.match(row[0].text)
@@ -233,7 +261,7 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
         ):
             c = next(i for i, t in enumerate(filled) if t)
             above = body_grid[-1][c]
-            if above and parse_amount(above) is None:
+            if above and parse_amount(above) is None and not _names_items(above, row[0].text):
                 body_grid[-1][c] = above + row[0].text
                 body_lines[-1][1] = ln
                 continue
@@ -251,8 +279,47 @@ def _parse_chunk(rows: list[list[Seg]], numbers: list[int], perf: bool, allow_he
         if doubt:
             issues[len(body_grid)] = doubt
         body_grid.append(filled)
-        body_lines.append([ln, ln])
+        body_lines.append([ln_first, ln])
+    if prefix is not None:
+        body_grid.append([prefix[1] if i == prefix[0] else "" for i in range(ncols)])
+        body_lines.append([prefix[2], prefix[2]])
     return _Chunk(placed, numbers[:header_rows], body_grid, body_lines, ncols, issues, uncertain, split_guess)
+
+
+def _fill(row: list[Seg], cols_of: list[int], body_to_final: list[int], ncols: int) -> list[str]:
+    filled = [""] * ncols
+    for seg, c in zip(row, cols_of, strict=True):
+        fc = body_to_final[c]
+        filled[fc] = f"{filled[fc]} {seg.text}" if filled[fc] else seg.text
+    return filled
+
+
+def _name_first_line(row: list[Seg], fills: list[list[str]], r: int) -> bool:
+    """A line printing one text cell, over a row whose figures are printed with that cell left empty:
+    the first line of a name wrapped around its row's figures (``机关事业单位基本养老保险缴`` / ``142.00
+    …`` / ``费``: the figures centred on the cell), not the rest of the name above."""
+    if len(row) != 1 or not is_text(row[0]) or r + 1 >= len(fills):
+        return False
+    c = next(i for i, t in enumerate(fills[r]) if t)
+    below = fills[r + 1]
+    return not below[c] and any(parse_amount(t) is not None for t in below)
+
+
+def _staggered_rest(above: list[str], filled: list[str]) -> bool:
+    """A line filling only cells the row above leaves empty, right after a code the row above prints
+    with its name empty (``30207`` / ``邮电费   8.05``: the other side of a two-sided table printed a line
+    lower); the line prints no code of its own."""
+    if any(t and (above[c] or CODE_TOKEN.match(t)) for c, t in enumerate(filled)):
+        return False
+    return any(
+        CODE_TOKEN.match(above[c]) and not above[c + 1] and filled[c + 1] for c in range(len(above) - 1)
+    )
+
+
+def _names_items(above: str, line: str) -> bool:
+    """The cell above or the lone line is a whole item of the summary lists (上年实户资金余额, then
+    上年结转 on the next line): two rows, not one cell wrapped."""
+    return compact(above) in ITEM_NAMES or compact(line) in ITEM_NAMES
 
 
 PAGE_MISMATCH = reason("aligned.page_mismatch")
@@ -422,6 +489,52 @@ def _continuation_width(first: _Chunk, chunk: _Chunk) -> int:
     return chunk.ncols + shift if shift > 0 else 0
 
 
+def _money_columns(body: list[list[str]], ncols: int) -> list[bool]:
+    """Per column of a chunk's body: do most of its cells print money (decimals, thousands
+    separators, or a nil 0)? Codes (221, 03) are bare integers."""
+    out = []
+    for c in range(ncols):
+        texts = [row[c].strip() for row in body if c < len(row) and row[c].strip()]
+        money = sum(bool(MONEY_RE.match(t)) or t in _NIL for t in texts)
+        out.append(bool(texts) and money * 2 > len(texts))
+    return out
+
+
+_NIL = frozenset(("0", "-", "—", "－"))
+
+
+def _onto_first_columns(first: _Chunk, chunk: _Chunk) -> None:
+    """A later page printing no header and fewer columns than the first (the 合计 row alone at the top
+    of the next page): its own positions name no column, so its text columns go to the first page's
+    last text columns before the amounts and its amount columns to the first page's last amount
+    columns, in order. Sure when it prints as many amount columns as the first page; else its rows
+    are in doubt (``aligned.position_only``)."""
+    if chunk.header or chunk.ncols >= first.ncols or not chunk.body or not first.body:
+        return
+    mine, theirs = _money_columns(chunk.body, chunk.ncols), _money_columns(first.body, first.ncols)
+    if not any(theirs) or any(a and not b for a, b in itertools.pairwise(mine)):
+        return  # a text column after an amount column: some other layout
+    start = theirs.index(True)
+    text_dst = list(range(start))
+    money_dst = [c for c in range(start, first.ncols) if theirs[c]]
+    n_text, n_money = mine.count(False), mine.count(True)
+    if n_text > len(text_dst) or n_money > len(money_dst) or not all(theirs[start:]):
+        return
+    place = text_dst[len(text_dst) - n_text :] + money_dst[len(money_dst) - n_money :]
+    body = []
+    for row in chunk.body:
+        out = [""] * first.ncols
+        for c, text in enumerate(row[: chunk.ncols]):
+            out[place[c]] = text
+        body.append(out)
+    filled = chunk.ncols
+    chunk.body, chunk.ncols = body, first.ncols
+    if n_money != len(money_dst):
+        doubt = reason("aligned.position_only", filled=filled, columns=first.ncols)
+        for k in range(len(body)):
+            chunk.issues.setdefault(k, doubt)
+
+
 def _flag_differing_pages(chunks: list[_Chunk]) -> None:
     """A table prints the same header on every page: a page whose header reads differently from
     the first page's was misread on one of the two, so its rows' columns are uncertain."""
@@ -431,6 +544,17 @@ def _flag_differing_pages(chunks: list[_Chunk]) -> None:
             continue
         for k in range(len(chunk.body)):
             chunk.issues.setdefault(k, PAGE_MISMATCH)
+
+
+def _without_page_number(page: tuple[list[list[Seg]], list[int]]) -> tuple[list[list[Seg]], list[int]]:
+    """A page's rows without the page number printed at its foot (``—9—``, ``- 21 -``, ``第3页``: a
+    bare number could be a row's figure and is kept)."""
+    rows, nums = page
+    if rows:
+        text = " ".join(s.text for s in rows[-1])
+        if is_page_number(text) and not text.strip().isdecimal():
+            return rows[:-1], nums[:-1]
+    return rows, nums
 
 
 def parse_block(lines: list[str], first_line: int) -> Table:
@@ -443,14 +567,22 @@ def parse_block(lines: list[str], first_line: int) -> Table:
         if segs:
             pages[-1][0].append(segs)
             pages[-1][1].append(first_line + i)
+    pages = [_without_page_number(p) for p in pages if p[0]]
     pages = [p for p in pages if p[0]]
     if not pages:
         return table
+    wrapped: dict[int, Reason] = {}  # line → why the decimals joined on it are a guess
+    for k, (rows, nums) in enumerate(pages):
+        rows, nums, doubts = join_wrapped_decimals(rows, nums)
+        pages[k] = (rows, nums)
+        wrapped.update(doubts)
     perf = is_performance_grid([[s.text for s in r] for rows, _ in pages for r in rows])
     chunks = [_parse_chunk(rows, nums, perf, allow_header=True) for rows, nums in pages]
     first = chunks[0]
     if not perf:
         _flag_differing_pages(chunks)
+        for chunk in chunks[1:]:
+            _onto_first_columns(first, chunk)
     ncols = max(ch.ncols for ch in chunks)  # a page may show columns another page leaves empty
     if perf:
         ncols = max([ncols] + [_continuation_width(first, chunk) for chunk in chunks[1:]])
@@ -467,6 +599,9 @@ def parse_block(lines: list[str], first_line: int) -> Table:
         for k, (filled, (a, b)) in enumerate(zip(chunk.body, chunk.body_lines, strict=True)):
             if k in chunk.issues and not perf:
                 table.row_issues[r] = chunk.issues[k]
+            doubt_line = next((ln for ln in range(a, b + 1) if ln in wrapped), None)
+            if doubt_line is not None:
+                table.row_issues.setdefault(r, wrapped[doubt_line])
             row = (filled + [""] * ncols)[:ncols] if len(filled) != ncols else filled
             if len(filled) > ncols:
                 row[-1] = " ".join(t for t in filled[ncols - 1 :] if t)

@@ -220,8 +220,9 @@ def place_by_edges(
 
     Column boxes are located by the header (a 栏次 row's numbers first: they are digits,
     centred in their boxes, so their positions do not drift); an amount is right-aligned in
-    its box, so its right end lies between its own column's centre and the next one's. Text
-    columns go to the nearest header column. Sure when every amount column's end falls inside
+    its box, so its right end lies between its own column's centre and the next one's. Text and
+    code columns (left-aligned or centred: 2082801 under 科目编码, not under 预算单位 before it) start
+    between the previous column's centre and their own. Sure when every amount column's end falls inside
     one such interval with a margin."""
     xs = [x for x, _ in anchors]
     n = len(xs)
@@ -247,13 +248,16 @@ def place_by_edges(
     inf = float("inf")
     cost: list[list[float]] = []
     inside: list[list[bool]] = []
+    right_aligned = [numeric[i] and money[i] for i in range(len(cols))]
     for i in range(len(cols)):
-        # numbers (amounts, codes) are right-aligned: their end lies between their column's centre
-        # and the next one's; text is left-aligned: its start lies between the previous centre and its own
-        x = _median(ends_all[i]) if numeric[i] else _median(starts[i])
+        # amounts are right-aligned: their end lies between their column's centre and the next one's;
+        # text and codes are left-aligned (or centred): their start lies between the previous centre
+        # and their own
+        right = right_aligned[i]
+        x = _median(ends_all[i]) if right else _median(starts[i])
         row_cost, row_in = [], []
         for k in range(n):
-            if numeric[i]:
+            if right:
                 lo, hi = xs[k], (xs[k + 1] if k + 1 < n else inf)
             else:
                 lo, hi = (xs[k - 1] if k else -inf), xs[k]
@@ -265,7 +269,7 @@ def place_by_edges(
         cost.append(row_cost)
         inside.append(row_in)
     path = increasing_columns(cost)
-    sure = all(inside[i][k] and cost[i][k] == 0.0 for i, k in enumerate(path) if numeric[i])
+    sure = all(inside[i][k] and cost[i][k] == 0.0 for i, k in enumerate(path) if right_aligned[i])
     return path, sure
 
 

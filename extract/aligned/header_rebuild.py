@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from extract.aligned.segments import STANDALONE, Seg, display_width
+from extract.vocabulary import year_word
 
 
 @dataclass
@@ -28,8 +29,9 @@ class _Tok:
 
 def _header_tokens(header: list[list[Seg]]) -> list[_Tok]:
     """Header words, one space apart or more, rejoined where the right one is a fragment of at
-    most two characters that is no header word by itself (``科目 编码``, ``财政拨款 收入``, ``一般公共预算 财``): single spaces in
-    a header line come both from a cell's own spacing and from two cells touching."""
+    most two characters that is no header word by itself (``科目 编码``, ``财政拨款 收入``, ``一般公共预算 财``), a
+    bracket (``因公出国 (境)费``) or the 年 word after a year (``2026 年预算数``): single spaces in a header line come both from a cell's own
+    spacing and from two cells touching."""
     out: list[_Tok] = []
     for r, row in enumerate(header):
         for seg in row:
@@ -41,7 +43,11 @@ def _header_tokens(header: list[list[Seg]]) -> list[_Tok]:
                 pos += len(w) + 1
             merged: list[_Tok] = []
             for w in words:
-                if merged and len(w.text) <= 2 and w.text not in STANDALONE:
+                if merged and (
+                    (len(w.text) <= 2 and w.text not in STANDALONE)
+                    or year_word(merged[-1].text, w.text)
+                    or w.text[0] in "(（"
+                ):
                     last = merged[-1]
                     merged[-1] = _Tok(r, last.start, w.end, last.text + w.text)
                 else:
@@ -55,6 +61,8 @@ _CLUSTER_TOL = 3.0
 _SUB_LABELS = {"类", "款", "项", "目", "节"}
 
 _WRAP_GAP = 6.0
+
+_WRAP_LINES = 2  # header lines apart at most between two lines of one wrapped cell (one staggered between)
 
 
 def _is_wrap_tail(rest: list[_Tok], toks: list[_Tok]) -> bool:
@@ -145,16 +153,23 @@ class _HeadCol:
         return "".join(t.text for t in self.toks)
 
 
-def _label_over(upper: _Tok, lower: _Tok, k: int, clusters: list[list[_Tok]], toks: list[_Tok]) -> bool:
+def _label_over(
+    upper: _Tok, lower: _Tok, k: int, clusters: list[list[_Tok]], toks: list[_Tok], inside: bool = False
+) -> bool:
     """Two words of one stack: is ``upper`` a group label over ``lower`` (else they are the lines of
-    one wrapped cell)? A label narrower than the word under it is a label (a wrapped cell's first
-    line is its widest); a short fragment alone under a word is the word's wrapped end; a *sibling*
+    one wrapped cell)? ``其中…`` starts a cell; a label narrower than the word under it is a label (a
+    wrapped cell's first line is its widest; a later line, ``inside`` a wrapped cell, may be narrower
+    where a word did not fit), so is one more than ``_WRAP_LINES`` lines above it; a short fragment alone under a word is the word's wrapped end; a *sibling*
     makes a label: a word on the lower line, close beside ``lower`` or under ``upper``'s printed
     width, with nothing printed above it up to ``upper``'s line (a neighbouring cell's wrapped end
     has its own first line above it); so does a neighbouring stack printed below ``upper``'s line
     and reaching the lower line."""
-    if display_width(upper.text) < display_width(lower.text) - 1:
+    if lower.text.startswith("其中"):
+        return True  # 其中… starts a cell of its own, never the rest of the word above
+    if display_width(upper.text) < display_width(lower.text) - 1 and not inside:
         return True
+    if lower.line - upper.line > _WRAP_LINES:
+        return True  # a wrapped cell's lines are printed together, not with other lines between
     if _is_wrap_tail([lower], toks):
         return False
     if any(
@@ -163,6 +178,7 @@ def _label_over(upper: _Tok, lower: _Tok, k: int, clusters: list[list[_Tok]], to
     ):
         return True  # words printed between them under ``upper``: not one cell's lines
     reach = upper.start + (len(upper.text) + display_width(upper.text)) / 2
+    siblings: list[_Tok] = []
     for s in toks:
         if s is lower or s.line != lower.line:
             continue
@@ -176,9 +192,45 @@ def _label_over(upper: _Tok, lower: _Tok, k: int, clusters: list[list[_Tok]], to
             for t in toks
         )
         if not covered:
-            return True
-    nbrs = [clusters[j] for j in (k - 1, k + 1) if 0 <= j < len(clusters)]
-    return any(all(t.line > upper.line for t in x) and any(t.line == lower.line for t in x) for x in nbrs)
+            siblings.append(s)
+    # a neighbouring stack of one word on the header's middle line is a full-height cell (总 计 beside
+    # 一般公共 / 预算拨款 / 收入), under no label
+    middle = (min(t.line for t in toks) + max(t.line for t in toks)) / 2
+    nbrs = [
+        x
+        for x in (clusters[j] for j in (k - 1, k + 1) if 0 <= j < len(clusters))
+        if not (len(x) == 1 and x[0].line == middle)
+    ]
+    siblings += [
+        t
+        for x in nbrs
+        if all(t.line > upper.line for t in x)
+        for t in x
+        if t.line == lower.line and t not in siblings
+    ]
+    if not siblings:
+        return False
+    # a label on the top line may be a banner over much of the table, centred far from the siblings
+    # beside ``lower``; a label lower down is centred over the columns around it, and only a word as
+    # wide as the one under it may be that cell's first line instead (a later line may be narrower)
+    return (
+        upper.line == min(t.line for t in toks)
+        or (not inside and abs(display_width(upper.text) - display_width(lower.text)) > _SAME_WIDTH)
+        or _centred_over_group(upper, lower, siblings)
+    )
+
+
+_SAME_WIDTH = 2  # display columns: the lines of one wrapped cell fill its width alike
+_OFF_CENTRE = 2.0  # characters: a label this much nearer the middle of one word than of its group
+
+
+def _centred_over_group(upper: _Tok, lower: _Tok, siblings: list[_Tok]) -> bool:
+    """A group label below the header's top line is centred over its children: over ``lower`` and the
+    siblings beside it, not over ``lower`` alone. A two-line cell printed beside a lower single-line cell (``财政专户`` over
+    ``管理资金``, ``事业收入`` beside it under another label) has its lines centred on each other."""
+    start = min(t.start for t in (lower, *siblings))
+    end = max(t.end for t in (lower, *siblings))
+    return abs(upper.centre - (start + end) / 2) <= abs(upper.centre - lower.centre) + _OFF_CENTRE
 
 
 def _header_nodes(toks: list[_Tok]) -> list[_Node]:
@@ -188,7 +240,7 @@ def _header_nodes(toks: list[_Tok]) -> list[_Node]:
     for k, cl in enumerate(clusters):
         cur = [cl[0]]
         for upper, lower in itertools.pairwise(cl):
-            if _label_over(upper, lower, k, clusters, toks):
+            if _label_over(upper, lower, k, clusters, toks, inside=len(cur) > 1):
                 nodes.append(_Node(cur))
                 cur = [lower]
             else:
@@ -219,7 +271,9 @@ _RANGE_CANDIDATES = 20
 
 _LEVEL_WEIGHT = 4.0  # cost per line a column's vertical centre differs from its siblings'
 
-_NAME_GROUP = re.compile(r"(?:科目|项目|编码|代码|名称)$")
+_NAME_GROUP = re.compile(
+    r"(?:科目|编码|代码|名称)$|^(?:预算)?项目$"
+)  # not 2026年政府采购项目: a group of money columns
 
 _NAME_LEAF = re.compile(r"(?:编码|代码|编号|名称|科目|项目|类|款|项|目|节)$")
 
@@ -382,6 +436,11 @@ def rebuild_header(header: list[list[Seg]]) -> tuple[list[_HeadCol], bool] | Non
         return None
     spans, margin = found
     sure = margin >= _SPLIT_MARGIN or (repeat is not None and len(repeat) == len(groups))
+    # a label groups columns: one printed right over its only column reads as well as that cell's
+    # first line (a wrapped cell) or as a label whose other columns the split missed
+    sure = sure and not any(
+        a == b and abs(g.centre - leaves[a].centre) <= 1 for g, (a, b) in zip(groups, spans, strict=True)
+    )
     cols: list[_HeadCol] = []
     for i, leaf in enumerate(leaves):
         over = [g for g, (a, b) in zip(groups, spans, strict=True) if a <= i <= b]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from extract.numbers import parse_amount
 from extract.taxonomy import LEVEL1, LEVEL2
-from extract.vocabulary import INDEX_HEADERS, TOTAL_WORDS
+from extract.vocabulary import HEADER_WORDS, INDEX_HEADERS, TOTAL_WORDS, year_word
 
 _LEVEL_NAMES = frozenset((*LEVEL1, *LEVEL2))
 
@@ -48,26 +48,37 @@ def segments(line: str) -> list[Seg]:
 # header words that stand alone: never the wrapped rest of the word before them
 STANDALONE = {*TOTAL_WORDS, *INDEX_HEADERS, "项目", "金额", "科目", "备注"}
 
-# two-character words a header may print with their characters spread apart (合    计)
-_SPACED_WORDS = {*STANDALONE, "其中"}
+# header words a header may print with their characters spread apart (合    计, 科   目   名   称)
+_SPACED_WORDS = {*STANDALONE, *HEADER_WORDS, "其中"}
+_SPACED_LONGEST = 6
 
 
 def _join_spaced_words(segs: list[Seg]) -> list[Seg]:
-    """``合    计``: a two-character word printed with its characters spread over the cell is
-    one cell, not two."""
+    """``合    计``, ``科   目   名   称``: a header word printed with its characters spread over the
+    cell is one cell, not one per character (the longest such word from each character on)."""
     out: list[Seg] = []
-    for seg in segs:
-        if out and len(out[-1].text) == 1 and len(seg.text) == 1 and out[-1].text + seg.text in _SPACED_WORDS:
-            out[-1] = Seg(out[-1].start, seg.end, out[-1].text + seg.text)
-        else:
-            out.append(seg)
+    i = 0
+    while i < len(segs):
+        n = 1
+        for m in range(min(_SPACED_LONGEST, len(segs) - i), 1, -1):
+            run = segs[i : i + m]
+            if all(len(x.text) == 1 for x in run) and "".join(x.text for x in run) in _SPACED_WORDS:
+                n = m
+                break
+        run = segs[i : i + n]
+        out.append(Seg(run[0].start, run[-1].end, "".join(x.text for x in run)) if n > 1 else segs[i])
+        i += n
     return out
 
 
 def _splits(left: str, right: str, index: int) -> bool:
     """Between two words one space apart: a cell boundary when either word is an amount
     or a code (``1 11,616,268.27``, ``208 社会保障和就业支出``, ``一、部门预算 2,979,565.00``), or the
-    left one names an indicator level (``服务对象满意度指标 群众满意度``: a level cell is a cell of its own)."""
+    left one names an indicator level (``服务对象满意度指标 群众满意度``: a level cell is a cell of its own).
+    A year and the 年 word after it (``2026 年预算数``, ``2025 年``) are one header word, never an amount
+    beside a cell."""
+    if year_word(left, right):
+        return False
     return parse_amount(left) is not None or parse_amount(right) is not None or left in _LEVEL_NAMES
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.collapsed.tokens import FILLER_TOKEN, Line, is_amount, is_cjk, merge_single_chars
+from extract.collapsed.tokens import FILLER_TOKEN, Line, is_amount, is_cjk, join_years, merge_single_chars
 from extract.collapsed.words import (
     BANDISH,
     BARE_WORDS,
@@ -60,6 +60,8 @@ def _joins(prev: str, cur: str) -> bool:
     """Does ``cur`` (first fragment of a header line) continue ``prev`` (last fragment before it)?"""
     if prev + cur in HEADER_WORDS:
         return True
+    if is_sub_banner(prev):
+        return False  # 其中： printed alone over the parts of the total before it
     if prev in HEADER_WORDS and cur in HEADER_WORDS:
         return False
     if not is_complete(prev):
@@ -75,6 +77,11 @@ def _joins(prev: str, cur: str) -> bool:
     return prev.endswith("支出") and cur.startswith(CONTINUATION_STARTS)
 
 
+def is_sub_banner(text: str) -> bool:
+    """``其中：`` printed as a cell of its own: a label over the parts of the total beside it."""
+    return text.rstrip("：:") == "其中"
+
+
 def _wraps_in_line(prev: str, tok: str) -> bool:
     """'上解上级' '支出', '科目' '编码': one header cell printed with a space inside it."""
     return (
@@ -82,6 +89,7 @@ def _wraps_in_line(prev: str, tok: str) -> bool:
         and len(tok) <= 2
         and all(is_cjk(ch) for ch in tok)
         and tok not in SUB_WORDS
+        and prev not in SUB_WORDS  # 项 then 小计: the code's last column, then the next cell
         and not is_amount(prev)
     )
 
@@ -96,7 +104,7 @@ def header_fragments(lines: list[Line]) -> list[Frag]:
         if len(toks) > 1 and all(t in SUB_WORDS for t in toks):
             frags.extend(Frag(t, ln.no, ln.no, line_start=i == 0) for i, t in enumerate(toks))
             continue
-        toks = merge_single_chars(toks)
+        toks = join_years(merge_single_chars(toks))
         for i, tok in enumerate(toks):
             if i == 0 and frags and _joins(frags[-1].text, tok):
                 frags[-1].text += tok
@@ -133,6 +141,9 @@ def leaf_node(f: Frag) -> HNode:
 
 def build_header(frags: list[Frag], n_cols: int | None) -> tuple[list[HNode], list[Reason]]:
     """Header trees (roots in column order) for ``n_cols`` leaf columns, and notes on guesses."""
+    banner = _sub_banner_header(frags, n_cols)
+    if banner is not None:
+        return banner, []
     if n_cols is None:
         # no column count: only a group label over trailing 科目编码 / 科目名称 is rebuilt
         k = len(frags)
@@ -156,6 +167,18 @@ def build_header(frags: list[Frag], n_cols: int | None) -> tuple[list[HNode], li
     return roots, [
         reason("collapsed.header_not_rebuilt", fragments=len(frags), names=" | ".join(names), columns=n_cols)
     ]
+
+
+def _sub_banner_header(frags: list[Frag], n_cols: int | None) -> list[HNode] | None:
+    """``小计 | 其中： | 基本支出 项目支出``: a ``其中：`` printed as a cell of its own (on its own line)
+    is the label over the cells after it, the parts of the total before it; None unless that
+    makes ``n_cols`` columns (when known)."""
+    at = next((i for i, f in enumerate(frags) if is_sub_banner(f.text)), None)
+    if at is None or at == 0 or len(frags) - at - 1 < 2 or n_cols not in (None, len(frags) - 1):
+        return None
+    node = leaf_node(frags[at])
+    node.children = [leaf_node(f) for f in frags[at + 1 :]]
+    return [*(leaf_node(f) for f in frags[:at]), node]
 
 
 def _header_with_subruns(frags: list[Frag], n_cols: int) -> list[HNode] | None:

@@ -15,9 +15,11 @@ from itertools import combinations
 from extract.collapsed.header import Frag, HNode, is_label_group, is_label_leaf, leaf_node, leaf_paths
 from extract.collapsed.tokens import is_amount
 from extract.collapsed.words import BARE_WORDS, NEVER_GROUP, SUB_WORDS
-from extract.vocabulary import HEADER_WORDS, INDEX_HEADERS
+from extract.vocabulary import HEADER_WORDS, INDEX_HEADERS, TOTAL_WORDS
 
 MAX_EXTRA_JOINS = 3
+
+_BASIC_PARTS = ("人员经费", "公用经费", "人员支出", "日常公用支出", "公用支出")
 
 
 @dataclass
@@ -44,7 +46,8 @@ def _group_score_cached(parent: str, kids: tuple[str, ...]) -> float | None:
         return None
     if parent.endswith("费") and "及" not in parent and not parent.endswith("经费"):
         return None  # 会议费, 培训费: one kind of expense, not a group of columns
-    if all(k.startswith(("人员经费", "公用经费")) for k in kids):  # the parts of 基本支出
+    parts = [k for k in kids if k not in TOTAL_WORDS]
+    if parts and all(k.startswith(_BASIC_PARTS) for k in parts):  # the parts of 基本支出 (小计 before them)
         if "项目" in parent or "专项" in parent:
             return None
         bonus = 2.0 if "基本" in parent else 0.0

@@ -28,7 +28,7 @@ from extract.collapsed.tokens import FILLER_TOKEN, Line, is_amount, join_tokens,
 from extract.collapsed.words import AMOUNTISH, CODE_COLUMN, NAME_COLUMN, SUB_WORDS, TEXT_COLUMN
 from extract.model import Cell, LineSpan, Table
 from extract.reasons import Reason, reason
-from extract.vocabulary import COLUMN_MARKS, TOTAL_ROW, is_column_number_row
+from extract.vocabulary import BODY_NAME_HEADER, COLUMN_MARKS, TOTAL_ROW, is_column_number_row
 
 
 def _is_data_line(ln: Line) -> bool:
@@ -56,7 +56,9 @@ def label_kinds(names: list[str]) -> list[str]:
             kinds.append("code_part")
         elif CODE_COLUMN.search(n):
             kinds.append("code")
-        elif (NAME_COLUMN.search(n) or "名称" in n) and not AMOUNTISH.search(n.replace("项目", "")):
+        elif (
+            (NAME_COLUMN.search(n) or "名称" in n) and not AMOUNTISH.search(n.replace("项目", ""))
+        ) or BODY_NAME_HEADER.match(n):  # 预算单位 before 科目编码 科目名称: the unit a row is about
             kinds.append("name")
         else:
             break
@@ -75,6 +77,7 @@ class _Row:
         return codes[i][0] if i < len(codes) and codes[i] is not None else ""
 
 
+_CODE_PART = re.compile(r"^\d{2,9}$")
 _UNITISH = re.compile(r"^(年|月|日|个|人|次|万元|元|%|％|项|家|台|辆|套)")
 
 
@@ -128,6 +131,14 @@ def _split_row(tokens: list[str], kinds: list[str], span: LineSpan) -> _Row:
         later_code = "code" in kinds[k + 1 :]
         later_name = "name" in kinds[k + 1 :] and not later_code
         name: list[str] = []
+        if k == 0 and "code" not in kinds:
+            # the row's first label column and no code column read: codes printed before the name
+            # (201 05 07 专项普查活动, a code column the header did not name) are the label's, never figures
+            j = i
+            while j < len(toks) and _CODE_PART.match(toks[j]):
+                j += 1
+            if i < j < len(toks) and not is_amount(toks[j]) and CODE_TOKEN.match(toks[i]):
+                name, i = ["".join(toks[i:j])], j  # 201 05 07: the parts of one code, 2010507
         while i < len(toks) and not number_starts(i) and not (later_code and name and is_code_at(i)):
             name.append(toks[i])
             i += 1

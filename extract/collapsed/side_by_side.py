@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from extract.codes import CODE_TOKEN, split_glued_codes
 from extract.collapsed.header import header_fragments, is_complete
 from extract.collapsed.regular import label_kinds
-from extract.collapsed.tokens import Line, is_amount, join_tokens, merge_single_chars
+from extract.collapsed.tokens import Line, is_amount, join_tokens, join_years, merge_single_chars
 from extract.collapsed.words import AMOUNTISH, CODE_COLUMN
 from extract.model import Cell, Table
 from extract.reasons import Reason, reason
@@ -59,21 +59,35 @@ def enumerator(text: str) -> tuple[str, int | None] | None:
     return None
 
 
+_YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}年度?")
+
+
+def _amount_header(tok: str) -> bool:
+    """预算数, 决算数 …, also after a year (2026年预算数)."""
+    return tok in _AMOUNT_HEADERS or _YEAR_PREFIX.sub("", tok) in _AMOUNT_HEADERS
+
+
+def _header_tokens(ln: Line) -> list[str]:
+    """A header line's words, a year joined to the 年 word after it (``2026 年预算数``)."""
+    return join_years(ln.tokens)
+
+
 def side_by_side_header(body: list[Line]) -> int | None:
     for i, ln in enumerate(body[:6]):
-        toks = ln.tokens
+        toks = _header_tokens(ln)
         if any(is_amount(t) for t in toks) or any(CODE_COLUMN.search(t) for t in toks):
             return None
-        if toks and all(t in _AMOUNT_HEADERS for t in toks):
+        if toks and all(_amount_header(t) for t in toks):
             return None  # 预算数 | 决算数 alone: bands over repeated sub-headers, not item | amount pairs
-        if sum(1 for t in toks if t in _AMOUNT_HEADERS) >= 2:
+        if sum(1 for t in toks if _amount_header(t)) >= 2:
             return i
-        if sum(1 for t in toks if t in _AMOUNT_HEADERS) == 1:  # the header goes on over the next lines
+        if sum(1 for t in toks if _amount_header(t)) == 1:  # the header goes on over the next lines
             n = 0
             for nxt in body[i:10]:
-                if any(is_amount(t) for t in nxt.tokens) or any(CODE_COLUMN.search(t) for t in nxt.tokens):
+                words = _header_tokens(nxt)
+                if any(is_amount(t) for t in words) or any(CODE_COLUMN.search(t) for t in words):
                     break
-                n += sum(1 for t in nxt.tokens if t in _AMOUNT_HEADERS)
+                n += sum(1 for t in words if _amount_header(t))
             return i if n >= 2 else None
     return None
 
@@ -82,10 +96,10 @@ def _side_by_side_end(body: list[Line], h: int) -> int:
     """The first line after the side-by-side header (its lines run to the first line with an amount)."""
     end = h + 1
     for j in range(h + 1, min(len(body), h + 8)):
-        toks = body[j].tokens
+        toks = _header_tokens(body[j])
         if any(is_amount(t) for t in toks) or is_column_number_row(toks):
             break
-        has_header = any(t in _AMOUNT_HEADERS for t in toks)
+        has_header = any(_amount_header(t) for t in toks)
         if not has_header and len(toks) > 2:
             break
         if has_header:
@@ -213,11 +227,11 @@ def parse_side_by_side(body: list[Line]) -> Table:
     assert h is not None
     header = body[h]
     end = _side_by_side_end(body, h)
-    header_tokens = [t for ln in body[h:end] for t in ln.tokens]
+    header_tokens = [t for ln in body[h:end] for t in _header_tokens(ln)]
     groups: list[list[str]] = [[]]
     amount_names: list[str] = []
     for tok in header_tokens:
-        if tok in _AMOUNT_HEADERS:
+        if _amount_header(tok):
             amount_names.append(tok)
             groups.append([])
         else:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from extract.collapsed.words import SUB_WORDS
 from extract.numbers import parse_amount
+from extract.vocabulary import HEADER_WORDS, year_word
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -54,6 +55,22 @@ def normalize_spaces(raw: str) -> str:
     return raw.replace("\u3000", " ").replace("\xa0", " ").replace("\t", " ").rstrip("\r\n ").rstrip()
 
 
+def _pairs_of_words(run: list[str]) -> bool:
+    """``收 入 支 出``: single characters that pair up into header words, one cell each."""
+    return len(run) % 2 == 0 and all(a + b in HEADER_WORDS for a, b in zip(run[::2], run[1::2], strict=True))
+
+
+def join_years(toks: list[str]) -> list[str]:
+    """``2026`` ``年预算数`` → ``2026年预算数``: a year is the start of the 年 word after it."""
+    out: list[str] = []
+    for tok in toks:
+        if out and year_word(out[-1], tok):
+            out[-1] += tok
+        else:
+            out.append(tok)
+    return out
+
+
 def merge_single_chars(toks: list[str]) -> list[str]:
     """'项    目' → '项目', '合 计' → '合计': runs of single CJK characters on one line are one word."""
     out: list[str] = []
@@ -62,8 +79,16 @@ def merge_single_chars(toks: list[str]) -> list[str]:
         if len(tok) == 1 and is_cjk(tok):
             run.append(tok)
             continue
+        k = 0
+        while k < min(len(run), len(SUB_WORDS)) and run[k] == SUB_WORDS[k]:
+            k += 1
         if len(run) > 1 and all(t in SUB_WORDS for t in run):  # 类 款 项: three columns
             out.extend(run)
+        elif len(run) > 2 and "".join(run) not in HEADER_WORDS and _pairs_of_words(run):
+            out.extend(a + b for a, b in zip(run[::2], run[1::2], strict=True))  # 收 入 支 出: two cells
+        elif k >= 2:  # 类 款 项 小 计: the code's three columns, then 小计
+            out.extend(run[:k])
+            out.append("".join(run[k:]))
         elif run:
             out.append("".join(run))
         run = []

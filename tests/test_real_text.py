@@ -1,0 +1,260 @@
+"""Real disclosures (``../shared/real/``) as the text exports users upload: the text ``pdftotext
+-layout`` / ``-raw`` makes of them, written to a temporary folder, read and analysed. Each test
+names the layout of the printed page it holds for."""
+
+from __future__ import annotations
+
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from classify.analyze import analyze
+from classify.model import Extraction
+from extract import read
+from tests.sample_files import REAL
+
+SHENZHEN = REAL / "深圳市退役军人事务局2026年部门预算.pdf"
+XIAN = REAL / "西安市审计局2026年部门预算.pdf"
+
+pytestmark = pytest.mark.skipif(not SHENZHEN.exists(), reason="../shared/real not present")
+
+
+@cache
+def _text(pdf: Path, shape: str, folder: str) -> Extraction:
+    out = Path(folder) / f"{pdf.stem}.{shape}.txt"
+    subprocess.run(["pdftotext", f"-{shape}", "-enc", "UTF-8", str(pdf), str(out)], check=True)
+    return analyze(read(out))
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("real_text"))
+
+
+def _records(ex: Extraction, title: str, page: int) -> list:
+    """The records of the table titled ``title`` printed on ``page`` (a table continued over pages
+    is one table; each cell keeps its page)."""
+    tables = {t.seq: t for t in ex.document.tables if t.title == title}
+    at = {(t.seq, c.row, c.col): c.page or t.page for t in tables.values() for c in t.cells}
+    return [
+        li
+        for li in ex.line_items
+        if li.table_seq in tables and at.get((li.table_seq, li.row, li.col)) == page
+    ]
+
+
+def test_year_in_header_is_one_word(folder: str) -> None:
+    """深圳 收支总表: ``项 目   2026 年预算数   项 目   2026 年预算数`` is the header (a year before its
+    年 word is no amount), ``收   入`` its group label; every record has its column."""
+    records = _records(_text(SHENZHEN, "layout", folder), "收支总表", 18)
+    assert records and {li.column for li in records} == {"收入/2026年预算数", "支出/2026年预算数"}
+    first = next(li for li in records if li.name == "一、财政拨款")
+    assert first.column == "收入/2026年预算数" and str(first.amount_yuan) == "549048900.00"
+
+
+def test_wrapped_header_cell_is_one_column(folder: str) -> None:
+    """深圳 基本支出总表: ``财政专户`` over ``管理资金`` (a two-line cell beside 事业收入, which sits under
+    单位资金) is the one column 财政专户管理资金, never a label over 管理资金."""
+    ex = _text(SHENZHEN, "layout", folder)
+    for page in (25, 26):
+        columns = {li.column for li in _records(ex, "基本支出总表", page)}
+        assert "财政专户管理资金" in columns and "单位资金/事业收入" in columns
+        assert not any("管理资金" in c and c != "财政专户管理资金" for c in columns)
+
+
+def test_label_right_over_one_column_is_a_guess(folder: str) -> None:
+    """深圳 收入总表: 本年收入 printed on the top line right over 事业收入, four lines above it, is a
+    label (no wrapped cell has lines between) spanning one column: a guess, so none is auto."""
+    records = _records(_text(SHENZHEN, "layout", folder), "收入总表", 21)
+    assert not any("本年收入事业收入" in li.column for li in records)
+    assert all(li.status == "pending" for li in records if "事业收入" in li.column)
+
+
+def test_item_name_line_is_a_row_of_its_own(folder: str) -> None:
+    """西安 收支总表: ``上年结转`` on the line under ``上年实户资金余额  981,827.50`` is the next item,
+    not the rest of that name."""
+    ex = _text(XIAN, "layout", folder)
+    names = {li.name for li in ex.line_items if str(li.amount_yuan) == "981827.50"}
+    assert "上年实户资金余额" in names and not any("上年结转" in n for n in names)
+
+
+QUANZHOU = REAL / "泉州市市场监管综合监测与技术保障中心2026年度单位预算.pdf"
+
+
+def test_sub_banner_line_is_a_label_over_the_parts(folder: str) -> None:
+    """泉州 一般公共预算拨款支出预算表 as ``pdftotext -raw`` prints it: ``科目编码 科目名称 小计`` /
+    ``其中：`` / ``基本支出 项目支出``; 其中： is the label over the two parts, never glued to the first
+    one nor a column of its own."""
+    ex = _text(QUANZHOU, "raw", folder)
+    (t,) = [t for t in ex.document.tables if t.page == 12]
+    records = [li for li in ex.line_items if li.table_seq == t.seq]
+    assert {li.column for li in records} == {"小计", "其中：/基本支出", "其中：/项目支出"}
+    run = {li.column: str(li.amount_yuan) for li in records if li.code == "2013850"}
+    assert run == {"小计": "7615600.00", "其中：/基本支出": "7615600.00", "其中：/项目支出": "0.00"}
+
+
+CHONGQING = REAL / "重庆市科学技术局2026年部门预算.pdf"
+
+
+def test_wrapped_decimals_join_their_whole_part(folder: str) -> None:
+    """重庆 部门支出总体情况表: amounts wrapped in narrow cells print ``99`` / ``.54   16`` / ``.54   83`` /
+    ``.00`` (a staircase over three lines): each decimals fragment joins the whole part it starts at
+    the end of, and the amounts on the fragment lines stay in their row; the page's foot (—12—) is
+    no row. Every joined amount is the printed one."""
+    ex = _text(CHONGQING, "layout", folder)
+    (t,) = [t for t in ex.document.tables if "支出总体情况表" in t.title]
+    row = {
+        li.column: str(li.amount_yuan) for li in ex.line_items if li.table_seq == t.seq and li.code == "20603"
+    }
+    assert row == {"总计": "995400.00", "基本支出": "165400.00", "项目支出": "830000.00"}
+    assert not any(set(r) <= {"", "—", "12"} and "12" in r for r in t.grid())
+    total = next(
+        li for li in ex.line_items if li.table_seq == t.seq and li.name == "合计" and li.column == "总计"
+    )
+    assert str(total.amount_yuan) == "1684418100.00"
+
+
+def test_bracket_continues_a_header_word(folder: str) -> None:
+    """重庆 “三公”经费支出情况表: ``因公出国 (境)费`` is one column, 因公出国(境)费."""
+    ex = _text(CHONGQING, "layout", folder)
+    (t,) = [t for t in ex.document.tables if "三公" in t.title]
+    columns = {li.column: str(li.amount_yuan) for li in ex.line_items if li.table_seq == t.seq}
+    assert columns["因公出国(境)费"] == "1200000.00" and "(境)费" not in columns
+
+
+def test_interleaved_wrapped_cells_under_a_money_group(folder: str) -> None:
+    """深圳 支出总表: 2026年政府采购项目 (a group of money columns, no name column though it ends in
+    项目) over 小计 and two long cells wrapped line by line into each other's gaps, each starting with
+    其中： and with lines narrower than the next where a word did not fit."""
+    records = _records(_text(SHENZHEN, "layout", folder), "支出总表", 22)
+    columns = {li.column for li in records}
+    assert "2026年政府采购项目/小计" in columns
+    assert "2026年政府采购项目/其中：2026年政府采购项目中预留给中小企业的项目资金规模" in columns
+    assert "2026年政府采购项目/其中：2026年政府采购项目中预留给小型、微型企业的项目资金规模" in columns
+
+
+def test_code_column_starts_under_its_header(folder: str) -> None:
+    """深圳 一般公共预算支出表（按功能分类）'s second page leaves 预算单位 empty: its codes (left-aligned,
+    2082801) go under 科目编码, not under 预算单位 before it, and every record has its code."""
+    records = _records(_text(SHENZHEN, "layout", folder), "一般公共预算支出表（按功能分类）", 31)
+    run = {li.column: str(li.amount_yuan) for li in records if li.code == "2082801"}
+    assert run == {"支出总计": "14912000.00", "基本支出": "14912000.00", "项目支出": "0.00"}
+    assert all(li.code for li in records)
+
+
+def test_cells_of_a_continued_table_keep_their_page(folder: str) -> None:
+    """重庆 部门支出总体情况表 runs from page 12 to 14 under one title: a cell printed on page 13 says
+    so (the review shows that page; the table's own page is 12)."""
+    ex = _text(CHONGQING, "layout", folder)
+    (t,) = [t for t in ex.document.tables if "支出总体情况表" in t.title]
+    assert t.page == 12
+    (cell,) = [c for c in t.cells if c.text == "2060204"]
+    assert cell.page == 13
+    assert all(c.page is None for c in t.cells if c.text == "201")
+
+
+FINAL_ACCOUNT = REAL / "上海市普陀区规划和自然资源局2024年度部门决算.pdf"
+
+
+def test_name_wrapped_around_its_figures(folder: str) -> None:
+    """深圳 基本支出总表 prints ``机关事业单位基本养老保险缴`` / its figures / ``费`` (the figures centred
+    on the two-line cell); 决算's 基本支出决算表 the same with the code on the figures' line. One row,
+    its name whole, never glued to the row above (奖金)."""
+    names = {li.name for li in _records(_text(SHENZHEN, "layout", folder), "基本支出总表", 25)}
+    assert "机关事业单位基本养老保险缴费" in names and "奖金" in names
+    ex = _text(FINAL_ACCOUNT, "layout", folder)
+    row = [li for li in ex.line_items if li.code == "30108"]
+    assert row and {li.name for li in row} == {"机关事业单位基本养老保险缴费"}
+
+
+def test_other_side_printed_a_line_lower(folder: str) -> None:
+    """决算 一般公共预算财政拨款基本支出决算表: the right side prints ``30207`` on one line and
+    ``邮电费   8.05`` on the next; one item, code, name and figure together."""
+    ex = _text(FINAL_ACCOUNT, "layout", folder)
+    (li,) = [li for li in ex.line_items if li.code == "30207"]
+    assert li.name == "邮电费" and str(li.amount_yuan) == "80500.00"
+
+
+WANLI = REAL / "上海市普陀区万里街道2024年部门预算.pdf"
+
+
+def test_total_row_alone_on_the_next_page(folder: str) -> None:
+    """万里街道 部门支出预算总表 ends with ``合计   156,211,123   99,706,020   56,505,103`` alone at the top of
+    the next page (no header there): its figures go to the table's amount columns, not under the
+    类 款 项 code columns its own positions would give, so none of them vanishes."""
+    ex = _text(WANLI, "layout", folder)
+    (t,) = [t for t in ex.document.tables if t.title == "2024年部门支出预算总表"]
+    total = {
+        li.column.split("/")[-1]: str(li.amount_yuan)
+        for li in ex.line_items
+        if li.table_seq == t.seq and li.name == "合计"
+    }
+    assert total == {"合计": "156211123.00", "基本支出": "99706020.00", "项目支出": "56505103.00"}
+
+
+def test_codes_before_the_name_in_raw_text(folder: str) -> None:
+    """万里街道 部门支出预算总表 as ``pdftotext -raw`` prints it: ``201 05 07 专项普查活动 257,700 0 257,700``
+    under a header whose 类 款 项 code column is read last: the code parts before the name are the
+    row's code (2010507), never figures, and the row's three figures are its records."""
+    ex = _text(WANLI, "raw", folder)
+    (t,) = [t for t in ex.document.tables if t.title == "2024年部门支出预算总表"]
+    row = {
+        li.column: str(li.amount_yuan)
+        for li in ex.line_items
+        if li.table_seq == t.seq and li.code == "2010507"
+    }
+    assert row == {
+        "支出预算/合计": "257700.00",
+        "支出预算/基本支出": "0.00",
+        "支出预算/项目支出": "257700.00",
+    }
+    assert not any(li.amount_yuan in (201, 5, 7) for li in ex.line_items if li.table_seq == t.seq)
+
+
+YANTAI = REAL / "烟台市人民政府办公室2026年部门预算.pdf"
+
+
+def test_raw_rows_that_keep_their_figures_in_text_send_the_table_to_review(folder: str) -> None:
+    """烟台 一般公共预算基本支出情况表 as raw text prints two code columns and two names per row
+    (``301 01 基本工资 501 01 工资奖金津补贴 573.72 573.72``); rows the reader cannot split keep their
+    figures inside a text cell, in no record: the table is sent to review whole, never passed over."""
+    ex = _text(YANTAI, "raw", folder)
+    (t,) = [t for t in ex.document.tables if t.title == "一般公共预算基本支出情况表" and t.page == 18]
+    assert any(w.code == "text.amounts_in_text" for w in t.warnings)
+    assert ex.verdicts[t.seq].status == "pending"
+
+
+def test_code_columns_then_total_on_one_raw_line(folder: str) -> None:
+    """烟台 一般公共预算支出情况表 (raw): ``类 款 项 小 计 人员支出 日常公用支出`` is the code's three
+    columns, then 小计 and the two parts of 基本支出 under it (not under 项目支出)."""
+    ex = _text(YANTAI, "raw", folder)
+    (t,) = [t for t in ex.document.tables if t.title == "一般公共预算支出情况表" and t.page == 16]
+    assert {li.column for li in ex.line_items if li.table_seq == t.seq} == {
+        "合计",
+        "基本支出/小计",
+        "基本支出/人员支出",
+        "基本支出/日常公用支出",
+        "项目支出",
+    }
+
+
+def test_year_in_raw_side_by_side_header(folder: str) -> None:
+    """深圳 收支总表 as raw text: ``收 入 支 出`` / ``项 目 2026 年预算数 项 目 2026 年预算数`` is a two-sided
+    header (收入 | 支出 over 项目 and 2026年预算数), every row's two items apart."""
+    records = _records(_text(SHENZHEN, "raw", folder), "收支总表", 18)
+    assert {li.column for li in records} == {"收入/2026年预算数", "支出/2026年预算数"}
+    edu = next(li for li in records if li.name == "一、教育支出")
+    assert edu.column == "支出/2026年预算数" and str(edu.amount_yuan) == "163800.00"
+
+
+def test_table_printed_again_on_the_next_page_is_one_table(folder: str) -> None:
+    """深圳 prints 表1 收支总表 with its heading and header on each of pages 18–20: one table, its rows
+    in page order, each cell on its own page."""
+    ex = _text(SHENZHEN, "layout", folder)
+    (t,) = [t for t in ex.document.tables if t.title == "收支总表"]
+    assert t.page == 18
+    names = [r[0] for r in t.grid()[t.header_rows :]]
+    assert names[0] == "一、财政拨款" and "收入总计" in names
+    assert {c.page or t.page for c in t.cells} == {18, 19, 20}
