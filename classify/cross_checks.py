@@ -16,6 +16,11 @@ Beside the tables' own arithmetic (``classify.checks``), an auditor checks (issu
 * ``project_list_sum``  the project list's items (its rows that are not groups of the rows after
   them: ``extract.relations.nested_groups``) add up to the expense tables' project column.
 
+A “三公” line of its 合计 alone (every part's column printed, their cells blank) is a sum too: its
+parts are 0. A comparison resting on a number whose column the placement of collapsed text left
+open (``classify.columns.OPEN_PLACEMENT``: other placements of its row add up as well) is no
+finding: it judges one reading of several, and the records are in review with that doubt.
+
 What adds up is ``extract.relations``'s (``THREE_PUBLIC_SUMS``, ``BASIC_PARTS``, ``sum_verdict``):
 a difference of one unit of the last printed digit is ``cross_rounding`` (info), a larger one an
 error. Messages are rendered from reason codes (``extract.reasons``), in Chinese.
@@ -30,6 +35,7 @@ from decimal import Decimal
 
 from classify.checks.cross_table import part_key
 from classify.checks.views import Entry, TableView, build_views, is_total_entry, side_of
+from classify.columns import OPEN_PLACEMENT
 from classify.dictionary import normalize_name
 from classify.findings import Finding, audit_finding, fmt_amount
 from classify.model import Extraction
@@ -142,7 +148,15 @@ def check_cross_tables(extraction: Extraction) -> list[Finding]:
     out += _three_public(by_type, text)
     out += _basic(by_type, text)
     out += _project_list(by_type)
-    return [f for f in out if f is not None]
+    # a comparison over a number whose column the placement left open (other placements of its row
+    # add up too) judges one reading of several: the records are in review with that doubt, and a
+    # failure is no finding of the document
+    open_cells = {
+        (r.table_seq, r.row, r.col)
+        for r in extraction.line_items
+        if any(x.code in OPEN_PLACEMENT for x in r.reason)
+    }
+    return [f for f in out if f is not None and (f.severity == "info" or not open_cells & set(f.evidence))]
 
 
 # ------------------------------------------------------------------ the text's figures
@@ -274,9 +288,16 @@ def _three_public_lines(view: TableView) -> list[tuple[dict[str, object], set[st
                 view.table, row, c, "", "合计", view.columns[c], ZERO, "", None, tuple(view.paths[c])
             )
             line = {THREE_PUBLIC_TOTAL: blank, **line}
-        if THREE_PUBLIC_TOTAL in line and len(line) >= 2:
+        if THREE_PUBLIC_TOTAL in line and (len(line) >= 2 or _prints_every_part(printed[group])):
             out.append((line, printed[group] | set(line)))
     return out
+
+
+def _prints_every_part(printed: set[str]) -> bool:
+    """Does a group of a “三公” table whose items are columns print a column for each part of the
+    total? Then a line of its 合计 alone, the parts' cells blank, is a sum too (they are 0)."""
+    total_parts = next(parts for total, parts in THREE_PUBLIC_SUMS if total == THREE_PUBLIC_TOTAL)
+    return all(p in printed or (p == "cars" and {"car_buy", "car_run"} <= printed) for p in total_parts)
 
 
 def _group(path: tuple[str, ...]) -> str:
@@ -368,7 +389,9 @@ def _three_public_sums(figs: dict[str, Fig], where: str, printed: set[str]) -> l
         )
     for total, parts in THREE_PUBLIC_SUMS:
         present = [p for p in parts if p in figs]
-        if total not in figs or not present or (total == "cars" and len(present) < 2):
+        if total not in figs or (total == "cars" and len(present) < 2):
+            continue
+        if not present and total != THREE_PUBLIC_TOTAL:  # the “三公” total alone: its parts printed blank
             continue
         if not all(p in figs or p in printed for p in parts):
             continue
