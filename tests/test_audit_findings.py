@@ -478,3 +478,17 @@ def test_findings_page_sorted_by_severity_and_linked_to_the_cells(tmp_path: Path
         assert f'href="/items/{item}"' in page
     finally:
         app.extensions["digitize_worker"].stop()
+
+
+def test_a_notice_allotting_a_fund_is_not_a_budget_missing_its_tables() -> None:
+    """The real 长沙 notice allotting the 2025 普惠金融 fund (a scan: 通知 and its one 下达情况表)
+    speaks of 部门预算支出经济科目 in a sentence but is no body's budget: it must not be told it lacks
+    the 收支总表 and the rest (before: six required_missing warnings); the check says it was not made."""
+    path = REAL / "长沙市财政局2025年普惠金融发展专项资金预算扫描件.pdf"
+    if not path.exists():
+        pytest.skip(f"{path.name} not available")
+    from extract import read
+
+    extraction = analyze(read(path))
+    assert not [f.message for f in extraction.findings if f.check in ("required_missing", "toc_missing")]
+    assert [f for f in extraction.findings if f.check == "required_unjudged" and f.severity == "info"]
