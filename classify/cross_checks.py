@@ -3,8 +3,8 @@
 Beside the tables' own arithmetic (``classify.checks``), an auditor checks (issue 15):
 
 * ``function_class_mismatch`` the 收支总表's (and 财政拨款收支总表's) function classes (一、一般公共服务
-  支出 …) against the function table's 类 rows, in the function table's column whose 合计 is the
-  summary's 本年支出合计 (the same scope of money);
+  支出 …) against the function table's 类 rows (an expense table's, else a 收入总表 printed by
+  function class), in its column whose 合计 is the summary's 本年支出合计 (the same scope of money);
 * ``three_public_sum``  the “三公” total = 因公出国（境） + 公务接待 + 公务用车购置及运行, and the cars'
   figure = 购置 + 运行, in the “三公” table (either layout: items as rows or as columns) and in the
   text; the text's parts against the table's; the table's parts against the economic table's codes
@@ -59,7 +59,9 @@ from extract.vocabulary import compact
 ZERO = Decimal(0)
 WAN = Decimal(10000)
 _SUMMARIES = ("income_expense_summary", "fiscal_summary")
-_FUNCTION_TABLES = ("gpb_expense_function", "expense_summary")
+# the tables printing the money by function class (3-digit 类 rows); the 收入总表 last: printed by
+# function class, its 合计 column is the same money as the summary's 本年支出合计 where the totals agree
+_FUNCTION_TABLES = ("gpb_expense_function", "expense_summary", "income_summary")
 _PROJECT_ITEMS = ("项目支出", "专项业务经费支出", "专项支出", "专项业务支出")
 _GENERIC = ("预算数", "决算数", "金额", "年初预算数", "本年预算数", "全年预算数")
 _ITEM_NAMES = {
@@ -151,12 +153,23 @@ def check_cross_tables(extraction: Extraction) -> list[Finding]:
     # a comparison over a number whose column the placement left open (other placements of its row
     # add up too) judges one reading of several: the records are in review with that doubt, and a
     # failure is no finding of the document
-    open_cells = {
-        (r.table_seq, r.row, r.col)
-        for r in extraction.line_items
-        if any(x.code in OPEN_PLACEMENT for x in r.reason)
-    }
+    open_cells = _open_cells(extraction)
     return [f for f in out if f is not None and (f.severity == "info" or not open_cells & set(f.evidence))]
+
+
+def _open_cells(extraction: Extraction) -> set[tuple[int, int, int]]:
+    """The cells whose number's column the placement left open (``OPEN_PLACEMENT``), but for rows
+    whose open numbers are all 0: wherever they go, every column of the row holds 0 or a blank (0)."""
+    rows: dict[tuple[int, int], list] = defaultdict(list)
+    for r in extraction.line_items:
+        if any(x.code in OPEN_PLACEMENT for x in r.reason):
+            rows[(r.table_seq, r.row)].append(r)
+    return {
+        (r.table_seq, r.row, r.col)
+        for records in rows.values()
+        if any(r.amount_yuan for r in records)
+        for r in records
+    }
 
 
 # ------------------------------------------------------------------ the text's figures

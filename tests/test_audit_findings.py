@@ -392,6 +392,24 @@ def test_a_cross_check_over_a_placement_left_open_is_no_finding(tmp_path: Path) 
     assert all(r.status == "pending" for r in extraction.line_items if r.table_seq == seq)
 
 
+def test_a_three_public_column_whose_open_rows_are_zero_is_judged_in_raw_text(tmp_path: Path) -> None:
+    """Raw text of a “三公” table whose items are rows and columns the funds (合计 | 一般公共预算 |
+    政府性基金 | 国有资本经营): the rows '0.00 0.00' fit several placements, but whichever holds, each
+    column of them is 0; the 合计 column is certain otherwise, so the altered 公务接待费 is found by
+    three_public_sum (before: the open rows made every comparison of the table no finding)."""
+    doc = plant(make_document(65005), "three_public_part")
+    assert _serious_checks(doc, tmp_path, "raw_txt") & EXPECTED["three_public_part"]
+
+
+def test_a_function_class_is_checked_against_a_income_table_by_function(tmp_path: Path) -> None:
+    """A budget whose 一般公共预算支出表 holds the fiscal money only and whose 收入总表 prints the
+    function classes of all the money (its 合计 = the summary's 本年支出合计): the summary's altered
+    社会保障和就业支出 is found against the 收入总表's 类 208; the clean document raises nothing."""
+    base = make_document(65005)
+    assert "function_class_mismatch" in _serious_checks(plant(base, "class_altered"), tmp_path / "p", "tsv")
+    assert not _serious_checks(narrated(base), tmp_path / "c", "tsv")
+
+
 def test_two_amounts_read_as_one_cell_go_to_review_and_are_no_finding(tmp_path: Path) -> None:
     """Two amounts of a row printed without a space and read as one cell ('693,800.00363,100.00'):
     the record is pending with the doubt, and no finding says the document is wrong."""
