@@ -5,7 +5,9 @@
   and whose title no table's title resembles, is a finding.
 * The tables a budget or final account must publish (``extract.taxonomy.REQUIRED_TABLES``) must be
   there; one published empty (空表), or stated empty in the text (本单位无此项支出, 故本表无数据,
-  无政府性基金预算…收入和支出) counts as present.
+  无政府性基金预算…收入和支出) counts as present. Only in a document that is one (``is_disclosure``:
+  it calls itself 部门预算 / 单位决算 … in a heading, or prints two of those tables): a notice
+  allotting a fund (专项资金预算下达) with its one table is not a budget missing the others.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from difflib import SequenceMatcher
 from classify.findings import Finding, audit_finding
 from classify.model import Extraction
 from classify.table_rules import normalize_title, title_rules
+from extract.pagetext import is_sentence
 from extract.reasons import reason
 from extract.taxonomy import PERFORMANCE_TYPES, REQUIRED_NAMES, REQUIRED_TABLES
 from extract.vocabulary import compact
@@ -30,6 +33,12 @@ _SECTION = re.compile(r"^第[一二三四五六七八九十]+部分")
 # what a text says of a table it does not print (or prints empty); the table type it speaks of
 _STATED_EMPTY = re.compile(
     r"(无|没有)(此项|该项|本项)?(政府性基金|国有资本经营|“?三公”?经费)?[^。；]{0,20}(收入|支出|经费|预算)|空表|本表无数据|故本表无数据|本表为空"
+)
+# what a disclosure of a body's budget or final account calls itself in its cover, headings and
+# titles (2026年部门预算, 部门（单位）综合预算公开报表, 2024年度单位决算): not a mention of a 部门预算
+# 支出经济科目 or of 部门预算执行 in another kind of document (a notice allotting a fund)
+_DISCLOSURE = re.compile(
+    r"(?:部门|单位)(?:[（(](?:部门|单位)[)）])?(?:综合)?(?:预算|决算)(?!支出|收入|科目|经济|一体化|管理|执行|资金|指标)"
 )
 _EMPTY_TOPICS = {
     "gov_fund": ("政府性基金",),
@@ -60,6 +69,18 @@ def level_of(extraction: Extraction) -> str:
         if re.search(r"单位(?:预算|决算)", words) and not re.search(r"部门(?:预算|决算)", words)
         else "部门"
     )
+
+
+def is_disclosure(extraction: Extraction, types: set[str]) -> bool:
+    """Is the document a body's budget or final account, which must publish ``REQUIRED_TABLES``? It
+    calls itself one in a title or heading (``_DISCLOSURE``; a sentence's mention does not count), or
+    it prints two or more of those tables (``types``: the table types printed)."""
+    doc = extraction.document
+    heads = [t.title for t in doc.tables] + [p.text for p in doc.paragraphs if not is_sentence(p.text)]
+    if any(_DISCLOSURE.search(compact(h)) for h in heads if h):
+        return True
+    required = {t for tables in REQUIRED_TABLES.values() for t in tables}
+    return len(types & required) >= 2
 
 
 def toc_titles(extraction: Extraction) -> list[str]:
@@ -172,6 +193,9 @@ def check_completeness(extraction: Extraction) -> list[Finding]:
         return out
     kind, level = kind_of(extraction), level_of(extraction)
     types = printed_types(extraction)
+    if not is_disclosure(extraction, types):  # a notice, a fund's allotment: no tables are required
+        out.append(audit_finding(reason("required_unjudged", tables=len(extraction.document.tables)), "info"))
+        return out
     missing_toc = {f.detail.args.get("title") for f in out if f.detail is not None}
     for table_type in REQUIRED_TABLES[(kind, level)]:
         if table_type in types or stated_empty(extraction, table_type):

@@ -3,8 +3,8 @@
 Beside the tables' own arithmetic (``classify.checks``), an auditor checks (issue 15):
 
 * ``function_class_mismatch`` the 收支总表's (and 财政拨款收支总表's) function classes (一、一般公共服务
-  支出 …) against the function table's 类 rows, in the function table's column whose 合计 is the
-  summary's 本年支出合计 (the same scope of money);
+  支出 …) against the function table's 类 rows (an expense table's, else a 收入总表 printed by
+  function class), in its column whose 合计 is the summary's 本年支出合计 (the same scope of money);
 * ``three_public_sum``  the “三公” total = 因公出国（境） + 公务接待 + 公务用车购置及运行, and the cars'
   figure = 购置 + 运行, in the “三公” table (either layout: items as rows or as columns) and in the
   text; the text's parts against the table's; the table's parts against the economic table's codes
@@ -15,6 +15,11 @@ Beside the tables' own arithmetic (``classify.checks``), an auditor checks (issu
   both);
 * ``project_list_sum``  the project list's items (its rows that are not groups of the rows after
   them: ``extract.relations.nested_groups``) add up to the expense tables' project column.
+
+A “三公” line of its 合计 alone (every part's column printed, their cells blank) is a sum too: its
+parts are 0. A comparison resting on a number whose column the placement of collapsed text left
+open (``classify.columns.OPEN_PLACEMENT``: other placements of its row add up as well) is no
+finding: it judges one reading of several, and the records are in review with that doubt.
 
 What adds up is ``extract.relations``'s (``THREE_PUBLIC_SUMS``, ``BASIC_PARTS``, ``sum_verdict``):
 a difference of one unit of the last printed digit is ``cross_rounding`` (info), a larger one an
@@ -30,6 +35,7 @@ from decimal import Decimal
 
 from classify.checks.cross_table import part_key
 from classify.checks.views import Entry, TableView, build_views, is_total_entry, side_of
+from classify.columns import OPEN_PLACEMENT
 from classify.dictionary import normalize_name
 from classify.findings import Finding, audit_finding, fmt_amount
 from classify.model import Extraction
@@ -53,7 +59,9 @@ from extract.vocabulary import compact
 ZERO = Decimal(0)
 WAN = Decimal(10000)
 _SUMMARIES = ("income_expense_summary", "fiscal_summary")
-_FUNCTION_TABLES = ("gpb_expense_function", "expense_summary")
+# the tables printing the money by function class (3-digit 类 rows); the 收入总表 last: printed by
+# function class, its 合计 column is the same money as the summary's 本年支出合计 where the totals agree
+_FUNCTION_TABLES = ("gpb_expense_function", "expense_summary", "income_summary")
 _PROJECT_ITEMS = ("项目支出", "专项业务经费支出", "专项支出", "专项业务支出")
 _GENERIC = ("预算数", "决算数", "金额", "年初预算数", "本年预算数", "全年预算数")
 _ITEM_NAMES = {
@@ -142,7 +150,26 @@ def check_cross_tables(extraction: Extraction) -> list[Finding]:
     out += _three_public(by_type, text)
     out += _basic(by_type, text)
     out += _project_list(by_type)
-    return [f for f in out if f is not None]
+    # a comparison over a number whose column the placement left open (other placements of its row
+    # add up too) judges one reading of several: the records are in review with that doubt, and a
+    # failure is no finding of the document
+    open_cells = _open_cells(extraction)
+    return [f for f in out if f is not None and (f.severity == "info" or not open_cells & set(f.evidence))]
+
+
+def _open_cells(extraction: Extraction) -> set[tuple[int, int, int]]:
+    """The cells whose number's column the placement left open (``OPEN_PLACEMENT``), but for rows
+    whose open numbers are all 0: wherever they go, every column of the row holds 0 or a blank (0)."""
+    rows: dict[tuple[int, int], list] = defaultdict(list)
+    for r in extraction.line_items:
+        if any(x.code in OPEN_PLACEMENT for x in r.reason):
+            rows[(r.table_seq, r.row)].append(r)
+    return {
+        (r.table_seq, r.row, r.col)
+        for records in rows.values()
+        if any(r.amount_yuan for r in records)
+        for r in records
+    }
 
 
 # ------------------------------------------------------------------ the text's figures
@@ -274,9 +301,16 @@ def _three_public_lines(view: TableView) -> list[tuple[dict[str, object], set[st
                 view.table, row, c, "", "合计", view.columns[c], ZERO, "", None, tuple(view.paths[c])
             )
             line = {THREE_PUBLIC_TOTAL: blank, **line}
-        if THREE_PUBLIC_TOTAL in line and len(line) >= 2:
+        if THREE_PUBLIC_TOTAL in line and (len(line) >= 2 or _prints_every_part(printed[group])):
             out.append((line, printed[group] | set(line)))
     return out
+
+
+def _prints_every_part(printed: set[str]) -> bool:
+    """Does a group of a “三公” table whose items are columns print a column for each part of the
+    total? Then a line of its 合计 alone, the parts' cells blank, is a sum too (they are 0)."""
+    total_parts = next(parts for total, parts in THREE_PUBLIC_SUMS if total == THREE_PUBLIC_TOTAL)
+    return all(p in printed or (p == "cars" and {"car_buy", "car_run"} <= printed) for p in total_parts)
 
 
 def _group(path: tuple[str, ...]) -> str:
@@ -368,7 +402,9 @@ def _three_public_sums(figs: dict[str, Fig], where: str, printed: set[str]) -> l
         )
     for total, parts in THREE_PUBLIC_SUMS:
         present = [p for p in parts if p in figs]
-        if total not in figs or not present or (total == "cars" and len(present) < 2):
+        if total not in figs or (total == "cars" and len(present) < 2):
+            continue
+        if not present and total != THREE_PUBLIC_TOTAL:  # the “三公” total alone: its parts printed blank
             continue
         if not all(p in figs or p in printed for p in parts):
             continue

@@ -633,6 +633,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit.kind_budget": {"zh": "预算", "en": "budget"},
     "audit.kind_final_account": {"zh": "决算", "en": "final account"},
     "audit.kind_other": {"zh": "公开文件", "en": "disclosure"},
+    "required_unjudged": {
+        "zh": "文件未称其为部门或单位预算、决算，所列{tables}张表中应公开的表不足两张，未按应公开的表核对",
+        "en": "the document does not call itself a body's budget or final account and prints fewer than two "
+        "of the required tables (of its {tables}); the required tables are not checked",
+    },
     "completeness_unjudged": {
         "zh": "多数表格（共{tables}张）未能读出标题，未检查表格是否齐全",
         "en": "most of the {tables} tables were read without a title; completeness not judged",

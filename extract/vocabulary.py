@@ -46,9 +46,9 @@ def is_total_column(name: str) -> bool:
 
 
 # column groups that break the row's spending down by another measure (how much of it is bought by
-# government procurement, 2026年政府采购项目 › 小计 | 其中：预留给中小企业 …): part of the total, never
-# one of the parts that add up to it
-MEMO_COLUMN_WORDS = ("政府采购",)
+# government procurement, 2026年政府采购项目 › 小计 | 其中：预留给中小企业 …), or give it less some
+# share (项目支出 › 扣除基建项目后预算数): part of the total, never one of the parts that add up to it
+MEMO_COLUMN_WORDS = ("政府采购", "扣除")
 
 
 def is_memo_column(path: Sequence[str]) -> bool:

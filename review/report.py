@@ -59,9 +59,43 @@ def _message(stored: str | None, message: str, lang: str) -> str:
     return message
 
 
+def _cell_places(conn: sqlite3.Connection, cells: list[Any]) -> list[dict[str, Any]]:
+    """Where the cells a finding compares are printed: each one's page (its table's), its lines (text),
+    its text as read and its record in the review queue (``item``: li-<id>, '' when none holds it);
+    a cell the store does not hold gives its table's page."""
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[Any, ...]] = set()
+    for ref in cells:
+        if not (isinstance(ref, list) and len(ref) == 3) or tuple(ref) in seen:
+            continue
+        seen.add(tuple(ref))
+        table_id, row, col = ref
+        found = conn.execute(
+            """SELECT t.page, c.text, c.line_start, c.line_end,
+                      (SELECT li.id FROM line_items li WHERE li.table_id = t.id AND li.row = ? AND li.col = ?)
+                      AS record
+               FROM tables t LEFT JOIN cells c ON c.table_id = t.id AND c.row = ? AND c.col = ?
+               WHERE t.id = ?""",
+            (row, col, row, col, table_id),
+        ).fetchone()
+        if found is not None:
+            out.append(
+                {
+                    "page": found["page"],
+                    "line_start": found["line_start"],
+                    "line_end": found["line_end"],
+                    "text": found["text"] or "",
+                    "cell": [table_id, row, col],
+                    "item": f"li-{found['record']}" if found["record"] is not None else "",
+                }
+            )
+    return out
+
+
 def findings_of(conn: sqlite3.Connection, document_id: str, lang: str = "zh") -> list[dict[str, Any]]:
     """The document's findings, errors first, each with its evidence parsed and its mark; the message
-    rendered in ``lang`` from the finding's reason (the stored Chinese message when it has none)."""
+    rendered in ``lang`` from the finding's reason (the stored Chinese message when it has none).
+    ``places`` are where it stands in the source: the text it quotes, then the cells it compares."""
     marks = {
         (r["check"], r["message"]): dict(r)
         for r in conn.execute(
@@ -75,7 +109,7 @@ def findings_of(conn: sqlite3.Connection, document_id: str, lang: str = "zh") ->
         (document_id,),
     ):
         ev = _evidence(r["evidence"])
-        places = ev.get("places") or []
+        places = (ev.get("places") or []) + _cell_places(conn, ev.get("cells") or [])
         mark = marks.get((r["check"], r["message"]), {})
         out.append(
             {
@@ -88,7 +122,12 @@ def findings_of(conn: sqlite3.Connection, document_id: str, lang: str = "zh") ->
                 "tables": ev.get("tables") or ([r["table_id"]] if r["table_id"] else []),
                 "figures": ev.get("params") or {},
                 "pages": sorted({p["page"] for p in places if p.get("page")}),
-                "lines": [[p["line_start"], p["line_end"]] for p in places if p.get("line_start")],
+                "lines": [
+                    list(span)
+                    for span in dict.fromkeys(
+                        (p["line_start"], p["line_end"]) for p in places if p.get("line_start")
+                    )
+                ],
                 "places": places,
                 "mark": mark.get("mark", ""),
                 "marked_by": mark.get("user_name", ""),

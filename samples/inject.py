@@ -14,8 +14,11 @@ copy with one problem of ``kind`` planted (``None`` when the document cannot car
 * ``unit_mixup``      the text's 收入 figure written in 元 instead of 万元;
 * ``figure_altered``  one amount of the 一般公共预算 function table altered;
 * ``class_altered``   one function class of the 收支总表 (一、… 支出) altered, its 合计 left;
-* ``three_public_part`` the “三公” table's 公务接待费 altered, in every column of its row (a
-  table whose rows are the items) or in its total row (columns the items), its total left;
+* ``three_public_part`` the “三公” table's 公务接待费 altered, its total left: in every column of
+  its row (a table whose rows are the items), or in its total row's last group (columns the items;
+  决算数 beside 预算数). One group, not each: two groups' blank rows altered alike read, in text
+  without columns (pdftotext -raw), as the row of another, consistent table (“3 3”: 预算数 合计 3 =
+  因公出国 3, 决算数 blank), so no reading could tell the plant from a clean document;
 * ``basic_part``      the basic-expenditure table's 公用经费 total altered;
 * ``project_item``    one project of the project list altered, its totals left.
 
@@ -207,16 +210,11 @@ def _alter_reception(doc: SynthDoc) -> bool:
             if any("公务接待" in c for c in row):
                 start = next(i for i, c in enumerate(row) if "公务接待" in c) + 1
                 return _alter_first_amount(t, row, start, every=True)
-        for header in t.header:  # the items as columns: the total row's 公务接待费
+        for header in t.header:  # the items as columns: the total row's 公务接待费 of the last group
             cols = [i for i, c in enumerate(header) if "公务接待" in c]
-            if cols and t.body:
+            if cols and t.body and _AMOUNT.match(t.body[0][cols[-1]].strip() or "0"):
                 row = t.body[0]
-                for c in cols:
-                    row[c] = (
-                        _altered(row[c].strip() or "0", _by(t))
-                        if _AMOUNT.match(row[c].strip() or "0")
-                        else row[c]
-                    )
+                row[cols[-1]] = _altered(row[cols[-1]].strip() or "0", _by(t))
                 return True
     return False
 

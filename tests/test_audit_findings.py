@@ -350,6 +350,66 @@ def test_three_public_part_found_with_blank_cells(seed: int, tmp_path: Path) -> 
     assert _serious_checks(doc, tmp_path, "tsv") & EXPECTED["three_public_part"]
 
 
+def test_three_public_part_of_a_blank_table_found_in_raw_text(tmp_path: Path) -> None:
+    """pdftotext -raw of a blank 决算 “三公” table (items as columns, 预算数 and 决算数 groups) whose
+    决算数 公务接待费 was altered: the row's one number '3' adds up under no placement in its 12
+    columns, so whichever column it sits in the “三公” total ≠ its parts, found by three_public_sum
+    (the 合计 alone, its printed parts blank, is a sum)."""
+    doc = plant(make_document(35000), "three_public_part")
+    assert _serious_checks(doc, tmp_path, "raw_txt") & EXPECTED["three_public_part"]
+
+
+def test_a_consistent_three_public_row_read_two_ways_is_no_finding(tmp_path: Path) -> None:
+    """The same table printing 预算数 合计 3 = 因公出国 3 (决算数 blank): in raw text '3 3' fits four
+    placements, each adding up; the records go to review (columns.ambiguous_row), no finding."""
+    doc = narrated(make_document(35000))
+    three = next(t for t in doc.tables if t.table_type == "three_public")
+    three.body[0][0] = three.body[0][1] = "3"
+    info = write_renderings(doc, tmp_path, ["raw_txt"], prose=True)
+    extraction = analyze(read_text(str(tmp_path / doc.doc_id / info["raw_txt"]["file"])))
+    assert not [f.message for f in extraction.findings if f.severity in SERIOUS]
+    seq = next(t.seq for t in extraction.document.tables if "三公" in t.title)
+    held = [r for r in extraction.line_items if r.table_seq == seq]
+    assert held and all(r.status == "pending" for r in held)
+    assert all(any(x.code == "columns.ambiguous_row" for x in r.reason) for r in held)
+
+
+def test_a_cross_check_over_a_placement_left_open_is_no_finding(tmp_path: Path) -> None:
+    """Raw text of a consistent “三公” table (预算数 合计 3 = 公务接待费 3) whose text quotes the same
+    parts: '3 3' also fits 合计 + 因公出国, the placement kept; the text's 因公出国 0 against that one
+    reading of several is no finding (before: three_public_text error 0 ≠ 3)."""
+    doc = narrated(make_document(35000))
+    three = next(t for t in doc.tables if t.table_type == "three_public")
+    three.body[0][0] = three.body[0][5] = "3"
+    doc.preface.insert(
+        -1,
+        "2019年“三公”经费年初预算3万元，其中因公出国（境）费0万元，公务接待费3万元，公务用车购置及运行费0万元。",
+    )
+    info = write_renderings(doc, tmp_path, ["raw_txt"], prose=True)
+    extraction = analyze(read_text(str(tmp_path / doc.doc_id / info["raw_txt"]["file"])))
+    assert not [f.message for f in extraction.findings if f.severity in SERIOUS]
+    seq = next(t.seq for t in extraction.document.tables if "三公" in t.title)
+    assert all(r.status == "pending" for r in extraction.line_items if r.table_seq == seq)
+
+
+def test_a_three_public_column_whose_open_rows_are_zero_is_judged_in_raw_text(tmp_path: Path) -> None:
+    """Raw text of a “三公” table whose items are rows and columns the funds (合计 | 一般公共预算 |
+    政府性基金 | 国有资本经营): the rows '0.00 0.00' fit several placements, but whichever holds, each
+    column of them is 0; the 合计 column is certain otherwise, so the altered 公务接待费 is found by
+    three_public_sum (before: the open rows made every comparison of the table no finding)."""
+    doc = plant(make_document(65005), "three_public_part")
+    assert _serious_checks(doc, tmp_path, "raw_txt") & EXPECTED["three_public_part"]
+
+
+def test_a_function_class_is_checked_against_a_income_table_by_function(tmp_path: Path) -> None:
+    """A budget whose 一般公共预算支出表 holds the fiscal money only and whose 收入总表 prints the
+    function classes of all the money (its 合计 = the summary's 本年支出合计): the summary's altered
+    社会保障和就业支出 is found against the 收入总表's 类 208; the clean document raises nothing."""
+    base = make_document(65005)
+    assert "function_class_mismatch" in _serious_checks(plant(base, "class_altered"), tmp_path / "p", "tsv")
+    assert not _serious_checks(narrated(base), tmp_path / "c", "tsv")
+
+
 def test_two_amounts_read_as_one_cell_go_to_review_and_are_no_finding(tmp_path: Path) -> None:
     """Two amounts of a row printed without a space and read as one cell ('693,800.00363,100.00'):
     the record is pending with the doubt, and no finding says the document is wrong."""
@@ -379,3 +439,74 @@ def test_short_rows_of_a_table_printed_larger_than_the_page_text_are_no_titles(t
     first = extraction.document.tables[0]
     assert {"二十九、债务发行费用支出", "本年支出合计"} <= {c.text for c in first.cells}
     assert "function_class_mismatch" in {f.check for f in extraction.findings if f.severity in SERIOUS}
+
+
+def test_findings_page_sorted_by_severity_and_linked_to_the_cells(tmp_path: Path) -> None:
+    """A document with an altered table figure (row_sum, an error over two cells) and a text sum off
+    by 0.01 (cross_rounding, info): `digitize export` writes both to the dataset's findings (and its
+    CSV); the findings page lists the error before the info, and the report and the page name where
+    each compared cell is printed (the table's page, the cell's line) and link the cell's record."""
+    doc = plant(make_document(SEED + 1), "figure_altered")
+    doc.preface.append(
+        "“三公”经费预算支出1.00万元，其中因公出国（境）费0.30万元，公务接待费0.20万元，公务用车购置及运行费0.51万元。"
+    )
+    info = write_renderings(doc, tmp_path / "docs", ["tsv"], prose=True)
+    source = tmp_path / "docs" / doc.doc_id / info["tsv"]["file"]
+    db = tmp_path / "work.db"
+    run = [sys.executable, "-m", "digitize.cli"]
+    subprocess.run([*run, "ingest", str(source), "--db", str(db), "--quiet"], check=True, capture_output=True)
+    subprocess.run(
+        [*run, "export", str(tmp_path / "out.db"), "--db", str(db), "--csv", str(tmp_path / "csv")],
+        check=True,
+        capture_output=True,
+    )
+    out = sqlite3.connect(tmp_path / "out.db")
+    exported = {
+        r[0]
+        for r in out.execute("SELECT severity FROM findings WHERE \"check\" IN ('row_sum', 'cross_rounding')")
+    }
+    assert exported == {"error", "info"}
+    assert "row_sum" in (tmp_path / "csv" / "findings.csv").read_text(encoding="utf-8-sig")
+
+    report = json.loads(
+        subprocess.run([*run, "report", str(source), "--db", str(db), "--format", "json"], check=True,
+                       capture_output=True, text=True).stdout
+    )  # fmt: skip
+    lines = source.read_text(encoding="utf-8").split("\n")
+    row_sum = next(f for f in report["findings"] if f["check"] == "row_sum")
+    cells = [p for p in row_sum["places"] if p.get("cell")]
+    assert len(cells) == len(row_sum["cells"]) >= 2 and row_sum["pages"] == [1]
+    for p in cells:  # the line the cell is printed on holds its text
+        assert p["text"] and p["text"] in lines[p["line_start"] - 1] and p["item"].startswith("li-")
+
+    from review import accounts
+
+    conn = store.connect(db)
+    doc_id = conn.execute("SELECT id FROM documents").fetchone()["id"]
+    accounts.add_user(conn, "ada", "ada-password", "reviewer")
+    app = make_app(db)
+    try:
+        client = app.test_client()
+        assert login(client, "ada").status_code == 302
+        page = client.get(f"/documents/{doc_id}/findings").get_data(as_text=True)
+        rows = re.findall(r'<tr id="f\d+" class="(\w+)"', page)
+        assert "error" in rows and "info" in rows
+        assert rows == sorted(rows, key=["error", "warning", "info"].index)
+        item = cells[0]["item"]
+        assert f'href="/items/{item}"' in page
+    finally:
+        app.extensions["digitize_worker"].stop()
+
+
+def test_a_notice_allotting_a_fund_is_not_a_budget_missing_its_tables() -> None:
+    """The real 长沙 notice allotting the 2025 普惠金融 fund (a scan: 通知 and its one 下达情况表)
+    speaks of 部门预算支出经济科目 in a sentence but is no body's budget: it must not be told it lacks
+    the 收支总表 and the rest (before: six required_missing warnings); the check says it was not made."""
+    path = REAL / "长沙市财政局2025年普惠金融发展专项资金预算扫描件.pdf"
+    if not path.exists():
+        pytest.skip(f"{path.name} not available")
+    from extract import read
+
+    extraction = analyze(read(path))
+    assert not [f.message for f in extraction.findings if f.check in ("required_missing", "toc_missing")]
+    assert [f for f in extraction.findings if f.check == "required_unjudged" and f.severity == "info"]

@@ -32,10 +32,11 @@ layout ``'grid'``, with the row and cell issues of the placement beside them.
 from __future__ import annotations
 
 from classify.columns.siblings import find_siblings, name_key, named_items, table_role
-from classify.columns.solver import PlacedTables, place_columns, uncertain_numbers
+from classify.columns.solver import OPEN_PLACEMENT, PlacedTables, place_columns, uncertain_numbers
 from classify.columns.spec import TableSpec, placements, table_spec
 
 __all__ = [
+    "OPEN_PLACEMENT",
     "PlacedTables",
     "TableSpec",
     "find_siblings",

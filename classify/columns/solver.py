@@ -18,6 +18,10 @@ from extract.model import Table
 from extract.reasons import Reason, joined, reason
 
 MAX_SEARCH = 20000  # assignments tried per connected set of open rows
+AMBIGUOUS_ROW = "columns.ambiguous_row"
+AMBIGUOUS_CELL = "columns.ambiguous_cell"
+# the doubts of a placement left open: other placements of the row add up as well as the one kept
+OPEN_PLACEMENT = frozenset({AMBIGUOUS_ROW, AMBIGUOUS_CELL})
 
 
 @dataclass
@@ -282,7 +286,7 @@ def _ambiguous_reason(rv: RowVar, kept: Placement) -> Reason:
     names = "、".join(rv.spec.amount_name(j) for j in cols)
     varying = len(rv.numbers) - len(always)
     return reason(
-        "columns.ambiguous_row",
+        AMBIGUOUS_ROW,
         row=rv.label,
         varying=varying,
         numbers=len(rv.numbers),
@@ -308,7 +312,7 @@ def _cell_reason(rv: RowVar, i: int, kept: Placement) -> Reason:
     others = "、".join(rv.spec.amount_name(j) for j in cols if j != kept[i])
     certain = len(rv.numbers) - len(uncertain_numbers(rv.candidates))
     return reason(
-        "columns.ambiguous_cell",
+        AMBIGUOUS_CELL,
         row=rv.label,
         value=rv.cells[i].text,
         count=len(cols),
