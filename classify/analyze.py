@@ -29,6 +29,7 @@ from classify.indicator_header import (
     indicator_header,
     leading_project,
     lost_project_column,
+    project_fields,
     table_project,
 )
 from classify.indicator_rows import indicators
@@ -37,6 +38,7 @@ from classify.records import line_items
 from classify.table_type import classify_table
 from extract.model import SPLIT_GUESS, ColumnPath, Document, Table, path_of
 from extract.reasons import TABLE_UNREAD, Reason, joined, reason
+from extract.scanindicators import project_doubts
 from extract.taxonomy import PERFORMANCE_TYPES, TABLE_TYPE_NAMES
 
 
@@ -67,6 +69,8 @@ def analyze(
     previous: Table | None = None  # the last performance table (a page it runs onto continues it)
     previous_header: list[str] | None = None  # … and the indicator header its rows were read under
     doubtful: str | None = None  # a project carried over a page whose project column was not read
+    block: tuple[Table, str] | None = None  # a table printing only a project block, and its project
+    read_doubts: dict[str, list[Reason]] = {}  # project → the reader's doubts of its printed name
     for table in placed.tables:
         table_type, type_confidence = types[table.seq]
         verdict = TableVerdict(
@@ -92,9 +96,16 @@ def analyze(
                 verdict.table_type = extraction.verdicts[previous.seq].table_type
             else:
                 verdict.project = table_project(table)
+            heading: Table | None = None  # the project block printed at the foot of the page before
+            if block is not None and _under_block(table, block[0], verdict.project):
+                heading, verdict.project = block
+            if verdict.project:
+                read_doubts.setdefault(verdict.project, []).extend(project_doubts(heading or table))
             used = continuation_header(table, header) if header is not None else None
             following = _following_project(placed.tables, table, used or indicator_header(table))
             found = indicators(table, verdict.project, used, following)
+            if heading is not None:
+                _block_fields(found, verdict.project, project_fields(heading))
             if continued:  # the project that ran onto this page keeps its amount and target
                 assert header is not None and used is not None
                 lost = lost_project_column(header, used)
@@ -110,13 +121,34 @@ def analyze(
                 doubtful = None
             extraction.indicators.extend(found)
             previous, previous_header = table, header or indicator_header(table)
+            only_block = not found and verdict.project and indicator_header(table) is None
+            block = (table, verdict.project) if only_block else None
         else:
+            block = None
             extraction.line_items.extend(
                 line_items(table, table_type, verdict.row_issues, verdict.cell_issues)
             )
     fill_project_fields(extraction.indicators)
+    for ind in extraction.indicators:  # a project whose printed name the reader doubts: to review
+        if read_doubts.get(ind.project):
+            ind.reason = joined(ind.reason, read_doubts[ind.project])
     route(extraction, routing, dictionary)
     return extraction
+
+
+def _under_block(table: Table, block: Table, project: str) -> bool:
+    """Does ``table`` read under the project block ``block`` printed just before it (the block at
+    a page's foot, its indicators on the next page): the next table, no title and no project of
+    its own?"""
+    return table.seq == block.seq + 1 and not table.title.strip() and not project
+
+
+def _block_fields(found: list[Indicator], project: str, fields: dict[str, str]) -> None:
+    """The amount and target a project block printed apart from its indicators, on its rows."""
+    for ind in found:
+        if ind.project == project:
+            ind.project_amount = ind.project_amount or fields.get("amount", "")
+            ind.project_target = ind.project_target or fields.get("target", "")
 
 
 def _following_project(tables: list[Table], table: Table, header: list[str] | None) -> str | None:

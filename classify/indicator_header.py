@@ -24,6 +24,7 @@ from extract.vocabulary import (
     is_operator_header,
     is_unit_header,
     project_field,
+    starts_project_block,
 )
 
 _HEADER_WORDS = {
@@ -186,11 +187,14 @@ def _project_from_title(title: str) -> str:
 def project_fields(table: Table) -> dict[str, str]:
     """The project block above a performance table's indicators, by field: {'amount': '488.33',
     'target': '年度目标：…'} (the amount as printed, in the table's unit; fields the table does not
-    print are left out). A table printing its projects in a column gives them per row instead."""
+    print are left out). A table printing its projects in a column gives them per row instead; a
+    table that is a project block only (a page's foot: 项目名称 …, its indicators on the next page)
+    gives those of all its rows."""
     grid = table.grid()
     headers = [r for r, row in enumerate(grid) if is_indicator_header(row)]
+    only_block = not headers and bool(grid) and starts_project_block(grid[0])
     out: dict[str, str] = {}
-    for row in grid[: headers[0] if headers else 0]:
+    for row in grid[: headers[0] if headers else len(grid) if only_block else 0]:
         cells = [t.strip() for t in row if t.strip()]
         field = project_field(cells[0]) if cells else ""
         if field == "amount" and "amount" not in out:
