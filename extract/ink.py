@@ -28,14 +28,6 @@ def ink_mask(
     return ink
 
 
-def pale_ink(gray: np.ndarray, paper: float, darkest: float) -> np.ndarray:
-    """Where ``gray`` holds ink as pale as a thin stroke blurred to grey (一, 二, a minus sign, the
-    arms of ≥): darker than ``paper`` by a quarter of the contrast to ``darkest``, at least 16
-    levels. A cut halfway to the darkest pixel loses these ends, and a first character cut off is
-    read as another (≥ as 2) or as nothing."""
-    return gray < paper - max(16.0, (paper - darkest) / 4)
-
-
 def deskew_angle(ink: np.ndarray, settings: TableSettings = TABLE_SETTINGS) -> float:
     """The page's skew in degrees (|angle| ≤ ``settings.deskew_limit``), from the sharpness of row projections."""
     import cv2

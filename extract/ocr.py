@@ -26,7 +26,6 @@ from typing import Any, Protocol
 import numpy as np
 
 from extract.amountread import AmountClasses, AmountReading, restricted_decode
-from extract.ink import pale_ink
 from extract.onnxgraph import simplify_model
 from extract.words import Word
 
@@ -303,7 +302,7 @@ def tight(gray: np.ndarray, margin: float = 0.12) -> np.ndarray:
         return gray
     # the line's ends by a lighter cut: a thin stroke blurred to pale grey (一, 二, a minus sign) is
     # lighter than halfway, and a first character cut off is read as nothing (、一般… for 一、一般…)
-    pale = pale_ink(gray[rows[0] : rows[-1] + 1], paper, float(gray.min()))
+    pale = gray[rows[0] : rows[-1] + 1] < paper - max(16.0, (paper - float(gray.min())) / 4)
     cols = np.flatnonzero(pale.any(axis=0) | ink.any(axis=0))
     m = max(2, int((rows[-1] - rows[0] + 1) * margin))
     y0, y1 = max(0, rows[0] - m), min(gray.shape[0], rows[-1] + m + 1)

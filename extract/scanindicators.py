@@ -14,10 +14,10 @@ in them is doubted, never accepted as read.
   printed in one cell. The operator so read replaces the cell's when the crop's figure is the
   figure cell's own reading; the cell is doubted when the operator is still unsure or unread, and
   then shows the operator the views weigh most for their first character (``Reading.first``).
-  Each cell's ink is taken with the pale ends of its strokes: a ≥ cut at its arms is read as 2.
 * ``reread_doubted``: a value cell so doubted is read again from its ink with a blank margin
   around it (a first character at the crop's edge is the one misread: '<21.38万元' for '≤…'); a
-  sure reading that differs replaces the text, and the cell stays doubted.
+  reading that differs and is sure, or surer than the first, replaces the text, and the cell
+  stays doubted.
 * ``indicator_doubts``: the cell doubts an indicator made of ``cells`` at ``row`` carries: its
   cells' own, and a repaired level label's above it in its column (the label its row carries).
 """
@@ -30,7 +30,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from extract.ink import pale_ink
 from extract.model import Cell, Table
 from extract.numbers import bare, normalize
 from extract.reasons import Reason, reason
@@ -302,7 +301,7 @@ def _take_reading(
     op.doubt = op.doubt or reason(
         "scan_operator_doubted", row=op.row, col=op.col, raw=op.text, reading=reads[0].text
     )
-    weighed = _weighed_operator([found for _, found in views], settings)
+    weighed = _weighed_operator([found for _, found in views], raw)
     if weighed and weighed != bare(raw):
         table.warnings.append(
             reason("scan_operator_reread", row=op.row, col=op.col, raw=op.text, text=weighed)
@@ -314,19 +313,19 @@ def _take_reading(
     return 1
 
 
-def _weighed_operator(readings: list[tuple[str, float]], settings: TableSettings) -> str:
+def _weighed_operator(readings: list[tuple[str, float]], raw: str) -> str:
     """The operator the readings of one figure's views weigh most for their first character (the
-    operator cell's, set first in each view; ``Reading.first``), summed over the views; '' when
-    none weighs one at ``operator_weight_min`` of a view's probability on average. A small ≥
-    blurred at 200 dpi is read as 2 in one view and > in another, ≥ running second in both: its
-    weight over the views says ≥ where no single reading does."""
+    operator cell's, set first in each view; ``Reading.first``), summed over the views, when they
+    weigh it more than ``raw`` (the cell read alone); '' otherwise. A small ≥ blurred at 200 dpi is
+    read 2 | ≥ | > (0.34, 0.29, 0.11) with its figure and unit, M | N | > (0.31, 0.21, 0.11) with its
+    figure, > alone: the views weigh ≥ most where no single reading does."""
     weight: dict[str, float] = {}
     for found in readings:
         for ch, p in getattr(found, "first", ()):
             if is_operator(ch):
                 weight[ch] = weight.get(ch, 0.0) + p
     best = max(weight, key=lambda ch: weight[ch], default="")
-    return best if best and weight[best] >= settings.operator_weight_min * len(readings) else ""
+    return best if best and weight[best] > weight.get(normalize(raw), 0.0) else ""
 
 
 def reread_doubted(
@@ -338,9 +337,10 @@ def reread_doubted(
 ) -> int:
     """The value cells of ``table`` doubted for a character read unsure, read again from their ink
     with a blank margin around it (a first character touching the crop's edge — the ≥ of '≥3年' —
-    is the one a recogniser misreads or drops). A reading that differs, is sure and looks no less
-    like a value replaces the cell's text; the cell stays doubted (two readings disagree). The
-    number of cells changed."""
+    is the one a recogniser misreads or drops). A reading that differs, looks no less like a value
+    and is sure, or surer than the first reading's doubted character ('≥3年' at 0.48 for '23年'
+    whose 2 was 0.43), replaces the cell's text; the cell stays doubted (two readings disagree).
+    The number of cells changed."""
     cells = [
         c
         for c in table.cells
@@ -357,10 +357,11 @@ def reread_doubted(
         text = found[0].strip()
         sure = _sureness(found)
         key = bare(text)
+        first = float(c.doubt.args.get("confidence", 1.0)) if c.doubt is not None else 1.0
         if (
             key
             and key != bare(c.text)
-            and sure >= settings.indicator_char_doubt
+            and (sure >= settings.indicator_char_doubt or sure > first)
             and value_likeness(text) >= value_likeness(c.text)
         ):
             table.warnings.append(
@@ -387,20 +388,10 @@ def _ink(clean: np.ndarray, box: Box | None) -> np.ndarray | None:
     sub = clean[y0 + 2 : y1 - 1, x0 + 2 : x1 - 1]
     if sub.size == 0:
         return None
-    paper, darkest = float(np.percentile(sub, 90)), float(sub.min())
-    dark = sub < min(paper - _INK_LEVELS, (darkest + paper) / 2)  # a wall's grey rest is no ink
+    paper = float(np.percentile(sub, 90))
+    dark = sub < min(paper - _INK_LEVELS, (float(sub.min()) + paper) / 2)  # a wall's grey rest is no ink
     cols = np.flatnonzero(dark.sum(axis=0) >= 2)
-    if not cols.size:
-        return None
-    # the ink's pale ends (a blurred ≥'s arms) joined to it, in its rows: cut off, ≥ is read as 2
-    rows = np.flatnonzero(dark.any(axis=1))
-    pale = pale_ink(sub[rows[0] : rows[-1] + 1], paper, darkest).sum(axis=0) >= 2
-    x0, x1 = int(cols[0]), int(cols[-1])
-    while x0 > 0 and pale[x0 - 1]:
-        x0 -= 1
-    while x1 + 1 < pale.size and pale[x1 + 1]:
-        x1 += 1
-    return sub[:, x0 : x1 + 1]
+    return sub[:, cols[0] : cols[-1] + 1] if cols.size else None
 
 
 def _side_by_side(parts: list[np.ndarray], gap: float) -> np.ndarray:

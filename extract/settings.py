@@ -166,9 +166,6 @@ class TableSettings:
     # × the line height: the blank set between the cells of a figure read in one crop, per view
     # (operator | figure | unit, then operator | figure: a unit misread spoils the first view only)
     operator_gaps_h: tuple[float, ...] = (0.15, 0.4)
-    # an operator left in doubt shows the one its views weigh most for their first character, when
-    # they give it this much of a view's probability on average (below: they read something else)
-    operator_weight_min: float = 0.2
 
     # ---- tables ruled one way only on scans (extract.scangrid)
     row_rules_min: int = 4  # horizontal rules of one extent stacked, without verticals, make a row grid …

@@ -187,6 +187,7 @@ def test_continued_rows_of_words_are_no_header() -> None:
         (("≤21.38万元", 0.94, 0.52), "≤21.38万元"),
         (("<21.38万元", 0.97, 0.9), "<21.38万元"),
         (("≤21.38万元", 0.9, 0.3), "<21.38万元"),
+        (("≤21.38万元", 0.9, 0.45), "≤21.38万元"),  # unsure, but surer than the first reading's <
     ],
 )
 def test_doubted_value_read_again_with_a_margin(again: tuple[str, float, float], text: str) -> None:
@@ -221,19 +222,6 @@ def test_first_candidates_weigh_the_first_character_with_its_width_variants() ->
     assert [c for c, _ in got] == [">", "2", "≥", "3"][: len(got)]
     assert dict(got)[">"] == pytest.approx(0.35) and dict(got)["≥"] == pytest.approx(0.25)
     assert first_candidates(np.eye(3)[[0, 0]], ["blank", "a", "b"], {}) == ()  # nothing read
-
-
-def test_ink_keeps_the_pale_ends_of_its_strokes() -> None:
-    """A blurred ≥ printed small: its arms' tips are paler than halfway to the darkest ink. Cut at
-    halfway, the crop starts inside the glyph and the recogniser reads 2."""
-    from extract.scanindicators import _ink
-
-    page = np.full((40, 100), 250, dtype=np.uint8)
-    page[12:28, 40:60] = 70  # the dark body of the characters
-    page[14:26, 38:40] = 175  # the pale tips of the first one, joined to it
-    page[12:28, 10:12] = 235  # a wall's grey rest, apart from the ink: no ink
-    ink = _ink(page, (0.0, 0.0, 100.0, 40.0))
-    assert ink is not None and ink.shape[1] == 22  # columns 38..59
 
 
 def _weighed_views(first: tuple, second: tuple) -> list:
@@ -294,16 +282,19 @@ def small_operators(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[obje
     ]
 
 
-def test_a_small_operator_is_read_as_printed_and_doubted(small_operators: list) -> None:
-    for doc, ex in small_operators:
+def test_a_small_operator_is_read_as_printed_or_doubted(small_operators: list) -> None:
+    for k, (doc, ex) in enumerate(small_operators):
         gold = {(key_text(g.level3), key_text(g.value)) for g in doc.indicators}
         years = [i for i in ex.indicators if i.level3 == "项目持续发挥作用年限"]
-        assert [i.value for i in years] == ["≥3年"] * len(years) and years
+        assert len(years) == (1, 2)[k]
+        # what the page prints, or in doubt: never another operator accepted
+        assert all(i.value == "≥3年" or i.status == "pending" for i in years), [i.value for i in years]
+        assert any(i.status == "pending" for i in years)  # the one read unsure stays to be checked
         wrong = [
             i
             for i in ex.indicators
             if i.status == "auto" and (key_text(i.level3), key_text(i.value)) not in gold
         ]
         assert not wrong
-        # the one read unsure stays to be checked
-        assert any(i.status == "pending" for i in years)
+        if k == 0:  # '23年' (its 2 at 0.43) read again as '≥3年' (0.48): the surer reading is shown
+            assert [i.value for i in years] == ["≥3年"]
