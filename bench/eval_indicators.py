@@ -39,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         "--show-wrong", type=int, default=10, help="list this many wrong auto-accepted indicators"
     )
     ap.add_argument("--show-missed", type=int, default=10, help="list this many missed gold indicators")
+    ap.add_argument(
+        "--show-project", type=int, default=10, help="list this many found indicators of a wrong project"
+    )
     args = ap.parse_args(argv)
     shapes = [s for s in args.shapes.split(",") if s]
     unknown = set(shapes) - set(SHAPES)
@@ -46,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown shapes: {', '.join(sorted(unknown))}")
     start = time.perf_counter()
     results = evaluate(range(args.first, args.first + args.docs), shapes)
-    print(report(results, args.show_wrong, args.show_missed))
+    print(report(results, args.show_wrong, args.show_missed, args.show_project))
     print(f"({time.perf_counter() - start:.1f} s)")
     return 0
 

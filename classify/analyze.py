@@ -38,6 +38,7 @@ from classify.records import line_items
 from classify.table_type import classify_table
 from extract.model import SPLIT_GUESS, ColumnPath, Document, Table, path_of
 from extract.reasons import TABLE_UNREAD, Reason, joined, reason
+from extract.scanindicators import project_doubts
 from extract.taxonomy import PERFORMANCE_TYPES, TABLE_TYPE_NAMES
 
 
@@ -68,6 +69,7 @@ def analyze(
     previous: Table | None = None  # the last performance table (a page it runs onto continues it)
     previous_header: list[str] | None = None  # … and the indicator header its rows were read under
     doubtful: str | None = None  # a project carried over a page whose project column was not read
+    read_doubts: dict[str, list[Reason]] = {}  # project → the reader's doubts of its printed name
     for table in placed.tables:
         table_type, type_confidence = types[table.seq]
         verdict = TableVerdict(
@@ -99,6 +101,8 @@ def analyze(
                 if continues_project_block(table, previous):
                     before = previous
                     verdict.project = verdict.project or extraction.verdicts[previous.seq].project
+            if verdict.project:
+                read_doubts.setdefault(verdict.project, []).extend(project_doubts(before or table))
             used = continuation_header(table, header) if header is not None else None
             following = _following_project(placed.tables, table, used or indicator_header(table))
             found = indicators(table, verdict.project, used, following, before)
@@ -122,6 +126,9 @@ def analyze(
                 line_items(table, table_type, verdict.row_issues, verdict.cell_issues)
             )
     fill_project_fields(extraction.indicators)
+    for ind in extraction.indicators:  # a project whose printed name the reader doubts: to review
+        if read_doubts.get(ind.project):
+            ind.reason = joined(ind.reason, read_doubts[ind.project])
     route(extraction, routing, dictionary)
     return extraction
 

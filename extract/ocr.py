@@ -45,10 +45,12 @@ class Reading(tuple):
     the crop read again restricted to an amount's characters (``amount``, per-character
     confidences; ``extract.amountread``), for the cells of amount columns, and its least sure
     character (``low``: the character and the probability the recogniser gave it, its width
-    variants counted as one: ／ and / are one reading)."""
+    variants counted as one: ／ and / are one reading), and the characters it weighed for the first
+    character it read (``first``: ``first_candidates``)."""
 
     amount: AmountReading | None
     low: tuple[str, float] | None
+    first: tuple[tuple[str, float], ...]
 
     def __new__(
         cls,
@@ -56,10 +58,12 @@ class Reading(tuple):
         confidence: float,
         amount: AmountReading | None = None,
         low: tuple[str, float] | None = None,
+        first: tuple[tuple[str, float], ...] = (),
     ) -> Reading:
         self = super().__new__(cls, (text, confidence))
         self.amount = amount
         self.low = low
+        self.first = first
         return self
 
 
@@ -165,7 +169,8 @@ class RapidEngine:
                 steps = max(1, int(np.ceil(probs.shape[1] * min(1.0, ratios[k] * height / width))))
                 amount = restricted_decode(probs[j, :steps], self._amount_classes)
                 low = least_sure(probs[j, :steps], self._character, self._variants)
-                out[k] = Reading(correct(str(text).strip()), float(score), amount, low)
+                first = first_candidates(probs[j, :steps], self._character, self._variants)
+                out[k] = Reading(correct(str(text).strip()), float(score), amount, low, first)
         return out
 
 
@@ -201,6 +206,33 @@ def least_sure(
             best = max(best, float(probs[t, variants.get(k, [k])].sum()))
         prev = k
     return low
+
+
+def first_candidates(
+    probs: np.ndarray, character: list[str], variants: dict[int, list[int]], k: int = 4
+) -> tuple[tuple[str, float], ...]:
+    """The ``k`` characters a greedy CTC reading (``probs``: time steps × classes, index 0 the
+    blank) weighed most for the first character it read, best first: each one's best probability
+    over the steps of that character (its width variants added, named in their NFKC form: ＞ and >
+    are one candidate); () when nothing was read."""
+    import unicodedata
+
+    if probs.ndim != 2 or probs.shape[0] == 0:
+        return ()
+    top = probs.argmax(axis=1)
+    start = next((t for t, c in enumerate(top.tolist()) if c and character[c].strip()), None)
+    if start is None:
+        return ()
+    end = start
+    while end + 1 < len(top) and top[end + 1] == top[start]:
+        end += 1
+    run = probs[start : end + 1]
+    out: dict[str, float] = {}
+    for i in np.argsort(-run.max(axis=0))[: 2 * k + 1].tolist():
+        key = unicodedata.normalize("NFKC", character[i]) if i else ""
+        if key.strip() and key not in out:
+            out[key] = round(float(run[:, variants.get(i, [i])].sum(axis=1).max()), 4)
+    return tuple(sorted(out.items(), key=lambda kv: -kv[1])[:k])
 
 
 def _fit(gray: np.ndarray, height: int, width: int) -> np.ndarray:

@@ -785,6 +785,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "第{row}行第{col}列指标方向单独识别为「{raw}」，与其指标值合读为「{text}」",
         "en": "operator cell (row {row}, column {col}) read alone as '{raw}', read with its figure as '{text}'",
     },
+    "scan_project_char_doubted": {
+        "zh": "第{row}行第{col}列项目名称「{text}」中的「{char}」识别置信度仅{confidence}，需复核",
+        "en": "project name '{text}' (row {row}, column {col}): its character '{char}' was read with "
+        "confidence {confidence}; to be checked",
+    },
     "scan_operator_doubted": {
         "zh": "第{row}行第{col}列指标方向「{raw}」无法确认（与指标值合读为「{reading}」），需复核",
         "en": "operator cell (row {row}, column {col}) read as '{raw}' is not confirmed (read with its "

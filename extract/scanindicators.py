@@ -6,15 +6,18 @@ in them is doubted, never accepted as read.
   least sure character of its reading, width variants counted as one) is doubted — '≥3年' read as
   '23年' gives its '2' 0.43 against 0.33 for '≥'; a level label (产出指标, 数量指标 …) misread by a
   character, and near no other label, is repaired to the vocabulary's label and doubted
-  (``extract.vocabulary.nearest_level_label``).
+  (``extract.vocabulary.nearest_level_label``); above the header (or in a table that is a project
+  block only), a project name so read is doubted (``project_doubts``: its indicators go to review).
 * ``reread_operators``: a column of operators (指标方向 | 绩效指标性质: ≥ | 95 | %) is read again
   beside its figure. Alone, a small ≥ is read as N, M or 2, ≤ as S, and a ＝ too flat for a text
   line as nothing; set before its figure, in one crop, the recogniser reads it as it reads '≥95%'
   printed in one cell. The operator so read replaces the cell's when the crop's figure is the
-  figure cell's own reading; the cell is doubted when the operator is still unsure or unread.
+  figure cell's own reading; the cell is doubted when the operator is still unsure or unread, and
+  then shows the operator the views weigh most for their first character (``Reading.first``).
 * ``reread_doubted``: a value cell so doubted is read again from its ink with a blank margin
   around it (a first character at the crop's edge is the one misread: '<21.38万元' for '≤…'); a
-  sure reading that differs replaces the text, and the cell stays doubted.
+  reading that differs and is sure, or surer than the first, replaces the text, and the cell
+  stays doubted.
 * ``indicator_doubts``: the cell doubts an indicator made of ``cells`` at ``row`` carries: its
   cells' own, and a repaired level label's above it in its column (the label its row carries).
 """
@@ -35,11 +38,13 @@ from extract.vocabulary import (
     INDICATOR_LABELS,
     INDICATOR_UNIT,
     compact,
+    is_field_label,
     is_indicator_header_row,
     is_operator,
     is_operator_header,
     is_unit_header,
     nearest_level_label,
+    starts_project_block,
     value_likeness,
 )
 
@@ -71,15 +76,15 @@ def check_indicator_cells(
     its least sure character and that character's probability) says the recogniser was unsure of,
     and repair misread level labels; the number of cells doubted."""
     head = header_row(table)
+    count = _check_project_cells(table, head, lows, settings)
     if head is None:
-        return 0
+        return count
     level_cols = {
         k
         for c in _header_cells(table, head)
         if compact(c.text) in LEVEL_COLUMNS
         for k in range(c.col, c.col + c.colspan)
     }
-    count = 0
     for c in table.cells:
         if c.row <= head or c.confidence >= 1.0 or not c.text.strip() or c.doubt is not None:
             continue
@@ -109,6 +114,49 @@ def check_indicator_cells(
             )
             count += 1
     return count
+
+
+def _check_project_cells(
+    table: Table, head: int | None, lows: dict[tuple[int, int], tuple[str, float]], settings: TableSettings
+) -> int:
+    """Doubt the OCR'd project names of ``table``'s project block (the rows above its indicator
+    header, or the whole table when it prints none: a block at a page's foot) whose least sure
+    character ``lows`` gives below ``indicator_char_doubt``: the cells after the 项目名称 label that
+    opens a row, up to the row's next label. The number of cells doubted."""
+    stop = table.n_rows if head is None else head
+    by_row: dict[int, list[Cell]] = {}
+    for c in table.cells:
+        if c.row < stop and c.text.strip():
+            by_row.setdefault(c.row, []).append(c)
+    count = 0
+    for cells in by_row.values():
+        cells.sort(key=lambda c: c.col)
+        if not starts_project_block([c.text for c in cells]):
+            continue
+        for c in cells[1:]:
+            if is_field_label(c.text):
+                break
+            low = lows.get((c.row, c.col))
+            if c.confidence >= 1.0 or c.doubt is not None or low is None:
+                continue
+            if low[1] < settings.indicator_char_doubt:
+                c.doubt = reason(
+                    "scan_project_char_doubted",
+                    row=c.row,
+                    col=c.col,
+                    text=c.text,
+                    char=low[0],
+                    confidence=round(low[1], 2),
+                )
+                count += 1
+    return count
+
+
+def project_doubts(table: Table) -> list[Reason]:
+    """The reader's doubts of the project name ``table``'s project block prints."""
+    return [
+        c.doubt for c in table.cells if c.doubt is not None and c.doubt.code == "scan_project_char_doubted"
+    ]
 
 
 @dataclass(frozen=True)
@@ -253,10 +301,31 @@ def _take_reading(
     op.doubt = op.doubt or reason(
         "scan_operator_doubted", row=op.row, col=op.col, raw=op.text, reading=reads[0].text
     )
-    if formed and not is_operator(raw):
+    weighed = _weighed_operator([found for _, found in views], raw)
+    if weighed and weighed != bare(raw):
+        table.warnings.append(
+            reason("scan_operator_reread", row=op.row, col=op.col, raw=op.text, text=weighed)
+        )
+        op.text = weighed  # the operator the views weigh most, in doubt: review sees it
+    elif formed and not is_operator(raw):
         op.text = formed[0].before  # the operator read with the figure, in doubt: review sees it
     op.confidence = round(min(op.confidence if raw else 1.0, *(r.sure for r in reads)), 4)
     return 1
+
+
+def _weighed_operator(readings: list[tuple[str, float]], raw: str) -> str:
+    """The operator the readings of one figure's views weigh most for their first character (the
+    operator cell's, set first in each view; ``Reading.first``), summed over the views, when they
+    weigh it more than ``raw`` (the cell read alone); '' otherwise. A small ≥ blurred at 200 dpi is
+    read 2 | ≥ | > (0.34, 0.29, 0.11) with its figure and unit, M | N | > (0.31, 0.21, 0.11) with its
+    figure, > alone: the views weigh ≥ most where no single reading does."""
+    weight: dict[str, float] = {}
+    for found in readings:
+        for ch, p in getattr(found, "first", ()):
+            if is_operator(ch):
+                weight[ch] = weight.get(ch, 0.0) + p
+    best = max(weight, key=lambda ch: weight[ch], default="")
+    return best if best and weight[best] > weight.get(normalize(raw), 0.0) else ""
 
 
 def reread_doubted(
@@ -268,9 +337,10 @@ def reread_doubted(
 ) -> int:
     """The value cells of ``table`` doubted for a character read unsure, read again from their ink
     with a blank margin around it (a first character touching the crop's edge — the ≥ of '≥3年' —
-    is the one a recogniser misreads or drops). A reading that differs, is sure and looks no less
-    like a value replaces the cell's text; the cell stays doubted (two readings disagree). The
-    number of cells changed."""
+    is the one a recogniser misreads or drops). A reading that differs, looks no less like a value
+    and is sure, or surer than the first reading's doubted character ('≥3年' at 0.48 for '23年'
+    whose 2 was 0.43), replaces the cell's text; the cell stays doubted (two readings disagree).
+    The number of cells changed."""
     cells = [
         c
         for c in table.cells
@@ -287,10 +357,11 @@ def reread_doubted(
         text = found[0].strip()
         sure = _sureness(found)
         key = bare(text)
+        first = float(c.doubt.args.get("confidence", 1.0)) if c.doubt is not None else 1.0
         if (
             key
             and key != bare(c.text)
-            and sure >= settings.indicator_char_doubt
+            and (sure >= settings.indicator_char_doubt or sure > first)
             and value_likeness(text) >= value_likeness(c.text)
         ):
             table.warnings.append(

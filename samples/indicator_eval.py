@@ -69,6 +69,7 @@ class IndicatorScore:
     target_right: int = 0
     wrong: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
+    wrong_project: list[str] = field(default_factory=list)
 
     def add(self, o: IndicatorScore) -> None:
         for name in (
@@ -78,6 +79,7 @@ class IndicatorScore:
             setattr(self, name, getattr(self, name) + getattr(o, name))
         self.wrong.extend(o.wrong)
         self.missed.extend(o.missed)
+        self.wrong_project.extend(o.wrong_project)
 
     @property
     def recall(self) -> float:
@@ -137,6 +139,11 @@ def score(ex: Extraction, doc: SynthDoc, shape: str) -> IndicatorScore:
             s.project_right += key_text(rec.project) == key_text(g.project)
             s.amount_right += amount_key(rec.project_amount) == amount_key(g.project_amount)
             s.target_right += key_text(rec.project_target) == key_text(g.project_target)
+            if key_text(rec.project) != key_text(g.project):
+                s.wrong_project.append(
+                    f"{doc.doc_id} {shape} t{rec.table_seq} row {rec.row} {rec.level3}: project"
+                    f" {rec.project!r} ({rec.status}), gold {g.project!r}"
+                )
         right = g is not None and rec.level2 == g.level2
         if rec.status == "auto":
             s.auto += 1
@@ -180,7 +187,9 @@ def evaluate(
     return results
 
 
-def report(results: dict[str, IndicatorScore], show_wrong: int = 0, show_missed: int = 0) -> str:
+def report(
+    results: dict[str, IndicatorScore], show_wrong: int = 0, show_missed: int = 0, show_project: int = 0
+) -> str:
     lines = [
         f"{'shape':11} {'docs':>4} {'gold':>5} {'records':>7} {'recall':>7} {'level2':>7} "
         f"{'auto':>5} {'auto prec':>9} {'review':>7} {'project':>7} {'amount':>7} {'target':>7}"
@@ -196,6 +205,11 @@ def report(results: dict[str, IndicatorScore], show_wrong: int = 0, show_missed:
     if show_missed and overall.missed:
         lines.append(f"missed gold indicators (first {show_missed} of {len(overall.missed)}):")
         lines.extend("  " + w for w in overall.missed[:show_missed])
+    if show_project and overall.wrong_project:
+        lines.append(
+            f"found indicators of a wrong project (first {show_project} of {len(overall.wrong_project)}):"
+        )
+        lines.extend("  " + w for w in overall.wrong_project[:show_project])
     return "\n".join(lines)
 
 

@@ -1,0 +1,56 @@
+"""The project block (项目名称 …) of a performance table read into its indicators' project: a block
+printed at the foot of one page, its indicators on the next (issue 14), and a scanned project name
+the recogniser was unsure of sent to review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from classify.analyze import analyze
+from extract import read
+from extract.model import Cell, Document, Page, Table
+from extract.scanindicators import check_indicator_cells
+from samples.synth import make_document
+
+
+def test_a_project_block_at_a_page_foot_names_the_next_pages_indicators(tmp_path: Path) -> None:
+    from samples.render import render_pdf
+
+    # seed 50001 p. 11 ends with the block of 城市最低生活保障金 (项目名称, 主管部门, 项目总额); its
+    # 年度目标 and indicators are on p. 12, a table without a title
+    doc = make_document(50001)
+    pdf = tmp_path / "ruled.pdf"
+    render_pdf(doc, pdf, "ruled")
+    ex = analyze(read(pdf))
+    gold = [g for g in doc.indicators if g.project == "城市最低生活保障金"]
+    mine = [i for i in ex.indicators if i.project == "城市最低生活保障金"]
+    assert gold and len(mine) == len(gold)
+    assert {i.project_amount for i in mine} == {"544.97"}  # the block's 项目总额, printed apart
+    assert all(i.project_target.startswith("困难群众基本生活") for i in mine)
+    assert not [i for i in ex.indicators if not i.project]
+
+
+def _scanned_table(project_low: float) -> Table:
+    rows = [
+        ["项目名称", "城市最低生活保障金", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "低保金发放人数", "≥1200人"],
+        ["", "质量指标", "低保金发放合格率", "100%"],
+    ]
+    cells = [Cell(r, c, t, confidence=0.97) for r, row in enumerate(rows) for c, t in enumerate(row) if t]
+    table = Table(1, "项目支出绩效目标申报表", cells, header_rows=2)
+    check_indicator_cells(table, {(0, 1): ("障", project_low), (2, 3): ("≥", 0.9)})
+    return table
+
+
+@pytest.mark.parametrize(("low", "status"), [(0.31, "pending"), (0.93, "auto")])
+def test_a_project_name_read_unsure_sends_its_indicators_to_review(low: float, status: str) -> None:
+    table = _scanned_table(low)
+    doc = Document("scan", "h", "image", pages=[Page(1, 600, 800, "", has_text_layer=False)], tables=[table])
+    found = analyze(doc).indicators
+    assert len(found) == 2 and {i.project for i in found} == {"城市最低生活保障金"}
+    assert {i.status for i in found} == {status}
+    if status == "pending":
+        assert all("scan_project_char_doubted" in [r.code for r in i.reason] for i in found)
