@@ -2,7 +2,7 @@
 
 Every stage says *why* with a ``Reason`` — a stable code and its parameters — never with a
 sentence. The sentence is made only when a reader looks at it, in the reader's language
-(``Reason.render("zh")`` / ``render("en")``), from the one catalogue, ``MESSAGES`` (``extract.reason_messages``). The
+(``Reason.render("zh")`` / ``render("en")``), from the one catalogue, ``MESSAGES`` (``extract.reason_messages``, one module per stage). The
 store keeps the code and the parameters (``Reason.to_json``), so a reason stored today reads in
 Chinese or English tomorrow, and the catalogue can be corrected without touching the data.
 

@@ -113,8 +113,9 @@ _NAMED = re.compile(r"""["']((?:[a-z_]+\.)+[a-z_0-9]+)["']""")
 
 def _source() -> str:
     files = [p for d in ("extract", "classify", "review", "digitize") for p in (ROOT / d).rglob("*.py")]
+    catalogue = ROOT / "extract" / "reason_messages"
     return "\n".join(
-        p.read_text(encoding="utf-8") for p in files if p.name not in ("reasons.py", "reason_messages.py")
+        p.read_text(encoding="utf-8") for p in files if p.name != "reasons.py" and catalogue not in p.parents
     )
 
 
