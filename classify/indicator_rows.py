@@ -584,7 +584,7 @@ def _value_columns(texts: list[str], g: Group) -> tuple[str, str, str, str] | No
     figure, unit)`` when they read so in order (``项目总成本 | ≤ | 47.89 | 万元``; a 定性 row prints its
     value alone: ``减轻群众负担 | 定性 | 有效减轻``), else None."""
     roles = [r for c, r in sorted(g.roles().items()) if r in ("l3", "op", "val", "unit")]
-    if roles != ["l3", "op", "val", "unit"] or cell_kind(texts[0]) != "content":
+    if len(texts) not in (3, 4) or roles != ["l3", "op", "val", "unit"] or cell_kind(texts[0]) != "content":
         return None
     figure = len(texts) == 4 and re.fullmatch(r"[\d.,]+", compact(texts[2]))
     if figure and _is_operator(texts[1]) and INDICATOR_UNIT.match(compact(texts[3])):

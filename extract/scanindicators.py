@@ -104,14 +104,7 @@ def check_indicator_cells(
                 continue
         low = lows.get((c.row, c.col))
         if low is not None and low[1] < settings.indicator_char_doubt:
-            c.doubt = reason(
-                "scan_indicator_char_doubted",
-                row=c.row,
-                col=c.col,
-                text=c.text,
-                char=low[0],
-                confidence=round(low[1], 2),
-            )
+            c.doubt = reason("scan_indicator_char_doubted", **_least_sure(c, low))
             count += 1
     return count
 
@@ -140,16 +133,15 @@ def _check_project_cells(
             if c.confidence >= 1.0 or c.doubt is not None or low is None:
                 continue
             if low[1] < settings.indicator_char_doubt:
-                c.doubt = reason(
-                    "scan_project_char_doubted",
-                    row=c.row,
-                    col=c.col,
-                    text=c.text,
-                    char=low[0],
-                    confidence=round(low[1], 2),
-                )
+                c.doubt = reason("scan_project_char_doubted", **_least_sure(c, low))
                 count += 1
     return count
+
+
+def _least_sure(c: Cell, low: tuple[str, float]) -> dict[str, object]:
+    """The parameters of a doubt on cell ``c`` whose least sure character (and its confidence) is
+    ``low``."""
+    return {"row": c.row, "col": c.col, "text": c.text, "char": low[0], "confidence": round(low[1], 2)}
 
 
 def project_doubts(table: Table) -> list[Reason]:
