@@ -4,7 +4,8 @@ The text around the tables (``Document.paragraphs``) is joined into one running 
 printed over several lines reads as one) and searched for the sentence patterns disclosures use:
 
 * totals — "收入预算x万元，其中：财政拨款收入x万元", "支出预算x万元", "本年收入合计x万元",
-  "一般公共预算拨款支出x万元，其中基本支出x万元，项目支出x万元", "收入支出总计x万元";
+  "一般公共预算拨款支出x万元，其中基本支出x万元，项目支出x万元", "收入支出总计x万元",
+  "财政拨款收入支出总计x万元" / "财政拨款收支总预算x万元";
 * "“三公”经费预算数为x万元" / "“三公”经费预算支出x万元", "机关运行经费预算为x万元";
 * 决算: "年初预算为a万元，支出决算为b万元，完成年初预算的c%" and the "决算数大于/小于/同预算数"
   statement after it;
@@ -100,6 +101,14 @@ _P = {
     "basic": ("基本支出", [rf"(?<!拨款)基本支出(?:预算|决算)?(?:为)?{NUM}{UNIT}"]),
     "project": ("项目支出", [rf"项目支出(?:预算|决算)?(?:为)?{NUM}{UNIT}"]),
     "grand_total": ("收入支出总计", [rf"(?<!财政拨款)收入支出总计(?:为)?{NUM}{UNIT}"]),
+    # "财政拨款收入支出总计x万元" (决算), "财政拨款收支总预算x万元" / "财政拨款收、支总预算x万元" (预算)
+    "fiscal_grand_total": (
+        "财政拨款收支总计",
+        [
+            rf"财政拨款收入支出(?:预算|决算)?总计(?:为)?{NUM}{UNIT}",
+            rf"财政拨款收[、，,]?支(?:预算|决算)?总(?:预算|决算|计)(?:为)?{NUM}{UNIT}",
+        ],
+    ),
     "three_public": (
         "“三公”经费",
         [rf"三公[”\"]?经费(?:财政拨款)?(?:预算|决算)?(?:支出)?(?:预算数|决算数)?(?:为)?{NUM}{UNIT}"],
@@ -305,6 +314,10 @@ def figures(extraction: Extraction, concept: str, parent: str = "") -> list[Figu
     if concept == "grand_total":
         return _pick(extraction, ("income_expense_summary",), "总计", income_side) + _pick(
             extraction, ("income_expense_summary",), "总计", expense_side
+        )
+    if concept == "fiscal_grand_total":
+        return _pick(extraction, ("fiscal_summary",), "总计", income_side) + _pick(
+            extraction, ("fiscal_summary",), "总计", expense_side
         )
     if concept == "three_public":
         return _pick(extraction, ("three_public",), total, _col(first=True))

@@ -8,6 +8,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from sample_files import REAL  # ../shared/real beside the project
 from classify.analyze import analyze
 from extract.pdf import read_pdf
 from extract.text import read_text
+from extract.vocabulary import compact
 from review import store
 from review.export import export
 from samples.inject import EXPECTED, KINDS, narrated, plant
@@ -510,3 +512,23 @@ def test_a_notice_allotting_a_fund_is_not_a_budget_missing_its_tables() -> None:
     extraction = analyze(read(path))
     assert not [f.message for f in extraction.findings if f.check in ("required_missing", "toc_missing")]
     assert [f for f in extraction.findings if f.check == "required_unjudged" and f.severity == "info"]
+
+
+def _fiscal_total_quoted(seed: int, tmp: Path, by: Decimal) -> list:
+    """A narrated document whose text also states "财政拨款收支总预算x万元", the 财政拨款收支总表's
+    收入总计 (yuan in the generated table) shifted by ``by`` 万元."""
+    doc = narrated(make_document(seed))
+    table = next(t for t in doc.tables if t.table_type == "fiscal_summary")
+    row = next(r for r in table.body if r and compact(r[0]) == "收入总计")
+    wan = Decimal(row[1].replace(",", "")) / 10000 + by
+    doc.preface.insert(2, f"{doc.department}{doc.year}年财政拨款收支总预算{wan:.2f}万元。")
+    return _audit(_analysed(doc, tmp))
+
+
+def test_the_fiscal_grand_total_the_text_states_is_checked_against_its_table(tmp_path: Path) -> None:
+    """ "财政拨款收支总预算x万元" (浙江, 江苏) / "财政拨款收入支出总计x万元" (决算) speaks of the
+    财政拨款收支总表's 总计: as printed it raises nothing; off by 100万元 it is a narrative_mismatch."""
+    same = _fiscal_total_quoted(SEED + 1, tmp_path / "same", Decimal(0))
+    assert not [f.message for f in same if f.severity in SERIOUS]
+    off = _fiscal_total_quoted(SEED + 1, tmp_path / "off", Decimal(100))
+    assert [f for f in off if f.check == "narrative_mismatch" and f.severity == "error"]
