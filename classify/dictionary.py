@@ -23,6 +23,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cache
 from pathlib import Path
 
 from extract.codes import code_kind
@@ -163,6 +164,22 @@ class CodeDictionary:
             if diff <= max_digits:
                 out.append((diff, other))
         return [c for _, c in sorted(out)]
+
+
+@cache
+def function_classes() -> dict[str, str]:
+    """Each function class (类, 3 digits) of the dictionary's files, by its normalised name and
+    aliases → its code: the classes a narrative lists with their figures."""
+    out: dict[str, str] = {}
+    for line in (DATA_DIR / "function_codes.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        parts = line.split("\t")
+        code = parts[0].strip()
+        if len(code) != 3 or not code.isdigit() or len(parts) < 2:
+            continue
+        for name in [parts[1], *(parts[3].split("|") if len(parts) > 3 else [])]:
+            if normalize_name(name):
+                out.setdefault(normalize_name(name), code)
+    return out
 
 
 def _malformed_function_code(code: str) -> bool:

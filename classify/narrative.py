@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from classify.dictionary import function_classes, normalize_name
 from classify.findings import Finding, audit_finding, fmt_amount
 from classify.model import Extraction, LineItem
 from extract.model import Paragraph, Table
@@ -51,6 +52,7 @@ class Quote:
     unit: str
     start: int  # offset in the running text
     end: int
+    code: str = ""  # a function class's code (concept ``function_class``)
 
     @property
     def places(self) -> int:
@@ -159,6 +161,35 @@ def quotes(text: str) -> list[Quote]:
             continue
         kept.append(q)
     return sorted(kept, key=lambda q: q.start)
+
+
+# before a class name: not a character of a longer name (其他社会保障和就业支出 is a 款), unless a word
+# that lists figures (包括科学技术支出x万元, 其中：…, 主要用于…)
+_CLASS_BEFORE = r"(?:(?<![\u4e00-\u9fff])|(?<=包括)|(?<=其中)|(?<=用于)|(?<=年))"
+
+
+def class_quotes(text: str, classes: dict[str, str]) -> list[Quote]:
+    """The function classes' figures the running text lists ("包括科学技术支出1140.61万元、…",
+    "科学技术（类）支出1140.61万元"); ``classes``: each class's name (and alias) → its 3-digit code."""
+    stems: dict[str, str] = {}
+    for name, code in classes.items():
+        stems[name.removesuffix("支出") or name] = code
+    if not stems:
+        return []
+    names = "|".join(re.escape(n) for n in sorted(stems, key=len, reverse=True))
+    pattern = re.compile(
+        rf"{_CLASS_BEFORE}({names})(?:[（(]类[)）])?(?:支出)?(?:预算|决算)?(?:数)?(?:为)?{NUM}{UNIT}"
+    )
+    out: list[Quote] = []
+    for m in pattern.finditer(text):
+        try:
+            value = Decimal(m.group(2).replace(",", ""))
+        except ArithmeticError:
+            continue
+        out.append(
+            Quote("function_class", value, m.group(2), m.group(3), m.start(), m.end(), stems[m.group(1)])
+        )
+    return out
 
 
 def place_of(paragraphs: list[Paragraph], owner: list[int], start: int, end: int) -> list[dict]:
@@ -326,6 +357,22 @@ def figures(extraction: Extraction, concept: str, parent: str = "") -> list[Figu
     return []
 
 
+def class_figures(extraction: Extraction, code: str, names: set[str]) -> list[Figure]:
+    """The cells a function class's quoted figure may speak of: in any table, the row of that class
+    (its code, or its name as the dictionary lists it), in any column that is not a prior year's or
+    the 年初 budget's (a sentence on 项目支出 lists its classes' 项目支出: "其中：教育支出x万元")."""
+    by_table = _records(extraction)
+    out: list[Figure] = []
+    for t in extraction.document.tables:
+        rows: dict[int, list[LineItem]] = {}
+        for r in by_table.get(t.seq, []):
+            if r.code == code or (not r.code and normalize_name(r.name) in names):
+                rows.setdefault(r.row, []).append(r)
+        for cells in rows.values():
+            out.extend(Figure(r.amount_yuan, t, r.row, r.col, r.column_path) for r in cells if _col()(r))
+    return out
+
+
 def _blank(extraction: Extraction, concept: str) -> Table | None:
     """The table a concept speaks of when it is published blank (empty, or all its amounts zero)."""
     types = {
@@ -384,14 +431,31 @@ def check_narrative(extraction: Extraction) -> list[Finding]:
         if finding is not None:
             finding.places = place_of(paragraphs, owner, q.start, q.end)
             out.append(finding)
+    classes = function_classes()
+    for q in class_quotes(text, classes):
+        names = {n for n, c in classes.items() if c == q.code}
+        label = max(names, key=len)
+        finding = _match(extraction, q, "", label, class_figures(extraction, q.code, names))
+        if finding is not None:
+            finding.places = place_of(paragraphs, owner, q.start, q.end)
+            out.append(finding)
     out.extend(_rates(text, paragraphs, owner))
     out.extend(_changes(text, paragraphs, owner))
     return out
 
 
-def _match(extraction: Extraction, q: Quote, parent: str) -> Finding | None:
-    label = _P[q.concept][0]
-    candidates = figures(extraction, q.concept, parent)
+def _match(
+    extraction: Extraction,
+    q: Quote,
+    parent: str,
+    label: str = "",
+    candidates: list[Figure] | None = None,
+) -> Finding | None:
+    """The finding a quoted figure raises against its candidate cells (by default those of its
+    concept, ``figures``), or None when one of them prints it."""
+    label = label or _P[q.concept][0]
+    if candidates is None:
+        candidates = figures(extraction, q.concept, parent)
     if not candidates:  # no amount to compare: a blank table the text quotes a figure of?
         blank = _blank(extraction, q.concept)
         if blank is None or q.value == 0:

@@ -532,3 +532,31 @@ def test_the_fiscal_grand_total_the_text_states_is_checked_against_its_table(tmp
     assert not [f.message for f in same if f.severity in SERIOUS]
     off = _fiscal_total_quoted(SEED + 1, tmp_path / "off", Decimal(100))
     assert [f for f in off if f.check == "narrative_mismatch" and f.severity == "error"]
+
+
+def _classes_listed(seed: int, tmp: Path, by: Decimal) -> list:
+    """A narrated document whose text lists its function classes' figures as 湖州 and 重庆 do
+    ("按支出功能分类，包括社会保障和就业支出x万元、卫生健康支出y万元"), the first shifted by ``by`` 万元."""
+    doc = narrated(make_document(seed))
+    table = next(t for t in doc.tables if t.table_type == "fiscal_summary")
+    listed = [
+        (re.sub(r"^\d+、", "", row[2]), Decimal(row[3].replace(",", "")) / 10000)
+        for row in table.body
+        if len(row) > 3 and re.match(r"^\d+、\S+支出$", row[2]) and row[3] and Decimal(row[3]) > 0
+    ]
+    assert len(listed) >= 2
+    listed[0] = (listed[0][0], listed[0][1] + by)
+    text = "、".join(f"{name}{wan:.2f}万元" for name, wan in listed)
+    doc.preface.insert(2, f"按支出功能分类，包括{text}。")
+    return _audit(_analysed(doc, tmp))
+
+
+def test_the_function_classes_the_text_lists_are_checked_against_the_tables(tmp_path: Path) -> None:
+    """Each class figure the narrative lists is a cell of that class's row in some table: as printed
+    nothing is raised; one changed by 50万元 is a narrative_mismatch naming the class."""
+    same = _classes_listed(SEED + 1, tmp_path / "same", Decimal(0))
+    assert not [f.message for f in same if f.severity in SERIOUS]
+    off = _classes_listed(SEED + 1, tmp_path / "off", Decimal(50))
+    assert [
+        f for f in off if f.check == "narrative_mismatch" and f.severity == "error" and "支出" in f.message
+    ]
