@@ -66,6 +66,14 @@ def rows_of(table: Table) -> list[tuple[str, str, str, str]]:
         ("满意度指标", ("满意度指标", "")),
         ("成本指标", ("成本指标", "")),
         ("效益指标", ("效益指标", "")),
+        # a wrapped label cut by a page end after its first line (西安 p. 37: 效益指 | 标 on p. 38)
+        ("效益指", ("效益指标", "")),
+        ("数量指", ("产出指标", "数量指标")),
+        ("服务对象满意度指", ("满意度指标", "服务对象满意度指标")),
+        ("成本指", ("成本指标", "")),
+        ("指", None),
+        ("标", None),
+        ("目标指", None),
         ("不涉及该指标", None),
         ("指标1:", None),
         ("受益群众满意度", None),
@@ -74,6 +82,15 @@ def rows_of(table: Table) -> list[tuple[str, str, str, str]]:
 )
 def test_canonical_level(text: str, expected: tuple[str, str] | None) -> None:
     assert canonical_level(text) == expected
+
+
+def test_a_cut_labels_last_line_fills_no_slot() -> None:
+    """'标' alone in a level column (the rest of a label the page before cut) is neither a name nor
+    a label: no indicator is made of it."""
+    from classify.indicator_cells import cell_kind
+
+    assert cell_kind("标") == "ph" and cell_kind("指标") == "ph"
+    assert cell_kind("效益指") == "label" and cell_kind("标准化率") == "content"
 
 
 def test_level_tables_match_taxonomy() -> None:
