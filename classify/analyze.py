@@ -31,6 +31,7 @@ from classify.indicator_header import (
     indicator_header,
     leading_project,
     lost_project_column,
+    project_above,
     table_project,
 )
 from classify.indicator_rows import indicators
@@ -98,6 +99,9 @@ def analyze(
                 before = None if earlier else previous  # a page of the block and the header alone
             else:
                 verdict.project = table_project(table)
+                if not verdict.project and table_type == "dept_performance":
+                    # a department's table names its body on a line above it (单位名称：…)
+                    verdict.project = project_above(table, document.paragraphs)
                 # a project block cut by a page end: its name printed on the page before
                 if continues_project_block(table, previous):
                     before = previous

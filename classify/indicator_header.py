@@ -14,7 +14,7 @@ from classify.indicator_cells import Group, cell_kind
 from classify.indicators import canonical_level, compact, value_likeness
 from classify.model import Indicator
 from extract.codes import split_project_code
-from extract.model import Table
+from extract.model import Paragraph, Table
 from extract.numbers import normalize
 from extract.vocabulary import (
     COMBINED_INDICATOR_HEADERS,
@@ -43,6 +43,9 @@ _HEADER_WORDS = {
     "指标值确定依据": "basis",
     "确定依据": "basis",
     "备注": "basis",
+    # a memo column (是 / 否: whether the indicator is a core one, 重庆), never part of the value
+    "是否核心": "basis",
+    "是否核心指标": "basis",
 }
 
 
@@ -126,6 +129,13 @@ def parse_header(row: list[str]) -> list[Group]:
             current.extras[c] = role
     groups.append(current)
     groups = [g for g in groups if g.l3 is not None or g.val is not None or g.l2 is not None]
+    # a name column with no value of its own right before another group's name column is the
+    # section a merged cell prints down the left (重庆: 绩效指标 | 指标名称 | 指标性质 | 指标值 …)
+    groups = [
+        g
+        for g, nxt in zip(groups, groups[1:] + [None], strict=True)
+        if not (nxt is not None and set(g.roles().values()) == {"l3"} and nxt.l3 == g.l3 + 1)
+    ]
     # a project column (北京 预算表12: 项目名称 | 项目总额 | 其中 财政资金 | 其他资金 | 绩效目标 | 一级指标 …):
     # the project's fields belong to every group, and the unnamed columns between them (the
     # sub-header's 财政资金 / 其他资金) are parts of its amount
@@ -310,6 +320,26 @@ def table_project(table: Table) -> str:
     project = _find_project(grid, headers[0] if headers else len(grid))
     reader = table.project if not (project_field(table.project) or _header_role(table.project)) else ""
     return project or reader or _project_from_title(table.title)
+
+
+def project_above(table: Table, paragraphs: list[Paragraph]) -> str:
+    """The project (or body) a line printed just above the table on its page names, as a
+    project-block field would ('单位名称: 重庆市科学技术局 单位: 万元' over 重庆's 部门整体绩效目标表);
+    '' when none does."""
+    top = table.bbox[1] if table.bbox is not None else None
+    above = [  # lines whose middle is above the table's top
+        p
+        for p in paragraphs
+        if p.page == table.page
+        and p.bbox is not None
+        and top is not None
+        and p.bbox[1] + p.bbox[3] <= 2 * top
+    ]
+    for para in reversed(above):  # the nearest line first
+        name = _find_project([para.text.replace("：", ":").replace(":", ": ").split()], 1)
+        if name:
+            return name
+    return ""
 
 
 def indicator_header(table: Table) -> list[str] | None:

@@ -123,3 +123,28 @@ def test_other_provinces_labelled_indicators_come_out_right(stem: str) -> None:
             assert ind.status == "auto", (ind.level3, en(ind.reason))
         else:
             assert ind.status == "pending" and code in {r.code for r in ind.reason}, ind
+
+
+def test_chongqing_values_from_their_columns() -> None:
+    """重庆 prints no levels: a 绩效指标 section cell, then 指标名称 | 指标性质 | 指标值 | 计量单位 |
+    指标权重(%) | 是否核心. The value is the operator, figure and unit (never the weight: the section
+    cell was read as a name column of its own and 是否核心 as text out of its column); the
+    department's table takes its body from the line above it (单位名称：…); levels are inferred,
+    and pending when the model is unsure."""
+    stem = "重庆市科学技术局2026年部门预算"
+    path = REAL / f"{stem}.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    result = analyze(read(path))
+    want = [
+        (p["project"], _key(x["level3"]), x["value"])
+        for p in _labels(stem)["projects"]
+        for x in p["indicators"]
+    ]
+    assert [(i.project, _key(i.level3), i.value) for i in result.indicators] == want
+    for ind in result.indicators:
+        codes = {r.code for r in ind.reason}
+        assert "performance.split_guess" not in codes, ind
+        assert ind.status == "auto" or codes <= {"performance.level2_inferred", "routing.low_confidence"}, en(
+            ind.reason
+        )
