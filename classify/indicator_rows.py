@@ -33,6 +33,7 @@ from classify.indicator_cells import (
 )
 from classify.indicator_header import (
     aligned_groups,
+    filled_header,
     is_indicator_header,
     parse_header,
     prints_project_block,
@@ -114,6 +115,9 @@ def indicators(
     if not grid:
         return []
     headers = [r for r, row in enumerate(grid) if is_indicator_header(row)]
+    grid = [
+        filled_header(grid, r, table.header_rows) if r in headers else list(row) for r, row in enumerate(grid)
+    ]
     project = table_project(table) if project is None else project
     conf = cell_confidences(table)
     fields = project_fields(table, before)

@@ -421,3 +421,26 @@ def test_seed_indicators_match_labels(seed: str) -> None:
         if (it["level1"], it["level2"]) not in got[(it["project"], it["level3"], it["value"])]
     ]
     assert not wrong, wrong[:3]
+
+
+def test_header_of_other_provinces_columns() -> None:
+    """重庆: a 绩效指标 section column before 指标名称 is no name column of its own, 是否核心 a memo;
+    长沙: 指标值类型 is the operator column, 指标值内容 a description, 评（扣）分标准 a basis, and a
+    two-row header's project columns (单位编码 | 单位（项目）名称 | 资金总额 | 绩效目标) name the
+    blanks of the levels' row under them."""
+    from classify.indicator_header import filled_header, parse_header
+
+    (g,) = parse_header(["绩效指标", "指标名称", "指标性质", "指标值", "计量单位", "指标权重(%)", "是否核心"])
+    assert (g.l3, g.val, g.col("op"), g.col("unit"), g.col("score")) == (1, 3, 2, 4, 5)
+    assert g.extras[6] == "basis"
+    grid = [
+        ["单位编码", "单位（项目）名称", "资金总额", "绩效目标", "绩效指标", "", "", "", "", "", "", ""],
+        ["", "", "", "", "一级指标", "二级指标", "三级指标", "指标值", "指标值内容", "评（扣）分标准", "度量单位", "指标值类型"],
+    ]  # fmt: skip
+    head = filled_header(grid, 1, 2)
+    assert head[:4] == grid[0][:4]
+    (g,) = parse_header(head)
+    assert (g.l1, g.l2, g.l3, g.val, g.col("unit"), g.col("op")) == (4, 5, 6, 7, 10, 11)
+    assert [g.extras[c] for c in range(4)] == ["code", "project", "amount", "target"]
+    assert g.extras[8] == "desc" and g.extras[9] == "basis"
+    assert filled_header(grid, 1, 1) == grid[1]  # a row below the table's header keeps its blanks
