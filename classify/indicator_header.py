@@ -137,8 +137,10 @@ def parse_header(row: list[str]) -> list[Group]:
     # section a merged cell prints down the left (重庆: 绩效指标 | 指标名称 | 指标性质 | 指标值 …)
     groups = [
         g
-        for g, nxt in zip(groups, groups[1:] + [None], strict=True)
-        if not (nxt is not None and set(g.roles().values()) == {"l3"} and nxt.l3 == g.l3 + 1)
+        for i, g in enumerate(groups)
+        if not (
+            i + 1 < len(groups) and set(g.roles().values()) == {"l3"} and groups[i + 1].l3 == (g.l3 or 0) + 1
+        )
     ]
     # a project column (北京 预算表12: 项目名称 | 项目总额 | 其中 财政资金 | 其他资金 | 绩效目标 | 一级指标 …):
     # the project's fields belong to every group, and the unnamed columns between them (the

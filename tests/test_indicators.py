@@ -444,3 +444,11 @@ def test_header_of_other_provinces_columns() -> None:
     assert [g.extras[c] for c in range(4)] == ["code", "project", "amount", "target"]
     assert g.extras[8] == "desc" and g.extras[9] == "basis"
     assert filled_header(grid, 1, 1) == grid[1]  # a row below the table's header keeps its blanks
+
+
+def test_parse_header_of_no_indicator_columns() -> None:
+    """A header naming no level, name or value column gives no group (and no error: a page of
+    fewer columns is tried against each subset of a continued table's header)."""
+    from classify.indicator_header import parse_header
+
+    assert parse_header(["指标权重(%)", "是否核心"]) == []
