@@ -22,6 +22,7 @@ from classify.confidence import failure_ratio, record_confidence, table_confiden
 from classify.dictionary import CodeDictionary
 from classify.doubts import separate
 from classify.findings import CheckResult
+from classify.indicator_cells import leading_levels
 from classify.indicator_header import (
     continuation_header,
     continues_performance,
@@ -30,6 +31,7 @@ from classify.indicator_header import (
     indicator_header,
     leading_project,
     lost_project_column,
+    project_above,
     table_project,
 )
 from classify.indicator_rows import indicators
@@ -97,6 +99,9 @@ def analyze(
                 before = None if earlier else previous  # a page of the block and the header alone
             else:
                 verdict.project = table_project(table)
+                if not verdict.project and table_type == "dept_performance":
+                    # a department's table names its body on a line above it (单位名称：…)
+                    verdict.project = project_above(table, document.paragraphs)
                 # a project block cut by a page end: its name printed on the page before
                 if continues_project_block(table, previous):
                     before = previous
@@ -104,8 +109,12 @@ def analyze(
             if verdict.project:
                 read_doubts.setdefault(verdict.project, []).extend(project_doubts(before or table))
             used = continuation_header(table, header) if header is not None else None
-            following = _following_project(placed.tables, table, used or indicator_header(table))
-            found = indicators(table, verdict.project, used, following, before)
+            head = used or indicator_header(table)
+            nxt = _continuing(placed.tables, table, head)
+            # the project and the levels the next page prints first, when it continues this one
+            following = leading_project(nxt, continuation_header(nxt, head)) if nxt and head else None
+            levels = leading_levels(nxt) if nxt else None
+            found = indicators(table, verdict.project, used, following, before, levels)
             if continued:  # the project that ran onto this page keeps its amount and target
                 assert header is not None and used is not None
                 lost = lost_project_column(header, used)
@@ -133,13 +142,12 @@ def analyze(
     return extraction
 
 
-def _following_project(tables: list[Table], table: Table, header: list[str] | None) -> str | None:
-    """The project the page after ``table`` prints first, when that page continues it (None when
-    no page continues it)."""
+def _continuing(tables: list[Table], table: Table, header: list[str] | None) -> Table | None:
+    """The page after ``table`` when it continues it (None when no page continues it)."""
     nxt = next((t for t in tables if t.seq == table.seq + 1), None)
     if nxt is None or header is None or not continues_performance(nxt, table, header):
         return None
-    return leading_project(nxt, continuation_header(nxt, header))
+    return nxt
 
 
 def _joined(reader: dict[int, Reason], placement: dict[int, list[Reason]]) -> dict[int, list[Reason]]:

@@ -14,6 +14,7 @@ from classify.indicators import (
     compact,
     glued_label,
     holds_value,
+    is_level_remnant,
     is_placeholder,
     is_score,
     repeated_head,
@@ -187,12 +188,44 @@ def doubt_centred(cands: list[Cand]) -> None:
 
 def cell_kind(text: str) -> str:
     """What a performance table's cell prints: 'ph' (an empty template slot), 'label' (a level
-    name), 'content' (anything else: a name, a value)."""
-    if is_placeholder(text):
+    name), 'content' (anything else: a name, a value). The last line of a level label cut by a page
+    end ('标') fills no slot either: 'ph'."""
+    if is_placeholder(text) or is_level_remnant(text):
         return "ph"
     if canonical_level(text):
         return "label"
     return "content"
+
+
+def empty_level_cells(table: Table, groups: list[Group]) -> dict[int, dict[int, bool]]:
+    """Merged level cells a ruled page draws but prints no label in: row they open at → {column:
+    whether the cell runs to the table's last row}. Such a cell starts a new level group (the rows
+    above it are not its rows); one that runs to the page end is continued on the next page, which
+    prints its label (the page cut it: 西安's 数量指标 over pp. 42-43)."""
+    cols = {c for g in groups for c in (g.l1, g.l2) if c is not None}
+    last = max((c.row + c.rowspan for c in table.cells), default=0)
+    out: dict[int, dict[int, bool]] = {}
+    for c in table.cells:
+        if c.col in cols and c.rowspan > 1 and c.bbox is not None and not c.text.strip():
+            out.setdefault(c.row, {})[c.col] = c.row + c.rowspan >= last
+    return out
+
+
+def leading_levels(table: Table) -> tuple[str, str] | None:
+    """The ``(level1, level2)`` labels a continued page prints in its first row, up to the name
+    after them (a section cell before them, 年度绩效指标, aside); None when it prints no level2."""
+    row = next((r for r in table.grid() if any(t.strip() for t in r)), None)
+    if row is None:
+        return None
+    l1 = l2 = ""
+    for text in (t for t in row if t.strip()):
+        label = canonical_level(text)
+        if label is None:
+            if cell_kind(text) == "content" and (l1 or l2):
+                break
+            continue
+        l1, l2 = label[0] or l1, label[1] or l2
+    return (l1, l2) if l2 else None
 
 
 def cell_text(row: list[str], col: int | None) -> str:

@@ -14,7 +14,7 @@ from classify.indicator_cells import Group, cell_kind
 from classify.indicators import canonical_level, compact, value_likeness
 from classify.model import Indicator
 from extract.codes import split_project_code
-from extract.model import Table
+from extract.model import Paragraph, Table
 from extract.numbers import normalize
 from extract.vocabulary import (
     COMBINED_INDICATOR_HEADERS,
@@ -40,11 +40,18 @@ _HEADER_WORDS = {
     "绩效指标描述": "desc",
     "指标描述": "desc",
     "指标解释": "desc",
+    "指标值内容": "desc",
     "指标值确定依据": "basis",
     "确定依据": "basis",
     "备注": "basis",
+    # a memo column (是 / 否: whether the indicator is a core one, 重庆), never part of the value
+    "是否核心": "basis",
+    "是否核心指标": "basis",
 }
 
+
+# the column of a project's or unit's code, printed before its name
+_CODE_HEADER = re.compile(r"(?:单位|项目|预算项目|预算单位)?(?:编码|代码)")
 
 _PROJECT_KEYS = ("项目名称", "专项(项目)名称", "专项名称", "部门(单位)名称", "部门名称", "单位名称", "项目名")
 
@@ -69,7 +76,7 @@ def _header_role(text: str) -> str | None:
         return "activity"
     if s.startswith("分值") or "权重" in s or s in ("分值", "分数", "得分"):
         return "score"
-    if "依据" in s or s.startswith(("偏差", "原因", "说明")):
+    if "依据" in s or s.startswith(("偏差", "原因", "说明")) or s.endswith("分标准"):  # 评(扣)分标准
         return "basis"
     if s in ("实际完成值", "完成值", "实际值", "全年实际值"):
         return "actual"
@@ -126,6 +133,15 @@ def parse_header(row: list[str]) -> list[Group]:
             current.extras[c] = role
     groups.append(current)
     groups = [g for g in groups if g.l3 is not None or g.val is not None or g.l2 is not None]
+    # a name column with no value of its own right before another group's name column is the
+    # section a merged cell prints down the left (重庆: 绩效指标 | 指标名称 | 指标性质 | 指标值 …)
+    groups = [
+        g
+        for i, g in enumerate(groups)
+        if not (
+            i + 1 < len(groups) and set(g.roles().values()) == {"l3"} and groups[i + 1].l3 == (g.l3 or 0) + 1
+        )
+    ]
     # a project column (北京 预算表12: 项目名称 | 项目总额 | 其中 财政资金 | 其他资金 | 绩效目标 | 一级指标 …):
     # the project's fields belong to every group, and the unnamed columns between them (the
     # sub-header's 财政资金 / 其他资金) are parts of its amount
@@ -136,6 +152,12 @@ def parse_header(row: list[str]) -> list[Group]:
         role = _header_role(text)
         if role in ("project", "amount", "target"):
             project_roles[c] = role
+    first_name = min((c for g in groups for c, r in g.roles().items() if r in ("l1", "l2", "l3")), default=0)
+    if groups and "project" not in project_roles.values():
+        # no project column, but a unit's (单位名称: a department's table, 长沙): the body its rows describe
+        unit = next((c for c in range(first_name) if project_field(row[c]) == "unit"), None)
+        if unit is not None:
+            project_roles[unit] = "project"
     if groups and "project" in project_roles.values():
         # (a header naming a value but no level or name column: the project's parts end with it)
         first_level = min(
@@ -144,17 +166,22 @@ def parse_header(row: list[str]) -> list[Group]:
         start = min(c for c, r in project_roles.items() if r == "project")
         for c in range(start + 1, first_level):
             project_roles.setdefault(c, "amount_part")
+        for c in range(start):  # the project's (or unit's) code before its name (长沙: 单位编码)
+            if _CODE_HEADER.fullmatch(compact(row[c])):
+                project_roles.setdefault(c, "code")
         for g in groups:
             for c, r in project_roles.items():
                 g.extras.setdefault(c, r)
     return groups
 
 
-def _find_project(grid: list[list[str]], stop: int) -> str:
-    for row in grid[: max(stop, 0) or len(grid)]:
+def _find_project(grid: list[list[str]], stop: int, heading: set[tuple[int, int]] | None = None) -> str:
+    for r, row in enumerate(grid[: max(stop, 0) or len(grid)]):
         for c, text in enumerate(row):
             s = compact(text)
             for key in _PROJECT_KEYS:
+                if (r, c) in (heading or set()) and s == key:
+                    return ""
                 if s == key or s == key + ":" or s == key + "：":
                     for other in row[c + 1 :]:
                         if other.strip():
@@ -307,16 +334,64 @@ def table_project(table: Table) -> str:
     if not grid:
         return table.project
     headers = [r for r, row in enumerate(grid) if is_indicator_header(row)]
-    project = _find_project(grid, headers[0] if headers else len(grid))
+    # a key spanning the whole column header (单位名称 over 长沙's 年度预算申请 | 资金总额 …) heads a
+    # column of names: the cell beside it is another column's header, not the project's name
+    heading = {
+        (c.row, c.col) for c in table.cells if c.rowspan > 1 and c.row + c.rowspan >= table.header_rows >= 2
+    }
+    project = _find_project(grid, headers[0] if headers else len(grid), heading)
     reader = table.project if not (project_field(table.project) or _header_role(table.project)) else ""
     return project or reader or _project_from_title(table.title)
+
+
+def project_above(table: Table, paragraphs: list[Paragraph]) -> str:
+    """The project (or body) a line printed just above the table on its page names, as a
+    project-block field would ('单位名称: 重庆市科学技术局 单位: 万元' over 重庆's 部门整体绩效目标表);
+    '' when none does."""
+    top = table.bbox[1] if table.bbox is not None else None
+    above = [  # lines whose middle is above the table's top
+        p
+        for p in paragraphs
+        if p.page == table.page
+        and p.bbox is not None
+        and top is not None
+        and p.bbox[1] + p.bbox[3] <= 2 * top
+    ]
+    for para in reversed(above):  # the nearest line first
+        name = _find_project([para.text.replace("：", ":").replace(":", ": ").split()], 1)
+        if name:
+            return name
+    return ""
 
 
 def indicator_header(table: Table) -> list[str] | None:
     """The table's last 一级指标 | 二级指标 | … header row (a continuation page without one reads
     its rows under it), or None."""
-    rows = [row for row in table.grid() if is_indicator_header(row)]
-    return rows[-1] if rows else None
+    grid = table.grid()
+    rows = [r for r, row in enumerate(grid) if is_indicator_header(row)]
+    return filled_header(grid, rows[-1], table.header_rows) if rows else None
+
+
+def filled_header(grid: list[list[str]], h: int, header_rows: int) -> list[str]:
+    """The indicator header row ``h`` with the project columns a header cell spanning the rows above
+    names (长沙: 单位（项目）名称 | 资金总额 | 绩效目标 over two header rows, the levels' in the
+    second): a blank of a row inside the table's header takes the project field above it."""
+    row = list(grid[h])
+    if h >= header_rows:
+        return row
+    for c, text in enumerate(row):
+        if text.strip():
+            continue
+        above = next(
+            (grid[r][c] for r in range(h - 1, -1, -1) if c < len(grid[r]) and grid[r][c].strip()), ""
+        )
+        if (
+            _header_role(above) in ("project", "amount", "target")
+            or project_field(above) == "unit"
+            or _CODE_HEADER.fullmatch(compact(above))
+        ):
+            row[c] = above
+    return row
 
 
 def continues_performance(table: Table, previous: Table | None, header: list[str] | None) -> bool:
@@ -418,7 +493,7 @@ def leading_project(table: Table, header: list[str] | None) -> str:
     return split_project_code(grid[0][col])[1] if grid[0][col].strip() else ""
 
 
-_PROJECT_ROLES = ("project", "amount", "amount_part")
+_PROJECT_ROLES = ("project", "amount", "amount_part", "code")
 
 
 def aligned_groups(groups: list[Group], grid: list[list[str]], start: int, end: int) -> list[Group]:

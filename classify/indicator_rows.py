@@ -21,6 +21,7 @@ from classify.indicator_cells import (
     cell_kind,
     cell_text,
     doubt_centred,
+    empty_level_cells,
     enumerated_groups,
     fold_unnamed,
     glued_doubts,
@@ -32,6 +33,7 @@ from classify.indicator_cells import (
 )
 from classify.indicator_header import (
     aligned_groups,
+    filled_header,
     is_indicator_header,
     parse_header,
     prints_project_block,
@@ -99,17 +101,23 @@ def indicators(
     header: list[str] | None = None,
     following: str | None = None,
     before: Table | None = None,
+    following_levels: tuple[str, str] | None = None,
 ) -> list[Indicator]:
     """Indicator rows of a performance table (placeholders dropped, levels canonical).
 
     ``project``: the table's project (default ``table_project(table)``); ``header``: the indicator
     header of the table this one continues, for a continuation page that prints none;
     ``following``: the project the next page prints first (its rows that start here belong to it);
-    ``before``: the page before, when it began this table's project block (its fields count)."""
+    ``before``: the page before, when it began this table's project block (its fields count);
+    ``following_levels``: the levels the next page prints first, when it continues this table (the
+    rows of a level cell this page cuts empty are theirs)."""
     grid = table.grid()
     if not grid:
         return []
     headers = [r for r, row in enumerate(grid) if is_indicator_header(row)]
+    grid = [
+        filled_header(grid, r, table.header_rows) if r in headers else list(row) for r, row in enumerate(grid)
+    ]
     project = table_project(table) if project is None else project
     conf = cell_confidences(table)
     fields = project_fields(table, before)
@@ -139,7 +147,8 @@ def indicators(
         head = spread_header(grid[start - 1] if headers else header or [])
         for r in range(start, end):
             grid[r] = fold_unnamed(spread_row(grid[r], groups), groups, head)
-        cands, centered = _read_block(grid, start, end, groups)
+        opened = empty_level_cells(table, groups)
+        cands, centered = _read_block(grid, start, end, groups, opened, following_levels)
         enumerated_groups(cands)
         if centered:
             move_centered_tails(cands)
@@ -159,8 +168,19 @@ def indicators(
     return out
 
 
-def _read_block(grid: list[list[str]], start: int, end: int, groups: list[Group]) -> tuple[list[Cand], bool]:
+def _read_block(
+    grid: list[list[str]],
+    start: int,
+    end: int,
+    groups: list[Group],
+    opened: dict[int, dict[int, bool]] | None = None,
+    following: tuple[str, str] | None = None,
+) -> tuple[list[Cand], bool]:
     """Candidates of one indicator block, and whether its level labels look vertically centred.
+
+    ``opened``: merged level cells printed empty (``indicator_cells.empty_level_cells``): their rows
+    take no level from above; ``following`` names those of a cell the page end cuts, else their
+    rows are doubted.
 
     Labels printed at the top of their merged cell never repeat the level already in force;
     a label that does (产出指标 printed again in the middle of its run) shows that this table
@@ -180,8 +200,11 @@ def _read_block(grid: list[list[str]], start: int, end: int, groups: list[Group]
     while first > start and groups and _indicator_above(grid[first - 1], groups, first_role_col):
         first -= 1
     start = first
+    unprinted: set[int] = set()  # groups whose level cell in force prints no label
     for r in range(start, end):
         row = grid[r]
+        for col, to_end in (opened or {}).get(r, {}).items():
+            unprinted |= _open_empty(col, following if to_end else None, groups, carries)
         tokens = [(c, t) for c, t in enumerate(row) if t.strip()]
         if not tokens:
             continue
@@ -197,8 +220,35 @@ def _read_block(grid: list[list[str]], start: int, end: int, groups: list[Group]
                 carries[i] = dataclasses.replace(last)
         if new and _continues(cands, new, r):
             continue
+        for cand in new:
+            if cand.group in unprinted and cand.source != "printed":
+                cand.doubt = joined(cand.doubt, why("performance.level_unprinted", name=cand.level3))
+            elif cand.source == "printed":
+                unprinted.discard(cand.group)
         cands.extend(new)
     return cands, centered
+
+
+def _open_empty(
+    col: int, following: tuple[str, str] | None, groups: list[Group], carries: list[_Levels]
+) -> set[int]:
+    """A merged level cell at ``col`` printing no label opens here: the groups it belongs to take
+    the levels the next page prints (``following``) or none; the groups left unsure."""
+    unsure: set[int] = set()
+    for gi, g in enumerate(groups):
+        if col not in (g.l1, g.l2) or gi >= len(carries):
+            continue
+        carry = carries[gi]
+        if following is not None:
+            l1, l2 = following
+            carry.l2 = l2 if col == g.l2 or not carry.l2 else carry.l2
+            carry.l1 = level1_for(carry.l2, l1) if carry.l2 else l1
+            continue
+        if col == g.l1:
+            carry.l1 = ""
+        carry.l2 = ""
+        unsure.add(gi)
+    return unsure
 
 
 def _indicator_above(row: list[str], groups: list[Group], first_role_col: int) -> bool:

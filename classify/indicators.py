@@ -66,13 +66,17 @@ def canonical_level(text: str) -> tuple[str, str] | None:
     s = compact(text).rstrip(":：")
     if not s or len(s) > 12:
         return None
-    if s in ("成本指标", "成本"):
+    if s in ("成本指标", "成本", "成本指"):
         return ("成本指标", "")
-    stem = s[:-2] if s.endswith("指标") else s
+    # … or cut by a page end after its wrapped first line ('效益指' over a page's last row, its '标'
+    # on the next page): the stem and 指 name the level as well
+    stem = s[:-2] if s.endswith("指标") else (s[:-1] if s.endswith("指") else s)
+    if s.endswith("指") and stem not in _STEMS and stem not in _LEVEL1_STEMS:
+        return None
     if stem in _STEMS:
         level2 = _STEMS[stem]
         return LEVEL1_OF[level2], level2
-    if stem in _LEVEL1_STEMS and (s.endswith("指标") or stem != "满意度"):
+    if stem in _LEVEL1_STEMS and (s.endswith(("指标", "指")) or stem != "满意度"):
         return _LEVEL1_STEMS[stem], ""
     if s == "满意度":
         return ("满意度指标", "")
@@ -92,6 +96,15 @@ def closest_level2(text: str) -> tuple[str, float]:
             if r > score:
                 best, score = name, r
     return best, score
+
+
+LEVEL_REMNANTS = ("标", "指标")  # a wrapped level label's last line, alone on the next page
+
+
+def is_level_remnant(text: str) -> bool:
+    """The rest of a level label cut by a page end ('效益指' | '标'): its last line alone in the
+    level column of the next page's first row. Not a name, not a label."""
+    return compact(text) in LEVEL_REMNANTS
 
 
 def is_placeholder(text: str) -> bool:

@@ -659,7 +659,7 @@ def value_likeness(text: str) -> float:
 
 # the labels of a performance table's project block, printed above its indicators (项目名称 …)
 PROJECT_FIELDS: dict[str, tuple[str, ...]] = {
-    "project": ("项目名称", "专项(项目)名称", "专项名称", "项目名"),
+    "project": ("项目名称", "专项(项目)名称", "专项名称", "项目名", "单位(项目)名称"),
     "department": ("主管部门", "主管单位", "部门名称", "部门(单位)名称"),
     "unit": ("实施单位", "单位名称", "预算单位"),
     "amount": (
@@ -673,7 +673,15 @@ PROJECT_FIELDS: dict[str, tuple[str, ...]] = {
         "预算金额",
         "项目金额",
     ),
-    "target": ("年度目标", "年度总体目标", "总体目标", "绩效目标", "年度绩效目标", "项目年度目标"),
+    "target": (
+        "年度目标",
+        "年度总体目标",
+        "总体目标",
+        "绩效目标",
+        "年度绩效目标",
+        "项目年度目标",
+        "整体绩效目标",
+    ),
     "other": (
         "项目属性",
         "项目日期",
@@ -748,7 +756,7 @@ def is_combined_indicator_header_row(cells: list[str]) -> bool:
 # the operator printed before an indicator's figure, in the figure's cell or in a column of its own
 # (指标方向 | 指标性质: ≥ | 95 | %)
 OPERATORS = ("≥", "≤", "＝", "=", "＜", "＞", "<", ">", "≧", "≦")
-OPERATOR_HEADER_ENDS = ("指标方向", "指标性质", "运算符", "比较符")
+OPERATOR_HEADER_ENDS = ("指标方向", "指标性质", "运算符", "比较符", "指标值类型")  # 长沙: ＝ / ≥ / 定性
 OPERATOR_HEADERS = ("方向", "性质", "符号")
 
 

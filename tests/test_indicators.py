@@ -66,6 +66,14 @@ def rows_of(table: Table) -> list[tuple[str, str, str, str]]:
         ("满意度指标", ("满意度指标", "")),
         ("成本指标", ("成本指标", "")),
         ("效益指标", ("效益指标", "")),
+        # a wrapped label cut by a page end after its first line (西安 p. 37: 效益指 | 标 on p. 38)
+        ("效益指", ("效益指标", "")),
+        ("数量指", ("产出指标", "数量指标")),
+        ("服务对象满意度指", ("满意度指标", "服务对象满意度指标")),
+        ("成本指", ("成本指标", "")),
+        ("指", None),
+        ("标", None),
+        ("目标指", None),
         ("不涉及该指标", None),
         ("指标1:", None),
         ("受益群众满意度", None),
@@ -74,6 +82,15 @@ def rows_of(table: Table) -> list[tuple[str, str, str, str]]:
 )
 def test_canonical_level(text: str, expected: tuple[str, str] | None) -> None:
     assert canonical_level(text) == expected
+
+
+def test_a_cut_labels_last_line_fills_no_slot() -> None:
+    """'标' alone in a level column (the rest of a label the page before cut) is neither a name nor
+    a label: no indicator is made of it."""
+    from classify.indicator_cells import cell_kind
+
+    assert cell_kind("标") == "ph" and cell_kind("指标") == "ph"
+    assert cell_kind("效益指") == "label" and cell_kind("标准化率") == "content"
 
 
 def test_level_tables_match_taxonomy() -> None:
@@ -404,3 +421,34 @@ def test_seed_indicators_match_labels(seed: str) -> None:
         if (it["level1"], it["level2"]) not in got[(it["project"], it["level3"], it["value"])]
     ]
     assert not wrong, wrong[:3]
+
+
+def test_header_of_other_provinces_columns() -> None:
+    """重庆: a 绩效指标 section column before 指标名称 is no name column of its own, 是否核心 a memo;
+    长沙: 指标值类型 is the operator column, 指标值内容 a description, 评（扣）分标准 a basis, and a
+    two-row header's project columns (单位编码 | 单位（项目）名称 | 资金总额 | 绩效目标) name the
+    blanks of the levels' row under them."""
+    from classify.indicator_header import filled_header, parse_header
+
+    (g,) = parse_header(["绩效指标", "指标名称", "指标性质", "指标值", "计量单位", "指标权重(%)", "是否核心"])
+    assert (g.l3, g.val, g.col("op"), g.col("unit"), g.col("score")) == (1, 3, 2, 4, 5)
+    assert g.extras[6] == "basis"
+    grid = [
+        ["单位编码", "单位（项目）名称", "资金总额", "绩效目标", "绩效指标", "", "", "", "", "", "", ""],
+        ["", "", "", "", "一级指标", "二级指标", "三级指标", "指标值", "指标值内容", "评（扣）分标准", "度量单位", "指标值类型"],
+    ]  # fmt: skip
+    head = filled_header(grid, 1, 2)
+    assert head[:4] == grid[0][:4]
+    (g,) = parse_header(head)
+    assert (g.l1, g.l2, g.l3, g.val, g.col("unit"), g.col("op")) == (4, 5, 6, 7, 10, 11)
+    assert [g.extras[c] for c in range(4)] == ["code", "project", "amount", "target"]
+    assert g.extras[8] == "desc" and g.extras[9] == "basis"
+    assert filled_header(grid, 1, 1) == grid[1]  # a row below the table's header keeps its blanks
+
+
+def test_parse_header_of_no_indicator_columns() -> None:
+    """A header naming no level, name or value column gives no group (and no error: a page of
+    fewer columns is tried against each subset of a continued table's header)."""
+    from classify.indicator_header import parse_header
+
+    assert parse_header(["指标权重(%)", "是否核心"]) == []

@@ -4,7 +4,11 @@
 cells on the left (the name often centred on the next page), the operator, figure and unit in
 columns of their own, and 定性 values (优, 好, 得到提高). The labels hold every indicator of its first
 ten projects; the 万里街道 budgets hold no performance table (their labels say so) and must give no
-indicators. The documents are read in place from ../shared/real/.
+indicators. Other provinces' layouts are labelled the same way: 烟台 (山东: a 绩效指标 section column before
+the levels, names and values wrapped, projects running over pages), 西安 (陕西: level labels wrapped in
+merged cells, a 分值权重 column, a label cut by a page end, a department table over two pages), 泉州
+(福建: the project named in the title, 目标值), 长沙 (湖南: a two-row header with the project's or body's
+columns over the levels', 指标值类型 / 度量单位 / 评（扣）分标准 columns) and 重庆 (no levels printed). The documents are read in place from ../shared/real/.
 """
 
 from __future__ import annotations
@@ -80,3 +84,73 @@ def test_wanli_budgets_give_no_indicators(year: int) -> None:
         pytest.skip(f"{path} not available")
     assert _labels(stem)["projects"] == []
     assert analyze(read(path)).indicators == []
+
+
+# (document, level3) → the reason code an indicator is pending with, where its print gives the doubt
+_PENDING = {
+    # a name that begins with a figure and a unit: read as a value-shaped name, for review
+    ("烟台市人民政府办公室2026年部门预算", "15秒及时应答率"): "performance.name_like_value",
+    # a level-2 label alone on a row (an empty 社会成本指标 slot) makes the table's labels look centred
+    # in their cells: the rows just above the next label are in doubt
+    ("长沙职业教育基地综合协调办公室2026年部门预算", "用水量"): "performance.level2_centred",
+    ("长沙职业教育基地综合协调办公室2026年部门预算", "用电量"): "performance.level2_centred",
+}
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "烟台市人民政府办公室2026年部门预算",
+        "西安市审计局2026年部门预算",
+        "泉州市市场监管综合监测与技术保障中心2026年度单位预算",
+        "长沙职业教育基地综合协调办公室2026年部门预算",
+    ],
+)
+def test_other_provinces_labelled_indicators_come_out_right(stem: str) -> None:
+    path = REAL / f"{stem}.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    result = analyze(read(path))
+    labels = _labels(stem)
+    want = [
+        (p["project"], x["level1"], x["level2"], _key(x["level3"]), _key(x["value"]))
+        for p in labels["projects"]
+        for x in p["indicators"]
+    ]
+    got = [(i.project, i.level1, i.level2, _key(i.level3), _key(i.value)) for i in result.indicators]
+    assert got == want  # every labelled indicator, nothing else, in printed order
+    amounts = {(i.table_seq, i.project): i.project_amount for i in result.indicators}
+    for proj in labels["projects"]:
+        if "amount" in proj:
+            assert proj["amount"] in {a for (_, name), a in amounts.items() if name == proj["project"]}
+    for ind in result.indicators:
+        code = _PENDING.get((stem, ind.level3))
+        if code is None:
+            assert ind.status == "auto", (ind.level3, en(ind.reason))
+        else:
+            assert ind.status == "pending" and code in {r.code for r in ind.reason}, ind
+
+
+def test_chongqing_values_from_their_columns() -> None:
+    """重庆 prints no levels: a 绩效指标 section cell, then 指标名称 | 指标性质 | 指标值 | 计量单位 |
+    指标权重(%) | 是否核心. The value is the operator, figure and unit (never the weight: the section
+    cell was read as a name column of its own and 是否核心 as text out of its column); the
+    department's table takes its body from the line above it (单位名称：…); levels are inferred,
+    and pending when the model is unsure."""
+    stem = "重庆市科学技术局2026年部门预算"
+    path = REAL / f"{stem}.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    result = analyze(read(path))
+    want = [
+        (p["project"], _key(x["level3"]), x["value"])
+        for p in _labels(stem)["projects"]
+        for x in p["indicators"]
+    ]
+    assert [(i.project, _key(i.level3), i.value) for i in result.indicators] == want
+    for ind in result.indicators:
+        codes = {r.code for r in ind.reason}
+        assert "performance.split_guess" not in codes, ind
+        assert ind.status == "auto" or codes <= {"performance.level2_inferred", "routing.low_confidence"}, en(
+            ind.reason
+        )

@@ -331,6 +331,10 @@ CHECKING: dict[str, dict[str, str]] = {
         "zh": "指标名称与指标值未按列分开：从 {count} 个单元格中取“{value}”为指标值",
         "en": "indicator name and value not told apart by their columns: '{value}' taken as the value of {count} cells",
     },
+    "performance.level_unprinted": {
+        "zh": "指标“{name}”的级次合并单元格在本页未印出名称",
+        "en": "the merged level cell of '{name}' prints no label on this page",
+    },
     "performance.value_missing": {
         "zh": "未读到指标“{name}”的指标值",
         "en": "no value read for the indicator '{name}'",
