@@ -19,6 +19,7 @@ from extract.numbers import normalize
 from extract.vocabulary import (
     COMBINED_INDICATOR_HEADERS,
     INDICATOR_ACTIVITY_HEADERS,
+    PROJECT_FIELDS,
     is_combined_indicator_header_row,
     is_field_label,
     is_indicator_header_row,
@@ -240,7 +241,57 @@ def project_fields(table: Table, before: Table | None = None) -> dict[str, str]:
     target = _annual_target(rows) or next((t for row in rows if (t := _target_beside(row))), "")
     if target:
         out["target"] = target
+    for row in rows:
+        for field, text in _named_fields(row):
+            out.setdefault(field, text)
     return out
+
+
+_NAMED_FIELDS = ("department", "unit")  # the block's fields read as the text beside their label
+
+
+def _named_fields(row: list[str]) -> list[tuple[str, str]]:
+    """The 主管部门 / 实施单位 a row of the project block prints, by field: the text after each such
+    label up to the row's next label (主管部门 | 民政局 | | 实施单位 | 民政局本级), or after the label
+    in its own cell where a reader joined them ('主管部门：民政局', '主管部门 民政局'); a cell that runs
+    the next label and its text on (collapsed text: '民政局实施单位民政局本级') is cut before it."""
+    cells = [part for t in row if t.strip() for part in _cut_at_labels(t.strip())]
+    out: list[tuple[str, str]] = []
+    for k, text in enumerate(cells):
+        field = project_field(text)
+        if field not in _NAMED_FIELDS:
+            continue
+        if is_field_label(text):
+            value = cells[k + 1] if k + 1 < len(cells) and not project_field(cells[k + 1]) else ""
+        else:
+            value = _after_label(text)
+        if value:
+            out.append((field, value))
+    return out
+
+
+_FIELD_LABEL = re.compile(
+    "|".join(re.escape(w) for f in _NAMED_FIELDS for w in sorted(PROJECT_FIELDS[f], key=len, reverse=True))
+)
+
+
+def _cut_at_labels(text: str) -> list[str]:
+    """``text`` cut before each 主管部门 / 实施单位 label it runs on to after other text, where
+    text follows the label ('民政局实施单位民政局本级' → '民政局', '实施单位民政局本级')."""
+    cuts = [m.start() for m in _FIELD_LABEL.finditer(text) if m.start() and text[m.end() :].strip()]
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b].strip() for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+
+
+def _after_label(text: str) -> str:
+    """The text a cell prints after the 主管部门 / 实施单位 label it begins with ('主管部门：清河县民政局',
+    '主管部门 清河县民政局', or run together by collapsed text: '实施单位清河县民政局' → '清河县民政局');
+    '' when nothing follows."""
+    s = normalize(text)
+    m = _FIELD_LABEL.match(s)
+    if not m:
+        return ""
+    return re.sub(r"^[(（][^)）]*[)）]", "", s[m.end() :]).lstrip(":： ").strip()
 
 
 _AMOUNT = re.compile(r"(.*?)([\d,]+(?:\.\d+)?)")
@@ -535,7 +586,8 @@ def aligned_groups(groups: list[Group], grid: list[list[str]], start: int, end: 
 
 
 def fill_project_fields(found: list[Indicator]) -> None:
-    """A project whose rows run over pages prints its amount and target once: every row of it gets them."""
+    """A project whose rows run over pages prints its amount and target, its 主管部门 and 实施单位 once:
+    every row of it gets them."""
     known: dict[str, tuple[str, str]] = {}
     for ind in found:
         if ind.project and ind.project_amount and ind.project not in known:
@@ -543,3 +595,10 @@ def fill_project_fields(found: list[Indicator]) -> None:
     for ind in found:
         if ind.project in known and not ind.project_amount:
             ind.project_amount, ind.project_target = known[ind.project]
+    named: dict[str, tuple[str, str]] = {}
+    for ind in found:
+        if ind.project and (ind.project_department or ind.project_unit) and ind.project not in named:
+            named[ind.project] = (ind.project_department, ind.project_unit)
+    for ind in found:
+        if ind.project in named and not (ind.project_department or ind.project_unit):
+            ind.project_department, ind.project_unit = named[ind.project]

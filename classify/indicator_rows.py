@@ -162,6 +162,9 @@ def indicators(
                 cand.project_amount = cand.project_amount or fields.get("amount", "")
                 cand.project_target = cand.project_target or fields.get("target", "")
             ind = _finish(cand, table, project, conf, prev.get(cand.group, ""), heads, block)
+            if cand.project is None:  # the table's project: its block's 主管部门 and 实施单位
+                ind.project_department = fields.get("department", "")
+                ind.project_unit = fields.get("unit", "")
             if not _drop(ind):
                 out.append(ind)
                 prev[cand.group] = ind.level2

@@ -58,6 +58,8 @@ class Indicator:
     unit: str = ""  # the unit column as printed (%, 万元, 次); '' when the value carries it
     project_amount: str = ""  # the project's amount as printed (项目总额 / 资金金额), in the table's unit
     project_target: str = ""  # the project's annual target (年度目标 / 绩效目标)
+    project_department: str = ""  # the project block's 主管部门 / 主管单位 as printed
+    project_unit: str = ""  # the project block's 实施单位 as printed
 
 
 @dataclass

@@ -14,6 +14,9 @@ in them is doubted, never accepted as read.
   printed in one cell. The operator so read replaces the cell's when the crop's figure is the
   figure cell's own reading; the cell is doubted when the operator is still unsure or unread, and
   then shows the operator the views weigh most for their first character (``Reading.first``).
+  Each such operator read ≥ > ≤ < is then held against its glyph's ink (``extract.operatorink``:
+  a bar under the chevron or none); where the ink shows the other of its pair, the cell takes it
+  and is doubted (``scan_operator_ink``: the recogniser and the ink disagree, review decides).
 * ``reread_doubted``: a value cell so doubted is read again from its ink with a blank margin
   around it (a first character at the crop's edge is the one misread: '<21.38万元' for '≤…'); a
   reading that differs and is sure, or surer than the first, replaces the text, and the cell
@@ -32,6 +35,7 @@ import numpy as np
 
 from extract.model import Cell, Table
 from extract.numbers import bare, normalize
+from extract.operatorink import dark_mask, operator_by_ink
 from extract.reasons import Reason, reason
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.vocabulary import (
@@ -53,7 +57,6 @@ LEVEL_COLUMNS = INDICATOR_LABELS[:2]  # 一级指标, 二级指标: the columns 
 _FIGURE = re.compile(r"^\d")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _VALUE_LIKE = 0.9  # a cell looking this much like an indicator value (≥95%, 3年) is read again when doubted
-_INK_LEVELS = 48  # a pixel this much darker than the cell's paper is ink
 
 
 def header_row(table: Table) -> int | None:
@@ -214,8 +217,10 @@ def reread_operators(
         unit = by_pos.get((r, columns.unit)) if columns.unit >= 0 else None
         rows.append([op, fig, unit])
     todo = []
+    op_inks: dict[int, np.ndarray | None] = {}
     for cells in rows:
         inks = [_ink(clean, boxes.get((c.row, c.col))) if c is not None else None for c in cells]
+        op_inks[id(cells[0])] = inks[0]
         if inks[1] is None:
             continue
         views = [inks, [inks[0], inks[1], None]] if inks[2] is not None else [inks]
@@ -225,9 +230,28 @@ def reread_operators(
     found: dict[int, list[tuple[list[np.ndarray | None], tuple[str, float]]]] = {}
     for (cells, view, _), reading in zip(todo, readings, strict=True):
         found.setdefault(id(cells[0]), []).append((view, reading))
-    return sum(
-        _take_reading(table, cells, found[id(cells[0])], settings) for cells in rows if id(cells[0]) in found
-    )
+    changed = 0
+    for cells in rows:
+        if id(cells[0]) in found:
+            changed += _take_reading(table, cells, found[id(cells[0])], settings)
+        changed += _check_ink(table, cells[0], op_inks.get(id(cells[0])))
+    return changed
+
+
+def _check_ink(table: Table, op: Cell | None, ink: np.ndarray | None) -> int:
+    """The operator cell ``op`` (as read, alone or with its figure) against its glyph's ink
+    (``extract.operatorink``): a ≥ or ≤ whose ink prints no bar under its chevron, or a > or < whose
+    ink does, is read as the other of its pair and doubted (the recogniser and the ink disagree:
+    review decides); 1 when so, else 0."""
+    if op is None or ink is None:
+        return 0
+    text = bare(op.text)
+    other = operator_by_ink(text, ink)
+    if other is None:
+        return 0
+    op.doubt = reason("scan_operator_ink", row=op.row, col=op.col, raw=op.text, text=other)
+    op.text = other
+    return 1
 
 
 @dataclass(frozen=True)
@@ -380,9 +404,7 @@ def _ink(clean: np.ndarray, box: Box | None) -> np.ndarray | None:
     sub = clean[y0 + 2 : y1 - 1, x0 + 2 : x1 - 1]
     if sub.size == 0:
         return None
-    paper = float(np.percentile(sub, 90))
-    dark = sub < min(paper - _INK_LEVELS, (float(sub.min()) + paper) / 2)  # a wall's grey rest is no ink
-    cols = np.flatnonzero(dark.sum(axis=0) >= 2)
+    cols = np.flatnonzero(dark_mask(sub).sum(axis=0) >= 2)  # a wall's grey rest is no ink
     return sub[:, cols[0] : cols[-1] + 1] if cols.size else None
 
 

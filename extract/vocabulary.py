@@ -660,7 +660,7 @@ def value_likeness(text: str) -> float:
 # the labels of a performance table's project block, printed above its indicators (项目名称 …)
 PROJECT_FIELDS: dict[str, tuple[str, ...]] = {
     "project": ("项目名称", "专项(项目)名称", "专项名称", "项目名", "单位(项目)名称"),
-    "department": ("主管部门", "主管单位", "部门名称", "部门(单位)名称"),
+    "department": ("主管部门", "主管部门及代码", "主管单位", "部门名称", "部门(单位)名称"),
     "unit": ("实施单位", "单位名称", "预算单位"),
     "amount": (
         "资金金额",

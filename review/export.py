@@ -146,6 +146,16 @@ DATASET_SCHEMA: dict[str, list[tuple[str, str, str]]] = {
             "The project's amount as printed (项目总额 / 资金金额), in the table's unit.",
         ),
         ("project_target", "TEXT", "The project's annual target as printed (年度目标 / 绩效目标)."),
+        (
+            "project_department",
+            "TEXT",
+            "The project's 主管部门 / 主管单位 as printed in its project block; '' when the table prints none.",
+        ),
+        (
+            "project_unit",
+            "TEXT",
+            "The project's 实施单位 as printed in its project block; '' when the table prints none.",
+        ),
     ],
     # ---- audit findings (issue 15)
     "findings": [

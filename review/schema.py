@@ -178,6 +178,8 @@ ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("indicators", "unit", "TEXT NOT NULL DEFAULT ''"),
     ("indicators", "project_amount", "TEXT NOT NULL DEFAULT ''"),
     ("indicators", "project_target", "TEXT NOT NULL DEFAULT ''"),
+    ("indicators", "project_department", "TEXT NOT NULL DEFAULT ''"),
+    ("indicators", "project_unit", "TEXT NOT NULL DEFAULT ''"),
     # real disclosures' codes (issue 13): the government's economic code beside the department's,
     # and the names of the rows above an item (parent path, '/'-joined) where the hierarchy is printed
     # by indentation only

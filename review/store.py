@@ -355,14 +355,16 @@ def save_extraction(
         conn.executemany(
             """INSERT INTO indicators (document_id, table_id, row, project, level1, level2, level3, value,
                                        confidence, status, page, reason, score,
-                                       direction, unit, project_amount, project_target)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                       direction, unit, project_amount, project_target,
+                                       project_department, project_unit)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 (
                     doc.id, table_id(doc.id, ind.table_seq), ind.row, ind.project, ind.level1, ind.level2,
                     ind.level3, ind.value, ind.confidence, ind.status, pages_of.get(ind.table_seq, 1), reasons.dumps(ind.reason),
                     doubt_score(ind.confidence, None),
                     ind.direction, ind.unit, ind.project_amount, ind.project_target,
+                    ind.project_department, ind.project_unit,
                 )
                 for ind in extraction.indicators
             ],

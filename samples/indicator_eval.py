@@ -11,6 +11,8 @@ indicators by its name (level 3) and value, punctuation and whitespace aside:
 * project accuracy:  records whose project is the gold table's project (its name, no code)
 * amount / target:   records whose project amount / annual target (the project block's 资金金额 /
                      项目总额 and 年度目标) is the gold table's ('' where the table prints none)
+* dept / impl:       records whose project department / implementing unit (the block's 主管部门 /
+                     主管单位 and 实施单位) is the gold table's ('' where the table prints none)
 """
 
 from __future__ import annotations
@@ -67,19 +69,23 @@ class IndicatorScore:
     project_right: int = 0
     amount_right: int = 0
     target_right: int = 0
+    department_right: int = 0
+    unit_right: int = 0
     wrong: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     wrong_project: list[str] = field(default_factory=list)
+    wrong_fields: list[str] = field(default_factory=list)  # a found indicator's 主管部门 / 实施单位 wrong
 
     def add(self, o: IndicatorScore) -> None:
         for name in (
             "docs", "failed", "gold", "found", "level2_right", "records", "auto", "auto_right",
-            "pending", "project_right", "amount_right", "target_right",
+            "pending", "project_right", "amount_right", "target_right", "department_right", "unit_right",
         ):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(o, name))
         self.wrong.extend(o.wrong)
         self.missed.extend(o.missed)
         self.wrong_project.extend(o.wrong_project)
+        self.wrong_fields.extend(o.wrong_fields)
 
     @property
     def recall(self) -> float:
@@ -108,6 +114,14 @@ class IndicatorScore:
     @property
     def target_accuracy(self) -> float:
         return self.target_right / self.found if self.found else 1.0
+
+    @property
+    def department_accuracy(self) -> float:
+        return self.department_right / self.found if self.found else 1.0
+
+    @property
+    def unit_accuracy(self) -> float:
+        return self.unit_right / self.found if self.found else 1.0
 
 
 def amount_key(text: str) -> str:
@@ -139,6 +153,16 @@ def score(ex: Extraction, doc: SynthDoc, shape: str) -> IndicatorScore:
             s.project_right += key_text(rec.project) == key_text(g.project)
             s.amount_right += amount_key(rec.project_amount) == amount_key(g.project_amount)
             s.target_right += key_text(rec.project_target) == key_text(g.project_target)
+            s.department_right += key_text(rec.project_department) == key_text(g.project_department)
+            s.unit_right += key_text(rec.project_unit) == key_text(g.project_unit)
+            for name, got, want in (
+                ("主管部门", rec.project_department, g.project_department),
+                ("实施单位", rec.project_unit, g.project_unit),
+            ):
+                if key_text(got) != key_text(want):
+                    s.wrong_fields.append(
+                        f"{doc.doc_id} {shape} t{rec.table_seq} row {rec.row}: {name} {got!r}, gold {want!r}"
+                    )
             if key_text(rec.project) != key_text(g.project):
                 s.wrong_project.append(
                     f"{doc.doc_id} {shape} t{rec.table_seq} row {rec.row} {rec.level3}: project"
@@ -192,7 +216,8 @@ def report(
 ) -> str:
     lines = [
         f"{'shape':11} {'docs':>4} {'gold':>5} {'records':>7} {'recall':>7} {'level2':>7} "
-        f"{'auto':>5} {'auto prec':>9} {'review':>7} {'project':>7} {'amount':>7} {'target':>7}"
+        f"{'auto':>5} {'auto prec':>9} {'review':>7} {'project':>7} {'amount':>7} {'target':>7} {'dept':>7}"
+        f" {'impl':>7}"
     ]
     overall = IndicatorScore()
     for shape, s in results.items():
@@ -210,6 +235,11 @@ def report(
             f"found indicators of a wrong project (first {show_project} of {len(overall.wrong_project)}):"
         )
         lines.extend("  " + w for w in overall.wrong_project[:show_project])
+    if show_project and overall.wrong_fields:
+        lines.append(
+            f"found indicators of a wrong 主管部门 / 实施单位 (first {show_project} of {len(overall.wrong_fields)}):"
+        )
+        lines.extend("  " + w for w in overall.wrong_fields[:show_project])
     return "\n".join(lines)
 
 
@@ -218,5 +248,6 @@ def _row(shape: str, s: IndicatorScore) -> str:
     return (
         f"{shape:11} {s.docs:>4} {s.gold:>5} {s.records:>7} {s.recall:>7.3f} {s.level2_accuracy:>7.3f} "
         f"{s.auto:>5} {s.precision:>9.3f} {s.review_share:>7.3f} {s.project_accuracy:>7.3f}"
-        f" {s.amount_accuracy:>7.3f} {s.target_accuracy:>7.3f}{failed}"
+        f" {s.amount_accuracy:>7.3f} {s.target_accuracy:>7.3f} {s.department_accuracy:>7.3f}"
+        f" {s.unit_accuracy:>7.3f}{failed}"
     )

@@ -5,6 +5,7 @@ and the added export columns."""
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -121,6 +122,40 @@ def test_export_carries_direction_unit_and_project_fields(tmp_path) -> None:
     ).fetchall()
     assert ("项目总成本", "≤63.03万元", "≤", "万元", "社区信息化建设", "63.03", "完成信息化培训") in got
     assert len(got) == 4
+
+
+@pytest.mark.parametrize("name", ["tables.tsv.txt", "ruled.raw.txt", "ruled.pdf"])
+def test_cli_export_carries_the_project_department_and_unit(name: str, tmp_path) -> None:
+    """A generated disclosure (its 申报表 prints 主管部门 | … | 实施单位 | …, its forms 主管部门 or
+    主管单位 | … | 实施单位 | …) through `digitize ingest` and `digitize export`: every indicator of a
+    project carries the block's 主管部门 and 实施单位 as printed ('' where the table prints none); a
+    store made before the columns gains them."""
+    from click.testing import CliRunner
+
+    from digitize.cli import main
+    from samples.render import load_gold
+
+    generated = Path(__file__).resolve().parents[1] / "samples" / "generated"
+    folders = [generated / "synth_0244", generated / "synth_0246"]
+    db, out = tmp_path / "work.db", tmp_path / "dataset.db"
+    conn = store.connect(db)  # a store made before the columns were added
+    conn.execute("ALTER TABLE indicators DROP COLUMN project_department")
+    conn.execute("ALTER TABLE indicators DROP COLUMN project_unit")
+    conn.close()
+    runner = CliRunner()
+    files = [str(f / name) for f in folders]
+    r = runner.invoke(main, ["ingest", *files, "--db", str(db), "--quiet", "--workers", "1"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(main, ["export", str(out), "--db", str(db), "--include-pending"])
+    assert r.exit_code == 0, r.output
+    query = "SELECT project, project_department, project_unit FROM indicators"
+    got = set(sqlite3.connect(out).execute(query))
+    want = {
+        (g.project, g.project_department, g.project_unit) for f in folders for g in load_gold(f)[0].indicators
+    }
+    assert got == want
+    assert ("应急救援物资储备", "易县应急管理局", "易县应急管理局") in got  # 主管单位 | … | 实施单位 | …
+    assert ("退役士兵安置经费", "凤台区退役军人事务局", "") in got  # a form printing 主管部门 only
 
 
 @pytest.mark.parametrize("shape", ["tsv", "cells", "raw", "ruled"])

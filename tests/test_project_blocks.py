@@ -54,3 +54,15 @@ def test_a_project_name_read_unsure_sends_its_indicators_to_review(low: float, s
     assert {i.status for i in found} == {status}
     if status == "pending":
         assert all("scan_project_char_doubted" in [r.code for r in i.reason] for i in found)
+
+
+def test_a_real_block_labelled_with_its_code_gives_department_and_unit() -> None:
+    from sample_files import REAL  # ../shared/real beside the project
+
+    # 烟台's 项目支出绩效目标表: 主管部门及代码 | 201_烟台市人民政府办公室 | 实施单位 | 烟台市人民政府办公室
+    path = REAL / "烟台市人民政府办公室2026年部门预算.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    found = analyze(read(path)).indicators
+    assert found and {i.project_department for i in found} == {"201_烟台市人民政府办公室"}
+    assert all(i.project_unit.startswith("烟台市人民政府") for i in found)

@@ -273,6 +273,11 @@ READING: dict[str, dict[str, str]] = {
         "zh": "第{row}行第{col}列指标方向单独识别为「{raw}」，与其指标值合读为「{text}」",
         "en": "operator cell (row {row}, column {col}) read alone as '{raw}', read with its figure as '{text}'",
     },
+    "scan_operator_ink": {
+        "zh": "第{row}行第{col}列指标方向识别为「{raw}」，其字形（有无下方横线）为「{text}」，按「{text}」读，需复核",
+        "en": "operator cell (row {row}, column {col}) read as '{raw}', but its glyph's ink (a bar under "
+        "the chevron or none) is '{text}': read as '{text}', to be checked",
+    },
     "scan_project_char_doubted": {
         "zh": "第{row}行第{col}列项目名称「{text}」中的「{char}」识别置信度仅{confidence}，需复核",
         "en": "project name '{text}' (row {row}, column {col}): its character '{char}' was read with "

@@ -506,6 +506,7 @@ def make_document(seed: int) -> SynthDoc:
         for r, (l1, l2, l3, v, printed) in perf_rows.get(id(t), []):
             gold = GoldIndicator(t.seq, t.body_offset + r, r, t.project, l1, l2, l3, v, printed)
             gold.project_amount, gold.project_target = t.project_amount, t.project_target
+            gold.project_department, gold.project_unit = t.project_department, t.project_unit
             indicators.append(gold)
     if kind == "final":
         cover = [f"{full_name}{year}年度部门决算", "公开报表"]

@@ -44,6 +44,8 @@ class GoldTable:
     project: str = ""  # performance tables: the project they describe
     project_amount: str = ""  # … its amount as printed (资金金额 / 项目总额), '' when not printed
     project_target: str = ""  # … its annual target as printed (年度目标 / 绩效目标), '' when not printed
+    project_department: str = ""  # … its 主管部门 / 主管单位 as printed, '' when not printed
+    project_unit: str = ""  # … its 实施单位 as printed, '' when not printed
     notes: list[str] = field(default_factory=list)
     amount_cols: list[AmountColumn] = field(default_factory=list)
     relations: list[SumRelation] = field(default_factory=list)
@@ -102,6 +104,8 @@ class GoldIndicator:
     level3_printed: str = ""
     project_amount: str = ""  # the project's amount as printed ('' when the table prints none)
     project_target: str = ""  # the project's annual target as printed ('' when none)
+    project_department: str = ""  # the project's 主管部门 as printed ('' when none)
+    project_unit: str = ""  # the project's 实施单位 as printed ('' when none)
 
 
 @dataclass

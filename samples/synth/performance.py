@@ -121,6 +121,7 @@ def performance_table(
     l2_style = pick(rng, ["full", "short"])
     prefix = pick(rng, ["", "", "num", "zhibiao"]) if layout == "form" else ""
     amount, target = "", ""  # what the project block prints: its amount and annual target
+    department, impl_unit = "", ""  # … and its 主管部门 / 主管单位 and 实施单位
 
     def p3(i: int, text: str) -> str:
         if prefix == "num":
@@ -133,6 +134,7 @@ def performance_table(
         n = 6
         goal = f"{pick(rng, ['通过', '按照要求，'])}{proj.act}，{proj.goal}得到保障，{ctx.dept.subject}满意度进一步提高。"
         amount, target = wan, goal
+        department = dept_name
         body += [
             ["项目名称", "", proj.name, "", "", ""],
             ["主管部门", "", dept_name, "", "", ""],
@@ -219,6 +221,7 @@ def performance_table(
         ]
         spans += [[0, 1, 1, 4], [1, 1, 1, 4], [2, 0, 3, 1], [5, 1, 1, 4]]
         amount, target = wan, body[5][1]
+        department = dept_name
         start = len(body)
         kept = [x for x in inds if x[2] != "不涉及该指标"]
         by_l2: dict[tuple[str, str], list] = defaultdict(list)
@@ -262,6 +265,7 @@ def performance_table(
             ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"],
         ]
         amount, target = wan, body[7][5]
+        department, impl_unit = dept_name, dept_name
         spans += [
             [0, 0, 1, 2],
             [0, 2, 1, 6],
@@ -328,6 +332,7 @@ def performance_table(
         ]
         spans += [[0, 1, 1, 5], [1, 1, 1, 2], [1, 4, 1, 2], [2, 1, 1, 2], [2, 4, 1, 2], [3, 1, 1, 5]]
         amount, target = wan, body[3][1]
+        department, impl_unit = dept_name, ctx.units[0][2]
         start = len(body)
         prev1 = None
         g1 = start
@@ -387,6 +392,7 @@ def performance_table(
             ],
         ]
         spans += [[0, 1, 1, 7], [1, 1, 1, 3], [1, 5, 1, 3]]
+        department, impl_unit = dept_name, ctx.units[0][2]
         start = len(body)
         weights = _weights(rng, inds, 90)
         prev1 = None
@@ -427,6 +433,8 @@ def performance_table(
         project=proj.name,
         project_amount=amount,
         project_target=target,
+        project_department=department,
+        project_unit=impl_unit,
         notes=notes,
     )
     for row in t.body:
