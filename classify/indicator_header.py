@@ -20,9 +20,11 @@ from extract.vocabulary import (
     COMBINED_INDICATOR_HEADERS,
     INDICATOR_ACTIVITY_HEADERS,
     PROJECT_FIELDS,
+    QUALITATIVE_WORDS,
     is_combined_indicator_header_row,
     is_field_label,
     is_indicator_header_row,
+    is_operator,
     is_operator_header,
     is_template_slot,
     is_unit_header,
@@ -583,6 +585,21 @@ def aligned_groups(groups: list[Group], grid: list[list[str]], start: int, end: 
         for c in range(min(c for c, r in moved.items() if r == "project") + 1, first_level):
             out.extras.setdefault(c, "amount_part")
     return [out]
+
+
+def operator_columns(groups: list[Group], grid: list[list[str]], start: int, end: int) -> list[Group]:
+    """A description column whose body prints operators only (≥, ＝, 定性 …; at least two of them
+    signs) is the operator column: a scanned 绩效指标性质 read as 绩效指标描述 no longer strips every
+    value of its operator."""
+    for g in groups:
+        for c, role in list(g.extras.items()):
+            if role != "desc":
+                continue
+            cells = ["".join(row[c].split()) for row in grid[start:end] if c < len(row) and row[c].strip()]
+            signs = sum(is_operator(t) for t in cells)
+            if signs >= 2 and all(is_operator(t) or t in QUALITATIVE_WORDS for t in cells):
+                g.extras[c] = "op"
+    return groups
 
 
 def fill_project_fields(found: list[Indicator]) -> None:

@@ -760,6 +760,10 @@ OPERATOR_HEADER_ENDS = ("指标方向", "指标性质", "运算符", "比较符"
 OPERATOR_HEADERS = ("方向", "性质", "符号")
 
 
+# the words a 性质 (operator) column prints where the value has no operator
+QUALITATIVE_WORDS = ("定性", "定量")
+
+
 def is_operator(text: str) -> bool:
     """Is ``text`` (whitespace aside) one operator (≥, ≤, ＝ …)?"""
     return "".join(text.split()) in OPERATORS

@@ -452,3 +452,20 @@ def test_parse_header_of_no_indicator_columns() -> None:
     from classify.indicator_header import parse_header
 
     assert parse_header(["指标权重(%)", "是否核心"]) == []
+
+
+def test_a_description_column_of_operators_is_the_operator_column() -> None:
+    """A scanned 绩效指标性质 read as 绩效指标描述 (synth_30000 p. 9 at 150 dpi): its body prints only
+    operators and 定性, so it is the operator column and every value keeps its operator; a real
+    description column (words) stays one."""
+    head = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "度量单位"]
+    rows = [
+        ["产出指标", "数量指标", "培训次数", "≥", "6", "次"],
+        ["产出指标", "质量指标", "合格率", "＝", "100", "%"],
+        ["效益指标", "社会效益指标", "群众负担", "定性", "有效减轻", ""],
+    ]
+    got = rows_of(grid_table([head, *rows], "项目支出绩效目标表", header_rows=1))
+    assert [v for *_, v in got] == ["≥6次", "＝100%", "有效减轻"]
+    words = [r[:3] + ["全年开展培训", *r[4:]] for r in rows]
+    got = rows_of(grid_table([head, *words], "项目支出绩效目标表", header_rows=1))
+    assert [v for *_, v in got] == ["6次", "100%", "有效减轻"]
