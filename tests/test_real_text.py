@@ -283,3 +283,11 @@ def test_raw_exports_without_broken_figures_keep_their_lines(pdf: Path, folder: 
     subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), str(out)], check=True)
     lines, _, _ = split_lines(out.read_text("utf-8"))
     assert is_glyph_export(lines) == (pdf == CHONGQING)
+
+
+def test_letter_spaced_side_by_side_header_in_raw_text(folder: str) -> None:
+    """重庆 表一 as raw text: ``收入 支出`` over ``项 目 预 算 数 项 目 预 算 数`` (letter-spaced) is a
+    two-sided header; 二、教育支出's 7.09 万元 is the 支出 side's, beside an income row printing none."""
+    records = _records(_text(CHONGQING, "raw", folder), "2026年部门收支总体情况表", 8)
+    edu = next(li for li in records if li.name == "二、教育支出")
+    assert edu.column == "支出/预算数" and str(edu.amount_yuan) == "70900.00"
