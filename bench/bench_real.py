@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_real.py                       # every labelled born-digital PDF
     .venv/bin/python bench/bench_real.py --only 决算 --show-missed 20 --show-lost 20
     .venv/bin/python bench/bench_real.py --shape layout       # the same PDFs as pdftotext -layout text
+    .venv/bin/python bench/bench_real.py --shape raw --reasons 8   # what keeps each document's records pending
 
 ``--shape pdf`` (default) reads each PDF; ``--shape layout`` / ``--shape raw`` reads the text
 ``pdftotext -layout`` / ``-raw`` makes of it (written to a temporary directory at run time, the PDF
@@ -18,7 +19,8 @@ Per document (``samples/labels/real_tables.json``: every table's pages, title an
   of a table starting on the labelled table's pages, with the label's code — or, when it has none,
   its name —, the last level of its column and its amount in yuan, pending ones included) and auto-accepted precision (auto records of the
   labelled tables that match a label, one to one);
-- the share of the document's records sent to review;
+- the share of the document's records sent to review (``--reasons N``: the N reason codes most of
+  its pending records hold, each record counted once per code);
 - amounts lost: every amount token (a figure with a decimal point or a thousands separator) of
   ``pdftotext -layout`` on the pages of its money tables, looked up among the records printed on
   that page (exported or pending, in the table's unit or in yuan); those found nowhere are lost (an
@@ -77,6 +79,7 @@ class DocScore:
     missed: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     lost_tokens: list[str] = field(default_factory=list)
+    pending_reasons: Counter = field(default_factory=Counter)  # reason code -> pending records holding it
 
     @property
     def recall(self) -> float:
@@ -283,6 +286,9 @@ def score_document(name: str, labels: dict, shape: str = "pdf") -> DocScore:
         score_items(s, labelled, extraction)
     s.records = len(extraction.line_items)
     s.pending = sum(1 for li in extraction.line_items if li.status == "pending")
+    for li in extraction.line_items:
+        if li.status == "pending":
+            s.pending_reasons.update({r.code for r in li.reason} or {"(none)"})
     score_lost(s, pdf, labels["tables"], extraction)
     return s
 
@@ -294,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-missed", type=int, default=0)
     ap.add_argument("--show-wrong", type=int, default=0)
     ap.add_argument("--show-lost", type=int, default=0)
+    ap.add_argument("--reasons", type=int, default=0, help="the N reason codes most pending records hold")
     ap.add_argument("--shape", choices=SHAPES, default="pdf", help="read the PDF, or its pdftotext text")
     ap.add_argument("--labelled", action="store_true", help="only documents with line-item labels")
     args = ap.parse_args(argv)
@@ -324,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
             "\n".join(f"    wrong  {m}" for m in s.wrong[: args.show_wrong]),
             end="\n" if args.show_wrong and s.wrong else "",
         )
+        for code, n in s.pending_reasons.most_common(args.reasons):
+            print(f"    reason {n:>5} {code}")
         print(
             "\n".join(f"    lost   {m}" for m in s.lost_tokens[: args.show_lost]),
             end="\n" if args.show_lost and s.lost_tokens else "",

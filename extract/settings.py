@@ -189,5 +189,9 @@ class TableSettings:
     header_far_ratio: float = 0.34  # a doubted header within this × a long label's length of edits …
     header_far_min_chars: int = 8  # … (a label this long or longer) is read as that label, still doubted
 
+    # ---- text exports whose figures break after every glyph (extract.glyphlines)
+    glyph_lines_share: float = 0.3  # this share of an export's printed lines holding one half-width glyph …
+    glyph_lines_min: int = 20  # … and at least this many: its lines are rebuilt
+
 
 TABLE_SETTINGS = TableSettings()

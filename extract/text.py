@@ -6,7 +6,8 @@
   GB18030/GBK, charset-normalizer as a last resort); an unreadable, empty or binary
   file raises ``ReadError(path, problem)`` — nothing else escapes;
 * ``Document.lines`` are the decoded lines without newline characters (form feeds
-  removed); a form feed starts a new page, so ``Document.pages`` has one ``Page`` per
+  removed); in an export whose figures break a line after every glyph (``pdftotext -raw`` of
+  some PDFs) they are the lines ``extract.glyphlines`` rebuilds (warning ``text.glyph_lines``); a form feed starts a new page, so ``Document.pages`` has one ``Page`` per
   ``\\f``-separated part (one page when there is none) and ``Table.page`` says where
   each table's heading stands;
 * ``extract.segment`` finds the tables; each body goes to the parser of its shape
@@ -37,6 +38,7 @@ from pathlib import Path
 from extract import aligned, cellperline, collapsed, segment, tsv
 from extract.continued import append_part
 from extract.encoding import NotText, decode_bytes
+from extract.glyphlines import rebuild_glyph_lines
 from extract.model import Document, Page, Paragraph, ReadError, Table
 from extract.numbers import find_unit, normalize, parse_amount
 from extract.reasons import reason
@@ -361,6 +363,7 @@ def read_text(path: str) -> Document:
     if not text.strip():
         raise ReadError(str(path), reason("read.blank"))
     lines, line_pages, n_pages = split_lines(text)
+    lines, line_pages, joined = rebuild_glyph_lines(lines, line_pages)
     doc = Document(
         source_file=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
@@ -369,6 +372,8 @@ def read_text(path: str) -> Document:
         lines=lines,
         pages=[Page(n) for n in range(1, n_pages + 1)],
     )
+    if joined:
+        doc.warnings.append(reason("text.glyph_lines", joined=joined))
     doc.year = find_year(lines)
     doc.tables = build_tables(lines, line_pages, doc)
     doc.paragraphs = paragraphs_outside(lines, line_pages, doc.tables)

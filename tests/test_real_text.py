@@ -258,3 +258,36 @@ def test_table_printed_again_on_the_next_page_is_one_table(folder: str) -> None:
     names = [r[0] for r in t.grid()[t.header_rows :]]
     assert names[0] == "一、财政拨款" and "收入总计" in names
     assert {c.page or t.page for c in t.cells} == {18, 19, 20}
+
+
+def test_figures_broken_after_every_glyph_are_rebuilt(folder: str) -> None:
+    """重庆 as raw text prints each half-width glyph of a figure or code on a line of its own (``2``
+    ``0`` ``6`` … ``6 专项基础科研 9`` ``,`` ``8`` …): the lines are joined back by the figures' shape,
+    and 表三's rows are read as code, name and amounts (9,882.28 万元 under 总计 and 项目支出)."""
+    ex = _text(CHONGQING, "raw", folder)
+    assert [w.code for w in ex.document.warnings] == ["text.glyph_lines"]
+    records = _records(ex, "2026年部门支出总体情况表", 13)
+    row = {li.column: str(li.amount_yuan) for li in records if li.code == "2060206"}
+    assert row == {"总计": "98822800.00", "项目支出": "98822800.00"}
+    assert next(li.name for li in records if li.code == "2060206") == "专项基础科研"
+
+
+@pytest.mark.parametrize("pdf", sorted(REAL.glob("*.pdf")), ids=lambda p: p.stem)
+def test_raw_exports_without_broken_figures_keep_their_lines(pdf: Path, folder: str) -> None:
+    """Every other real PDF's raw text breaks lines at most at a wrapped header's character:
+    its lines are read as they are."""
+    from extract.glyphlines import is_glyph_export
+    from extract.text import split_lines
+
+    out = Path(folder) / f"{pdf.stem}.glyphs.txt"
+    subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), str(out)], check=True)
+    lines, _, _ = split_lines(out.read_text("utf-8"))
+    assert is_glyph_export(lines) == (pdf == CHONGQING)
+
+
+def test_letter_spaced_side_by_side_header_in_raw_text(folder: str) -> None:
+    """重庆 表一 as raw text: ``收入 支出`` over ``项 目 预 算 数 项 目 预 算 数`` (letter-spaced) is a
+    two-sided header; 二、教育支出's 7.09 万元 is the 支出 side's, beside an income row printing none."""
+    records = _records(_text(CHONGQING, "raw", folder), "2026年部门收支总体情况表", 8)
+    edu = next(li for li in records if li.name == "二、教育支出")
+    assert edu.column == "支出/预算数" and str(edu.amount_yuan) == "70900.00"

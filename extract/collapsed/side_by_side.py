@@ -68,8 +68,9 @@ def _amount_header(tok: str) -> bool:
 
 
 def _header_tokens(ln: Line) -> list[str]:
-    """A header line's words, a year joined to the 年 word after it (``2026 年预算数``)."""
-    return join_years(ln.tokens)
+    """A header line's words, letter-spaced ones joined (``项 目 预 算 数``), a year joined to the 年
+    word after it (``2026 年预算数``)."""
+    return join_years(merge_single_chars(ln.tokens))
 
 
 def side_by_side_header(body: list[Line]) -> int | None:

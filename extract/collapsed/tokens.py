@@ -55,9 +55,24 @@ def normalize_spaces(raw: str) -> str:
     return raw.replace("\u3000", " ").replace("\xa0", " ").replace("\t", " ").rstrip("\r\n ").rstrip()
 
 
-def _pairs_of_words(run: list[str]) -> bool:
-    """``收 入 支 出``: single characters that pair up into header words, one cell each."""
-    return len(run) % 2 == 0 and all(a + b in HEADER_WORDS for a, b in zip(run[::2], run[1::2], strict=True))
+def header_word_split(run: list[str]) -> list[str] | None:
+    """``收 入 支 出`` → 收入 支出, ``科 目 名 称 总 计`` → 科目名称 总计: letter-spaced characters that
+    spell header words one after another, one cell each (the fewest words); None when they do not
+    (or spell one header word)."""
+    text = "".join(run)
+    if len(run) < 3 or text in HEADER_WORDS:
+        return None
+    best: list[list[str] | None] = [[]] + [None] * len(text)  # best[i]: the words spelling text[:i]
+    for i in range(1, len(text) + 1):
+        for j in range(max(0, i - 20), i - 1):
+            head, word = best[j], text[j:i]
+            if (
+                head is not None
+                and word in HEADER_WORDS
+                and (best[i] is None or len(head) + 1 < len(best[i]))
+            ):
+                best[i] = [*head, word]
+    return best[-1]
 
 
 def join_years(toks: list[str]) -> list[str]:
@@ -84,8 +99,8 @@ def merge_single_chars(toks: list[str]) -> list[str]:
             k += 1
         if len(run) > 1 and all(t in SUB_WORDS for t in run):  # 类 款 项: three columns
             out.extend(run)
-        elif len(run) > 2 and "".join(run) not in HEADER_WORDS and _pairs_of_words(run):
-            out.extend(a + b for a, b in zip(run[::2], run[1::2], strict=True))  # 收 入 支 出: two cells
+        elif words := header_word_split(run):
+            out.extend(words)  # 收 入 支 出: two cells
         elif k >= 2:  # 类 款 项 小 计: the code's three columns, then 小计
             out.extend(run[:k])
             out.append("".join(run[k:]))

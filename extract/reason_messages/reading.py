@@ -148,6 +148,10 @@ READING: dict[str, dict[str, str]] = {
         "en": "undecodable text (not UTF-8, GB18030 or another detectable encoding)",
     },
     "read.blank": {"zh": "文件中没有文字（只有空白）", "en": "no text (only whitespace)"},
+    "text.glyph_lines": {
+        "zh": "文本中的数字每个字符后都断行，已按数字的形式重新接上{joined}处断行",
+        "en": "the text breaks a line after every glyph of its figures; {joined} line breaks were joined back by the figures' shape",
+    },
     "text.amounts_in_text": {
         "zh": "表中{cells}个文字单元格里印有金额，未能拆分为记录，整表需复核",
         "en": "{cells} text cells of the table print amounts that could not be split into records; the whole table needs review",
