@@ -256,8 +256,13 @@ def _named_fields(row: list[str]) -> list[tuple[str, str]]:
     """The 主管部门 / 实施单位 a row of the project block prints, by field: the text after each such
     label up to the row's next label (主管部门 | 民政局 | | 实施单位 | 民政局本级), or after the label
     in its own cell where a reader joined them ('主管部门：民政局', '主管部门 民政局'); a cell that runs
-    the next label and its text on (collapsed text: '民政局实施单位民政局本级') is cut before it."""
-    cells = [part for t in row if t.strip() for part in _cut_at_labels(t.strip())]
+    the next label and its text on (collapsed text: '民政局实施单位民政局本级') is cut before it. Only a
+    row that begins with such a label is read: the words inside a target (…，预算单位满意度进一步提高。)
+    are no label."""
+    texts = [t.strip() for t in row if t.strip()]
+    if not texts or project_field(texts[0]) not in _NAMED_FIELDS:
+        return []
+    cells = [part for t in texts for part in _cut_at_labels(t)]
     out: list[tuple[str, str]] = []
     for k, text in enumerate(cells):
         field = project_field(text)
@@ -278,9 +283,10 @@ _FIELD_LABEL = re.compile(
 
 
 def _cut_at_labels(text: str) -> list[str]:
-    """``text`` cut before each 主管部门 / 实施单位 label it runs on to after other text, where
-    text follows the label ('民政局实施单位民政局本级' → '民政局', '实施单位民政局本级')."""
-    cuts = [m.start() for m in _FIELD_LABEL.finditer(text) if m.start() and text[m.end() :].strip()]
+    """``text`` cut before each 主管部门 / 实施单位 label it runs on to after other text
+    ('民政局实施单位民政局本级' → '民政局', '实施单位民政局本级'; a borderless reader's '民政局实施单位',
+    its text in the next cell → '民政局', '实施单位')."""
+    cuts = [m.start() for m in _FIELD_LABEL.finditer(text) if m.start()]
     bounds = [0, *cuts, len(text)]
     return [text[a:b].strip() for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 

@@ -66,3 +66,24 @@ def test_a_real_block_labelled_with_its_code_gives_department_and_unit() -> None
     found = analyze(read(path)).indicators
     assert found and {i.project_department for i in found} == {"201_烟台市人民政府办公室"}
     assert all(i.project_unit.startswith("烟台市人民政府") for i in found)
+
+
+def _block(rows: list[list[str]]) -> dict[str, str]:
+    from classify.indicator_header import project_fields
+
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    body = [["产出指标", "数量指标", "培训次数", "≥6次"]]
+    grid = [*rows, header, *body]
+    cells = [Cell(row=r, col=c, text=t) for r, row in enumerate(grid) for c, t in enumerate(row) if t]
+    return project_fields(Table(seq=1, title="项目支出绩效目标表", cells=cells))
+
+
+def test_block_fields_are_read_only_beside_their_labels() -> None:
+    """A target that speaks of 预算单位 (…，预算单位满意度进一步提高。) names no 实施单位 (synth_90005
+    read '满意度进一步提高。' as its unit); a borderless reader's '合阳县财政局实施单位', its unit in
+    the next cell, is cut before the label (synth_90002 read the department with the label on)."""
+    target = ["年度目标", "通过系统运维，财政管理信息化得到保障，预算单位满意度进一步提高。"]
+    fields = _block([["项目名称", "财政信息化建设"], ["主管部门", "泰原区财政局"], target])
+    assert (fields.get("department"), fields.get("unit")) == ("泰原区财政局", None)
+    fields = _block([["项目名称", "财政信息化建设"], ["主管单位", "合阳县财政局实施单位", "合阳县财政局"]])
+    assert (fields.get("department"), fields.get("unit")) == ("合阳县财政局", "合阳县财政局")
