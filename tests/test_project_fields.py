@@ -24,7 +24,7 @@ HEADER = ["绩效指标", "一级指标", "二级指标", "指标内容", "指�
 
 def test_project_block_cut_by_a_page_end() -> None:
     """项目名称 and 主管部门 at the foot of one page, 资金金额, 年度目标 and the indicators on the next:
-    the indicators are the project's, with its amount and target."""
+    the indicators are the project's, with its amount, target and 主管部门."""
     first = _table([["专项（项目）名称", "财政信息化建设"], ["主管部门", "喀左区财政局"]], 1, "绩效目标表")
     rest = _table(
         [
@@ -36,7 +36,11 @@ def test_project_block_cut_by_a_page_end() -> None:
         ]
     )
     assert continues_project_block(rest, first)
-    assert project_fields(rest, first) == {"amount": "15.84", "target": "年度目标：目标1：财政管理信息化。"}
+    assert project_fields(rest, first) == {
+        "amount": "15.84",
+        "target": "年度目标：目标1：财政管理信息化。",
+        "department": "喀左区财政局",
+    }
     # a page printing a project of its own, or a title, starts a block of its own
     own = _table([["项目名称", "乙项目"], *rest.grid()[:1], HEADER])
     assert not continues_project_block(own, first)
