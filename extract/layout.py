@@ -34,7 +34,7 @@ from extract.scanindicators import (
 )
 from extract.scannames import check_item_names
 from extract.settings import TABLE_SETTINGS, TableSettings
-from extract.smallprint import print_height, reread_note, too_small
+from extract.smallprint import cell_wide, is_small, print_height, read_small, reread_note, too_small
 from extract.vocabulary import CN_ENUMERATOR, CN_ENUMERATOR_OR_LOST, ENUMERATOR_MARK
 from extract.words import Word, join_words
 
@@ -257,6 +257,7 @@ def layout_page(
     scan_ink: np.ndarray | None = None  # scans: the ink without the rulings
     reread: set[int] = set()  # id(grid) of the small-print tables read at the file's resolution
     printed: dict[int, float] = {}  # id(grid) → its print height (``print_height``; scans), once per grid
+    first: dict[int, Reason] = {}  # id(grid) → why its first reading (small print) is unreadable
     ink = ink_ops.ink_mask(gray, scale, rendered=words is not None and not deskew, settings=settings)
     if deskew:
         angle = ink_ops.deskew_angle(ink, settings)
@@ -281,13 +282,21 @@ def layout_page(
         printed = {id(gr): print_height(text_ink, gr, scale, settings) for gr in grids}
         if crops is not None and words_for is None:  # no detector: cells and text lines cut from the ink
             # tables in small print of a finer file are read from its own pixels only
-            finer = (
-                [g for g in grids if 0.0 < printed[id(g)] < settings.small_print_reread_px]
-                if full is not None
-                else []
-            )
+            finer = [g for g in grids if is_small(printed[id(g)], settings)] if full is not None else []
             own = [g for g in grids if all(g is not x for x in finer)]
             words = _line_words(clean, text_ink, lines, grids, own, printed, scale, crops, settings)
+            # … and, without a finer file, a table in small print its first reading leaves unreadable
+            # is read again from the page's own pixels prepared several ways; it keeps the verdict
+            # of its first reading (its amounts go to review whatever the second reading says)
+            for g in [g for g in own if is_small(printed[id(g)], settings)] if full is None else []:
+                confs = [w.confidence for w in words if _in_any(w, [g])]
+                if (why := too_small(printed[id(g)], g, scale, settings, confidences=confs)) is not None:
+                    first[id(g)] = why
+            unread_first = [g for g in own if id(g) in first]
+            if unread_first:
+                words = [w for w in words if not _in_any(w, unread_first)] + _small_words(
+                    clean, text_ink, unread_first, printed, scale, crops, settings
+                )
             if finer:
                 words, reread = _reread_small(
                     words, full, f, angle, lines, text_ink, finer, printed, scale, crops, settings
@@ -308,7 +317,9 @@ def layout_page(
     for gr in grids:
         leftovers = assign(gr, leftovers, settings)
         magnify = 1.0 / f if id(gr) in reread else 1.0
-        small = too_small(printed[id(gr)], gr, scale, settings, magnify) if scan_ink is not None else None
+        small = first.get(id(gr)) or (
+            too_small(printed[id(gr)], gr, scale, settings, magnify) if scan_ink is not None else None
+        )
         gr2 = drop_empty_rows(split_unruled(gr, ch, settings), settings)
         # a table in print too small to read is kept though nothing in it was read
         if (small is not None or any(c.words for c in gr2.cells)) and gr2.n_rows * gr2.n_cols >= 2:
@@ -489,6 +500,27 @@ def _line_words(
     return [w for w in words if w.confidence >= LINE_MIN_SCORE or _in_any(w, grids)]
 
 
+def _small_words(
+    clean: np.ndarray,
+    ink: np.ndarray,
+    small: list[Grid],
+    printed: dict[int, float],
+    scale: float,
+    crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
+    settings: TableSettings,
+) -> list[Word]:
+    """The cells of tables in small print (``small``) on a file no finer than the layout reads:
+    their lines cut as usual, each as wide as its cell's inside, and read from the page's own
+    pixels as they are and enlarged (``extract.smallprint.read_small``)."""
+    boxes = cell_wide(_cell_lines(clean, ink, small, printed, scale, settings), small, scale, settings)
+    images = [clean[int(b[1]) : int(b[3]), int(b[0]) : int(b[2])] for b in boxes]
+    return [
+        Word(text, box, conf, amount=getattr(found, "amount", None), low=getattr(found, "low", None))
+        for found, box in zip(read_small(images, crops, settings), boxes, strict=True)
+        if (text := found[0]) and (conf := found[1]) >= 0.0
+    ]
+
+
 def _reread_small(
     words: list[Word],
     full: np.ndarray,
@@ -517,13 +549,7 @@ def _reread_small(
     page[cv2.dilate(ruled, np.ones((grow, grow), np.uint8)) > 0] = 255
     # each line as wide as its cell's inside: a faint minus sign or bracket left of the digits, lost
     # by the ink at the layout's scale, is in the file's pixels
-    pad = max(settings.cell_pad_min_px, int(settings.cell_pad_pt * scale))
-    cells = [c.box for gr in small for c in gr.cells]
-    boxes = []
-    for b in _cell_lines(page, ink, small, printed, scale, settings):
-        cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
-        home = next((c for c in cells if c[0] <= cx <= c[2] and c[1] <= cy <= c[3]), None)
-        boxes.append((home[0] + pad / 2, b[1], home[2] - pad / 2, b[3]) if home else b)
+    boxes = cell_wide(_cell_lines(page, ink, small, printed, scale, settings), small, scale, settings)
     images = [page[int(b[1] / f) : int(b[3] / f), int(b[0] / f) : int(b[2] / f)] for b in boxes]
     again = [
         Word(text, box, conf, amount=getattr(found, "amount", None), low=getattr(found, "low", None))

@@ -125,6 +125,11 @@ class TableSettings:
     small_print_sure_confidence: float = 0.9  # … and, lower than that, are unreadable when more than …
     small_print_unsure_share: float = 0.2  # … this share of their words was read below that confidence
     small_print_line_ratio: float = 0.6  # a table's cells keep text lines down to this × its print height
+    # small print read at the layout's own scale (no finer file): each cell line is also recognised
+    # enlarged (cubic) by each of these factors …
+    small_print_enlarge: tuple[float, ...] = (2.0, 3.0)
+    small_print_sharpen: tuple[float, ...] = (2.0, 3.0)  # … and enlarged by these and sharpened
+    small_print_unsharp: float = 1.0  # the unsharp mask's amount (its blur: the factor in pixels)
     line_pad_ch: float = 0.15  # an XY-cut text line's crop padding
     line_pad_min_px: int = 2  # … in pixels at least
     faint_ink_levels: int = 48  # outside tables, ink this close to the paper's grey is noise

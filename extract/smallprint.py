@@ -15,13 +15,19 @@ Coordinates: image pixels at the layout's working scale.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 import numpy as np
 
 from extract import ink as ink_ops
 from extract.grid import Grid
 from extract.reasons import Reason, reason
 from extract.settings import TABLE_SETTINGS, TableSettings
+from extract.vocabulary import far_header_label, nearest_header_label
+from extract.words import Box
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 REREAD = "scan_small_print_reread"  # a table in small print recognised from a finer file's own pixels
 
 
@@ -58,6 +64,7 @@ def too_small(
     scale: float,
     settings: TableSettings = TABLE_SETTINGS,
     magnify: float = 1.0,
+    confidences: list[float] | None = None,
 ) -> Reason | None:
     """``scan_print_too_small`` when ``grid``'s text lines (``printed``: its ``print_height``) are
     lower than ``small_print_px`` (the recogniser's limit) at the scale its cells were recognised
@@ -65,13 +72,16 @@ def too_small(
     at that limit (lower than ``small_print_reread_px``) and more than ``small_print_unsure_share``
     of the words read into ``grid``'s cells were read below ``small_print_sure_confidence`` (the
     print height alone cannot tell a 4 pt table at 200 dpi from 7 pt print at 150 dpi, both 10 px:
-    the reading can); None when they are readable or empty."""
+    the reading can; ``confidences``: those of the words read there, when they are not yet in
+    ``grid``'s cells); None when they are readable or empty."""
     height = printed * magnify
     if height == 0.0 or height >= settings.small_print_reread_px:
         return None
     if height >= settings.small_print_px:
         # at the recogniser's limit: readable when the recogniser says so of most of what it read
-        confs = [w.confidence for c in grid.cells for w in c.words]
+        confs = (
+            confidences if confidences is not None else [w.confidence for c in grid.cells for w in c.words]
+        )
         unsure = sum(1 for v in confs if v < settings.small_print_sure_confidence) / max(1, len(confs))
         if unsure <= settings.small_print_unsure_share:
             return None
@@ -88,3 +98,83 @@ def too_small(
         height_px=round(height, 1),
         needed_px=settings.small_print_px,
     )
+
+
+def is_small(printed: float, settings: TableSettings = TABLE_SETTINGS) -> bool:
+    """Is a grid of print height ``printed`` (``print_height``) in small print: text, lower than
+    ``small_print_reread_px``?"""
+    return 0.0 < printed < settings.small_print_reread_px
+
+
+def cell_wide(
+    boxes: list[Box], grids: list[Grid], scale: float, settings: TableSettings = TABLE_SETTINGS
+) -> list[Box]:
+    """Text-line boxes of small-print cells each made as wide as its cell's inside: a faint minus
+    sign, a bracket or a first digit left of the ink the line was cut from (lost by the ink at
+    small print) is in the cell's pixels. A box in no cell of ``grids`` is kept as it is."""
+    pad = max(settings.cell_pad_min_px, int(settings.cell_pad_pt * scale))
+    cells = [c.box for gr in grids for c in gr.cells]
+    out: list[Box] = []
+    for b in boxes:
+        cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+        home = next((c for c in cells if c[0] <= cx <= c[2] and c[1] <= cy <= c[3]), None)
+        out.append((home[0] + pad / 2, b[1], home[2] - pad / 2, b[3]) if home else b)
+    return out
+
+
+def preparations(image: np.ndarray, settings: TableSettings = TABLE_SETTINGS) -> list[np.ndarray]:
+    """A small-print line crop (grey, the page's own pixels) enlarged by each
+    ``small_print_enlarge`` factor (cubic), and by each ``small_print_sharpen`` factor then
+    sharpened (unsharp mask of ``small_print_unsharp``, blurred by the factor in pixels)."""
+    import cv2
+
+    out: list[np.ndarray] = []
+    if image.size == 0:
+        return out
+    for k in settings.small_print_enlarge:
+        out.append(cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC))
+    amount = settings.small_print_unsharp
+    for k in settings.small_print_sharpen:
+        up = cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC).astype(np.float32)
+        blur = cv2.GaussianBlur(up, (0, 0), k)
+        out.append(np.clip(up * (1.0 + amount) - blur * amount, 0, 255).astype(np.uint8))
+    return out
+
+
+def read_small(
+    images: list[np.ndarray],
+    crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
+    settings: TableSettings = TABLE_SETTINGS,
+) -> list[tuple[str, float]]:
+    """Small-print line crops recognised; those read as text (a CJK character) that is no header
+    label are read again in each of their ``preparations`` (one more batch), and take a prepared
+    reading nearer a header label than their own — a label read whole, or one the header repair
+    can name (``label_distance``) where the crop's own reading is too garbled for it: at the
+    recogniser's limit, the vocabulary is the evidence that one reading of the same pixels is
+    right. Amounts and other text keep the crop's own reading and its confidence: the
+    preparations change which characters a garbled amount is read as, not how sure the recogniser
+    is of them, so only the table's sums could choose there."""
+    out = list(crops(images))
+    again = [k for k, r in enumerate(out) if _CJK.search(r[0]) and label_distance(r[0], settings) != 0]
+    prepared = [preparations(images[k], settings) for k in again]
+    found = crops([p for ps in prepared for p in ps])
+    at = 0
+    for k, ps in zip(again, prepared, strict=True):
+        near = label_distance(out[k][0], settings)
+        for r in found[at : at + len(ps)]:
+            d = label_distance(r[0], settings)
+            if d is not None and (near is None or d < near):
+                out[k], near = r, d
+        at += len(ps)
+    return out
+
+
+def label_distance(text: str, settings: TableSettings = TABLE_SETTINGS) -> int | None:
+    """The edits between ``text`` and the header label the scanned-header repair would name it by
+    (``extract.vocabulary.nearest_header_label``, else ``far_header_label`` within
+    ``header_far_ratio``); None when no label is near enough to name."""
+    found = nearest_header_label(text)
+    if found is not None:
+        return found[1]
+    far = far_header_label(text, settings.header_far_ratio, settings.header_far_min_chars)
+    return far[1] if far is not None else None
