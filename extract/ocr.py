@@ -27,7 +27,6 @@ import numpy as np
 
 from extract.amountread import AmountClasses, AmountReading, restricted_decode
 from extract.onnxgraph import simplify_model
-from extract.settings import TABLE_SETTINGS
 from extract.words import Word
 
 ENGINES = ("rapidocr", "tesseract")
@@ -95,14 +94,7 @@ def _threads() -> int:
 class RapidEngine:
     name = "rapidocr"
 
-    def __init__(
-        self,
-        threads: int = 1,
-        fill: float = TABLE_SETTINGS.rec_text_fill,
-        fill_min_px: int = TABLE_SETTINGS.rec_text_fill_min_px,
-    ) -> None:
-        self.fill = fill
-        self.fill_min_px = fill_min_px
+    def __init__(self, threads: int = 1) -> None:
         try:
             import rapidocr_onnxruntime
             from rapidocr_onnxruntime import RapidOCR
@@ -162,8 +154,7 @@ class RapidEngine:
         rec = self._ocr.text_rec
         height = int(rec.rec_image_shape[1])
         lines = [tight(g) if g.ndim == 2 else g for g in images]
-        fills = [self.fill if g.shape[0] >= self.fill_min_px else 1.0 for g in lines]
-        ratios = [f * max(g.shape[1], 1) / max(g.shape[0], 1) for f, g in zip(fills, lines, strict=True)]
+        ratios = [max(g.shape[1], 1) / max(g.shape[0], 1) for g in lines]
         order = sorted(range(len(lines)), key=lambda k: ratios[k])
         out: list[tuple[str, float]] = [("", 0.0)] * len(lines)
         for start in range(0, len(order), REC_BATCH):
@@ -171,7 +162,7 @@ class RapidEngine:
             width = max(height, int(np.ceil(height * max(ratios[k] for k in idx) / 8.0)) * 8)
             batch = np.zeros((len(idx), 3, height, width), dtype=np.float32)
             for j, k in enumerate(idx):
-                img = _fit(lines[k], height, width, fills[k])
+                img = _fit(lines[k], height, width)
                 batch[j, :, :, : img.shape[2]] = img
             probs = rec.session(batch)[0]
             for j, (k, (text, score, *_)) in enumerate(zip(idx, rec.postprocess_op(probs), strict=True)):
@@ -244,20 +235,13 @@ def first_candidates(
     return tuple(sorted(out.items(), key=lambda kv: -kv[1])[:k])
 
 
-def _fit(gray: np.ndarray, height: int, width: int, fill: float = 1.0) -> np.ndarray:
-    """A line image resized to ``fill`` × ``height`` (at most ``width`` wide) and centred in a
-    ``height``-px frame padded with its paper, as 3×H×W floats in -1..1."""
+def _fit(gray: np.ndarray, height: int, width: int) -> np.ndarray:
+    """A line image resized to ``height`` (at most ``width`` wide), as 3×H×W floats in -1..1."""
     import cv2
 
     h, w = gray.shape[:2]
-    inner = max(1, min(height, int(round(height * fill))))
-    new_w = max(1, min(width, int(np.ceil(inner * w / max(h, 1)))))
-    img = cv2.resize(gray, (new_w, inner)).astype(np.float32) / 127.5 - 1.0
-    if inner < height:
-        top = (height - inner) // 2
-        paper = float(np.percentile(img, 90)) if img.size else 1.0
-        pad = [(top, height - inner - top), (0, 0)] + [(0, 0)] * (img.ndim - 2)
-        img = np.pad(img, pad, constant_values=paper)
+    new_w = max(1, min(width, int(np.ceil(height * w / max(h, 1)))))
+    img = cv2.resize(gray, (new_w, height)).astype(np.float32) / 127.5 - 1.0
     if img.ndim == 2:
         return np.broadcast_to(img, (3, height, new_w))
     return img.transpose(2, 0, 1)

@@ -193,21 +193,3 @@ def test_simplify_model_never_returns_a_rewrite_of_junk(data: bytes) -> None:
     except Exception:  # noqa: BLE001 - undecodable bytes may raise; the engine then keeps its session
         return
     assert count == 0 and out == data
-
-
-def test_a_line_fills_part_of_the_frame_and_costs_fewer_columns() -> None:
-    """Issue #17: a line crop scaled to ``rec_text_fill`` of the 48-px frame, padded with its
-    paper, hands the recogniser fewer columns; small print keeps the whole frame."""
-    from extract.settings import TABLE_SETTINGS
-
-    line = tight(_line("1,704,000.00"))
-    full, part = _fit(line, 48, 4000), _fit(line, 48, 4000, 0.75)
-    assert part.shape[1] == full.shape[1] == 48
-    assert part.shape[2] < 0.8 * full.shape[2]
-    assert float(part[0, 0].min()) > 0.9 and float(part[0, -1].min()) > 0.9  # paper above and below
-    eng = engine("rapidocr")
-    assert TABLE_SETTINGS.rec_text_fill < 1.0 and line.shape[0] >= TABLE_SETTINGS.rec_text_fill_min_px
-    got = eng.crops(
-        [_line("机关商品和服务支出"), _line("630,000.00"), _line("20805"), _line("1,704,000.00", 12)]
-    )
-    assert [t.replace(" ", "") for t, _ in got][:3] == ["机关商品和服务支出", "630,000.00", "20805"]
