@@ -61,7 +61,7 @@ from extract.numbers import normalize
 from extract.reasons import Reason, joined
 from extract.reasons import reason as why
 from extract.scanindicators import indicator_doubts
-from extract.vocabulary import INDICATOR_UNIT, QUALITATIVE_WORDS, is_field_label, is_operator
+from extract.vocabulary import INDICATOR_UNIT, is_field_label, is_operator, is_qualitative
 
 SHIFTED_CONFIDENCE = 0.85  # levels printed, but the row's cells sit in the wrong columns
 INFERRED_CAP = 0.95  # level2 not printed: the model's probability, never quite a printed label's 1.0
@@ -476,9 +476,7 @@ def _is_operator(text: str) -> bool:
 def _qualitative_date(direction: str, value: str) -> bool:
     """定性 beside a date or a period (2024年12月底前, 2024.01-2024.12): as printed, no operator lost."""
     d = "".join(direction.split())
-    return (d in QUALITATIVE_WORDS or d.endswith("性")) and not re.fullmatch(
-        r"[\d.,]+", "".join(value.split())
-    )
+    return is_qualitative(d) and not re.fullmatch(r"[\d.,]+", "".join(value.split()))
 
 
 def _qualitative_in_unit(row: list[str], g: Group, direction: str, unit: str) -> bool:
@@ -486,7 +484,7 @@ def _qualitative_in_unit(row: list[str], g: Group, direction: str, unit: str) ->
     column): the operator column says 定性, the unit cell is no unit, and nothing else is printed
     right of the name."""
     d, u = "".join(direction.split()), "".join(unit.split())
-    if not u or INDICATOR_UNIT.match(u) or not (d in QUALITATIVE_WORDS or d.endswith("性")):
+    if not u or INDICATOR_UNIT.match(u) or not is_qualitative(d):
         return False
     assert g.l3 is not None
     used = {g.col("op"), g.col("unit")}
@@ -502,7 +500,7 @@ def joined_value(direction: str, value: str, unit: str) -> str:
     v = "".join(value.split())
     d = "".join(direction.split())
     u = "".join(unit.split())
-    if d in QUALITATIVE_WORDS or d.endswith("性"):
+    if is_qualitative(d):
         d = ""
     if not v and u and not d:
         return u  # a 定性 value printed across the figure and unit columns
@@ -647,7 +645,7 @@ def _value_columns(texts: list[str], g: Group) -> tuple[str, str, str, str] | No
     if figure and _is_operator(texts[1]) and INDICATOR_UNIT.match(compact(texts[3])):
         return texts[0], texts[1], texts[2], texts[3]
     d = compact(texts[1])
-    if len(texts) == 3 and (d in QUALITATIVE_WORDS or d.endswith("性")) and value_likeness(texts[0]) < 0.9:
+    if len(texts) == 3 and is_qualitative(d) and value_likeness(texts[0]) < 0.9:
         return texts[0], texts[1], texts[2], ""
     return None
 

@@ -450,14 +450,20 @@ def _recognise(
 ) -> list[Word]:
     """Each box cut from ``clean`` and recognised (one batch); boxes read as nothing are dropped."""
     images = [clean[int(b[1]) : int(b[3]), int(b[0]) : int(b[2])] for b in boxes]
-    out: list[Word] = []
-    for found, box in zip(crops(images), boxes, strict=False):
-        text, conf = found
-        if text and conf >= min_score:
-            out.append(
-                Word(text, box, conf, amount=getattr(found, "amount", None), low=getattr(found, "low", None))
-            )
-    return out
+    return _words_of(crops(images), boxes, min_score)
+
+
+def _words_of(
+    readings: list[tuple[str, float]], boxes: list[tuple[float, float, float, float]], min_score: float = 0.0
+) -> list[Word]:
+    """One word per box from its recognised reading (text, confidence, and the amount reading and
+    least sure character a reading may carry); boxes read as nothing, or below ``min_score``, are
+    dropped."""
+    return [
+        Word(text, box, conf, amount=getattr(found, "amount", None), low=getattr(found, "low", None))
+        for found, box in zip(readings, boxes, strict=False)
+        if (text := found[0]) and (conf := found[1]) >= min_score
+    ]
 
 
 def _line_words(
@@ -514,11 +520,7 @@ def _small_words(
     pixels as they are and enlarged (``extract.smallprint.read_small``)."""
     boxes = cell_wide(_cell_lines(clean, ink, small, printed, scale, settings), small, scale, settings)
     images = [clean[int(b[1]) : int(b[3]), int(b[0]) : int(b[2])] for b in boxes]
-    return [
-        Word(text, box, conf, amount=getattr(found, "amount", None), low=getattr(found, "low", None))
-        for found, box in zip(read_small(images, crops, settings), boxes, strict=True)
-        if (text := found[0]) and (conf := found[1]) >= 0.0
-    ]
+    return _words_of(read_small(images, crops, settings), boxes)
 
 
 def _reread_small(
@@ -551,10 +553,6 @@ def _reread_small(
     # by the ink at the layout's scale, is in the file's pixels
     boxes = cell_wide(_cell_lines(page, ink, small, printed, scale, settings), small, scale, settings)
     images = [page[int(b[1] / f) : int(b[3] / f), int(b[0] / f) : int(b[2] / f)] for b in boxes]
-    again = [
-        Word(text, box, conf, amount=getattr(found, "amount", None), low=getattr(found, "low", None))
-        for found, box in zip(crops(images), boxes, strict=False)
-        if (text := found[0]) and (conf := found[1]) >= 0.0
-    ]
+    again = _words_of(crops(images), boxes)
     kept = [w for w in words if not _in_any(w, small)]
     return kept + again, {id(gr) for gr in small}

@@ -39,6 +39,7 @@ from extract.operatorink import dark_mask, operator_by_ink
 from extract.reasons import Reason, reason
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.vocabulary import (
+    HAN_CHAR,
     INDICATOR_LABELS,
     INDICATOR_UNIT,
     compact,
@@ -55,7 +56,6 @@ from extract.vocabulary import (
 Box = tuple[float, float, float, float]
 LEVEL_COLUMNS = INDICATOR_LABELS[:2]  # 一级指标, 二级指标: the columns of level labels
 _FIGURE = re.compile(r"^\d")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _VALUE_LIKE = 0.9  # a cell looking this much like an indicator value (≥95%, 3年) is read again when doubted
 
 
@@ -210,7 +210,7 @@ def reread_operators(
     rows: list[list[Cell | None]] = []
     for r in range(first, table.n_rows):
         op, fig = by_pos.get((r, columns.op)), by_pos.get((r, columns.figure))
-        if op is None or fig is None or not _FIGURE.match(fig.text.strip()) or _CJK.search(op.text):
+        if op is None or fig is None or not _FIGURE.match(fig.text.strip()) or HAN_CHAR.search(op.text):
             continue  # an operator before a figure only (定性 stands before words)
         if op.confidence >= 1.0 and op.text.strip():
             continue  # a text layer's operator is read as printed

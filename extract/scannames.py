@@ -20,11 +20,11 @@ from extract.vocabulary import (
     CHILD_ENUMERATOR,
     CN_HEADING,
     ENUMERATOR,
+    HAN_CHAR,
     OPEN_BRACKET_ENUMERATOR,
     nearest_item_name,
 )
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CODE = re.compile(r"^\s*\d{3,9}(?!\d)(?![,.]\d)")  # a classification or project code (not an amount)
 
 
@@ -33,7 +33,7 @@ def check_item_names(table: Table) -> None:
     body = [
         c
         for c in table.cells
-        if c.row >= table.header_rows and c.confidence < 1.0 and c.text and _CJK.search(c.text)
+        if c.row >= table.header_rows and c.confidence < 1.0 and c.text and HAN_CHAR.search(c.text)
     ]
     _open_brackets(body)
     _column_marks(body)

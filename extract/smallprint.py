@@ -15,7 +15,6 @@ Coordinates: image pixels at the layout's working scale.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import numpy as np
@@ -24,10 +23,9 @@ from extract import ink as ink_ops
 from extract.grid import Grid
 from extract.reasons import Reason, reason
 from extract.settings import TABLE_SETTINGS, TableSettings
-from extract.vocabulary import far_header_label, nearest_header_label
+from extract.vocabulary import HAN_CHAR, far_header_label, nearest_header_label
 from extract.words import Box
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 REREAD = "scan_small_print_reread"  # a table in small print recognised from a finer file's own pixels
 
 
@@ -155,7 +153,7 @@ def read_small(
     preparations change which characters a garbled amount is read as, not how sure the recogniser
     is of them, so only the table's sums could choose there."""
     out = list(crops(images))
-    again = [k for k, r in enumerate(out) if _CJK.search(r[0]) and label_distance(r[0], settings) != 0]
+    again = [k for k, r in enumerate(out) if HAN_CHAR.search(r[0]) and label_distance(r[0], settings) != 0]
     prepared = [preparations(images[k], settings) for k in again]
     found = crops([p for ps in prepared for p in ps])
     at = 0

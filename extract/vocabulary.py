@@ -147,6 +147,8 @@ def is_named_total_row(name: str) -> bool:
 
 # the enumerator an item name starts with, as a scan reads it: 一、 (its numeral may be lost: 、), 一. 1、 1.
 # 1, (1) 其中：
+# a Chinese character (the CJK unified block): text read as words, not as a figure or a sign
+HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]{0,3}、|[一二三四五六七八九十]{1,3}[.．]|\d{1,2}[、.．,，]|[(（]\d{1,2}[)）]|其中[:：])"
 )
@@ -762,6 +764,12 @@ OPERATOR_HEADERS = ("方向", "性质", "符号")
 
 # the words a 性质 (operator) column prints where the value has no operator
 QUALITATIVE_WORDS = ("定性", "定量")
+
+
+def is_qualitative(direction: str) -> bool:
+    """Does an operator column's cell (compacted) say the value has no operator (定性, 定量, or
+    another …性 word)?"""
+    return direction in QUALITATIVE_WORDS or direction.endswith("性")
 
 
 def is_operator(text: str) -> bool:
