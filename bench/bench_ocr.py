@@ -64,13 +64,13 @@ class Recording:
     def page(self, gray: object) -> list:
         return self.inner.page(gray)  # type: ignore[attr-defined]
 
-    def crops(self, images: list) -> list[tuple[str, float]]:
+    def crops(self, images: list, line_crops: bool = False) -> list[tuple[str, float]]:
         keys = [crop_key(g) for g in images]
         for k, g in zip(keys, images, strict=True):
             self.crops_seen.setdefault(k, g)
         self.groups.append(keys)
         c = cpu()
-        out = self.inner.crops(images)  # type: ignore[attr-defined]
+        out = self.inner.crops(images, line_crops)  # type: ignore[attr-defined]
         self.cpu += cpu() - c
         return out
 
@@ -89,7 +89,7 @@ class Replay:
     def page(self, gray: object) -> list:
         raise RuntimeError("the replayed pipeline reads crops only")
 
-    def crops(self, images: list) -> list[tuple[str, float]]:
+    def crops(self, images: list, line_crops: bool = False) -> list[tuple[str, float]]:
         out = []
         for g in images:
             k = crop_key(g)

@@ -86,7 +86,7 @@ class PPOCRv6:
                 self.rec.session.session = new
                 self.rewrites = count
 
-    def crops(self, lines: list[np.ndarray]) -> list[tuple[str, float]]:
+    def crops(self, lines: list[np.ndarray], line_crops: bool = False) -> list[tuple[str, float]]:
         import cv2
 
         h = self.height

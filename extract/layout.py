@@ -21,6 +21,7 @@ from extract.blocks import find_blocks
 from extract.borderless import grid_from_block
 from extract.grid import Grid, assign, drop_empty_rows, header_rows_of
 from extract.model import Cell, Table
+from extract.ocr import CropReader
 from extract.pagetext import Around, Line, describe, lines_of
 from extract.reasons import Reason, reason
 from extract.ruling import find_grids, ruling_masks
@@ -230,7 +231,7 @@ def layout_page(
     words: list[Word] | None = None,
     unit_scale: float = 1.0,
     deskew: bool = True,
-    crops: Callable[[list[np.ndarray]], list[tuple[str, float]]] | None = None,
+    crops: CropReader | None = None,
     settings: TableSettings = TABLE_SETTINGS,
     figures: FigureColumns | None = None,
 ) -> PageLayout:
@@ -391,13 +392,13 @@ def _cell_words(
     grids: list[Grid],
     printed: dict[int, float],
     scale: float,
-    crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
+    crops: CropReader,
     settings: TableSettings,
 ) -> list[Word]:
     """Ruled cells read from their own crops: each cell cut into text lines by its ink rows,
     every line recognised in one batch. Returns one word per text line, in page pixels."""
     boxes = _cell_lines(clean, ink, grids, printed, scale, settings)
-    return _recognise(clean, boxes, crops)
+    return _recognise(clean, boxes, crops, line_crops=True)
 
 
 def _cell_lines(
@@ -445,12 +446,16 @@ def _cell_lines(
 def _recognise(
     clean: np.ndarray,
     boxes: list[tuple[float, float, float, float]],
-    crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
+    crops: CropReader,
     min_score: float = 0.0,
+    line_crops: bool = False,
 ) -> list[Word]:
-    """Each box cut from ``clean`` and recognised (one batch); boxes read as nothing are dropped."""
+    """Each box cut from ``clean`` and recognised (one batch); boxes read as nothing are dropped.
+    ``line_crops``: each box is one text line (tight in height), which the engine may fit to part
+    of its frame (``RapidEngine.crops``); a whole cell's crop is not."""
     images = [clean[int(b[1]) : int(b[3]), int(b[0]) : int(b[2])] for b in boxes]
-    return _words_of(crops(images), boxes, min_score)
+    found = crops(images, line_crops=True) if line_crops else crops(images)
+    return _words_of(found, boxes, min_score)
 
 
 def _words_of(
@@ -474,7 +479,7 @@ def _line_words(
     read: list[Grid],
     printed: dict[int, float],
     scale: float,
-    crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
+    crops: CropReader,
     settings: TableSettings,
 ) -> list[Word]:
     """Every text on the page without a text detector: ruled cells line by line, everything else
@@ -502,7 +507,7 @@ def _line_words(
         )
         for b in ink_ops.text_boxes(rest, ch, settings=settings)
     ]
-    words = _recognise(clean, cells + others, crops)
+    words = _recognise(clean, cells + others, crops, line_crops=True)
     return [w for w in words if w.confidence >= LINE_MIN_SCORE or _in_any(w, grids)]
 
 

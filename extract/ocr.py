@@ -27,6 +27,7 @@ import numpy as np
 
 from extract.amountread import AmountClasses, AmountReading, restricted_decode
 from extract.onnxgraph import simplify_model
+from extract.settings import TABLE_SETTINGS
 from extract.words import Word
 
 ENGINES = ("rapidocr", "tesseract")
@@ -74,9 +75,16 @@ class Engine(Protocol):
         """All words of an image (a page or a table region)."""
         ...
 
-    def crops(self, images: list[np.ndarray]) -> list[tuple[str, float]]:
-        """Text and confidence of each image (one text line or cell each), batched."""
+    def crops(self, images: list[np.ndarray], line_crops: bool = False) -> list[tuple[str, float]]:
+        """Text and confidence of each image (one text line or cell each), batched; ``line_crops``:
+        the caller cut each image to one text line (tight in height), not a whole cell."""
         ...
+
+
+class CropReader(Protocol):
+    """An engine's ``crops``: images recognised in batches (``line_crops``: text-line crops)."""
+
+    def __call__(self, images: list[np.ndarray], line_crops: bool = False) -> list[tuple[str, float]]: ...
 
 
 def default_engine() -> str:
@@ -94,7 +102,14 @@ def _threads() -> int:
 class RapidEngine:
     name = "rapidocr"
 
-    def __init__(self, threads: int = 1) -> None:
+    def __init__(
+        self,
+        threads: int = 1,
+        fill: float = TABLE_SETTINGS.rec_line_fill,
+        fill_min_px: int = TABLE_SETTINGS.rec_line_fill_min_px,
+    ) -> None:
+        self.fill = fill  # a text-line crop's share of the recogniser's frame (``crops(line_crops=True)``)
+        self.fill_min_px = fill_min_px  # … for line crops at least this high
         try:
             import rapidocr_onnxruntime
             from rapidocr_onnxruntime import RapidOCR
@@ -145,24 +160,50 @@ class RapidEngine:
 
     lines = True  # reads text-line crops well: pages are cut into lines without the detector
 
-    def crops(self, images: list[np.ndarray]) -> list[tuple[str, float]]:
+    def _plan(
+        self, images: list[np.ndarray], line_crops: bool
+    ) -> tuple[list[np.ndarray], list[float], list[float], list[tuple[list[int], int]]]:
+        """The crops cut to their ink, each one's share of the frame and width / height once fitted,
+        and the batches (crop indices, padded width) they are recognised in."""
+        height = int(self._ocr.text_rec.rec_image_shape[1])
+        lines = [tight(g) if g.ndim == 2 else g for g in images]
+        fills = [self.fill if line_crops and g.shape[0] >= self.fill_min_px else 1.0 for g in lines]
+        ratios = [f * max(g.shape[1], 1) / max(g.shape[0], 1) for f, g in zip(fills, lines, strict=True)]
+        order = sorted(range(len(lines)), key=lambda k: ratios[k])
+        batches = []
+        for start in range(0, len(order), REC_BATCH):
+            idx = order[start : start + REC_BATCH]
+            batches.append((idx, max(height, int(np.ceil(height * max(ratios[k] for k in idx) / 8.0)) * 8)))
+        return lines, fills, ratios, batches
+
+    def columns(self, images: list[np.ndarray], line_crops: bool = False) -> tuple[list[int], int]:
+        """The input columns ``crops`` hands the recogniser for each image (its fitted width), and
+        the padding columns of its batches (each batch is as wide as its widest member)."""
+        height = int(self._ocr.text_rec.rec_image_shape[1])
+        lines, fills, _, batches = self._plan(images, line_crops)
+        cols = [0] * len(lines)
+        for idx, width in batches:
+            for k in idx:
+                h, w = lines[k].shape[:2]
+                cols[k] = _fitted_width(h, w, height, width, fills[k])
+        return cols, sum(len(idx) * width for idx, width in batches) - sum(cols)
+
+    def crops(self, images: list[np.ndarray], line_crops: bool = False) -> list[tuple[str, float]]:
         """Text-line images recognised in batches of similar width. Unlike RapidOCR's own batching,
         a batch is padded only to its widest member (not to 320 px): table cells are short, and
-        the padding used to be most of the work."""
+        the padding used to be most of the work. ``line_crops``: each image is one text line cut by
+        the caller (tight in height, not a whole cell): one at least ``fill_min_px`` high is scaled
+        to ``fill`` of the 48-px frame (padded with its paper), fewer columns for the same line."""
         if not images:
             return []
         rec = self._ocr.text_rec
         height = int(rec.rec_image_shape[1])
-        lines = [tight(g) if g.ndim == 2 else g for g in images]
-        ratios = [max(g.shape[1], 1) / max(g.shape[0], 1) for g in lines]
-        order = sorted(range(len(lines)), key=lambda k: ratios[k])
+        lines, fills, ratios, batches = self._plan(images, line_crops)
         out: list[tuple[str, float]] = [("", 0.0)] * len(lines)
-        for start in range(0, len(order), REC_BATCH):
-            idx = order[start : start + REC_BATCH]
-            width = max(height, int(np.ceil(height * max(ratios[k] for k in idx) / 8.0)) * 8)
+        for idx, width in batches:
             batch = np.zeros((len(idx), 3, height, width), dtype=np.float32)
             for j, k in enumerate(idx):
-                img = _fit(lines[k], height, width)
+                img = _fit(lines[k], height, width, fills[k])
                 batch[j, :, :, : img.shape[2]] = img
             probs = rec.session(batch)[0]
             for j, (k, (text, score, *_)) in enumerate(zip(idx, rec.postprocess_op(probs), strict=True)):
@@ -235,13 +276,27 @@ def first_candidates(
     return tuple(sorted(out.items(), key=lambda kv: -kv[1])[:k])
 
 
-def _fit(gray: np.ndarray, height: int, width: int) -> np.ndarray:
-    """A line image resized to ``height`` (at most ``width`` wide), as 3×H×W floats in -1..1."""
+def _fitted_width(h: int, w: int, height: int, width: int, fill: float) -> int:
+    """The columns an ``h`` × ``w`` crop takes once fitted to ``fill`` of a ``height``-px frame
+    (at most ``width``)."""
+    inner = max(1, min(height, int(round(height * fill))))
+    return max(1, min(width, int(np.ceil(inner * w / max(h, 1)))))
+
+
+def _fit(gray: np.ndarray, height: int, width: int, fill: float = 1.0) -> np.ndarray:
+    """A line image resized to ``fill`` × ``height`` (at most ``width`` wide) and centred in a
+    ``height``-px frame padded with its paper, as 3×H×W floats in -1..1."""
     import cv2
 
     h, w = gray.shape[:2]
-    new_w = max(1, min(width, int(np.ceil(height * w / max(h, 1)))))
-    img = cv2.resize(gray, (new_w, height)).astype(np.float32) / 127.5 - 1.0
+    inner = max(1, min(height, int(round(height * fill))))
+    new_w = _fitted_width(h, w, height, width, fill)
+    img = cv2.resize(gray, (new_w, inner)).astype(np.float32) / 127.5 - 1.0
+    if inner < height:
+        top = (height - inner) // 2
+        paper = float(np.percentile(img, 90)) if img.size else 1.0
+        pad = [(top, height - inner - top), (0, 0)] + [(0, 0)] * (img.ndim - 2)
+        img = np.pad(img, pad, constant_values=paper)
     if img.ndim == 2:
         return np.broadcast_to(img, (3, height, new_w))
     return img.transpose(2, 0, 1)
@@ -381,7 +436,7 @@ class TesseractEngine:
             words.append(Word(text, (float(x), float(y), float(x + w), float(y + h)), c / 100.0))
         return words
 
-    def crops(self, images: list[np.ndarray]) -> list[tuple[str, float]]:
+    def crops(self, images: list[np.ndarray], line_crops: bool = False) -> list[tuple[str, float]]:
         out: list[tuple[str, float]] = []
         for img in images:
             data = self._tess.image_to_data(

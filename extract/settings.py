@@ -157,6 +157,8 @@ class TableSettings:
     seal_confidence_factor: float = 0.85  # … its confidence multiplied by this
     orient_work_px: int = 1000  # the orientation is judged on the page reduced to this long side
     orient_ratio_min: float = 1.25  # text lines across must be this much clearer than along to turn
+    rec_line_fill: float = 0.75  # a text-line crop's share of the recogniser's 48-px frame (issue #17) …
+    rec_line_fill_min_px: int = 28  # … for line crops at least this high (small print keeps the whole frame)
     orient_vote_lines: int = 6  # text lines recognised both ways up for the 0°/180° vote
     orient_upright_score: float = 0.9  # a vote read this well upright needs no second reading
     orient_vote_first: int = (

@@ -60,9 +60,9 @@ def test_default_reading_runs_no_text_detector(monkeypatch: pytest.MonkeyPatch) 
     batches: list[int] = []
     crops = eng.crops
 
-    def counted(images: list[np.ndarray]) -> list[tuple[str, float]]:
+    def counted(images: list[np.ndarray], line_crops: bool = False) -> list[tuple[str, float]]:
         batches.append(len(images))
-        return crops(images)
+        return crops(images, line_crops)
 
     monkeypatch.setattr(eng, "page", no_detector)
     monkeypatch.setattr(eng, "crops", counted)

@@ -33,9 +33,9 @@ class _Counting:
     def page(self, gray: np.ndarray) -> list:
         return self.eng.page(gray)
 
-    def crops(self, images: list[np.ndarray]) -> list[tuple[str, float]]:
+    def crops(self, images: list[np.ndarray], line_crops: bool = False) -> list[tuple[str, float]]:
         self.heights.extend(tight(g).shape[0] for g in images)
-        return self.eng.crops(images)
+        return self.eng.crops(images, line_crops)
 
 
 def test_rule_edges_are_not_recognised_as_text_lines(tmp_path: Path) -> None:
