@@ -14,14 +14,21 @@ Beside the tables' own arithmetic (``classify.checks``), an auditor checks (issu
 * ``operating_expense`` 机关运行经费 against 公用经费 where the text ties them (one sentence naming
   both);
 * ``project_list_sum``  the project list's items (its rows that are not groups of the rows after
-  them: ``extract.relations.nested_groups``) add up to the expense tables' project column.
+  them: ``extract.relations.nested_groups``) add up to the expense tables' project column;
+* ``summary_line_mismatch`` the 收支总表's income line of each fund source (``income_source``)
+  against the 财政拨款收支总表's line of it (财政拨款 as a whole: its 财政拨款 line, 本年收入合计 or
+  总计) and the 收入总表's column of it; a line counting its 上年结转 in agrees with the other
+  table's line plus its carried-over line. 基本支出 / 项目支出 of the 支出总表, the 一般公共预算
+  支出表, the 收支总表 and the 财政拨款收支总表 against each other where the tables' expenditure
+  totals are equal (the same money).
 
 A “三公” line of its 合计 alone (every part's column printed, their cells blank) is a sum too: its
 parts are 0. A comparison resting on a number whose column the placement of collapsed text left
 open (``classify.columns.OPEN_PLACEMENT``: other placements of its row add up as well) is no
 finding: it judges one reading of several, and the records are in review with that doubt.
 
-What adds up is ``extract.relations``'s (``THREE_PUBLIC_SUMS``, ``BASIC_PARTS``, ``sum_verdict``):
+What adds up is ``extract.relations``'s (``THREE_PUBLIC_SUMS``, ``BASIC_PARTS``, ``FISCAL_SOURCES``,
+``sum_verdict``):
 a difference of one unit of the last printed digit is ``cross_rounding`` (info), a larger one an
 error. Messages are rendered from reason codes (``extract.reasons``), in Chinese.
 """
@@ -46,9 +53,13 @@ from extract.reasons import reason
 from extract.relations import (
     BASIC_PARTS,
     BASIC_TOTAL,
+    FISCAL,
+    FISCAL_SOURCES,
     THREE_PUBLIC_ITEMS,
     THREE_PUBLIC_SUMS,
     THREE_PUBLIC_TOTAL,
+    income_source,
+    is_carry_over,
     last_digit,
     nested_groups,
     sum_verdict,
@@ -150,6 +161,7 @@ def check_cross_tables(extraction: Extraction) -> list[Finding]:
     out += _three_public(by_type, text)
     out += _basic(by_type, text)
     out += _project_list(by_type)
+    out += _summary_lines(by_type)
     # a comparison over a number whose column the placement left open (other placements of its row
     # add up too) judges one reading of several: the records are in review with that doubt, and a
     # failure is no finding of the document
@@ -551,4 +563,178 @@ def _project_list(by_type: dict[str, list[TableView]]) -> list[Finding | None]:
         ]
     if found and not any(_agrees(f) for f in found):
         out.append(found[0])
+    return out
+
+
+# ------------------------------------------------------------------ the summary tables' lines
+
+
+@dataclass
+class _Income:
+    """A summary's income lines by fund source (``income_source``): this year's (``now``), the
+    carried-over ones (``carried``), and its totals (本年收入合计 …, 收入总计)."""
+
+    now: dict[str, Entry]
+    carried: dict[str, Entry]
+    totals: list[Entry]
+
+
+def _income_lines(view: TableView) -> _Income:
+    """The lines of a summary's income side (its first amount column), in print order: a source's
+    line above the 本年收入合计 and above every 上年结转 line is this year's; one under a 上年结转
+    heading (or naming the carry-over itself) is carried over."""
+    side = [e for e in view.entries if side_of(e.path) != "expense"]
+    first = min((e.col for e in side), default=0)
+    out = _Income({}, {}, [])
+    state = "now"
+    for e in sorted((e for e in side if e.col == first), key=lambda e: e.row):
+        name = normalize_name(e.name)
+        source = income_source(e.name)
+        if name in ("本年收入合计", "收入合计", "本年收入", "收入总计", "总计"):
+            out.totals.append(e)
+            state = state if name == "本年收入" else "after"
+        elif is_carry_over(name):
+            state = "carried"
+            if source:
+                out.carried.setdefault(source, e)
+        elif source and state != "after":
+            (out.now if state == "now" else out.carried).setdefault(source, e)
+    return out
+
+
+def _column_sources(view: TableView) -> dict[str, Entry]:
+    """A 收入总表's total row by the fund source of each column (a 小计 / 金额 column stands for its
+    group: 财政拨款收入 › 小计 is 财政拨款); carried-over columns (上年结转结余 › …) left out."""
+    rows = sorted({e.row for e in view.entries if is_total_entry(e)})
+    out: dict[str, Entry] = {}
+    for e in view.entries:
+        labels = [compact(p) for p in e.path if p]
+        if not rows or e.row != rows[0] or not labels or any(is_carry_over(p) for p in labels):
+            continue
+        while len(labels) > 1 and labels[-1] in ("小计", "合计", "金额", *_GENERIC):
+            labels.pop()
+        source = income_source(labels[-1])
+        if source:
+            out.setdefault(source, e)
+    return out
+
+
+def _line_fig(view: TableView, entries: list[Entry]) -> tuple[Fig, str]:
+    """Lines of one table added up, as one figure, and their names as the finding prints them."""
+    figs = [_fig(view, e) for e in entries]
+    fig = figs[0] if len(figs) == 1 else _summed(figs)
+    names = [e.column if is_total_entry(e) or not e.name.strip() else e.name.strip() for e in entries]
+    return fig, "＋".join(f"“{n}”" for n in names)
+
+
+def _same_money(
+    what: str, a: TableView, mine: list[list[Entry]], b: TableView, theirs: list[list[Entry]]
+) -> Finding | None:
+    """One figure printed in two tables: ``mine`` and ``theirs`` are each table's readings of it
+    (a line, or the line with its carried-over part); any pair that agrees settles it, else the
+    first reading of each is the finding (``summary_line_mismatch``)."""
+    found = []
+    for x in mine:
+        for y in theirs:
+            total, _ = _line_fig(a, x)
+            part, names = _line_fig(b, y)
+            found.append(_compare("summary_line_mismatch", what, total, [part], [names]))
+    return None if not found or any(_agrees(f) for f in found) else found[0]
+
+
+def _readings(lines: _Income, source: str) -> list[list[Entry]]:
+    """A source's figure in one summary: its line, and its line with its carried-over line."""
+    line = lines.now.get(source)
+    if line is None:
+        return []
+    carried = lines.carried.get(source)
+    return [[line]] + ([[line, carried]] if carried is not None else [])
+
+
+def _summary_lines(by_type: dict[str, list[TableView]]) -> list[Finding | None]:
+    """The 收支总表's income lines against the 财政拨款收支总表's and the 收入总表's columns, and the
+    基本支出 / 项目支出 every summary and expense table prints against one another's."""
+    out: list[Finding | None] = []
+    ies, fiscals = by_type.get("income_expense_summary", []), by_type.get("fiscal_summary", [])
+    incomes = by_type.get("income_summary", [])
+    if len(ies) == 1:
+        ie = ies[0]
+        mine = _income_lines(ie)
+        for fs in fiscals[:1] if len(fiscals) == 1 else []:
+            theirs = _income_lines(fs)
+            for source in FISCAL_SOURCES:
+                readings = _readings(theirs, source)
+                if source in mine.now and readings:
+                    what = f"{ie.name}“{mine.now[source].name.strip()}”"
+                    out.append(_same_money(what, ie, _readings(mine, source), fs, readings))
+            # 财政拨款 as a whole: the 财政拨款收支总表's 财政拨款 line, its 本年收入合计 or its 总计
+            if FISCAL in mine.now:
+                whole = [[e] for e in ([theirs.now[FISCAL]] if FISCAL in theirs.now else []) + theirs.totals]
+                what = f"{ie.name}“{mine.now[FISCAL].name.strip()}”"
+                out.append(_same_money(what, ie, [[mine.now[FISCAL]]], fs, whole))
+        for inc in incomes[:1] if len(incomes) == 1 else []:
+            for source, e in _column_sources(inc).items():
+                readings = _readings(mine, source)
+                if readings:
+                    what = f"{ie.name}“{mine.now[source].name.strip()}”"
+                    out.append(_same_money(what, ie, readings, inc, [[e]]))
+    out += _kinds_agree(by_type)
+    return out
+
+
+_BASIC_ITEMS = ("基本支出", "人员经费和公用经费支出")
+_KIND_TABLES = ("expense_summary", "gpb_expense_function", "income_expense_summary", "fiscal_summary")
+
+
+def _kinds(view: TableView) -> tuple[Entry | None, dict[str, list[Entry]]]:
+    """A table's expenditure total and its 基本支出 / 项目支出 (the cells printing them, added up):
+    an expense table's total row by column (基本支出, else its 人员 / 公用 columns under 基本支出;
+    项目支出); a summary's expense lines so named (一、基本支出, 1、人员经费和公用经费支出,
+    2、专项业务经费支出) or its 本年支出合计 row by column."""
+    if view.table_type in _SUMMARIES:
+        side = [e for e in view.entries if side_of(e.path) != "income"]
+        totals = [e for e in side if normalize_name(e.name) in ("本年支出合计", "支出合计")] or [
+            e for e in side if normalize_name(e.name) in ("支出总计", "总计")
+        ]
+        lines: dict[str, list[Entry]] = {}
+        for e in side:
+            name = normalize_name(e.name)
+            kind = "基本支出" if name in _BASIC_ITEMS else "项目支出" if name in _PROJECT_ITEMS else ""
+            if kind and kind not in lines:
+                lines[kind] = [e]
+        row = [e for e in side if totals and e.row == totals[0].row]
+    else:
+        rows = sorted({e.row for e in view.entries if is_total_entry(e)})
+        row = [e for e in view.entries if rows and e.row == rows[0]]
+        totals, lines = row, {}
+    if not totals:
+        return None, {}
+    total = min(totals, key=lambda e: e.col)
+    by_key: dict[str, list[Entry]] = defaultdict(list)
+    for e in row:
+        if e is not total:
+            by_key[part_key(e.path)].append(e)
+    basic = (by_key.get("基本支出") or by_key.get("基本") or [])[:1] or [
+        e for e in row if e is not total and len(e.path) > 1 and compact(e.path[-2]).startswith("基本支出")
+    ]
+    found = {"基本支出": basic, "项目支出": by_key.get("项目", [])[:1], **lines}
+    return total, {k: v for k, v in found.items() if v}
+
+
+def _kinds_agree(by_type: dict[str, list[TableView]]) -> list[Finding | None]:
+    """基本支出 and 项目支出 of tables holding the same money (their expenditure totals are equal): the
+    支出总表's, the 一般公共预算支出表's, the 收支总表's and the 财政拨款收支总表's; each against the
+    first table before it (in that order) that prints the figure."""
+    out: list[Finding | None] = []
+    seen: list[tuple[TableView, Entry, dict[str, list[Entry]]]] = []
+    for view in (v for t in _KIND_TABLES for v in by_type.get(t, [])):
+        total, kinds = _kinds(view)
+        if total is None or not total.value:
+            continue
+        for kind, entries in kinds.items():
+            ref = next((s for s in seen if s[1].value == total.value and kind in s[2]), None)
+            if ref is not None:
+                what = f"{view.name}{kind}"
+                out.append(_same_money(what, view, [entries], ref[0], [ref[2][kind]]))
+        seen.append((view, total, kinds))
     return out

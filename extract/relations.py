@@ -17,6 +17,7 @@ placement of collapsed text, the consistency checks and the generator's gold:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -281,3 +282,56 @@ def rounding_slack(texts: Iterable[str], yuan_per_unit: Decimal, terms: int) -> 
     if terms < 2 or places == 0 or unit <= FEN:
         return Decimal(0)
     return unit * max(1, (terms + 1) // 2)
+
+
+# ---- the summary tables' lines (收支总表, 财政拨款收支总表, 收入总表, 支出总表)
+#
+# The same money of a fund source is printed in several summary tables: the 收支总表's income line
+# (一、财政拨款 / 一般公共预算拨款收入 …) = the 财政拨款收支总表's line of that source = the 收入总表's
+# column of it; 财政拨款 = Σ FISCAL_SOURCES. ``income_source`` names the source a line or column
+# label holds, whatever a region calls it (一般公共预算资金 / 一般公共预算拨款收入 / 一般公共预算财政
+# 拨款 …); ``is_carry_over`` tells the 上年结转 lines (their money is not this year's income).
+
+FISCAL = "财政拨款"
+FISCAL_SOURCES = ("一般公共预算", "政府性基金", "国有资本经营")
+# source → the words naming it (checked in order: 事业单位经营收入 before 事业收入)
+INCOME_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("一般公共预算", ("一般公共预算",)),
+    ("政府性基金", ("政府性基金",)),
+    ("国有资本经营", ("国有资本经营",)),
+    ("财政专户管理资金", ("财政专户",)),
+    ("事业单位经营收入", ("事业单位经营", "经营收入")),
+    ("事业收入", ("事业收入",)),
+    ("上级补助收入", ("上级补助",)),
+    ("附属单位上缴收入", ("附属单位上缴",)),
+    ("其他收入", ("其他收入",)),
+)
+_CARRY_OVER = ("上年", "结转", "结余", "年初", "余额")
+_LINE_NUMBER = re.compile(
+    r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．])"
+)
+_FISCAL_LINE = re.compile(r"(?:本级)?财政拨款(?:收入|资金)?")
+
+
+def _bare_label(label: str) -> str:
+    return _LINE_NUMBER.sub("", compact(label))
+
+
+def is_carry_over(label: str) -> bool:
+    """Does a summary's income line or column hold money carried over (上年结转结余, 年初结转和结余,
+    上年实户资金余额, 财政拨款结余、结转 …), not this year's income?"""
+    return any(w in compact(label) for w in _CARRY_OVER)
+
+
+def income_source(label: str) -> str:
+    """The fund source an income line or column label holds: a source of ``INCOME_SOURCES``,
+    ``FISCAL`` for the 财政拨款 total (财政拨款 / 财政拨款收入 / 本级财政拨款收入), '' for anything
+    else (部门预算, 单位资金, a total, a 其中 line). A carried-over line keeps its source
+    (一般公共预算拨款结余、结转 → 一般公共预算): ``is_carry_over`` tells it."""
+    text = _bare_label(label)
+    if not text or text.startswith("其中"):
+        return ""
+    for key, words in INCOME_SOURCES:
+        if any(w in text for w in words):
+            return key
+    return FISCAL if _FISCAL_LINE.fullmatch(text) else ""

@@ -43,7 +43,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from extract.numbers import find_unit, normalize, parse_amount
-from extract.vocabulary import compact
+from extract.vocabulary import ORG_NAME, compact
 
 SHAPES = ("tsv", "cell-per-line", "aligned", "collapsed")
 
@@ -75,10 +75,7 @@ ROW_START_RE = re.compile(
 )
 KEY_VALUE_RE = re.compile(r"^\s*[^\s:：]{2,16}[:：]\s*\S")
 REFERENCE_RE = re.compile(r"(?:见|如|详见|下|上|此|本|该|附)表$")
-ORG_LINE_RE = re.compile(
-    r"^\s*\d*\s*([\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|委|办公室|办|中心|院|所|站|队|厅|部|会|馆|社|处|校|园|室|政府))"
-    r"\s*(?:[（(](?:本级|机关)[)）])?\s*$"
-)
+ORG_LINE_RE = re.compile(rf"^\s*\d*\s*({ORG_NAME})\s*(?:[（(](?:本级|机关)[)）])?\s*$")
 GAP_RE = re.compile(r"\S(?: {2,}|\u3000{1,})\S")
 PREAMBLE_CELL_RE = re.compile(
     r"(?:单\s*位\s*[:：]|预算年度|截止(?:时间|日期)?|编制单位|年度\s*[:：]|金额单位)"

@@ -42,13 +42,11 @@ from extract.glyphlines import rebuild_glyph_lines
 from extract.model import Document, Page, Paragraph, ReadError, Table
 from extract.numbers import find_unit, normalize, parse_amount
 from extract.reasons import reason
-from extract.vocabulary import compact, indicator_header_index, is_column_number_row
+from extract.vocabulary import ORG_NAME, ORG_SUFFIXES, compact, indicator_header_index, is_column_number_row
 
 Parser = Callable[[list[str], int], Table]
 
-_ORG = (
-    r"[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|委|办公室|办|中心|院|所|站|队|厅|部|会|馆|社|处|校|园|室|政府)"
-)
+_ORG = ORG_NAME
 ORG_RE = re.compile(rf"^\s*[0-9０-９]*\s*({_ORG})\s*(?:[（(](?:本级|机关|汇总)[)）])?\s*$")
 DEPT_NAME_RE = re.compile(r"(?:部门|单位)\s*(?:[（(]\s*(?:单位|部门)\s*[)）])?\s*名称\s*[:：]?\s*([^\s:：]+)")
 DEPT_OWNER_RE = re.compile(r"^\s*主管(?:部门|单位)\s*[:：]?\s*([^\t]+?)\s*(?:\t|$)")
@@ -392,7 +390,7 @@ _LABELLED_BODY = re.compile(
     r"(?:预算主管部门|主管预算部门|预算单位|编制部门|编制单位|填报单位|报送单位)\s*[:：]\s*([^\s:：,，。；;]{2,60})"
 )
 # a cover title: (2026年度)? BODY (（本级）)? (2026年度)? (区级)? 部门|单位 (综合)? 预算|决算
-_COVER_ORG = r"[\u4e00-\u9fffXx×（）()]{2,40}?(?:局|委员会|委|办公室|办|中心|院|所|站|队|厅|部|会|馆|社|处|校|园|室|政府|办事处)"
+_COVER_ORG = rf"[\u4e00-\u9fffXx×（）()]{{2,40}}?(?:{ORG_SUFFIXES}|办事处)"
 _COVER_TITLE = re.compile(
     rf"(?:^|\d{{4}}\s*年度?)({_COVER_ORG})(?:[（(](?:本级|机关|汇总)[)）])?(?:\d{{4}}年度?)?"
     r"(?:[区市县省]级)?(?:部门|单位)(?:综合)?(?:预算|决算)"

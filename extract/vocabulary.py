@@ -149,6 +149,11 @@ def is_named_total_row(name: str) -> bool:
 # 1, (1) 其中：
 # a Chinese character (the CJK unified block): text read as words, not as a figure or a sign
 HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# the words an organisation's name ends with (…局, …委员会, …办公室, …中心, …政府), in the order a
+# lazy match tries them, and a body's name of 2 to 40 characters before one (extract.segment,
+# extract.text: a body's line, a title or a cover naming it)
+ORG_SUFFIXES = "局|委员会|委|办公室|办|中心|院|所|站|队|厅|部|会|馆|社|处|校|园|室|政府"
+ORG_NAME = rf"[\u4e00-\u9fff（）()]{{2,40}}?(?:{ORG_SUFFIXES})"
 ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]{0,3}、|[一二三四五六七八九十]{1,3}[.．]|\d{1,2}[、.．,，]|[(（]\d{1,2}[)）]|其中[:：])"
 )

@@ -20,7 +20,9 @@ copy with one problem of ``kind`` planted (``None`` when the document cannot car
   without columns (pdftotext -raw), as the row of another, consistent table (“3 3”: 预算数 合计 3 =
   因公出国 3, 决算数 blank), so no reading could tell the plant from a clean document;
 * ``basic_part``      the basic-expenditure table's 公用经费 total altered;
-* ``project_item``    one project of the project list altered, its totals left.
+* ``project_item``    one project of the project list altered, its totals left;
+* ``fiscal_line_altered`` the 财政拨款收支总表's 一般公共预算 income line altered, its totals left (the
+  收支总表 prints the same money).
 
 ``EXPECTED`` names the checks that must find each kind (as a warning or an error).
 """
@@ -31,6 +33,7 @@ import copy
 import re
 from decimal import Decimal
 
+from extract.relations import income_source, is_carry_over
 from samples.synth import SynthDoc
 
 KINDS = (
@@ -45,6 +48,7 @@ KINDS = (
     "three_public_part",
     "basic_part",
     "project_item",
+    "fiscal_line_altered",
 )
 TABLE_RULES = frozenset(
     {"row_sum", "hierarchy", "column_total", "cross_table", "summary_items", "income_expense", "units"}
@@ -62,6 +66,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "three_public_part": frozenset({"three_public_sum", "three_public_economic"}),
     "basic_part": frozenset({"basic_sum"}),
     "project_item": frozenset({"project_list_sum"}),
+    "fiscal_line_altered": frozenset({"summary_line_mismatch"}),
 }
 _INCOME = re.compile(r"(预算收入|决算收入)(\d[\d,]*(?:\.\d+)?)万元")
 _AMOUNT = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
@@ -160,6 +165,8 @@ def plant(doc: SynthDoc, kind: str) -> SynthDoc | None:
             if t.table_type == "project_expense" and t.body:
                 return out if _alter_first_amount(t, t.body[-1], 0) else None
         return None
+    if kind == "fiscal_line_altered":
+        return out if _alter_fiscal_line(out) else None
     raise ValueError(f"unknown plant kind {kind!r}; kinds: {', '.join(KINDS)}")
 
 
@@ -197,6 +204,24 @@ def _alter_class(doc: SynthDoc) -> bool:
                 j = next((j for j in range(i + 1, len(row)) if j not in index), len(row) - 1)
                 amount = row[j].strip()
                 if name in classes and _AMOUNT.match(amount) and Decimal(amount.replace(",", "")) > 0:
+                    row[j] = _altered(amount, _by(t))
+                    return True
+    return False
+
+
+def _alter_fiscal_line(doc: SynthDoc) -> bool:
+    """The 财政拨款收支总表's 一般公共预算 income line (the first amount after its name, past a 行次)."""
+    for t in doc.tables:
+        if t.table_type != "fiscal_summary":
+            continue
+        index = {i for header in t.header for i, c in enumerate(header) if "行次" in c}
+        for row in t.body:
+            for i, cell in enumerate(row[:-1]):
+                if income_source(cell) != "一般公共预算" or is_carry_over(cell):
+                    continue
+                j = next((j for j in range(i + 1, len(row)) if j not in index), len(row) - 1)
+                amount = row[j].strip()
+                if _AMOUNT.match(amount) and Decimal(amount.replace(",", "")) > 0:
                     row[j] = _altered(amount, _by(t))
                     return True
     return False

@@ -138,3 +138,22 @@ def test_cli_ingest_and_upload_worker_route_alike_with_the_admin_thresholds(tmp_
     cli, upload = _statuses(dbs["cli"]), _statuses(dbs["upload"])
     assert cli == upload
     assert any(r[2] == "pending" for r in cli["indicators"])  # 0.85-confidence rows: pending at 0.95
+
+
+def test_an_organisation_name_pattern_has_one_home() -> None:
+    """The words a body's name ends with (…局|委员会|委|办公室 …) are written once, in
+    extract.vocabulary: the segmenter's body line, the text reader's body line, title and cover
+    patterns build on ORG_NAME / ORG_SUFFIXES and read the same names."""
+    from extract import segment, text, vocabulary
+
+    root = Path(vocabulary.__file__).parent
+    copies = [
+        str(p.relative_to(root.parent))
+        for p in sorted(root.rglob("*.py"))
+        if "局|委员会|委|办公室" in p.read_text(encoding="utf-8")
+    ]
+    assert copies == ["extract/vocabulary.py"]
+    for line in ("上海市普陀区司法局", "湖州市卫生健康委员会（本级）", "长沙职业教育基地综合协调办公室"):
+        assert segment.ORG_LINE_RE.match(line) and text.ORG_RE.match(line), line
+    assert text.TITLE_ORG_RE.match("上海市普陀区司法局2026年单位预算").group(1) == "上海市普陀区司法局"
+    assert not segment.ORG_LINE_RE.match("一般公共预算财政拨款收入")

@@ -453,6 +453,10 @@ CHECKING: dict[str, dict[str, str]] = {
         "zh": "{what}为{total_value}{unit}，{parts_place}{parts}为{parts_value}{unit}（相差{diff}{unit}）",
         "en": "{what} is {total_value} {unit}; {parts} of {parts_place} is {parts_value} (off by {diff})",
     },
+    "summary_line_mismatch": {
+        "zh": "{what}为{total_value}{unit}，{parts_place}{parts}为{parts_value}{unit}（相差{diff}{unit}）",
+        "en": "{what} is {total_value} {unit}; {parts} of {parts_place} is {parts_value} (off by {diff})",
+    },
     "three_public_sum": {
         "zh": "{what}为{total_value}{unit}，而{parts}合计{parts_value}{unit}（相差{diff}{unit}）",
         "en": "{what} is {total_value} {unit}, but {parts} add up to {parts_value} (off by {diff})",
