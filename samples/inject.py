@@ -31,10 +31,12 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from extract.relations import income_source, is_carry_over
 from samples.synth import SynthDoc
+from samples.synth.gold import GoldTable
 
 KINDS = (
     "table_missing",
@@ -186,6 +188,28 @@ def _alter_first_amount(t, row: list[str], start: int, every: bool = False) -> b
     return done
 
 
+def _line_amounts(doc: SynthDoc, table_type: str) -> Iterator[tuple[GoldTable, list[str], str, int]]:
+    """(table, row, name cell, column of its amount) for every cell of the ``table_type`` tables'
+    rows that has a cell after it: the amount is the first cell after the name, past a 行次."""
+    for t in doc.tables:
+        if t.table_type != table_type:
+            continue
+        index = {i for header in t.header for i, c in enumerate(header) if "行次" in c}
+        for row in t.body:
+            for i, cell in enumerate(row[:-1]):
+                yield t, row, cell, next((j for j in range(i + 1, len(row)) if j not in index), len(row) - 1)
+
+
+def _alter_first(doc: SynthDoc, table_type: str, names: Callable[[str], bool]) -> bool:
+    """The first positive amount of a line of the ``table_type`` tables whose name ``names`` accepts, altered."""
+    for t, row, cell, j in _line_amounts(doc, table_type):
+        amount = row[j].strip()
+        if names(cell) and _AMOUNT.match(amount) and Decimal(amount.replace(",", "")) > 0:
+            row[j] = _altered(amount, _by(t))
+            return True
+    return False
+
+
 def _alter_class(doc: SynthDoc) -> bool:
     classes = {  # the 类 rows' names: a 3-digit code, then (past the 款 / 项 columns) the name
         next((c.strip() for c in row[1:] if c.strip() and not c.strip().isdigit()), "")
@@ -194,37 +218,18 @@ def _alter_class(doc: SynthDoc) -> bool:
         for row in t.body
         if len(row) > 1 and len(row[0].strip()) == 3 and row[0].strip().isdigit()
     }
-    for t in doc.tables:
-        if t.table_type != "income_expense_summary":
-            continue
-        index = {i for header in t.header for i, c in enumerate(header) if "行次" in c}
-        for row in t.body:
-            for i, cell in enumerate(row[:-1]):
-                name = re.sub(r"^[一二三四五六七八九十]+、", "", cell.strip())
-                j = next((j for j in range(i + 1, len(row)) if j not in index), len(row) - 1)
-                amount = row[j].strip()
-                if name in classes and _AMOUNT.match(amount) and Decimal(amount.replace(",", "")) > 0:
-                    row[j] = _altered(amount, _by(t))
-                    return True
-    return False
+    return _alter_first(
+        doc,
+        "income_expense_summary",
+        lambda cell: re.sub(r"^[一二三四五六七八九十]+、", "", cell.strip()) in classes,
+    )
 
 
 def _alter_fiscal_line(doc: SynthDoc) -> bool:
     """The 财政拨款收支总表's 一般公共预算 income line (the first amount after its name, past a 行次)."""
-    for t in doc.tables:
-        if t.table_type != "fiscal_summary":
-            continue
-        index = {i for header in t.header for i, c in enumerate(header) if "行次" in c}
-        for row in t.body:
-            for i, cell in enumerate(row[:-1]):
-                if income_source(cell) != "一般公共预算" or is_carry_over(cell):
-                    continue
-                j = next((j for j in range(i + 1, len(row)) if j not in index), len(row) - 1)
-                amount = row[j].strip()
-                if _AMOUNT.match(amount) and Decimal(amount.replace(",", "")) > 0:
-                    row[j] = _altered(amount, _by(t))
-                    return True
-    return False
+    return _alter_first(
+        doc, "fiscal_summary", lambda cell: income_source(cell) == "一般公共预算" and not is_carry_over(cell)
+    )
 
 
 def _alter_reception(doc: SynthDoc) -> bool:
