@@ -398,7 +398,7 @@ def _cell_words(
     """Ruled cells read from their own crops: each cell cut into text lines by its ink rows,
     every line recognised in one batch. Returns one word per text line, in page pixels."""
     boxes = _cell_lines(clean, ink, grids, printed, scale, settings)
-    return _recognise(clean, boxes, crops, line_crops=True)
+    return _recognise(clean, boxes, crops)
 
 
 def _cell_lines(
@@ -447,15 +447,12 @@ def _recognise(
     clean: np.ndarray,
     boxes: list[tuple[float, float, float, float]],
     crops: CropReader,
-    min_score: float = 0.0,
-    line_crops: bool = False,
 ) -> list[Word]:
-    """Each box cut from ``clean`` and recognised (one batch); boxes read as nothing are dropped.
-    ``line_crops``: each box is one text line (tight in height), which the engine may fit to part
-    of its frame (``RapidEngine.crops``); a whole cell's crop is not."""
+    """Each box, one text line (tight in height), cut from ``clean`` and recognised (one batch) as
+    a line crop, which the engine may fit to part of its frame (``RapidEngine.crops``; a whole
+    cell's crop is not one); boxes read as nothing are dropped."""
     images = [clean[int(b[1]) : int(b[3]), int(b[0]) : int(b[2])] for b in boxes]
-    found = crops(images, line_crops=True) if line_crops else crops(images)
-    return _words_of(found, boxes, min_score)
+    return _words_of(crops(images, line_crops=True), boxes)
 
 
 def _words_of(
@@ -507,7 +504,7 @@ def _line_words(
         )
         for b in ink_ops.text_boxes(rest, ch, settings=settings)
     ]
-    words = _recognise(clean, cells + others, crops, line_crops=True)
+    words = _recognise(clean, cells + others, crops)
     return [w for w in words if w.confidence >= LINE_MIN_SCORE or _in_any(w, grids)]
 
 

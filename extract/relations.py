@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extract.vocabulary import compact, is_memo_column, is_total_column
+from extract.vocabulary import LINE_ENUMERATOR, compact, is_memo_column, is_total_column
 
 ZERO = Decimal(0)
 SUBTOTAL = "小计"
@@ -307,14 +307,11 @@ INCOME_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("其他收入", ("其他收入",)),
 )
 _CARRY_OVER = ("上年", "结转", "结余", "年初", "余额")
-_LINE_NUMBER = re.compile(
-    r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．])"
-)
 _FISCAL_LINE = re.compile(r"(?:本级)?财政拨款(?:收入|资金)?")
 
 
 def _bare_label(label: str) -> str:
-    return _LINE_NUMBER.sub("", compact(label))
+    return LINE_ENUMERATOR.sub("", compact(label))
 
 
 def is_carry_over(label: str) -> bool:

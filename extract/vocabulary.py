@@ -169,6 +169,10 @@ CN_ENUMERATOR_OR_LOST = re.compile(r"^[一二三四五六七八九十]{0,3}、(?
 ARABIC_ENUMERATOR = re.compile(r"^(\d{1,2})([、.．])(?=[\u4e00-\u9fff])")
 # a bracketed enumerator that lost its closing bracket: （2商品和服务支出 (groups: the bracket, the number)
 OPEN_BRACKET_ENUMERATOR = re.compile(r"^([(（])(\d{1,2})(?=[\u4e00-\u9fff])")
+# a summary line's number before its name: (一) (1) 一、 一. 1、 1. (extract.relations.income_source)
+LINE_ENUMERATOR = re.compile(
+    r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．])"
+)
 # a child item's enumerator under a Chinese-numeral heading: 1、 1. (1)
 CHILD_ENUMERATOR = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])")
 
