@@ -19,7 +19,9 @@ def ruling_masks(
     """Horizontal and vertical ruling lines (morphological opening with long thin kernels). With
     the page's ``gray``, a thin horizontal rule the adaptive threshold lost beside dark bold text
     (its neighbourhood's mean is as dark as the rule) is found as what it is: a line darker than
-    the paper just above and below it (``_thin_dark``)."""
+    the paper just above and below it (``_thin_dark``); a vertical rule whose ink is lost in part
+    (a dense header in small print) is continued along its own line by its thin grey line
+    (``_continued``)."""
     import cv2
 
     hlen = max(settings.h_rule_min_px, int(settings.h_rule_pt * scale))
@@ -30,18 +32,56 @@ def ruling_masks(
     h_ink = ink if gray is None else cv2.bitwise_or(ink, _thin_dark(gray, scale, settings))
     h = cv2.morphologyEx(h_ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
     v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
+    if gray is not None:
+        v = _continued(v, _thin_dark(gray, scale, settings, vertical=True), vlen, gap)
     h = cv2.dilate(h, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 3, gap)))
     v = cv2.dilate(v, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, gap * 3)))
     return h, v
 
 
-def _thin_dark(gray: np.ndarray, scale: float, settings: TableSettings) -> np.ndarray:
+def _continued(v: np.ndarray, thin: np.ndarray, vlen: int, gap: int) -> np.ndarray:
+    """Vertical rules ``v`` continued by the thin vertical lines of ``thin`` (``_thin_dark``
+    across) that are ``vlen`` long and go on past one of them in its own line (farther than the
+    closing of breaks): a rule the ink lost in a dense header in small print (1 px wide and grey
+    there, wiped by the denoising) where the same rule is ink below it. A thin vertical run on its
+    own — a large character's stroke, grown by the blur — is not taken, nor the thin line beside a
+    rule's (or a stroke's) own ink."""
+    import cv2
+
+    runs = cv2.morphologyEx(thin, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
+    if not runs.any() or not v.any():
+        return v
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    m, _, vstats, _ = cv2.connectedComponentsWithStats(v, connectivity=8)
+    rules = [(x + w / 2, y, y + h) for x, y, w, h, _ in vstats[1:m]]
+    out = v.copy()
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        cx = x + w / 2
+        met = [(a, b) for rx, a, b in rules if abs(cx - rx) <= gap + 1 and y <= b + gap and a <= y + h + gap]
+        if not met:
+            continue
+        # only where it goes on past the rule, and farther than the closing of breaks: the thin
+        # line beside a rule's own ink (or a character's stroke, as long as a rule already) adds
+        # nothing — widening a stroke would erase more of its character with the rules
+        rows = np.ones(h, dtype=bool)
+        for a, b in met:
+            rows[max(0, a - y) : max(0, b - y)] = False
+        if int(rows.sum()) <= 3 * gap:
+            continue
+        piece = (labels[y : y + h, x : x + w] == i) & rows[:, None]
+        out[y : y + h, x : x + w][piece] = 255
+    return out
+
+
+def _thin_dark(gray: np.ndarray, scale: float, settings: TableSettings, vertical: bool = False) -> np.ndarray:
     """Pixels at least ``rule_ridge_levels`` darker than the paper ``rule_ridge_pt`` above and below
-    them (a vertical black-hat): thin horizontal lines, not shaded fills or thick strokes."""
+    them (a vertical black-hat): thin horizontal lines, not shaded fills or thick strokes; with
+    ``vertical``, darker than the paper left and right of them: thin vertical lines."""
     import cv2
 
     k = max(3, int(settings.rule_ridge_pt * scale) | 1)
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, k))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1) if vertical else (1, k))
     hat = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, kernel)
     return cv2.threshold(hat, settings.rule_ridge_levels, 255, cv2.THRESH_BINARY)[1]
 

@@ -210,3 +210,27 @@ def test_small_print_left_unreadable_is_read_again_from_its_own_pixels(tmp_path:
     ]
     items = [li for li in analyze(doc).line_items if li.table_seq == table.seq]
     assert items and all(li.status == "pending" for li in items)
+
+
+def test_faint_header_rules_of_small_print_keep_its_columns_apart(tmp_path: Path) -> None:
+    """西安's 4 pt 三公 table at 200 dpi (the benchmark's degradations): the vertical rules between
+    its lowest header cells (小计 | 因公出国（境）费用 | 公务接待费 | 公务用车…) are 1 px wide and grey
+    in the header, lost by the ink there while the same rules are ink in the body below. Each rule
+    is continued up through the header by its faint thin line (extract.ruling), so the three
+    groups (上年, 当年, 增减变化情况) have the same header cells and the first group's headings stay
+    in their own columns instead of merging into one cell over five."""
+    from bench.baselines import render_pages
+
+    doc = read(render_pages(XIAN, [35], 200, tmp_path)[0])
+    table = next(t for t in doc.tables if "三公" in t.title)
+    spans = sorted((c.row, c.col, c.rowspan, c.colspan) for c in table.cells if 2 <= c.row < 4)
+    assert len(spans) == 3 * 7 and all(s[3] <= 3 for s in spans), spans
+    width = 9  # columns under each of 上年, 当年, 增减变化情况
+    groups = [
+        [(r, c - g * width, rs, cs) for r, c, rs, cs in spans if g * width + 3 <= c < (g + 1) * width + 3]
+        for g in range(3)
+    ]
+    assert groups[0] == groups[1] == groups[2], groups
+    grid = table.grid()
+    assert grid[2][3:7] == ["小计", "因公出国（境）费用", "公务接待费", "公务用车购置及运行维护费"]
+    assert grid[3][6:9] == ["小计", "公务用车购置费", "公务用车运行维护费"]
