@@ -291,3 +291,28 @@ def test_letter_spaced_side_by_side_header_in_raw_text(folder: str) -> None:
     records = _records(_text(CHONGQING, "raw", folder), "2026年部门收支总体情况表", 8)
     edu = next(li for li in records if li.name == "二、教育支出")
     assert edu.column == "支出/预算数" and str(edu.amount_yuan) == "70900.00"
+
+
+def test_group_heading_above_the_header_line(folder: str) -> None:
+    """深圳 支出总表 as ``pdftotext -raw``: ``2026 年政府采购项目`` printed on the line above ``预算单位 科目编码
+    科目名称 支出总计 …`` is a column group's heading (a year before its 年 word, never a code), over
+    the 小计 and the two 其中：… cells (each wrapped over lines) printed last; the cells on the label
+    line stand under no heading."""
+    records = _records(_text(SHENZHEN, "raw", folder), "支出总表", 22)
+    columns = {li.column for li in records}
+    assert "2026年政府采购项目/小计" in columns and "支出总计" in columns and "" not in columns
+    assert len({c for c in columns if c.startswith("2026年政府采购项目/其中：")}) == 2
+    total = next(li for li in records if li.code == "205" and li.column == "支出总计")
+    assert str(total.amount_yuan) == "163800.00"
+
+
+def test_group_headings_above_the_header_line_tied_go_to_review(folder: str) -> None:
+    """深圳 基本支出总表 as ``pdftotext -raw``: ``财政拨款 单位资金`` printed above ``支出项目类别 总计`` are
+    the headings of two column groups; 财政拨款 takes its 小计 and the three 拨款 columns, but whether
+    单位资金 starts at 财政专户管理资金 and ends before 上年结余、结转 no reading of the text tells, so
+    every record of the table is pending with that reason (the leaf columns are right)."""
+    records = _records(_text(SHENZHEN, "raw", folder), "基本支出总表", 25)
+    assert records and all(li.status == "pending" for li in records)
+    assert all("collapsed.header_banner_ties" in {r.code for r in li.reason} for li in records)
+    wage = {li.column: str(li.amount_yuan) for li in records if li.name == "基本工资"}
+    assert wage["财政拨款/一般公共预算拨款"] == "4076500.00" and wage["总计"] == "4076500.00"

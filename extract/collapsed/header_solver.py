@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
-from extract.collapsed.header import Frag, HNode, is_label_group, is_label_leaf, leaf_node, leaf_paths
+from extract.collapsed.header import (
+    Frag,
+    HNode,
+    is_label_group,
+    is_label_leaf,
+    is_sub_start,
+    leaf_node,
+    leaf_paths,
+)
 from extract.collapsed.tokens import is_amount
 from extract.collapsed.words import BARE_WORDS, NEVER_GROUP, SUB_WORDS
 from extract.vocabulary import HEADER_WORDS, INDEX_HEADERS, TOTAL_WORDS
@@ -145,7 +153,7 @@ def _two_level(frags: list[Frag], k: int, n_groups: int | None) -> tuple[float, 
     return top_val, ways, list(reversed(roots))
 
 
-def _joined(frags: list[Frag], joins: tuple[int, ...]) -> tuple[list[Frag], float]:
+def joined_frags(frags: list[Frag], joins: tuple[int, ...]) -> tuple[list[Frag], float]:
     """The fragments with ``joins`` (indexes joined to the one before) applied, and the joins' score:
     a join making a known column name counts for, any other against."""
     out: list[Frag] = []
@@ -161,13 +169,13 @@ def _joined(frags: list[Frag], joins: tuple[int, ...]) -> tuple[list[Frag], floa
     return out, score
 
 
-def _join_points(frags: list[Frag]) -> list[int]:
+def join_points(frags: list[Frag]) -> list[int]:
     """Fragments that may be the wrapped rest of the one before: the joined text is a known column
     name, or neither part is one."""
     out: list[int] = []
     for i in range(1, len(frags)):
-        if not frags[i].may_join:
-            continue
+        if not frags[i].may_join or is_sub_start(frags[i].text):
+            continue  # '其中：…' starts a cell of its own
         a, b = frags[i - 1].text, frags[i].text
         if a + b in HEADER_WORDS or (a not in HEADER_WORDS and b not in HEADER_WORDS):
             out.append(i)
@@ -185,12 +193,12 @@ def solve_header(
     ``fits(leaf names)`` rejects trees the table's rows contradict. None when nothing fits."""
     if len(frags) > 24:
         return None
-    optional = _join_points(frags)[:12]
+    optional = join_points(frags)[:12]
     found: list[HeaderGuess] = []
     max_joins = min(MAX_EXTRA_JOINS if len(optional) <= 8 else 2, len(optional))
     for n_join in range(max_joins + 1):
         for joins in combinations(optional, n_join):
-            fs, join_score = _joined(frags, joins)
+            fs, join_score = joined_frags(frags, joins)
             counts = list(n_cols) if n_cols is not None else [None]
             for n in counts:
                 cands: list[tuple[float, int, list[HNode]]] = []

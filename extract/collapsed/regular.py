@@ -8,9 +8,11 @@ above, the numbers kept in printed order (``layout='collapsed'``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract.codes import CODE_TOKEN, split_glued_codes
+from extract.collapsed.banners import solve_banners, split_banners
 from extract.collapsed.header import (
     Frag,
     HNode,
@@ -25,16 +27,18 @@ from extract.collapsed.header import (
 )
 from extract.collapsed.header_solver import HeaderGuess, root_leaf_score, solve_header
 from extract.collapsed.tokens import FILLER_TOKEN, Line, is_amount, join_tokens, merge_single_chars
-from extract.collapsed.words import AMOUNTISH, CODE_COLUMN, NAME_COLUMN, SUB_WORDS, TEXT_COLUMN
+from extract.collapsed.words import AMOUNTISH, CODE_COLUMN, NAME_COLUMN, SUB_WORDS, TEXT_COLUMN, YEARISH
 from extract.model import Cell, LineSpan, Table
-from extract.reasons import Reason, reason
-from extract.vocabulary import BODY_NAME_HEADER, COLUMN_MARKS, TOTAL_ROW, is_column_number_row
+from extract.reasons import TABLE_UNREAD, Reason, reason
+from extract.vocabulary import BODY_NAME_HEADER, COLUMN_MARKS, TOTAL_ROW, is_column_number_row, year_word
 
 
 def _is_data_line(ln: Line) -> bool:
     toks = split_glued_codes(ln.tokens)
     if not toks:
         return False
+    if len(toks) > 1 and year_word(toks[0], toks[1]):
+        return False  # '2026 年政府采购项目': a column group's heading printed above the header line
     if CODE_TOKEN.match(toks[0]) and len(toks) > 1 and not is_amount(toks[1]):
         return True
     if is_column_number_row(toks):
@@ -175,7 +179,8 @@ def parse_regular(body: list[Line]) -> Table:
     head = [ln for ln in head if not is_column_number_row(ln.tokens)]
     frags = header_fragments(head)
     roots, notes = _regular_header(frags, n_cols, numbered[0].tokens if numbered else None, data)
-    table.notes.extend(notes)
+    table.notes.extend(n for n in notes if n.code not in TABLE_UNREAD)
+    table.warnings.extend(n for n in notes if n.code in TABLE_UNREAD)  # the table goes to review
     hcells, hrows = header_cells(roots)
     table.cells.extend(hcells)
     table.header_rows = hrows
@@ -284,6 +289,9 @@ def _solve_regular(
         allowed = {1} if kinds[:1] == ["index"] else {len(kinds), 1} | (set() if marked else {0})
         return len(folded_names) - count in allowed
 
+    banners = _solve_banners(frags, n_cols, body_max, fits)
+    if banners is not None:
+        return banners
     roots, notes = build_header(frags, n_cols)
     simple_ok = (
         bool(frags)
@@ -326,6 +334,38 @@ def _solve_regular(
         if guess is not None:
             return guess.roots, _guess_notes(guess, len(frags))
     return roots, notes
+
+
+def _is_label_cell(text: str) -> bool:
+    """A header cell over the rows' labels: a label column (序号, 科目编码, 科目名称, 预算单位) or the
+    column naming what each row is (支出项目类别, 功能分类科目)."""
+    if YEARISH.match(text):
+        return False  # 2026年政府采购项目: a band over the columns of one year
+    return bool(label_kinds([text])) or (
+        text.endswith(("类别", "科目")) and not text.startswith(("其中", "合计", "小计"))
+    )
+
+
+def _solve_banners(
+    frags: list[Frag], n_cols: int | None, body_max: int, fits: Callable[[list[str]], bool]
+) -> tuple[list[HNode], list[Reason]] | None:
+    """Column-group headings printed above the label line (``extract.collapsed.banners``) hung over
+    their columns: the header and its notes, None when the header has none or no reading fits. A
+    reading tying with another shape is kept with a warning that sends the table to review."""
+    split = split_banners(frags, _is_label_cell)
+    if split is None:
+        return None
+    n_label = len(label_kinds([f.text for f in split.cells])) or 1
+    counts = [n_cols] if n_cols is not None else [n_label + body_max + k for k in range(4)]
+    guess = solve_banners(split, counts, fits)
+    if guess is None:
+        return None
+    n = len(leaf_names(guess.roots))
+    if guess.ties:
+        return guess.roots, [
+            reason("collapsed.header_banner_ties", fragments=len(frags), columns=n, ties=guess.ties)
+        ]
+    return guess.roots, [reason("collapsed.header_rebuilt", fragments=len(frags), columns=n)]
 
 
 def _expanded_names(names: list[str], compounds: dict[tuple[str, LineSpan], list[Frag]]) -> list[str]:

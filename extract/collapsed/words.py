@@ -28,6 +28,9 @@ CONTINUATION_STARTS = ("经济科目", "功能科目", "科目编码", "科目�
 
 YEARISH = re.compile(r"^(\d{4}\s*年.*|增减.*|变化.*|上年.*数|本年.*数)$")
 
+# a cell's last word a year after other words ('其中：2026年'): the year starts a phrase wrapped on
+YEAR_AFTER_WORDS = re.compile(r"\D(?:19|20)\d{2}\s*年$")
+
 # a band over repeated sub-headers: a year, a change, or the budget / final amounts (预算数 | 决算数)
 BANDISH = re.compile(r"^(\d{4}\s*年.*|增减.*|变化.*|上年.*数|本年.*数|(调整)?预算数|决算数|执行数)$")
 
