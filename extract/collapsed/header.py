@@ -70,6 +70,8 @@ def _joins(prev: str, cur: str) -> bool:
         return False
     if is_sub_start(cur):
         return False  # '其中：…' starts a cell of its own, the part of a total beside it
+    if cur[0] in "、，,）)":
+        return True  # '上年结余' '、结转': no cell starts with a comma or a closing bracket
     if not is_complete(prev):
         return True
     if cur in SUB_WORDS:
@@ -100,6 +102,7 @@ def _wraps_in_line(prev: str, tok: str) -> bool:
         and len(tok) <= 2
         and all(is_cjk(ch) for ch in tok)
         and tok not in SUB_WORDS
+        and tok not in ("合计", "总计", "小计")  # a total is a cell of its own ('…分类科目 合计')
         and prev not in SUB_WORDS  # 项 then 小计: the code's last column, then the next cell
         and not is_amount(prev)
     )

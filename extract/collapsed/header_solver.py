@@ -23,6 +23,7 @@ from extract.collapsed.header import (
 )
 from extract.collapsed.tokens import is_amount
 from extract.collapsed.words import BARE_WORDS, NEVER_GROUP, SUB_WORDS
+from extract.relations import FISCAL, FISCAL_SOURCES
 from extract.vocabulary import HEADER_WORDS, INDEX_HEADERS, TOTAL_WORDS
 
 MAX_EXTRA_JOINS = 3
@@ -74,7 +75,14 @@ def _group_score_cached(parent: str, kids: tuple[str, ...]) -> float | None:
     if len(kids) == 1:
         score -= 3.0
     if kids[0] in ("小计", "合计"):
+        if len(kids) == 2 and not kids[1].startswith("其中"):
+            return None  # a subtotal adds up two parts or more, never one (its 其中 part aside)
         score += 1.0
+    sources = sum(k.startswith(FISCAL_SOURCES) for k in kids)
+    if sources and "非" + FISCAL in parent:
+        return None  # 使用非财政拨款结余: no money of the fiscal sources (一般公共预算 …) is under it
+    if sources >= 2 and FISCAL in parent and not parent.startswith(FISCAL_SOURCES):
+        score += 1.0  # 财政拨款 = Σ 一般公共预算, 政府性基金预算, 国有资本经营预算
     if len(parent) > 2 and sum(k.endswith(parent[-2:]) for k in kids) * 2 > len(kids):
         score += 1.0  # 本年收入: 财政拨款收入, 事业收入, …
     if parent.replace(" ", "") in ("收入", "支出") and kids[0] == "项目":

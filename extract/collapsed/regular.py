@@ -61,8 +61,10 @@ def label_kinds(names: list[str]) -> list[str]:
         elif CODE_COLUMN.search(n):
             kinds.append("code")
         elif (
-            (NAME_COLUMN.search(n) or "名称" in n) and not AMOUNTISH.search(n.replace("项目", ""))
-        ) or BODY_NAME_HEADER.match(n):  # 预算单位 before 科目编码 科目名称: the unit a row is about
+            n.endswith(("名称", "分类科目"))  # 部门预算支出经济分类科目(名称): names, though it says 支出
+            or ((NAME_COLUMN.search(n) or "名称" in n) and not AMOUNTISH.search(n.replace("项目", "")))
+            or BODY_NAME_HEADER.match(n)
+        ):  # 预算单位 before 科目编码 科目名称: the unit a row is about
             kinds.append("name")
         else:
             break
@@ -77,8 +79,31 @@ class _Row:
     _kinds: list[str] = field(default_factory=list)
 
     def code(self, i: int = 0) -> str:
-        codes = [lab for lab, kind in zip(self.labels, self._kinds, strict=False) if kind == "code"]
-        return codes[i][0] if i < len(codes) and codes[i] is not None else ""
+        """The row's ``i``-th code ('' when not printed); a code over 类 / 款 parts is their digits."""
+        starts = code_starts(self._kinds)
+        if i >= len(starts):
+            return ""
+        k, parts = starts[i], []
+        while k < len(self._kinds) and (
+            k == starts[i] or self._kinds[k] == "code_part" == self._kinds[k - 1]
+        ):
+            lab = self.labels[k] if k < len(self.labels) else None
+            if lab is not None:
+                parts.append(lab[0])
+            k += 1
+            if self._kinds[k - 1] == "code":
+                break
+        return "".join(parts)
+
+
+def code_starts(kinds: list[str]) -> list[int]:
+    """The label columns where each of a row's codes starts: a code column, or the first of a run of
+    类 / 款 / 项 parts (301 01 基本工资 501 01 工资奖金津补贴: two codes)."""
+    return [
+        k
+        for k, kind in enumerate(kinds)
+        if kind == "code" or (kind == "code_part" and (k == 0 or kinds[k - 1] != "code_part"))
+    ]
 
 
 _CODE_PART = re.compile(r"^\d{2,9}$")
@@ -95,6 +120,14 @@ def _split_row(tokens: list[str], kinds: list[str], span: LineSpan) -> _Row:
             return False
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         return (nxt is not None and not is_amount(nxt)) or (nxt is None and j == 0)
+
+    def is_class_part_at(j: int) -> bool:  # 501 before 01 or a name: the 类 part of a code
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        return (
+            re.fullmatch(r"\d{3}", toks[j]) is not None
+            and nxt is not None
+            and (not is_amount(nxt) or re.fullmatch(r"\d{2}", nxt) is not None)
+        )
 
     def number_starts(j: int) -> bool:
         if not is_amount(toks[j]):
@@ -116,7 +149,11 @@ def _split_row(tokens: list[str], kinds: list[str], span: LineSpan) -> _Row:
             continue
         if kind == "code_part":  # 208 05 01: a code printed over 类 / 款 / 项
             nxt = toks[i + 1] if i + 1 < len(toks) else None
-            if (
+            # '301 08' alone on its line: the code of a row whose name wraps onto the lines below
+            ends_code = (
+                nxt is None and k > 0 and labels[k - 1] is not None and re.fullmatch(r"\d{2}", toks[i])
+            )
+            if ends_code or (
                 re.fullmatch(r"\d{2,3}", toks[i])
                 and nxt is not None
                 and (
@@ -133,7 +170,8 @@ def _split_row(tokens: list[str], kinds: list[str], span: LineSpan) -> _Row:
                 i += 1
             continue
         later_code = "code" in kinds[k + 1 :]
-        later_name = "name" in kinds[k + 1 :] and not later_code
+        later_part = "code_part" in kinds[k + 1 :]  # 301 01 基本工资 501 01 工资奖金津补贴: a second code
+        later_name = "name" in kinds[k + 1 :] and not later_code and not later_part
         name: list[str] = []
         if k == 0 and "code" not in kinds:
             # the row's first label column and no code column read: codes printed before the name
@@ -143,7 +181,12 @@ def _split_row(tokens: list[str], kinds: list[str], span: LineSpan) -> _Row:
                 j += 1
             if i < j < len(toks) and not is_amount(toks[j]) and CODE_TOKEN.match(toks[i]):
                 name, i = ["".join(toks[i:j])], j  # 201 05 07: the parts of one code, 2010507
-        while i < len(toks) and not number_starts(i) and not (later_code and name and is_code_at(i)):
+        while (
+            i < len(toks)
+            and not number_starts(i)
+            and not (later_code and name and is_code_at(i))
+            and not (later_part and name and is_class_part_at(i))
+        ):
             name.append(toks[i])
             i += 1
             if later_name:  # two name columns in a row: one word each, the rest to the last
@@ -422,7 +465,7 @@ def _continues(prev: _Row, row: _Row, kinds: list[str]) -> bool:
         return False
     if _only_name(row, kinds) and not row.numbers:
         return True
-    code_cols = [k for k, kind in enumerate(kinds) if kind == "code"]
+    code_cols = code_starts(kinds)
     if len(code_cols) >= 2 and prev.labels[code_cols[1]] is None and row.labels[code_cols[0]] is not None:
         c1, c2 = prev.code(), row.code()
         return not c2.startswith(c1) and c1[:1] != c2[:1]
@@ -450,7 +493,7 @@ def _merge_into(prev: _Row, row: _Row, kinds: list[str]) -> None:
             assert old is not None
             prev.labels[k] = (old[0] + text, (old[1][0], span[1]))
     else:
-        code_cols = [k for k, kind in enumerate(kinds) if kind == "code"]
+        code_cols = code_starts(kinds)
         shift = code_cols[1] - code_cols[0]
         for k, lab in enumerate(row.labels):
             if lab is not None and k + shift < len(kinds):
