@@ -166,6 +166,7 @@ def test_name_wrapped_around_its_figures(folder: str) -> None:
     assert "机关事业单位基本养老保险缴费" in names and "奖金" in names
     ex = _text(FINAL_ACCOUNT, "layout", folder)
     row = [li for li in ex.line_items if li.code == "30108"]
+    # the page prints 机关事业单位基本养老保 / 险缴费 (the economic class's name, no 支出)
     assert row and {li.name for li in row} == {"机关事业单位基本养老保险缴费"}
 
 
@@ -342,3 +343,12 @@ def test_raw_rows_that_keep_their_figures_in_text_send_the_table_to_review(folde
     (t,) = [t for t in ex.document.tables if t.page == 29 and "经济分类" in t.title]
     assert any(w.code == "text.amounts_in_text" for w in t.warnings)
     assert ex.verdicts[t.seq].status == "pending"
+
+
+def test_figures_on_the_line_under_a_wrapped_name(folder: str) -> None:
+    """深圳 支出总表 as ``pdftotext -raw``: ``2080505`` / ``机关事业单位基本养老`` / ``保险缴费支出`` / ``142.00
+    142.00 0.00 …``: a line of figures alone under a coded row that printed none is that row's."""
+    records = _records(_text(SHENZHEN, "raw", folder), "支出总表", 22)
+    pension = {li.column: str(li.amount_yuan) for li in records if li.code == "2080505"}
+    assert pension.get("支出总计") == "1420000.00" and pension.get("基本支出") == "1420000.00"
+    assert {li.name for li in records if li.code == "2080505"} == {"机关事业单位基本养老保险缴费支出"}

@@ -465,6 +465,8 @@ def _continues(prev: _Row, row: _Row, kinds: list[str]) -> bool:
         return False
     if _only_name(row, kinds) and not row.numbers:
         return True
+    if row.numbers and all(lab is None for lab in row.labels):
+        return True  # '2080505 机关事业单位基本养老' / '保险缴费' / '142.00 142.00 …': the row's figures
     code_cols = code_starts(kinds)
     if len(code_cols) >= 2 and prev.labels[code_cols[1]] is None and row.labels[code_cols[0]] is not None:
         c1, c2 = prev.code(), row.code()
@@ -482,7 +484,9 @@ def _first_name(row: _Row) -> str:
 
 
 def _merge_into(prev: _Row, row: _Row, kinds: list[str]) -> None:
-    if _only_name(row, kinds):
+    if all(lab is None for lab in row.labels):  # the figures of a row whose name wrapped
+        prev.numbers, prev.trailing = row.numbers, row.trailing
+    elif _only_name(row, kinds):
         text, span = next(lab for lab in row.labels if lab is not None)
         # append to the last filled name cell of prev
         k = max(k for k, lab in enumerate(prev.labels) if lab is not None)
