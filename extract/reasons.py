@@ -28,7 +28,15 @@ DEFAULT_LANGUAGE = "zh"
 
 # reader warnings on a table that say its cells could not be read at all: the table and every
 # amount read from it go to review (classify.analyze routes them)
-TABLE_UNREAD = frozenset({"scan_print_too_small", "scan_print_unsure", "text.amounts_in_text"})
+TABLE_UNREAD = frozenset(
+    {
+        "scan_print_too_small",
+        "scan_print_unsure",
+        "text.amounts_in_text",
+        "collapsed.header_banner_ties",
+        "collapsed.header_rebuilt_ties",
+    }
+)
 
 
 @dataclass(frozen=True)

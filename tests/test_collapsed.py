@@ -657,3 +657,11 @@ def test_income_group_printed_alone_takes_the_subtotal_columns() -> None:
     names = parse_block(lines, 1).columns()
     assert names[3:5] == ["一般公共预算拨款/小计", "一般公共预算拨款/其中：专项资金列入部门预算项目"]
     assert names[5:] == ["政府性基金拨款", "事业收入", "其他收入", "上年结转"]
+
+
+def test_a_subtotal_over_one_part_and_fiscal_sources_under_a_non_fiscal_heading_are_no_groups() -> None:
+    assert group_score("上年结转", ("小计", "一般公共预算")) is None
+    assert group_score("使用非财政拨款结余", ("政府性基金预算", "国有资本经营预算")) is None
+    assert group_score("一般公共预算拨款", ("小计", "其中：专项资金")) is not None
+    kids = ("小计", "一般公共预算", "政府性基金预算", "国有资本经营预算")
+    assert group_score("财政拨款", kids) > group_score("上年结转", kids)  # type: ignore[operator]

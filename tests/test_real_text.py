@@ -166,6 +166,7 @@ def test_name_wrapped_around_its_figures(folder: str) -> None:
     assert "机关事业单位基本养老保险缴费" in names and "奖金" in names
     ex = _text(FINAL_ACCOUNT, "layout", folder)
     row = [li for li in ex.line_items if li.code == "30108"]
+    # the page prints 机关事业单位基本养老保 / 险缴费 (the economic class's name, no 支出)
     assert row and {li.name for li in row} == {"机关事业单位基本养老保险缴费"}
 
 
@@ -214,16 +215,6 @@ def test_codes_before_the_name_in_raw_text(folder: str) -> None:
 
 
 YANTAI = REAL / "烟台市人民政府办公室2026年部门预算.pdf"
-
-
-def test_raw_rows_that_keep_their_figures_in_text_send_the_table_to_review(folder: str) -> None:
-    """烟台 一般公共预算基本支出情况表 as raw text prints two code columns and two names per row
-    (``301 01 基本工资 501 01 工资奖金津补贴 573.72 573.72``); rows the reader cannot split keep their
-    figures inside a text cell, in no record: the table is sent to review whole, never passed over."""
-    ex = _text(YANTAI, "raw", folder)
-    (t,) = [t for t in ex.document.tables if t.title == "一般公共预算基本支出情况表" and t.page == 18]
-    assert any(w.code == "text.amounts_in_text" for w in t.warnings)
-    assert ex.verdicts[t.seq].status == "pending"
 
 
 def test_code_columns_then_total_on_one_raw_line(folder: str) -> None:
@@ -291,3 +282,73 @@ def test_letter_spaced_side_by_side_header_in_raw_text(folder: str) -> None:
     records = _records(_text(CHONGQING, "raw", folder), "2026年部门收支总体情况表", 8)
     edu = next(li for li in records if li.name == "二、教育支出")
     assert edu.column == "支出/预算数" and str(edu.amount_yuan) == "70900.00"
+
+
+def test_group_heading_above_the_header_line(folder: str) -> None:
+    """深圳 支出总表 as ``pdftotext -raw``: ``2026 年政府采购项目`` printed on the line above ``预算单位 科目编码
+    科目名称 支出总计 …`` is a column group's heading (a year before its 年 word, never a code), over
+    the 小计 and the two 其中：… cells (each wrapped over lines) printed last; the cells on the label
+    line stand under no heading."""
+    records = _records(_text(SHENZHEN, "raw", folder), "支出总表", 22)
+    columns = {li.column for li in records}
+    assert "2026年政府采购项目/小计" in columns and "支出总计" in columns and "" not in columns
+    assert len({c for c in columns if c.startswith("2026年政府采购项目/其中：")}) == 2
+    total = next(li for li in records if li.code == "205" and li.column == "支出总计")
+    assert str(total.amount_yuan) == "163800.00"
+
+
+def test_group_headings_above_the_header_line_tied_go_to_review(folder: str) -> None:
+    """深圳 基本支出总表 as ``pdftotext -raw``: ``财政拨款 单位资金`` printed above ``支出项目类别 总计`` are
+    the headings of two column groups; 财政拨款 takes its 小计 and the three 拨款 columns, but whether
+    单位资金 starts at 财政专户管理资金 and ends before 上年结余、结转 no reading of the text tells, so
+    every record of the table is pending with that reason (the leaf columns are right)."""
+    records = _records(_text(SHENZHEN, "raw", folder), "基本支出总表", 25)
+    assert records and all(li.status == "pending" for li in records)
+    assert all("collapsed.header_banner_ties" in {r.code for r in li.reason} for li in records)
+    wage = {li.column: str(li.amount_yuan) for li in records if li.name == "基本工资"}
+    assert wage["财政拨款/一般公共预算拨款"] == "4076500.00" and wage["总计"] == "4076500.00"
+
+
+def test_two_codes_over_class_and_item_parts(folder: str) -> None:
+    """烟台 公开表6 as ``pdftotext -raw``: ``301 01 基本工资 501 01 工资奖金津补贴 573.72 573.72`` prints
+    the department's code over 类 / 款, its name (部门预算支出经济分类科目名称, a name column though it
+    says 支出), then the government's code and name: the name ends where the second code starts, and
+    the figures are amounts, never the rest of a text cell."""
+    records = _records(_text(YANTAI, "raw", folder), "一般公共预算基本支出情况表", 18)
+    wage = {
+        (li.column, str(li.amount_yuan)) for li in records if li.code == "30101" and li.name == "基本工资"
+    }
+    assert ("基本支出预算/小计", "5737200.00") in wage and ("基本支出预算/小计", "2388000.00") in wage
+    (t,) = [t for t in _text(YANTAI, "raw", folder).document.tables if t.page == 18]
+    assert not any(w.code == "text.amounts_in_text" for w in t.warnings)  # every figure in a record
+
+
+def test_code_wrapped_above_its_name_and_fiscal_group(folder: str) -> None:
+    """烟台 公开表10 as ``pdftotext -raw``: ``301 08`` alone, the name over two lines, then ``501 02
+    社会保障缴费 220.93 …`` is one row (the second line holds the government's code); the 小计 and
+    一般公共预算 printed last are 财政拨款's parts (a 非财政拨款 heading holds none of the fiscal
+    sources, a 小计 adds up two parts or more), never 使用非财政拨款结余's / 上年结转's."""
+    records = _records(_text(YANTAI, "raw", folder), "基本支出预算情况表", 23)
+    columns = {li.column for li in records}
+    assert "财政拨款/小计" in columns and not any("非财政" in c or "上年结转" in c for c in columns)
+    pension = [li for li in records if li.code == "30108" and li.column == "合计"]
+    assert [li.name for li in pension] == ["机关事业单位基本养老保险缴费", "机关事业单位基本养老保险缴费"]
+    assert str(pension[0].amount_yuan) == "2209300.00"
+
+
+def test_raw_rows_that_keep_their_figures_in_text_send_the_table_to_review(folder: str) -> None:
+    """万里街道 2024 经济分类预算表 (p29) as raw text: rows the reader cannot split keep their figures
+    inside a text cell, in no record: the table is sent to review whole, never passed over."""
+    ex = _text(WANLI, "raw", folder)
+    (t,) = [t for t in ex.document.tables if t.page == 29 and "经济分类" in t.title]
+    assert any(w.code == "text.amounts_in_text" for w in t.warnings)
+    assert ex.verdicts[t.seq].status == "pending"
+
+
+def test_figures_on_the_line_under_a_wrapped_name(folder: str) -> None:
+    """深圳 支出总表 as ``pdftotext -raw``: ``2080505`` / ``机关事业单位基本养老`` / ``保险缴费支出`` / ``142.00
+    142.00 0.00 …``: a line of figures alone under a coded row that printed none is that row's."""
+    records = _records(_text(SHENZHEN, "raw", folder), "支出总表", 22)
+    pension = {li.column: str(li.amount_yuan) for li in records if li.code == "2080505"}
+    assert pension.get("支出总计") == "1420000.00" and pension.get("基本支出") == "1420000.00"
+    assert {li.name for li in records if li.code == "2080505"} == {"机关事业单位基本养老保险缴费支出"}

@@ -31,6 +31,8 @@ Modules, one concept each:
 * ``words``: the header words cells are joined, ended and grouped by;
 * ``header``: header fragments, header trees rebuilt the simple way, header cells;
 * ``header_solver``: the scored search for the most plausible header tree;
+* ``banners``: column-group headings printed above the header line (``pdftotext -raw`` prints a
+  header's top row first) hung over their columns;
 * ``regular``: ordinary tables (labels filled, numbers packed left);
 * ``side_by_side``: the three side-by-side variants (item | amount pairs, 行次 sides, repeated
   label groups);

@@ -19,6 +19,7 @@ from extract.collapsed.words import (
     SUB_WORDS,
     TAIL_CHARS,
     TERMINAL_SUFFIXES,
+    YEAR_AFTER_WORDS,
     YEARISH,
 )
 from extract.model import Cell, LineSpan
@@ -53,7 +54,10 @@ class Frag:
 
 
 def is_complete(text: str) -> bool:
-    return text.endswith(TERMINAL_SUFFIXES) or bool(YEARISH.match(text))
+    if YEARISH.match(text):
+        return True
+    # '其中：2026年' wraps on ('政府采购项目…'): a year after other words starts a phrase, never ends a cell
+    return text.endswith(TERMINAL_SUFFIXES) and not YEAR_AFTER_WORDS.search(text)
 
 
 def _joins(prev: str, cur: str) -> bool:
@@ -64,6 +68,10 @@ def _joins(prev: str, cur: str) -> bool:
         return False  # 其中： printed alone over the parts of the total before it
     if prev in HEADER_WORDS and cur in HEADER_WORDS:
         return False
+    if is_sub_start(cur):
+        return False  # '其中：…' starts a cell of its own, the part of a total beside it
+    if cur[0] in "、，,）)":
+        return True  # '上年结余' '、结转': no cell starts with a comma or a closing bracket
     if not is_complete(prev):
         return True
     if cur in SUB_WORDS:
@@ -82,6 +90,11 @@ def is_sub_banner(text: str) -> bool:
     return text.rstrip("：:") == "其中"
 
 
+def is_sub_start(text: str) -> bool:
+    """``其中：…``: a cell naming a part of the total before it (always a cell's first word)."""
+    return text.startswith(("其中：", "其中:"))
+
+
 def _wraps_in_line(prev: str, tok: str) -> bool:
     """'上解上级' '支出', '科目' '编码': one header cell printed with a space inside it."""
     return (
@@ -89,6 +102,7 @@ def _wraps_in_line(prev: str, tok: str) -> bool:
         and len(tok) <= 2
         and all(is_cjk(ch) for ch in tok)
         and tok not in SUB_WORDS
+        and tok not in ("合计", "总计", "小计")  # a total is a cell of its own ('…分类科目 合计')
         and prev not in SUB_WORDS  # 项 then 小计: the code's last column, then the next cell
         and not is_amount(prev)
     )

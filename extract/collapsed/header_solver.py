@@ -12,9 +12,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
-from extract.collapsed.header import Frag, HNode, is_label_group, is_label_leaf, leaf_node, leaf_paths
+from extract.collapsed.header import (
+    Frag,
+    HNode,
+    is_label_group,
+    is_label_leaf,
+    is_sub_start,
+    leaf_node,
+    leaf_paths,
+)
 from extract.collapsed.tokens import is_amount
 from extract.collapsed.words import BARE_WORDS, NEVER_GROUP, SUB_WORDS
+from extract.relations import FISCAL, FISCAL_SOURCES
 from extract.vocabulary import HEADER_WORDS, INDEX_HEADERS, TOTAL_WORDS
 
 MAX_EXTRA_JOINS = 3
@@ -66,7 +75,14 @@ def _group_score_cached(parent: str, kids: tuple[str, ...]) -> float | None:
     if len(kids) == 1:
         score -= 3.0
     if kids[0] in ("小计", "合计"):
+        if len(kids) == 2 and not kids[1].startswith("其中"):
+            return None  # a subtotal adds up two parts or more, never one (its 其中 part aside)
         score += 1.0
+    sources = sum(k.startswith(FISCAL_SOURCES) for k in kids)
+    if sources and "非" + FISCAL in parent:
+        return None  # 使用非财政拨款结余: no money of the fiscal sources (一般公共预算 …) is under it
+    if sources >= 2 and FISCAL in parent and not parent.startswith(FISCAL_SOURCES):
+        score += 1.0  # 财政拨款 = Σ 一般公共预算, 政府性基金预算, 国有资本经营预算
     if len(parent) > 2 and sum(k.endswith(parent[-2:]) for k in kids) * 2 > len(kids):
         score += 1.0  # 本年收入: 财政拨款收入, 事业收入, …
     if parent.replace(" ", "") in ("收入", "支出") and kids[0] == "项目":
@@ -145,7 +161,7 @@ def _two_level(frags: list[Frag], k: int, n_groups: int | None) -> tuple[float, 
     return top_val, ways, list(reversed(roots))
 
 
-def _joined(frags: list[Frag], joins: tuple[int, ...]) -> tuple[list[Frag], float]:
+def joined_frags(frags: list[Frag], joins: tuple[int, ...]) -> tuple[list[Frag], float]:
     """The fragments with ``joins`` (indexes joined to the one before) applied, and the joins' score:
     a join making a known column name counts for, any other against."""
     out: list[Frag] = []
@@ -161,13 +177,13 @@ def _joined(frags: list[Frag], joins: tuple[int, ...]) -> tuple[list[Frag], floa
     return out, score
 
 
-def _join_points(frags: list[Frag]) -> list[int]:
+def join_points(frags: list[Frag]) -> list[int]:
     """Fragments that may be the wrapped rest of the one before: the joined text is a known column
     name, or neither part is one."""
     out: list[int] = []
     for i in range(1, len(frags)):
-        if not frags[i].may_join:
-            continue
+        if not frags[i].may_join or is_sub_start(frags[i].text):
+            continue  # '其中：…' starts a cell of its own
         a, b = frags[i - 1].text, frags[i].text
         if a + b in HEADER_WORDS or (a not in HEADER_WORDS and b not in HEADER_WORDS):
             out.append(i)
@@ -185,12 +201,12 @@ def solve_header(
     ``fits(leaf names)`` rejects trees the table's rows contradict. None when nothing fits."""
     if len(frags) > 24:
         return None
-    optional = _join_points(frags)[:12]
+    optional = join_points(frags)[:12]
     found: list[HeaderGuess] = []
     max_joins = min(MAX_EXTRA_JOINS if len(optional) <= 8 else 2, len(optional))
     for n_join in range(max_joins + 1):
         for joins in combinations(optional, n_join):
-            fs, join_score = _joined(frags, joins)
+            fs, join_score = joined_frags(frags, joins)
             counts = list(n_cols) if n_cols is not None else [None]
             for n in counts:
                 cands: list[tuple[float, int, list[HNode]]] = []

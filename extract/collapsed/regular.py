@@ -8,9 +8,11 @@ above, the numbers kept in printed order (``layout='collapsed'``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract.codes import CODE_TOKEN, split_glued_codes
+from extract.collapsed.banners import solve_banners, split_banners
 from extract.collapsed.header import (
     Frag,
     HNode,
@@ -25,16 +27,18 @@ from extract.collapsed.header import (
 )
 from extract.collapsed.header_solver import HeaderGuess, root_leaf_score, solve_header
 from extract.collapsed.tokens import FILLER_TOKEN, Line, is_amount, join_tokens, merge_single_chars
-from extract.collapsed.words import AMOUNTISH, CODE_COLUMN, NAME_COLUMN, SUB_WORDS, TEXT_COLUMN
+from extract.collapsed.words import AMOUNTISH, CODE_COLUMN, NAME_COLUMN, SUB_WORDS, TEXT_COLUMN, YEARISH
 from extract.model import Cell, LineSpan, Table
-from extract.reasons import Reason, reason
-from extract.vocabulary import BODY_NAME_HEADER, COLUMN_MARKS, TOTAL_ROW, is_column_number_row
+from extract.reasons import TABLE_UNREAD, Reason, reason
+from extract.vocabulary import BODY_NAME_HEADER, COLUMN_MARKS, TOTAL_ROW, is_column_number_row, year_word
 
 
 def _is_data_line(ln: Line) -> bool:
     toks = split_glued_codes(ln.tokens)
     if not toks:
         return False
+    if len(toks) > 1 and year_word(toks[0], toks[1]):
+        return False  # '2026 年政府采购项目': a column group's heading printed above the header line
     if CODE_TOKEN.match(toks[0]) and len(toks) > 1 and not is_amount(toks[1]):
         return True
     if is_column_number_row(toks):
@@ -57,8 +61,10 @@ def label_kinds(names: list[str]) -> list[str]:
         elif CODE_COLUMN.search(n):
             kinds.append("code")
         elif (
-            (NAME_COLUMN.search(n) or "名称" in n) and not AMOUNTISH.search(n.replace("项目", ""))
-        ) or BODY_NAME_HEADER.match(n):  # 预算单位 before 科目编码 科目名称: the unit a row is about
+            n.endswith(("名称", "分类科目"))  # 部门预算支出经济分类科目(名称): names, though it says 支出
+            or ((NAME_COLUMN.search(n) or "名称" in n) and not AMOUNTISH.search(n.replace("项目", "")))
+            or BODY_NAME_HEADER.match(n)
+        ):  # 预算单位 before 科目编码 科目名称: the unit a row is about
             kinds.append("name")
         else:
             break
@@ -73,8 +79,31 @@ class _Row:
     _kinds: list[str] = field(default_factory=list)
 
     def code(self, i: int = 0) -> str:
-        codes = [lab for lab, kind in zip(self.labels, self._kinds, strict=False) if kind == "code"]
-        return codes[i][0] if i < len(codes) and codes[i] is not None else ""
+        """The row's ``i``-th code ('' when not printed); a code over 类 / 款 parts is their digits."""
+        starts = code_starts(self._kinds)
+        if i >= len(starts):
+            return ""
+        k, parts = starts[i], []
+        while k < len(self._kinds) and (
+            k == starts[i] or self._kinds[k] == "code_part" == self._kinds[k - 1]
+        ):
+            lab = self.labels[k] if k < len(self.labels) else None
+            if lab is not None:
+                parts.append(lab[0])
+            k += 1
+            if self._kinds[k - 1] == "code":
+                break
+        return "".join(parts)
+
+
+def code_starts(kinds: list[str]) -> list[int]:
+    """The label columns where each of a row's codes starts: a code column, or the first of a run of
+    类 / 款 / 项 parts (301 01 基本工资 501 01 工资奖金津补贴: two codes)."""
+    return [
+        k
+        for k, kind in enumerate(kinds)
+        if kind == "code" or (kind == "code_part" and (k == 0 or kinds[k - 1] != "code_part"))
+    ]
 
 
 _CODE_PART = re.compile(r"^\d{2,9}$")
@@ -91,6 +120,14 @@ def _split_row(tokens: list[str], kinds: list[str], span: LineSpan) -> _Row:
             return False
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         return (nxt is not None and not is_amount(nxt)) or (nxt is None and j == 0)
+
+    def is_class_part_at(j: int) -> bool:  # 501 before 01 or a name: the 类 part of a code
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        return (
+            re.fullmatch(r"\d{3}", toks[j]) is not None
+            and nxt is not None
+            and (not is_amount(nxt) or re.fullmatch(r"\d{2}", nxt) is not None)
+        )
 
     def number_starts(j: int) -> bool:
         if not is_amount(toks[j]):
@@ -112,7 +149,11 @@ def _split_row(tokens: list[str], kinds: list[str], span: LineSpan) -> _Row:
             continue
         if kind == "code_part":  # 208 05 01: a code printed over 类 / 款 / 项
             nxt = toks[i + 1] if i + 1 < len(toks) else None
-            if (
+            # '301 08' alone on its line: the code of a row whose name wraps onto the lines below
+            ends_code = (
+                nxt is None and k > 0 and labels[k - 1] is not None and re.fullmatch(r"\d{2}", toks[i])
+            )
+            if ends_code or (
                 re.fullmatch(r"\d{2,3}", toks[i])
                 and nxt is not None
                 and (
@@ -129,7 +170,8 @@ def _split_row(tokens: list[str], kinds: list[str], span: LineSpan) -> _Row:
                 i += 1
             continue
         later_code = "code" in kinds[k + 1 :]
-        later_name = "name" in kinds[k + 1 :] and not later_code
+        later_part = "code_part" in kinds[k + 1 :]  # 301 01 基本工资 501 01 工资奖金津补贴: a second code
+        later_name = "name" in kinds[k + 1 :] and not later_code and not later_part
         name: list[str] = []
         if k == 0 and "code" not in kinds:
             # the row's first label column and no code column read: codes printed before the name
@@ -139,7 +181,12 @@ def _split_row(tokens: list[str], kinds: list[str], span: LineSpan) -> _Row:
                 j += 1
             if i < j < len(toks) and not is_amount(toks[j]) and CODE_TOKEN.match(toks[i]):
                 name, i = ["".join(toks[i:j])], j  # 201 05 07: the parts of one code, 2010507
-        while i < len(toks) and not number_starts(i) and not (later_code and name and is_code_at(i)):
+        while (
+            i < len(toks)
+            and not number_starts(i)
+            and not (later_code and name and is_code_at(i))
+            and not (later_part and name and is_class_part_at(i))
+        ):
             name.append(toks[i])
             i += 1
             if later_name:  # two name columns in a row: one word each, the rest to the last
@@ -175,7 +222,8 @@ def parse_regular(body: list[Line]) -> Table:
     head = [ln for ln in head if not is_column_number_row(ln.tokens)]
     frags = header_fragments(head)
     roots, notes = _regular_header(frags, n_cols, numbered[0].tokens if numbered else None, data)
-    table.notes.extend(notes)
+    table.notes.extend(n for n in notes if n.code not in TABLE_UNREAD)
+    table.warnings.extend(n for n in notes if n.code in TABLE_UNREAD)  # the table goes to review
     hcells, hrows = header_cells(roots)
     table.cells.extend(hcells)
     table.header_rows = hrows
@@ -284,6 +332,9 @@ def _solve_regular(
         allowed = {1} if kinds[:1] == ["index"] else {len(kinds), 1} | (set() if marked else {0})
         return len(folded_names) - count in allowed
 
+    banners = _solve_banners(frags, n_cols, body_max, fits)
+    if banners is not None:
+        return banners
     roots, notes = build_header(frags, n_cols)
     simple_ok = (
         bool(frags)
@@ -326,6 +377,38 @@ def _solve_regular(
         if guess is not None:
             return guess.roots, _guess_notes(guess, len(frags))
     return roots, notes
+
+
+def _is_label_cell(text: str) -> bool:
+    """A header cell over the rows' labels: a label column (序号, 科目编码, 科目名称, 预算单位) or the
+    column naming what each row is (支出项目类别, 功能分类科目)."""
+    if YEARISH.match(text):
+        return False  # 2026年政府采购项目: a band over the columns of one year
+    return bool(label_kinds([text])) or (
+        text.endswith(("类别", "科目")) and not text.startswith(("其中", "合计", "小计"))
+    )
+
+
+def _solve_banners(
+    frags: list[Frag], n_cols: int | None, body_max: int, fits: Callable[[list[str]], bool]
+) -> tuple[list[HNode], list[Reason]] | None:
+    """Column-group headings printed above the label line (``extract.collapsed.banners``) hung over
+    their columns: the header and its notes, None when the header has none or no reading fits. A
+    reading tying with another shape is kept with a warning that sends the table to review."""
+    split = split_banners(frags, _is_label_cell)
+    if split is None:
+        return None
+    n_label = len(label_kinds([f.text for f in split.cells])) or 1
+    counts = [n_cols] if n_cols is not None else [n_label + body_max + k for k in range(4)]
+    guess = solve_banners(split, counts, fits)
+    if guess is None:
+        return None
+    n = len(leaf_names(guess.roots))
+    if guess.ties:
+        return guess.roots, [
+            reason("collapsed.header_banner_ties", fragments=len(frags), columns=n, ties=guess.ties)
+        ]
+    return guess.roots, [reason("collapsed.header_rebuilt", fragments=len(frags), columns=n)]
 
 
 def _expanded_names(names: list[str], compounds: dict[tuple[str, LineSpan], list[Frag]]) -> list[str]:
@@ -382,7 +465,9 @@ def _continues(prev: _Row, row: _Row, kinds: list[str]) -> bool:
         return False
     if _only_name(row, kinds) and not row.numbers:
         return True
-    code_cols = [k for k, kind in enumerate(kinds) if kind == "code"]
+    if row.numbers and all(lab is None for lab in row.labels):
+        return True  # '2080505 机关事业单位基本养老' / '保险缴费' / '142.00 142.00 …': the row's figures
+    code_cols = code_starts(kinds)
     if len(code_cols) >= 2 and prev.labels[code_cols[1]] is None and row.labels[code_cols[0]] is not None:
         c1, c2 = prev.code(), row.code()
         return not c2.startswith(c1) and c1[:1] != c2[:1]
@@ -399,7 +484,9 @@ def _first_name(row: _Row) -> str:
 
 
 def _merge_into(prev: _Row, row: _Row, kinds: list[str]) -> None:
-    if _only_name(row, kinds):
+    if all(lab is None for lab in row.labels):  # the figures of a row whose name wrapped
+        prev.numbers, prev.trailing = row.numbers, row.trailing
+    elif _only_name(row, kinds):
         text, span = next(lab for lab in row.labels if lab is not None)
         # append to the last filled name cell of prev
         k = max(k for k, lab in enumerate(prev.labels) if lab is not None)
@@ -410,7 +497,7 @@ def _merge_into(prev: _Row, row: _Row, kinds: list[str]) -> None:
             assert old is not None
             prev.labels[k] = (old[0] + text, (old[1][0], span[1]))
     else:
-        code_cols = [k for k, kind in enumerate(kinds) if kind == "code"]
+        code_cols = code_starts(kinds)
         shift = code_cols[1] - code_cols[0]
         for k, lab in enumerate(row.labels):
             if lab is not None and k + shift < len(kinds):

@@ -16,7 +16,7 @@ TERMINAL_SUFFIXES = (
     "编码", "代码", "编号", "名称", "合计", "小计", "总计", "收入", "拨款", "支出", "余额", "差额",
     "结转", "项目", "金额", "备注", "数量", "费", "费用", "类别", "性质", "内容", "型号", "时间",
     "说明", "目录", "预算", "情况", "指标", "指标值", "年", "数", "简介", "经费", "资金", "方式",
-    "序号", "行次", "栏次", "性质", "小计",
+    "序号", "行次", "栏次", "性质", "小计", "结余",
 )  # fmt: skip
 
 # single characters that, alone on a line, finish the header cell above
@@ -27,6 +27,9 @@ SUB_WORDS = SUB_HEADERS
 CONTINUATION_STARTS = ("经济科目", "功能科目", "科目编码", "科目代码")
 
 YEARISH = re.compile(r"^(\d{4}\s*年.*|增减.*|变化.*|上年.*数|本年.*数)$")
+
+# a cell's last word a year after other words ('其中：2026年'): the year starts a phrase wrapped on
+YEAR_AFTER_WORDS = re.compile(r"\D(?:19|20)\d{2}\s*年$")
 
 # a band over repeated sub-headers: a year, a change, or the budget / final amounts (预算数 | 决算数)
 BANDISH = re.compile(r"^(\d{4}\s*年.*|增减.*|变化.*|上年.*数|本年.*数|(调整)?预算数|决算数|执行数)$")
