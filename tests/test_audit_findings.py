@@ -560,3 +560,12 @@ def test_the_function_classes_the_text_lists_are_checked_against_the_tables(tmp_
     assert [
         f for f in off if f.check == "narrative_mismatch" and f.severity == "error" and "支出" in f.message
     ]
+
+
+def test_a_serial_fiscal_summary_line_altered_is_found_in_raw_text(tmp_path: Path) -> None:
+    """pdftotext -raw of a 财政拨款收支总表 numbered by 序号 (收入 项目 | 金额, 支出 项目 | 合计 and its
+    一般公共预算 / 政府性基金预算 / 国有资本经营预算 财政拨款 columns wrapped under the header line): read
+    side by side, the altered 一般公共预算拨款 line is compared with the 收支总表's (the table was one
+    unread block before, so the check had no income line)."""
+    doc = plant(make_document(35002), "fiscal_line_altered")
+    assert _serious_checks(doc, tmp_path, "raw_txt") & EXPECTED["fiscal_line_altered"]
