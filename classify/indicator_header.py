@@ -56,7 +56,14 @@ _HEADER_WORDS = {
 # the column of a project's or unit's code, printed before its name
 _CODE_HEADER = re.compile(r"(?:单位|项目|预算项目|预算单位)?(?:编码|代码)")
 
-_PROJECT_KEYS = ("项目名称", "专项(项目)名称", "专项名称", "部门(单位)名称", "部门名称", "单位名称", "项目名")
+# the labels a project's (or a department's table's) name is printed beside: the vocabulary's project
+# labels and the department's and unit's name labels (部门名称, 部门(单位)名称, 单位名称), but for
+# 单位(项目)名称, which heads a column of projects' names (长沙: 单位编码 | 单位（项目）名称 | 资金总额),
+# never a label beside one name: matching it would end the search at that header row
+_COLUMN_ONLY = ("单位(项目)名称",)
+_PROJECT_KEYS = tuple(w for w in PROJECT_FIELDS["project"] if w not in _COLUMN_ONLY) + tuple(
+    w for f in ("department", "unit") for w in PROJECT_FIELDS[f] if w.endswith("名称")
+)
 
 
 _TITLE_PROJECT = re.compile(

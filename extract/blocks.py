@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from extract.grid import Block
+from extract.numbers import is_amount
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.vocabulary import starts_project_block
 from extract.words import Box, Word, extent, in_box, phrases, text_lines
@@ -65,6 +66,20 @@ def find_blocks(
         hs = sorted(min(w.height for w in lines[m]) for m in range(i, j + 1) if multi[m])  # printed
         return max(char_h, hs[len(hs) // 2]) if hs else char_h  # larger than the page's text has them
 
+    def amount_row(
+        k: int, i: int, j: int, x0: float, x1: float, gap: float
+    ) -> bool:  # a row whose cells print close
+        # together (a long name against its amount, a brief running past its header) is one phrase:
+        # it is a row when it starts inside the block, is spaced as its rows, and prints an amount
+        # right-aligned under one of theirs (the amount column)
+        a = min(w.box[0] for w in lines[k])
+        edges = [w.box[2] for m in range(i, j + 1) for w in lines[m] if is_amount(w.text)]
+        return (
+            x0 - margin <= a <= x1
+            and top(k) - bottom(k - 1) <= slack * gap
+            and any(is_amount(w.text) and any(abs(w.box[2] - e) <= margin for e in edges) for w in lines[k])
+        )
+
     def near(k: int) -> bool:  # line k starts close below line k-1
         return min(w.box[1] for w in lines[k]) - max(w.box[3] for w in lines[k - 1]) <= reach
 
@@ -102,7 +117,7 @@ def find_blocks(
             and not _is_note(lines[j + 1])
             and not _is_barrier(lines[j + 1], rows_h, settings)
             and not _is_page_number(lines[j + 1], x0, x1, settings)
-            and inside(j + 1, x0, x1, row_gap(i, j))
+            and (inside(j + 1, x0, x1, row_gap(i, j)) or amount_row(j + 1, i, j, x0, x1, row_gap(i, j)))
         ):
             j += 1
         while (  # spanning header cells above the first multi-phrase line (收入 over 项目 预算数)

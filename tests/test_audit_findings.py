@@ -560,3 +560,25 @@ def test_the_function_classes_the_text_lists_are_checked_against_the_tables(tmp_
     assert [
         f for f in off if f.check == "narrative_mismatch" and f.severity == "error" and "支出" in f.message
     ]
+
+
+def test_a_serial_fiscal_summary_line_altered_is_found_in_raw_text(tmp_path: Path) -> None:
+    """pdftotext -raw of a 财政拨款收支总表 numbered by 序号 (收入 项目 | 金额, 支出 项目 | 合计 and its
+    一般公共预算 / 政府性基金预算 / 国有资本经营预算 财政拨款 columns wrapped under the header line): read
+    side by side, the altered 一般公共预算拨款 line is compared with the 收支总表's (the table was one
+    unread block before, so the check had no income line)."""
+    doc = plant(make_document(35002), "fiscal_line_altered")
+    assert _serious_checks(doc, tmp_path, "raw_txt") & EXPECTED["fiscal_line_altered"]
+
+
+def test_a_page_s_last_row_printed_as_one_phrase_stays_in_its_borderless_table(tmp_path: Path) -> None:
+    """A borderless 专项业务经费支出表 whose last row on the page prints its long name close to its
+    amount and its brief past the header (one phrase at the column gap): its amount sits right-aligned
+    under the table's amounts, so the row is the table's (it was left out of it, and the project
+    list's items then missed 413,900: a project_list_sum false alarm on the clean document)."""
+    doc = narrated(make_document(75000))
+    info = write_renderings(doc, tmp_path, ["borderless_pdf"], prose=True)
+    extraction = analyze(read_pdf(tmp_path / doc.doc_id / info["borderless_pdf"]["file"]))
+    table = next(t for t in extraction.document.tables if "专项业务经费支出表" in t.title)
+    assert ["", "突发公共卫生事件应急处置", "413,900.00"] in [row[:3] for row in table.grid()]
+    assert not [f.message for f in extraction.findings if f.severity in SERIOUS]

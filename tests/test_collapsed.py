@@ -254,6 +254,41 @@ def test_side_by_side_unnumbered_sub_items() -> None:
     assert row[4] == "对社会保障基金补助"
 
 
+def test_a_side_with_several_amount_columns_wrapped_under_the_header(tmp_path) -> None:
+    """pdftotext -raw of a generated 财政拨款收支总表 numbered by 序号: ``项 目 金额 项 目 合计`` then
+    the 合计's parts broken over six lines down to ``栏次 1 2 … 7``. The 支出 side is 项目 | 合计 and
+    three fund columns (the column numbers say how many; 政府性基金预算 + 财政 拨款 is one cell),
+    a row's amounts go packed left into its side, and a row with fewer numbers than columns is in
+    doubt; the 收入 side keeps its one 金额 column. Before, the table was one unread block."""
+    from samples.render import write_renderings
+    from samples.synth import make_document
+
+    doc = make_document(35002)
+    info = write_renderings(doc, tmp_path, ["raw_txt"])
+    lines = (tmp_path / doc.doc_id / info["raw_txt"]["file"]).read_text(encoding="utf-8").split("\n")
+    title = next(i for i, ln in enumerate(lines) if ln.strip() == "部门预算财政拨款收支总表")
+    first = title + 2  # after 单位：万元
+    last = next(i for i in range(first, len(lines)) if lines[i].startswith("31 收入总计"))
+    t = parse_block(lines[first : last + 1], first + 1)
+    assert t.layout == "grid"
+    grid = t.grid()
+    assert grid[1] == [
+        "项目",
+        "金额",
+        "项目",
+        "合计",
+        "一般公共预算财政拨款",
+        "政府性基金预算财政拨款",
+        "国有资本经营预算财政拨款",
+    ]
+    rows = {row[0] or row[2]: (r, row) for r, row in enumerate(grid)}
+    assert rows["一、一般公共预算拨款"][1][1] and rows["一、一般公共预算拨款"][1][2] == "一、一般公共服务支出"
+    r, row = rows["本年收入合计"]
+    assert row[2] == "本年支出合计" and row[3] == row[4] == row[1] and row[5:] == ["", ""]
+    assert t.row_issues[r].code == "collapsed.few_numbers_left"
+    assert rows["一、一般公共预算拨款"][0] not in t.row_issues
+
+
 def test_split_items_and_enumerators() -> None:
     items = split_items(["三", "、机关资本性支出（一）", "(1)工资福利支出", "297.39", "其中：", "专项"])
     assert [(i.text, i.amount) for i in items] == [

@@ -73,6 +73,15 @@ def _header_tokens(ln: Line) -> list[str]:
     return join_years(merge_single_chars(ln.tokens))
 
 
+def _pair_amounts(toks: list[str]) -> list[bool]:
+    """Which of a header line's words head an item's amount column: 预算数, 金额 …, and 合计 printed
+    right after an item header (项目 合计: the first of a side's several amount columns, its parts
+    printed on the wrapped lines after it)."""
+    return [
+        _amount_header(t) or (t == "合计" and i > 0 and toks[i - 1] == "项目") for i, t in enumerate(toks)
+    ]
+
+
 def side_by_side_header(body: list[Line]) -> int | None:
     for i, ln in enumerate(body[:6]):
         toks = _header_tokens(ln)
@@ -80,15 +89,15 @@ def side_by_side_header(body: list[Line]) -> int | None:
             return None
         if toks and all(_amount_header(t) for t in toks):
             return None  # 预算数 | 决算数 alone: bands over repeated sub-headers, not item | amount pairs
-        if sum(1 for t in toks if _amount_header(t)) >= 2:
+        if sum(_pair_amounts(toks)) >= 2:
             return i
-        if sum(1 for t in toks if _amount_header(t)) == 1:  # the header goes on over the next lines
+        if sum(_pair_amounts(toks)) == 1:  # the header goes on over the next lines
             n = 0
             for nxt in body[i:10]:
                 words = _header_tokens(nxt)
                 if any(is_amount(t) for t in words) or any(CODE_COLUMN.search(t) for t in words):
                     break
-                n += sum(1 for t in words if _amount_header(t))
+                n += sum(_pair_amounts(words))
             return i if n >= 2 else None
     return None
 
@@ -108,25 +117,62 @@ def _side_by_side_end(body: list[Line], h: int) -> int:
     return end
 
 
+def _wide_side(body: list[Line], end: int, groups: int) -> tuple[list[str], int]:
+    """The amount columns printed after the last group's amount header, on the header lines wrapped
+    down to the ``栏次 1 2 …`` line (财政拨款收支总表: 支出 | 项目 合计 then 一般公共预算财政拨款 |
+    政府性基金预算财政拨款 | 国有资本经营预算财政拨款, broken anywhere): their names and the first
+    line after them. The column numbers say how many: beyond the groups' item | amount pairs, the
+    columns are the last group's. None (``[]``, ``end``) without such a line."""
+    for j in range(end, min(len(body), end + 10)):
+        toks = body[j].tokens
+        if is_column_number_row(toks):
+            n_extra = sum(1 for t in toks if t not in COLUMN_MARKS) - 2 * groups
+            if n_extra <= 0:
+                return [], end
+            names = [f.text for f in header_fragments(body[end:j])]
+            return fit_names(names, n_extra), j
+        if any(is_amount(t) for t in toks) or len(toks) > 2:
+            return [], end
+    return [], end
+
+
+def fit_names(names: list[str], n: int) -> list[str]:
+    """Header names broken over lines, as ``n`` columns: an incomplete name joins the next one (the
+    first incomplete; when every name reads complete, the shortest after the first joins the one
+    before it: 政府性基金预算 | 财政拨款 is one cell wrapped) until there are ``n``; padded with blanks."""
+    names = list(names)
+    while len(names) > n and len(names) > 1:
+        k = next((i for i in range(len(names) - 1) if not is_complete(names[i])), None)
+        if k is None:
+            k = min(range(1, len(names)), key=lambda i: len(names[i])) - 1
+        names[k : k + 2] = [names[k] + names[k + 1]]
+    return (names + [""] * n)[:n]
+
+
 @dataclass
 class _Item:
     tokens: list[str]
-    amount: str | None = None
+    amounts: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return join_tokens(self.tokens)
 
+    @property
+    def amount(self) -> str | None:
+        return self.amounts[0] if self.amounts else None
 
-def split_items(tokens: list[str]) -> list[_Item]:
-    """One side-by-side line → its items (text, optional amount)."""
+
+def split_items(tokens: list[str], width: int = 1) -> list[_Item]:
+    """One side-by-side line → its items (text, its amounts: up to ``width``, the widest group's
+    count of amount columns)."""
     items: list[_Item] = []
     for tok in tokens:
         if is_amount(tok):
-            if items and items[-1].amount is None and items[-1].tokens:
-                items[-1].amount = tok
+            if items and items[-1].tokens and len(items[-1].amounts) < width:
+                items[-1].amounts.append(tok)
             else:
-                items.append(_Item([], tok))
+                items.append(_Item([], [tok]))
             continue
         last = items[-1] if items else None
         if last is not None and last.amount is None and last.tokens and _item_continues(last.text, tok):
@@ -165,9 +211,9 @@ class _GroupState:
         self.count += 1
 
 
-def _item_score(item: _Item, state: _GroupState, band: str) -> int:
+def _item_score(item: _Item, state: _GroupState, band: str, width: int = 1) -> int:
     text = item.text
-    score = 0
+    score = -10 if len(item.amounts) > width else 0  # more amounts than the group has columns
     enum = enumerator(text)
     if enum and enum[1] is not None:
         style, n = enum
@@ -189,10 +235,12 @@ def _item_score(item: _Item, state: _GroupState, band: str) -> int:
     return score
 
 
-def _assign(items: list[_Item], states: list[_GroupState], bands: list[str]) -> tuple[list[int], bool]:
+def _assign(
+    items: list[_Item], states: list[_GroupState], bands: list[str], widths: list[int]
+) -> tuple[list[int], bool]:
     """Groups for the items (strictly increasing), best total score; ``True`` when a tie or a misfit."""
     n, g = len(items), len(states)
-    scores = [[_item_score(it, states[k], bands[k]) for k in range(g)] for it in items]
+    scores = [[_item_score(it, states[k], bands[k], widths[k]) for k in range(g)] for it in items]
     # best[i][k]: best score placing items[:i+1] with item i in group k; count of optimal ways
     neg = -(10**9)
     best = [[neg] * g for _ in range(n)]
@@ -231,8 +279,8 @@ def parse_side_by_side(body: list[Line]) -> Table:
     header_tokens = [t for ln in body[h:end] for t in _header_tokens(ln)]
     groups: list[list[str]] = [[]]
     amount_names: list[str] = []
-    for tok in header_tokens:
-        if _amount_header(tok):
+    for tok, heads in zip(header_tokens, _pair_amounts(header_tokens), strict=True):
+        if heads:
             amount_names.append(tok)
             groups.append([])
         else:
@@ -243,6 +291,12 @@ def parse_side_by_side(body: list[Line]) -> Table:
     names = [join_tokens(merge_single_chars(gr)) for gr in groups[:g]]
     while len(names) < g:
         names.append("")
+    # each group's amount columns: its header's, and the last group's wrapped ones (合计 | its parts)
+    columns = [[a] for a in amount_names]
+    extra, end = _wide_side(body, end, g)
+    columns[-1] += extra
+    widths = [len(c) for c in columns]
+    base = [sum(1 + w for w in widths[:k]) for k in range(g)]
     band_tokens = "".join("".join(ln.tokens) for ln in body[:h])
     serial = band_tokens.startswith(("序号", "行次"))
     if serial:
@@ -254,17 +308,20 @@ def parse_side_by_side(body: list[Line]) -> Table:
     ):
         bands = ["收入"] + ["支出"] * (g - 1)
         band_span = (body[0].no, body[h - 1].no)
-        table.cells.append(Cell(0, 0, "收入", colspan=2, line_span=band_span))
+        table.cells.append(Cell(0, 0, "收入", colspan=1 + widths[0], line_span=band_span))
         if g > 1:
-            table.cells.append(Cell(0, 2, "支出", colspan=2 * (g - 1), line_span=band_span))
+            table.cells.append(
+                Cell(0, base[1], "支出", colspan=sum(1 + w for w in widths[1:]), line_span=band_span)
+            )
         row = 1
     elif h > 0:
         table.notes.append(reason("collapsed.above_header", text=str(band_tokens)))
     hspan = (header.no, body[end - 1].no)
     head_texts = {"".join(ln.tokens) for ln in body[:end]}
     for k in range(g):
-        table.cells.append(Cell(row, 2 * k, names[k], line_span=hspan))
-        table.cells.append(Cell(row, 2 * k + 1, amount_names[k], line_span=hspan))
+        table.cells.append(Cell(row, base[k], names[k], line_span=hspan))
+        for j, name in enumerate(columns[k]):
+            table.cells.append(Cell(row, base[k] + 1 + j, name, line_span=hspan))
     table.header_rows = row + 1
     states = [_GroupState() for _ in range(g)]
     r = table.header_rows
@@ -274,7 +331,7 @@ def parse_side_by_side(body: list[Line]) -> Table:
             continue
         if serial and len(toks) > 1 and re.fullmatch(r"\d{1,3}", toks[0]):
             toks = toks[1:]
-        items = split_items(toks)
+        items = split_items(toks, max(widths))
         if not items:
             continue
         issue: Reason | None = None
@@ -282,14 +339,11 @@ def parse_side_by_side(body: list[Line]) -> Table:
             issue = reason("collapsed.extra_items", items=len(items), groups=g)
             while len(items) > g:
                 tail = items.pop()
-                items[-1] = _Item(
-                    items[-1].tokens + ([items[-1].amount] if items[-1].amount else []) + tail.tokens,
-                    tail.amount,
-                )
-        if len(items) == g:
+                items[-1] = _Item(items[-1].tokens + items[-1].amounts + tail.tokens, tail.amounts)
+        if len(items) == g and all(len(it.amounts) <= w for it, w in zip(items, widths, strict=True)):
             assigned, unsure = list(range(g)), False
         else:
-            assigned, unsure = _assign(items, states, bands)
+            assigned, unsure = _assign(items, states, bands, widths)
             if unsure:
                 issue = issue or reason(
                     "collapsed.groups_by_enumerator",
@@ -300,10 +354,18 @@ def parse_side_by_side(body: list[Line]) -> Table:
         span = (ln.no, ln.no)
         for it, k in zip(items, assigned, strict=True):
             if it.tokens:
-                table.cells.append(Cell(r, 2 * k, it.text, line_span=span))
+                table.cells.append(Cell(r, base[k], it.text, line_span=span))
                 states[k].update(it.text)
-            if it.amount is not None:
-                table.cells.append(Cell(r, 2 * k + 1, it.amount, line_span=span))
+            for j, amount in enumerate(it.amounts):  # packed left: the text keeps no column position
+                table.cells.append(Cell(r, base[k] + 1 + j, amount, line_span=span))
+            if it.amounts and len(it.amounts) != widths[k]:
+                code = (
+                    "collapsed.few_numbers_left"
+                    if len(it.amounts) < widths[k]
+                    else "collapsed.too_many_numbers"
+                )
+                side = bands[k] or names[k] or str(k + 1)
+                issue = issue or reason(code, numbers=len(it.amounts), columns=widths[k], side=side)
         if issue:
             table.row_issues[r] = issue
         r += 1
@@ -366,12 +428,9 @@ def _rownum_sides(body: list[Line], h: int) -> tuple[list[_Side], int, list[str]
                     reason("collapsed.column_numbers_income", numbered=n_first, printed=len(first_amounts))
                 )
     names = second_amounts + frags
-    while len(names) > n_second and len(names) > 1:  # a name broken over lines: join the incomplete one
-        k = next((i for i in range(len(names) - 1) if not is_complete(names[i])), len(names) - 2)
-        names[k : k + 2] = [names[k] + names[k + 1]]
-    if len(names) != n_second:
+    if len(names) < n_second or (names and n_second < 1):
         notes.append(reason("collapsed.column_numbers_expense", named=len(names), numbered=n_second))
-        names = (names + [""] * n_second)[:n_second]
+    names = fit_names(names, n_second)  # a name broken over lines: the broken parts joined
     bands = [t for ln in body[:h] for t in merge_single_chars(ln.tokens)]
     left, right = ("收入", "支出") if bands[:2] != ["支出", "收入"] else ("支出", "收入")
     return [_Side(left, first_amounts), _Side(right, names)], end, notes
