@@ -34,7 +34,7 @@ ENGINES = ("rapidocr", "tesseract")
 DEFAULT_ENGINE = "rapidocr"
 REC_MODEL = "ch_PP-OCRv4_rec_infer.onnx"  # as shipped in rapidocr-onnxruntime 1.4's wheel
 DET_MODEL = "ch_PP-OCRv4_det_infer.onnx"
-REC_BATCH = 4  # crops per recognition batch at most (one thread: small batches of similar width are fastest)
+REC_BATCH = 3  # crops per recognition batch (one thread: small batches of similar width are fastest)
 
 
 class OcrError(RuntimeError):
@@ -109,13 +109,11 @@ class RapidEngine:
         fill_min_px: int = TABLE_SETTINGS.rec_line_fill_min_px,
         low_fill: float = TABLE_SETTINGS.rec_low_fill,
         low_fill_min_px: int = TABLE_SETTINGS.rec_low_fill_min_px,
-        batch_spread: int = TABLE_SETTINGS.rec_batch_spread,
     ) -> None:
         self.fill = fill  # a text-line crop's share of the recogniser's frame (``crops(line_crops=True)``)
         self.fill_min_px = fill_min_px  # … for line crops at least this high
         self.low_fill = low_fill  # a lower line crop's share …
         self.low_fill_min_px = low_fill_min_px  # … for line crops at least this high
-        self.batch_spread = batch_spread  # columns by which the crops of one batch may differ in width
         try:
             import rapidocr_onnxruntime
             from rapidocr_onnxruntime import RapidOCR
@@ -177,18 +175,9 @@ class RapidEngine:
         ratios = [f * max(g.shape[1], 1) / max(g.shape[0], 1) for f, g in zip(fills, lines, strict=True)]
         order = sorted(range(len(lines)), key=lambda k: ratios[k])
         batches = []
-        start = 0
-        while start < len(order):  # up to REC_BATCH crops whose widths differ by at most the spread
-            end = start + 1
-            while (
-                end < len(order)
-                and end - start < REC_BATCH
-                and (ratios[order[end]] - ratios[order[start]]) * height <= self.batch_spread
-            ):
-                end += 1
-            idx = order[start:end]
+        for start in range(0, len(order), REC_BATCH):
+            idx = order[start : start + REC_BATCH]
             batches.append((idx, max(height, int(np.ceil(height * max(ratios[k] for k in idx) / 8.0)) * 8)))
-            start = end
         return lines, fills, ratios, batches
 
     def line_fill(self, h: int) -> float:
@@ -212,9 +201,7 @@ class RapidEngine:
     def crops(self, images: list[np.ndarray], line_crops: bool = False) -> list[tuple[str, float]]:
         """Text-line images recognised in batches of similar width. Unlike RapidOCR's own batching,
         a batch is padded only to its widest member (not to 320 px): table cells are short, and
-        the padding used to be most of the work; a batch holds up to ``REC_BATCH`` crops whose
-        widths differ by at most ``batch_spread`` columns (a wide line alone pays no neighbour's
-        padding). ``line_crops``: each image is one text line cut by
+        the padding used to be most of the work. ``line_crops``: each image is one text line cut by
         the caller (tight in height, not a whole cell): one at least ``fill_min_px`` high is scaled
         to ``fill`` of the 48-px frame (padded with its paper), fewer columns for the same line; a
         lower one (a line of digits, no CJK glyph in it) from ``low_fill_min_px`` to ``low_fill``."""

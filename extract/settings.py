@@ -161,7 +161,6 @@ class TableSettings:
     rec_line_fill_min_px: int = 28  # … for line crops at least this high (small print keeps the whole frame)
     rec_low_fill: float = 0.85  # a lower line crop's share (a line of digits: no CJK glyph above them) …
     rec_low_fill_min_px: int = 22  # … for line crops at least this high
-    rec_batch_spread: int = 24  # input columns by which the crops of one recognition batch may differ
     orient_vote_lines: int = 6  # text lines recognised both ways up for the 0°/180° vote
     orient_upright_score: float = 0.9  # a vote read this well upright needs no second reading
     orient_vote_first: int = (
