@@ -107,9 +107,13 @@ class RapidEngine:
         threads: int = 1,
         fill: float = TABLE_SETTINGS.rec_line_fill,
         fill_min_px: int = TABLE_SETTINGS.rec_line_fill_min_px,
+        low_fill: float = TABLE_SETTINGS.rec_low_fill,
+        low_fill_min_px: int = TABLE_SETTINGS.rec_low_fill_min_px,
     ) -> None:
         self.fill = fill  # a text-line crop's share of the recogniser's frame (``crops(line_crops=True)``)
         self.fill_min_px = fill_min_px  # … for line crops at least this high
+        self.low_fill = low_fill  # a lower line crop's share …
+        self.low_fill_min_px = low_fill_min_px  # … for line crops at least this high
         try:
             import rapidocr_onnxruntime
             from rapidocr_onnxruntime import RapidOCR
@@ -167,7 +171,7 @@ class RapidEngine:
         and the batches (crop indices, padded width) they are recognised in."""
         height = int(self._ocr.text_rec.rec_image_shape[1])
         lines = [tight(g) if g.ndim == 2 else g for g in images]
-        fills = [self.fill if line_crops and g.shape[0] >= self.fill_min_px else 1.0 for g in lines]
+        fills = [self.line_fill(g.shape[0]) if line_crops else 1.0 for g in lines]
         ratios = [f * max(g.shape[1], 1) / max(g.shape[0], 1) for f, g in zip(fills, lines, strict=True)]
         order = sorted(range(len(lines)), key=lambda k: ratios[k])
         batches = []
@@ -175,6 +179,12 @@ class RapidEngine:
             idx = order[start : start + REC_BATCH]
             batches.append((idx, max(height, int(np.ceil(height * max(ratios[k] for k in idx) / 8.0)) * 8)))
         return lines, fills, ratios, batches
+
+    def line_fill(self, h: int) -> float:
+        """The share of the frame a text-line crop ``h`` px high (cut to its ink) is fitted to."""
+        if h >= self.fill_min_px:
+            return self.fill
+        return self.low_fill if h >= self.low_fill_min_px else 1.0
 
     def columns(self, images: list[np.ndarray], line_crops: bool = False) -> tuple[list[int], int]:
         """The input columns ``crops`` hands the recogniser for each image (its fitted width), and
@@ -193,7 +203,8 @@ class RapidEngine:
         a batch is padded only to its widest member (not to 320 px): table cells are short, and
         the padding used to be most of the work. ``line_crops``: each image is one text line cut by
         the caller (tight in height, not a whole cell): one at least ``fill_min_px`` high is scaled
-        to ``fill`` of the 48-px frame (padded with its paper), fewer columns for the same line."""
+        to ``fill`` of the 48-px frame (padded with its paper), fewer columns for the same line; a
+        lower one (a line of digits, no CJK glyph in it) from ``low_fill_min_px`` to ``low_fill``."""
         if not images:
             return []
         rec = self._ocr.text_rec

@@ -4,20 +4,20 @@ Two votes. The ink says whether text lines run across the page or along it: with
 lines taken out, smearing the ink along the direction of its text lines joins each line into one
 long blob, smearing it the other way joins far less (lines are further apart than characters).
 That leaves 0° against 180° (or 90° against 270°), which the ink cannot tell for CJK print: a few
-of the widest text lines are recognised both ways up and the way read with the higher confidence
-wins; a line read as one character repeated (费费费费: a column of stacked cells read across) counts
+of the widest text lines (their first ``orient_vote_chars`` characters, read as text-line crops:
+``extract.ocr.RapidEngine.crops(line_crops=True)``) are recognised both ways up and the way read
+with the higher confidence wins; a line read as one character repeated (费费费费: a column of stacked cells read across) counts
 as read not at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
+from extract.ocr import CropReader
 from extract.settings import TABLE_SETTINGS, TableSettings
 
-Crops = Callable[[list[np.ndarray]], list[tuple[str, float]]]
+Crops = CropReader  # a vote line is a text line cut tight by the ink's smear: read as a line crop
 TURNS = (0, 90, 180, 270)  # clockwise degrees that make the page upright
 
 
@@ -120,7 +120,8 @@ def _scores(crops: Crops, lines: list[np.ndarray]) -> list[float]:
     stacked reading (``_stacked``) scores 0."""
     if not lines:
         return []
-    return [0.0 if _stacked(text) else conf * min(1.0, len(text) / 3) for text, conf in crops(lines)]
+    readings = crops(lines, line_crops=True)
+    return [0.0 if _stacked(text) else conf * min(1.0, len(text) / 3) for text, conf in readings]
 
 
 def _score(crops: Crops, lines: list[np.ndarray]) -> float:

@@ -159,12 +159,14 @@ class TableSettings:
     orient_ratio_min: float = 1.25  # text lines across must be this much clearer than along to turn
     rec_line_fill: float = 0.75  # a text-line crop's share of the recogniser's 48-px frame (issue #17) …
     rec_line_fill_min_px: int = 28  # … for line crops at least this high (small print keeps the whole frame)
+    rec_low_fill: float = 0.85  # a lower line crop's share (a line of digits: no CJK glyph above them) …
+    rec_low_fill_min_px: int = 22  # … for line crops at least this high
     orient_vote_lines: int = 6  # text lines recognised both ways up for the 0°/180° vote
     orient_upright_score: float = 0.9  # a vote read this well upright needs no second reading
     orient_vote_first: int = (
-        3  # … the widest this many lines read first: read this well, the rest are not read
+        2  # … the widest this many lines read first: read this well, the rest are not read
     )
-    orient_vote_chars: float = 8.0  # a vote line is cut to this many character heights
+    orient_vote_chars: float = 6.0  # a vote line is cut to this many character heights
     orient_overrule_margin: float = 0.05  # lines read across this much better overrule an ink vote of turned
 
     # ---- amount cells of scans read as amounts (extract.amountread)

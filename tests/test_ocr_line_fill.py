@@ -58,14 +58,16 @@ def test_a_pages_line_crops_cost_fewer_columns_and_read_the_same(tmp_path: Path)
     scan = read_scan_page(gray, 200 / 72, 1, rec)  # type: ignore[arg-type]
     assert scan.layout.tables
     lines = [img for images, line_crops in rec.calls if line_crops for img in images]
-    others = [img for images, line_crops in rec.calls if not line_crops for img in images]
-    assert len(lines) > 40 and others  # the page's text lines; the orientation vote's crops are not
+    assert len(lines) > 40  # the page's text lines (and the orientation vote's, text lines too)
     eng = rec.eng
     filled, _ = eng.columns(lines, line_crops=True)  # type: ignore[attr-defined]
     whole, _ = eng.columns(lines)  # type: ignore[attr-defined]
     assert sum(filled) < 0.9 * sum(whole)
     tall = [k for k, img in enumerate(lines) if tight(img).shape[0] >= TABLE_SETTINGS.rec_line_fill_min_px]
     assert tall and all(filled[k] < whole[k] for k in tall)
+    low = [k for k, img in enumerate(lines) if tight(img).shape[0] < TABLE_SETTINGS.rec_line_fill_min_px]
+    low = [k for k in low if tight(lines[k]).shape[0] >= TABLE_SETTINGS.rec_low_fill_min_px]
+    assert low and all(filled[k] < whole[k] for k in low)  # lines of digits: the lower fill
     # the same readings: every amount, and the text lines but for a character in a few
     now = [t for t, _ in eng.crops(lines, line_crops=True)]
     before = [t for t, _ in eng.crops(lines)]

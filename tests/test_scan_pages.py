@@ -114,12 +114,43 @@ def test_upright_page_vote_reads_only_its_widest_lines() -> None:
     gray = cv2.imread(str(PAGE), cv2.IMREAD_GRAYSCALE)
     read: list[int] = []
 
-    def crops(lines: list[np.ndarray]) -> list[tuple[str, float]]:
+    def crops(lines: list[np.ndarray], line_crops: bool = False) -> list[tuple[str, float]]:
         read.append(len(lines))
-        return engine("").crops(lines)
+        return engine("").crops(lines, line_crops)
 
     assert upright_turn(gray, crops) == 0
     assert read == [TABLE_SETTINGS.orient_vote_first]
     read.clear()
     assert upright_turn(turn(gray, 180), crops) == 180
     assert sum(read) > TABLE_SETTINGS.orient_vote_first
+
+
+FINAL = REAL / "上海市普陀区规划和自然资源局2024年度部门决算.pdf"
+
+
+@pytest.mark.skipif(not FINAL.is_file(), reason="the real final account is not here")
+def test_real_page_turned_each_way_is_turned_back_by_the_short_vote(tmp_path: Path) -> None:
+    """Issue #17: the 0°/180° vote reads ``orient_vote_first`` lines of ``orient_vote_chars``
+    characters as text-line crops (part of the recogniser's frame) — fewer columns than the
+    whole-frame 8-character lines it read before —, and still turns the final account's p. 8 (200
+    dpi, the benchmark's degradations) back from 90°, 180° and 270°; upright, it reads only those
+    lines, each as a line crop."""
+    import cv2
+
+    from bench.baselines import render_pages
+    from extract.ocr import engine
+    from extract.orient import upright_turn
+    from extract.settings import TABLE_SETTINGS
+
+    (path,) = render_pages(FINAL, [8], 200, tmp_path)
+    gray = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    calls: list[tuple[int, bool]] = []
+
+    def crops(lines: list[np.ndarray], line_crops: bool = False) -> list[tuple[str, float]]:
+        calls.append((len(lines), line_crops))
+        return engine("").crops(lines, line_crops)
+
+    assert upright_turn(gray, crops) == 0
+    assert calls == [(TABLE_SETTINGS.orient_vote_first, True)]
+    for degrees in (90, 180, 270):
+        assert (upright_turn(turn(gray, degrees), crops) + degrees) % 360 == 0, degrees
