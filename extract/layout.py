@@ -265,7 +265,8 @@ def layout_page(
         if abs(angle) >= settings.deskew_min_angle:
             gray = ink_ops.rotate(gray, angle)
             ink = ink_ops.ink_mask(gray, scale, settings=settings)
-    h_mask, v_mask = ruling_masks(ink, scale, settings, gray=gray if words is None else None)
+    rules_in = ink if words is not None else ink_ops.rule_ink(gray, scale, ink, settings)
+    h_mask, v_mask = ruling_masks(rules_in, scale, settings, gray=gray if words is None else None)
     grids = find_grids(h_mask, v_mask, scale, settings)
     if words is None:  # scans: rows ruled without a vertical rule make a grid of their own
         grids = sorted(

@@ -1,0 +1,39 @@
+"""Real budget pages (../shared/real/) rendered and degraded as the scan benchmark renders them
+(bench/baselines.py ``render_pages``: skew ≤ 2°, blur, noise, JPEG), read as scans.
+
+* 重庆's 一般公共预算支出情况表 (p. 16) at 200 dpi: the page is turned back by about 2°, and its
+  thin vertical rules, one pixel wide every few dozen rows after the turn, were erased there by the
+  scan's 3×3 median; the rule between 人员经费 and 公用经费 fell apart into pieces and their
+  cells merged (4,516.64 and 845.78 read as one amount 451,664,845.78). Rulings are looked for in
+  the unfiltered threshold too (``extract.ink.rule_ink``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sample_files import REAL  # ../shared/real beside the project
+
+from bench.baselines import render_pages
+from extract import read
+
+CHONGQING = REAL / "重庆市科学技术局2026年部门预算.pdf"
+
+
+def _amounts(doc: object, page: int | None = None) -> list[str]:
+    return sorted(
+        c.text
+        for t in doc.tables  # type: ignore[attr-defined]
+        for c in t.cells
+        if c.text and c.text[-3:-2] == "." and (page is None or (c.page or t.page) == page)
+    )
+
+
+@pytest.mark.skipif(not CHONGQING.is_file(), reason="the real 重庆 budget is not here")
+def test_thin_vertical_rules_of_a_turned_page_keep_their_columns(tmp_path: Path) -> None:
+    (path,) = render_pages(CHONGQING, [16], 200, tmp_path)
+    scan = read(path)
+    table = scan.tables[0]
+    assert table.n_cols == 7
+    assert not [c for c in table.cells if c.row >= table.header_rows and c.colspan > 1 and c.col >= 2]
+    assert _amounts(scan) == _amounts(read(CHONGQING), 16)
