@@ -437,7 +437,9 @@ def _cell_lines(
                 profile = sub[a:b].sum(axis=0) > 0
                 # a row grid's cell spans every column: its line is cut where the columns part
                 split = gr.n_cols == 1 and len(gr.cells) > 1
-                gap = int(settings.line_split_gap_h * (b - a)) if split else len(profile)
+                # … and a line printed with its characters spread (收      入) at the blank between
+                # them: read whole, the recogniser reads a character into the blank (收国入)
+                gap = int((settings.line_split_gap_h if split else settings.cell_spaced_gap_h) * (b - a))
                 for ca, cb in ink_ops.ink_runs(profile, gap=gap):
                     xa, xb = max(0, x0 + ca - pad), min(clean.shape[1], x0 + cb + pad)
                     boxes.append((float(xa), float(ya), float(xb), float(yb)))

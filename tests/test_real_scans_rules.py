@@ -5,7 +5,11 @@
   thin vertical rules, one pixel wide every few dozen rows after the turn, were erased there by the
   scan's 3×3 median; the rule between 人员经费 and 公用经费 fell apart into pieces and their
   cells merged (4,516.64 and 845.78 read as one amount 451,664,845.78). Rulings are looked for in
-  the unfiltered threshold too (``extract.ink.rule_ink``)."""
+  the unfiltered threshold too (``extract.ink.rule_ink``).
+* 深圳's 收支总表 (p. 18) at 200 dpi: its banner 收      入 prints two characters a header's width
+  apart; read as one line the recogniser put a character into the blank (收国入), and every
+  income item of the table was auto-accepted under a column named 收国入. A cell's line is cut at
+  a blank wider than ``cell_spaced_gap_h`` line heights and its pieces read each alone."""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from bench.baselines import render_pages
 from extract import read
 
 CHONGQING = REAL / "重庆市科学技术局2026年部门预算.pdf"
+SHENZHEN = REAL / "深圳市退役军人事务局2026年部门预算.pdf"
 
 
 def _amounts(doc: object, page: int | None = None) -> list[str]:
@@ -37,3 +42,11 @@ def test_thin_vertical_rules_of_a_turned_page_keep_their_columns(tmp_path: Path)
     assert table.n_cols == 7
     assert not [c for c in table.cells if c.row >= table.header_rows and c.colspan > 1 and c.col >= 2]
     assert _amounts(scan) == _amounts(read(CHONGQING), 16)
+
+
+@pytest.mark.skipif(not SHENZHEN.is_file(), reason="the real 深圳 budget is not here")
+def test_a_header_printed_spread_is_read_without_a_character_in_its_blank(tmp_path: Path) -> None:
+    (path,) = render_pages(SHENZHEN, [18], 200, tmp_path)
+    grid = read(path).tables[0].grid()
+    assert grid[0][0] == "收入" and grid[0][2] == "支出"
+    assert grid[1] == ["项目", "2026年预算数", "项目", "2026年预算数"]
