@@ -9,7 +9,10 @@
 * 深圳's 收支总表 (p. 18) at 200 dpi: its banner 收      入 prints two characters a header's width
   apart; read as one line the recogniser put a character into the blank (收国入), and every
   income item of the table was auto-accepted under a column named 收国入. A cell's line is cut at
-  a blank wider than ``cell_spaced_gap_h`` line heights and its pieces read each alone."""
+  a blank wider than ``cell_spaced_gap_h`` line heights and its pieces read each alone.
+* 重庆's 收支总表 (p. 8): its income 一、一般公共预算资金, read right, was "repaired" to the
+  vocabulary's 一般公共预算拨款 (two characters away) and its item lost; 资金 names of the three
+  budgets are item names (``extract.vocabulary.ITEM_NAMES``)."""
 
 from __future__ import annotations
 
@@ -50,3 +53,12 @@ def test_a_header_printed_spread_is_read_without_a_character_in_its_blank(tmp_pa
     grid = read(path).tables[0].grid()
     assert grid[0][0] == "收入" and grid[0][2] == "支出"
     assert grid[1] == ["项目", "2026年预算数", "项目", "2026年预算数"]
+
+
+@pytest.mark.skipif(not CHONGQING.is_file(), reason="the real 重庆 budget is not here")
+def test_an_income_named_as_funds_is_kept_as_printed(tmp_path: Path) -> None:
+    (path,) = render_pages(CHONGQING, [8], 200, tmp_path)
+    table = read(path).tables[0]
+    grid = table.grid()
+    assert grid[3][0] == "一、一般公共预算资金" and grid[3][1] == "154,304.22"
+    assert not [c for c in table.cells if c.row == 3 and c.col == 0 and c.doubt is not None]
