@@ -12,16 +12,22 @@
   a blank wider than ``cell_spaced_gap_h`` line heights and its pieces read each alone.
 * 重庆's 收支总表 (p. 8): its income 一、一般公共预算资金, read right, was "repaired" to the
   vocabulary's 一般公共预算拨款 (two characters away) and its item lost; 资金 names of the three
-  budgets are item names (``extract.vocabulary.ITEM_NAMES``)."""
+  budgets are item names (``extract.vocabulary.ITEM_NAMES``).
+* 深圳's 支出总表 (p. 22) prints its unit's totals on a row of their own, named under 预算单位 with
+  no code and no 科目名称: a row printing neither code nor name is named by the text left of its
+  amounts under another heading (``classify.records``), so the row's items are the unit's (they
+  went to review nameless, scanned or born-digital)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from sample_files import REAL  # ../shared/real beside the project
 
 from bench.baselines import render_pages
+from classify.analyze import analyze
 from extract import read
 
 CHONGQING = REAL / "重庆市科学技术局2026年部门预算.pdf"
@@ -62,3 +68,13 @@ def test_an_income_named_as_funds_is_kept_as_printed(tmp_path: Path) -> None:
     grid = table.grid()
     assert grid[3][0] == "一、一般公共预算资金" and grid[3][1] == "154,304.22"
     assert not [c for c in table.cells if c.row == 3 and c.col == 0 and c.doubt is not None]
+
+
+@pytest.mark.skipif(not SHENZHEN.is_file(), reason="the real 深圳 budget is not here")
+def test_a_row_named_by_its_budget_unit_column_is_the_units(tmp_path: Path) -> None:
+    (path,) = render_pages(SHENZHEN, [22], 200, tmp_path)
+    extraction = analyze(read(path))
+    first = [li for li in extraction.line_items if li.row == 2]
+    assert len(first) == 9
+    assert {li.name for li in first} == {"深圳市退役军人事务局（本级）"} and not any(li.code for li in first)
+    assert [li.amount_yuan for li in first if li.column == "支出总计"] == [Decimal("550285600.00")]
