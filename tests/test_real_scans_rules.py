@@ -16,7 +16,13 @@
 * 深圳's 支出总表 (p. 22) prints its unit's totals on a row of their own, named under 预算单位 with
   no code and no 科目名称: a row printing neither code nor name is named by the text left of its
   amounts under another heading (``classify.records``), so the row's items are the unit's (they
-  went to review nameless, scanned or born-digital)."""
+  went to review nameless, scanned or born-digital).
+* 福利院's 财务收支预算总表 (p. 7) at 200 dpi: its banner 本年收入 was read 2年收入 (0.92) and taken
+  for data (a header holding a digit was never repaired: a year), so its income items were
+  auto-accepted under 2年收入. A lone digit is no year: the header is repaired to 本年收入 as any
+  character read as another is (``extract.vocabulary.nearest_header_label``). Its income
+  一、财政拨款收入, read 一、财政发款收入, was auto-accepted: 财政拨款收入 is an item name
+  (``extract.vocabulary.ITEM_NAMES``), so the misreading is repaired to it and doubted."""
 
 from __future__ import annotations
 
@@ -32,6 +38,7 @@ from extract import read
 
 CHONGQING = REAL / "重庆市科学技术局2026年部门预算.pdf"
 SHENZHEN = REAL / "深圳市退役军人事务局2026年部门预算.pdf"
+WELFARE = REAL / "上海市普陀区社会福利院2024年单位预算.pdf"
 
 
 def _amounts(doc: object, page: int | None = None) -> list[str]:
@@ -78,3 +85,14 @@ def test_a_row_named_by_its_budget_unit_column_is_the_units(tmp_path: Path) -> N
     assert len(first) == 9
     assert {li.name for li in first} == {"深圳市退役军人事务局（本级）"} and not any(li.code for li in first)
     assert [li.amount_yuan for li in first if li.column == "支出总计"] == [Decimal("550285600.00")]
+
+
+@pytest.mark.skipif(not WELFARE.is_file(), reason="the real 福利院 budget is not here")
+def test_a_header_with_a_character_read_as_a_digit_is_repaired(tmp_path: Path) -> None:
+    (path,) = render_pages(WELFARE, [7], 200, tmp_path)
+    table = read(path).tables[0]
+    assert table.grid()[0][0] == "本年收入"
+    repaired = [dict(w.params) for w in table.warnings if w.code == "scan_header_repaired"]
+    assert [p["raw"] for p in repaired if p["col"] == 0] == ["2年收入"]
+    income = [c for c in table.cells if c.row == 4 and c.col == 0][0]
+    assert income.text == "一、财政拨款收入" and income.doubt is not None
