@@ -440,7 +440,15 @@ def _cell_lines(
                 # … and a line printed with its characters spread (收      入) at the blank between
                 # them: read whole, the recogniser reads a character into the blank (收国入)
                 gap = int((settings.line_split_gap_h if split else settings.cell_spaced_gap_h) * (b - a))
-                for ca, cb in ink_ops.ink_runs(profile, gap=gap):
+                runs = ink_ops.ink_runs(profile, gap=gap)
+                if (
+                    not split
+                    and runs
+                    and min(cb - ca for ca, cb in runs) < settings.cell_spaced_piece_h * (b - a)
+                ):
+                    runs = ink_ops.ink_runs(profile, gap=len(profile))  # a piece narrower than a
+                    # character is a stroke or a rule's remnant, no character printed spread
+                for ca, cb in runs:
                     xa, xb = max(0, x0 + ca - pad), min(clean.shape[1], x0 + cb + pad)
                     boxes.append((float(xa), float(ya), float(xb), float(yb)))
     return boxes
