@@ -22,6 +22,19 @@ table on that page — img2table reads no unit) and analysed by the same classif
 
 ``--pages``: page numbers ('7-9,12'), ``items`` (every page of a labelled table) or ``tables``
 (every table page of samples/labels/real_tables.json).
+
+``--reference``: the real PDFs without line-item labels (those of samples/labels/real_tables.json
+with no file in real_line_items/; ``--docs`` filters them) are scored against the same document's
+born-digital reading instead (``classify.analyze.analyze(extract.read(pdf))``: its auto-accepted
+line items, whose precision on the labelled documents is 1.000), restricted to the rendered pages,
+each grouped under the real_tables.json table printed on its page (so the scan may cut or join the
+tables otherwise). "recall" is the share of those references the scan reads (code — or name —,
+whole column path, amount in yuan, one to one) and "auto prec" the scan's auto-accepted items'
+agreement with them; a disagreement is a suspect, shown by ``--show-wrong`` with what the
+born-digital reading made of it (a record it sent to review, or none)::
+
+    python bench/bench_real_scans.py --reference --docs 烟台,苏州 --pages tables --dpi 200 \\
+        --skip-img2table --show-wrong 20
 """
 
 from __future__ import annotations
@@ -48,6 +61,63 @@ def labelled_docs(filter_: str) -> list[str]:
     ]
     wanted = [w for w in filter_.split(",") if w]
     return [n for n in names if not wanted or any(w in n for w in wanted)]
+
+
+def reference_docs(filter_: str) -> list[str]:
+    """The real PDFs with table labels and no line-item labels, filtered as ``labelled_docs``."""
+    labelled = set(labelled_docs(""))
+    wanted = [w for w in filter_.split(",") if w]
+    return [
+        n
+        for n in sorted(table_labels())
+        if n.endswith(".pdf") and n not in labelled and (not wanted or any(w in n for w in wanted))
+    ]
+
+
+def _item_text(li: object) -> str:
+    """A record as ``score_items`` lists a wrong one."""
+    return f"{li.code or '-'} {li.name} [{li.column}] {li.amount_yuan}"  # type: ignore[attr-defined]
+
+
+def born_digital_reference(name: str, pages: list[int]) -> tuple[dict, dict[str, str]]:
+    """The born-digital reading's auto-accepted line items on ``pages`` as labels (unit 元, the
+    whole column path), one labelled table per real_tables.json table; and the reading's records
+    under review on those pages, by the text ``score_items`` lists a wrong record with."""
+    from classify.analyze import analyze
+    from extract import read
+
+    extraction = analyze(read(REAL / name))
+    spans = [(t["pages"][0], t["pages"][1]) for t in table_labels()[name]["tables"]]
+    tables = {t.seq: t for t in extraction.document.tables}
+    grouped: dict[tuple[int, int], list[dict]] = {span: [] for span in spans}
+    pending: dict[str, str] = {}
+    for li in extraction.line_items:
+        table = tables.get(li.table_seq)
+        if table is None:
+            continue
+        cell = next((c for c in table.cells if c.row == li.row and c.col == li.col), None)
+        page = (cell.page if cell is not None and cell.page else None) or table.page
+        span = next((sp for sp in spans if sp[0] <= page <= sp[1]), None)
+        if page not in pages or span is None:
+            continue
+        if li.status != "auto":
+            pending[_item_text(li)] = "pending in the born-digital reading"
+            continue
+        grouped[span].append(
+            {
+                "page": page,
+                "code": li.code,
+                "name": li.name,
+                "column": li.column,
+                "amount": str(li.amount_yuan),
+            }
+        )
+    labelled = {
+        "tables": [
+            {"pages": list(span), "unit": "元", "items": items} for span, items in grouped.items() if items
+        ]
+    }
+    return labelled, pending
 
 
 def pages_of(name: str, spec: str) -> list[int]:
@@ -164,7 +234,9 @@ def line(label: str, s: DocScore, cpu_page: float, peak: float, extra: str = "")
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument(
-        "--docs", default="决算", help="labelled documents whose name contains one of these ('' = all)"
+        "--docs",
+        default=None,
+        help="documents whose name contains one of these ('' = all; default 决算, with --reference all)",
     )
     ap.add_argument("--pages", default="7-9", help="'7-9,12', 'items' or 'tables'")
     ap.add_argument("--dpi", default="200")
@@ -172,6 +244,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default="", help="where to render the pages (default: a temp folder)")
     ap.add_argument("--show-missed", type=int, default=0)
     ap.add_argument("--show-wrong", type=int, default=0)
+    ap.add_argument(
+        "--reference",
+        action="store_true",
+        help="the PDFs without line-item labels, against their born-digital reading",
+    )
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     core = one_core()
@@ -181,14 +258,24 @@ def main(argv: list[str] | None = None) -> int:
 
     out = Path(args.out or tempfile.mkdtemp(prefix="bench-real-scans-"))
     print(f"pages in {out}; one core (cpu {core}); {TARGETS}", flush=True)
-    for name in labelled_docs(args.docs):
+    docs = (
+        reference_docs(args.docs or "")
+        if args.reference
+        else labelled_docs(args.docs if args.docs is not None else "决算")
+    )
+    for name in docs:
         pdf = REAL / name
         if not pdf.exists():
             print(f"{name}: not in {REAL}", file=sys.stderr)
             continue
         pages = pages_of(name, args.pages)
-        labelled = renumbered(item_labels(Path(name).stem) or {"tables": []}, pages)
-        units = units_by_page(item_labels(Path(name).stem) or {"tables": []})
+        suspects: dict[str, str] = {}
+        if args.reference:
+            source, suspects = born_digital_reference(name, pages)
+        else:
+            source = item_labels(Path(name).stem) or {"tables": []}
+        labelled = renumbered(source, pages)
+        units = units_by_page(source)
         for dpi in [int(d) for d in args.dpi.split(",") if d]:
             folder = out / f"{Path(name).stem}-{dpi}dpi"
             render_pages(pdf, pages, dpi, folder)
@@ -198,7 +285,16 @@ def main(argv: list[str] | None = None) -> int:
             print(line(f"{label} digitize", s, ours, peak), flush=True)
             print("\n".join(f"    missed {m}" for m in s.missed[: args.show_missed]), end="")
             print("\n" if args.show_missed and s.missed else "", end="")
-            print("\n".join(f"    wrong  {m}" for m in s.wrong[: args.show_wrong]), end="")
+            wrong = [
+                f"{m}  ({suspects.get(m, 'not in the born-digital reading')})" if args.reference else m
+                for m in s.wrong
+            ]
+            print(
+                "\n".join(
+                    f"    {'suspect' if args.reference else 'wrong '} {m}" for m in wrong[: args.show_wrong]
+                ),
+                end="",
+            )
             print("\n" if args.show_wrong and s.wrong else "", end="")
             if not args.skip_img2table:
                 doc, base_cpu, base_peak = img2table_document(folder, pages, units)

@@ -214,6 +214,10 @@ def line_items(
                 continue
             if interleaved or name_col is None:
                 name, ncol = _nearest_text_left(row, c, roles)
+                if not name.strip() and not code:
+                    # a row printing neither code nor name: named by the text left of its amounts
+                    # under another heading (深圳 支出总表: the unit's totals under 预算单位)
+                    name, ncol = _nearest_text_left(row, c, roles, ("text", "unnamed", "amount"))
             else:
                 name, ncol = row_name, name_col
             item_code, item_code_col = code, code_col
@@ -451,9 +455,12 @@ def _first_text(row: list[str], cols: list[int]) -> tuple[str, int | None]:
     return "", None
 
 
-def _nearest_text_left(row: list[str], col: int, roles: list[str]) -> tuple[str, int | None]:
-    """The nearest item name left of ``col``: in a name column when the table has any."""
-    wanted = ("name",) if "name" in roles else ("name", "text", "unnamed", "amount")
+def _nearest_text_left(
+    row: list[str], col: int, roles: list[str], wanted: tuple[str, ...] = ()
+) -> tuple[str, int | None]:
+    """The nearest item name left of ``col``: in a name column when the table has any (or in a
+    column of the ``wanted`` roles)."""
+    wanted = wanted or (("name",) if "name" in roles else ("name", "text", "unnamed", "amount"))
     for c in range(col - 1, -1, -1):
         text = row[c]
         if not text.strip() or roles[c] not in wanted or parse_amount(text) is not None:

@@ -28,6 +28,26 @@ def ink_mask(
     return ink
 
 
+def rule_ink(
+    gray: np.ndarray, scale: float, ink: np.ndarray, settings: TableSettings = TABLE_SETTINGS
+) -> np.ndarray:
+    """The ink rulings are looked for in: ``ink`` (``ink_mask`` of a scan) with, when the scan was
+    median-filtered, the same threshold of the unfiltered pixels. A rule one pixel wide — as a page
+    turned by a degree or two leaves it, sharp every few dozen rows where the turn puts it on one
+    pixel column — is erased by the 3×3 median there and falls apart into pieces shorter than the
+    shortest rule; a speck of noise the median takes out is no run of a rule's length, so it never
+    makes a rule."""
+    import cv2
+
+    if scale < settings.denoise_min_scale:
+        return ink
+    block = max(settings.threshold_block_min_px, int(scale * settings.threshold_block_pt) | 1)
+    raw = cv2.adaptiveThreshold(
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, settings.threshold_offset
+    )
+    return cv2.bitwise_or(ink, raw)
+
+
 def deskew_angle(ink: np.ndarray, settings: TableSettings = TABLE_SETTINGS) -> float:
     """The page's skew in degrees (|angle| ≤ ``settings.deskew_limit``), from the sharpness of row projections."""
     import cv2

@@ -265,7 +265,8 @@ def layout_page(
         if abs(angle) >= settings.deskew_min_angle:
             gray = ink_ops.rotate(gray, angle)
             ink = ink_ops.ink_mask(gray, scale, settings=settings)
-    h_mask, v_mask = ruling_masks(ink, scale, settings, gray=gray if words is None else None)
+    rules_in = ink if words is not None else ink_ops.rule_ink(gray, scale, ink, settings)
+    h_mask, v_mask = ruling_masks(rules_in, scale, settings, gray=gray if words is None else None)
     grids = find_grids(h_mask, v_mask, scale, settings)
     if words is None:  # scans: rows ruled without a vertical rule make a grid of their own
         grids = sorted(
@@ -436,8 +437,18 @@ def _cell_lines(
                 profile = sub[a:b].sum(axis=0) > 0
                 # a row grid's cell spans every column: its line is cut where the columns part
                 split = gr.n_cols == 1 and len(gr.cells) > 1
-                gap = int(settings.line_split_gap_h * (b - a)) if split else len(profile)
-                for ca, cb in ink_ops.ink_runs(profile, gap=gap):
+                # … and a line printed with its characters spread (收      入) at the blank between
+                # them: read whole, the recogniser reads a character into the blank (收国入)
+                gap = int((settings.line_split_gap_h if split else settings.cell_spaced_gap_h) * (b - a))
+                runs = ink_ops.ink_runs(profile, gap=gap)
+                if (
+                    not split
+                    and runs
+                    and min(cb - ca for ca, cb in runs) < settings.cell_spaced_piece_h * (b - a)
+                ):
+                    runs = ink_ops.ink_runs(profile, gap=len(profile))  # a piece narrower than a
+                    # character is a stroke or a rule's remnant, no character printed spread
+                for ca, cb in runs:
                     xa, xb = max(0, x0 + ca - pad), min(clean.shape[1], x0 + cb + pad)
                     boxes.append((float(xa), float(ya), float(xb), float(yb)))
     return boxes

@@ -188,6 +188,8 @@ class TableSettings:
     row_rule_extent_ratio: float = 0.03  # … their ends within this × their length of each other …
     row_rule_gap_pt: float = 80.0  # … each at most this far below the one above
     line_split_gap_h: float = 1.0  # × a text line's height: a wider blank splits a row grid's line
+    cell_spaced_gap_h: float = 2.5  # … and any ruled cell's line (characters spread across a header)
+    cell_spaced_piece_h: float = 0.7  # … when every piece is this × the line's height wide (characters)
 
     # ---- header cells of scans (extract.scanheaders)
     header_repair_penalty: float = 0.05  # a header repaired to a label: its confidence × (1 − this × edits)

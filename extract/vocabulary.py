@@ -405,8 +405,9 @@ def nearest_header_label(text: str) -> tuple[str, int] | None:
     speck = _SPECK_DIGIT.fullmatch(t)
     if speck and speck.group(1) in HEADER_LABELS:
         return speck.group(1), 1  # a label with a speck (a footnote mark) read as a digit after it: 项目支出5
-    if any(ch.isdigit() for ch in t):
+    if sum(ch.isdigit() for ch in t) > 1:
         return None  # a year or a number is data: 2025年预算数 is never "repaired" to another year
+    # … a lone digit is none: a character misread (本年收入 read as 2年收入)
     best: list[tuple[int, str]] = []
     for label in HEADER_LABELS:
         if abs(len(label) - len(t)) > header_repair_limit(label):
@@ -471,6 +472,7 @@ ITEM_NAMES = frozenset(
         # income
         "部门预算",
         "财政拨款",
+        "财政拨款收入",  # 上海's 财务收支预算总表: 一、财政拨款收入
         "一般公共预算拨款",
         "政府性基金拨款",
         "政府性基金预算拨款",
@@ -492,6 +494,9 @@ ITEM_NAMES = frozenset(
         "一般公共预算财政拨款",
         "政府性基金预算财政拨款",
         "国有资本经营预算财政拨款",
+        "一般公共预算资金",  # 重庆, 上海 (福利院): the 收支总表's income as 资金, not 拨款
+        "政府性基金预算资金",
+        "国有资本经营预算资金",
         "用事业基金弥补收支差额",
         # totals and balances
         "本年收入合计",

@@ -1,0 +1,98 @@
+"""Real budget pages (../shared/real/) rendered and degraded as the scan benchmark renders them
+(bench/baselines.py ``render_pages``: skew ≤ 2°, blur, noise, JPEG), read as scans.
+
+* 重庆's 一般公共预算支出情况表 (p. 16) at 200 dpi: the page is turned back by about 2°, and its
+  thin vertical rules, one pixel wide every few dozen rows after the turn, were erased there by the
+  scan's 3×3 median; the rule between 人员经费 and 公用经费 fell apart into pieces and their
+  cells merged (4,516.64 and 845.78 read as one amount 451,664,845.78). Rulings are looked for in
+  the unfiltered threshold too (``extract.ink.rule_ink``).
+* 深圳's 收支总表 (p. 18) at 200 dpi: its banner 收      入 prints two characters a header's width
+  apart; read as one line the recogniser put a character into the blank (收国入), and every
+  income item of the table was auto-accepted under a column named 收国入. A cell's line is cut at
+  a blank wider than ``cell_spaced_gap_h`` line heights and its pieces read each alone.
+* 重庆's 收支总表 (p. 8): its income 一、一般公共预算资金, read right, was "repaired" to the
+  vocabulary's 一般公共预算拨款 (two characters away) and its item lost; 资金 names of the three
+  budgets are item names (``extract.vocabulary.ITEM_NAMES``).
+* 深圳's 支出总表 (p. 22) prints its unit's totals on a row of their own, named under 预算单位 with
+  no code and no 科目名称: a row printing neither code nor name is named by the text left of its
+  amounts under another heading (``classify.records``), so the row's items are the unit's (they
+  went to review nameless, scanned or born-digital).
+* 福利院's 财务收支预算总表 (p. 7) at 200 dpi: its banner 本年收入 was read 2年收入 (0.92) and taken
+  for data (a header holding a digit was never repaired: a year), so its income items were
+  auto-accepted under 2年收入. A lone digit is no year: the header is repaired to 本年收入 as any
+  character read as another is (``extract.vocabulary.nearest_header_label``). Its income
+  一、财政拨款收入, read 一、财政发款收入, was auto-accepted: 财政拨款收入 is an item name
+  (``extract.vocabulary.ITEM_NAMES``), so the misreading is repaired to it and doubted."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sample_files import REAL  # ../shared/real beside the project
+
+from bench.baselines import render_pages
+from classify.analyze import analyze
+from extract import read
+
+CHONGQING = REAL / "重庆市科学技术局2026年部门预算.pdf"
+SHENZHEN = REAL / "深圳市退役军人事务局2026年部门预算.pdf"
+WELFARE = REAL / "上海市普陀区社会福利院2024年单位预算.pdf"
+
+
+def _amounts(doc: object, page: int | None = None) -> list[str]:
+    return sorted(
+        c.text
+        for t in doc.tables  # type: ignore[attr-defined]
+        for c in t.cells
+        if c.text and c.text[-3:-2] == "." and (page is None or (c.page or t.page) == page)
+    )
+
+
+@pytest.mark.skipif(not CHONGQING.is_file(), reason="the real 重庆 budget is not here")
+def test_thin_vertical_rules_of_a_turned_page_keep_their_columns(tmp_path: Path) -> None:
+    (path,) = render_pages(CHONGQING, [16], 200, tmp_path)
+    scan = read(path)
+    table = scan.tables[0]
+    assert table.n_cols == 7
+    assert not [c for c in table.cells if c.row >= table.header_rows and c.colspan > 1 and c.col >= 2]
+    assert _amounts(scan) == _amounts(read(CHONGQING), 16)
+
+
+@pytest.mark.skipif(not SHENZHEN.is_file(), reason="the real 深圳 budget is not here")
+def test_a_header_printed_spread_is_read_without_a_character_in_its_blank(tmp_path: Path) -> None:
+    (path,) = render_pages(SHENZHEN, [18], 200, tmp_path)
+    grid = read(path).tables[0].grid()
+    assert grid[0][0] == "收入" and grid[0][2] == "支出"
+    assert grid[1] == ["项目", "2026年预算数", "项目", "2026年预算数"]
+
+
+@pytest.mark.skipif(not CHONGQING.is_file(), reason="the real 重庆 budget is not here")
+def test_an_income_named_as_funds_is_kept_as_printed(tmp_path: Path) -> None:
+    (path,) = render_pages(CHONGQING, [8], 200, tmp_path)
+    table = read(path).tables[0]
+    grid = table.grid()
+    assert grid[3][0] == "一、一般公共预算资金" and grid[3][1] == "154,304.22"
+    assert not [c for c in table.cells if c.row == 3 and c.col == 0 and c.doubt is not None]
+
+
+@pytest.mark.skipif(not SHENZHEN.is_file(), reason="the real 深圳 budget is not here")
+def test_a_row_named_by_its_budget_unit_column_is_the_units(tmp_path: Path) -> None:
+    (path,) = render_pages(SHENZHEN, [22], 200, tmp_path)
+    extraction = analyze(read(path))
+    first = [li for li in extraction.line_items if li.row == 2]
+    assert len(first) == 9
+    assert {li.name for li in first} == {"深圳市退役军人事务局（本级）"} and not any(li.code for li in first)
+    assert [li.amount_yuan for li in first if li.column == "支出总计"] == [Decimal("550285600.00")]
+
+
+@pytest.mark.skipif(not WELFARE.is_file(), reason="the real 福利院 budget is not here")
+def test_a_header_with_a_character_read_as_a_digit_is_repaired(tmp_path: Path) -> None:
+    (path,) = render_pages(WELFARE, [7], 200, tmp_path)
+    table = read(path).tables[0]
+    assert table.grid()[0][0] == "本年收入"
+    repaired = [dict(w.params) for w in table.warnings if w.code == "scan_header_repaired"]
+    assert [p["raw"] for p in repaired if p["col"] == 0] == ["2年收入"]
+    income = [c for c in table.cells if c.row == 4 and c.col == 0][0]
+    assert income.text == "一、财政拨款收入" and income.doubt is not None
