@@ -138,9 +138,11 @@ def _stacked(text: str) -> bool:
 
 def upright_turn(gray: np.ndarray, crops: Crops | None, settings: TableSettings = TABLE_SETTINGS) -> int:
     """The clockwise turn (0, 90, 180 or 270) that makes the page upright; 0 when it cannot be told.
-    A page the ink calls turned is read across as well: a dense table's stacked cells (a column of
-    codes, of amounts) smear into long blobs down the page, and its text lines read across well
-    (``orient_upright_score``) and clearly better than along overrule the ink."""
+    The ink's axis is checked by reading the other axis too: always when the ink calls the page
+    turned (a dense table's stacked cells, a column of codes or amounts, smear into long blobs
+    down the page), and when the ink calls it upright but its lines read poorly both ways up (the
+    same table turned by 90°: its stacked cells then smear across). The other axis wins when its
+    lines read well (``orient_upright_score``) and clearly better (``orient_overrule_margin``)."""
     ink, char = _text_ink(gray, settings)
     across = _across(ink, char, settings)
     if across is None:
@@ -149,9 +151,9 @@ def upright_turn(gray: np.ndarray, crops: Crops | None, settings: TableSettings 
     if crops is None:
         return base
     best, score = _pair_vote(gray, ink, char, base, crops, settings)
-    if across:
+    if across and score >= settings.orient_upright_score:
         return best
-    other, other_score = _pair_vote(gray, ink, char, 0, crops, settings)
+    other, other_score = _pair_vote(gray, ink, char, 90 if across else 0, crops, settings)
     clear = (
         other_score >= settings.orient_upright_score and other_score > score + settings.orient_overrule_margin
     )
