@@ -1,12 +1,14 @@
 """Item names of scanned tables checked against the domain's vocabulary of item names (issue 17).
 
 A recogniser slips on one character of a name (工资橱利支出 for 工资福利支出), drops the closing
-bracket of an enumerator ('（2商品和服务支出'), reads a column's '1、' as '1.', or loses a heading's
-'一、' whole. Each such cell is repaired to the reading the evidence gives — the nearest item name
-of ``extract.vocabulary.ITEM_NAMES``, the enumerator's own shape, the column's way of numbering,
-the same name numbered in the row's other sections — and *doubted*: the repair is kept as the
-cell's reason and its records go to review. A name the vocabulary contradicts is never accepted
-as read. Only OCR'd cells (confidence below 1.0) are touched: a text layer is read as printed.
+bracket of an enumerator ('（2商品和服务支出'), reads a column's '1、' as '1.', loses a heading's
+'一、' whole, or reads a rule's stroke after a total word as a character (合计一). Each such cell is
+repaired to the reading the evidence gives — the nearest item name of
+``extract.vocabulary.ITEM_NAMES``, the enumerator's own shape, the column's way of numbering, the
+same name numbered in the row's other sections, the total word without the stroke — and
+*doubted*: the repair is kept as the cell's reason and its records go to review. A name the
+vocabulary contradicts is never accepted as read. Only OCR'd cells (confidence below 1.0) are
+touched: a text layer is read as printed.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from extract.vocabulary import (
     HAN_CHAR,
     OPEN_BRACKET_ENUMERATOR,
     nearest_item_name,
+    strip_total_stroke,
 )
 
 _CODE = re.compile(r"^\s*\d{3,9}(?!\d)(?![,.]\d)")  # a classification or project code (not an amount)
@@ -35,6 +38,7 @@ def check_item_names(table: Table) -> None:
         for c in table.cells
         if c.row >= table.header_rows and c.confidence < 1.0 and c.text and HAN_CHAR.search(c.text)
     ]
+    _total_strokes(body)
     _open_brackets(body)
     _column_marks(body)
     _row_numerals(table, body)
@@ -48,6 +52,14 @@ def _doubt(c: Cell, new: str, why_code: str, **params: object) -> None:
     r = reason(why_code, row=c.row, col=c.col, raw=c.text, text=new, **params)
     c.doubt = r if c.doubt is None else c.doubt
     c.text = new
+
+
+def _total_strokes(body: list[Cell]) -> None:
+    """'合计一': a rule's stroke (or a dash of ruling) after a total word read as a character."""
+    for c in body:
+        stripped = strip_total_stroke(c.text)
+        if stripped is not None:
+            _doubt(c, stripped, "scan_name_total_stroke")
 
 
 def _open_brackets(body: list[Cell]) -> None:

@@ -33,6 +33,15 @@ TOTAL_ROW = re.compile(r"^(?:合计|总计|本年合计|金额合计|收入合�
 NAMED_TOTAL_ROW = re.compile(r"^(?:.{0,8}合计|.{0,8}总计)$")
 # a column holding the row's total: 合计, 总计, and 本年收入合计 / 本年支出合计 / 支出合计 of 决算 tables
 TOTAL_COLUMN = re.compile(r"^(?:本年)?(?:收入|支出)?(?:合计|总计)$")
+# a scanned cell ending in a total word and a dash-like mark after it (合计一, 小计—): a rule's stroke
+# or a dash of ruling beside the word read as a character; group 1 is the cell without it
+TOTAL_STROKE = re.compile(r"^(.*(?:" + "|".join(TOTAL_WORDS) + r"))\s*[一—–\-_－＿]+$")
+
+
+def strip_total_stroke(text: str) -> str | None:
+    """``text`` without the stroke read after its total word (合计一 -> 合计); None when it has none."""
+    m = TOTAL_STROKE.match(text.strip())
+    return m.group(1) if m else None
 
 
 def is_total_row_name(name: str) -> bool:

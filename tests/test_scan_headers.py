@@ -165,3 +165,15 @@ def test_far_repair_names_the_column_and_keeps_its_items_pending() -> None:
     clear = _scanned([("一般公共顶异波款女持的“三公”经费预算", 0.95), ("项目支出", 0.99)])
     repair_headers(clear)
     assert not [w for w in clear.warnings if w.code == "scan_header_repaired_doubted"]
+
+
+def test_a_stroke_read_after_a_total_word_in_a_header_is_the_label() -> None:
+    """万里街道's and 福利院's 三公 tables at 200 dpi: the header 合计 read 合计一 (a rule's stroke after
+    the word, clearly read), too short for the header repair; the items were auto-accepted under
+    合计一. The stroke is stripped, the raw reading kept in the table's warnings."""
+    table = _scanned([("基本支出", 0.99), ("项目支出", 0.99)])
+    cell = next(c for c in table.cells if (c.row, c.col) == (0, 2))
+    cell.text = "合计一"
+    assert repair_headers(table) == 1
+    assert cell.text == "合计" and cell.confidence < 0.99
+    assert any(w.code == "scan_header_total_stroke" and w.args.get("raw") == "合计一" for w in table.warnings)
