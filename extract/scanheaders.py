@@ -13,7 +13,9 @@ rule's stroke after it (合计一) is the label, repaired with the evidence kept
 A doubted header garbled beyond those few edits but within ``header_far_ratio`` of one long label
 only (``extract.vocabulary.far_header_label``: a group heading in small print) is named by that
 label and stays doubted (``scan_header_repaired_doubted``): its items get their column right and
-still go to review."""
+still go to review. Any other header no label itself, within ``header_near_ratio`` of a label's
+length of edits from one and not repaired to it (read clearly: 财政发款收人 for 财政拨款收入), is
+doubted (``scan_header_near_doubted``): too near a label to trust as read."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from extract.smallprint import REREAD
 from extract.vocabulary import (
     TOTAL_WORDS,
     far_header_label,
+    near_header_label,
     nearest_header_label,
     short_label_near,
     strip_total_stroke,
@@ -113,6 +116,17 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
             else:
                 code = "scan_header_short_doubted"
             table.warnings.append(reason(code, row=c.row, col=c.col, raw=raw, label=near))
+            c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
+            changed += 1
+        elif (near := near_header_label(raw, settings.header_near_ratio)) is not None:
+            # read clearly, yet a few edits from a label (财政发款收人 for 财政拨款收入): not repaired on
+            # sight, not trusted as read either: its items go to review
+            label, distance = near
+            table.warnings.append(
+                reason(
+                    "scan_header_near_doubted", row=c.row, col=c.col, raw=raw, label=label, distance=distance
+                )
+            )
             c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
             changed += 1
     if changed and table.cells:

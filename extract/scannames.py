@@ -17,6 +17,7 @@ import re
 
 from extract.model import Cell, Table
 from extract.reasons import reason
+from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.vocabulary import (
     ARABIC_ENUMERATOR,
     CHILD_ENUMERATOR,
@@ -24,6 +25,7 @@ from extract.vocabulary import (
     ENUMERATOR,
     HAN_CHAR,
     OPEN_BRACKET_ENUMERATOR,
+    near_item_name,
     nearest_item_name,
     strip_total_stroke,
 )
@@ -31,7 +33,7 @@ from extract.vocabulary import (
 _CODE = re.compile(r"^\s*\d{3,9}(?!\d)(?![,.]\d)")  # a classification or project code (not an amount)
 
 
-def check_item_names(table: Table) -> None:
+def check_item_names(table: Table, settings: TableSettings = TABLE_SETTINGS) -> None:
     """Repair and doubt the OCR'd item names of ``table``'s body (see the module's note)."""
     body = [
         c
@@ -45,7 +47,7 @@ def check_item_names(table: Table) -> None:
     coded = {c.row for c in table.cells if c.row >= table.header_rows and _CODE.match(c.text)}
     for c in body:
         if c.row not in coded:  # a coded row's name is the code dictionary's to check (classify)
-            _vocabulary_name(c)
+            _vocabulary_name(c, settings)
 
 
 def _doubt(c: Cell, new: str, why_code: str, **params: object) -> None:
@@ -117,12 +119,16 @@ def _row_numerals(table: Table, body: list[Cell]) -> None:
             _doubt(c, f"{same[0]}、{c.text}", "scan_name_enumerator")
 
 
-def _vocabulary_name(c: Cell) -> None:
-    """A name a character or two from a known item name (and equal to none) is that name."""
+def _vocabulary_name(c: Cell, settings: TableSettings) -> None:
+    """A name a character or two from a known item name (and equal to none) is that name; one a few
+    characters further (财政发款收人 for 财政拨款收入), within ``name_near_ratio`` of its length, is no
+    name to trust as read: kept, doubted."""
     m = ENUMERATOR.match(c.text)
     head, core = (c.text[: m.end()], c.text[m.end() :]) if m else ("", c.text)
     near = nearest_item_name(core)
-    if near is None or near[1] == 0:
-        return
-    label, distance = near
-    _doubt(c, head + label, "scan_name_repaired", label=label, distance=distance)
+    if near is not None and near[1] > 0:
+        label, distance = near
+        _doubt(c, head + label, "scan_name_repaired", label=label, distance=distance)
+    elif near is None and (far := near_item_name(core, settings.name_near_ratio)) is not None:
+        label, distance = far
+        _doubt(c, c.text, "scan_name_near_doubted", label=label, distance=distance)
