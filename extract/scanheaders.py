@@ -7,12 +7,15 @@ keeps its reading, a warning and a confidence capped at ``header_doubt_cap``, so
 it go to review (a record's confidence counts its column's header cells); so does a header of two
 characters one character from a label of two (小让 for 小计), however clearly read: too short to
 repair, too near a label to trust — named by that label, still doubted, only when it is a
-total word (小让 for 小计) and its column adds up as that total row by row. In a table in small print read from a finer file's pixels
+total word (小让 for 小计) and its column adds up as that total row by row. A total word read with a
+rule's stroke after it (合计一) is the label, repaired with the evidence kept as any repair. In a table in small print read from a finer file's pixels
 (``extract.smallprint.REREAD``) every header no label is near is doubted, however clearly read.
 A doubted header garbled beyond those few edits but within ``header_far_ratio`` of one long label
 only (``extract.vocabulary.far_header_label``: a group heading in small print) is named by that
 label and stays doubted (``scan_header_repaired_doubted``): its items get their column right and
-still go to review."""
+still go to review. Any other header no label itself, within ``header_near_ratio`` of a label's
+length of edits from one and not repaired to it (read clearly: 财政发款收人 for 财政拨款收入), is
+doubted (``scan_header_near_doubted``): too near a label to trust as read."""
 
 from __future__ import annotations
 
@@ -24,7 +27,14 @@ from extract.reasons import reason
 from extract.relations import ZERO, last_digit, sum_verdict
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.smallprint import REREAD
-from extract.vocabulary import TOTAL_WORDS, far_header_label, nearest_header_label, short_label_near
+from extract.vocabulary import (
+    TOTAL_WORDS,
+    far_header_label,
+    near_header_label,
+    nearest_header_label,
+    short_label_near,
+    strip_total_stroke,
+)
 
 # a header cell holding a label (not a year, a number or a column number)
 _LABEL_LIKE = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -39,6 +49,16 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
         if c.row >= table.header_rows or c.confidence >= 1.0 or not _LABEL_LIKE.search(c.text):
             continue
         raw = c.text
+        stroke = strip_total_stroke(raw)
+        if stroke is not None and nearest_header_label(stroke) == (stroke, 0):
+            # 合计一: a rule's stroke after the total word, read as a character; the label as printed
+            c.text = stroke
+            c.confidence = round(c.confidence * (1.0 - settings.header_repair_penalty), 4)
+            table.warnings.append(
+                reason("scan_header_total_stroke", row=c.row, col=c.col, raw=raw, label=stroke)
+            )
+            changed += 1
+            continue
         found = nearest_header_label(raw)
         # a character left out is what faint print does; a character read as another must come with
         # the recogniser's hesitation (经费支出 read clearly is no 经营支出)
@@ -96,6 +116,17 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
             else:
                 code = "scan_header_short_doubted"
             table.warnings.append(reason(code, row=c.row, col=c.col, raw=raw, label=near))
+            c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
+            changed += 1
+        elif (near := near_header_label(raw, settings.header_near_ratio)) is not None:
+            # read clearly, yet a few edits from a label (财政发款收人 for 财政拨款收入): not repaired on
+            # sight, not trusted as read either: its items go to review
+            label, distance = near
+            table.warnings.append(
+                reason(
+                    "scan_header_near_doubted", row=c.row, col=c.col, raw=raw, label=label, distance=distance
+                )
+            )
             c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
             changed += 1
     if changed and table.cells:

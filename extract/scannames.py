@@ -1,12 +1,14 @@
 """Item names of scanned tables checked against the domain's vocabulary of item names (issue 17).
 
 A recogniser slips on one character of a name (工资橱利支出 for 工资福利支出), drops the closing
-bracket of an enumerator ('（2商品和服务支出'), reads a column's '1、' as '1.', or loses a heading's
-'一、' whole. Each such cell is repaired to the reading the evidence gives — the nearest item name
-of ``extract.vocabulary.ITEM_NAMES``, the enumerator's own shape, the column's way of numbering,
-the same name numbered in the row's other sections — and *doubted*: the repair is kept as the
-cell's reason and its records go to review. A name the vocabulary contradicts is never accepted
-as read. Only OCR'd cells (confidence below 1.0) are touched: a text layer is read as printed.
+bracket of an enumerator ('（2商品和服务支出'), reads a column's '1、' as '1.', loses a heading's
+'一、' whole, or reads a rule's stroke after a total word as a character (合计一). Each such cell is
+repaired to the reading the evidence gives — the nearest item name of
+``extract.vocabulary.ITEM_NAMES``, the enumerator's own shape, the column's way of numbering, the
+same name numbered in the row's other sections, the total word without the stroke — and
+*doubted*: the repair is kept as the cell's reason and its records go to review. A name the
+vocabulary contradicts is never accepted as read. Only OCR'd cells (confidence below 1.0) are
+touched: a text layer is read as printed.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 
 from extract.model import Cell, Table
 from extract.reasons import reason
+from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.vocabulary import (
     ARABIC_ENUMERATOR,
     CHILD_ENUMERATOR,
@@ -22,32 +25,43 @@ from extract.vocabulary import (
     ENUMERATOR,
     HAN_CHAR,
     OPEN_BRACKET_ENUMERATOR,
+    near_item_name,
     nearest_item_name,
+    strip_total_stroke,
 )
 
 _CODE = re.compile(r"^\s*\d{3,9}(?!\d)(?![,.]\d)")  # a classification or project code (not an amount)
 
 
-def check_item_names(table: Table) -> None:
+def check_item_names(table: Table, settings: TableSettings = TABLE_SETTINGS) -> None:
     """Repair and doubt the OCR'd item names of ``table``'s body (see the module's note)."""
     body = [
         c
         for c in table.cells
         if c.row >= table.header_rows and c.confidence < 1.0 and c.text and HAN_CHAR.search(c.text)
     ]
+    _total_strokes(body)
     _open_brackets(body)
     _column_marks(body)
     _row_numerals(table, body)
     coded = {c.row for c in table.cells if c.row >= table.header_rows and _CODE.match(c.text)}
     for c in body:
         if c.row not in coded:  # a coded row's name is the code dictionary's to check (classify)
-            _vocabulary_name(c)
+            _vocabulary_name(c, settings)
 
 
 def _doubt(c: Cell, new: str, why_code: str, **params: object) -> None:
     r = reason(why_code, row=c.row, col=c.col, raw=c.text, text=new, **params)
     c.doubt = r if c.doubt is None else c.doubt
     c.text = new
+
+
+def _total_strokes(body: list[Cell]) -> None:
+    """'合计一': a rule's stroke (or a dash of ruling) after a total word read as a character."""
+    for c in body:
+        stripped = strip_total_stroke(c.text)
+        if stripped is not None:
+            _doubt(c, stripped, "scan_name_total_stroke")
 
 
 def _open_brackets(body: list[Cell]) -> None:
@@ -105,12 +119,16 @@ def _row_numerals(table: Table, body: list[Cell]) -> None:
             _doubt(c, f"{same[0]}、{c.text}", "scan_name_enumerator")
 
 
-def _vocabulary_name(c: Cell) -> None:
-    """A name a character or two from a known item name (and equal to none) is that name."""
+def _vocabulary_name(c: Cell, settings: TableSettings) -> None:
+    """A name a character or two from a known item name (and equal to none) is that name; one a few
+    characters further (财政发款收人 for 财政拨款收入), within ``name_near_ratio`` of its length, is no
+    name to trust as read: kept, doubted."""
     m = ENUMERATOR.match(c.text)
     head, core = (c.text[: m.end()], c.text[m.end() :]) if m else ("", c.text)
     near = nearest_item_name(core)
-    if near is None or near[1] == 0:
-        return
-    label, distance = near
-    _doubt(c, head + label, "scan_name_repaired", label=label, distance=distance)
+    if near is not None and near[1] > 0:
+        label, distance = near
+        _doubt(c, head + label, "scan_name_repaired", label=label, distance=distance)
+    elif near is None and (far := near_item_name(core, settings.name_near_ratio)) is not None:
+        label, distance = far
+        _doubt(c, c.text, "scan_name_near_doubted", label=label, distance=distance)

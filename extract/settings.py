@@ -199,6 +199,12 @@ class TableSettings:
     header_doubt_cap: float = 0.6  # … its confidence at most this (its items go to review)
     header_far_ratio: float = 0.34  # a doubted header within this × a long label's length of edits …
     header_far_min_chars: int = 8  # … (a label this long or longer) is read as that label, still doubted
+    header_near_ratio: float = 0.34  # a header no label itself, within this × a label's length of edits
+    # of one and not repaired to it (read clearly), is doubted: too near a label to trust as read
+
+    # ---- item names of scans (extract.scannames)
+    name_near_ratio: float = 0.34  # a name within this × an item name's length of edits, too far to
+    # repair, is doubted as read (its records go to review)
 
     # ---- text exports whose figures break after every glyph (extract.glyphlines)
     glyph_lines_share: float = 0.3  # this share of an export's printed lines holding one half-width glyph …

@@ -33,6 +33,15 @@ TOTAL_ROW = re.compile(r"^(?:合计|总计|本年合计|金额合计|收入合�
 NAMED_TOTAL_ROW = re.compile(r"^(?:.{0,8}合计|.{0,8}总计)$")
 # a column holding the row's total: 合计, 总计, and 本年收入合计 / 本年支出合计 / 支出合计 of 决算 tables
 TOTAL_COLUMN = re.compile(r"^(?:本年)?(?:收入|支出)?(?:合计|总计)$")
+# a scanned cell ending in a total word and a dash-like mark after it (合计一, 小计—): a rule's stroke
+# or a dash of ruling beside the word read as a character; group 1 is the cell without it
+TOTAL_STROKE = re.compile(r"^(.*(?:" + "|".join(TOTAL_WORDS) + r"))\s*[一—–\-_－＿]+$")
+
+
+def strip_total_stroke(text: str) -> str | None:
+    """``text`` without the stroke read after its total word (合计一 -> 合计); None when it has none."""
+    m = TOTAL_STROKE.match(text.strip())
+    return m.group(1) if m else None
 
 
 def is_total_row_name(name: str) -> bool:
@@ -445,6 +454,22 @@ def far_header_label(text: str, ratio: float, min_chars: int) -> tuple[str, int]
     return near[0][1], near[0][0]
 
 
+def near_header_label(text: str, ratio: float) -> tuple[str, int] | None:
+    """The header label nearest ``text`` (whitespace ignored, no label itself) when it is within
+    ``ratio`` × that label's length of edits, and the edits; of equally near ones, the first in
+    order. None otherwise, and for text holding more than one digit (a year, a number: data)."""
+    t = "".join(text.split())
+    if not t or t in HEADER_LABELS or sum(ch.isdigit() for ch in t) > 1:
+        return None
+    near = sorted(
+        (d, label)
+        for label in HEADER_LABELS
+        if abs(len(label) - len(t)) <= ratio * len(label)
+        and (d := edit_distance(t, label)) <= ratio * len(label)
+    )
+    return (near[0][1], near[0][0]) if near else None
+
+
 def short_label_near(text: str) -> str | None:
     """The label of two characters ``text`` (two characters, no label) is one character from, when
     exactly one is ('' labels this short are never repaired: ``header_repair_limit``)."""
@@ -583,29 +608,51 @@ def nearest_item_name(text: str) -> tuple[str, int] | None:
     under a third of its length, no more than one character longer or shorter and not holding it
     whole (a 其他… name only to another, a 合计 never to a 总计); None when none is near, two are equally near, or ``text`` holds
     a digit (a year, an amount)."""
-    t = "".join(text.split()).replace("(", "（").replace(")", "）")
+    t = _name_text(text)
     if not t or any(ch.isdigit() for ch in t):
         return None
     if t in ITEM_NAMES or t in HEADER_LABELS:
         return t, 0
-    best: list[tuple[int, str]] = []
+    best = [(d, name) for d, name in _names_near(t, 1) if d <= item_repair_limit(name) and 3 * d < len(name)]
+    if not best:
+        return None
+    tied = [name for d, name in best if d == best[0][0]]
+    return (tied[0], best[0][0]) if len(tied) == 1 else None
+
+
+def near_item_name(text: str, ratio: float) -> tuple[str, int] | None:
+    """The item name nearest ``text`` (whitespace ignored, no enumerator, no name itself) within
+    ``ratio`` × its length of edits — wider than ``nearest_item_name`` repairs: near enough that a
+    reading of it is no name to trust, too far to repair on sight (财政发款收人 for 财政拨款收入) —,
+    and the edits; the same names compared as ``nearest_item_name`` compares; None otherwise."""
+    t = _name_text(text)
+    if not t or any(ch.isdigit() for ch in t) or t in ITEM_NAMES or t in HEADER_LABELS:
+        return None
+    near = [(d, name) for d, name in _names_near(t, max(1, int(ratio * len(t)))) if d <= ratio * len(name)]
+    return (near[0][1], near[0][0]) if near else None
+
+
+def _name_text(text: str) -> str:
+    return "".join(text.split()).replace("(", "（").replace(")", "）")
+
+
+def _names_near(t: str, length_slack: int) -> list[tuple[int, str]]:
+    """(edits, name) of the item names ``t`` may be a misreading of, nearest first: no more than
+    ``length_slack`` characters longer or shorter, not held whole in ``t``, a 其他… name only for
+    another, a 合计 never for a 总计."""
+    found: list[tuple[int, str]] = []
     for name in ITEM_NAMES:
         if t.startswith("其他") != name.startswith("其他"):
             continue  # 其他… names the catch-all item of its class, no misreading of the class
         total = TOTAL_SUFFIX.search(t), TOTAL_SUFFIX.search(name)
         if total[0] and total[1] and total[0].group() != total[1].group():
             continue  # 收入合计 and 收入总计 are two totals, no misreading of one another
-        limit = item_repair_limit(name)
-        if abs(len(name) - len(t)) > 1 or name in t:
+        if abs(len(name) - len(t)) > length_slack or name in t:
             continue  # a name holding a known one whole (一般公共预算财政拨款收入) is a name of its own
         d = edit_distance(t, name)
-        if 0 < d <= limit and 3 * d < len(name):
-            best.append((d, name))
-    if not best:
-        return None
-    best.sort()
-    tied = [name for d, name in best if d == best[0][0]]
-    return (tied[0], best[0][0]) if len(tied) == 1 else None
+        if d > 0:
+            found.append((d, name))
+    return sorted(found)
 
 
 # ---------------------------------------------------------------- performance-target tables (issue 14)

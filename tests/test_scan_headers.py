@@ -101,8 +101,25 @@ def test_doubted_header_makes_its_items_pending() -> None:
 
 def test_clear_reading_of_another_word_is_not_repaired() -> None:
     table = _scanned([("经费支出", 0.995), ("项目支出", 0.99)])  # 经营支出 is one character away
-    assert repair_headers(table) == 0
+    assert repair_headers(table) == 1  # not repaired, but doubted (its items go to review)
     assert any(c.text == "经费支出" for c in table.cells)
+    assert [w.code for w in table.warnings] == ["scan_header_near_doubted"]
+
+
+def test_clear_header_near_a_label_but_not_repaired_makes_its_items_pending() -> None:
+    """司法局's 收支总表 at 200 dpi: the header 财政拨款收入 read clearly as 财政发款收人 (two characters
+    off) was not repaired — a character read as another without the recogniser's hesitation is no
+    misreading on sight — and its items were auto-accepted under it; they go to review."""
+    table = _scanned([("财政发款收人", 0.99), ("项目支出", 0.99)])
+    assert repair_headers(table) == 1
+    assert any(c.text == "财政发款收人" for c in table.cells)
+    (w,) = table.warnings
+    assert w.code == "scan_header_near_doubted" and w.args.get("label") == "财政拨款收入", w
+    assert "review" in en(w)
+    records = analyze(Document("t.png", "h", "image", tables=[table])).line_items
+    doubted = [r for r in records if r.column.startswith("财政发款收人")]
+    assert doubted and all(r.status == "pending" for r in doubted), doubted
+    assert any(r.status == "auto" for r in records if r.column.startswith("项目支出"))
 
 
 def test_speck_read_as_a_digit_after_a_label_is_repaired() -> None:
@@ -165,3 +182,15 @@ def test_far_repair_names_the_column_and_keeps_its_items_pending() -> None:
     clear = _scanned([("一般公共顶异波款女持的“三公”经费预算", 0.95), ("项目支出", 0.99)])
     repair_headers(clear)
     assert not [w for w in clear.warnings if w.code == "scan_header_repaired_doubted"]
+
+
+def test_a_stroke_read_after_a_total_word_in_a_header_is_the_label() -> None:
+    """万里街道's and 福利院's 三公 tables at 200 dpi: the header 合计 read 合计一 (a rule's stroke after
+    the word, clearly read), too short for the header repair; the items were auto-accepted under
+    合计一. The stroke is stripped, the raw reading kept in the table's warnings."""
+    table = _scanned([("基本支出", 0.99), ("项目支出", 0.99)])
+    cell = next(c for c in table.cells if (c.row, c.col) == (0, 2))
+    cell.text = "合计一"
+    assert repair_headers(table) == 1
+    assert cell.text == "合计" and cell.confidence < 0.99
+    assert any(w.code == "scan_header_total_stroke" and w.args.get("raw") == "合计一" for w in table.warnings)

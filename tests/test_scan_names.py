@@ -13,7 +13,8 @@ from sample_files import REAL  # ../shared/real beside the project
 from classify.analyze import analyze
 from extract.model import Cell, Document, Page, Table
 from extract.scannames import check_item_names
-from extract.vocabulary import ITEM_NAMES, nearest_item_name
+from extract.settings import TABLE_SETTINGS as S
+from extract.vocabulary import ITEM_NAMES, near_item_name, nearest_item_name
 
 XIAN = REAL / "西安市审计局2026年部门预算.pdf"
 
@@ -131,3 +132,32 @@ def test_scan_readers_take_enumerator_shapes_from_the_vocabulary() -> None:
             and any(isinstance(a, ast.Constant) and "一二三" in str(a.value) for a in node.args)
         ]
         assert own == [], (module.__name__, own)
+
+
+def test_a_stroke_read_after_a_total_word_is_stripped_and_doubted() -> None:
+    """万里街道's 2025 budget at 200 dpi: a total row read 合计一 (a rule's stroke after the word) was
+    auto-accepted under that name; the stroke is stripped, the reading kept as the cell's doubt."""
+    table = _table([["合计一", "100.00"], ["本年收入合计—", "100.00"], ["统计一", "1.00"]])
+    check_item_names(table)
+    got = {(c.row, c.col): (c.text, c.doubt.code if c.doubt else "") for c in table.cells}
+    assert got[(1, 0)] == ("合计", "scan_name_total_stroke")
+    assert got[(2, 0)] == ("本年收入合计", "scan_name_total_stroke")
+    assert got[(3, 0)] == ("统计一", "")  # no total word: no stroke to strip
+    doc = Document("t.png", "h", "image", tables=[table])
+    totals = [li for li in analyze(doc).line_items if li.name == "合计"]
+    assert totals and all(li.status == "pending" for li in totals), totals
+
+
+def test_a_name_near_an_item_name_but_too_far_to_repair_goes_to_review() -> None:
+    """司法局's 收支总表 at 200 dpi: its income 一、财政拨款收入, read 一、财政发款收人 (two characters
+    off: beyond the repair of a six-character name), was auto-accepted; it is kept as read, doubted."""
+    assert near_item_name("财政发款收人", S.name_near_ratio) == ("财政拨款收入", 2)
+    assert near_item_name("财政拨款收入", S.name_near_ratio) is None  # a name as printed
+    assert near_item_name("西安市审计局", S.name_near_ratio) is None
+    table = _table([["一、财政发款收人", "100.00"], ["一、财政拨款收入", "100.00"]])
+    check_item_names(table)
+    got = {(c.row, c.col): (c.text, c.doubt.code if c.doubt else "") for c in table.cells}
+    assert got[(1, 0)] == ("一、财政发款收人", "scan_name_near_doubted")
+    assert got[(2, 0)] == ("一、财政拨款收入", "")
+    records = analyze(Document("t.png", "h", "image", tables=[table])).line_items
+    assert [li.status for li in records if li.name.endswith("财政发款收人")] == ["pending"]

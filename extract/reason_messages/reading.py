@@ -233,6 +233,16 @@ READING: dict[str, dict[str, str]] = {
         "en": "header cell (row {row}, column {col}) read as '{raw}' (confidence {confidence}), {distance} "
         "edit(s) from the label '{label}': read as '{label}', the items under it go to review",
     },
+    "scan_header_total_stroke": {
+        "zh": "表头第{row}行第{col}列识别为「{raw}」，合计字样后的一笔是表线，按「{label}」读",
+        "en": "header cell (row {row}, column {col}) read as '{raw}': the mark after its total word is a "
+        "rule's stroke, read as '{label}'",
+    },
+    "scan_header_near_doubted": {
+        "zh": "表头第{row}行第{col}列识别为「{raw}」，与词表的「{label}」相差{distance}字而未修正，其下各项需复核",
+        "en": "header cell (row {row}, column {col}) read as '{raw}', {distance} edit(s) from the label "
+        "'{label}' and not repaired: the items under it go to review",
+    },
     "scan_header_doubted": {
         "zh": "表头第{row}行第{col}列识别为「{raw}」（置信度{confidence}），不是已知的表头，其下各项需复核",
         "en": "header cell (row {row}, column {col}) read as '{raw}' (confidence {confidence}) is no known "
@@ -300,6 +310,16 @@ READING: dict[str, dict[str, str]] = {
         "zh": "第{row}行第{col}列名称识别为「{raw}」，与「{label}」相差{distance}字，按「{text}」读，需复核",
         "en": "name cell (row {row}, column {col}) read as '{raw}', {distance} edit(s) from the item name "
         "'{label}': read as '{text}', to be checked",
+    },
+    "scan_name_total_stroke": {
+        "zh": "第{row}行第{col}列名称识别为「{raw}」，合计字样后的一笔是表线，按「{text}」读，需复核",
+        "en": "name cell (row {row}, column {col}) read as '{raw}': the mark after its total word is a "
+        "rule's stroke, read as '{text}', to be checked",
+    },
+    "scan_name_near_doubted": {
+        "zh": "第{row}行第{col}列名称识别为「{raw}」，与「{label}」相差{distance}字，不能按识别结果采信，需复核",
+        "en": "name cell (row {row}, column {col}) read as '{raw}', {distance} edit(s) from the item name "
+        "'{label}': not trusted as read, to be checked",
     },
     "scan_name_enumerator": {
         "zh": "第{row}行第{col}列名称识别为「{raw}」，序号按本表读为「{text}」，需复核",
