@@ -194,7 +194,7 @@ class TableSettings:
     # ---- header cells of scans (extract.scanheaders)
     header_repair_penalty: float = 0.05  # a header repaired to a label: its confidence × (1 − this × edits)
     header_substitute_confidence: float = 0.97  # a header with a character read as another is repaired
-    # only when read below this (one with characters left out always is)
+    # only when read below this (one with a single character left out always is)
     header_doubt_confidence: float = 0.8  # a header no label is near, read below this, is doubted …
     header_doubt_cap: float = 0.6  # … its confidence at most this (its items go to review)
     header_far_ratio: float = 0.34  # a doubted header within this × a long label's length of edits …
