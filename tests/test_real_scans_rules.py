@@ -111,3 +111,19 @@ def test_a_clear_header_two_characters_short_of_a_label_is_kept_as_printed(tmp_p
     assert {li.column for li in staff} == {"基本支出/人员支出"}
     assert [li.amount_yuan for li in staff if li.name.replace(" ", "") == "合计"] == [Decimal("36694900.00")]
     assert any(li.status == "auto" for li in staff)  # the page's rows that add up are taken as printed
+
+
+@pytest.mark.skipif(not YANTAI.is_file(), reason="the real 烟台 budget is not here")
+def test_a_wrapped_header_set_close_is_read_with_both_its_lines(tmp_path: Path) -> None:
+    """烟台's 基本支出预算情况表 wraps 部门预算支出经济分类 | 科目 and 一般公共预 | 算 one blank pixel row
+    apart: read as one line, the lower line was lost (部门预算支出经济分类, an amount column)."""
+    (path,) = render_pages(YANTAI, [23], 200, tmp_path)
+    extraction = analyze(read(path))
+    grid = extraction.document.tables[0].grid()
+    assert grid[0][2] == "部门预算支出经济分类科目" and grid[0][5] == "政府预算支出经济分类科目"
+    assert grid[1][8] == "一般公共预算"
+    wages = [li for li in extraction.line_items if li.code == "30101" and li.column == "合计"]
+    assert [(li.name, li.amount_yuan) for li in wages] == [
+        ("基本工资", Decimal("5737200.00")),
+        ("基本工资", Decimal("2388000.00")),
+    ]
