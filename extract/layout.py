@@ -430,6 +430,8 @@ def _cell_lines(
             rows = ink_ops.ink_runs(sub.sum(axis=1) > 255 * 1, gap=line_gap)
             if not rows:
                 continue
+            if own > 0.0:  # a wrapped label set close: its lines apart
+                rows = [part for run in rows for part in _wrapped_lines(sub, run, own, settings)]
             for a, b in rows:  # half-open
                 if b - 1 - a < floor:
                     continue
@@ -452,6 +454,23 @@ def _cell_lines(
                     xa, xb = max(0, x0 + ca - pad), min(clean.shape[1], x0 + cb + pad)
                     boxes.append((float(xa), float(ya), float(xb), float(yb)))
     return boxes
+
+
+def _wrapped_lines(
+    sub: np.ndarray, run: tuple[int, int], own: float, settings: TableSettings
+) -> list[tuple[int, int]]:
+    """A cell's text line ``run`` (rows of ``sub``, half-open) as the lines it holds: a wrapped label
+    set close (部门预算支出经济分类 over 科目, one blank pixel row or two between them, fewer than
+    ``cell_line_gap_pt``) is two lines where the run is ``cell_wrapped_h`` × the table's print
+    height ``own`` or higher and one blank row cuts it into two pieces, each a line's height
+    (``cell_wrapped_piece_h`` × ``own``); read as one crop, the recogniser reads its upper line only."""
+    a, b = run
+    if b - a < settings.cell_wrapped_h * own:
+        return [run]
+    pieces = ink_ops.ink_runs(sub[a:b].sum(axis=1) > 255 * 1, gap=1)
+    if len(pieces) == 2 and all(y - x >= settings.cell_wrapped_piece_h * own for x, y in pieces):
+        return [(a + x, a + y) for x, y in pieces]
+    return [run]
 
 
 def _recognise(

@@ -1,8 +1,10 @@
 """Header cells of scanned tables read right: a header the recogniser misread by a character or
 two (基支出, 年收入合订) is repaired to the nearest label of the domain's vocabulary
-(``extract.vocabulary.nearest_header_label``), the evidence kept (the raw reading and the edits in
-a reader warning on the table, the cell's confidence lowered by ``header_repair_penalty`` per
-edit); a header no label is near and the recogniser doubts (below ``header_doubt_confidence``)
+(``extract.vocabulary.nearest_header_label``) — on sight only for one character left out (faint
+print), else only where the recogniser hesitated (below ``header_substitute_confidence``): a clear
+reading two characters short of a label (人员支出 beside 人员经费支出) is a label of its own —, the
+evidence kept (the raw reading and the edits in a reader warning on the table, the cell's
+confidence lowered by ``header_repair_penalty`` per edit); a header no label is near and the recogniser doubts (below ``header_doubt_confidence``)
 keeps its reading, a warning and a confidence capped at ``header_doubt_cap``, so the items under
 it go to review (a record's confidence counts its column's header cells); so does a header of two
 characters one character from a label of two (小让 for 小计), however clearly read: too short to
@@ -60,14 +62,20 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
             changed += 1
             continue
         found = nearest_header_label(raw)
-        # a character left out is what faint print does; a character read as another must come with
-        # the recogniser's hesitation (经费支出 read clearly is no 经营支出)
+        # a character left out is what faint print does; a character read as another, or more than one
+        # left out, must come with the recogniser's hesitation (经费支出 read clearly is no 经营支出;
+        # 人员支出 read clearly is printed so, not 人员经费支出 with two characters lost)
         if (
             found is not None
             and found[1] > 0
             and (
-                _subsequence("".join(raw.split()), found[0])
-                or _speck_after("".join(raw.split()), found[0])
+                (
+                    found[1] == 1
+                    and (
+                        _subsequence("".join(raw.split()), found[0])
+                        or _speck_after("".join(raw.split()), found[0])
+                    )
+                )
                 or c.confidence < settings.header_substitute_confidence
             )
         ):

@@ -117,6 +117,8 @@ class TableSettings:
     cell_line_gap_pt: float = 1.5  # blank rows at least this high split a cell into text lines
     cell_line_gap_min_px: int = 2  # … in pixels at least
     cell_line_min_pt: float = 3.0  # ink rows lower than this in a cell are no text line
+    cell_wrapped_h: float = 1.8  # a cell's text line this × its table's print height or higher, cut by a
+    cell_wrapped_piece_h: float = 0.6  # blank row into two pieces this × the print height or higher, is two
     small_print_pad_pt: float = 0.6  # a ruled cell's ink is measured this far inside its walls
     small_print_px: float = 10.0  # text lines of a ruled table lower than this (px read at) are unreadable
     small_print_min_px: int = 3  # … ink rows lower than this are specks, not text
@@ -194,7 +196,7 @@ class TableSettings:
     # ---- header cells of scans (extract.scanheaders)
     header_repair_penalty: float = 0.05  # a header repaired to a label: its confidence × (1 − this × edits)
     header_substitute_confidence: float = 0.97  # a header with a character read as another is repaired
-    # only when read below this (one with characters left out always is)
+    # only when read below this (one with a single character left out always is)
     header_doubt_confidence: float = 0.8  # a header no label is near, read below this, is doubted …
     header_doubt_cap: float = 0.6  # … its confidence at most this (its items go to review)
     header_far_ratio: float = 0.34  # a doubted header within this × a long label's length of edits …

@@ -39,6 +39,7 @@ from extract import read
 CHONGQING = REAL / "重庆市科学技术局2026年部门预算.pdf"
 SHENZHEN = REAL / "深圳市退役军人事务局2026年部门预算.pdf"
 WELFARE = REAL / "上海市普陀区社会福利院2024年单位预算.pdf"
+YANTAI = REAL / "烟台市人民政府办公室2026年部门预算.pdf"
 
 
 def _amounts(doc: object, page: int | None = None) -> list[str]:
@@ -96,3 +97,33 @@ def test_a_header_with_a_character_read_as_a_digit_is_repaired(tmp_path: Path) -
     assert [p["raw"] for p in repaired if p["col"] == 0] == ["2年收入"]
     income = [c for c in table.cells if c.row == 4 and c.col == 0][0]
     assert income.text == "一、财政拨款收入" and income.doubt is not None
+
+
+@pytest.mark.skipif(not YANTAI.is_file(), reason="the real 烟台 budget is not here")
+def test_a_clear_header_two_characters_short_of_a_label_is_kept_as_printed(tmp_path: Path) -> None:
+    """烟台's 基本支出 prints 人员支出 (not 人员经费支出): read clearly, it is no label with two
+    characters lost, and its column keeps the printed name."""
+    (path,) = render_pages(YANTAI, [16], 200, tmp_path)
+    extraction = analyze(read(path))
+    grid = extraction.document.tables[0].grid()
+    assert "人员支出" in grid[1] and "人员经费支出" not in grid[1]
+    staff = [li for li in extraction.line_items if "人员" in li.column]
+    assert {li.column for li in staff} == {"基本支出/人员支出"}
+    assert [li.amount_yuan for li in staff if li.name.replace(" ", "") == "合计"] == [Decimal("36694900.00")]
+    assert any(li.status == "auto" for li in staff)  # the page's rows that add up are taken as printed
+
+
+@pytest.mark.skipif(not YANTAI.is_file(), reason="the real 烟台 budget is not here")
+def test_a_wrapped_header_set_close_is_read_with_both_its_lines(tmp_path: Path) -> None:
+    """烟台's 基本支出预算情况表 wraps 部门预算支出经济分类 | 科目 and 一般公共预 | 算 one blank pixel row
+    apart: read as one line, the lower line was lost (部门预算支出经济分类, an amount column)."""
+    (path,) = render_pages(YANTAI, [23], 200, tmp_path)
+    extraction = analyze(read(path))
+    grid = extraction.document.tables[0].grid()
+    assert grid[0][2] == "部门预算支出经济分类科目" and grid[0][5] == "政府预算支出经济分类科目"
+    assert grid[1][8] == "一般公共预算"
+    wages = [li for li in extraction.line_items if li.code == "30101" and li.column == "合计"]
+    assert [(li.name, li.amount_yuan) for li in wages] == [
+        ("基本工资", Decimal("5737200.00")),
+        ("基本工资", Decimal("2388000.00")),
+    ]

@@ -122,6 +122,15 @@ def test_clear_header_near_a_label_but_not_repaired_makes_its_items_pending() ->
     assert any(r.status == "auto" for r in records if r.column.startswith("项目支出"))
 
 
+def test_clear_reading_two_characters_short_of_a_label_is_not_repaired() -> None:
+    """人员支出 read clearly is printed so (烟台), not 人员经费支出 with two characters lost."""
+    table = _scanned([("人员支出", 0.99), ("项目支出", 0.99)])
+    assert repair_headers(table) == 0
+    assert table.grid()[0][3] == "人员支出"
+    hesitant = _scanned([("人员支出", 0.9), ("项目支出", 0.99)])
+    assert repair_headers(hesitant) == 1 and hesitant.grid()[0][3] == "人员经费支出"
+
+
 def test_speck_read_as_a_digit_after_a_label_is_repaired() -> None:
     """A speck or footnote mark after a header read as a digit (深圳's 支出总表 at 150 dpi:
     项目支出5) is the label; a year or a number inside a header stays data."""
