@@ -454,19 +454,30 @@ def far_header_label(text: str, ratio: float, min_chars: int) -> tuple[str, int]
     return near[0][1], near[0][0]
 
 
+def misread_chars(text: str, word: str, ratio: float) -> int:
+    """How many characters ``text`` has read as others of ``word`` — 0 when it is no such misreading.
+    A misreading keeps the word's length and changes characters one by one, never two side by side
+    (财政发款收人 for 财政拨款收入: 拨→发, 入→人); two or more side by side are another word (资金 for
+    拨款), words more or fewer a region's own wording. At most ``ratio`` × the word's length."""
+    if len(text) != len(word) or text == word:
+        return 0
+    diff = [i for i, (a, b) in enumerate(zip(text, word, strict=True)) if a != b]
+    if any(j - i == 1 for i, j in zip(diff, diff[1:], strict=False)) or len(diff) > ratio * len(word):
+        return 0
+    return len(diff)
+
+
 def near_header_label(text: str, ratio: float) -> tuple[str, int] | None:
-    """The header label nearest ``text`` (whitespace ignored, no label itself) when it is within
-    ``ratio`` × that label's length of edits, and the edits; of equally near ones, the first in
-    order. None otherwise, and for text holding more than one digit (a year, a number: data)."""
+    """The header label of ``text``'s length nearest it (whitespace ignored, no label itself) when
+    it is within ``ratio`` × that length of edits, and the edits; of equally near ones, the first in
+    order. None otherwise, and for text holding more than one digit (a year, a number: data). Only
+    labels ``text`` may be a misreading of (``misread_chars``): a clear reading that is a label
+    with characters read as others (财政发款收人) is suspect, one with words more, fewer or other is
+    a region's own label (本年一般公共预算基本支出, 经济科目, 人员支出, 一般公共预算资金), printed as read."""
     t = "".join(text.split())
     if not t or t in HEADER_LABELS or sum(ch.isdigit() for ch in t) > 1:
         return None
-    near = sorted(
-        (d, label)
-        for label in HEADER_LABELS
-        if abs(len(label) - len(t)) <= ratio * len(label)
-        and (d := edit_distance(t, label)) <= ratio * len(label)
-    )
+    near = sorted((d, label) for label in HEADER_LABELS if (d := misread_chars(t, label, ratio)))
     return (near[0][1], near[0][0]) if near else None
 
 
@@ -621,14 +632,16 @@ def nearest_item_name(text: str) -> tuple[str, int] | None:
 
 
 def near_item_name(text: str, ratio: float) -> tuple[str, int] | None:
-    """The item name nearest ``text`` (whitespace ignored, no enumerator, no name itself) within
-    ``ratio`` × its length of edits — wider than ``nearest_item_name`` repairs: near enough that a
-    reading of it is no name to trust, too far to repair on sight (财政发款收人 for 财政拨款收入) —,
-    and the edits; the same names compared as ``nearest_item_name`` compares; None otherwise."""
+    """The item name ``text`` (whitespace ignored, no enumerator, no name itself) is a misreading of
+    (``misread_chars``: within ``ratio`` × its length of characters read as others) — wider than
+    ``nearest_item_name`` repairs: near enough that a reading of it is no name to trust, too far to
+    repair on sight (财政发款收人 for 财政拨款收入) —, and the characters; the same names compared as
+    ``nearest_item_name`` compares; None otherwise."""
     t = _name_text(text)
     if not t or any(ch.isdigit() for ch in t) or t in ITEM_NAMES or t in HEADER_LABELS:
         return None
-    near = [(d, name) for d, name in _names_near(t, max(1, int(ratio * len(t)))) if d <= ratio * len(name)]
+    # only a misreading of a name (``misread_chars``): other words are a region's own name, as printed
+    near = [(d, name) for d, name in _names_near(t, 0) if misread_chars(t, name, ratio)]
     return (near[0][1], near[0][0]) if near else None
 
 

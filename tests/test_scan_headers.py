@@ -203,3 +203,26 @@ def test_a_stroke_read_after_a_total_word_in_a_header_is_the_label() -> None:
     assert repair_headers(table) == 1
     assert cell.text == "合计" and cell.confidence < 0.99
     assert any(w.code == "scan_header_total_stroke" and w.args.get("raw") == "合计一" for w in table.warnings)
+
+
+def test_a_regions_own_label_read_clearly_is_not_doubted() -> None:
+    """苏州's and 烟台's scans print labels of their own, a word more or fewer than the vocabulary's
+    (本年一般公共预算基本支出, 经济科目, 政府性基金, 机关运行经费支出, 人员支出): read clearly, they are
+    printed as read, neither repaired nor doubted — only a label of the same length with characters
+    read as others (财政发款收人) is suspect."""
+    from extract.settings import TABLE_SETTINGS as S
+    from extract.vocabulary import near_header_label
+
+    for label in (
+        "本年一般公共预算基本支出",
+        "经济科目",
+        "政府性基金",
+        "机关运行经费支出",
+        "人员支出",
+        "一般公共预算资金",
+    ):
+        assert near_header_label(label, S.header_near_ratio) is None, label
+        table = _scanned([(label, 0.995), ("项目支出", 0.99)])
+        assert repair_headers(table) == 0, label
+        assert any(c.text == label for c in table.cells) and not table.warnings, label
+    assert near_header_label("财政发款收人", S.header_near_ratio) == ("财政拨款收入", 2)

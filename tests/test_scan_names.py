@@ -161,3 +161,13 @@ def test_a_name_near_an_item_name_but_too_far_to_repair_goes_to_review() -> None
     assert got[(2, 0)] == ("一、财政拨款收入", "")
     records = analyze(Document("t.png", "h", "image", tables=[table])).line_items
     assert [li.status for li in records if li.name.endswith("财政发款收人")] == ["pending"]
+
+
+def test_a_regions_own_item_name_is_not_near_a_name() -> None:
+    """A name a word longer or shorter than the vocabulary's (机关事业单位基本养老保险缴费 beside
+    …缴费支出) is a region's own name, printed as read; only one of the same length with
+    characters read as others is near one."""
+    for name in ITEM_NAMES:
+        if len(name) >= 6:
+            assert near_item_name(name + "支出", S.name_near_ratio) is None, name
+            assert near_item_name(name[:-2], S.name_near_ratio) is None, name
