@@ -104,7 +104,7 @@ def item_labels(stem: str) -> dict | None:
 
 
 def _norm(s: str) -> str:
-    return "".join(s.split()).replace("(", "（").replace(")", "）")
+    return "".join(s.split()).replace("(", "（").replace(")", "）").replace(":", "：")
 
 
 def _leaf(column: str) -> str:

@@ -19,10 +19,11 @@ from extract import ink as ink_ops
 from extract.amountread import restrict_amounts
 from extract.blocks import find_blocks
 from extract.borderless import grid_from_block
-from extract.grid import Grid, assign, drop_empty_rows, header_rows_of
+from extract.grid import Grid, GridCell, assign, drop_empty_rows, header_rows_of
 from extract.model import Cell, Table
+from extract.numbers import find_unit, is_amount
 from extract.ocr import CropReader
-from extract.pagetext import Around, Line, describe, lines_of
+from extract.pagetext import Around, Line, describe, is_caption_line, lines_of
 from extract.reasons import Reason, reason
 from extract.ruling import find_grids, ruling_masks
 from extract.scangrid import row_rule_grids, split_unruled
@@ -71,6 +72,29 @@ def _to_units(box: tuple[float, float, float, float], k: float) -> tuple[float, 
     return (round(box[0] / k, 2), round(box[1] / k, 2), round(box[2] / k, 2), round(box[3] / k, 2))
 
 
+def _without_caption_row(grid: Grid) -> tuple[Grid, str]:
+    """``grid`` without its first row when that row is the table's caption line caught inside the
+    grid (an open row above the top rule: ``单位名称：… 单位：万元``, ``pagetext.is_caption_line``),
+    and the caption's text ('' when there is none). Such a row holds no amount and spans no row
+    below; taken as a header it named every column under it by the caption."""
+    first = [c for c in grid.cells if c.row == 0]
+    text = "".join(join_words(c.words) for c in sorted(first, key=lambda c: c.col))
+    rows = max((c.row + c.rowspan for c in grid.cells), default=0)
+    if (
+        rows < 3
+        or any(c.rowspan > 1 for c in first)
+        or any(is_amount(w.text) for c in first for w in c.words)
+        or not is_caption_line(text)
+    ):
+        return grid, ""
+    cells = [
+        GridCell(c.row - 1, c.col, c.rowspan, c.colspan, c.box, c.words) for c in grid.cells if c.row > 0
+    ]
+    top = min(c.box[1] for c in cells)
+    box = (grid.box[0], top, grid.box[2], grid.box[3])
+    return Grid(box, cells, grid.ruled, grid.block), text
+
+
 def grid_to_table(
     grid: Grid,
     around: Around,
@@ -80,6 +104,8 @@ def grid_to_table(
     unread: Reason | None = None,
 ) -> Table:
     """``grid`` as a page-local table; ``unread``: the reader's note on its small print (a warning)."""
+    grid, caption = _without_caption_row(grid)
+    unit = around.unit or find_unit(caption)
     cells: list[Cell] = []
     for gc in sorted(grid.cells, key=lambda c: (c.row, c.col)):
         text = join_words(gc.words)
@@ -102,7 +128,7 @@ def grid_to_table(
         title=around.title,
         cells=cells,
         label=around.label,
-        unit=around.unit,
+        unit=unit,
         page=page,
         bbox=_to_units(grid.box, unit_scale),
         notes=list(around.notes),

@@ -100,6 +100,11 @@ def find_unit(text: str) -> str:
     return m.group(1).replace(" ", "") if m else ""
 
 
+def without_unit_line(text: str) -> str:
+    """``text`` with its unit line (``单位：万元``) taken out ('' when it is nothing else)."""
+    return _UNIT_LINE.sub("", normalize(text).replace("：", ":")).strip()
+
+
 # ---- review workbench (issue 16): an amount in yuan written back in a table's unit, as printed
 
 

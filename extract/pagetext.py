@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.model import Table
-from extract.numbers import find_unit, normalize
+from extract.numbers import find_unit, normalize, without_unit_line
 from extract.segment import REFERENCE_RE, SECTION_RE, STANDALONE_END, is_title_like
 from extract.taxonomy import LEVEL1, LEVEL2
 from extract.vocabulary import COMBINED_INDICATOR_HEADERS, compact, is_section_heading
@@ -29,6 +29,21 @@ def is_page_number(text: str) -> bool:
 _CONTINUED = re.compile(r"续表|[（(]\s*续\s*[)）]|续\s*$")
 _YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$")
 _EXPLAINED = re.compile(r"(?:情况)?说明$")  # …绩效情况说明: the part explains the table it names
+
+
+_FIELD_LABEL = re.compile(
+    r"^[\u4e00-\u9fff]{2,8}\s*:"
+)  # 单位名称：…, 编制单位：…, 部门：… (colon normalised)
+
+
+def is_caption_line(text: str) -> bool:
+    """A line printed over a table that names its unit (``单位：万元``), alone or after a labelled
+    field (``单位名称：长沙职业教育基地综合协调办公室 单位：万元``): the table's caption, no header
+    row — unlike a header cell that names its unit among its words (``金额（单位：万元）``)."""
+    if not find_unit(text):
+        return False
+    rest = without_unit_line(text)
+    return not rest or bool(_FIELD_LABEL.match(rest))
 
 
 @dataclass

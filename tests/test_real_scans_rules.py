@@ -127,3 +127,35 @@ def test_a_wrapped_header_set_close_is_read_with_both_its_lines(tmp_path: Path) 
         ("基本工资", Decimal("5737200.00")),
         ("基本工资", Decimal("2388000.00")),
     ]
+
+
+CHANGSHA = REAL / "长沙职业教育基地综合协调办公室2026年部门预算.pdf"
+
+
+@pytest.mark.skipif(not CHANGSHA.is_file(), reason="the real 长沙 budget is not here")
+def test_a_caption_line_caught_in_the_grid_is_no_header_row(tmp_path: Path) -> None:
+    """长沙's 部门收入总体情况表 (p. 13) at 200 dpi: the line over the table (单位名称：… 单位：万元)
+    stands inside the rules reaching past the top line and was read as the grid's first row, so
+    the 本级财政拨款 columns were named under 办调办公室单位：万元 and their items auto-accepted under
+    it. The caption row is no header (``extract.pagetext.is_caption_line``); its unit is the
+    table's."""
+    (path,) = render_pages(CHANGSHA, [13], 200, tmp_path)
+    ex = analyze(read(path))
+    (table,) = [t for t in ex.document.tables if "收入总体情况表" in t.title]
+    assert table.unit == "万元"
+    caption = [
+        c for c in table.cells if c.row < table.header_rows and ("万元" in c.text or "名称：" in c.text)
+    ]
+    assert not caption, caption
+    items = [li for li in ex.line_items if li.column.startswith("本级财政拨款")]
+    assert items and not [li for li in ex.line_items if "万元" in li.column]
+
+
+def test_caption_lines_told_from_header_cells() -> None:
+    from extract.pagetext import is_caption_line
+
+    assert is_caption_line("单位：万元") and is_caption_line("单位: 元")
+    assert is_caption_line("单位名称：长沙职业教育基地综合协调办公室 单位：万元")
+    assert is_caption_line("编制单位：某某局 单位：元")
+    assert not is_caption_line("金额（单位：万元）")  # a header cell naming its unit
+    assert not is_caption_line("项目 单位：万元") and not is_caption_line("合计")
