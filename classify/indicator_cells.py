@@ -21,10 +21,10 @@ from classify.indicators import (
     two_values,
 )
 from extract.codes import split_project_code
+from extract.indicator_words import is_field_label, value_likeness
 from extract.model import Table
 from extract.reasons import Reason, joined
 from extract.reasons import reason as why
-from extract.vocabulary import is_field_label, value_likeness
 
 INFERRED_CONFIDENCE = 0.6  # level2 label printed below the row (centred): moved by the indicator's words
 INFERRED_REVIEW = 0.9  # … and below this probability the row says why it needs review

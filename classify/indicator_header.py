@@ -14,22 +14,22 @@ from classify.indicator_cells import Group, cell_kind
 from classify.indicators import canonical_level, compact, value_likeness
 from classify.model import Indicator
 from extract.codes import split_project_code
-from extract.model import Paragraph, Table
-from extract.numbers import normalize
-from extract.vocabulary import (
+from extract.indicator_words import (
     COMBINED_INDICATOR_HEADERS,
     INDICATOR_ACTIVITY_HEADERS,
     PROJECT_FIELDS,
     QUALITATIVE_WORDS,
     is_combined_indicator_header_row,
     is_field_label,
-    is_indicator_header_row,
     is_operator,
     is_operator_header,
     is_template_slot,
     is_unit_header,
     project_field,
 )
+from extract.model import Paragraph, Table
+from extract.numbers import normalize
+from extract.vocabulary import is_indicator_header_row
 
 _HEADER_WORDS = {
     "一级指标": "l1",

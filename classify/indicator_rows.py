@@ -56,12 +56,12 @@ from classify.indicators import (
 from classify.model import Indicator
 from classify.records import cell_confidences, clean_name
 from extract.codes import split_project_code
+from extract.indicator_words import INDICATOR_UNIT, is_field_label, is_operator, is_qualitative
 from extract.model import Table
 from extract.numbers import normalize
 from extract.reasons import Reason, joined
 from extract.reasons import reason as why
 from extract.scanindicators import indicator_doubts
-from extract.vocabulary import INDICATOR_UNIT, is_field_label, is_operator, is_qualitative
 
 SHIFTED_CONFIDENCE = 0.85  # levels printed, but the row's cells sit in the wrong columns
 INFERRED_CAP = 0.95  # level2 not printed: the model's probability, never quite a printed label's 1.0

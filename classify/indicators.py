@@ -15,9 +15,9 @@ from __future__ import annotations
 import difflib
 import re
 
+from extract.indicator_words import SLOT_ENUMERATOR, SLOT_TRAILING, is_template_slot, value_likeness
 from extract.numbers import normalize
 from extract.taxonomy import LEVEL1_OF, LEVEL2
-from extract.vocabulary import SLOT_ENUMERATOR, SLOT_TRAILING, is_template_slot, value_likeness
 
 __all__ = ["value_likeness"]  # re-exported: its home is extract.vocabulary
 

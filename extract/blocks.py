@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from extract.grid import Block
+from extract.indicator_words import starts_project_block
 from extract.numbers import is_amount
 from extract.settings import TABLE_SETTINGS, TableSettings
-from extract.vocabulary import starts_project_block
 from extract.words import Box, Word, extent, in_box, phrases, text_lines
 
 

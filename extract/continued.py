@@ -17,12 +17,13 @@ from extract.borderless import (
     grid_from_block,
 )
 from extract.grid import Block, Grid, block_of, header_rows_of
+from extract.indicator_words import starts_project_block
 from extract.layout import PageLayout, grid_to_table
 from extract.model import Table
 from extract.pagetext import Around, describe, is_continued, is_table_title, lines_of
 from extract.reasons import Reason, reason
 from extract.settings import TABLE_SETTINGS, TableSettings
-from extract.vocabulary import nearest_header_label, starts_project_block
+from extract.vocabulary import nearest_header_label
 from extract.words import Word, extent, text_lines
 
 

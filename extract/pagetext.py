@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extract.indicator_words import COMBINED_INDICATOR_HEADERS
 from extract.model import Table
 from extract.numbers import find_unit, normalize, without_unit_line
 from extract.segment import REFERENCE_RE, SECTION_RE, STANDALONE_END, is_title_like
 from extract.taxonomy import LEVEL1, LEVEL2
-from extract.vocabulary import COMBINED_INDICATOR_HEADERS, compact, is_section_heading
+from extract.vocabulary import compact, is_section_heading
 from extract.words import Box, Word, text_lines
 
 _LABEL = re.compile(r"^(?:附\s*)?表\s*(\d+(?:[-－—]\d+)?)\s*[:：]?\s*")

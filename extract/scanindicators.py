@@ -6,7 +6,7 @@ in them is doubted, never accepted as read.
   least sure character of its reading, width variants counted as one) is doubted — '≥3年' read as
   '23年' gives its '2' 0.43 against 0.33 for '≥'; a level label (产出指标, 数量指标 …) misread by a
   character, and near no other label, is repaired to the vocabulary's label and doubted
-  (``extract.vocabulary.nearest_level_label``); above the header (or in a table that is a project
+  (``extract.indicator_words.nearest_level_label``); above the header (or in a table that is a project
   block only), a project name so read is doubted (``project_doubts``: its indicators go to review).
 * ``reread_operators``: a column of operators (指标方向 | 绩效指标性质: ≥ | 95 | %) is read again
   beside its figure. Alone, a small ≥ is read as N, M or 2, ≤ as S, and a ＝ too flat for a text
@@ -33,18 +33,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from extract.model import Cell, Table
-from extract.numbers import bare, normalize
-from extract.operatorink import dark_mask, operator_by_ink
-from extract.reasons import Reason, reason
-from extract.settings import TABLE_SETTINGS, TableSettings
-from extract.vocabulary import (
-    HAN_CHAR,
-    INDICATOR_LABELS,
+from extract.indicator_words import (
     INDICATOR_UNIT,
-    compact,
     is_field_label,
-    is_indicator_header_row,
     is_operator,
     is_operator_header,
     is_unit_header,
@@ -52,6 +43,12 @@ from extract.vocabulary import (
     starts_project_block,
     value_likeness,
 )
+from extract.model import Cell, Table
+from extract.numbers import bare, normalize
+from extract.operatorink import dark_mask, operator_by_ink
+from extract.reasons import Reason, reason
+from extract.settings import TABLE_SETTINGS, TableSettings
+from extract.vocabulary import HAN_CHAR, INDICATOR_LABELS, compact, is_indicator_header_row
 
 Box = tuple[float, float, float, float]
 LEVEL_COLUMNS = INDICATOR_LABELS[:2]  # 一级指标, 二级指标: the columns of level labels

@@ -14,8 +14,8 @@ from classify.indicator_rows import indicators, joined_value
 from classify.indicators import glued_label, holds_value, peel_levels, two_values
 from extract import read
 from extract.codes import split_project_code
+from extract.indicator_words import is_field_label
 from extract.model import Cell, Table
-from extract.vocabulary import is_field_label
 from review import store
 from review.export import export
 from review.ingest import known_codes, make_job, process_file, routing_of, store_outcome

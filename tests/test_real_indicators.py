@@ -21,7 +21,7 @@ from sample_files import REAL  # ../shared/real beside the project
 
 from classify.analyze import analyze
 from extract import read
-from extract.vocabulary import is_project_field
+from extract.indicator_words import is_project_field
 from tests.reason_text import en
 
 LABELS = Path(__file__).resolve().parents[1] / "samples" / "labels" / "real_indicators"

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from classify.analyze import analyze
+from extract.indicator_words import is_operator, nearest_level_label
 from extract.model import Cell, Document, Page, Table
 from extract.scanindicators import check_indicator_cells
-from extract.vocabulary import is_operator, nearest_level_label
 from samples.indicator_eval import key_text
 from samples.synth import make_document
 

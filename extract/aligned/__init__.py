@@ -105,6 +105,7 @@ from extract.aligned.segments import SEGMENT_RE, Seg, is_text, seg_centre, segme
 from extract.aligned.sums import numeric_ends, row_sums, settle_by_sums, spacing_doubt
 from extract.codes import CODE_TOKEN
 from extract.headers import count_header_rows, increasing_columns, is_performance_grid
+from extract.indicator_words import SLOT_ENUMERATOR, is_template_slot
 from extract.model import SPLIT_GUESS, Cell, Table
 from extract.numbers import parse_amount
 from extract.pagetext import is_page_number
@@ -113,12 +114,10 @@ from extract.taxonomy import LEVEL1, LEVEL2
 from extract.vocabulary import (
     INDICATOR_LABELS,
     ITEM_NAMES,
-    SLOT_ENUMERATOR,
     TOTAL_WORDS,
     compact,
     indicator_header_index,
     is_column_number_row,
-    is_template_slot,
 )
 
 # a line starting a new item: a code, an enumerator, 其中, or a total word (possibly spaced: 合 计)

@@ -11,18 +11,16 @@ from collections.abc import Sequence
 
 from extract.codes import PROJECT_CODE
 from extract.collapsed.tokens import Line, is_amount, join_tokens
+from extract.indicator_words import INDICATOR_UNIT, is_project_field, value_likeness
 from extract.model import Cell, LineSpan, Table
 from extract.reasons import reason
 from extract.taxonomy import LEVEL1, LEVEL2
 from extract.vocabulary import (
     INDICATOR_LABELS,
     INDICATOR_SCORE_HEADERS,
-    INDICATOR_UNIT,
     INDICATOR_VALUE_HEADERS,
     LEVEL2_SHORT_NAMES,
     PERFORMANCE_COLUMNS,
-    is_project_field,
-    value_likeness,
 )
 
 # level-2 names as printed: in full, or without their 指标
