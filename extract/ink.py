@@ -21,11 +21,17 @@ def ink_mask(
         return cv2.threshold(gray, settings.rendered_threshold, 255, cv2.THRESH_BINARY_INV)[1]
 
     img = cv2.medianBlur(gray, 3) if scale >= settings.denoise_min_scale else gray
+    return _adaptive_ink(img, scale, settings)
+
+
+def _adaptive_ink(img: np.ndarray, scale: float, settings: TableSettings) -> np.ndarray:
+    """``img``'s adaptive threshold (ink 255), its block ``threshold_block_pt`` at ``scale``."""
+    import cv2
+
     block = max(settings.threshold_block_min_px, int(scale * settings.threshold_block_pt) | 1)
-    ink = cv2.adaptiveThreshold(
+    return cv2.adaptiveThreshold(
         img, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, settings.threshold_offset
     )
-    return ink
 
 
 def rule_ink(
@@ -41,11 +47,7 @@ def rule_ink(
 
     if scale < settings.denoise_min_scale:
         return ink
-    block = max(settings.threshold_block_min_px, int(scale * settings.threshold_block_pt) | 1)
-    raw = cv2.adaptiveThreshold(
-        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, settings.threshold_offset
-    )
-    return cv2.bitwise_or(ink, raw)
+    return cv2.bitwise_or(ink, _adaptive_ink(gray, scale, settings))
 
 
 def deskew_angle(ink: np.ndarray, settings: TableSettings = TABLE_SETTINGS) -> float:

@@ -32,9 +32,8 @@ _YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$")
 _EXPLAINED = re.compile(r"(?:情况)?说明$")  # …绩效情况说明: the part explains the table it names
 
 
-_FIELD_LABEL = re.compile(
-    r"^[\u4e00-\u9fff]{2,8}\s*:"
-)  # 单位名称：…, 编制单位：…, 部门：… (colon normalised)
+# a labelled field opening a line: 单位名称：…, 编制单位：…, 部门：… (its colon normalised to :)
+_FIELD_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*:")
 
 
 def is_caption_line(text: str) -> bool:

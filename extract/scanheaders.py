@@ -15,9 +15,11 @@ rule's stroke after it (合计一) is the label, repaired with the evidence kept
 A doubted header garbled beyond those few edits but within ``header_far_ratio`` of one long label
 only (``extract.vocabulary.far_header_label``: a group heading in small print) is named by that
 label and stays doubted (``scan_header_repaired_doubted``): its items get their column right and
-still go to review. Any other header no label itself, within ``header_near_ratio`` of a label's
-length of edits from one and not repaired to it (read clearly: 财政发款收人 for 财政拨款收入), is
-doubted (``scan_header_near_doubted``): too near a label to trust as read."""
+still go to review. Any other header no label itself that is a misreading of one and not
+repaired to it (``extract.vocabulary.misread_chars``: the label's length, characters read as
+others one by one, at most ``header_near_ratio`` of them; read clearly: 财政发款收人 for 财政拨款收入)
+is doubted (``scan_header_near_doubted``): too near a label to trust as read. A label with words
+more, fewer or other is a region's own (人员支出, 经济科目), printed as read."""
 
 from __future__ import annotations
 
@@ -127,7 +129,7 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
             c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
             changed += 1
         elif (near := near_header_label(raw, settings.header_near_ratio)) is not None:
-            # read clearly, yet a few edits from a label (财政发款收人 for 财政拨款收入): not repaired on
+            # read clearly, yet a misreading of a label (财政发款收人 for 财政拨款收入): not repaired on
             # sight, not trusted as read either: its items go to review
             label, distance = near
             table.warnings.append(

@@ -120,9 +120,9 @@ def _row_numerals(table: Table, body: list[Cell]) -> None:
 
 
 def _vocabulary_name(c: Cell, settings: TableSettings) -> None:
-    """A name a character or two from a known item name (and equal to none) is that name; one a few
-    characters further (财政发款收人 for 财政拨款收入), within ``name_near_ratio`` of its length, is no
-    name to trust as read: kept, doubted."""
+    """A name a character or two from a known item name (and equal to none) is that name; a
+    misreading of one further off (财政发款收人 for 财政拨款收入: ``near_item_name``, at most
+    ``name_near_ratio`` of its characters) is no name to trust as read: kept, doubted."""
     m = ENUMERATOR.match(c.text)
     head, core = (c.text[: m.end()], c.text[m.end() :]) if m else ("", c.text)
     near = nearest_item_name(core)
