@@ -161,11 +161,13 @@ def grid_to_table(
 
 def _enumerators_like_column(table: Table) -> None:
     """OCR'd cells: an enumerator read as '8.' or '8,' in a column whose other enumerators are
-    written '1、' takes the column's 、 (a column numbers its items one way)."""
-    by_col: dict[int, list[Cell]] = {}
+    written '1、' takes the column's 、 (a column numbers its items one way) — each level its own
+    way: Arabic numerals are weighed against Arabic ones only, Chinese against Chinese (上海's
+    收支总表 numbers its headings 一、 and their children 1. in one column)."""
+    by_col: dict[tuple[int, bool], list[Cell]] = {}
     for c in table.cells:
-        if c.confidence < 1.0 and ENUMERATOR_MARK.match(c.text):
-            by_col.setdefault(c.col, []).append(c)
+        if c.confidence < 1.0 and (m := ENUMERATOR_MARK.match(c.text)):
+            by_col.setdefault((c.col, m.group(1).isdigit()), []).append(c)
     _cents_like_column(table)
     for cells in by_col.values():
         marks = [ENUMERATOR_MARK.match(c.text).group(2) for c in cells]  # type: ignore[union-attr]

@@ -9,7 +9,11 @@ keeps its reading, a warning and a confidence capped at ``header_doubt_cap``, so
 it go to review (a record's confidence counts its column's header cells); so does a header of two
 characters one character from a label of two (小让 for 小计), however clearly read: too short to
 repair, too near a label to trust — named by that label, still doubted, only when it is a
-total word (小让 for 小计) and its column adds up as that total row by row. A total word read with a
+total word (小让 for 小计) and its column adds up as that total row by row. A header read as one
+character of a label of two (合 for 合计: ``extract.vocabulary.truncated_label``, the recogniser lost
+the other) is never a column of its own: a total word whose column adds up as that total row by
+row is repaired to it with the evidence kept (``scan_header_truncated_repaired``), anything else is
+doubted (``scan_header_truncated_doubted``). A total word read with a
 rule's stroke after it (合计一) is the label, repaired with the evidence kept as any repair. In a table in small print read from a finer file's pixels
 (``extract.smallprint.REREAD``) every header no label is near is doubted, however clearly read.
 A doubted header garbled beyond those few edits but within ``header_far_ratio`` of one long label
@@ -38,6 +42,7 @@ from extract.vocabulary import (
     nearest_header_label,
     short_label_near,
     strip_total_stroke,
+    truncated_label,
 )
 
 # a header cell holding a label (not a year, a number or a column number)
@@ -50,7 +55,13 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
     # a table read at the recogniser's limit (small print) trusts no header on its confidence alone
     doubt_below = 1.0 if any(w.code == REREAD for w in table.warnings) else settings.header_doubt_confidence
     for c in table.cells:
-        if c.row >= table.header_rows or c.confidence >= 1.0 or not _LABEL_LIKE.search(c.text):
+        if c.row >= table.header_rows or c.confidence >= 1.0:
+            continue
+        if (whole := truncated_label("".join(c.text.split()))) is not None:
+            _truncated(table, c, whole, settings)
+            changed += 1
+            continue
+        if not _LABEL_LIKE.search(c.text):
             continue
         raw = c.text
         stroke = strip_total_stroke(raw)
@@ -142,6 +153,23 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
     if changed and table.cells:
         table.confidence = round(min(c.confidence for c in table.cells), 4)
     return changed
+
+
+def _truncated(table: Table, c: Cell, whole: str, settings: TableSettings) -> None:
+    """A header read as one character of a label of two (合 for 合计: the recogniser lost the other):
+    a total word whose column adds up as that total row by row is that label, repaired with the
+    evidence kept; any other stays as read and is doubted (its items go to review) — never a
+    column of its own."""
+    raw = c.text
+    if whole in TOTAL_WORDS and _adds_up(table, c):
+        c.text = whole
+        c.confidence = round(c.confidence * (1.0 - settings.header_repair_penalty), 4)
+        table.warnings.append(
+            reason("scan_header_truncated_repaired", row=c.row, col=c.col, raw=raw, label=whole)
+        )
+        return
+    table.warnings.append(reason("scan_header_truncated_doubted", row=c.row, col=c.col, raw=raw, label=whole))
+    c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
 
 
 def _adds_up(table: Table, head: Cell) -> bool:

@@ -495,6 +495,16 @@ def short_label_near(text: str) -> str | None:
     return near[0] if len(near) == 1 else None
 
 
+def truncated_label(text: str) -> str | None:
+    """The label of two characters ``text`` (one Chinese character, no label itself: not 类 / 款 /
+    项) is the rest of when the recogniser lost the other character (合 for 合计), when exactly
+    one label of two holds it (计 is in 合计, 总计 and 小计: none)."""
+    if len(text) != 1 or text in HEADER_LABELS or not HAN_CHAR.fullmatch(text):
+        return None
+    whole = [lb for lb in HEADER_LABELS if len(lb) == 2 and text in lb]
+    return whole[0] if len(whole) == 1 else None
+
+
 def _subsequence(short: str, long: str) -> bool:
     chars = iter(long)
     return all(ch in chars for ch in short)

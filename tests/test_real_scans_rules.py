@@ -159,3 +159,38 @@ def test_caption_lines_told_from_header_cells() -> None:
     assert is_caption_line("编制单位：某某局 单位：元")
     assert not is_caption_line("金额（单位：万元）")  # a header cell naming its unit
     assert not is_caption_line("项目 单位：万元") and not is_caption_line("合计")
+
+
+FINANCE = REAL / "上海市普陀区财政局2025年部门预算.pdf"
+
+
+@pytest.mark.skipif(not FINANCE.is_file(), reason="the real 财政局 budget is not here")
+def test_a_total_header_read_as_one_character_is_the_total_where_its_column_adds_up(tmp_path: Path) -> None:
+    """财政局's 一般公共预算支出功能分类预算表 (p. 15) at 200 dpi: its header 合计 was read clearly as 合
+    (0.997), the 计 lost, and every item of the column went under 一般公共预算支出/合, a column the
+    page does not print. One character of a label of two is that label only where its column adds
+    up as the total row by row (``extract.scanheaders``); the items are the column's."""
+    (path,) = render_pages(FINANCE, [15], 200, tmp_path)
+    ex = analyze(read(path))
+    table = ex.document.tables[0]
+    assert table.grid()[1][4] == "合计"
+    assert [dict(w.params)["raw"] for w in table.warnings if w.code == "scan_header_truncated_repaired"] == [
+        "合"
+    ]
+    total = [li for li in ex.line_items if li.column == "一般公共预算支出/合计"]
+    assert [li.amount_yuan for li in total if li.code == "2010601"] == [Decimal("16231840.80")]
+    assert not [li for li in ex.line_items if li.column.endswith("/合")]
+
+
+@pytest.mark.skipif(not FINANCE.is_file(), reason="the real 财政局 budget is not here")
+def test_children_numbered_with_a_dot_under_headings_numbered_with_a_comma_keep_their_dot(
+    tmp_path: Path,
+) -> None:
+    """财政局's 财务收支预算总表 (p. 9) numbers its headings 一、 二、 三、 四、 and its children 1. 2. 3.
+    in one column: the column's 、 majority was the Chinese numerals', and 1. 一般公共预算资金 was
+    auto-accepted as 1、一般公共预算资金. Each numbering is weighed on its own."""
+    (path,) = render_pages(FINANCE, [9], 200, tmp_path)
+    grid = read(path).tables[0].grid()
+    names = [row[0] for row in grid]
+    assert "1.一般公共预算资金" in names and "2.政府性基金" in names and "3.国有资本经营预算" in names
+    assert "二、事业收入" in names

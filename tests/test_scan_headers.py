@@ -12,7 +12,7 @@ import pytest
 from classify.analyze import analyze
 from extract.model import Cell, Document, Table
 from extract.scanheaders import repair_headers
-from extract.vocabulary import HEADER_LABELS, nearest_header_label
+from extract.vocabulary import HEADER_LABELS, nearest_header_label, truncated_label
 from tests.reason_text import en
 
 LABELS = Path(__file__).resolve().parent.parent / "samples" / "labels"
@@ -226,3 +226,44 @@ def test_a_regions_own_label_read_clearly_is_not_doubted() -> None:
         assert repair_headers(table) == 0, label
         assert any(c.text == label for c in table.cells) and not table.warnings, label
     assert near_header_label("财政发款收人", S.header_near_ratio) == ("财政拨款收入", 2)
+
+
+def _truncated_total(total: tuple[str, str, str]) -> Table:
+    """科目编码 | 科目名称 | 合 | 基本支出 | 项目支出, the total column's figures ``total``."""
+    heads = [("科目编码", 0.99), ("科目名称", 0.99), ("合", 0.997), ("基本支出", 0.99), ("项目支出", 0.99)]
+    cells = [Cell(0, k, t, confidence=c) for k, (t, c) in enumerate(heads)]
+    body = [("201", "一般公共服务支出"), ("20101", "人大事务"), ("", "合计")]
+    for r, ((code, name), figure) in enumerate(zip(body, total, strict=True), 1):
+        row = (code, name, figure, "200.00", "100.00")
+        cells += [Cell(r, k, t, confidence=0.99) for k, t in enumerate(row)]
+    return Table(seq=1, title="一般公共预算支出表", cells=cells, unit="万元", header_rows=1, confidence=0.99)
+
+
+def test_a_total_word_read_as_one_of_its_characters_is_repaired_where_its_column_adds_up() -> None:
+    """财政局's 功能分类 table at 200 dpi: its header 合计 read clearly as 合 (0.997), the 计 lost, and
+    its items put under a column 合 no page prints. A column adding up as its row's total row by
+    row is the total word holding the character read; one that does not stays doubted."""
+    table = _truncated_total(("300.00", "300.00", "300.00"))
+    assert repair_headers(table) == 1
+    assert table.grid()[0][2] == "合计"
+    (w,) = table.warnings
+    assert w.code == "scan_header_truncated_repaired" and w.args["raw"] == "合" and w.args["label"] == "合计"
+    records = analyze(Document("t.png", "h", "image", tables=[table])).line_items
+    total = [r for r in records if r.column == "合计"]
+    assert len(total) == 3 and all(r.status == "auto" for r in total), total
+
+    other = _truncated_total(("310.00", "290.00", "300.00"))
+    assert repair_headers(other) == 1
+    assert other.grid()[0][2] == "合" and [w.code for w in other.warnings] == [
+        "scan_header_truncated_doubted"
+    ]
+    records = analyze(Document("t.png", "h", "image", tables=[other])).line_items
+    doubted = [r for r in records if r.column == "合"]
+    assert doubted and all(r.status == "pending" for r in doubted), doubted
+
+
+@pytest.mark.parametrize(
+    ("raw", "label"), [("合", "合计"), ("总", "总计"), ("计", None), ("类", None), ("1", None)]
+)
+def test_one_character_of_a_label_of_two(raw: str, label: str | None) -> None:
+    assert truncated_label(raw) == label

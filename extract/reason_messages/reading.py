@@ -258,6 +258,16 @@ READING: dict[str, dict[str, str]] = {
         "en": "header cell (row {row}, column {col}) read as '{raw}', one character from the label '{label}' "
         "and no label itself: the items under it go to review",
     },
+    "scan_header_truncated_repaired": {
+        "zh": "表头第{row}行第{col}列识别为「{raw}」，是「{label}」缺了一字，该列逐行等于其分项之和，按「{label}」读",
+        "en": "header cell (row {row}, column {col}) read as '{raw}', '{label}' with a character lost, and "
+        "its column adds up as that total row by row: read as '{label}'",
+    },
+    "scan_header_truncated_doubted": {
+        "zh": "表头第{row}行第{col}列识别为「{raw}」，似为「{label}」缺了一字而无佐证，其下各项需复核",
+        "en": "header cell (row {row}, column {col}) read as '{raw}', perhaps '{label}' with a character "
+        "lost, with no evidence of it: the items under it go to review",
+    },
     "scan_enumerator_numeral": {
         "zh": "第{row}行第{col}列识别为「{raw}」，序号缺失，按本列序号补为「{numeral}、」",
         "en": "cell (row {row}, column {col}) read as '{raw}', its numeral lost: '{numeral}、' from its "
