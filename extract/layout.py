@@ -37,7 +37,7 @@ from extract.scanindicators import (
 from extract.scannames import check_item_names
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.smallprint import cell_wide, is_small, print_height, read_small, reread_note, too_small
-from extract.vocabulary import CN_ENUMERATOR, CN_ENUMERATOR_OR_LOST, ENUMERATOR_MARK
+from extract.vocabulary import CN_ENUMERATOR, CN_ENUMERATOR_OR_LOST, CODE_DASH_NAME, ENUMERATOR_MARK
 from extract.words import Word, join_words
 
 LINE_MIN_SCORE = 0.5  # XY-cut pieces read below this are specks and smudges, not text
@@ -142,6 +142,7 @@ def grid_to_table(
     if readings:
         restrict_amounts(table, readings, settings)
     _enumerators_like_column(table)
+    _code_dashes_like_column(table)
     table.header_rows = header_rows_of(table.grid())
     _enumerator_numerals(table, settings)
     check_item_names(table)
@@ -176,6 +177,25 @@ def _enumerators_like_column(table: Table) -> None:
                 m = ENUMERATOR_MARK.match(c.text)
                 if m and m.group(2) != "、":
                     c.text = m.group(1) + "、" + c.text[m.end() :]
+
+
+def _code_dashes_like_column(table: Table) -> None:
+    """OCR'd cells: a code and its name read without the dash between them (2089999其他社会保障和
+    就业支出) in a column whose other cells print them dashed (2089999-其他社会保障和就业支出: 北京's
+    支出总表) take the column's dash; the recogniser loses a thin dash between a digit and a
+    character, and a column prints its code-name strings one way."""
+    by_col: dict[int, list[tuple[Cell, re.Match[str]]]] = {}
+    for c in table.cells:
+        if c.confidence < 1.0 and (m := CODE_DASH_NAME.match(c.text)):
+            by_col.setdefault(c.col, []).append((c, m))
+    for cells in by_col.values():
+        dashes = [m.group(2) for _, m in cells if m.group(2)]
+        if len(dashes) < 2 or len(dashes) <= len(cells) / 2:
+            continue
+        dash = max(set(dashes), key=dashes.count)
+        for c, m in cells:
+            if not m.group(2):
+                c.text = m.group(1) + dash + c.text[m.end() :]
 
 
 _CN_DIGITS = "一二三四五六七八九"

@@ -185,6 +185,9 @@ OPEN_BRACKET_ENUMERATOR = re.compile(r"^([(（])(\d{1,2})(?=[\u4e00-\u9fff])")
 LINE_ENUMERATOR = re.compile(
     r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．])"
 )
+# a classification code printed with its name in one string: 2089999-其他社会保障和就业支出 (北京), as a
+# scan reads it, its dash maybe lost (groups: the code, the dash or '')
+CODE_DASH_NAME = re.compile(r"^(\d{3,9})([-－—–]?)(?=[\u4e00-\u9fff])")
 # a child item's enumerator under a Chinese-numeral heading: 1、 1. (1)
 CHILD_ENUMERATOR = re.compile(r"^(?:\d{1,2}[、.．]|[(（]\d{1,2}[)）])")
 

@@ -26,6 +26,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -194,3 +195,18 @@ def test_children_numbered_with_a_dot_under_headings_numbered_with_a_comma_keep_
     names = [row[0] for row in grid]
     assert "1.一般公共预算资金" in names and "2.政府性基金" in names and "3.国有资本经营预算" in names
     assert "二、事业收入" in names
+
+
+BEIJING = REAL / "北京市委宣传部2026年度部门预算报表.pdf"
+
+
+@pytest.mark.skipif(not BEIJING.is_file(), reason="the real 北京 budget is not here")
+def test_a_code_name_string_read_without_its_dash_takes_its_columns_dash(tmp_path: Path) -> None:
+    """北京's 支出总表 (p. 9) prints each function class as one code-name string (2089999-其他社会保障
+    和就业支出); at 200 dpi one was read without its dash and its items were named otherwise than
+    the page prints. A column printing its code-name strings dashed prints them all so."""
+    (path,) = render_pages(BEIJING, [9], 200, tmp_path)
+    grid = read(path).tables[0].grid()
+    names = [row[0] for row in grid if len(row) > 3 and row[3] in ("93.628344", "69.953868")]
+    assert names == ["2089999-其他社会保障和就业支出"] * 2
+    assert not [row[0] for row in grid if re.match(r"^\d{7}[\u4e00-\u9fff]", row[0])]
