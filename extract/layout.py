@@ -321,11 +321,11 @@ def layout_page(
             grids + row_rule_grids(h_mask, grids, scale, settings), key=lambda g: (g.box[1], g.box[0])
         )
         clean = gray.copy()
-        lines = (h_mask > 0) | (v_mask > 0)
+        lines = (h_mask > 0) | _meeting(v_mask, h_mask, scale, settings)
         if crops is not None and words_for is None:  # rulings are removed inside tables only: a
-            in_grids = np.zeros_like(lines)  # large title's strokes are as long as a short rule
+            in_grids = np.zeros_like(lines)  # large title's strokes are as long as a short rule …
             _paint(in_grids, grids, True, margin=4)
-            lines &= in_grids
+            lines &= in_grids | _free_rules(h_mask, scale, settings)  # … but never as a free one
         clean[lines] = 255
         text_ink = ink & ~(lines.astype(np.uint8) * 255)
         scan_ink = text_ink
@@ -422,6 +422,30 @@ def at_ocr_scale(
         return out
 
     return run
+
+
+def _meeting(v_mask: np.ndarray, h_mask: np.ndarray, scale: float, settings: TableSettings) -> np.ndarray:
+    """The vertical rules that meet a horizontal one (within the closing of breaks): a header
+    character's vertical stroke as long as a short rule (计, 收 printed 11 pt high) stands inside its
+    cell, touching no rule, and is no ruling to wipe out of its cell's text."""
+    import cv2
+
+    gap = max(1, int(settings.rule_join_pt * scale))
+    near = cv2.dilate(h_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 2 * gap + 1))) > 0
+    n, labels, _stats, _ = cv2.connectedComponentsWithStats((v_mask > 0).astype(np.uint8), connectivity=8)
+    met = np.unique(labels[near & (labels > 0)])
+    return np.isin(labels, met) if met.size else np.zeros(v_mask.shape, dtype=bool)
+
+
+def _free_rules(h_mask: np.ndarray, scale: float, settings: TableSettings) -> np.ndarray:
+    """The horizontal rules at least ``h_free_rule_pt`` long (a running head's underline, a rule
+    under a title): no character's stroke is so long, so outside tables too they are no text (left
+    in, the XY-cut joins the thin band to the line above and the rule is read as characters)."""
+    import cv2
+
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((h_mask > 0).astype(np.uint8), connectivity=8)
+    long_ = np.flatnonzero(stats[1:, cv2.CC_STAT_WIDTH] >= settings.h_free_rule_pt * scale) + 1
+    return np.isin(labels, long_) if long_.size else np.zeros(h_mask.shape, dtype=bool)
 
 
 def _paint(img: np.ndarray, grids: list[Grid], value: int | bool, margin: int) -> None:

@@ -41,11 +41,17 @@ def _text_ink(gray: np.ndarray, settings: TableSettings) -> tuple[np.ndarray, fl
         ink, cv2.MORPH_OPEN, np.ones((long_v, 1), np.uint8)
     )
     ink = ink & ~cv2.dilate(rules, np.ones((3, 3), np.uint8))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     w, h = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
     size = np.maximum(w, h)
-    keep = size[(size >= 4) & (size <= small.shape[0] // 20)]
+    # a skewed rule's pieces, left by the opening (a line a pixel or two thick climbing a pixel
+    # every few dozen): no characters, neither for the size nor for the smear
+    piece = size >= settings.orient_rule_piece_ratio * np.maximum(1, np.minimum(w, h))
+    keep = size[(size >= 4) & (size <= small.shape[0] // 20) & ~piece]
     char = float(np.percentile(keep, 75)) if keep.size >= 20 else 0.0
+    pieces = np.flatnonzero(piece & (size >= settings.orient_rule_piece_ch * char)) + 1
+    if char > 0 and pieces.size:
+        ink = np.where(np.isin(labels, pieces), 0, ink).astype(np.uint8)
     return ink, char
 
 

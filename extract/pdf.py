@@ -16,9 +16,9 @@ from extract.continued import join_continued, share_columns
 from extract.images import open_pdf, render_pdf_page, render_scan_page
 from extract.layout import PageLayout, layout_page
 from extract.model import Document, Page, Paragraph, ReadError, Table
-from extract.numbers import bare
-from extract.pagetext import describe, lines_of
+from extract.pagetext import lines_of
 from extract.reasons import Reason, reason
+from extract.runningheads import untitle_running_heads
 from extract.scanpage import read_scan_page, turned_warning
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Word
@@ -151,47 +151,6 @@ def paragraphs_of(layouts: list[tuple[PageLayout, float, bool]]) -> list[Paragra
                 box = tuple(round(v / scale, 2) for v in line.box)
                 out.append(Paragraph(text, number, None, (box[0], box[1], box[2], box[3])))
     return out
-
-
-def running_heads(layouts: list[tuple[PageLayout, float, bool]], settings: TableSettings) -> set[str]:
-    """The lines printed as a running head or foot (苏州市生态环境局2026年度单位预算公开 on every
-    page): the same text, outside the tables, near the top or the bottom edge of at least
-    ``running_head_pages`` text pages, one of them a page without a table (so a title that heads
-    each of a run of tables is never one)."""
-    pages: dict[str, set[int]] = {}
-    tableless: set[str] = set()
-    for number, (layout, _scale, text) in enumerate(layouts, start=1):
-        if not text or layout.gray is None:
-            continue
-        height = float(layout.gray.shape[0])
-        margin = settings.running_head_ratio * height
-        for line in layout.outside:
-            if line.box[3] <= margin or line.box[1] >= height - margin:
-                key = bare(line.text)
-                if key and not key.isdigit():
-                    pages.setdefault(key, set()).add(number)
-                    if not layout.tables:
-                        tableless.add(key)
-    return {k for k, v in pages.items() if len(v) >= settings.running_head_pages and k in tableless}
-
-
-def untitle_running_heads(layouts: list[tuple[PageLayout, float, bool]], settings: TableSettings) -> None:
-    """A table whose title is a running head is described again without it: a continuation page
-    under the document's running head is untitled (and joins its table), not a table of its own."""
-    heads = running_heads(layouts, settings)
-    if not heads:
-        return
-    for layout, _scale, _text in layouts:
-        lines = [ln for ln in layout.outside if bare(ln.text) not in heads]
-        for k, table in enumerate(layout.tables):
-            if bare(table.title) not in heads:
-                continue
-            grids = layout.grids
-            floor = grids[k - 1].box[3] if k > 0 else -1e9
-            ceiling = grids[k + 1].box[1] if k + 1 < len(grids) else 1e9
-            around = describe(grids[k].box, lines, floor, ceiling)
-            table.title, table.label = around.title, around.label
-            table.unit = around.unit or table.unit
 
 
 def read_pdf(

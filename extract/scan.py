@@ -11,9 +11,11 @@ from pathlib import Path
 
 from extract.continued import join_continued
 from extract.images import PageImage, content_hash, load_image_file, load_image_folder
+from extract.layout import PageLayout
 from extract.model import Document, Page, Table
 from extract.pagetext import lines_of
 from extract.reasons import Reason
+from extract.runningheads import untitle_running_heads
 from extract.scanpage import read_scan_page, turned_warning
 from extract.settings import TABLE_SETTINGS, TableSettings
 
@@ -43,6 +45,7 @@ def read_pages(
     eng = engine(ocr)
     pages: list[Page] = []
     tables: list[Table] = []
+    layouts: list[tuple[PageLayout, float, bool]] = []  # each page read, for its running heads
     figures = None  # the operator columns a table continued from the page before prints in
     for img in images:
         scan = read_scan_page(
@@ -51,10 +54,12 @@ def read_pages(
         figures = scan.layout.figures
         pages.append(Page(img.number, scan.width, scan.height, "", has_text_layer=False))
         tables.extend(scan.layout.tables)
+        layouts.append((scan.layout, scale_of(img), True))
         if text_out is not None:
             text_out.extend(line.text for line in lines_of(scan.layout.words))
         if warnings is not None and scan.turn:
             warnings.append(turned_warning(img.number, scan.turn))
+    untitle_running_heads(layouts, settings)  # a continuation under the running head joins its table
     return pages, join_continued(tables, settings)
 
 

@@ -256,6 +256,24 @@ def test_ocr_enumerator_follows_its_column() -> None:
     ]
 
 
+def test_ocr_arabic_enumerators_keep_their_dots_under_chinese_ones() -> None:
+    """A column numbering its headings 一、 and their parts 1. (万里's 收入总表) numbers each kind
+    one way: the Chinese numerals' 、 are no vote on the Arabic numerals' dots."""
+    from extract.layout import _enumerators_like_column
+
+    texts = [
+        "一、财政拨款收入",
+        "1.一般公共预算资金",
+        "2.政府性基金",
+        "二、事业收入",
+        "三、经营收入",
+        "四、其他收入",
+    ]
+    t = Table(seq=1, title="", cells=[Cell(r, 0, x, confidence=0.9) for r, x in enumerate(texts)])
+    _enumerators_like_column(t)
+    assert [c.text for c in t.cells] == texts
+
+
 def test_ocr_amount_gets_its_columns_cents_back() -> None:
     from extract.layout import _cents_like_column
 
