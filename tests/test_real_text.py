@@ -338,7 +338,7 @@ def test_code_wrapped_above_its_name_and_fiscal_group(folder: str) -> None:
 
 def test_raw_rows_that_keep_their_figures_in_text_send_the_table_to_review(folder: str) -> None:
     """万里街道 2024 经济分类预算表 (p29) as raw text: rows the reader cannot split keep their figures
-    inside a text cell, in no record: the table is sent to review whole, never passed over."""
+    inside a text cell (each a pending record): the table is sent to review whole, never passed over."""
     ex = _text(WANLI, "raw", folder)
     (t,) = [t for t in ex.document.tables if t.page == 29 and "经济分类" in t.title]
     assert any(w.code == "text.amounts_in_text" for w in t.warnings)
@@ -352,3 +352,46 @@ def test_figures_on_the_line_under_a_wrapped_name(folder: str) -> None:
     pension = {li.column: str(li.amount_yuan) for li in records if li.code == "2080505"}
     assert pension.get("支出总计") == "1420000.00" and pension.get("基本支出") == "1420000.00"
     assert {li.name for li in records if li.code == "2080505"} == {"机关事业单位基本养老保险缴费支出"}
+
+
+FINANCE = REAL / "上海市普陀区财政局2025年部门预算.pdf"
+PLANNING = REAL / "上海市普陀区规划和自然资源局2024年度部门决算.pdf"
+CHANGSHA = REAL / "长沙职业教育基地综合协调办公室2026年部门预算.pdf"
+
+
+def _amounts_on(ex: Extraction, page: int) -> list:
+    """Every record printed on ``page``, of any table."""
+    at = {(t.seq, c.row, c.col): c.page or t.page for t in ex.document.tables for c in t.cells}
+    return [li for li in ex.line_items if at.get((li.table_seq, li.row, li.col)) == page]
+
+
+@pytest.mark.parametrize(
+    ("pdf", "page", "figures"),
+    [
+        (WANLI, 29, ["16623810.00", "11447100.00"]),  # 301 2 津贴补贴 16,623,810 16,623,810 0
+        (PLANNING, 16, ["4806600.00", "4409000.00"]),  # 公用经费合计 480.66 beside 人员经费合计
+        (CHANGSHA, 14, ["6567300.00", "3867300.00", "2700000.00"]),  # 合计656.73 386.73 270.00
+    ],
+)
+def test_figures_a_row_keeps_in_its_text_are_pending_records(
+    pdf: Path, page: int, figures: list[str], folder: str
+) -> None:
+    """Raw rows the reader could not split keep their figures inside a text cell (万里 经济分类预算表,
+    规划 基本支出决算表's second side, 长沙 支出总体情况表): each figure is a pending record of that
+    cell's row, never left out of the records."""
+    records = _amounts_on(_text(pdf, "raw", folder), page)
+    held = {str(li.amount_yuan) for li in records}
+    assert set(figures) <= held
+    for figure in figures:
+        assert all(li.status == "pending" for li in records if str(li.amount_yuan) == figure)
+
+
+def test_amounts_under_a_code_column_are_pending_records(folder: str) -> None:
+    """财政局 经济分类预算表 (p19) as raw text: the figures a row prints under a column the header
+    names as a code part (类 / 款) are no codes (0.00, 22,826,756.00 have decimals): each is a
+    pending record, never dropped with the codes."""
+    ex = _text(FINANCE, "raw", folder)
+    zeros = [li for li in _amounts_on(ex, 19) if li.amount_yuan == 0]
+    assert len(zeros) >= 14  # 301's nine rows print 0.00 公用经费, 302's five 0.00 人员经费
+    assert all(li.status == "pending" for li in zeros)
+    assert "2294335.00" in {str(li.amount_yuan) for li in _amounts_on(ex, 20)}  # 合计's 公用经费
