@@ -139,6 +139,16 @@ def cell_confidences(table: Table) -> dict[tuple[int, int], float]:
     return {(c.row, c.col): c.confidence for c in table.cells}
 
 
+def _header_doubts(table: Table, header_rows: int) -> dict[int, Reason]:
+    """Column → the reader's doubt of a header cell over it (a column whose group is unsure)."""
+    out: dict[int, Reason] = {}
+    for c in table.cells:
+        if c.row < header_rows and c.doubt is not None:
+            for k in range(c.col, c.col + c.colspan):
+                out.setdefault(k, c.doubt)
+    return out
+
+
 def _header_confidences(table: Table, header_rows: int) -> dict[int, float]:
     """Column → the lowest confidence of the header cells over it."""
     out: dict[int, float] = {}
@@ -179,6 +189,7 @@ def line_items(
     conf = cell_confidences(table)
     doubts = {(c.row, c.col): c.doubt for c in table.cells if c.doubt}  # the reader's doubts of cells
     header_conf = _header_confidences(table, header_rows)  # a doubted header doubts its column's items
+    header_doubts = _header_doubts(table, header_rows)  # … and the reader's doubt of it sends them to review
     units = [column_unit(n, table.unit) for n in names]
     decimals = column_decimals(grid, header_rows, [c for c, r in enumerate(roles) if r == "amount"])
 
@@ -281,6 +292,8 @@ def line_items(
                 status, reason = "pending", joined(doubts[(r, c)])
             elif ncol is not None and (r, ncol) in doubts:  # … or the name (a scan's repaired name)
                 status, reason = "pending", joined(doubts[(r, ncol)])
+            elif c in header_doubts:  # … or the column's place in the header
+                status, reason = "pending", joined(header_doubts[c])
             elif table.layout == "collapsed":
                 status, reason = "pending", [why("records.collapsed_unplaced")]
             if glued is not None:

@@ -404,11 +404,27 @@ def _solve_banners(
     if guess is None:
         return None
     n = len(leaf_names(guess.roots))
+    rebuilt = reason("collapsed.header_rebuilt", fragments=len(frags), columns=n)
+    if guess.ties and guess.doubtful and min(guess.doubtful) >= split.n_fixed:
+        # the tied readings disagree only on some amount columns' groups: those columns are doubted
+        leaves = _leaf_nodes(guess.roots)
+        for c in sorted(guess.doubtful):
+            leaves[c].doubt = reason(
+                "collapsed.header_banner_tied_column", column=leaves[c].text, ties=guess.ties
+            )
+        return guess.roots, [rebuilt]
     if guess.ties:
         return guess.roots, [
             reason("collapsed.header_banner_ties", fragments=len(frags), columns=n, ties=guess.ties)
         ]
-    return guess.roots, [reason("collapsed.header_rebuilt", fragments=len(frags), columns=n)]
+    return guess.roots, [rebuilt]
+
+
+def _leaf_nodes(roots: list[HNode]) -> list[HNode]:
+    out: list[HNode] = []
+    for r in roots:
+        out.extend(_leaf_nodes(r.children) if r.children else [r])
+    return out
 
 
 def _expanded_names(names: list[str], compounds: dict[tuple[str, LineSpan], list[Frag]]) -> list[str]:
