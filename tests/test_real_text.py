@@ -345,15 +345,6 @@ def test_code_wrapped_above_its_name_and_fiscal_group(folder: str) -> None:
     assert str(pension[0].amount_yuan) == "2209300.00"
 
 
-def test_raw_rows_that_keep_their_figures_in_text_send_the_table_to_review(folder: str) -> None:
-    """万里街道 2024 经济分类预算表 (p29) as raw text: rows the reader cannot split keep their figures
-    inside a text cell (each a pending record): the table is sent to review whole, never passed over."""
-    ex = _text(WANLI, "raw", folder)
-    (t,) = [t for t in ex.document.tables if t.page == 29 and "经济分类" in t.title]
-    assert any(w.code == "text.amounts_in_text" for w in t.warnings)
-    assert ex.verdicts[t.seq].status == "pending"
-
-
 def test_figures_on_the_line_under_a_wrapped_name(folder: str) -> None:
     """深圳 支出总表 as ``pdftotext -raw``: ``2080505`` / ``机关事业单位基本养老`` / ``保险缴费支出`` / ``142.00
     142.00 0.00 …``: a line of figures alone under a coded row that printed none is that row's."""
@@ -364,6 +355,7 @@ def test_figures_on_the_line_under_a_wrapped_name(folder: str) -> None:
 
 
 FINANCE = REAL / "上海市普陀区财政局2025年部门预算.pdf"
+JUSTICE = REAL / "上海市普陀区司法局2026年单位预算.pdf"
 PLANNING = REAL / "上海市普陀区规划和自然资源局2024年度部门决算.pdf"
 CHANGSHA = REAL / "长沙职业教育基地综合协调办公室2026年部门预算.pdf"
 
@@ -377,7 +369,7 @@ def _amounts_on(ex: Extraction, page: int) -> list:
 @pytest.mark.parametrize(
     ("pdf", "page", "figures"),
     [
-        (WANLI, 29, ["16623810.00", "11447100.00"]),  # 301 2 津贴补贴 16,623,810 16,623,810 0
+        (JUSTICE, 8, ["12604173.00", "1744680.00"]),  # 一、公共安全支出 79,189,400.34 12,604,173 1,744,680 …
         (PLANNING, 16, ["4806600.00", "4409000.00"]),  # 公用经费合计 480.66 beside 人员经费合计
         (CHANGSHA, 14, ["6567300.00", "3867300.00", "2700000.00"]),  # 合计656.73 386.73 270.00
     ],
@@ -385,9 +377,9 @@ def _amounts_on(ex: Extraction, page: int) -> list:
 def test_figures_a_row_keeps_in_its_text_are_pending_records(
     pdf: Path, page: int, figures: list[str], folder: str
 ) -> None:
-    """Raw rows the reader could not split keep their figures inside a text cell (万里 经济分类预算表,
-    规划 基本支出决算表's second side, 长沙 支出总体情况表): each figure is a pending record of that
-    cell's row, never left out of the records."""
+    """Raw rows the reader could not split keep their figures inside a text cell (司法局 财务收支预算总表's
+    支出 side, 规划 基本支出决算表's second side, 长沙 支出总体情况表): each figure is a pending record of
+    that cell's row, never left out of the records."""
     records = _amounts_on(_text(pdf, "raw", folder), page)
     held = {str(li.amount_yuan) for li in records}
     assert set(figures) <= held
@@ -396,11 +388,45 @@ def test_figures_a_row_keeps_in_its_text_are_pending_records(
 
 
 def test_amounts_under_a_code_column_are_pending_records(folder: str) -> None:
-    """财政局 经济分类预算表 (p19) as raw text: the figures a row prints under a column the header
-    names as a code part (类 / 款) are no codes (0.00, 22,826,756.00 have decimals): each is a
-    pending record, never dropped with the codes."""
-    ex = _text(FINANCE, "raw", folder)
-    zeros = [li for li in _amounts_on(ex, 19) if li.amount_yuan == 0]
-    assert len(zeros) >= 14  # 301's nine rows print 0.00 公用经费, 302's five 0.00 人员经费
-    assert all(li.status == "pending" for li in zeros)
-    assert "2294335.00" in {str(li.amount_yuan) for li in _amounts_on(ex, 20)}  # 合计's 公用经费
+    """西安 政府采购预算表 (p34) as raw text: its header has no sure reading and a row's 预算金额 lands under
+    the 支出经济科目编码 类 / 款 columns; an amount's shape (370,000.00 has decimals and separators) is no
+    code: each is a pending record of its row (records.value_in_text_column), never dropped with the
+    codes."""
+    records = _amounts_on(_text(XIAN, "raw", folder), 34)
+    for figure in ("370000.00", "3500000.00", "150000.00"):
+        held = [li for li in records if str(li.amount_yuan) == figure]
+        assert held and all(li.status == "pending" for li in held)
+    assert any(
+        "records.value_in_text_column" in {r.code for r in li.reason} and "编码" in li.column
+        for li in records
+    )
+
+
+def test_label_group_and_one_heading_printed_first_in_raw_text(folder: str) -> None:
+    """普陀 一般公共预算基本支出经济分类预算表 as ``pdftotext -raw``: ``项目 一般公共预算基本支出`` (the top row,
+    printed first) / ``部门预算经济分类科目`` / ``编码 经济分类科目名称 合计 人员经费 公用经费`` / ``类 款``:
+    项目 is the group over the code parts and the name, 一般公共预算基本支出 the heading over the three
+    amount columns; a row's figures are its amounts, read whole (财政局 2025 p19, 万里街道 2024 p29,
+    where ``301 2 津贴补贴`` prints 款 02 without its 0)."""
+    records = _amounts_on(_text(FINANCE, "raw", folder), 19)
+    wage = {li.column: (str(li.amount_yuan), li.status) for li in records if li.code == "30101"}
+    assert wage == {
+        "一般公共预算基本支出/合计": ("2642448.00", "auto"),
+        "一般公共预算基本支出/人员经费": ("2642448.00", "auto"),
+        "一般公共预算基本支出/公用经费": ("0.00", "auto"),
+    }
+    records = _amounts_on(_text(WANLI, "raw", folder), 29)
+    allowance = {li.column: str(li.amount_yuan) for li in records if li.name == "津贴补贴"}
+    assert allowance.get("一般公共预算基本支出/合计") == "16623810.00"
+    assert allowance.get("一般公共预算基本支出/公用经费") == "0.00"
+    assert {li.code for li in records if li.name == "津贴补贴"} == {"30102"}
+
+
+def test_raw_rows_that_keep_their_figures_in_text_send_the_table_to_review(folder: str) -> None:
+    """司法局 财务收支预算总表 (p8) as raw text: the 支出 side prints four amount columns the side-by-side
+    reader cannot split, so its rows keep their figures inside a text cell (each a pending record):
+    the table is sent to review whole, never passed over."""
+    ex = _text(JUSTICE, "raw", folder)
+    (t,) = [t for t in ex.document.tables if t.page == 8 and "财务收支" in t.title]
+    assert any(w.code == "text.amounts_in_text" for w in t.warnings)
+    assert ex.verdicts[t.seq].status == "pending"
