@@ -430,3 +430,19 @@ def test_raw_rows_that_keep_their_figures_in_text_send_the_table_to_review(folde
     (t,) = [t for t in ex.document.tables if t.page == 8 and "财务收支" in t.title]
     assert any(w.code == "text.amounts_in_text" for w in t.warnings)
     assert ex.verdicts[t.seq].status == "pending"
+
+
+def test_side_amount_columns_named_on_the_header_line(folder: str) -> None:
+    """司法局 财政拨款收支预算总表 (p13) as raw text: ``项目 预算数 项目 合计 一般公共预算 政府性基金预算
+    国有资本经营预算`` on one line: the words after the 支出 side's 合计 are its parts, that side's further
+    amount columns, so ``一、公共安全支出 79,189,400.34 79,189,400.34 0.00 0.00`` is read whole."""
+    ex = _text(JUSTICE, "raw", folder)
+    (t,) = [t for t in ex.document.tables if t.page == 13 and "财政拨款收支" in t.title]
+    assert not any(w.code == "text.amounts_in_text" for w in t.warnings)
+    safety = {li.column: str(li.amount_yuan) for li in _amounts_on(ex, 13) if li.name == "一、公共安全支出"}
+    assert safety == {
+        "合计": "79189400.34",
+        "一般公共预算": "79189400.34",
+        "政府性基金预算": "0.00",
+        "国有资本经营预算": "0.00",
+    }

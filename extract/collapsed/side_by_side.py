@@ -294,6 +294,10 @@ def parse_side_by_side(body: list[Line]) -> Table:
     # each group's amount columns: its header's, and the last group's wrapped ones (合计 | its parts)
     columns = [[a] for a in amount_names]
     extra, end = _wide_side(body, end, g)
+    if not extra and amount_names and amount_names[-1] == "合计" and len(groups) == g + 1:
+        # 项目 合计 一般公共预算 政府性基金预算 国有资本经营预算 on the header line itself: the words after a
+        # side's 合计 are its parts, that side's further amount columns
+        extra = [f.text for f in header_fragments([Line(header.no, " ".join(groups[g]))])]
     columns[-1] += extra
     widths = [len(c) for c in columns]
     base = [sum(1 + w for w in widths[:k]) for k in range(g)]
