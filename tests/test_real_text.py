@@ -369,7 +369,7 @@ def _amounts_on(ex: Extraction, page: int) -> list:
 @pytest.mark.parametrize(
     ("pdf", "page", "figures"),
     [
-        (JUSTICE, 8, ["12604173.00", "1744680.00"]),  # 一、公共安全支出 79,189,400.34 12,604,173 1,744,680 …
+        (CHANGSHA, 12, ["3867300.00"]),  # 一、本级财政拨款收入 656.73 一、基本支出 386.73
         (PLANNING, 16, ["4806600.00", "4409000.00"]),  # 公用经费合计 480.66 beside 人员经费合计
         (CHANGSHA, 14, ["6567300.00", "3867300.00", "2700000.00"]),  # 合计656.73 386.73 270.00
     ],
@@ -377,9 +377,9 @@ def _amounts_on(ex: Extraction, page: int) -> list:
 def test_figures_a_row_keeps_in_its_text_are_pending_records(
     pdf: Path, page: int, figures: list[str], folder: str
 ) -> None:
-    """Raw rows the reader could not split keep their figures inside a text cell (司法局 财务收支预算总表's
-    支出 side, 规划 基本支出决算表's second side, 长沙 支出总体情况表): each figure is a pending record of
-    that cell's row, never left out of the records."""
+    """Raw rows the reader could not split keep their figures inside a text cell (长沙 收支总体情况表's 支出
+    side, 规划 基本支出决算表's second side, 长沙 支出总体情况表): each figure is a pending record of that
+    cell's row, never left out of the records."""
     records = _amounts_on(_text(pdf, "raw", folder), page)
     held = {str(li.amount_yuan) for li in records}
     assert set(figures) <= held
@@ -423,11 +423,12 @@ def test_label_group_and_one_heading_printed_first_in_raw_text(folder: str) -> N
 
 
 def test_raw_rows_that_keep_their_figures_in_text_send_the_table_to_review(folder: str) -> None:
-    """司法局 财务收支预算总表 (p8) as raw text: the 支出 side prints four amount columns the side-by-side
-    reader cannot split, so its rows keep their figures inside a text cell (each a pending record):
-    the table is sent to review whole, never passed over."""
-    ex = _text(JUSTICE, "raw", folder)
-    (t,) = [t for t in ex.document.tables if t.page == 8 and "财务收支" in t.title]
+    """规划 一般公共预算财政拨款基本支出决算表 (p16) as raw text: two 科目编码 | 科目名称 | 决算数 groups side
+    by side (``301 工资福利支出 4816.14 302 商品和服务支出 440.90``); the second group's figures stay
+    inside its name cells (each a pending record), so the table is sent to review whole, never passed
+    over."""
+    ex = _text(PLANNING, "raw", folder)
+    (t,) = [t for t in ex.document.tables if t.page == 16 and "基本支出" in t.title]
     assert any(w.code == "text.amounts_in_text" for w in t.warnings)
     assert ex.verdicts[t.seq].status == "pending"
 
@@ -445,4 +446,18 @@ def test_side_amount_columns_named_on_the_header_line(folder: str) -> None:
         "一般公共预算": "79189400.34",
         "政府性基金预算": "0.00",
         "国有资本经营预算": "0.00",
+    }
+
+
+def test_side_amount_columns_printed_under_its_amount_header(folder: str) -> None:
+    """司法局 财务收支预算总表 (p8) as raw text: ``项目 预算数 项目`` / ``预算数`` / ``合计`` / ``基本支出`` /
+    ``项目支出`` / ``人员经费 公用经费``: the 支出 side's 预算数 is over 合计, 基本支出 (人员经费, 公用经费) and
+    项目支出, the lines under it its columns, as many as a row prints after its last item."""
+    records = _amounts_on(_text(JUSTICE, "raw", folder), 8)
+    safety = {li.column: str(li.amount_yuan) for li in records if li.name == "一、公共安全支出"}
+    assert safety == {
+        "预算数/合计": "79189400.34",
+        "预算数/基本支出/人员经费": "12604173.00",
+        "预算数/基本支出/公用经费": "1744680.00",
+        "预算数/项目支出": "64840547.00",
     }
