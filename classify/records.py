@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 
 from classify.indicators import (
     compact,
@@ -26,7 +27,16 @@ from extract.codes import (
     split_parts,
 )
 from extract.model import ColumnPath, Table
-from extract.numbers import agreed_decimals, decimals_of, glued_amounts, normalize, parse_amount, to_yuan
+from extract.numbers import (
+    agreed_decimals,
+    amounts_in_text,
+    decimals_of,
+    glued_amounts,
+    has_amount_shape,
+    normalize,
+    parse_amount,
+    to_yuan,
+)
 from extract.reasons import Reason, Reasons, joined
 from extract.reasons import reason as why
 from extract.settings import TABLE_SETTINGS
@@ -129,6 +139,16 @@ def cell_confidences(table: Table) -> dict[tuple[int, int], float]:
     return {(c.row, c.col): c.confidence for c in table.cells}
 
 
+def _header_doubts(table: Table, header_rows: int) -> dict[int, Reason]:
+    """Column → the reader's doubt of a header cell over it (a column whose group is unsure)."""
+    out: dict[int, Reason] = {}
+    for c in table.cells:
+        if c.row < header_rows and c.doubt is not None:
+            for k in range(c.col, c.col + c.colspan):
+                out.setdefault(k, c.doubt)
+    return out
+
+
 def _header_confidences(table: Table, header_rows: int) -> dict[int, float]:
     """Column → the lowest confidence of the header cells over it."""
     out: dict[int, float] = {}
@@ -169,6 +189,7 @@ def line_items(
     conf = cell_confidences(table)
     doubts = {(c.row, c.col): c.doubt for c in table.cells if c.doubt}  # the reader's doubts of cells
     header_conf = _header_confidences(table, header_rows)  # a doubted header doubts its column's items
+    header_doubts = _header_doubts(table, header_rows)  # … and the reader's doubt of it sends them to review
     units = [column_unit(n, table.unit) for n in names]
     decimals = column_decimals(grid, header_rows, [c for c, r in enumerate(roles) if r == "amount"])
 
@@ -202,13 +223,19 @@ def line_items(
             row_name, name_col = _first_text(row, name_cols)
         for c, text in enumerate(row):
             role = roles[c]
-            if role in ("code", "split_code", "index", "count") or not text.strip():
+            if not text.strip() or role == "count":
+                continue
+            if role in ("code", "split_code", "index") and not has_amount_shape(text):
+                # a code or serial number (an amount's shape there is a figure out of place), or a
+                # row the reader could not split printed across it
+                items.extend(_amounts_inside(table, r, c, text, code, names, paths, units[c]))
                 continue
             amount = parse_amount(text)
             glued = glued_amounts(text, decimals.get(c)) if role == "amount" else None
             if glued is not None:  # two amounts read as one cell: the first one's, for review
                 amount = parse_amount(glued[0])
             if amount is None:
+                items.extend(_amounts_inside(table, r, c, text, code, names, paths, units[c]))
                 continue
             if c == name_col:
                 continue
@@ -265,6 +292,8 @@ def line_items(
                 status, reason = "pending", joined(doubts[(r, c)])
             elif ncol is not None and (r, ncol) in doubts:  # … or the name (a scan's repaired name)
                 status, reason = "pending", joined(doubts[(r, ncol)])
+            elif c in header_doubts:  # … or the column's place in the header
+                status, reason = "pending", joined(header_doubts[c])
             elif table.layout == "collapsed":
                 status, reason = "pending", [why("records.collapsed_unplaced")]
             if glued is not None:
@@ -295,6 +324,44 @@ def line_items(
                 )
             )
     return items
+
+
+def _amounts_inside(
+    table: Table,
+    r: int,
+    c: int,
+    text: str,
+    code: str,
+    names: list[str],
+    paths: list[ColumnPath],
+    unit: str,
+) -> list[LineItem]:
+    """A pending record for each amount a text cell prints inside it (a row the reader could not
+    split: ``津贴补贴16,623,810 16,623,810 0``), named by the words before the first: no printed
+    figure is left out of the records, and none is exported unread."""
+    found = amounts_in_text(text, standing=True) if table.header_rows else []
+    if not found:  # a block without a header is prose read as a table: its figures are the text's
+        return []
+    plain = normalize(text)
+    name = clean_name(plain[: plain.find(found[0])])
+    row_label = _row_label(code, name, r)
+    column = names[c] or f"#{c + 1}"
+    return [
+        LineItem(
+            table_seq=table.seq,
+            row=r,
+            col=c,
+            code=code,
+            name=name,
+            column=names[c],
+            column_path=paths[c],
+            amount_yuan=to_yuan(parse_amount(value) or Decimal(0), unit),
+            confidence=UNPLACED_CONFIDENCE,
+            status="pending",
+            reason=[why("records.amount_in_text", row=row_label, value=value, column=column)],
+        )
+        for value in found
+    ]
 
 
 def column_decimals(grid: list[list[str]], header_rows: int, cols: list[int]) -> dict[int, int]:

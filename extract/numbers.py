@@ -88,6 +88,32 @@ def is_amount(text: str) -> bool:
     return parse_amount(text) is not None
 
 
+# an amount printed inside a text cell: thousands separators, or two decimals
+_AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2})(?![\d,])")
+
+
+def amounts_in_text(text: str, standing: bool = False) -> list[str]:
+    """The amounts a cell that is no amount prints inside its text, as printed; [] for a plain amount
+    or text without one. ``standing``: only those standing as a row's figures, each ending the text or
+    followed by a space (``津贴补贴16,623,810 16,623,810 0``: a row a reader could not split), never a
+    figure a sentence quotes with its unit (``安排25.77万元``, ``减少6.19%``)."""
+    s = normalize(text)
+    if parse_amount(s) is not None:
+        return []
+    return [
+        m.group(0)
+        for m in _AMOUNT_IN_TEXT.finditer(s)
+        if not standing or not s[m.end() : m.end() + 1].strip()
+    ]
+
+
+def has_amount_shape(text: str) -> bool:
+    """An amount only an amount prints: a decimal point or thousands separators (``0.00``,
+    ``3,500,000``); no code, serial number or count written alone looks so."""
+    s = normalize(text).replace(" ", "")
+    return parse_amount(s) is not None and ("." in s or "," in s)
+
+
 def to_yuan(amount: Decimal, unit: str) -> Decimal:
     """An amount in the table's unit converted to yuan, rounded to the fen."""
     scale = UNIT_SCALE.get(unit.replace(" ", ""), Decimal(1))

@@ -40,7 +40,7 @@ from extract.continued import append_part
 from extract.encoding import NotText, decode_bytes
 from extract.glyphlines import rebuild_glyph_lines
 from extract.model import Document, Page, Paragraph, ReadError, Table
-from extract.numbers import find_unit, normalize, parse_amount
+from extract.numbers import amounts_in_text, find_unit, normalize
 from extract.reasons import reason
 from extract.vocabulary import ORG_NAME, ORG_SUFFIXES, compact, indicator_header_index, is_column_number_row
 
@@ -214,19 +214,13 @@ def _project(grid: list[list[str]], block: segment.Block) -> str:
     return ""
 
 
-# an amount printed inside a text cell: thousands separators, or two decimals
-_AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2})(?![\d,])")
-
-
 def _amounts_in_text(table: Table, grid: list[list[str]]) -> int:
     """Body cells that are no amount but print one inside their text (``工资福利支出501机关工资福利支出
-    2,294.54 2,294.54``: a row the shape parser could not split): their figures are in no record, so
-    the table goes to review as a whole (``text.amounts_in_text``, a table-unread code)."""
+    2,294.54 2,294.54``: a row the shape parser could not split): their figures stand in no column
+    (``classify.records`` keeps each in a pending record), so the table goes to review as a whole
+    (``text.amounts_in_text``, a table-unread code)."""
     return sum(
-        1
-        for row in grid[table.header_rows :]
-        for text in row
-        if text.strip() and parse_amount(text) is None and _AMOUNT_IN_TEXT.search(normalize(text))
+        1 for row in grid[table.header_rows :] for text in row if text.strip() and amounts_in_text(text)
     )
 
 

@@ -297,16 +297,25 @@ def test_group_heading_above_the_header_line(folder: str) -> None:
     assert str(total.amount_yuan) == "163800.00"
 
 
-def test_group_headings_above_the_header_line_tied_go_to_review(folder: str) -> None:
+def test_group_headings_above_the_header_line_tied_doubt_only_their_columns(folder: str) -> None:
     """深圳 基本支出总表 as ``pdftotext -raw``: ``财政拨款 单位资金`` printed above ``支出项目类别 总计`` are
     the headings of two column groups; 财政拨款 takes its 小计 and the three 拨款 columns, but whether
-    单位资金 starts at 财政专户管理资金 and ends before 上年结余、结转 no reading of the text tells, so
-    every record of the table is pending with that reason (the leaf columns are right)."""
+    单位资金 ends before 事业单位经营收入 or runs on to 上年结余、结转 no reading of the text tells. The
+    tied readings agree on every other column: only the records of the columns they place differently
+    are pending for it (collapsed.header_banner_tied_column), the leaf columns are right."""
+    ties = {"collapsed.header_banner_ties", "collapsed.header_banner_tied_column"}
+    for page in (25, 26):
+        records = _records(_text(SHENZHEN, "raw", folder), "基本支出总表", page)
+        sure = [li for li in records if li.column.startswith("财政拨款/") or li.column == "总计"]
+        unsure = [li for li in records if li.column.endswith(("上年结余、结转", "上级补助收入"))]
+        assert sure and not any(ties & {r.code for r in li.reason} for li in sure)
+        assert unsure and all(li.status == "pending" for li in unsure)
+        assert all("collapsed.header_banner_tied_column" in {r.code for r in li.reason} for li in unsure)
     records = _records(_text(SHENZHEN, "raw", folder), "基本支出总表", 25)
-    assert records and all(li.status == "pending" for li in records)
-    assert all("collapsed.header_banner_ties" in {r.code for r in li.reason} for li in records)
     wage = {li.column: str(li.amount_yuan) for li in records if li.name == "基本工资"}
     assert wage["财政拨款/一般公共预算拨款"] == "4076500.00" and wage["总计"] == "4076500.00"
+    records = _records(_text(SHENZHEN, "raw", folder), "基本支出总表", 26)
+    assert any(li.status == "auto" for li in records if li.column == "财政拨款/一般公共预算拨款")
 
 
 def test_two_codes_over_class_and_item_parts(folder: str) -> None:
@@ -336,15 +345,6 @@ def test_code_wrapped_above_its_name_and_fiscal_group(folder: str) -> None:
     assert str(pension[0].amount_yuan) == "2209300.00"
 
 
-def test_raw_rows_that_keep_their_figures_in_text_send_the_table_to_review(folder: str) -> None:
-    """万里街道 2024 经济分类预算表 (p29) as raw text: rows the reader cannot split keep their figures
-    inside a text cell, in no record: the table is sent to review whole, never passed over."""
-    ex = _text(WANLI, "raw", folder)
-    (t,) = [t for t in ex.document.tables if t.page == 29 and "经济分类" in t.title]
-    assert any(w.code == "text.amounts_in_text" for w in t.warnings)
-    assert ex.verdicts[t.seq].status == "pending"
-
-
 def test_figures_on_the_line_under_a_wrapped_name(folder: str) -> None:
     """深圳 支出总表 as ``pdftotext -raw``: ``2080505`` / ``机关事业单位基本养老`` / ``保险缴费支出`` / ``142.00
     142.00 0.00 …``: a line of figures alone under a coded row that printed none is that row's."""
@@ -352,3 +352,112 @@ def test_figures_on_the_line_under_a_wrapped_name(folder: str) -> None:
     pension = {li.column: str(li.amount_yuan) for li in records if li.code == "2080505"}
     assert pension.get("支出总计") == "1420000.00" and pension.get("基本支出") == "1420000.00"
     assert {li.name for li in records if li.code == "2080505"} == {"机关事业单位基本养老保险缴费支出"}
+
+
+FINANCE = REAL / "上海市普陀区财政局2025年部门预算.pdf"
+JUSTICE = REAL / "上海市普陀区司法局2026年单位预算.pdf"
+PLANNING = REAL / "上海市普陀区规划和自然资源局2024年度部门决算.pdf"
+CHANGSHA = REAL / "长沙职业教育基地综合协调办公室2026年部门预算.pdf"
+
+
+def _amounts_on(ex: Extraction, page: int) -> list:
+    """Every record printed on ``page``, of any table."""
+    at = {(t.seq, c.row, c.col): c.page or t.page for t in ex.document.tables for c in t.cells}
+    return [li for li in ex.line_items if at.get((li.table_seq, li.row, li.col)) == page]
+
+
+@pytest.mark.parametrize(
+    ("pdf", "page", "figures"),
+    [
+        (CHANGSHA, 12, ["3867300.00"]),  # 一、本级财政拨款收入 656.73 一、基本支出 386.73
+        (PLANNING, 16, ["4806600.00", "4409000.00"]),  # 公用经费合计 480.66 beside 人员经费合计
+        (CHANGSHA, 14, ["6567300.00", "3867300.00", "2700000.00"]),  # 合计656.73 386.73 270.00
+    ],
+)
+def test_figures_a_row_keeps_in_its_text_are_pending_records(
+    pdf: Path, page: int, figures: list[str], folder: str
+) -> None:
+    """Raw rows the reader could not split keep their figures inside a text cell (长沙 收支总体情况表's 支出
+    side, 规划 基本支出决算表's second side, 长沙 支出总体情况表): each figure is a pending record of that
+    cell's row, never left out of the records."""
+    records = _amounts_on(_text(pdf, "raw", folder), page)
+    held = {str(li.amount_yuan) for li in records}
+    assert set(figures) <= held
+    for figure in figures:
+        assert all(li.status == "pending" for li in records if str(li.amount_yuan) == figure)
+
+
+def test_amounts_under_a_code_column_are_pending_records(folder: str) -> None:
+    """西安 政府采购预算表 (p34) as raw text: its header has no sure reading and a row's 预算金额 lands under
+    the 支出经济科目编码 类 / 款 columns; an amount's shape (370,000.00 has decimals and separators) is no
+    code: each is a pending record of its row (records.value_in_text_column), never dropped with the
+    codes."""
+    records = _amounts_on(_text(XIAN, "raw", folder), 34)
+    for figure in ("370000.00", "3500000.00", "150000.00"):
+        held = [li for li in records if str(li.amount_yuan) == figure]
+        assert held and all(li.status == "pending" for li in held)
+    assert any(
+        "records.value_in_text_column" in {r.code for r in li.reason} and "编码" in li.column
+        for li in records
+    )
+
+
+def test_label_group_and_one_heading_printed_first_in_raw_text(folder: str) -> None:
+    """普陀 一般公共预算基本支出经济分类预算表 as ``pdftotext -raw``: ``项目 一般公共预算基本支出`` (the top row,
+    printed first) / ``部门预算经济分类科目`` / ``编码 经济分类科目名称 合计 人员经费 公用经费`` / ``类 款``:
+    项目 is the group over the code parts and the name, 一般公共预算基本支出 the heading over the three
+    amount columns; a row's figures are its amounts, read whole (财政局 2025 p19, 万里街道 2024 p29,
+    where ``301 2 津贴补贴`` prints 款 02 without its 0)."""
+    records = _amounts_on(_text(FINANCE, "raw", folder), 19)
+    wage = {li.column: (str(li.amount_yuan), li.status) for li in records if li.code == "30101"}
+    assert wage == {
+        "一般公共预算基本支出/合计": ("2642448.00", "auto"),
+        "一般公共预算基本支出/人员经费": ("2642448.00", "auto"),
+        "一般公共预算基本支出/公用经费": ("0.00", "auto"),
+    }
+    records = _amounts_on(_text(WANLI, "raw", folder), 29)
+    allowance = {li.column: str(li.amount_yuan) for li in records if li.name == "津贴补贴"}
+    assert allowance.get("一般公共预算基本支出/合计") == "16623810.00"
+    assert allowance.get("一般公共预算基本支出/公用经费") == "0.00"
+    assert {li.code for li in records if li.name == "津贴补贴"} == {"30102"}
+
+
+def test_raw_rows_that_keep_their_figures_in_text_send_the_table_to_review(folder: str) -> None:
+    """规划 一般公共预算财政拨款基本支出决算表 (p16) as raw text: two 科目编码 | 科目名称 | 决算数 groups side
+    by side (``301 工资福利支出 4816.14 302 商品和服务支出 440.90``); the second group's figures stay
+    inside its name cells (each a pending record), so the table is sent to review whole, never passed
+    over."""
+    ex = _text(PLANNING, "raw", folder)
+    (t,) = [t for t in ex.document.tables if t.page == 16 and "基本支出" in t.title]
+    assert any(w.code == "text.amounts_in_text" for w in t.warnings)
+    assert ex.verdicts[t.seq].status == "pending"
+
+
+def test_side_amount_columns_named_on_the_header_line(folder: str) -> None:
+    """司法局 财政拨款收支预算总表 (p13) as raw text: ``项目 预算数 项目 合计 一般公共预算 政府性基金预算
+    国有资本经营预算`` on one line: the words after the 支出 side's 合计 are its parts, that side's further
+    amount columns, so ``一、公共安全支出 79,189,400.34 79,189,400.34 0.00 0.00`` is read whole."""
+    ex = _text(JUSTICE, "raw", folder)
+    (t,) = [t for t in ex.document.tables if t.page == 13 and "财政拨款收支" in t.title]
+    assert not any(w.code == "text.amounts_in_text" for w in t.warnings)
+    safety = {li.column: str(li.amount_yuan) for li in _amounts_on(ex, 13) if li.name == "一、公共安全支出"}
+    assert safety == {
+        "合计": "79189400.34",
+        "一般公共预算": "79189400.34",
+        "政府性基金预算": "0.00",
+        "国有资本经营预算": "0.00",
+    }
+
+
+def test_side_amount_columns_printed_under_its_amount_header(folder: str) -> None:
+    """司法局 财务收支预算总表 (p8) as raw text: ``项目 预算数 项目`` / ``预算数`` / ``合计`` / ``基本支出`` /
+    ``项目支出`` / ``人员经费 公用经费``: the 支出 side's 预算数 is over 合计, 基本支出 (人员经费, 公用经费) and
+    项目支出, the lines under it its columns, as many as a row prints after its last item."""
+    records = _amounts_on(_text(JUSTICE, "raw", folder), 8)
+    safety = {li.column: str(li.amount_yuan) for li in records if li.name == "一、公共安全支出"}
+    assert safety == {
+        "预算数/合计": "79189400.34",
+        "预算数/基本支出/人员经费": "12604173.00",
+        "预算数/基本支出/公用经费": "1744680.00",
+        "预算数/项目支出": "64840547.00",
+    }

@@ -64,7 +64,8 @@ def table_spec(table: Table) -> TableSpec:
     for i, n in enumerate(last):
         labelled = bool(n and _LABEL.search(n) and not (names_total(n) or n.endswith(_AMOUNT_SUFFIX)))
         index = n in INDEX_HEADERS and not label_cols
-        split = n in _SPLIT and bool(_CODE_COL.search(paths[i][0] if paths[i] else ""))
+        # 类 / 款 / 项 under a code column (科目编码/类, 项目/部门预算经济分类科目编码/类)
+        split = n in _SPLIT and any(_CODE_COL.search(p) for p in paths[i][:-1])
         if not (labelled or index or split):
             break
         label_cols.append(i)

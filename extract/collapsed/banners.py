@@ -28,6 +28,7 @@ from extract.collapsed.tokens import is_amount
 from extract.vocabulary import TOTAL_WORDS
 
 MAX_JOINS = 3
+MAX_READINGS = 64  # tied readings listed to tell which columns they disagree on
 
 
 @dataclass
@@ -48,6 +49,8 @@ class BannerGuess:
     roots: list[HNode]
     score: float
     ties: int  # other shapes scoring the same
+    # with ties: the leaf columns whose groups the tied readings disagree on (None: not known)
+    doubtful: frozenset[int] | None = None
 
 
 def split_banners(frags: list[Frag], is_label: Callable[[str], bool]) -> BannerSplit | None:
@@ -74,13 +77,15 @@ def _affinity(heading: str, kids: Sequence[str]) -> float:
     return 0.5 * sum(k.endswith(word) for k in kids) if len(heading) > 2 else 0.0
 
 
-def _hang(headings: Sequence[Frag], nodes: list[HNode]) -> tuple[float, int, list[HNode]] | None:
+def _hang(headings: Sequence[Frag], nodes: list[HNode]) -> tuple[float, int, list[list[HNode]]] | None:
     """Each of ``headings`` (in order) over a run of two or more of ``nodes``: the best score, how
-    many assignments tie, and the nodes with the headings in place; None when none fits."""
+    many assignments tie, and the nodes with the headings in place, one list per tied assignment
+    (at most ``MAX_READINGS``); None when none fits."""
     n, m = len(nodes), len(headings)
     texts = [x.text for x in nodes]
-    # best[(j, h)]: nodes[:j] placed with headings[:h] used -> (score, ways, back pointer)
-    best: dict[tuple[int, int], tuple[float, int, tuple[int, int, bool]]] = {(0, 0): (0.0, 1, (0, 0, False))}
+    Back = tuple[int, int, bool]
+    # best[(j, h)]: nodes[:j] placed with headings[:h] used -> (score, ways, the tied back pointers)
+    best: dict[tuple[int, int], tuple[float, int, list[Back]]] = {(0, 0): (0.0, 1, [])}
     for j in range(n):
         for h in range(m + 1):
             cur = best.get((j, h))
@@ -100,55 +105,85 @@ def _hang(headings: Sequence[Frag], nodes: list[HNode]) -> tuple[float, int, lis
                 old = best.get(key)
                 new = val + sc
                 if old is None or new > old[0] + 1e-9:
-                    best[key] = (new, ways, (j, h, grouped))
+                    best[key] = (new, ways, [(j, h, grouped)])
                 elif abs(new - old[0]) <= 1e-9:
-                    best[key] = (old[0], old[1] + ways, old[2])
+                    best[key] = (old[0], old[1] + ways, [*old[2], (j, h, grouped)][:MAX_READINGS])
     end = best.get((n, m))
     if end is None:
         return None
-    out: list[HNode] = []
-    key = (n, m)
-    while key != (0, 0):
-        j, h, grouped = best[key][2]
-        if grouped:
-            node = leaf_node(headings[h])
-            node.children = nodes[j : key[0]]
-            out.append(node)
-        else:
-            out.append(nodes[j])
-        key = (j, h)
-    return end[0], end[1], list(reversed(out))
+
+    def readings(key: tuple[int, int]) -> list[list[HNode]]:
+        if key == (0, 0):
+            return [[]]
+        out: list[list[HNode]] = []
+        for j, h, grouped in best[key][2]:
+            if grouped:
+                node = leaf_node(headings[h])
+                node.children = nodes[j : key[0]]
+                tail = [node]
+            else:
+                tail = [nodes[j]]
+            out.extend(head + tail for head in readings((j, h)))
+            if len(out) >= MAX_READINGS:
+                break
+        return out[:MAX_READINGS]
+
+    return end[0], end[1], readings((n, m))
 
 
 def solve_banners(
     split: BannerSplit, n_leaves: Sequence[int], fits: Callable[[list[str]], bool]
 ) -> BannerGuess | None:
     """The best header tree for ``split`` with one of ``n_leaves`` leaf columns (the first count any
-    reading fits wins) that ``fits`` (the rows' test) accepts; None when none does."""
+    reading fits wins) that ``fits`` (the rows' test) accepts; None when none does. A tie names the
+    leaf columns whose groups the tied readings disagree on, when it can (``BannerGuess.doubtful``)."""
     optional = [i for i in join_points(split.cells) if i > split.n_fixed][:12]
     for n in n_leaves:
         joins_needed = len(split.cells) - n
         if joins_needed < 0 or joins_needed > min(MAX_JOINS, len(optional)):
             continue
-        found: list[BannerGuess] = []
+        found: list[tuple[BannerGuess, list[list[HNode]]]] = []
         for joins in combinations(optional, joins_needed):
             cells, join_score = joined_frags(split.cells, joins)
             fixed = [leaf_node(f) for f in cells[: split.n_fixed]]
+            # each level hangs over the first of the readings tied below it (its score and ways kept);
+            # ``variants``: every tied reading so far (each level hung over each), listed while ``exact``
             nodes = [leaf_node(f) for f in cells[split.n_fixed :]]
-            score, ways = join_score, 1
+            score, ways, variants, exact = join_score, 1, [nodes], True
             for level in reversed(split.levels):
-                res = _hang(level, nodes)
+                res = _hang(level, variants[0])
                 if res is None:
                     break
-                sc, w, nodes = res
+                sc, w, _ = res
                 score, ways = score + sc, ways * w
+                hung: list[list[HNode]] = []
+                for v in variants:
+                    other = _hang(level, v)
+                    if other is not None:
+                        exact = exact and other[1] == len(other[2])
+                        hung.extend(other[2])
+                exact = exact and len(hung) <= MAX_READINGS
+                variants = hung[:MAX_READINGS]
             else:
-                if fits(leaf_paths([*fixed, *nodes])):
-                    found.append(BannerGuess([*fixed, *nodes], score, ways - 1))
+                best = [*fixed, *variants[0]]
+                if fits(leaf_paths(best)):
+                    kept = [[*fixed, *v] for v in variants] if exact else []
+                    found.append((BannerGuess(best, score, max(ways, len(kept)) - 1), kept))
         if found:
-            top = max(g.score for g in found)
-            winners = [g for g in found if abs(g.score - top) <= 1e-9]
-            best = winners[0]
-            best.ties = best.ties + len(winners) - 1
+            top = max(g.score for g, _ in found)
+            winners = [(g, kept) for g, kept in found if abs(g.score - top) <= 1e-9]
+            best = winners[0][0]
+            best.ties = sum(g.ties + 1 for g, _ in winners) - 1
+            if best.ties and all(kept for _, kept in winners):
+                best.doubtful = _doubtful([r for _, kept in winners for r in kept])
             return best
     return None
+
+
+def _doubtful(readings: list[list[HNode]]) -> frozenset[int] | None:
+    """The leaf columns whose path differs among ``readings`` (every tied reading); None when they
+    read a different number of columns."""
+    paths = [leaf_paths(r) for r in readings]
+    if len({len(p) for p in paths}) != 1:
+        return None
+    return frozenset(c for c in range(len(paths[0])) if len({p[c] for p in paths}) > 1)

@@ -32,6 +32,7 @@ class HNode:
     text: str
     span: LineSpan
     children: list[HNode] = field(default_factory=list)
+    doubt: Reason | None = None  # why the reader is unsure of this column's place in the header
 
     def n_leaves(self) -> int:
         return sum(c.n_leaves() for c in self.children) if self.children else 1
@@ -316,7 +317,9 @@ def header_cells(roots: list[HNode]) -> tuple[list[Cell], int]:
     def walk(node: HNode, row: int, col: int) -> int:
         width = node.n_leaves()
         rowspan = 1 if node.children else depth - row
-        cells.append(Cell(row, col, node.text, rowspan=rowspan, colspan=width, line_span=node.span))
+        cells.append(
+            Cell(row, col, node.text, rowspan=rowspan, colspan=width, line_span=node.span, doubt=node.doubt)
+        )
         c = col
         for child in node.children:
             c = walk(child, row + 1, c)

@@ -22,6 +22,8 @@ from extract.collapsed.header import (
     header_cells,
     header_fragments,
     header_with_bands,
+    is_label_group,
+    is_label_leaf,
     leaf_names,
     leaf_paths,
 )
@@ -30,7 +32,14 @@ from extract.collapsed.tokens import FILLER_TOKEN, Line, is_amount, join_tokens,
 from extract.collapsed.words import AMOUNTISH, CODE_COLUMN, NAME_COLUMN, SUB_WORDS, TEXT_COLUMN, YEARISH
 from extract.model import Cell, LineSpan, Table
 from extract.reasons import TABLE_UNREAD, Reason, reason
-from extract.vocabulary import BODY_NAME_HEADER, COLUMN_MARKS, TOTAL_ROW, is_column_number_row, year_word
+from extract.vocabulary import (
+    BODY_NAME_HEADER,
+    COLUMN_MARKS,
+    TOTAL_ROW,
+    TOTAL_WORDS,
+    is_column_number_row,
+    year_word,
+)
 
 
 def _is_data_line(ln: Line) -> bool:
@@ -56,7 +65,7 @@ def label_kinds(names: list[str]) -> list[str]:
         n = "".join(name.split("/")[-1:])
         if n in ("序号", "行次") and all(k == "index" for k in kinds):
             kinds.append("index")
-        elif n in SUB_WORDS and CODE_COLUMN.search(name.split("/")[0]):
+        elif n in SUB_WORDS and any(CODE_COLUMN.search(p) for p in name.split("/")[:-1]):
             kinds.append("code_part")
         elif CODE_COLUMN.search(n):
             kinds.append("code")
@@ -153,12 +162,33 @@ def _split_row(tokens: list[str], kinds: list[str], span: LineSpan) -> _Row:
             ends_code = (
                 nxt is None and k > 0 and labels[k - 1] is not None and re.fullmatch(r"\d{2}", toks[i])
             )
-            if ends_code or (
-                re.fullmatch(r"\d{2,3}", toks[i])
+            after = toks[i + 2] if i + 2 < len(toks) else None
+            more_parts = k + 1 < len(kinds) and kinds[k + 1] == "code_part"
+            # '301 2 津贴补贴': a part printed without its leading 0, after the part before it and
+            # before the name (some PDFs print 款 02 as 2)
+            bare_part = (
+                re.fullmatch(r"\d", toks[i]) is not None
+                and k > 0
+                and labels[k - 1] is not None
                 and nxt is not None
-                and (
-                    not is_amount(nxt)
-                    or (re.fullmatch(r"\d{2}", nxt) and k + 1 < len(kinds) and kinds[k + 1] == "code_part")
+                and not is_amount(nxt)
+            )
+            if (
+                ends_code
+                or bare_part
+                or (
+                    re.fullmatch(r"\d{2,3}", toks[i])
+                    and nxt is not None
+                    and (
+                        not is_amount(nxt)
+                        or (re.fullmatch(r"\d{2}", nxt) and more_parts)
+                        or (
+                            re.fullmatch(r"\d", nxt)
+                            and more_parts
+                            and after is not None
+                            and not is_amount(after)
+                        )
+                    )
                 )
             ):
                 labels[k] = (toks[i], span)
@@ -311,6 +341,11 @@ def _solve_regular(
     compounds: dict[tuple[str, LineSpan], list[Frag]],
     extra: int,
 ) -> tuple[list[HNode], list[Reason]]:
+    top = _label_group_line(frags)
+    if top is not None:
+        wrapped = _under_top_line(*top, n_cols, numbered, data, compounds, extra)
+        if wrapped is not None:
+            return wrapped
     body_max = max((_trailing_amounts(ln) for ln in data if _is_data_line(ln)), default=0)
     count = None
     marked = False
@@ -379,6 +414,54 @@ def _solve_regular(
     return roots, notes
 
 
+def _label_group_line(frags: list[Frag]) -> tuple[Frag, Frag, list[Frag]] | None:
+    """A header's first line printing a label group and one heading (``项目 一般公共预算基本支出``) over
+    lines that print label cells (``编码 经济分类科目名称 合计 人员经费 公用经费`` / ``类 款``): the
+    label group (项目), the heading and the other fragments; None when the header is not so."""
+    line = [f for f in frags if f.first == frags[0].first] if frags else []
+    rest = frags[len(line) :]
+    if len(line) != 2 or not all(f.first == f.last for f in line) or not rest:
+        return None
+    group, heading = line
+    if not is_label_group(group.text) or _is_label_cell(heading.text) or is_amount(heading.text):
+        return None
+    if heading.text in TOTAL_WORDS or not any(is_label_leaf(f.text) for f in rest):
+        return None
+    return group, heading, rest
+
+
+def _under_top_line(
+    group: Frag,
+    heading: Frag,
+    rest: list[Frag],
+    n_cols: int | None,
+    numbered: list[str] | None,
+    data: list[Line],
+    compounds: dict[tuple[str, LineSpan], list[Frag]],
+    extra: int,
+) -> tuple[list[HNode], list[Reason]] | None:
+    """The header under a first line of a label group and one heading: the other lines' header, its
+    label columns under the group (项目 over 科目编码 and 科目名称), the amount columns under the
+    heading (一般公共预算基本支出 over 合计 人员经费 公用经费, pdftotext -raw printing the top row first);
+    None unless that reading gives label columns and amount columns, split between roots."""
+    roots, notes = _solve_regular(rest, n_cols, numbered, data, compounds, extra)
+    if any(n.code in TABLE_UNREAD or n.code == "collapsed.header_not_rebuilt" for n in notes):
+        return None
+    n_label = len(label_kinds(leaf_paths(roots)))
+    k, leaves = 0, 0
+    while k < len(roots) and leaves < n_label:
+        leaves += roots[k].n_leaves()
+        k += 1
+    if not n_label or leaves != n_label or k == len(roots):
+        return None
+    top = [HNode(group.text, group.span, roots[:k]), HNode(heading.text, heading.span, roots[k:])]
+    if len(label_kinds(leaf_paths(top))) != n_label:
+        return None
+    n = sum(r.n_leaves() for r in top)
+    notes = [n for n in notes if n.code != "collapsed.header_rebuilt"]
+    return top, [*notes, reason("collapsed.header_rebuilt", fragments=len(rest) + 2, columns=n)]
+
+
 def _is_label_cell(text: str) -> bool:
     """A header cell over the rows' labels: a label column (序号, 科目编码, 科目名称, 预算单位) or the
     column naming what each row is (支出项目类别, 功能分类科目)."""
@@ -404,11 +487,27 @@ def _solve_banners(
     if guess is None:
         return None
     n = len(leaf_names(guess.roots))
+    rebuilt = reason("collapsed.header_rebuilt", fragments=len(frags), columns=n)
+    if guess.ties and guess.doubtful and min(guess.doubtful) >= split.n_fixed:
+        # the tied readings disagree only on some amount columns' groups: those columns are doubted
+        leaves = _leaf_nodes(guess.roots)
+        for c in sorted(guess.doubtful):
+            leaves[c].doubt = reason(
+                "collapsed.header_banner_tied_column", column=leaves[c].text, ties=guess.ties
+            )
+        return guess.roots, [rebuilt]
     if guess.ties:
         return guess.roots, [
             reason("collapsed.header_banner_ties", fragments=len(frags), columns=n, ties=guess.ties)
         ]
-    return guess.roots, [reason("collapsed.header_rebuilt", fragments=len(frags), columns=n)]
+    return guess.roots, [rebuilt]
+
+
+def _leaf_nodes(roots: list[HNode]) -> list[HNode]:
+    out: list[HNode] = []
+    for r in roots:
+        out.extend(_leaf_nodes(r.children) if r.children else [r])
+    return out
 
 
 def _expanded_names(names: list[str], compounds: dict[tuple[str, LineSpan], list[Frag]]) -> list[str]:

@@ -7,17 +7,19 @@ label groups repeated side by side (人员经费 | 公用经费 over 科目编�
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from extract.codes import CODE_TOKEN, split_glued_codes
-from extract.collapsed.header import header_fragments, is_complete
+from extract.collapsed.header import HNode, header_cells, header_fragments, is_complete, leaf_names
+from extract.collapsed.header_solver import solve_header
 from extract.collapsed.regular import label_kinds
 from extract.collapsed.tokens import Line, is_amount, join_tokens, join_years, merge_single_chars
 from extract.collapsed.words import AMOUNTISH, CODE_COLUMN
 from extract.model import Cell, Table
 from extract.reasons import Reason, reason
-from extract.vocabulary import COLUMN_MARKS, is_column_number_row
+from extract.vocabulary import COLUMN_MARKS, TOTAL_WORDS, is_column_number_row
 
 # ----- item | amount pairs side by side (收入 | 支出功能分类 | 部门经济分类 | 政府经济分类)
 
@@ -134,6 +136,35 @@ def _wide_side(body: list[Line], end: int, groups: int) -> tuple[list[str], int]
         if any(is_amount(t) for t in toks) or len(toks) > 2:
             return [], end
     return [], end
+
+
+def _side_sub_header(body: list[Line], end: int) -> tuple[list[HNode], int]:
+    """The last side's amount columns printed on lines of their own under its amount header
+    (财务收支预算总表 as pdftotext -raw: 项目 预算数 项目 / 预算数 / 合计 / 基本支出 / 项目支出 / 人员经费
+    公用经费), its total first: their header tree, solved as a collapsed header is (基本支出 over 人员经费 公用经费),
+    and the first line after them; ``([], end)`` when there are none, the solver finds no sure tree
+    or its columns are not as many as the amounts the rows print after their last item."""
+    j = end
+    while j < min(len(body), end + 8):
+        toks = _header_tokens(body[j])
+        if not toks or any(is_amount(t) for t in toks) or is_column_number_row(toks) or len(toks) > 3:
+            break
+        j += 1
+    frags = header_fragments(body[end:j])
+    if len(frags) < 2 or frags[0].text not in TOTAL_WORDS:  # 合计 first: the side's total, then its parts
+        return [], end
+    trailing = max((_trailing_run(ln.tokens) for ln in body[j:]), default=0)
+    guess = solve_header(frags, [trailing])
+    if guess is None or guess.ties or sum(r.n_leaves() for r in guess.roots) != trailing:
+        return [], end
+    return guess.roots, j
+
+
+def _trailing_run(toks: list[str]) -> int:
+    n = 0
+    while n < len(toks) and is_amount(toks[len(toks) - 1 - n]):
+        n += 1
+    return n
 
 
 def fit_names(names: list[str], n: int) -> list[str]:
@@ -294,7 +325,16 @@ def parse_side_by_side(body: list[Line]) -> Table:
     # each group's amount columns: its header's, and the last group's wrapped ones (合计 | its parts)
     columns = [[a] for a in amount_names]
     extra, end = _wide_side(body, end, g)
+    if not extra and amount_names and amount_names[-1] == "合计" and len(groups) == g + 1:
+        # 项目 合计 一般公共预算 政府性基金预算 国有资本经营预算 on the header line itself: the words after a
+        # side's 合计 are its parts, that side's further amount columns
+        extra = [f.text for f in header_fragments([Line(header.no, " ".join(groups[g]))])]
     columns[-1] += extra
+    sub_roots: list[HNode] = []
+    if not extra and g and amount_names[-1] != "合计":
+        sub_roots, end = _side_sub_header(body, end)
+        if sub_roots:
+            columns[-1] = leaf_names(sub_roots)
     widths = [len(c) for c in columns]
     base = [sum(1 + w for w in widths[:k]) for k in range(g)]
     band_tokens = "".join("".join(ln.tokens) for ln in body[:h])
@@ -318,11 +358,18 @@ def parse_side_by_side(body: list[Line]) -> Table:
         table.notes.append(reason("collapsed.above_header", text=str(band_tokens)))
     hspan = (header.no, body[end - 1].no)
     head_texts = {"".join(ln.tokens) for ln in body[:end]}
+    sub_cells, depth = header_cells(sub_roots)
+    tall = depth + 1  # the header rows: the item | amount line, and the last side's sub-header under it
     for k in range(g):
-        table.cells.append(Cell(row, base[k], names[k], line_span=hspan))
+        table.cells.append(Cell(row, base[k], names[k], rowspan=tall, line_span=hspan))
+        if k == g - 1 and sub_roots:
+            table.cells.append(Cell(row, base[k] + 1, amount_names[k], colspan=widths[k], line_span=hspan))
+            for c in sub_cells:
+                table.cells.append(dataclasses.replace(c, row=row + 1 + c.row, col=base[k] + 1 + c.col))
+            continue
         for j, name in enumerate(columns[k]):
-            table.cells.append(Cell(row, base[k] + 1 + j, name, line_span=hspan))
-    table.header_rows = row + 1
+            table.cells.append(Cell(row, base[k] + 1 + j, name, rowspan=tall, line_span=hspan))
+    table.header_rows = row + tall
     states = [_GroupState() for _ in range(g)]
     r = table.header_rows
     for ln in body[end:]:

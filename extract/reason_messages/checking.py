@@ -15,6 +15,10 @@ CHECKING: dict[str, dict[str, str]] = {
         "zh": "第{row}行：数值{value}位于第{column}列，该列无表头，不是金额列",
         "en": "row {row}: value {value} in column {column} (no header), which holds no amounts",
     },
+    "records.amount_in_text": {
+        "zh": "第{row}行：数值{value}印在“{column}”列的文字中，未能分入金额列",
+        "en": "row {row}: value {value} printed inside the text of column {column}, not placed in an amount column",
+    },
     "records.glued_amounts": {
         "zh": "第{row}行：单元格{value}像是两个金额{first}与{second}连在一起，读取存疑",
         "en": "row {row}: the cell {value} reads as two amounts run together, {first} and {second}",

@@ -94,6 +94,10 @@ READING: dict[str, dict[str, str]] = {
         "zh": "表头行上方印有列组标题，由{fragments}个片段重建为{columns}列；另有{ties}种分组同样吻合，各列所属分组未定",
         "en": "column-group headings printed above the header line; rebuilt from {fragments} fragments for {columns} columns; {ties} other groupings fit as well, so each column's group is unsure",
     },
+    "collapsed.header_banner_tied_column": {
+        "zh": "“{column}”列所属的列组未定：表头上方的列组标题另有{ties}种分组同样吻合，各读法在此列不一致",
+        "en": "column {column}: its column group is unsure; {ties} other groupings of the headings above the header line fit as well and place it differently",
+    },
     "collapsed.header_not_rebuilt": {
         "zh": "表头无法重建：{fragments}个片段（{names}）对应{columns}列；各列名称是推测的",
         "en": "header could not be rebuilt: {fragments} fragments ({names}) for {columns} columns; column names are a guess",
