@@ -12,7 +12,8 @@ table's arithmetic chooses (``settle``):
 * a cell none of whose readings makes any relation hold, and whose value two relations or more
   give alike from cells read (the row's sum and the column's), takes that value, doubted
   (``scan_amount_by_sums``): never accepted on the sums alone;
-* a cell read, but in no relation that holds, is doubted (``scan_amount_unconfirmed``).
+* a cell read, but in no relation that holds (a cell read alike in another it must equal counts),
+  or in one that fails, is doubted (``scan_amount_unconfirmed``).
 
 When some relation holds, the table's amounts are no longer unread as a whole: its warning
 becomes ``SETTLED`` (``scan_small_print_settled``, no ``TABLE_UNREAD`` code) and each amount
@@ -128,6 +129,12 @@ def _holds(rel: Relation, value: dict[Key, Decimal]) -> bool:
     return value[total] != ZERO and value[total] == sum((value[p] for p in parts), ZERO)
 
 
+def _adds_up(rel: Relation, value: dict[Key, Decimal]) -> bool:
+    """Does ``rel`` not contradict the values (total = Σ parts, zeros alike)?"""
+    total, parts = rel
+    return value[total] == sum((value[p] for p in parts), ZERO)
+
+
 def _implied(rel: Relation, key: Key, value: dict[Key, Decimal]) -> Decimal:
     """The value class ``key`` must have for ``rel`` (over classes) to hold, the others as they are."""
     total, parts = rel
@@ -218,7 +225,12 @@ def settle(
                 moved = True
         if not moved:
             break
+    holding = sum(1 for rel in over if _holds(rel, value))
+    if not holding:  # nothing adds up: the table stays as read (and unread as a whole)
+        return Settlement(0, 0, 0, len(read), 0)
     summed = {h for rel in over if _holds(rel, value) for h in (rel[0], *rel[1])}
+    # … and none confirmed that a sum still contradicts
+    summed -= {h for rel in over if not _adds_up(rel, value) for h in (rel[0], *rel[1])}
     chosen = confirmed = 0
     for k, options in read.items():
         cell, h, v = table.cell(*k), home[k], value[home[k]]
@@ -236,13 +248,13 @@ def settle(
             )
             cell.text = text
             chosen += 1
-        if h in summed or agreeing >= 2:
+        if h in summed or agreeing >= 2 and not any(not _adds_up(rel, value) for rel in involving.get(h, [])):
             cell.doubt = None
             confirmed += 1
         elif cell.doubt is None:
             cell.doubt = reason("scan_amount_unconfirmed", row=k[0], col=k[1], text=cell.text)
     doubted = sum(1 for k in read if home[k] in derived or value[home[k]] not in read[k])
-    return Settlement(chosen, doubted, confirmed, len(read), sum(1 for rel in over if _holds(rel, value)))
+    return Settlement(chosen, doubted, confirmed, len(read), holding)
 
 
 def _printed(v: Decimal, decimals: int | None) -> str:

@@ -53,13 +53,24 @@ def test_the_sums_choose_among_readings_and_doubt_what_they_find() -> None:
     assert done.chosen == 1 and done.derived == 1 and done.holds >= 1
 
 
-def test_amounts_no_sum_confirms_are_doubted() -> None:
-    """Two amounts side by side under no total: nothing to add up, each stays doubted."""
+def test_amounts_no_sum_confirms_are_left_as_read_or_doubted() -> None:
+    """Amounts that add up in no sum are left as read, and doubted once another row adds up."""
     table = _table([["项目", "会议费", "培训费"], ["审计局", "20,000.00", "30,000.00"]], header_rows=1)
     done = settle(table, {(1, 1): [("26,000.00", 0.9)]}, {1: 2, 2: 2})
-    assert done.holds == 0 and done.confirmed == 0
-    assert {table.cell(1, c).doubt.code for c in (1, 2)} == {"scan_amount_unconfirmed"}  # type: ignore[union-attr]
-    assert table.cell(1, 1).text == "20,000.00"
+    assert done.holds == 0 and done.confirmed == 0  # nothing adds up: the table stays as read …
+    assert table.cell(1, 1).text == "20,000.00" and not table.warnings
+    table = _table(
+        [
+            ["项目", "合计", "会议费", "培训费"],
+            ["审计局", "50,000.00", "20,000.00", "30,000.00"],
+            ["中心", "16.00", "7.00", "8.00"],
+        ],
+        header_rows=1,
+    )
+    done = settle(table, {}, {1: 2, 2: 2, 3: 2})
+    assert done.holds == 1  # … and where one row adds up, the other row's amounts are doubted
+    assert {table.cell(2, c).doubt.code for c in (1, 2, 3)} == {"scan_amount_unconfirmed"}  # type: ignore[union-attr]
+    assert all(table.cell(1, c).doubt is None for c in (1, 2, 3))
 
 
 def test_a_garbled_group_heading_takes_its_sibling_groups_label() -> None:
