@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -37,6 +37,7 @@ from extract.scanindicators import (
 from extract.scannames import check_item_names
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.smallprint import cell_wide, is_small, print_height, read_small, reread_note, too_small
+from extract.smallsums import SMALL_PRINT_UNREAD, settle_small_print
 from extract.vocabulary import CN_ENUMERATOR, CN_ENUMERATOR_OR_LOST, CODE_DASH_NAME, ENUMERATOR_MARK
 from extract.words import Word, join_words
 
@@ -155,6 +156,14 @@ def grid_to_table(
     table.confidence = round(min((c.confidence for c in cells), default=1.0), 4)
     if around.continued:
         table.notes.insert(0, "续表")
+    if unread is not None and unread.code in SMALL_PRINT_UNREAD:
+        # read at the recogniser's limit: the readings its sums confirm are no longer unread
+        alternatives = {
+            (gc.row, gc.col): gc.words[0].alternatives
+            for gc in grid.cells
+            if len(gc.words) == 1 and gc.words[0].alternatives
+        }
+        unread = settle_small_print(table, alternatives, unread) if alternatives else unread
     if unread is not None:
         table.warnings.append(unread)
     return table
@@ -624,7 +633,12 @@ def _small_words(
     pixels as they are and enlarged (``extract.smallprint.read_small``)."""
     boxes = cell_wide(_cell_lines(clean, ink, small, printed, scale, settings), small, scale, settings)
     images = [clean[int(b[1]) : int(b[3]), int(b[0]) : int(b[2])] for b in boxes]
-    return _words_of(read_small(images, crops, settings), boxes)
+    readings, alternatives = read_small(images, crops, settings)
+    return [
+        replace(w, alternatives=tuple(alts))
+        for found, alts, box in zip(readings, alternatives, boxes, strict=True)
+        for w in _words_of([found], [box])
+    ]
 
 
 def _reread_small(

@@ -202,6 +202,19 @@ THREE_PUBLIC_ITEMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "abroad": (("因公出国",), ("30212",)),
     "reception": (("公务接待",), ("30217",)),
 }
+
+
+def is_change(first: Sequence[Decimal], second: Sequence[Decimal], change: Sequence[Decimal]) -> bool:
+    """Does a column group ``change`` print the change from group ``first`` to ``second`` (the same
+    columns, one value each, a row after another): change = second − first everywhere, and not
+    zero in two places at least (a group of zeros is no evidence)?"""
+    if not (len(first) == len(second) == len(change)):
+        return False
+    if any(c != b - a for a, b, c in zip(first, second, change, strict=True)):
+        return False
+    return sum(1 for c in change if c != ZERO) >= 2
+
+
 # total key → its parts' keys
 THREE_PUBLIC_SUMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (THREE_PUBLIC_TOTAL, ("abroad", "reception", "cars")),

@@ -34,7 +34,7 @@ from extract.numbers import parse_amount
 from extract.reasons import reason
 from extract.relations import ZERO, last_digit, sum_verdict
 from extract.settings import TABLE_SETTINGS, TableSettings
-from extract.smallprint import REREAD
+from extract.smallprint import READ_AT_LIMIT
 from extract.vocabulary import (
     TOTAL_WORDS,
     far_header_label,
@@ -53,7 +53,9 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
     """``table``'s recognised header cells repaired or doubted in place; the number changed."""
     changed = 0
     # a table read at the recogniser's limit (small print) trusts no header on its confidence alone
-    doubt_below = 1.0 if any(w.code == REREAD for w in table.warnings) else settings.header_doubt_confidence
+    doubt_below = (
+        1.0 if any(w.code in READ_AT_LIMIT for w in table.warnings) else settings.header_doubt_confidence
+    )
     for c in table.cells:
         if c.row >= table.header_rows or c.confidence >= 1.0:
             continue

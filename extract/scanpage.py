@@ -21,6 +21,7 @@ from extract.scanheaders import repair_headers
 from extract.scanindicators import FigureColumns
 from extract.seals import covered_share
 from extract.settings import TABLE_SETTINGS, TableSettings
+from extract.siblingheaders import name_change_group, name_from_siblings
 
 
 @dataclass
@@ -65,6 +66,8 @@ def read_scan_page(
     )
     for table in layout.tables:
         repair_headers(table, settings)
+        name_from_siblings(table, settings)
+        name_change_group(table, settings)
     doubted = _doubt_sealed(layout, seal, unit_scale, settings) if seal is not None else 0
     h, w = gray.shape[:2]
     return ScanPage(layout, degrees, w / unit_scale, h / unit_scale, doubted)

@@ -201,6 +201,7 @@ class TableSettings:
     # only when read below this (one with a single character left out always is)
     header_doubt_confidence: float = 0.8  # a header no label is near, read below this, is doubted …
     header_doubt_cap: float = 0.6  # … its confidence at most this (its items go to review)
+    header_sibling_share: float = 0.5  # a doubted group heading is named by its sibling's label when this share of its characters are the label's (extract.siblingheaders)
     header_far_ratio: float = 0.34  # a doubted header within this × a long label's length of edits …
     header_far_min_chars: int = 8  # … (a label this long or longer) is read as that label, still doubted
     header_near_ratio: float = 0.34  # a header no label itself, within this × a label's length of edits

@@ -27,6 +27,10 @@ from extract.vocabulary import HAN_CHAR, far_header_label, nearest_header_label
 from extract.words import Box
 
 REREAD = "scan_small_print_reread"  # a table in small print recognised from a finer file's own pixels
+SETTLED = "scan_small_print_settled"  # … or read at the limit and its amounts settled by its sums
+# notes on a table read at the recogniser's limit yet not sent to review whole: headers are trusted
+# only as labels of the vocabulary (``extract.scanheaders``)
+READ_AT_LIMIT = frozenset({REREAD, SETTLED})
 
 
 def print_height(
@@ -143,28 +147,42 @@ def read_small(
     images: list[np.ndarray],
     crops: Callable[[list[np.ndarray]], list[tuple[str, float]]],
     settings: TableSettings = TABLE_SETTINGS,
-) -> list[tuple[str, float]]:
-    """Small-print line crops recognised; those read as text (a CJK character) that is no header
-    label are read again in each of their ``preparations`` (one more batch), and take a prepared
-    reading nearer a header label than their own — a label read whole, or one the header repair
-    can name (``label_distance``) where the crop's own reading is too garbled for it: at the
-    recogniser's limit, the vocabulary is the evidence that one reading of the same pixels is
-    right. Amounts and other text keep the crop's own reading and its confidence: the
-    preparations change which characters a garbled amount is read as, not how sure the recogniser
-    is of them, so only the table's sums could choose there."""
+) -> tuple[list[tuple[str, float]], list[list[tuple[str, float]]]]:
+    """Small-print line crops recognised, and each one's other readings. Those read as text (a CJK
+    character) that is no header label are read again in each of their ``preparations`` (one
+    more batch), and take a prepared reading nearer a header label than their own — a label read
+    whole, or one the header repair can name (``label_distance``) where the crop's own reading is
+    too garbled for it: at the recogniser's limit, the vocabulary is the evidence that one reading
+    of the same pixels is right. Those read with digits and no CJK character (amounts, codes) are
+    read in their preparations too, and keep their own reading and its confidence: the
+    preparations change which characters a garbled amount is read as, not how sure the
+    recogniser is of them; their readings there are returned as the line's alternatives, for the
+    table's sums to choose among (``extract.smallsums``)."""
     out = list(crops(images))
-    again = [k for k, r in enumerate(out) if HAN_CHAR.search(r[0]) and label_distance(r[0], settings) != 0]
+    again = [
+        k
+        for k, r in enumerate(out)
+        if HAN_CHAR.search(r[0])
+        and label_distance(r[0], settings) != 0
+        or not HAN_CHAR.search(r[0])
+        and any(ch.isdigit() for ch in r[0])
+    ]
     prepared = [preparations(images[k], settings) for k in again]
     found = crops([p for ps in prepared for p in ps])
+    alternatives: list[list[tuple[str, float]]] = [[] for _ in out]
     at = 0
     for k, ps in zip(again, prepared, strict=True):
+        mine = found[at : at + len(ps)]
+        at += len(ps)
+        if not HAN_CHAR.search(out[k][0]):
+            alternatives[k] = list(mine)
+            continue
         near = label_distance(out[k][0], settings)
-        for r in found[at : at + len(ps)]:
+        for r in mine:
             d = label_distance(r[0], settings)
             if d is not None and (near is None or d < near):
                 out[k], near = r, d
-        at += len(ps)
-    return out
+    return out, alternatives
 
 
 def label_distance(text: str, settings: TableSettings = TABLE_SETTINGS) -> int | None:

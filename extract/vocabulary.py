@@ -364,6 +364,11 @@ LABELLED_HEADERS = (
     "部门预算",
 )
 
+# headings of a column group printing the change from one group to the next printed before it
+# (上年 | 当年 | 增减变化情况, each over the same columns: extract.siblingheaders names a garbled one
+# when its columns add up as that change, extract.relations.is_change)
+CHANGE_LABELS = ("增减变化情况", "增减额", "比上年增减")
+
 # the parts of a classification code's header (类 | 款 | 项)
 SUB_HEADERS = ("类", "款", "项")
 

@@ -27,6 +27,7 @@ class Word:
     chars: list[tuple[float, float]] | None = None
     amount: Any = None  # a CTC recogniser's reading restricted to amount characters (extract.amountread)
     low: tuple[str, float] | None = None  # the character the recogniser was least sure of, and how sure
+    alternatives: tuple[Any, ...] = ()  # other readings of the same pixels (small print: extract.smallsums)
 
     @property
     def cx(self) -> float:

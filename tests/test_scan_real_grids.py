@@ -148,17 +148,22 @@ def test_print_at_the_recognisers_limit_is_judged_by_its_reading(tmp_path: Path)
     """At 200 dpi (the benchmark's degradations) the 4 pt 三公 table's digits are 10 px high — as high
     as 西安's 基本支出明细表 at 150 dpi, which reads right. The height cannot tell them apart; the
     recogniser's confidence can: the 三公 table, read unsurely (a quarter of its words below 0.9;
-    300,000.00 for 100,000.00 among them), goes to review whole with ``scan_print_unsure``, its
-    amounts kept; the 明细表 is read as usual."""
+    300,000.00 for 100,000.00 among them), is not taken as read: its amounts are settled by its
+    sums (``extract.smallsums``: ``scan_small_print_settled`` for ``scan_print_unsure``), an item
+    accepted only with its amount confirmed by a sum; the 明细表 is read as usual."""
     from bench.baselines import render_pages
     from extract.reasons import TABLE_UNREAD
+    from extract.smallprint import SETTLED
 
     doc = read(render_pages(XIAN, [35], 200, tmp_path / "200")[0])
     table = next(t for t in doc.tables if "三公" in t.title)
-    assert [w.code for w in table.warnings if w.code in TABLE_UNREAD] == ["scan_print_unsure"]
+    codes = [w.code for w in table.warnings]
+    assert SETTLED in codes and not [c for c in codes if c in TABLE_UNREAD]
+    cells = {(c.row, c.col): c for c in table.cells}
     items = [li for li in analyze(doc).line_items if li.table_seq == table.seq]
-    assert len(items) >= 40 and all(li.status == "pending" for li in items)
-    assert all("scan_print_unsure" in [r.code for r in li.reason] for li in items)
+    assert len(items) >= 40 and all(
+        li.status == "pending" or cells[(li.row, li.col)].doubt is None for li in items
+    )
     fine = read(render_pages(XIAN, [30], 150, tmp_path / "150")[0])
     assert not [w for t in fine.tables for w in t.warnings if w.code in TABLE_UNREAD]
 
@@ -216,20 +221,22 @@ def test_small_print_left_unreadable_is_read_again_from_its_own_pixels(tmp_path:
     again from the page's own pixels (``extract.smallprint.read_small``): lines as wide as their
     cells keep the minus signs of its 增减 columns (read as 194,000.00 before), and a group heading
     garbled at the recogniser's limit takes the enlarged reading the header repair can name
-    (一般么八模并就款女行的“三公”经费预算 before). It keeps the first reading's verdict: pending whole."""
+    (一般么八模并就款女行的“三公”经费预算 before). Its amounts are then settled by its sums
+    (tests/test_scan_small_sums.py)."""
     from bench.baselines import render_pages
-    from extract.reasons import TABLE_UNREAD
+    from extract.smallprint import SETTLED
 
     doc = read(render_pages(XIAN, [35], 200, tmp_path / "200")[0])
     table = next(t for t in doc.tables if "三公" in t.title)
-    assert [w.code for w in table.warnings if w.code in TABLE_UNREAD] == ["scan_print_unsure"]
+    assert SETTLED in [w.code for w in table.warnings]
     texts = [c.text for c in table.cells]
     assert texts.count("-194,000.00") >= 2 and texts.count("-176,000.00") >= 2
     assert "一般公共预算拨款安排的“三公”经费预算" in [
         c.text for c in table.cells if c.row < table.header_rows
     ]
+    cells = {(c.row, c.col): c for c in table.cells}
     items = [li for li in analyze(doc).line_items if li.table_seq == table.seq]
-    assert items and all(li.status == "pending" for li in items)
+    assert items and all(li.status == "pending" or cells[(li.row, li.col)].doubt is None for li in items)
 
 
 def test_faint_header_rules_of_small_print_keep_its_columns_apart(tmp_path: Path) -> None:

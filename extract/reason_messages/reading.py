@@ -356,6 +356,37 @@ READING: dict[str, dict[str, str]] = {
         "en": "the table's print is small (about {height_pt} pt): read at the file's own resolution; the items "
         "under any header that is no known label go to review",
     },
+    "scan_small_print_settled": {
+        "zh": "表格字迹处于识别极限（约{height_pt}磅）：{cells}个金额中{confirmed}个经本表合计关系核实，{derived}个按合计关系推出；未经核实的金额及不在词表中的表头其下各项需复核",
+        "en": "the table's print is at the limit of recognition (about {height_pt} pt): {confirmed} of its {cells} "
+        "amounts are confirmed by the table's sums, {derived} found from them; amounts not confirmed, and "
+        "the items under any header that is no known label, go to review",
+    },
+    "scan_amount_chosen_by_sums": {
+        "zh": "第{row}行第{col}列金额识别为「{raw}」，放大重读为「{text}」，按本表合计关系取后者",
+        "en": "amount (row {row}, column {col}) read as '{raw}' and, enlarged, as '{text}': the table's sums "
+        "take '{text}'",
+    },
+    "scan_amount_by_sums": {
+        "zh": "第{row}行第{col}列金额识别为「{raw}」，与本表合计关系不符；按行列合计应为「{text}」，需复核",
+        "en": "amount (row {row}, column {col}) read as '{raw}' fits none of the table's sums; its row's and "
+        "column's sums give '{text}': to be checked",
+    },
+    "scan_amount_unconfirmed": {
+        "zh": "第{row}行第{col}列金额「{text}」字迹处于识别极限，未经本表合计关系核实，需复核",
+        "en": "amount '{text}' (row {row}, column {col}) is printed at the limit of recognition and no sum of "
+        "the table confirms it: to be checked",
+    },
+    "scan_header_sibling_named": {
+        "zh": "第{row}行第{col}列表头识别为「{raw}」，无法按识别结果修复；其下各栏与第{sibling}列起的同组表头相同，按其命名为「{label}」，其下各项需复核",
+        "en": "header cell (row {row}, column {col}) read as '{raw}', beyond repair as read; the columns under it "
+        "are those of the same group from column {sibling}: named '{label}' after it, its items to be checked",
+    },
+    "scan_header_change_named": {
+        "zh": "第{row}行第{col}列表头识别为「{raw}」，无法按识别结果修复；其下各栏逐行等于「{second}」减「{first}」，按词表命名为「{label}」，其下各项需复核",
+        "en": "header cell (row {row}, column {col}) read as '{raw}', beyond repair as read; the columns under it "
+        "are '{second}' less '{first}' row by row: named '{label}' from the vocabulary, its items to be checked",
+    },
     "scan_name_dictionary": {
         "zh": "{table}：编码{code}的名称识别为「{name}」，与编码表的「{expected}」相近而不同，需复核",
         "en": "{table}: the name of code {code} read as '{name}', near but not equal to the dictionary's "
