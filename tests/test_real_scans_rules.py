@@ -175,14 +175,16 @@ def test_a_total_header_read_as_one_character_is_the_total_where_its_column_adds
     """财政局's 一般公共预算支出功能分类预算表 (p. 15) at 200 dpi: its header 合计 was read clearly as 合
     (0.997), the 计 lost, and every item of the column went under 一般公共预算支出/合, a column the
     page does not print. One character of a label of two is that label only where its column adds
-    up as the total row by row (``extract.scanheaders``); the items are the column's."""
+    up as the total row by row (``extract.scanheaders``); the items are the column's. Since the 计's
+    long vertical stroke is no longer wiped as a rule (``extract.layout._meeting``) the page reads
+    合计 whole; either way the column is the total's (the repair itself is tested in
+    ``tests/test_scan_headers.py``)."""
     (path,) = render_pages(FINANCE, [15], 200, tmp_path)
     ex = analyze(read(path))
     table = ex.document.tables[0]
     assert table.grid()[1][4] == "合计"
-    assert [dict(w.params)["raw"] for w in table.warnings if w.code == "scan_header_truncated_repaired"] == [
-        "合"
-    ]
+    repaired = [dict(w.params)["raw"] for w in table.warnings if w.code == "scan_header_truncated_repaired"]
+    assert repaired in ([], ["合"])
     total = [li for li in ex.line_items if li.column == "一般公共预算支出/合计"]
     assert [li.amount_yuan for li in total if li.code == "2010601"] == [Decimal("16231840.80")]
     assert not [li for li in ex.line_items if li.column.endswith("/合")]
