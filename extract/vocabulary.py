@@ -372,6 +372,16 @@ CHANGE_LABELS = ("增减变化情况", "增减额", "比上年增减")
 # the parts of a classification code's header (类 | 款 | 项)
 SUB_HEADERS = ("类", "款", "项")
 
+# a header naming a column of codes (科目编码, 项目代码, 功能分类科目编号)
+CODE_COLUMN = re.compile(r"(编码|代码|编号)$")
+
+
+def is_code_part(path: Sequence[str]) -> bool:
+    """A column path ending in 类 / 款 / 项 under a code column's heading at any depth (科目编码/类,
+    项目/部门预算经济分类科目编码/款): one part of a code printed over several columns."""
+    return bool(path) and path[-1] in SUB_HEADERS and any(CODE_COLUMN.search(p) for p in path[:-1])
+
+
 # every label a header cell of a budget table is known to print: the readers' column names, the
 # total words, index headers, the performance-target header, and the labelled documents' headers
 HEADER_LABELS: frozenset[str] = frozenset(

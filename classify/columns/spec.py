@@ -14,7 +14,7 @@ from extract.codes import is_digit_code
 from extract.model import ColumnPath, Table
 from extract.numbers import parse_amount
 from extract.relations import SumNode, header_tree
-from extract.vocabulary import INDEX_HEADERS, names_total
+from extract.vocabulary import CODE_COLUMN, INDEX_HEADERS, SUB_HEADERS, is_code_part, names_total
 
 Vec = tuple[Decimal, ...]
 IVec = tuple[int, ...]
@@ -22,10 +22,8 @@ Placement = tuple[int, ...]  # for each number of the row, its index into TableS
 ZERO = Decimal(0)
 MAX_PLACEMENTS = 20000  # per row; beyond this the row is left packed and flagged
 _LABEL = re.compile(r"(编码|代码|编号|名称|项目|科目|单位)$")
-_CODE_COL = re.compile(r"(编码|代码|编号)$")
 _AMOUNT_SUFFIX = ("金额", "数")  # a header ending so (or in a total word) names amounts, not labels
 _TEXT = re.compile(r"(备注|说明|简介|内容|性质|类别|型号|时间|目录|方式)$")
-_SPLIT = ("类", "款", "项")
 
 
 def squash(text: str) -> str:
@@ -64,8 +62,7 @@ def table_spec(table: Table) -> TableSpec:
     for i, n in enumerate(last):
         labelled = bool(n and _LABEL.search(n) and not (names_total(n) or n.endswith(_AMOUNT_SUFFIX)))
         index = n in INDEX_HEADERS and not label_cols
-        # 类 / 款 / 项 under a code column (科目编码/类, 项目/部门预算经济分类科目编码/类)
-        split = n in _SPLIT and any(_CODE_COL.search(p) for p in paths[i][:-1])
+        split = is_code_part(paths[i])  # 科目编码/类, 项目/部门预算经济分类科目编码/类
         if not (labelled or index or split):
             break
         label_cols.append(i)
@@ -74,8 +71,8 @@ def table_spec(table: Table) -> TableSpec:
         names = [""] * table.n_cols
         paths = [()] * table.n_cols
         last = list(names)
-    split_cols = [i for i in label_cols if last[i] in _SPLIT]
-    code_cols = [i for i in label_cols if _CODE_COL.search(last[i])] if any(last) else label_cols[:1]
+    split_cols = [i for i in label_cols if last[i] in SUB_HEADERS]
+    code_cols = [i for i in label_cols if CODE_COLUMN.search(last[i])] if any(last) else label_cols[:1]
     if split_cols and not code_cols:
         code_cols = split_cols[:1]
     name_col = next(

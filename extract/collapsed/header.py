@@ -14,7 +14,6 @@ from extract.collapsed.tokens import FILLER_TOKEN, Line, is_amount, is_cjk, join
 from extract.collapsed.words import (
     BANDISH,
     BARE_WORDS,
-    CODE_COLUMN,
     CONTINUATION_STARTS,
     SUB_WORDS,
     TAIL_CHARS,
@@ -24,7 +23,7 @@ from extract.collapsed.words import (
 )
 from extract.model import Cell, LineSpan
 from extract.reasons import Reason, reason
-from extract.vocabulary import HEADER_WORDS
+from extract.vocabulary import CODE_COLUMN, HEADER_WORDS
 
 
 @dataclass

@@ -29,14 +29,16 @@ from extract.collapsed.header import (
 )
 from extract.collapsed.header_solver import HeaderGuess, root_leaf_score, solve_header
 from extract.collapsed.tokens import FILLER_TOKEN, Line, is_amount, join_tokens, merge_single_chars
-from extract.collapsed.words import AMOUNTISH, CODE_COLUMN, NAME_COLUMN, SUB_WORDS, TEXT_COLUMN, YEARISH
+from extract.collapsed.words import AMOUNTISH, NAME_COLUMN, TEXT_COLUMN, YEARISH
 from extract.model import Cell, LineSpan, Table
 from extract.reasons import TABLE_UNREAD, Reason, reason
 from extract.vocabulary import (
     BODY_NAME_HEADER,
+    CODE_COLUMN,
     COLUMN_MARKS,
     TOTAL_ROW,
     TOTAL_WORDS,
+    is_code_part,
     is_column_number_row,
     year_word,
 )
@@ -65,7 +67,7 @@ def label_kinds(names: list[str]) -> list[str]:
         n = "".join(name.split("/")[-1:])
         if n in ("序号", "行次") and all(k == "index" for k in kinds):
             kinds.append("index")
-        elif n in SUB_WORDS and any(CODE_COLUMN.search(p) for p in name.split("/")[:-1]):
+        elif is_code_part(name.split("/")):
             kinds.append("code_part")
         elif CODE_COLUMN.search(n):
             kinds.append("code")

@@ -16,10 +16,10 @@ from extract.collapsed.header import HNode, header_cells, header_fragments, is_c
 from extract.collapsed.header_solver import solve_header
 from extract.collapsed.regular import label_kinds
 from extract.collapsed.tokens import Line, is_amount, join_tokens, join_years, merge_single_chars
-from extract.collapsed.words import AMOUNTISH, CODE_COLUMN
+from extract.collapsed.words import AMOUNTISH
 from extract.model import Cell, Table
 from extract.reasons import Reason, reason
-from extract.vocabulary import COLUMN_MARKS, TOTAL_WORDS, is_column_number_row
+from extract.vocabulary import CODE_COLUMN, COLUMN_MARKS, TOTAL_WORDS, is_column_number_row
 
 # ----- item | amount pairs side by side (收入 | 支出功能分类 | 部门经济分类 | 政府经济分类)
 

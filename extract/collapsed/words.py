@@ -36,7 +36,6 @@ BANDISH = re.compile(r"^(\d{4}\s*年.*|增减.*|变化.*|上年.*数|本年.*数
 
 TEXT_COLUMN = re.compile(r"(备注|说明|简介|内容|性质|类别|型号|时间|目录|方式)$")
 
-CODE_COLUMN = re.compile(r"(编码|代码|编号)$")
 
 NAME_COLUMN = re.compile(r"(名称|项目)$")
 
