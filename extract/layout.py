@@ -26,6 +26,7 @@ from extract.ocr import CropReader
 from extract.pagetext import Around, Line, describe, is_caption_line, lines_of
 from extract.reasons import Reason, reason
 from extract.ruling import find_grids, ruling_masks
+from extract.scancodes import check_split_codes
 from extract.scangrid import row_rule_grids, split_unruled
 from extract.scanindicators import (
     FigureColumns,
@@ -102,9 +103,17 @@ def grid_to_table(
     unit_scale: float,
     settings: TableSettings = TABLE_SETTINGS,
     unread: Reason | None = None,
+    uncut_h: float = 0.0,
 ) -> Table:
-    """``grid`` as a page-local table; ``unread``: the reader's note on its small print (a warning)."""
+    """``grid`` as a page-local table; ``unread``: the reader's note on its small print (a warning);
+    ``uncut_h``: scans, the height (page pixels) of a cell line's crop left about two lines high or
+    more (``_wrapped_lines`` found no row to cut it at; 0: none looked for)."""
     grid, caption = _without_caption_row(grid)
+    uncut = {
+        (gc.row, gc.col): max(w.height for w in gc.words)
+        for gc in grid.cells
+        if uncut_h > 0.0 and any(w.height >= uncut_h for w in gc.words)
+    }
     unit = around.unit or find_unit(caption)
     cells: list[Cell] = []
     for gc in sorted(grid.cells, key=lambda c: (c.row, c.col)):
@@ -145,18 +154,38 @@ def grid_to_table(
     table.header_rows = header_rows_of(table.grid())
     _enumerator_numerals(table, settings)
     check_item_names(table)
+    check_split_codes(table)
     lows = {
         (gc.row, gc.col): min((w.low for w in gc.words if w.low is not None), key=lambda lw: lw[1])
         for gc in grid.cells
         if any(w.low is not None for w in gc.words)
     }
     check_indicator_cells(table, lows, settings)
+    _doubt_uncut(table, uncut, settings)
     table.confidence = round(min((c.confidence for c in cells), default=1.0), 4)
     if around.continued:
         table.notes.insert(0, "续表")
     if unread is not None:
         table.warnings.append(unread)
     return table
+
+
+def _doubt_uncut(table: Table, uncut: dict[tuple[int, int], float], settings: TableSettings) -> None:
+    """Cells holding a line crop about two lines high that could not be cut (``uncut``: its height
+    by cell): read as one line, the recogniser reads one of them (一般公共预 of 一般公共预 | 算收入), so
+    the cell is doubted: a header's confidence is capped at ``header_doubt_cap`` with a warning (the
+    items under it go to review), a body cell carries the reason (its records go to review)."""
+    for c in table.cells:
+        if (c.row, c.col) not in uncut or not c.text:
+            continue
+        why = reason(
+            "scan_cell_lines_uncut", row=c.row, col=c.col, raw=c.text, height=round(uncut[c.row, c.col])
+        )
+        if c.row < table.header_rows:
+            c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
+            table.warnings.append(why)
+        elif c.doubt is None:
+            c.doubt = why
 
 
 def _enumerators_like_column(table: Table) -> None:
@@ -342,6 +371,8 @@ def layout_page(
     leftovers = list(words)
     kept: list[Grid] = []
     unread: dict[int, Reason] = {}  # id(kept grid) → why its print cannot be read, or was read finer
+    uncut_h: dict[int, float] = {}  # id(kept grid) → a cell line's crop this high is two lines uncut
+    pad = max(settings.cell_pad_min_px, int(settings.cell_pad_pt * scale))
     for gr in grids:
         leftovers = assign(gr, leftovers, settings)
         magnify = 1.0 / f if id(gr) in reread else 1.0
@@ -352,6 +383,8 @@ def layout_page(
         # a table in print too small to read is kept though nothing in it was read
         if (small is not None or any(c.words for c in gr2.cells)) and gr2.n_rows * gr2.n_cols >= 2:
             kept.append(gr2)
+            if scan_ink is not None and crops is not None and printed[id(gr)] > 0.0:
+                uncut_h[id(gr2)] = settings.cell_wrapped_h * printed[id(gr)] + 2 * pad
             if small is not None:
                 unread[id(gr2)] = small
             elif id(gr) in reread and scan_ink is not None:
@@ -368,7 +401,9 @@ def layout_page(
         floor = kept[i - 1].box[3] if i > 0 else -1e9
         ceiling = kept[i + 1].box[1] if i + 1 < len(kept) else 1e9
         around = describe(gr.box, outside, floor, ceiling)
-        table = grid_to_table(gr, around, page, unit_scale, settings, unread.get(id(gr)))
+        table = grid_to_table(
+            gr, around, page, unit_scale, settings, unread.get(id(gr)), uncut_h.get(id(gr), 0.0)
+        )
         if crops is not None and clean is not None:  # scans: operator cells read again with their figure
             boxes = {(gc.row, gc.col): gc.box for gc in gr.cells}
             changed = reread_operators(table, boxes, clean, crops, settings, figures if i == 0 else None)
@@ -489,14 +524,32 @@ def _wrapped_lines(
     set close (部门预算支出经济分类 over 科目, one blank pixel row or two between them, fewer than
     ``cell_line_gap_pt``) is two lines where the run is ``cell_wrapped_h`` × the table's print
     height ``own`` or higher and one blank row cuts it into two pieces, each a line's height
-    (``cell_wrapped_piece_h`` × ``own``); read as one crop, the recogniser reads its upper line only."""
+    (``cell_wrapped_piece_h`` × ``own``); read as one crop, the recogniser reads its upper line only.
+    Lines touching (no blank row between them: 一般公共预 over 算收入 at 150 dpi) are cut at the
+    run's sparsest row between a line's height from either end, where that row holds at most
+    ``cell_wrapped_valley`` × the run's median row of ink (a valley no line of print has inside it);
+    each piece as high again is cut the same way (three lines)."""
     a, b = run
     if b - a < settings.cell_wrapped_h * own:
         return [run]
     pieces = ink_ops.ink_runs(sub[a:b].sum(axis=1) > 255 * 1, gap=1)
     if len(pieces) == 2 and all(y - x >= settings.cell_wrapped_piece_h * own for x, y in pieces):
-        return [(a + x, a + y) for x, y in pieces]
-    return [run]
+        return [part for x, y in pieces for part in _wrapped_lines(sub, (a + x, a + y), own, settings)]
+    rows = (sub[a:b] > 0).sum(axis=1)
+    low = int(np.ceil(settings.cell_wrapped_piece_h * own))
+    if b - a - 2 * low < 1:
+        return [run]
+    cut = low + int(np.argmin(rows[low : b - a - low]))
+    if rows[cut] > settings.cell_wrapped_valley * float(np.median(rows)):
+        return [run]
+    upper = ink_ops.ink_runs(rows[:cut] > 0, gap=len(rows))
+    lower = ink_ops.ink_runs(rows[cut + 1 :] > 0, gap=len(rows))
+    if not upper or not lower:
+        return [run]
+    (ua, ub), (la, lb) = upper[0], lower[0]
+    return _wrapped_lines(sub, (a + ua, a + ub), own, settings) + _wrapped_lines(
+        sub, (a + cut + 1 + la, a + cut + 1 + lb), own, settings
+    )
 
 
 def _recognise(

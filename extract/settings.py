@@ -119,6 +119,7 @@ class TableSettings:
     cell_line_min_pt: float = 3.0  # ink rows lower than this in a cell are no text line
     cell_wrapped_h: float = 1.8  # a cell's text line this × its table's print height or higher, cut by a
     cell_wrapped_piece_h: float = 0.6  # blank row into two pieces this × the print height or higher, is two
+    cell_wrapped_valley: float = 0.2  # … as are lines touching, cut at a row of this × the median row's ink
     small_print_pad_pt: float = 0.6  # a ruled cell's ink is measured this far inside its walls
     small_print_px: float = 10.0  # text lines of a ruled table lower than this (px read at) are unreadable
     small_print_min_px: int = 3  # … ink rows lower than this are specks, not text
