@@ -475,6 +475,9 @@ def _cell_lines(
     ``printed``: each grid's print height by id (``extract.smallprint.print_height``)."""
     pad = max(settings.cell_pad_min_px, int(settings.cell_pad_pt * scale))
     line_gap = max(settings.cell_line_gap_min_px, int(settings.cell_line_gap_pt * scale))
+    # a line whose darkest pixel is this close to the paper is the scan's noise, no print: read, the
+    # recogniser makes characters of it (超89.10, 医装 in an empty cell)
+    faint = float(np.median(clean[::4, ::4])) - settings.faint_ink_levels
     boxes: list[tuple[float, float, float, float]] = []
     for gr in grids:
         # a table in small print keeps lines as low as its own print (its digits are lower than the
@@ -513,6 +516,8 @@ def _cell_lines(
                     # character is a stroke or a rule's remnant, no character printed spread
                 for ca, cb in runs:
                     xa, xb = max(0, x0 + ca - pad), min(clean.shape[1], x0 + cb + pad)
+                    if clean[y0 + a : y0 + b, x0 + ca : x0 + cb].min() >= faint:
+                        continue
                     boxes.append((float(xa), float(ya), float(xb), float(yb)))
     return boxes
 

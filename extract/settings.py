@@ -135,7 +135,7 @@ class TableSettings:
     small_print_unsharp: float = 1.0  # the unsharp mask's amount (its blur: the factor in pixels)
     line_pad_ch: float = 0.15  # an XY-cut text line's crop padding
     line_pad_min_px: int = 2  # … in pixels at least
-    faint_ink_levels: int = 48  # outside tables, ink this close to the paper's grey is noise
+    faint_ink_levels: int = 48  # ink this close to the paper's grey is noise (a cell's line all so: no line)
     # ---- tables continued over pages (extract.continued)
     same_columns_ratio: float = 0.02  # × table width: column edges this close are the same columns
     # ---- running heads (extract.pdf): a line this near the top or bottom edge (× page height), the

@@ -7,6 +7,9 @@ doubted, never auto-accepted as read (issue 17).
   (``scan_cell_lines_uncut`` warning, confidence capped), a body cell its records.
 * 烟台's 一般公共预算支出情况表 (p. 16) at 150 dpi: the 款 code 11 of 21011 read as 口; the row
   took it for a label across the code columns and its three items were auto-accepted with no code.
+* 长沙's 一般公共预算基本支出情况表 (p. 18) at 150 dpi: the scan's noise in its tall cells made lines
+  of ink no darker than the paper's grey, read as characters (超89.10, 奖金 | 89.10 | 医装, 伙食补助费新楼5):
+  a cell's line whose darkest pixel is within ``faint_ink_levels`` of the paper is no line.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from extract.settings import TABLE_SETTINGS
 from extract.words import Word
 
 YANTAI = REAL / "烟台市人民政府办公室2026年部门预算.pdf"
+CHANGSHA = REAL / "长沙职业教育基地综合协调办公室2026年部门预算.pdf"
 
 
 def _grid(header_h: float) -> Grid:
@@ -77,3 +81,14 @@ def test_a_code_read_as_no_code_is_not_auto_accepted_without_it(tmp_path: Path) 
     named = [li for li in extraction.line_items if li.name == "行政事业单位医疗"]
     assert len(named) == 3
     assert all(li.code == "21011" or li.status == "pending" for li in named)
+
+
+@pytest.mark.skipif(not CHANGSHA.is_file(), reason="the real 长沙 budget is not here")
+def test_faint_noise_in_a_cell_is_no_text(tmp_path: Path) -> None:
+    (path,) = render_pages(CHANGSHA, [18], 150, tmp_path)
+    table = read(path).tables[0]
+    rows = {r[0]: r[1:] for r in table.grid() if r[0].startswith("301")}
+    assert rows["30103"] == ["奖金", "89.10", "89.10", ""]
+    assert rows["30106"] == ["伙食补助费", "5.81", "5.81", ""]
+    assert rows["30112"] == ["其他社会保障缴费", "1.72", "1.72", ""]
+    assert [r[3] for r in rows.values()] == [""] * len(rows)  # 公用经费 prints nothing in 301's rows
