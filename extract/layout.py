@@ -103,16 +103,16 @@ def grid_to_table(
     unit_scale: float,
     settings: TableSettings = TABLE_SETTINGS,
     unread: Reason | None = None,
-    uncut_h: float = 0.0,
+    uncut: dict[int, int] | None = None,
 ) -> Table:
     """``grid`` as a page-local table; ``unread``: the reader's note on its small print (a warning);
-    ``uncut_h``: scans, the height (page pixels) of a cell line's crop left about two lines high or
-    more (``_wrapped_lines`` found no row to cut it at; 0: none looked for)."""
+    ``uncut``: scans, the words (by id) read from a line crop left about two lines high, and the
+    height of its print (``_uncut_lines``)."""
     grid, caption = _without_caption_row(grid)
-    uncut = {
-        (gc.row, gc.col): max(w.height for w in gc.words)
+    tall = {
+        (gc.row, gc.col): max(uncut[id(w)] for w in gc.words if id(w) in uncut)
         for gc in grid.cells
-        if uncut_h > 0.0 and any(w.height >= uncut_h for w in gc.words)
+        if uncut and any(id(w) in uncut for w in gc.words)
     }
     unit = around.unit or find_unit(caption)
     cells: list[Cell] = []
@@ -161,7 +161,7 @@ def grid_to_table(
         if any(w.low is not None for w in gc.words)
     }
     check_indicator_cells(table, lows, settings)
-    _doubt_uncut(table, uncut, settings)
+    _doubt_uncut(table, tall, settings)
     table.confidence = round(min((c.confidence for c in cells), default=1.0), 4)
     if around.continued:
         table.notes.insert(0, "续表")
@@ -371,8 +371,6 @@ def layout_page(
     leftovers = list(words)
     kept: list[Grid] = []
     unread: dict[int, Reason] = {}  # id(kept grid) → why its print cannot be read, or was read finer
-    uncut_h: dict[int, float] = {}  # id(kept grid) → a cell line's crop this high is two lines uncut
-    pad = max(settings.cell_pad_min_px, int(settings.cell_pad_pt * scale))
     for gr in grids:
         leftovers = assign(gr, leftovers, settings)
         magnify = 1.0 / f if id(gr) in reread else 1.0
@@ -383,8 +381,6 @@ def layout_page(
         # a table in print too small to read is kept though nothing in it was read
         if (small is not None or any(c.words for c in gr2.cells)) and gr2.n_rows * gr2.n_cols >= 2:
             kept.append(gr2)
-            if scan_ink is not None and crops is not None and printed[id(gr)] > 0.0:
-                uncut_h[id(gr2)] = settings.cell_wrapped_h * printed[id(gr)] + 2 * pad
             if small is not None:
                 unread[id(gr2)] = small
             elif id(gr) in reread and scan_ink is not None:
@@ -402,7 +398,15 @@ def layout_page(
         ceiling = kept[i + 1].box[1] if i + 1 < len(kept) else 1e9
         around = describe(gr.box, outside, floor, ceiling)
         table = grid_to_table(
-            gr, around, page, unit_scale, settings, unread.get(id(gr)), uncut_h.get(id(gr), 0.0)
+            gr,
+            around,
+            page,
+            unit_scale,
+            settings,
+            unread.get(id(gr)),
+            _uncut_lines(gr, clean, settings)
+            if crops is not None and clean is not None and gr.ruled
+            else None,
         )
         if crops is not None and clean is not None:  # scans: operator cells read again with their figure
             boxes = {(gc.row, gc.col): gc.box for gc in gr.cells}
@@ -520,6 +524,27 @@ def _cell_lines(
                         continue
                     boxes.append((float(xa), float(ya), float(xb), float(yb)))
     return boxes
+
+
+def _uncut_lines(grid: Grid, clean: np.ndarray, settings: TableSettings) -> dict[int, int]:
+    """The words of ``grid``'s cells (by id) whose line crop holds print ``cell_wrapped_h`` × the
+    grid's line height or higher (lines ``_wrapped_lines`` found no row to cut apart), with that
+    height: the rows between the crop's first and last row of ``cell_uncut_row_px`` pixels darker than
+    ``faint_ink_levels`` below the paper (the scan's noise stretches a run of ink, a rule's remnant
+    is a pixel or two wide: neither is print); the line height is the median of the grid's crops so
+    measured (``cell_uncut_min_lines`` of them at least)."""
+    faint = float(np.median(clean[::4, ::4])) - settings.faint_ink_levels
+    heights: dict[int, int] = {}
+    for gc in grid.cells:
+        for w in gc.words:
+            x0, y0, x1, y1 = (int(v) for v in w.box)
+            rows = np.flatnonzero((clean[y0:y1, x0:x1] < faint).sum(axis=1) >= settings.cell_uncut_row_px)
+            if rows.size:
+                heights[id(w)] = int(rows[-1] - rows[0] + 1)
+    if len(heights) < settings.cell_uncut_min_lines:
+        return {}
+    line = float(np.median(list(heights.values())))
+    return {k: h for k, h in heights.items() if h >= settings.cell_wrapped_h * line}
 
 
 def _wrapped_lines(
