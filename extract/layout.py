@@ -104,10 +104,12 @@ def grid_to_table(
     settings: TableSettings = TABLE_SETTINGS,
     unread: Reason | None = None,
     uncut: dict[int, int] | None = None,
+    blank_read: list[tuple[float, float, float, float]] | None = None,
 ) -> Table:
     """``grid`` as a page-local table; ``unread``: the reader's note on its small print (a warning);
     ``uncut``: scans, the words (by id) read from a line crop left about two lines high, and the
-    height of its print (``_uncut_lines``)."""
+    height of its print (``_uncut_lines``); ``blank_read``: scans, the crops of cell lines whose
+    print the recogniser read as nothing (``_unread_print``)."""
     grid, caption = _without_caption_row(grid)
     tall = {
         (gc.row, gc.col): max(uncut[id(w)] for w in gc.words if id(w) in uncut)
@@ -115,6 +117,12 @@ def grid_to_table(
         if uncut and any(id(w) in uncut for w in gc.words)
     }
     unit = around.unit or find_unit(caption)
+    lost = {
+        (gc.row, gc.col)
+        for gc in grid.cells
+        for bx in blank_read or []
+        if gc.box[0] <= (bx[0] + bx[2]) / 2 <= gc.box[2] and gc.box[1] <= (bx[1] + bx[3]) / 2 <= gc.box[3]
+    }
     cells: list[Cell] = []
     for gc in sorted(grid.cells, key=lambda c: (c.row, c.col)):
         text = join_words(gc.words)
@@ -162,6 +170,9 @@ def grid_to_table(
     }
     check_indicator_cells(table, lows, settings)
     _doubt_uncut(table, tall, settings)
+    for row, col in sorted(lost):
+        if row >= table.header_rows and row not in table.row_issues:
+            table.row_issues[row] = reason("scan_print_unread", row=row, col=col)
     table.confidence = round(min((c.confidence for c in cells), default=1.0), 4)
     if around.continued:
         table.notes.insert(0, "续表")
@@ -314,6 +325,7 @@ def layout_page(
     reread: set[int] = set()  # id(grid) of the small-print tables read at the file's resolution
     printed: dict[int, float] = {}  # id(grid) → its print height (``print_height``; scans), once per grid
     first: dict[int, Reason] = {}  # id(grid) → why its first reading (small print) is unreadable
+    blank_read: list[tuple[float, float, float, float]] = []  # scans: cell lines read as nothing
     ink = ink_ops.ink_mask(gray, scale, rendered=words is not None and not deskew, settings=settings)
     if deskew:
         angle = ink_ops.deskew_angle(ink, settings)
@@ -341,7 +353,9 @@ def layout_page(
             # tables in small print of a finer file are read from its own pixels only
             finer = [g for g in grids if is_small(printed[id(g)], settings)] if full is not None else []
             own = [g for g in grids if all(g is not x for x in finer)]
-            words = _line_words(clean, text_ink, lines, grids, own, printed, scale, crops, settings)
+            words = _line_words(
+                clean, text_ink, lines, grids, own, printed, scale, crops, settings, blank_read
+            )
             # … and, without a finer file, a table in small print its first reading leaves unreadable
             # is read again from the page's own pixels prepared several ways; it keeps the verdict
             # of its first reading (its amounts go to review whatever the second reading says)
@@ -360,7 +374,7 @@ def layout_page(
                 )
         elif crops is not None and grids:
             words_for = at_ocr_scale(words_for, scale) if words_for else None
-            words = _cell_words(clean, text_ink, grids, printed, scale, crops, settings)
+            words = _cell_words(clean, text_ink, grids, printed, scale, crops, settings, blank_read)
             rest = clean.copy()
             _paint(rest, grids, 255, margin=0)
             words = words + (words_for(rest) if words_for else [])
@@ -407,6 +421,7 @@ def layout_page(
             _uncut_lines(gr, clean, settings)
             if crops is not None and clean is not None and gr.ruled
             else None,
+            _unread_print(blank_read, gr, scale, settings),
         )
         if crops is not None and clean is not None:  # scans: operator cells read again with their figure
             boxes = {(gc.row, gc.col): gc.box for gc in gr.cells}
@@ -460,11 +475,13 @@ def _cell_words(
     scale: float,
     crops: CropReader,
     settings: TableSettings,
+    unread: list[tuple[float, float, float, float]] | None = None,
 ) -> list[Word]:
     """Ruled cells read from their own crops: each cell cut into text lines by its ink rows,
-    every line recognised in one batch. Returns one word per text line, in page pixels."""
+    every line recognised in one batch. Returns one word per text line, in page pixels; the lines
+    read as nothing are added to ``unread``."""
     boxes = _cell_lines(clean, ink, grids, printed, scale, settings)
-    return _recognise(clean, boxes, crops)
+    return _recognise(clean, boxes, crops, unread)
 
 
 def _cell_lines(
@@ -503,7 +520,6 @@ def _cell_lines(
             for a, b in rows:  # half-open
                 if b - 1 - a < floor:
                     continue
-                ya, yb = max(0, y0 + a - pad), min(clean.shape[0], y0 + b + pad)
                 profile = sub[a:b].sum(axis=0) > 0
                 # a row grid's cell spans every column: its line is cut where the columns part
                 split = gr.n_cols == 1 and len(gr.cells) > 1
@@ -519,11 +535,36 @@ def _cell_lines(
                     runs = ink_ops.ink_runs(profile, gap=len(profile))  # a piece narrower than a
                     # character is a stroke or a rule's remnant, no character printed spread
                 for ca, cb in runs:
-                    xa, xb = max(0, x0 + ca - pad), min(clean.shape[1], x0 + cb + pad)
-                    if clean[y0 + a : y0 + b, x0 + ca : x0 + cb].min() >= faint:
+                    dark = clean[y0 + a : y0 + b, x0 + ca : x0 + cb] < faint
+                    if not dark.any():
                         continue
+                    # … and the noise beside a line's print stretches its crop (四合计: 合计 read with
+                    # the noise left of it): the crop is the extent of its print
+                    rows, cols = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
+                    ya = max(0, y0 + a + int(rows[0]) - pad)
+                    yb = min(clean.shape[0], y0 + a + int(rows[-1]) + 1 + pad)
+                    xa = max(0, x0 + ca + int(cols[0]) - pad)
+                    xb = min(clean.shape[1], x0 + ca + int(cols[-1]) + 1 + pad)
                     boxes.append((float(xa), float(ya), float(xb), float(yb)))
     return boxes
+
+
+def _unread_print(
+    blank: list[tuple[float, float, float, float]], grid: Grid, scale: float, settings: TableSettings
+) -> list[tuple[float, float, float, float]]:
+    """The crops of ``blank`` (cell lines read as nothing) inside ``grid`` whose print is a
+    character's size: ``cell_line_min_pt`` high at least and half as wide as high (a rule's remnant
+    is a sliver). Such print is a character the recogniser could not read (the 11 of 21011 at 150
+    dpi, two thin strokes): its row is doubted, not read as though nothing were printed there."""
+    pad = max(settings.cell_pad_min_px, int(settings.cell_pad_pt * scale))
+    x0, y0, x1, y1 = grid.box
+    out = []
+    for b in blank:
+        w, h = b[2] - b[0] - 2 * pad, b[3] - b[1] - 2 * pad
+        inside = x0 <= (b[0] + b[2]) / 2 <= x1 and y0 <= (b[1] + b[3]) / 2 <= y1
+        if inside and h >= settings.cell_line_min_pt * scale and w >= 0.5 * h:
+            out.append(b)
+    return out
 
 
 def _uncut_lines(grid: Grid, clean: np.ndarray, settings: TableSettings) -> dict[int, int]:
@@ -586,12 +627,16 @@ def _recognise(
     clean: np.ndarray,
     boxes: list[tuple[float, float, float, float]],
     crops: CropReader,
+    unread: list[tuple[float, float, float, float]] | None = None,
 ) -> list[Word]:
     """Each box, one text line (tight in height), cut from ``clean`` and recognised (one batch) as
     a line crop, which the engine may fit to part of its frame (``RapidEngine.crops``; a whole
-    cell's crop is not one); boxes read as nothing are dropped."""
+    cell's crop is not one); boxes read as nothing are dropped (and added to ``unread``)."""
     images = [clean[int(b[1]) : int(b[3]), int(b[0]) : int(b[2])] for b in boxes]
-    return _words_of(crops(images, line_crops=True), boxes)
+    readings = crops(images, line_crops=True)
+    if unread is not None:
+        unread.extend(b for found, b in zip(readings, boxes, strict=False) if not found[0])
+    return _words_of(readings, boxes)
 
 
 def _words_of(
@@ -617,9 +662,11 @@ def _line_words(
     scale: float,
     crops: CropReader,
     settings: TableSettings,
+    unread: list[tuple[float, float, float, float]] | None = None,
 ) -> list[Word]:
     """Every text on the page without a text detector: ruled cells line by line, everything else
-    (titles, units, notes, borderless tables) as XY-cut pieces of the ink; one recognition batch.
+    (titles, units, notes, borderless tables) as XY-cut pieces of the ink; one recognition batch;
+    the cells' lines read as nothing are added to ``unread``.
     ``read``: the grids whose cells are read here (the others are read from a finer file's pixels).
     ``lines``: the ruling pixels removed; ink touching them is the rules' ragged edge, no text (a
     one-pixel sliver along a table's top rule, recognised, costs as much as a line of text)."""
@@ -643,7 +690,7 @@ def _line_words(
         )
         for b in ink_ops.text_boxes(rest, ch, settings=settings)
     ]
-    words = _recognise(clean, cells + others, crops)
+    words = _recognise(clean, cells, crops, unread) + _recognise(clean, others, crops)
     return [w for w in words if w.confidence >= LINE_MIN_SCORE or _in_any(w, grids)]
 
 

@@ -8,13 +8,19 @@ doubted, never auto-accepted as read (issue 17).
   cell its records.
 * 烟台's 一般公共预算支出情况表 (p. 16) at 150 dpi: the 款 code 11 of 21011 read as 口; the row
   took it for a label across the code columns and its three items were auto-accepted with no code.
+  Read from a crop as tight as its print, the same 11 is read as nothing: print read as nothing
+  doubts its row too (``scan_print_unread``), as on 福利院's 功能分类预算表 (p. 11), 210 | 11.
 * 长沙's 一般公共预算基本支出情况表 (p. 18) at 150 dpi: the scan's noise in its tall cells made lines
   of ink no darker than the paper's grey, read as characters (超89.10, 奖金 | 89.10 | 医装, 伙食补助费新楼5):
   a cell's line whose darkest pixel is within ``faint_ink_levels`` of the paper is no line.
+* 苏州's 财政拨款支出表(功能科目) (p. 15) at 150 dpi: the noise beside 合计 in its wide merged cell
+  stretched the line's crop to the cell's left wall and was read 四合计 (0.77): the row's five items
+  went to review. A line's crop is the extent of its print (pixels darker than that).
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -28,6 +34,8 @@ from extract.scancodes import check_split_codes
 
 YANTAI = REAL / "烟台市人民政府办公室2026年部门预算.pdf"
 CHANGSHA = REAL / "长沙职业教育基地综合协调办公室2026年部门预算.pdf"
+SUZHOU = REAL / "苏州市生态环境局2026年度单位预算.pdf"
+WELFARE = REAL / "上海市普陀区社会福利院2024年单位预算.pdf"
 
 
 @pytest.mark.skipif(not YANTAI.is_file(), reason="the real 烟台 budget is not here")
@@ -82,3 +90,25 @@ def test_faint_noise_in_a_cell_is_no_text(tmp_path: Path) -> None:
     assert rows["30106"] == ["伙食补助费", "5.81", "5.81", ""]
     assert rows["30112"] == ["其他社会保障缴费", "1.72", "1.72", ""]
     assert [r[3] for r in rows.values()] == [""] * len(rows)  # 公用经费 prints nothing in 301's rows
+
+
+@pytest.mark.skipif(not SUZHOU.is_file(), reason="the real 苏州 budget is not here")
+def test_noise_beside_a_line_is_not_read_with_it(tmp_path: Path) -> None:
+    (path,) = render_pages(SUZHOU, [15], 150, tmp_path)
+    extraction = analyze(read(path))
+    assert extraction.document.tables[0].grid()[2][0] == "合计"
+    total = [li for li in extraction.line_items if li.row == 2]
+    assert [li.name for li in total] == ["合计"] * 5 and all(li.status == "auto" for li in total)
+    assert total[0].amount_yuan == Decimal("411838400.00")
+
+
+@pytest.mark.skipif(not WELFARE.is_file(), reason="the real 福利院 budget is not here")
+def test_print_read_as_nothing_doubts_its_row(tmp_path: Path) -> None:
+    (path,) = render_pages(WELFARE, [11], 150, tmp_path)
+    extraction = analyze(read(path))
+    named = [li for li in extraction.line_items if li.name == "行政事业单位医疗"]
+    assert len(named) == 2
+    for li in named:
+        assert li.code == "21011" or (
+            li.status == "pending" and any(r.code == "scan_print_unread" for r in li.reason)
+        ), li
