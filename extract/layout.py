@@ -499,6 +499,7 @@ def _cell_lines(
     # a line whose darkest pixel is this close to the paper is the scan's noise, no print: read, the
     # recogniser makes characters of it (超89.10, 医装 in an empty cell)
     faint = float(np.median(clean[::4, ::4])) - settings.faint_ink_levels
+    same_scale = clean.shape[:2] == ink.shape[:2]  # not so: a finer file's pixels (``_reread_small``)
     boxes: list[tuple[float, float, float, float]] = []
     for gr in grids:
         # a table in small print keeps lines as low as its own print (its digits are lower than the
@@ -534,17 +535,17 @@ def _cell_lines(
                 ):
                     runs = ink_ops.ink_runs(profile, gap=len(profile))  # a piece narrower than a
                     # character is a stroke or a rule's remnant, no character printed spread
+                ya, yb = max(0, y0 + a - pad), min(clean.shape[0], y0 + b + pad)
                 for ca, cb in runs:
-                    dark = clean[y0 + a : y0 + b, x0 + ca : x0 + cb] < faint
-                    if not dark.any():
-                        continue
-                    # … and the noise beside a line's print stretches its crop (四合计: 合计 read with
-                    # the noise left of it): the crop is the extent of its print
-                    rows, cols = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
-                    ya = max(0, y0 + a + int(rows[0]) - pad)
-                    yb = min(clean.shape[0], y0 + a + int(rows[-1]) + 1 + pad)
-                    xa = max(0, x0 + ca + int(cols[0]) - pad)
-                    xb = min(clean.shape[1], x0 + ca + int(cols[-1]) + 1 + pad)
+                    if same_scale:
+                        dark = clean[y0 + a : y0 + b, x0 + ca : x0 + cb] < faint
+                        if not dark.any():
+                            continue
+                        # … and the noise beside a line's print stretches its crop (四合计: 合计 read
+                        # with the noise left of it): the crop runs from its print's first to last column
+                        cols = np.flatnonzero(dark.any(axis=0))
+                        ca, cb = ca + int(cols[0]), ca + int(cols[-1]) + 1
+                    xa, xb = max(0, x0 + ca - pad), min(clean.shape[1], x0 + cb + pad)
                     boxes.append((float(xa), float(ya), float(xb), float(yb)))
     return boxes
 
@@ -690,7 +691,11 @@ def _line_words(
         )
         for b in ink_ops.text_boxes(rest, ch, settings=settings)
     ]
-    words = _recognise(clean, cells, crops, unread) + _recognise(clean, others, crops)
+    empty: list[tuple[float, float, float, float]] = []
+    words = _recognise(clean, cells + others, crops, empty)
+    if unread is not None:
+        in_cells = set(cells)
+        unread.extend(b for b in empty if b in in_cells)
     return [w for w in words if w.confidence >= LINE_MIN_SCORE or _in_any(w, grids)]
 
 
