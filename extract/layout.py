@@ -418,7 +418,7 @@ def layout_page(
             unit_scale,
             settings,
             unread.get(id(gr)),
-            _uncut_lines(gr, clean, settings)
+            _uncut_lines(gr, clean, scale, settings)
             if crops is not None and clean is not None and gr.ruled
             else None,
             _unread_print(blank_read, gr, scale, settings),
@@ -568,18 +568,21 @@ def _unread_print(
     return out
 
 
-def _uncut_lines(grid: Grid, clean: np.ndarray, settings: TableSettings) -> dict[int, int]:
+def _uncut_lines(grid: Grid, clean: np.ndarray, scale: float, settings: TableSettings) -> dict[int, int]:
     """The words of ``grid``'s cells (by id) whose line crop holds print ``cell_wrapped_h`` × the
     grid's line height or higher (lines ``_wrapped_lines`` found no row to cut apart), with that
     height: the rows between the crop's first and last row of ``cell_uncut_row_px`` pixels darker than
     ``faint_ink_levels`` below the paper (the scan's noise stretches a run of ink, a rule's remnant
     is a pixel or two wide: neither is print); the line height is the median of the grid's crops so
-    measured (``cell_uncut_min_lines`` of them at least)."""
+    measured (``cell_uncut_min_lines`` of them at least). A crop is measured inside its pad (the pad
+    reaches into the next line of a cell cut apart)."""
     faint = float(np.median(clean[::4, ::4])) - settings.faint_ink_levels
+    pad = max(settings.cell_pad_min_px, int(settings.cell_pad_pt * scale))
     heights: dict[int, int] = {}
     for gc in grid.cells:
         for w in gc.words:
             x0, y0, x1, y1 = (int(v) for v in w.box)
+            y0, y1 = y0 + pad, max(y0 + pad, y1 - pad)
             rows = np.flatnonzero((clean[y0:y1, x0:x1] < faint).sum(axis=1) >= settings.cell_uncut_row_px)
             if rows.size:
                 heights[id(w)] = int(rows[-1] - rows[0] + 1)

@@ -112,3 +112,16 @@ def test_print_read_as_nothing_doubts_its_row(tmp_path: Path) -> None:
         assert li.code == "21011" or (
             li.status == "pending" and any(r.code == "scan_print_unread" for r in li.reason)
         ), li
+
+
+@pytest.mark.skipif(not YANTAI.is_file(), reason="the real 烟台 budget is not here")
+def test_lines_cut_apart_are_not_doubted_as_uncut(tmp_path: Path) -> None:
+    """烟台's 基本支出预算情况表 (p. 23) at 150 dpi: 部门预算支出经济分类 | 科目 cut into its two lines;
+    measured with its pad (reaching into the other line) each crop looked two lines high, seven
+    headers were doubted and 政府预算支出经济分类科目, its confidence capped, 'repaired' to 部门….
+    A crop's print is measured inside its pad."""
+    (path,) = render_pages(YANTAI, [23], 150, tmp_path)
+    table = read(path).tables[0]
+    assert not [w for w in table.warnings if w.code == "scan_cell_lines_uncut"]
+    grid = table.grid()
+    assert grid[0][2] == "部门预算支出经济分类科目" and grid[0][5] == "政府预算支出经济分类科目"
