@@ -26,6 +26,7 @@ from extract.ocr import CropReader
 from extract.pagetext import Around, Line, describe, is_caption_line, lines_of
 from extract.reasons import Reason, reason
 from extract.ruling import find_grids, ruling_masks
+from extract.scancodes import check_split_codes
 from extract.scangrid import row_rule_grids, split_unruled
 from extract.scanindicators import (
     FigureColumns,
@@ -103,10 +104,26 @@ def grid_to_table(
     unit_scale: float,
     settings: TableSettings = TABLE_SETTINGS,
     unread: Reason | None = None,
+    uncut: dict[int, int] | None = None,
+    blank_read: list[tuple[float, float, float, float]] | None = None,
 ) -> Table:
-    """``grid`` as a page-local table; ``unread``: the reader's note on its small print (a warning)."""
+    """``grid`` as a page-local table; ``unread``: the reader's note on its small print (a warning);
+    ``uncut``: scans, the words (by id) read from a line crop left about two lines high, and the
+    height of its print (``_uncut_lines``); ``blank_read``: scans, the crops of cell lines whose
+    print the recogniser read as nothing (``_unread_print``)."""
     grid, caption = _without_caption_row(grid)
+    tall = {
+        (gc.row, gc.col): max(uncut[id(w)] for w in gc.words if id(w) in uncut)
+        for gc in grid.cells
+        if uncut and any(id(w) in uncut for w in gc.words)
+    }
     unit = around.unit or find_unit(caption)
+    lost = {
+        (gc.row, gc.col)
+        for gc in grid.cells
+        for bx in blank_read or []
+        if gc.box[0] <= (bx[0] + bx[2]) / 2 <= gc.box[2] and gc.box[1] <= (bx[1] + bx[3]) / 2 <= gc.box[3]
+    }
     cells: list[Cell] = []
     for gc in sorted(grid.cells, key=lambda c: (c.row, c.col)):
         text = join_words(gc.words)
@@ -147,12 +164,17 @@ def grid_to_table(
     table.header_rows = header_rows_of(table.grid())
     _enumerator_numerals(table, settings)
     check_item_names(table)
+    check_split_codes(table)
     lows = {
         (gc.row, gc.col): min((w.low for w in gc.words if w.low is not None), key=lambda lw: lw[1])
         for gc in grid.cells
         if any(w.low is not None for w in gc.words)
     }
     check_indicator_cells(table, lows, settings)
+    _doubt_uncut(table, tall, settings)
+    for row, col in sorted(lost):
+        if row >= table.header_rows and row not in table.row_issues:
+            table.row_issues[row] = reason("scan_print_unread", row=row, col=col)
     table.confidence = round(min((c.confidence for c in cells), default=1.0), 4)
     if around.continued:
         table.notes.insert(0, "续表")
@@ -167,6 +189,24 @@ def grid_to_table(
     if unread is not None:
         table.warnings.append(unread)
     return table
+
+
+def _doubt_uncut(table: Table, uncut: dict[tuple[int, int], float], settings: TableSettings) -> None:
+    """Cells holding a line crop about two lines high that could not be cut (``uncut``: its height
+    by cell): read as one line, the recogniser reads one of them (一般公共预 of 一般公共预 | 算收入), so
+    the cell is doubted: a header's confidence is capped at ``header_doubt_cap`` with a warning (the
+    items under it go to review), a body cell carries the reason (its records go to review)."""
+    for c in table.cells:
+        if (c.row, c.col) not in uncut or not c.text:
+            continue
+        why = reason(
+            "scan_cell_lines_uncut", row=c.row, col=c.col, raw=c.text, height=round(uncut[c.row, c.col])
+        )
+        if c.row < table.header_rows:
+            c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
+            table.warnings.append(why)
+        elif c.doubt is None:
+            c.doubt = why
 
 
 def _enumerators_like_column(table: Table) -> None:
@@ -316,6 +356,7 @@ def layout_page(
     reread: set[int] = set()  # id(grid) of the small-print tables read at the file's resolution
     printed: dict[int, float] = {}  # id(grid) → its print height (``print_height``; scans), once per grid
     first: dict[int, Reason] = {}  # id(grid) → why its first reading (small print) is unreadable
+    blank_read: list[tuple[float, float, float, float]] = []  # scans: cell lines read as nothing
     ink = ink_ops.ink_mask(gray, scale, rendered=words is not None and not deskew, settings=settings)
     if deskew:
         angle = ink_ops.deskew_angle(ink, settings)
@@ -343,7 +384,9 @@ def layout_page(
             # tables in small print of a finer file are read from its own pixels only
             finer = [g for g in grids if is_small(printed[id(g)], settings)] if full is not None else []
             own = [g for g in grids if all(g is not x for x in finer)]
-            words = _line_words(clean, text_ink, lines, grids, own, printed, scale, crops, settings)
+            words = _line_words(
+                clean, text_ink, lines, grids, own, printed, scale, crops, settings, blank_read
+            )
             # … and, without a finer file, a table in small print its first reading leaves unreadable
             # is read again from the page's own pixels prepared several ways; it keeps the verdict
             # of its first reading (its amounts go to review whatever the second reading says)
@@ -362,7 +405,7 @@ def layout_page(
                 )
         elif crops is not None and grids:
             words_for = at_ocr_scale(words_for, scale) if words_for else None
-            words = _cell_words(clean, text_ink, grids, printed, scale, crops, settings)
+            words = _cell_words(clean, text_ink, grids, printed, scale, crops, settings, blank_read)
             rest = clean.copy()
             _paint(rest, grids, 255, margin=0)
             words = words + (words_for(rest) if words_for else [])
@@ -399,7 +442,18 @@ def layout_page(
         floor = kept[i - 1].box[3] if i > 0 else -1e9
         ceiling = kept[i + 1].box[1] if i + 1 < len(kept) else 1e9
         around = describe(gr.box, outside, floor, ceiling)
-        table = grid_to_table(gr, around, page, unit_scale, settings, unread.get(id(gr)))
+        table = grid_to_table(
+            gr,
+            around,
+            page,
+            unit_scale,
+            settings,
+            unread.get(id(gr)),
+            _uncut_lines(gr, clean, scale, settings)
+            if crops is not None and clean is not None and gr.ruled
+            else None,
+            _unread_print(blank_read, gr, scale, settings),
+        )
         if crops is not None and clean is not None:  # scans: operator cells read again with their figure
             boxes = {(gc.row, gc.col): gc.box for gc in gr.cells}
             changed = reread_operators(table, boxes, clean, crops, settings, figures if i == 0 else None)
@@ -476,11 +530,13 @@ def _cell_words(
     scale: float,
     crops: CropReader,
     settings: TableSettings,
+    unread: list[tuple[float, float, float, float]] | None = None,
 ) -> list[Word]:
     """Ruled cells read from their own crops: each cell cut into text lines by its ink rows,
-    every line recognised in one batch. Returns one word per text line, in page pixels."""
+    every line recognised in one batch. Returns one word per text line, in page pixels; the lines
+    read as nothing are added to ``unread``."""
     boxes = _cell_lines(clean, ink, grids, printed, scale, settings)
-    return _recognise(clean, boxes, crops)
+    return _recognise(clean, boxes, crops, unread)
 
 
 def _cell_lines(
@@ -495,6 +551,10 @@ def _cell_lines(
     ``printed``: each grid's print height by id (``extract.smallprint.print_height``)."""
     pad = max(settings.cell_pad_min_px, int(settings.cell_pad_pt * scale))
     line_gap = max(settings.cell_line_gap_min_px, int(settings.cell_line_gap_pt * scale))
+    # a line whose darkest pixel is this close to the paper is the scan's noise, no print: read, the
+    # recogniser makes characters of it (超89.10, 医装 in an empty cell)
+    faint = float(np.median(clean[::4, ::4])) - settings.faint_ink_levels
+    same_scale = clean.shape[:2] == ink.shape[:2]  # not so: a finer file's pixels (``_reread_small``)
     boxes: list[tuple[float, float, float, float]] = []
     for gr in grids:
         # a table in small print keeps lines as low as its own print (its digits are lower than the
@@ -516,7 +576,6 @@ def _cell_lines(
             for a, b in rows:  # half-open
                 if b - 1 - a < floor:
                     continue
-                ya, yb = max(0, y0 + a - pad), min(clean.shape[0], y0 + b + pad)
                 profile = sub[a:b].sum(axis=0) > 0
                 # a row grid's cell spans every column: its line is cut where the columns part
                 split = gr.n_cols == 1 and len(gr.cells) > 1
@@ -531,10 +590,61 @@ def _cell_lines(
                 ):
                     runs = ink_ops.ink_runs(profile, gap=len(profile))  # a piece narrower than a
                     # character is a stroke or a rule's remnant, no character printed spread
+                ya, yb = max(0, y0 + a - pad), min(clean.shape[0], y0 + b + pad)
                 for ca, cb in runs:
+                    if same_scale:
+                        dark = clean[y0 + a : y0 + b, x0 + ca : x0 + cb] < faint
+                        if not dark.any():
+                            continue
+                        # … and the noise beside a line's print stretches its crop (四合计: 合计 read
+                        # with the noise left of it): the crop runs from its print's first to last column
+                        cols = np.flatnonzero(dark.any(axis=0))
+                        ca, cb = ca + int(cols[0]), ca + int(cols[-1]) + 1
                     xa, xb = max(0, x0 + ca - pad), min(clean.shape[1], x0 + cb + pad)
                     boxes.append((float(xa), float(ya), float(xb), float(yb)))
     return boxes
+
+
+def _unread_print(
+    blank: list[tuple[float, float, float, float]], grid: Grid, scale: float, settings: TableSettings
+) -> list[tuple[float, float, float, float]]:
+    """The crops of ``blank`` (cell lines read as nothing) inside ``grid`` whose print is a
+    character's size: ``cell_line_min_pt`` high at least and half as wide as high (a rule's remnant
+    is a sliver). Such print is a character the recogniser could not read (the 11 of 21011 at 150
+    dpi, two thin strokes): its row is doubted, not read as though nothing were printed there."""
+    pad = max(settings.cell_pad_min_px, int(settings.cell_pad_pt * scale))
+    x0, y0, x1, y1 = grid.box
+    out = []
+    for b in blank:
+        w, h = b[2] - b[0] - 2 * pad, b[3] - b[1] - 2 * pad
+        inside = x0 <= (b[0] + b[2]) / 2 <= x1 and y0 <= (b[1] + b[3]) / 2 <= y1
+        if inside and h >= settings.cell_line_min_pt * scale and w >= 0.5 * h:
+            out.append(b)
+    return out
+
+
+def _uncut_lines(grid: Grid, clean: np.ndarray, scale: float, settings: TableSettings) -> dict[int, int]:
+    """The words of ``grid``'s cells (by id) whose line crop holds print ``cell_wrapped_h`` × the
+    grid's line height or higher (lines ``_wrapped_lines`` found no row to cut apart), with that
+    height: the rows between the crop's first and last row of ``cell_uncut_row_px`` pixels darker than
+    ``faint_ink_levels`` below the paper (the scan's noise stretches a run of ink, a rule's remnant
+    is a pixel or two wide: neither is print); the line height is the median of the grid's crops so
+    measured (``cell_uncut_min_lines`` of them at least). A crop is measured inside its pad (the pad
+    reaches into the next line of a cell cut apart)."""
+    faint = float(np.median(clean[::4, ::4])) - settings.faint_ink_levels
+    pad = max(settings.cell_pad_min_px, int(settings.cell_pad_pt * scale))
+    heights: dict[int, int] = {}
+    for gc in grid.cells:
+        for w in gc.words:
+            x0, y0, x1, y1 = (int(v) for v in w.box)
+            y0, y1 = y0 + pad, max(y0 + pad, y1 - pad)
+            rows = np.flatnonzero((clean[y0:y1, x0:x1] < faint).sum(axis=1) >= settings.cell_uncut_row_px)
+            if rows.size:
+                heights[id(w)] = int(rows[-1] - rows[0] + 1)
+    if len(heights) < settings.cell_uncut_min_lines:
+        return {}
+    line = float(np.median(list(heights.values())))
+    return {k: h for k, h in heights.items() if h >= settings.cell_wrapped_h * line}
 
 
 def _wrapped_lines(
@@ -544,26 +654,48 @@ def _wrapped_lines(
     set close (部门预算支出经济分类 over 科目, one blank pixel row or two between them, fewer than
     ``cell_line_gap_pt``) is two lines where the run is ``cell_wrapped_h`` × the table's print
     height ``own`` or higher and one blank row cuts it into two pieces, each a line's height
-    (``cell_wrapped_piece_h`` × ``own``); read as one crop, the recogniser reads its upper line only."""
+    (``cell_wrapped_piece_h`` × ``own``); read as one crop, the recogniser reads its upper line only.
+    Lines touching (no blank row between them: 一般公共预 over 算收入 at 150 dpi) are cut at the
+    run's sparsest row between a line's height from either end, where that row holds at most
+    ``cell_wrapped_valley`` × the run's median row of ink (a valley no line of print has inside it);
+    each piece as high again is cut the same way (three lines)."""
     a, b = run
     if b - a < settings.cell_wrapped_h * own:
         return [run]
     pieces = ink_ops.ink_runs(sub[a:b].sum(axis=1) > 255 * 1, gap=1)
     if len(pieces) == 2 and all(y - x >= settings.cell_wrapped_piece_h * own for x, y in pieces):
-        return [(a + x, a + y) for x, y in pieces]
-    return [run]
+        return [part for x, y in pieces for part in _wrapped_lines(sub, (a + x, a + y), own, settings)]
+    rows = (sub[a:b] > 0).sum(axis=1)
+    low = int(np.ceil(settings.cell_wrapped_piece_h * own))
+    if b - a - 2 * low < 1:
+        return [run]
+    cut = low + int(np.argmin(rows[low : b - a - low]))
+    if rows[cut] > settings.cell_wrapped_valley * float(np.median(rows)):
+        return [run]
+    upper = ink_ops.ink_runs(rows[:cut] > 0, gap=len(rows))
+    lower = ink_ops.ink_runs(rows[cut + 1 :] > 0, gap=len(rows))
+    if not upper or not lower:
+        return [run]
+    (ua, ub), (la, lb) = upper[0], lower[0]
+    return _wrapped_lines(sub, (a + ua, a + ub), own, settings) + _wrapped_lines(
+        sub, (a + cut + 1 + la, a + cut + 1 + lb), own, settings
+    )
 
 
 def _recognise(
     clean: np.ndarray,
     boxes: list[tuple[float, float, float, float]],
     crops: CropReader,
+    unread: list[tuple[float, float, float, float]] | None = None,
 ) -> list[Word]:
     """Each box, one text line (tight in height), cut from ``clean`` and recognised (one batch) as
     a line crop, which the engine may fit to part of its frame (``RapidEngine.crops``; a whole
-    cell's crop is not one); boxes read as nothing are dropped."""
+    cell's crop is not one); boxes read as nothing are dropped (and added to ``unread``)."""
     images = [clean[int(b[1]) : int(b[3]), int(b[0]) : int(b[2])] for b in boxes]
-    return _words_of(crops(images, line_crops=True), boxes)
+    readings = crops(images, line_crops=True)
+    if unread is not None:
+        unread.extend(b for found, b in zip(readings, boxes, strict=False) if not found[0])
+    return _words_of(readings, boxes)
 
 
 def _words_of(
@@ -589,9 +721,11 @@ def _line_words(
     scale: float,
     crops: CropReader,
     settings: TableSettings,
+    unread: list[tuple[float, float, float, float]] | None = None,
 ) -> list[Word]:
     """Every text on the page without a text detector: ruled cells line by line, everything else
-    (titles, units, notes, borderless tables) as XY-cut pieces of the ink; one recognition batch.
+    (titles, units, notes, borderless tables) as XY-cut pieces of the ink; one recognition batch;
+    the cells' lines read as nothing are added to ``unread``.
     ``read``: the grids whose cells are read here (the others are read from a finer file's pixels).
     ``lines``: the ruling pixels removed; ink touching them is the rules' ragged edge, no text (a
     one-pixel sliver along a table's top rule, recognised, costs as much as a line of text)."""
@@ -615,7 +749,11 @@ def _line_words(
         )
         for b in ink_ops.text_boxes(rest, ch, settings=settings)
     ]
-    words = _recognise(clean, cells + others, crops)
+    empty: list[tuple[float, float, float, float]] = []
+    words = _recognise(clean, cells + others, crops, empty)
+    if unread is not None:
+        in_cells = set(cells)
+        unread.extend(b for b in empty if b in in_cells)
     return [w for w in words if w.confidence >= LINE_MIN_SCORE or _in_any(w, grids)]
 
 

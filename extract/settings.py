@@ -119,6 +119,9 @@ class TableSettings:
     cell_line_min_pt: float = 3.0  # ink rows lower than this in a cell are no text line
     cell_wrapped_h: float = 1.8  # a cell's text line this × its table's print height or higher, cut by a
     cell_wrapped_piece_h: float = 0.6  # blank row into two pieces this × the print height or higher, is two
+    cell_wrapped_valley: float = 0.2  # … as are lines touching, cut at a row of this × the median row's ink
+    cell_uncut_min_lines: int = 8  # a line left that high (× the table's line height) is doubted: of so many
+    cell_uncut_row_px: int = 3  # … its print's rows: this many pixels darker than the paper's noise
     small_print_pad_pt: float = 0.6  # a ruled cell's ink is measured this far inside its walls
     small_print_px: float = 10.0  # text lines of a ruled table lower than this (px read at) are unreadable
     small_print_min_px: int = 3  # … ink rows lower than this are specks, not text
@@ -134,7 +137,7 @@ class TableSettings:
     small_print_unsharp: float = 1.0  # the unsharp mask's amount (its blur: the factor in pixels)
     line_pad_ch: float = 0.15  # an XY-cut text line's crop padding
     line_pad_min_px: int = 2  # … in pixels at least
-    faint_ink_levels: int = 48  # outside tables, ink this close to the paper's grey is noise
+    faint_ink_levels: int = 48  # ink this close to the paper's grey is noise (a cell's line all so: no line)
     # ---- tables continued over pages (extract.continued)
     same_columns_ratio: float = 0.02  # × table width: column edges this close are the same columns
     # ---- running heads (extract.pdf): a line this near the top or bottom edge (× page height), the

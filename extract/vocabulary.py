@@ -326,8 +326,12 @@ HEADER_WORDS = frozenset(
 )
 
 # header labels the hand labels of real documents print (samples/labels/*.json; tests/test_scan_headers.py
-# checks that every one of them is a HEADER_LABELS member) and no reader list above names
+# checks that every one of them is a HEADER_LABELS member), or the born-digital readings of the real
+# documents without line-item labels (烟台's 收入总体情况表: 一般公共预算收入 | 政府性基金预算收入), and no
+# reader list above names
 LABELLED_HEADERS = (
+    "一般公共预算收入",
+    "政府性基金预算收入",
     "“三公”经费预算数",
     "一般公共预算财政拨款",
     "上年结转结余",

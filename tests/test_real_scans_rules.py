@@ -285,3 +285,21 @@ def test_a_header_characters_long_stroke_is_not_wiped_as_a_rule(tmp_path: Path) 
     table = read(path).tables[0]
     assert table.grid()[1][3:6] == ["功能分类科目名称", "合计", "财政拨款收入"]
     assert not [w for w in table.warnings if w.code == "scan_header_repaired"]
+
+
+@pytest.mark.skipif(not YANTAI.is_file(), reason="the real 烟台 budget is not here")
+def test_a_two_line_header_whose_lines_touch_is_read_with_both(tmp_path: Path) -> None:
+    """烟台's 收入总体情况表 (p. 10) at 150 dpi wraps 一般公共预 over 算收入 and 事业收入 over （不含教育
+    over 收费）, the lines touching (no blank pixel row between them): read as one crop, the
+    recogniser read 公共预 and 19 items were auto-accepted under it. Lines touching are cut at the
+    crop's sparsest row near half height (``layout._wrapped_lines``, ``cell_wrapped_valley``)."""
+    (path,) = render_pages(YANTAI, [10], 150, tmp_path)
+    extraction = analyze(read(path))
+    table = extraction.document.tables[0]
+    grid = table.grid()
+    assert grid[1][6] == "一般公共预算收入" and grid[0][10] == "事业收入（不含教育收费）"
+    columns = {li.column for li in extraction.line_items if li.column.startswith("财政拨款收入/")}
+    assert columns == {"财政拨款收入/小计", "财政拨款收入/一般公共预算收入"}
+    assert [li.amount_yuan for li in extraction.line_items if li.name == "合计" and "一般" in li.column] == [
+        Decimal("92325600.00")
+    ]

@@ -247,6 +247,20 @@ READING: dict[str, dict[str, str]] = {
         "en": "header cell (row {row}, column {col}) read as '{raw}', {distance} edit(s) from the label "
         "'{label}' and not repaired: the items under it go to review",
     },
+    "scan_code_unread": {
+        "zh": "第{row}行第{col}列的科目编码识别为「{raw}」，不是编码，该行各项需复核",
+        "en": "the code cell (row {row}, column {col}) read as '{raw}' is no code: the row's items go to review",
+    },
+    "scan_print_unread": {
+        "zh": "第{row}行第{col}列有印刷字迹而未能识别，该行各项需复核",
+        "en": "cell (row {row}, column {col}) prints something the recogniser could not read: the row's "
+        "items go to review",
+    },
+    "scan_cell_lines_uncut": {
+        "zh": "第{row}行第{col}列识别为「{raw}」，其一行文字高{height}像素，约为两行而未能分行，需复核",
+        "en": "cell (row {row}, column {col}) read as '{raw}': a line of it {height} pixels high, about two "
+        "lines that could not be cut apart; to be checked",
+    },
     "scan_header_doubted": {
         "zh": "表头第{row}行第{col}列识别为「{raw}」（置信度{confidence}），不是已知的表头，其下各项需复核",
         "en": "header cell (row {row}, column {col}) read as '{raw}' (confidence {confidence}) is no known "
