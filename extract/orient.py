@@ -135,11 +135,16 @@ def _score(crops: Crops, lines: list[np.ndarray]) -> float:
     return float(np.mean(_scores(crops, lines)))
 
 
+def _han(text: str) -> list[str]:
+    """The CJK characters of ``text``."""
+    return [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+
+
 def _stacked(text: str) -> bool:
     """A reading half or more of whose CJK characters (three at least) are one character (费费费费,
     缴缴缴缴金, 职职公其): a dense table's column of cells read across its rows — the last characters
     of labels stacked one under another —, no text line, however confidently read."""
-    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    han = _han(text)
     return len(han) >= 3 and 2 * max(han.count(ch) for ch in set(han)) >= len(han)
 
 
@@ -150,7 +155,7 @@ def read_upright(words: list[Word], settings: TableSettings = TABLE_SETTINGS) ->
     ``orient_upright_score`` on average, ``orient_vote_first`` such lines at least. Upside down or
     turned, a page's lines read as next to no CJK at all (its symmetric digits may read well), so
     the vote is needed only when this fails (``extract.scanpage.read_scan_page``)."""
-    han = [w for w in words if sum("\u4e00" <= ch <= "\u9fff" for ch in w.text) >= settings.orient_line_han]
+    han = [w for w in words if len(_han(w.text)) >= settings.orient_line_han]
     if len(han) < settings.orient_vote_first:
         return False
     widest = sorted(han, key=lambda w: w.box[0] - w.box[2])[: settings.orient_vote_lines]
