@@ -4,8 +4,8 @@ Every page image of the folders given (e.g. the renders ``bench_real_scans.py --
 turned clockwise by each of ``--turns`` and read as the scan path reads a page
 (``extract.scanpage.read_scan_page``: orientation, then layout and recognition); a page is right
 when the turn it reports undoes the one applied. Printed per turn: pages turned back, the
-orientation vote's crops recognised (``extract.orient``'s ``_pair_vote``; 0 when the page's own
-lines told it upright, ``read_upright``) and CPU seconds per page on one core::
+orientation vote's crops recognised (``extract.orient``'s ``_pair_vote``) and CPU seconds per
+page on one core::
 
     .venv/bin/python bench/bench_turned_pages.py /tmp/pages/决算-200dpi /tmp/pages/泉州-200dpi
 """

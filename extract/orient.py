@@ -8,10 +8,6 @@ of the widest text lines (their first ``orient_vote_chars`` characters, read as 
 ``extract.ocr.RapidEngine.crops(line_crops=True)``) are recognised both ways up and the way read
 with the higher confidence wins; a line read as one character repeated (费费费费: a column of stacked cells read across) counts
 as read not at all.
-
-A page whose ink runs across is laid out as it lies first (``extract.scanpage``): when the lines
-the layout reads anyway read upright (``read_upright``), the page is upright and the vote's lines
-are not recognised at all; only a page whose own lines read badly is voted on as above.
 """
 
 from __future__ import annotations
@@ -21,7 +17,6 @@ import numpy as np
 from extract.components import components
 from extract.ocr import CropReader
 from extract.settings import TABLE_SETTINGS, TableSettings
-from extract.words import Word
 
 Crops = CropReader  # a vote line is a text line cut tight by the ink's smear: read as a line crop
 TURNS = (0, 90, 180, 270)  # clockwise degrees that make the page upright
@@ -135,32 +130,12 @@ def _score(crops: Crops, lines: list[np.ndarray]) -> float:
     return float(np.mean(_scores(crops, lines)))
 
 
-def _han(text: str) -> list[str]:
-    """The CJK characters of ``text``."""
-    return [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
-
-
 def _stacked(text: str) -> bool:
     """A reading half or more of whose CJK characters (three at least) are one character (费费费费,
     缴缴缴缴金, 职职公其): a dense table's column of cells read across its rows — the last characters
     of labels stacked one under another —, no text line, however confidently read."""
-    han = _han(text)
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
     return len(han) >= 3 and 2 * max(han.count(ch) for ch in set(han)) >= len(han)
-
-
-def read_upright(words: list[Word], settings: TableSettings = TABLE_SETTINGS) -> bool:
-    """Whether a page laid out as it lies (``extract.layout``: its cells and other text cut into
-    lines and recognised) reads upright from those lines: its widest ``orient_vote_lines`` lines of
-    ``orient_line_han`` CJK characters or more, scored as the vote scores a line (``_scores``), score
-    ``orient_upright_score`` on average, ``orient_vote_first`` such lines at least. Upside down or
-    turned, a page's lines read as next to no CJK at all (its symmetric digits may read well), so
-    the vote is needed only when this fails (``extract.scanpage.read_scan_page``)."""
-    han = [w for w in words if len(_han(w.text)) >= settings.orient_line_han]
-    if len(han) < settings.orient_vote_first:
-        return False
-    widest = sorted(han, key=lambda w: w.box[0] - w.box[2])[: settings.orient_vote_lines]
-    scores = [0.0 if _stacked(w.text) else w.confidence * min(1.0, len(w.text) / 3) for w in widest]
-    return float(np.mean(scores)) >= settings.orient_upright_score
 
 
 def upright_turn(gray: np.ndarray, crops: Crops | None, settings: TableSettings = TABLE_SETTINGS) -> int:

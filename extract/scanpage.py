@@ -15,7 +15,7 @@ import numpy as np
 
 from extract.layout import PageLayout, layout_page
 from extract.ocr import Engine
-from extract.orient import lines_run_across, read_upright, turn, upright_turn
+from extract.orient import turn, upright_turn
 from extract.reasons import Reason, reason
 from extract.scanheaders import repair_headers
 from extract.scanindicators import FigureColumns
@@ -50,31 +50,19 @@ def read_scan_page(
     region ``seal`` (same pixels) when it had one, read with ``eng``; ``figures``: the operator
     columns of the previous page's last table (``extract.layout.layout_page``)."""
     crops = eng.crops if mode == "cells" else None
-    lines = mode == "cells" and getattr(eng, "lines", False)  # the page cut into lines, no detector
-
-    def laid_out(page: np.ndarray) -> PageLayout:
-        return layout_page(
-            page,
-            scale,
-            number,
-            words_for=None if lines else eng.page,
-            unit_scale=unit_scale,
-            crops=crops,
-            settings=settings,
-            figures=figures,
-        )
-
-    # a page whose ink runs across is laid out as it lies: its own lines read upright, no vote is
-    # read (extract.orient.read_upright); read badly, the page is voted on and laid out again if turned
-    layout = laid_out(gray) if lines and lines_run_across(gray, settings) else None
-    degrees = 0
-    if layout is None or not read_upright(layout.words, settings):
-        degrees = upright_turn(gray, getattr(eng, "crops", None), settings)
-    if degrees:
-        gray = turn(gray, degrees)
-        layout = None
+    degrees = upright_turn(gray, getattr(eng, "crops", None), settings)
+    gray = turn(gray, degrees)
     seal = turn(seal, degrees) if seal is not None else None
-    layout = layout if layout is not None else laid_out(gray)
+    layout = layout_page(
+        gray,
+        scale,
+        number,
+        words_for=None if mode == "cells" and getattr(eng, "lines", False) else eng.page,
+        unit_scale=unit_scale,
+        crops=crops,
+        settings=settings,
+        figures=figures,
+    )
     for table in layout.tables:
         repair_headers(table, settings)
     doubted = _doubt_sealed(layout, seal, unit_scale, settings) if seal is not None else 0

@@ -170,9 +170,6 @@ class TableSettings:
     )
     orient_vote_chars: float = 6.0  # a vote line is cut to this many character heights
     orient_overrule_margin: float = 0.05  # lines read across this much better overrule an ink vote of turned
-    orient_line_han: int = (
-        3  # a page's own line with this many CJK characters tells it upright (read_upright)
-    )
 
     # ---- amount cells of scans read as amounts (extract.amountread)
     amount_column_min: int = 3  # a column with this many amounts in its body …

@@ -174,35 +174,3 @@ def test_dense_table_turned_by_90_is_not_taken_for_upright(tmp_path: Path) -> No
     crops = engine("").crops
     for degrees in (0, 90, 180, 270):
         assert (upright_turn(turn(gray, degrees), crops) + degrees) % 360 == 0, degrees
-
-
-def test_upright_page_told_by_its_own_lines_reads_no_vote() -> None:
-    """Issue #17: a page whose ink runs across is laid out as it lies, and when the lines the layout
-    reads anyway read upright (``extract.orient.read_upright``) the 0°/180° vote's lines are not
-    recognised at all; upside down, its lines read as no CJK, so it is voted on and turned back,
-    and read as the upright page is."""
-    import inspect
-
-    import cv2
-
-    from extract.ocr import engine
-    from extract.scanpage import read_scan_page
-
-    gray = cv2.imread(str(PAGE), cv2.IMREAD_GRAYSCALE)
-    eng = engine("")
-    voted: list[int] = []
-
-    class Counting:
-        name, lines, page = eng.name, True, eng.page
-
-        def crops(self, images: list[np.ndarray], line_crops: bool = False) -> list[tuple[str, float]]:
-            if any(f.function == "_pair_vote" for f in inspect.stack()[1:6]):
-                voted.append(len(images))
-            return eng.crops(images, line_crops)
-
-    upright = read_scan_page(gray, 150 / 72, 1, Counting())  # type: ignore[arg-type]
-    assert upright.turn == 0 and voted == []
-    turned = read_scan_page(turn(gray, 180), 150 / 72, 1, Counting())  # type: ignore[arg-type]
-    assert turned.turn == 180 and sum(voted) > 0
-    cells = [[(c.row, c.col, c.text) for c in t.cells] for t in upright.layout.tables]
-    assert [[(c.row, c.col, c.text) for c in t.cells] for t in turned.layout.tables] == cells
