@@ -76,9 +76,12 @@ class AmountClasses:
         )
 
 
-def restricted_decode(probs: np.ndarray, classes: AmountClasses) -> AmountReading:
+def restricted_decode(
+    probs: np.ndarray, classes: AmountClasses, top: np.ndarray | None = None
+) -> AmountReading:
     """``probs`` (time steps × classes, softmax outputs of one crop) decoded over the amount
-    alphabet only (greedy CTC: repeats merged, blanks dropped)."""
+    alphabet only (greedy CTC: repeats merged, blanks dropped); ``top``: the crop's best class per
+    step when the caller has it (``probs.argmax(axis=1)``)."""
     if probs.ndim != 2 or probs.shape[0] == 0:
         return AmountReading("", ())
     groups = [
@@ -91,9 +94,11 @@ def restricted_decode(probs: np.ndarray, classes: AmountClasses) -> AmountReadin
     symbols = ("", *DIGITS, SEP, NEG)
     best = sub.argmax(axis=1)
     best_p = sub[np.arange(len(best)), best]
-    top = probs.argmax(axis=1)
-    allowed = {classes.blank, *classes.digits, *classes.separators, *classes.minus, *classes.space}
-    outside = [float(probs[t, top[t]]) for t in range(len(top)) if int(top[t]) not in allowed]
+    top = probs.argmax(axis=1) if top is None else top
+    allowed = np.zeros(probs.shape[1], dtype=bool)
+    allowed[[classes.blank, *classes.digits, *classes.separators, *classes.minus, *classes.space]] = True
+    steps = np.flatnonzero(~allowed[top])
+    outside = probs[steps, top[steps]]
     chars: list[str] = []
     confs: list[float] = []
     prev = 0
@@ -104,7 +109,7 @@ def restricted_decode(probs: np.ndarray, classes: AmountClasses) -> AmountReadin
             chars.append(symbols[k])
             confs.append(float(p))
         prev = k
-    lost = 1.0 - max(outside) if outside else 1.0
+    lost = 1.0 - float(outside.max()) if outside.size else 1.0
     return AmountReading("".join(chars), tuple(round(c, 4) for c in confs), round(lost, 4))
 
 

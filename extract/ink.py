@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from extract.components import components
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.words import Box
 
@@ -90,7 +91,7 @@ def ink_char_height(ink: np.ndarray, scale: float, settings: TableSettings = TAB
     upper half of component heights; CJK characters are one to three components each)."""
     import cv2
 
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    stats = components(ink).stats
     hs = stats[1:, cv2.CC_STAT_HEIGHT]
     ws = stats[1:, cv2.CC_STAT_WIDTH]
     low = max(settings.char_min_px, settings.char_min_pt * scale)

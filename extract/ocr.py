@@ -18,6 +18,7 @@ Nothing is downloaded at run time. ``engine(name)`` builds an engine once per pr
 from __future__ import annotations
 
 import functools
+import math
 import os
 import re
 from pathlib import Path
@@ -217,11 +218,13 @@ class RapidEngine:
                 img = _fit(lines[k], height, width, fills[k])
                 batch[j, :, :, : img.shape[2]] = img
             probs = rec.session(batch)[0]
+            tops = probs.argmax(axis=2)  # the greedy path of every crop, once for the three readings
             for j, (k, (text, score, *_)) in enumerate(zip(idx, rec.postprocess_op(probs), strict=True)):
                 steps = max(1, int(np.ceil(probs.shape[1] * min(1.0, ratios[k] * height / width))))
-                amount = restricted_decode(probs[j, :steps], self._amount_classes)
-                low = least_sure(probs[j, :steps], self._character, self._variants)
-                first = first_candidates(probs[j, :steps], self._character, self._variants)
+                own, top = probs[j, :steps], tops[j, :steps]
+                amount = restricted_decode(own, self._amount_classes, top)
+                low = least_sure(own, self._character, self._variants, top)
+                first = first_candidates(own, self._character, self._variants, top=top)
                 out[k] = Reading(correct(str(text).strip()), float(score), amount, low, first)
         return out
 
@@ -239,14 +242,18 @@ def width_variants(character: list[str]) -> dict[int, list[int]]:
 
 
 def least_sure(
-    probs: np.ndarray, character: list[str], variants: dict[int, list[int]]
+    probs: np.ndarray,
+    character: list[str],
+    variants: dict[int, list[int]],
+    top: np.ndarray | None = None,
 ) -> tuple[str, float] | None:
     """The character of a greedy CTC reading (``probs``: time steps × classes, index 0 the blank)
     the recogniser was least sure of, and its probability (a repeated step's best; the
-    probabilities of its width variants added); None when nothing was read."""
+    probabilities of its width variants added); None when nothing was read. ``top``: the
+    reading's best class per step when the caller has it (``probs.argmax(axis=1)``)."""
     if probs.ndim != 2 or probs.shape[0] == 0:
         return None
-    top = probs.argmax(axis=1)
+    top = probs.argmax(axis=1) if top is None else top
     low: tuple[str, float] | None = None
     prev, best = 0, 0.0
     for t, k in enumerate([*top.tolist(), 0]):  # a closing blank ends the last character
@@ -261,17 +268,21 @@ def least_sure(
 
 
 def first_candidates(
-    probs: np.ndarray, character: list[str], variants: dict[int, list[int]], k: int = 4
+    probs: np.ndarray,
+    character: list[str],
+    variants: dict[int, list[int]],
+    k: int = 4,
+    top: np.ndarray | None = None,
 ) -> tuple[tuple[str, float], ...]:
     """The ``k`` characters a greedy CTC reading (``probs``: time steps × classes, index 0 the
     blank) weighed most for the first character it read, best first: each one's best probability
     over the steps of that character (its width variants added, named in their NFKC form: ＞ and >
-    are one candidate); () when nothing was read."""
+    are one candidate); () when nothing was read. ``top``: as ``least_sure``'s."""
     import unicodedata
 
     if probs.ndim != 2 or probs.shape[0] == 0:
         return ()
-    top = probs.argmax(axis=1)
+    top = probs.argmax(axis=1) if top is None else top
     start = next((t for t, c in enumerate(top.tolist()) if c and character[c].strip()), None)
     if start is None:
         return ()
@@ -280,11 +291,25 @@ def first_candidates(
         end += 1
     run = probs[start : end + 1]
     out: dict[str, float] = {}
-    for i in np.argsort(-run.max(axis=0))[: 2 * k + 1].tolist():
+    for i in _best_classes(run.max(axis=0), 2 * k + 1):
         key = unicodedata.normalize("NFKC", character[i]) if i else ""
         if key.strip() and key not in out:
             out[key] = round(float(run[:, variants.get(i, [i])].sum(axis=1).max()), 4)
     return tuple(sorted(out.items(), key=lambda kv: -kv[1])[:k])
+
+
+def _best_classes(scores: np.ndarray, n: int) -> list[int]:
+    """The indices of the ``n`` highest ``scores``, highest first, as ``np.argsort(-scores)[:n]``
+    gives them: from a partial selection when the ``n`` + 1 highest are distinct (their order is
+    then the only one), else from the full sort (the order of ties is the sort's)."""
+    if scores.size <= n + 1:
+        return np.argsort(-scores)[:n].tolist()
+    neg = -scores
+    part = np.argpartition(neg, n)[: n + 1]
+    part = part[np.argsort(neg[part])]
+    if np.any(np.diff(neg[part]) == 0):
+        return np.argsort(neg)[:n].tolist()
+    return part[:n].tolist()
 
 
 def _fitted_width(h: int, w: int, height: int, width: int, fill: float) -> int:
@@ -305,7 +330,7 @@ def _fit(gray: np.ndarray, height: int, width: int, fill: float = 1.0) -> np.nda
     img = cv2.resize(gray, (new_w, inner)).astype(np.float32) / 127.5 - 1.0
     if inner < height:
         top = (height - inner) // 2
-        paper = float(np.percentile(img, 90)) if img.size else 1.0
+        paper = percentile90(img) if img.size else 1.0
         pad = [(top, height - inner - top), (0, 0)] + [(0, 0)] * (img.ndim - 2)
         img = np.pad(img, pad, constant_values=paper)
     if img.ndim == 2:
@@ -353,11 +378,31 @@ def correct(text: str) -> str:
     return t
 
 
+def percentile90(a: np.ndarray) -> float:
+    """``float(np.percentile(a, 90))`` of a non-empty array, computed as numpy computes it (its
+    'linear' method: the two order statistics around (n - 1) × 0.9, interpolated by numpy's own
+    formula), without its general machinery: a third of the time on a crop (a crop's paper, twice
+    per crop recognised; bit for bit the same value)."""
+    n = a.size
+    q = np.true_divide(90, 100)
+    v = (n - 1) * q
+    if v >= n - 1:
+        return float(a.max())
+    i = math.floor(v)
+    gamma = float(v - np.floor(v))
+    part = np.partition(a, (i, i + 1), axis=None)
+    lo, hi = part[i : i + 1], part[i + 1 : i + 2]
+    diff = hi - lo
+    out = np.add(lo, diff * gamma)
+    np.subtract(hi, diff * (1 - gamma), out=out, where=gamma >= 0.5, casting="unsafe", dtype=type(out.dtype))
+    return float(out[0])
+
+
 def tight(gray: np.ndarray, margin: float = 0.12) -> np.ndarray:
     """A text-line image cut to its ink, with a margin of ``margin`` × the ink height. Ink is what
     is darker than halfway between the crop's darkest pixel and its paper, so faint print (grey
     figures, a light minus sign) is kept whole."""
-    paper = float(np.percentile(gray, 90)) if gray.size else 255.0
+    paper = percentile90(gray) if gray.size else 255.0
     ink = (
         gray < min(128.0, paper - 16.0)
         if gray.size == 0

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from extract.components import components
+
 INK_LEVELS = 48  # a pixel this much darker than the cell's paper is ink
 _SPECK = 0.15  # a component below this share of the largest one's area is noise (a JPEG speck)
 _BAND = 0.15  # the top and bottom bands: this share of the glyph's rows (one row at least)
@@ -41,7 +43,8 @@ def _glyph(sub: np.ndarray) -> np.ndarray | None:
     import cv2
 
     dark = dark_mask(sub).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    cc = components(dark)
+    n, labels, stats = cc.n, cc.labels, cc.stats
     if n < 2:
         return None
     big = max(range(1, n), key=lambda i: stats[i, cv2.CC_STAT_AREA])

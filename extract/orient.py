@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from extract.components import components
 from extract.ocr import CropReader
 from extract.settings import TABLE_SETTINGS, TableSettings
 
@@ -41,7 +42,8 @@ def _text_ink(gray: np.ndarray, settings: TableSettings) -> tuple[np.ndarray, fl
         ink, cv2.MORPH_OPEN, np.ones((long_v, 1), np.uint8)
     )
     ink = ink & ~cv2.dilate(rules, np.ones((3, 3), np.uint8))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    found = components(ink)
+    labels, stats = found.labels, found.stats
     w, h = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
     size = np.maximum(w, h)
     # a skewed rule's pieces, left by the opening (a line a pixel or two thick climbing a pixel
@@ -63,7 +65,8 @@ def _elongation(ink: np.ndarray, char: float, across: bool) -> float:
     k = max(3, int(round(char * 1.2)))
     kernel = np.ones((1, k), np.uint8) if across else np.ones((k, 1), np.uint8)
     smeared = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, kernel)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
+    cc = components(smeared)
+    n, stats = cc.n, cc.stats
     if n <= 1:
         return 0.0
     w = stats[1:, cv2.CC_STAT_WIDTH].astype(np.float64)
@@ -103,7 +106,7 @@ def _vote_lines(gray: np.ndarray, ink: np.ndarray, char: float, settings: TableS
         return []
     f = ink.shape[1] / gray.shape[1]
     smeared = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, max(3, int(char * 1.2))), np.uint8))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
+    stats = components(smeared).stats
     cands = []
     for x, y, w, h, _a in stats[1:]:
         if char * 0.7 <= h <= char * 1.8 and w >= 3 * h:

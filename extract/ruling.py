@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from extract.components import components
 from extract.grid import Grid, GridCell
 from extract.settings import TABLE_SETTINGS, TableSettings
 
@@ -51,8 +52,10 @@ def _continued(v: np.ndarray, thin: np.ndarray, vlen: int, gap: int) -> np.ndarr
     runs = cv2.morphologyEx(thin, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     if not runs.any() or not v.any():
         return v
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
-    m, _, vstats, _ = cv2.connectedComponentsWithStats(v, connectivity=8)
+    cc = components(runs)
+    n, labels, stats = cc.n, cc.labels, cc.stats
+    vcc = components(v)
+    m, vstats = vcc.n, vcc.stats
     rules = [(x + w / 2, y, y + h) for x, y, w, h, _ in vstats[1:m]]
     out = v.copy()
     for i in range(1, n):
@@ -88,9 +91,9 @@ def _thin_dark(gray: np.ndarray, scale: float, settings: TableSettings, vertical
 
 def _segments(mask: np.ndarray, horizontal: bool) -> list[tuple[float, float, float]]:
     """Line segments of a mask as (position, start, end): y, x0, x1 for horizontal lines."""
-    import cv2
 
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    cc = components(mask)
+    n, stats = cc.n, cc.stats
     out = []
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
@@ -138,9 +141,8 @@ def find_grids(
     if rows.size == 0:
         return []
     by, bx = int(rows[0]), int(cols[0])  # label only where lines are (most pages have few)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(
-        both[by : int(rows[-1]) + 1, bx : int(cols[-1]) + 1], connectivity=8
-    )
+    cc = components(both[by : int(rows[-1]) + 1, bx : int(cols[-1]) + 1])
+    n, labels, stats = cc.n, cc.labels, cc.stats
     grids: list[Grid] = []
     min_w, min_h = settings.grid_min_width_pt * scale, settings.grid_min_height_pt * scale
     for i in range(1, n):

@@ -19,6 +19,7 @@ import numpy as np
 
 from extract.blocks import merge_wrapped
 from extract.borderless import grid_from_block
+from extract.components import components
 from extract.grid import Block, Grid, GridCell
 from extract.numbers import is_amount
 from extract.settings import TABLE_SETTINGS, TableSettings
@@ -30,9 +31,9 @@ def row_rule_grids(
 ) -> list[Grid]:
     """Row grids: ``row_rules_min`` or more horizontal rules of the same extent, stacked at most
     ``row_rule_gap_pt`` apart, outside every ruled grid; one column, one cell per ruled row."""
-    import cv2
 
-    n, _, stats, _ = cv2.connectedComponentsWithStats(h_mask, connectivity=8)
+    cc = components(h_mask)
+    n, stats = cc.n, cc.stats
     min_w = settings.grid_min_width_pt * scale
     segs: list[tuple[float, float, float]] = []  # (y, x0, x1)
     for i in range(1, n):
