@@ -234,7 +234,7 @@ def test_untitled_table_with_the_same_columns_continues_the_last_page() -> None:
 
 
 def test_ocr_enumerator_follows_its_column() -> None:
-    from extract.layout import _enumerators_like_column
+    from extract.scancolumns import enumerators_like_column
 
     texts = [
         "1、工资福利支出",
@@ -245,7 +245,7 @@ def test_ocr_enumerator_follows_its_column() -> None:
     ]
     t = Table(seq=1, title="", cells=[Cell(r, 0, x, confidence=0.9) for r, x in enumerate(texts)])
     t.cells.append(Cell(0, 1, "1.保障全县工作", confidence=0.9))  # another column keeps its dots
-    _enumerators_like_column(t)
+    enumerators_like_column(t)
     assert [c.text for c in t.cells] == [
         "1、工资福利支出",
         "2、商品和服务支出",
@@ -259,7 +259,7 @@ def test_ocr_enumerator_follows_its_column() -> None:
 def test_ocr_arabic_enumerators_keep_their_dots_under_chinese_ones() -> None:
     """A column numbering its headings 一、 and their parts 1. (万里's 收入总表) numbers each kind
     one way: the Chinese numerals' 、 are no vote on the Arabic numerals' dots."""
-    from extract.layout import _enumerators_like_column
+    from extract.scancolumns import enumerators_like_column
 
     texts = [
         "一、财政拨款收入",
@@ -270,16 +270,16 @@ def test_ocr_arabic_enumerators_keep_their_dots_under_chinese_ones() -> None:
         "四、其他收入",
     ]
     t = Table(seq=1, title="", cells=[Cell(r, 0, x, confidence=0.9) for r, x in enumerate(texts)])
-    _enumerators_like_column(t)
+    enumerators_like_column(t)
     assert [c.text for c in t.cells] == texts
 
 
 def test_ocr_amount_gets_its_columns_cents_back() -> None:
-    from extract.layout import _cents_like_column
+    from extract.scancolumns import cents_like_column
 
     texts = ["1,704,000.00", "111,300.00", "0.00", "1,510,700.0", "82,000.00"]
     t = Table(seq=1, title="", cells=[Cell(r, 0, x, confidence=0.9) for r, x in enumerate(texts)])
-    _cents_like_column(t)
+    cents_like_column(t)
     assert t.cells[3].text == "1,510,700.00" and t.cells[1].text == "111,300.00"
 
 

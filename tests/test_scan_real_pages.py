@@ -66,7 +66,7 @@ def _column(texts: list[str], confidence: float = 0.95) -> object:
 
 
 def test_enumerator_numeral_lost_is_restored_from_its_column() -> None:
-    from extract.layout import _enumerator_numerals
+    from extract.scancolumns import enumerator_numerals
     from extract.settings import TABLE_SETTINGS
 
     table = _column(
@@ -79,7 +79,7 @@ def test_enumerator_numeral_lost_is_restored_from_its_column() -> None:
             "二十一、其他支出",
         ]
     )
-    _enumerator_numerals(table, TABLE_SETTINGS)  # type: ignore[arg-type]
+    enumerator_numerals(table, TABLE_SETTINGS)  # type: ignore[arg-type]
     texts = [c.text for c in table.cells[1:]]  # type: ignore[attr-defined]
     assert texts[0] == "一、一般公共服务支出" and texts[4] == "二十、粮油物资储备支出"
     assert texts[1:4] == ["1、人大事务", "二、外交支出", "十九、住房保障支出"]
@@ -87,10 +87,10 @@ def test_enumerator_numeral_lost_is_restored_from_its_column() -> None:
     assert len(table.warnings) == 2  # type: ignore[attr-defined]
     # no enumerator below to confirm it: restored, but doubted
     lone = _column(["、部门预算", "1、财政拨款"])
-    _enumerator_numerals(lone, TABLE_SETTINGS)  # type: ignore[arg-type]
+    enumerator_numerals(lone, TABLE_SETTINGS)  # type: ignore[arg-type]
     assert lone.cells[1].text == "一、部门预算" and lone.cells[1].confidence < 0.8  # type: ignore[attr-defined]
     # out of sequence with nothing to say so, or printed (born-digital): left alone
     for texts, conf in ((["三、甲", "十、乙"], 0.95), (["、甲", "二、乙"], 1.0)):
         kept = _column(texts, conf)
-        _enumerator_numerals(kept, TABLE_SETTINGS)  # type: ignore[arg-type]
+        enumerator_numerals(kept, TABLE_SETTINGS)  # type: ignore[arg-type]
         assert [c.text for c in kept.cells[1:]] == texts  # type: ignore[attr-defined]
