@@ -18,6 +18,7 @@ from extract import ink as ink_ops
 from extract.amountread import restrict_amounts
 from extract.blocks import find_blocks
 from extract.borderless import grid_from_block
+from extract.components import WIDTH, components
 from extract.grid import Grid, GridCell, assign, drop_empty_rows, header_rows_of
 from extract.model import Cell, Table
 from extract.numbers import find_unit, is_amount
@@ -383,7 +384,7 @@ def _meeting(v_mask: np.ndarray, h_mask: np.ndarray, scale: float, settings: Tab
 
     gap = max(1, int(settings.rule_join_pt * scale))
     near = cv2.dilate(h_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 2 * gap + 1))) > 0
-    n, labels, _stats, _ = cv2.connectedComponentsWithStats((v_mask > 0).astype(np.uint8), connectivity=8)
+    labels = components((v_mask > 0).astype(np.uint8)).labels
     met = np.unique(labels[near & (labels > 0)])
     return np.isin(labels, met) if met.size else np.zeros(v_mask.shape, dtype=bool)
 
@@ -392,11 +393,9 @@ def _free_rules(h_mask: np.ndarray, scale: float, settings: TableSettings) -> np
     """The horizontal rules at least ``h_free_rule_pt`` long (a running head's underline, a rule
     under a title): no character's stroke is so long, so outside tables too they are no text (left
     in, the XY-cut joins the thin band to the line above and the rule is read as characters)."""
-    import cv2
-
-    n, labels, stats, _ = cv2.connectedComponentsWithStats((h_mask > 0).astype(np.uint8), connectivity=8)
-    long_ = np.flatnonzero(stats[1:, cv2.CC_STAT_WIDTH] >= settings.h_free_rule_pt * scale) + 1
-    return np.isin(labels, long_) if long_.size else np.zeros(h_mask.shape, dtype=bool)
+    found = components((h_mask > 0).astype(np.uint8))
+    long_ = np.flatnonzero(found.stats[1:, WIDTH] >= settings.h_free_rule_pt * scale) + 1
+    return np.isin(found.labels, long_) if long_.size else np.zeros(h_mask.shape, dtype=bool)
 
 
 def _paint(img: np.ndarray, grids: list[Grid], value: int | bool, margin: int) -> None:
@@ -441,7 +440,7 @@ def _cell_lines(
     line_gap = max(settings.cell_line_gap_min_px, int(settings.cell_line_gap_pt * scale))
     # a line whose darkest pixel is this close to the paper is the scan's noise, no print: read, the
     # recogniser makes characters of it (超89.10, 医装 in an empty cell)
-    faint = float(np.median(clean[::4, ::4])) - settings.faint_ink_levels
+    faint = _noise_level(clean, settings)
     same_scale = clean.shape[:2] == ink.shape[:2]  # not so: a finer file's pixels (``_reread_small``)
     boxes: list[tuple[float, float, float, float]] = []
     for gr in grids:
@@ -493,6 +492,12 @@ def _cell_lines(
     return boxes
 
 
+def _noise_level(clean: np.ndarray, settings: TableSettings) -> float:
+    """The grey above which a scan's pixel is the paper's noise, not print: ``faint_ink_levels``
+    below the paper's median grey."""
+    return float(np.median(clean[::4, ::4])) - settings.faint_ink_levels
+
+
 def _unread_print(
     blank: list[tuple[float, float, float, float]], grid: Grid, scale: float, settings: TableSettings
 ) -> list[tuple[float, float, float, float]]:
@@ -519,7 +524,7 @@ def _uncut_lines(grid: Grid, clean: np.ndarray, scale: float, settings: TableSet
     is a pixel or two wide: neither is print); the line height is the median of the grid's crops so
     measured (``cell_uncut_min_lines`` of them at least). A crop is measured inside its pad (the pad
     reaches into the next line of a cell cut apart)."""
-    faint = float(np.median(clean[::4, ::4])) - settings.faint_ink_levels
+    faint = _noise_level(clean, settings)
     pad = max(settings.cell_pad_min_px, int(settings.cell_pad_pt * scale))
     heights: dict[int, int] = {}
     for gc in grid.cells:
