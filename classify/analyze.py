@@ -16,12 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from classify.audit import audit
-from classify.checks import MISREAD_HEADER, TWO_SIDED, run_checks
+from classify.checks import MISREAD_HEADER, TWO_SIDED, default_dictionary, run_checks
 from classify.columns import place_columns
 from classify.confidence import failure_ratio, record_confidence, table_confidence
 from classify.dictionary import CodeDictionary
 from classify.doubts import separate
-from classify.findings import CheckResult
+from classify.findings import CheckResult, Finding
 from classify.indicator_cells import leading_levels
 from classify.indicator_header import (
     continuation_header,
@@ -37,6 +37,7 @@ from classify.indicator_header import (
 from classify.indicator_rows import indicators
 from classify.model import Extraction, Indicator, LineItem, TableVerdict
 from classify.records import line_items
+from classify.reread_codes import REREAD, confirmed_rereads
 from classify.table_type import classify_table
 from extract.model import SPLIT_GUESS, ColumnPath, Document, Table, path_of
 from extract.reasons import TABLE_UNREAD, Reason, joined, reason
@@ -72,6 +73,7 @@ def analyze(
     previous_header: list[str] | None = None  # … and the indicator header its rows were read under
     doubtful: str | None = None  # a project carried over a page whose project column was not read
     read_doubts: dict[str, list[Reason]] = {}  # project → the reader's doubts of its printed name
+    notes: list[Finding] = []  # codes read again that the rows' names confirm
     for table in placed.tables:
         table_type, type_confidence = types[table.seq]
         verdict = TableVerdict(
@@ -131,14 +133,21 @@ def analyze(
             extraction.indicators.extend(found)
             previous, previous_header = table, header or indicator_header(table)
         else:
-            extraction.line_items.extend(
-                line_items(table, table_type, verdict.row_issues, verdict.cell_issues)
-            )
+            records = line_items(table, table_type, verdict.row_issues, verdict.cell_issues)
+            if any(REREAD in {r.code for r in rs} for rs in verdict.row_issues.values()):
+                dictionary = dictionary or default_dictionary()
+                confirmed = confirmed_rereads(table, verdict.row_issues, records, dictionary)
+                if confirmed:  # a code read again that the row's name confirms stands
+                    verdict.row_issues = {r: v for r, v in verdict.row_issues.items() if r not in confirmed}
+                    records = line_items(table, table_type, verdict.row_issues, verdict.cell_issues)
+                    notes.extend(confirmed.values())
+            extraction.line_items.extend(records)
     fill_project_fields(extraction.indicators)
     for ind in extraction.indicators:  # a project whose printed name the reader doubts: to review
         if read_doubts.get(ind.project):
             ind.reason = joined(ind.reason, read_doubts[ind.project])
     route(extraction, routing, dictionary)
+    extraction.doubts.extend(notes)
     return extraction
 
 

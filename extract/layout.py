@@ -26,7 +26,7 @@ from extract.ocr import CropReader
 from extract.pagetext import Around, Line, describe, is_caption_line, lines_of
 from extract.reasons import Reason, reason
 from extract.ruling import find_grids, ruling_masks
-from extract.scancodes import check_split_codes
+from extract.scancodes import check_split_codes, reread_codes
 from extract.scancolumns import code_dashes_like_column, enumerator_numerals, enumerators_like_column
 from extract.scangrid import row_rule_grids, split_unruled
 from extract.scanindicators import (
@@ -344,6 +344,7 @@ def layout_page(
             _unread_print(blank_read, gr, scale, settings),
         )
         if crops is not None and clean is not None:  # scans: operator cells read again with their figure
+            reread_codes(table, clean, crops, unit_scale, settings)
             boxes = {(gc.row, gc.col): gc.box for gc in gr.cells}
             changed = reread_operators(table, boxes, clean, crops, settings, figures if i == 0 else None)
             if reread_doubted(table, boxes, clean, crops, settings) + changed:

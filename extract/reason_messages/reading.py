@@ -251,6 +251,16 @@ READING: dict[str, dict[str, str]] = {
         "zh": "第{row}行第{col}列的科目编码识别为「{raw}」，不是编码，该行各项需复核",
         "en": "the code cell (row {row}, column {col}) read as '{raw}' is no code: the row's items go to review",
     },
+    "scan_code_reread": {
+        "zh": "第{row}行第{col}列的科目编码识别为「{raw}」，重新识别为「{text}」（{variants}种读法中{votes}种一致），"
+        "该行各项待与科目名称核对",
+        "en": "the code cell (row {row}, column {col}) read as '{raw}' was read again as '{text}' ({votes} of "
+        "{variants} readings): the row's items wait for its name to confirm it",
+    },
+    "scan_code_confirmed": {
+        "zh": "{table}：第{row}行的科目编码「{code}」由重新识别得出，与科目名称「{name}」相符，按此读",
+        "en": "{table}: the code '{code}' of row {row}, read again, is the code of its name '{name}': read so",
+    },
     "scan_print_unread": {
         "zh": "第{row}行第{col}列有印刷字迹而未能识别，该行各项需复核",
         "en": "cell (row {row}, column {col}) prints something the recogniser could not read: the row's "
