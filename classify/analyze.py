@@ -37,7 +37,7 @@ from classify.indicator_header import (
 from classify.indicator_rows import indicators
 from classify.model import Extraction, Indicator, LineItem, TableVerdict
 from classify.records import line_items
-from classify.reread_codes import REREAD, confirmed_rereads
+from classify.reread_codes import REREAD, UNREAD, confirmed_rereads, supply_from_names
 from classify.table_type import classify_table
 from extract.model import SPLIT_GUESS, ColumnPath, Document, Table, path_of
 from extract.reasons import TABLE_UNREAD, Reason, joined, reason
@@ -134,13 +134,15 @@ def analyze(
             previous, previous_header = table, header or indicator_header(table)
         else:
             records = line_items(table, table_type, verdict.row_issues, verdict.cell_issues)
-            if any(REREAD in {r.code for r in rs} for rs in verdict.row_issues.values()):
+            codes = {r.code for rs in verdict.row_issues.values() for r in rs}
+            if codes & {REREAD, *UNREAD}:
                 dictionary = dictionary or default_dictionary()
                 confirmed = confirmed_rereads(table, verdict.row_issues, records, dictionary)
                 if confirmed:  # a code read again that the row's name confirms stands
                     verdict.row_issues = {r: v for r, v in verdict.row_issues.items() if r not in confirmed}
                     records = line_items(table, table_type, verdict.row_issues, verdict.cell_issues)
                     notes.extend(confirmed.values())
+                supply_from_names(table, verdict.row_issues, records, dictionary)  # pending
             extraction.line_items.extend(records)
     fill_project_fields(extraction.indicators)
     for ind in extraction.indicators:  # a project whose printed name the reader doubts: to review

@@ -22,7 +22,7 @@ from bench.baselines import render_pages
 from classify.analyze import analyze
 from classify.checks import default_dictionary
 from classify.records import line_items
-from classify.reread_codes import REREAD, confirmed_rereads
+from classify.reread_codes import REREAD, confirmed_rereads, supply_from_names
 from extract import read
 from extract.model import Cell, Table
 from extract.reasons import reason
@@ -83,3 +83,40 @@ def test_a_part_read_short_is_read_again() -> None:
         [*ROWS[:2], ("", "1", "", "行政事业单位医疗", "222.25"), ("", "2", "", "公共卫生", "20.00")]
     )
     assert code_cells_to_reread(table) == []
+
+
+@pytest.mark.skipif(not YANTAI.is_file(), reason="the real 烟台 budget is not here")
+def test_a_code_no_reading_gives_is_supplied_by_the_name_and_stays_pending(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """烟台 p. 16 at 150 dpi read by a reader whose second readings give nothing: the 款 of 21011 is
+    the dictionary's code for 行政事业单位医疗 under the 210 printed above, so the row and the 项 rows
+    made with it take 21011, 2101101 …, all pending: a code no reading gave is never auto."""
+    import extract.scancodes
+
+    monkeypatch.setattr(extract.scancodes, "code_variants", lambda sub: [])
+    (path,) = render_pages(YANTAI, [16], 150, tmp_path)
+    extraction = analyze(read(path))
+    supplied = [li for li in extraction.line_items if li.code.startswith("21011")]
+    assert {li.name for li in supplied} == {
+        "行政事业单位医疗",
+        "行政单位医疗",
+        "事业单位医疗",
+        "公务员医疗补助",
+    }
+    assert {li.code for li in supplied if li.name == "公务员医疗补助"} == {"2101103"}
+    assert all(li.status == "pending" for li in supplied)
+    assert all(any(r.code == "scan_code_from_name" for r in li.reason) for li in supplied)
+    # the rows of another 类 keep their own codes
+    assert {li.code for li in extraction.line_items if li.name == "行政单位离退休"} == {"2080501"}
+
+
+def test_no_code_is_supplied_for_a_name_the_dictionary_does_not_give_under_the_parent() -> None:
+    dictionary = default_dictionary()
+    for name, supplied in (("行政事业单位医疗", "21011"), ("住房公积金", ""), ("", "")):
+        table = _table([*ROWS[:2], ("", "", "", name, "222.25"), ROWS[3]])
+        issues = {2: [reason("scan_print_unread", row=2, col=1)]}
+        records = line_items(table, "general_budget_expense", issues, {})
+        supply_from_names(table, issues, records, dictionary)
+        assert {li.code for li in records if li.row == 2} == {supplied}, name
+        assert {li.code for li in records if li.row == 3} == {supplied + "01" if supplied else "21001"}, name

@@ -261,6 +261,11 @@ READING: dict[str, dict[str, str]] = {
         "zh": "{table}：第{row}行的科目编码「{code}」由重新识别得出，与科目名称「{name}」相符，按此读",
         "en": "{table}: the code '{code}' of row {row}, read again, is the code of its name '{name}': read so",
     },
+    "scan_code_from_name": {
+        "zh": "{table}：第{row}行的科目编码未能识别，按上级编码与科目名称「{name}」取「{code}」，需复核",
+        "en": "{table}: the code of row {row} could not be read; its parent's code and its name '{name}' give "
+        "'{code}': to be checked",
+    },
     "scan_print_unread": {
         "zh": "第{row}行第{col}列有印刷字迹而未能识别，该行各项需复核",
         "en": "cell (row {row}, column {col}) prints something the recogniser could not read: the row's "
