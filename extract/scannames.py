@@ -1,7 +1,8 @@
 """Item names of scanned tables checked against the domain's vocabulary of item names (issue 17).
 
 A recogniser slips on one character of a name (工资橱利支出 for 工资福利支出), drops the closing
-bracket of an enumerator ('（2商品和服务支出'), reads a column's '1、' as '1.', loses a heading's
+bracket of an enumerator ('（2商品和服务支出') or the one a name ends with (湖州's 湖州师范学院附属第一医院
+（湖州市第一人民医院, wrapped: 民医院） read 民医院), reads a column's '1、' as '1.', loses a heading's
 '一、' whole, or reads a rule's stroke after a total word as a character (合计一). Each such cell is
 repaired to the reading the evidence gives — the nearest item name of
 ``extract.vocabulary.ITEM_NAMES``, the enumerator's own shape, the column's way of numbering, the
@@ -42,6 +43,7 @@ def check_item_names(table: Table, settings: TableSettings = TABLE_SETTINGS) -> 
     ]
     _total_strokes(body)
     _open_brackets(body)
+    _unclosed_brackets(body)
     _column_marks(body)
     _row_numerals(table, body)
     coded = {c.row for c in table.cells if c.row >= table.header_rows and _CODE.match(c.text)}
@@ -70,6 +72,24 @@ def _open_brackets(body: list[Cell]) -> None:
         m = OPEN_BRACKET_ENUMERATOR.match(c.text)
         if m:
             _doubt(c, f"（{m.group(2)}）" + c.text[m.end() :], "scan_name_enumerator")
+
+
+_CLOSING = {"（": "）", "(": ")"}
+
+
+def _unclosed_brackets(body: list[Cell]) -> None:
+    """'湖州师范学院附属第一医院（湖州市第一人民医院': a name whose last bracket opens and never closes
+    lost its closing bracket at the end of its line (a thin last glyph beside the crop's edge, as a
+    first one is lost); printed names close what they open."""
+    for c in body:
+        text = c.text.rstrip()
+        last = max(text.rfind("（"), text.rfind("("))
+        if last <= 0 or last == len(text) - 1 or any(ch in "）)" for ch in text[last:]):
+            continue
+        opened = sum(text.count(b) for b in _CLOSING)
+        if opened != sum(text.count(b) for b in _CLOSING.values()) + 1:
+            continue
+        _doubt(c, text + _CLOSING[text[last]], "scan_name_bracket_closed")
 
 
 def _column_marks(body: list[Cell]) -> None:

@@ -364,6 +364,11 @@ READING: dict[str, dict[str, str]] = {
         "en": "name cell (row {row}, column {col}) read as '{raw}', {distance} edit(s) from the item name "
         "'{label}': not trusted as read, to be checked",
     },
+    "scan_name_bracket_closed": {
+        "zh": "第{row}行第{col}列名称识别为「{raw}」，括号未闭合，按「{text}」读，需复核",
+        "en": "name cell (row {row}, column {col}) read as '{raw}': a bracket opened and not closed, read as "
+        "'{text}', to be checked",
+    },
     "scan_name_enumerator": {
         "zh": "第{row}行第{col}列名称识别为「{raw}」，序号按本表读为「{text}」，需复核",
         "en": "name cell (row {row}, column {col}) read as '{raw}': its enumerator read from the table as "
