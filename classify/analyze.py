@@ -37,10 +37,11 @@ from classify.indicator_header import (
 from classify.indicator_rows import indicators
 from classify.model import Extraction, Indicator, LineItem, TableVerdict
 from classify.records import line_items
-from classify.reread_codes import REREAD, UNREAD, confirmed_rereads, supply_from_names
+from classify.reread_codes import confirmed_rereads, supply_from_names
 from classify.table_type import classify_table
 from extract.model import SPLIT_GUESS, ColumnPath, Document, Table, path_of
 from extract.reasons import TABLE_UNREAD, Reason, joined, reason
+from extract.scancodes import REREAD, UNREAD
 from extract.scanindicators import project_doubts
 from extract.taxonomy import PERFORMANCE_TYPES, TABLE_TYPE_NAMES
 

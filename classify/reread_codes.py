@@ -5,7 +5,9 @@ length again, prepared several ways, and takes the number most readings give; th
 (``scan_code_reread``). Here that row's records stand when what the table itself says agrees with the
 recogniser: the code the row makes is the shipped dictionary's code for the row's printed name
 (``classify.dictionary``, ``ok``) and its parent (the code without its last part) is a code printed
-on a row above. Anything less keeps the row in review.
+on a row above. Anything less keeps the row in review. A 款 or 项 cell no reading gives a code is
+given the one code the dictionary lists under the row's parent for its name — no reading: pending
+(``supply_from_names``).
 """
 
 from __future__ import annotations
@@ -17,9 +19,7 @@ from classify.findings import Finding
 from classify.model import LineItem
 from extract.model import Table
 from extract.reasons import Reason, joined, reason
-from extract.scancodes import part_columns
-
-REREAD = "scan_code_reread"
+from extract.scancodes import REREAD, UNREAD, part_columns
 
 
 def confirmed_rereads(
@@ -47,9 +47,6 @@ def confirmed_rereads(
         note = reason("scan_code_confirmed", table=table.title, row=row, code=code, name=name)
         out[row] = Finding("dictionary", note, [], [], "info", [], [table.seq], doubt=True)
     return out
-
-
-UNREAD = ("scan_code_unread", "scan_print_unread")
 
 
 def supply_from_names(

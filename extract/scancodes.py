@@ -32,12 +32,7 @@ _LABEL = re.compile(r"^[\u4e00-\u9fff]{2,}$")  # a label printed across the code
 def check_split_codes(table: Table) -> int:
     """``table``'s body rows whose OCR'd 类/款/项 cell is read as no code given a reason
     (``table.row_issues``, code ``scan_code_unread``); the number of rows doubted."""
-    parts = {
-        k
-        for c in table.cells
-        if c.row < table.header_rows and "".join(c.text.split()) in SPLIT_PART_HEADERS
-        for k in range(c.col, c.col + c.colspan)
-    }
+    parts = part_columns(table)
     doubted = 0
     for c in sorted(table.cells, key=lambda c: (c.row, c.col)):
         if c.row < table.header_rows or c.col not in parts or c.colspan > 1 or c.confidence >= 1.0:
@@ -94,7 +89,7 @@ def code_cells_to_reread(table: Table) -> list[tuple[int, int, int]]:
             continue
         issue = table.row_issues.get(c.row)
         text = clean_code(c.text)
-        flagged = issue is not None and issue.code in _UNREAD and dict(issue.params).get("col") == c.col
+        flagged = issue is not None and issue.code in UNREAD and dict(issue.params).get("col") == c.col
         # a cell read as nothing has no reading's confidence; a read one below 1.0 is OCR'd
         short = c.confidence < 1.0 and bool(_NUMBER.match(text)) and len(text) < lengths[c.col]
         if flagged or short:
@@ -102,7 +97,9 @@ def code_cells_to_reread(table: Table) -> list[tuple[int, int, int]]:
     return out
 
 
-_UNREAD = ("scan_code_unread", "scan_print_unread")
+# the reader's reasons for a part cell whose print gave no code (``layout`` makes the second) …
+UNREAD = ("scan_code_unread", "scan_print_unread")
+REREAD = "scan_code_reread"  # … and for one whose code was read again (the row waits for its name)
 
 
 def code_variants(sub: np.ndarray) -> list[np.ndarray]:
@@ -182,7 +179,7 @@ def reread_codes(
         chosen = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else ""
         if chosen:
             why = reason(
-                "scan_code_reread",
+                REREAD,
                 row=row,
                 col=col,
                 raw=c.text,
@@ -191,7 +188,7 @@ def reread_codes(
                 variants=len(readings),
             )
             issue = table.row_issues.get(row)
-            if issue is None or (issue.code in _UNREAD and dict(issue.params).get("col") == col):
+            if issue is None or (issue.code in UNREAD and dict(issue.params).get("col") == col):
                 table.row_issues[row] = why
             table.warnings.append(why)
             c.text = chosen

@@ -22,11 +22,11 @@ from bench.baselines import render_pages
 from classify.analyze import analyze
 from classify.checks import default_dictionary
 from classify.records import line_items
-from classify.reread_codes import REREAD, confirmed_rereads, supply_from_names
+from classify.reread_codes import confirmed_rereads, supply_from_names
 from extract import read
 from extract.model import Cell, Table
 from extract.reasons import reason
-from extract.scancodes import code_cells_to_reread
+from extract.scancodes import REREAD, code_cells_to_reread
 
 YANTAI = REAL / "烟台市人民政府办公室2026年部门预算.pdf"
 
