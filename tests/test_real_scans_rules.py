@@ -303,3 +303,26 @@ def test_a_two_line_header_whose_lines_touch_is_read_with_both(tmp_path: Path) -
     assert [li.amount_yuan for li in extraction.line_items if li.name == "合计" and "一般" in li.column] == [
         Decimal("92325600.00")
     ]
+
+
+CZJ = REAL / "上海市普陀区财政局2025年部门预算.pdf"
+WANLI = REAL / "上海市普陀区万里街道2024年部门预算.pdf"
+
+
+@pytest.mark.skipif(not (CZJ.is_file() and WANLI.is_file()), reason="the real 普陀 budgets are not here")
+@pytest.mark.parametrize(("pdf", "number"), [(CZJ, 19), (WANLI, 26)])
+def test_rule_edges_left_in_the_cells_are_no_small_print(pdf: Path, number: int, tmp_path: Path) -> None:
+    """财政局's 经济分类 table (p. 19) and 万里 2024's (p. 26), printed at about 11 pt on pages turned
+    sideways, rendered at 200 dpi: after the deskew the rules' edges the ruling masks leave in the
+    cells (a pixel thick, climbing across a cell: ink rows 3–11 px high) were counted as text
+    lines, the tables judged in print too small to read (9 px) and sent to review whole. A thin
+    component along a cell's wall is a piece of rule, not print."""
+    from extract.reasons import TABLE_UNREAD
+    from extract.smallprint import READ_AT_LIMIT
+
+    (path,) = render_pages(pdf, [number], 200, tmp_path)
+    (table,) = read(path).tables
+    assert not [w for w in table.warnings if w.code in TABLE_UNREAD or w.code in READ_AT_LIMIT], (
+        table.warnings
+    )
+    assert _amounts(read(path)) == _amounts(read(pdf), number)
