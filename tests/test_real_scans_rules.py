@@ -326,3 +326,16 @@ def test_rule_edges_left_in_the_cells_are_no_small_print(pdf: Path, number: int,
         table.warnings
     )
     assert _amounts(read(path)) == _amounts(read(pdf), number)
+
+
+@pytest.mark.skipif(not WANLI.is_file(), reason="the real 万里 2024 budget is not here")
+def test_columns_of_nil_amounts_printed_bare_are_read_as_amounts(tmp_path: Path) -> None:
+    """万里 2024's 收入预算 (p. 14) prints its three last columns as a bare 0 in every row; at 150 dpi
+    the recogniser read several as the letter O (one as 优0), never a number: their items were
+    lost. A column holding bare zeros is an amount column (no code is 0): its cells are read
+    restricted to an amount's characters, and a zero read unsurely is doubted."""
+    (path,) = render_pages(WANLI, [14], 150, tmp_path)
+    (table,) = read(path).tables
+    nil = [c for c in table.cells if c.row >= table.header_rows and c.col >= table.n_cols - 3]
+    assert len(nil) >= 3 * 17
+    assert {c.text for c in nil} <= {"0", ""}, sorted({c.text for c in nil})
