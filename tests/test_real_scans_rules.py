@@ -339,3 +339,21 @@ def test_columns_of_nil_amounts_printed_bare_are_read_as_amounts(tmp_path: Path)
     nil = [c for c in table.cells if c.row >= table.header_rows and c.col >= table.n_cols - 3]
     assert len(nil) >= 3 * 17
     assert {c.text for c in nil} <= {"0", ""}, sorted({c.text for c in nil})
+
+
+@pytest.mark.skipif(not WANLI.is_file(), reason="the real 万里 2024 budget is not here")
+def test_a_rules_sliver_beside_a_lone_zero_is_no_print(tmp_path: Path) -> None:
+    """万里 2024's 一般公共预算支出 (p. 24) at 150 dpi: beside a lone 0 set against the right wall, a
+    sliver of the left wall's rule stayed in the cell; a piece narrower than a character joined the
+    line whole, and the sliver, the paper's noise and the 0 were read as 1 -s0- 0, =,= 0,
+    103-02680, 10287280, 169800. A sliver along a cell's side is no print of its line."""
+    (path,) = render_pages(WANLI, [24], 150, tmp_path)
+    (table,) = read(path).tables
+    scan = sorted(c.text for c in table.cells if c.row >= table.header_rows and c.col >= 4 and c.text)
+    printed = sorted(
+        c.text
+        for t in read(WANLI).tables
+        for c in t.cells
+        if (c.page or t.page) == 24 and c.col >= 4 and c.text and c.text[0].isdigit()
+    )
+    assert scan == printed
