@@ -35,6 +35,7 @@ DIGITS = "0123456789"
 SEPARATORS = ",.，．"  # one class: a comma and a point are told apart by position
 MINUS = "-－"
 SEP, NEG = ",", "-"
+BARE_ZERO = "0"  # a nil amount printed without decimals; no code, serial or count column prints it throughout
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,8 @@ def amount_columns(
     table: Table, readings: dict[tuple[int, int], AmountReading], settings: TableSettings = TABLE_SETTINGS
 ) -> dict[int, int | None]:
     """Columns whose body cells are mostly amounts, at least ``amount_column_min`` of them printed
-    with a separator (a column of codes — 05, 201 — is no amount column) → the number of decimals
+    with a separator or a zero printed bare (a column of codes — 05, 201 — is no amount column; no
+    code is 0: a column of nil amounts printed 0 is one) → the number of decimals
     most of them print (None when they do not agree). Each cell is taken as its restricted
     reading where it has one that is well formed, else as its text."""
     by_col: dict[int, list[str]] = {}
@@ -170,7 +172,7 @@ def amount_columns(
     out: dict[int, int | None] = {}
     for col, texts in by_col.items():
         amounts = [t for t in texts if is_amount(t)]
-        marked = [t for t in amounts if re.search(r"\d[,.]\d", t)]
+        marked = [t for t in amounts if re.search(r"\d[,.]\d", t) or t == BARE_ZERO]
         if len(marked) < settings.amount_column_min or len(amounts) < settings.amount_column_share * len(
             texts
         ):

@@ -443,6 +443,7 @@ def _cell_lines(
     # recogniser makes characters of it (超89.10, 医装 in an empty cell)
     faint = _noise_level(clean, settings)
     same_scale = clean.shape[:2] == ink.shape[:2]  # not so: a finer file's pixels (``_reread_small``)
+    near = settings.snap_tolerance_pt * scale
     boxes: list[tuple[float, float, float, float]] = []
     for gr in grids:
         # a table in small print keeps lines as low as its own print (its digits are lower than the
@@ -471,13 +472,16 @@ def _cell_lines(
                 # them: read whole, the recogniser reads a character into the blank (收国入)
                 gap = int((settings.line_split_gap_h if split else settings.cell_spaced_gap_h) * (b - a))
                 runs = ink_ops.ink_runs(profile, gap=gap)
+                if not split:  # a wall's rule left a sliver beside the print: no print of the line
+                    runs = _without_wall_slivers(runs, b - a, len(profile), near, settings)
                 if (
                     not split
                     and runs
                     and min(cb - ca for ca, cb in runs) < settings.cell_spaced_piece_h * (b - a)
                 ):
-                    runs = ink_ops.ink_runs(profile, gap=len(profile))  # a piece narrower than a
-                    # character is a stroke or a rule's remnant, no character printed spread
+                    # a piece narrower than a character is a stroke or a rule's remnant, no
+                    # character printed spread
+                    runs = [(runs[0][0], runs[-1][1])]
                 ya, yb = max(0, y0 + a - pad), min(clean.shape[0], y0 + b + pad)
                 for ca, cb in runs:
                     if same_scale:
@@ -491,6 +495,23 @@ def _cell_lines(
                     xa, xb = max(0, x0 + ca - pad), min(clean.shape[1], x0 + cb + pad)
                     boxes.append((float(xa), float(ya), float(xb), float(yb)))
     return boxes
+
+
+def _without_wall_slivers(
+    runs: list[tuple[int, int]], high: int, wide: int, near: float, settings: TableSettings
+) -> list[tuple[int, int]]:
+    """A cell line's pieces (``runs`` of its ink columns, ``wide`` of them; the line ``high`` rows)
+    without the slivers a wall's rule left beside its print: a piece ``orient_rule_piece_ratio``
+    times thinner than the line is high, within ``near`` (the grid's snap tolerance) of the cell's
+    left or right side, is no character when the line prints something else (read with the lone
+    0 beside it, the sliver and the paper's noise between were read as 1 -s0- 0)."""
+    sliver = [
+        (ca, cb)
+        for ca, cb in runs
+        if (cb - ca) * settings.orient_rule_piece_ratio <= high and (ca <= near or cb >= wide - near)
+    ]
+    rest = [r for r in runs if r not in sliver]
+    return rest if sliver and rest else runs
 
 
 def _noise_level(clean: np.ndarray, settings: TableSettings) -> float:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 import numpy as np
 
 from extract import ink as ink_ops
+from extract.components import HEIGHT, LEFT, TOP, WIDTH, components
 from extract.grid import Grid
 from extract.reasons import Reason, reason
 from extract.settings import TABLE_SETTINGS, TableSettings
@@ -37,21 +38,44 @@ def print_height(
     ink: np.ndarray, grid: Grid, scale: float, settings: TableSettings = TABLE_SETTINGS
 ) -> float:
     """The height in pixels of the lower text lines (``small_print_percentile``: digits, lower than CJK) in ``grid``'s cells (each cell's ink inside its
-    walls cut at blank rows, as the cells are cut for recognition); 0.0 when the cells hold no ink."""
+    walls cut at blank rows, as the cells are cut for recognition; the pieces of its walls' rules
+    left in it taken out: ``_without_rule_edges``); 0.0 when the cells hold no ink."""
     pad = max(settings.cell_pad_min_px, int(settings.small_print_pad_pt * scale))
     line_gap = max(settings.cell_line_gap_min_px, int(settings.cell_line_gap_pt * scale))
+    near = settings.snap_tolerance_pt * scale
     heights: list[int] = []
     for c in grid.cells:
         x0, y0, x1, y1 = (int(v) for v in c.box)
         sub = ink[y0 + pad : y1 - pad, x0 + pad : x1 - pad]
         if sub.size == 0:
             continue
+        sub = _without_rule_edges(sub, near, settings)
         for a, b in ink_ops.ink_runs(sub.max(axis=1) > 0, gap=line_gap):
             wide = int(np.count_nonzero(sub[a:b].max(axis=0)))
             # a text line is wider than high; specks, dots and a dash for nil are not text lines
             if b - a >= settings.small_print_min_px and wide >= 2 * (b - a):
                 heights.append(b - a)
     return float(np.percentile(heights, settings.small_print_percentile)) if heights else 0.0
+
+
+def _without_rule_edges(sub: np.ndarray, near: float, settings: TableSettings) -> np.ndarray:
+    """A cell's ink without the edges of its walls' rules the ruling masks left (a rule a pixel or
+    two thick, climbing a pixel every few dozen on a page turned back by the deskew: a run of ink
+    rows no lower than a line of small print): an ink component ``orient_rule_piece_ratio`` times
+    longer than thick lying along a wall, within ``near`` (the grid's snap tolerance) of it, is a
+    piece of rule, no text."""
+    found = components(sub)
+    if found.n <= 1:
+        return sub
+    st = found.stats[1:]
+    left, top, w, h = st[:, LEFT], st[:, TOP], st[:, WIDTH], st[:, HEIGHT]
+    ratio = settings.orient_rule_piece_ratio
+    across = (w >= ratio * np.maximum(1, h)) & ((top <= near) | (top + h >= sub.shape[0] - near))
+    down = (h >= ratio * np.maximum(1, w)) & ((left <= near) | (left + w >= sub.shape[1] - near))
+    pieces = np.flatnonzero(across | down) + 1
+    if not pieces.size:
+        return sub
+    return np.where(np.isin(found.labels, pieces), 0, sub).astype(sub.dtype)
 
 
 def reread_note(printed: float, scale: float) -> Reason:

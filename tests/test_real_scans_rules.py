@@ -303,3 +303,57 @@ def test_a_two_line_header_whose_lines_touch_is_read_with_both(tmp_path: Path) -
     assert [li.amount_yuan for li in extraction.line_items if li.name == "合计" and "一般" in li.column] == [
         Decimal("92325600.00")
     ]
+
+
+CZJ = REAL / "上海市普陀区财政局2025年部门预算.pdf"
+WANLI = REAL / "上海市普陀区万里街道2024年部门预算.pdf"
+
+
+@pytest.mark.skipif(not (CZJ.is_file() and WANLI.is_file()), reason="the real 普陀 budgets are not here")
+@pytest.mark.parametrize(("pdf", "number"), [(CZJ, 19), (WANLI, 26)])
+def test_rule_edges_left_in_the_cells_are_no_small_print(pdf: Path, number: int, tmp_path: Path) -> None:
+    """财政局's 经济分类 table (p. 19) and 万里 2024's (p. 26), printed at about 11 pt on pages turned
+    sideways, rendered at 200 dpi: after the deskew the rules' edges the ruling masks leave in the
+    cells (a pixel thick, climbing across a cell: ink rows 3–11 px high) were counted as text
+    lines, the tables judged in print too small to read (9 px) and sent to review whole. A thin
+    component along a cell's wall is a piece of rule, not print."""
+    from extract.reasons import TABLE_UNREAD
+    from extract.smallprint import READ_AT_LIMIT
+
+    (path,) = render_pages(pdf, [number], 200, tmp_path)
+    (table,) = read(path).tables
+    assert not [w for w in table.warnings if w.code in TABLE_UNREAD or w.code in READ_AT_LIMIT], (
+        table.warnings
+    )
+    assert _amounts(read(path)) == _amounts(read(pdf), number)
+
+
+@pytest.mark.skipif(not WANLI.is_file(), reason="the real 万里 2024 budget is not here")
+def test_columns_of_nil_amounts_printed_bare_are_read_as_amounts(tmp_path: Path) -> None:
+    """万里 2024's 收入预算 (p. 14) prints its three last columns as a bare 0 in every row; at 150 dpi
+    the recogniser read several as the letter O (one as 优0), never a number: their items were
+    lost. A column holding bare zeros is an amount column (no code is 0): its cells are read
+    restricted to an amount's characters, and a zero read unsurely is doubted."""
+    (path,) = render_pages(WANLI, [14], 150, tmp_path)
+    (table,) = read(path).tables
+    nil = [c for c in table.cells if c.row >= table.header_rows and c.col >= table.n_cols - 3]
+    assert len(nil) >= 3 * 17
+    assert {c.text for c in nil} <= {"0", ""}, sorted({c.text for c in nil})
+
+
+@pytest.mark.skipif(not WANLI.is_file(), reason="the real 万里 2024 budget is not here")
+def test_a_rules_sliver_beside_a_lone_zero_is_no_print(tmp_path: Path) -> None:
+    """万里 2024's 一般公共预算支出 (p. 24) at 150 dpi: beside a lone 0 set against the right wall, a
+    sliver of the left wall's rule stayed in the cell; a piece narrower than a character joined the
+    line whole, and the sliver, the paper's noise and the 0 were read as 1 -s0- 0, =,= 0,
+    103-02680, 10287280, 169800. A sliver along a cell's side is no print of its line."""
+    (path,) = render_pages(WANLI, [24], 150, tmp_path)
+    (table,) = read(path).tables
+    scan = sorted(c.text for c in table.cells if c.row >= table.header_rows and c.col >= 4 and c.text)
+    printed = sorted(
+        c.text
+        for t in read(WANLI).tables
+        for c in t.cells
+        if (c.page or t.page) == 24 and c.col >= 4 and c.text and c.text[0].isdigit()
+    )
+    assert scan == printed
