@@ -215,18 +215,35 @@ class RapidEngine:
         for idx, width in batches:
             batch = np.zeros((len(idx), 3, height, width), dtype=np.float32)
             for j, k in enumerate(idx):
-                img = _fit(lines[k], height, width, fills[k])
-                batch[j, :, :, : img.shape[2]] = img
+                _fit_into(batch[j], lines[k], height, width, fills[k])
             probs = rec.session(batch)[0]
-            tops = probs.argmax(axis=2)  # the greedy path of every crop, once for the three readings
-            for j, (k, (text, score, *_)) in enumerate(zip(idx, rec.postprocess_op(probs), strict=True)):
+            tops = probs.argmax(axis=2)  # the greedy path of every crop, once for every reading
+            for j, (k, (text, score)) in enumerate(
+                zip(idx, ctc_greedy(probs, tops, self._character), strict=True)
+            ):
                 steps = max(1, int(np.ceil(probs.shape[1] * min(1.0, ratios[k] * height / width))))
                 own, top = probs[j, :steps], tops[j, :steps]
                 amount = restricted_decode(own, self._amount_classes, top)
                 low = least_sure(own, self._character, self._variants, top)
                 first = first_candidates(own, self._character, self._variants, top=top)
-                out[k] = Reading(correct(str(text).strip()), float(score), amount, low, first)
+                out[k] = Reading(correct(text.strip()), score, amount, low, first)
         return out
+
+
+def ctc_greedy(probs: np.ndarray, tops: np.ndarray, character: list[str]) -> list[tuple[str, float]]:
+    """Each crop's greedy CTC reading of a batch (``probs``: crops × time steps × classes, index 0
+    the blank; ``tops``: its ``argmax(axis=2)``) over all its steps, as RapidOCR's
+    ``CTCLabelDecode`` reads it (repeats merged, blanks dropped; the confidence the mean of the
+    read steps' best probabilities, 0 when nothing was read), from the batch's one argmax."""
+    best = np.take_along_axis(probs, tops[:, :, None], axis=2)[:, :, 0]
+    keep = tops != 0
+    keep[:, 1:] &= tops[:, 1:] != tops[:, :-1]
+    out = []
+    for row, sel, p in zip(tops, keep, best, strict=True):
+        confs = p[sel].tolist()
+        text = "".join(character[c] for c in row[sel].tolist())
+        out.append((text, float(np.mean(confs or [0]))))
+    return out
 
 
 def width_variants(character: list[str]) -> dict[int, list[int]]:
@@ -254,16 +271,16 @@ def least_sure(
     if probs.ndim != 2 or probs.shape[0] == 0:
         return None
     top = probs.argmax(axis=1) if top is None else top
+    p = probs[np.arange(top.size), top]
+    for t in [t for t, k in enumerate(top.tolist()) if k in variants]:
+        p[t] = probs[t, variants[top[t]]].sum()
+    # the runs of one class (a blank between two of them parts them): one character each
+    starts = np.flatnonzero(np.diff(top, prepend=0) != 0)
+    best = np.maximum.reduceat(p, starts) if starts.size else p[:0]
     low: tuple[str, float] | None = None
-    prev, best = 0, 0.0
-    for t, k in enumerate([*top.tolist(), 0]):  # a closing blank ends the last character
-        if k != prev:
-            if prev and character[prev].strip() and (low is None or best < low[1]):
-                low = (character[prev], round(best, 4))
-            best = 0.0
-        if k:
-            best = max(best, float(probs[t, variants.get(k, [k])].sum()))
-        prev = k
+    for k, b in zip(top[starts].tolist(), best.tolist(), strict=True):
+        if k and character[k].strip() and (low is None or b < low[1]):
+            low = (character[k], round(b, 4))
     return low
 
 
@@ -290,11 +307,13 @@ def first_candidates(
     while end + 1 < len(top) and top[end + 1] == top[start]:
         end += 1
     run = probs[start : end + 1]
+    peak = run.max(axis=0)  # a class's best probability over the run (its own, width variants apart)
     out: dict[str, float] = {}
-    for i in _best_classes(run.max(axis=0), 2 * k + 1):
+    for i in _best_classes(peak, 2 * k + 1):
         key = unicodedata.normalize("NFKC", character[i]) if i else ""
         if key.strip() and key not in out:
-            out[key] = round(float(run[:, variants.get(i, [i])].sum(axis=1).max()), 4)
+            p = run[:, variants[i]].sum(axis=1).max() if i in variants else peak[i]
+            out[key] = round(float(p), 4)
     return tuple(sorted(out.items(), key=lambda kv: -kv[1])[:k])
 
 
@@ -322,20 +341,34 @@ def _fitted_width(h: int, w: int, height: int, width: int, fill: float) -> int:
 def _fit(gray: np.ndarray, height: int, width: int, fill: float = 1.0) -> np.ndarray:
     """A line image resized to ``fill`` × ``height`` (at most ``width`` wide) and centred in a
     ``height``-px frame padded with its paper, as 3×H×W floats in -1..1."""
+    h, w = gray.shape[:2]
+    out = np.zeros((3, height, _fitted_width(h, w, height, width, fill)), dtype=np.float32)
+    _fit_into(out, gray, height, width, fill)
+    return out
+
+
+def _fit_into(frame: np.ndarray, gray: np.ndarray, height: int, width: int, fill: float = 1.0) -> int:
+    """``_fit``'s image written into the left of ``frame`` (3 × ``height`` × at least its width, a
+    batch's slot); its width."""
     import cv2
 
     h, w = gray.shape[:2]
     inner = max(1, min(height, int(round(height * fill))))
     new_w = _fitted_width(h, w, height, width, fill)
     img = cv2.resize(gray, (new_w, inner)).astype(np.float32) / 127.5 - 1.0
-    if inner < height:
-        top = (height - inner) // 2
-        paper = percentile90(img) if img.size else 1.0
-        pad = [(top, height - inner - top), (0, 0)] + [(0, 0)] * (img.ndim - 2)
-        img = np.pad(img, pad, constant_values=paper)
+    top = (height - inner) // 2 if inner < height else 0
+    channels = frame[:, :, :new_w]
     if img.ndim == 2:
-        return np.broadcast_to(img, (3, height, new_w))
-    return img.transpose(2, 0, 1)
+        channels[0, top : top + inner] = img
+    else:
+        channels[:, top : top + inner] = img.transpose(2, 0, 1)
+    if inner < height:  # the frame's rows above and below the line: its paper
+        paper = percentile90(img) if img.size else 1.0
+        channels[: 1 if img.ndim == 2 else 3, :top] = paper
+        channels[: 1 if img.ndim == 2 else 3, top + inner :] = paper
+    if img.ndim == 2:
+        channels[1:] = channels[0]
+    return new_w
 
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９，．％", "0123456789,.%")
