@@ -202,9 +202,10 @@ def _child(folder: Path, spec: Path) -> int:
 def img2table_document(folder: Path, pages: list[int], units: dict[int, str]) -> tuple[object, float, float]:
     """img2table's tables over the folder's pages as a Document; its CPU seconds and peak MB."""
     from extract.grid import header_rows_of
+    from extract.images import folder_images
     from extract.model import Cell, Document, Page, Table
 
-    files = sorted(folder.glob("*.jpg"))
+    files = folder_images(folder)
     run = run_img2table(files)
     tables = []
     for seq, bt in enumerate(run.tables, 1):
@@ -241,6 +242,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", default="7-9", help="'7-9,12', 'items' or 'tables'")
     ap.add_argument("--dpi", default="200")
     ap.add_argument("--skip-img2table", action="store_true")
+    ap.add_argument(
+        "--degrade",
+        default="samples",
+        choices=("samples", "harsh", "binary"),
+        help="samples: skew ≤ 2°, blur, noise, JPEG 45–80; harsh: a colour archive scan (faded ink, "
+        "show-through, yellowish or grey paper under uneven light, dark bed and page edge, skew ≤ 4°, "
+        "perspective, curl, speckle, JPEG 30–40); binary: 1-bit fax-like PNG (skew ≤ 3°, speckle)",
+    )
     ap.add_argument("--out", default="", help="where to render the pages (default: a temp folder)")
     ap.add_argument("--show-missed", type=int, default=0)
     ap.add_argument("--show-wrong", type=int, default=0)
@@ -278,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         units = units_by_page(source)
         for dpi in [int(d) for d in args.dpi.split(",") if d]:
             folder = out / f"{Path(name).stem}-{dpi}dpi"
-            render_pages(pdf, pages, dpi, folder)
+            render_pages(pdf, pages, dpi, folder, degradation=args.degrade)
             label = f"{name[:18]} p{args.pages} ({len(pages)} pages) {dpi} dpi"
             s, spent, peak = measure_ours(folder, labelled, name)
             ours = spent / len(pages)
