@@ -23,6 +23,15 @@ table on that page — img2table reads no unit) and analysed by the same classif
 ``--pages``: page numbers ('7-9,12'), ``items`` (every page of a labelled table) or ``tables``
 (every table page of samples/labels/real_tables.json).
 
+``--degrade``: ``samples`` (the default, above), ``harsh`` (an archive colour scan: faded ink, the
+reverse page showing through, grey or yellowish paper under uneven light, the scanner's dark bed
+around the page's edge, skew up to 4°, perspective, curl at the binding, speckle, colour JPEG 30–40)
+or ``binary`` (a 1-bit, fax-like PNG: skew up to 3° on a black bed, one global threshold, speckle);
+samples/make_scans.py ``DEGRADATIONS``, seeded per page::
+
+    python bench/bench_real_scans.py --docs 决算,泉州,深圳 --pages tables --dpi 200 --skip-img2table \\
+        --degrade harsh --out /tmp/harsh
+
 ``--reference``: the real PDFs without line-item labels (those of samples/labels/real_tables.json
 with no file in real_line_items/; ``--docs`` filters them) are scored against the same document's
 born-digital reading instead (``classify.analyze.analyze(extract.read(pdf))``: its auto-accepted
