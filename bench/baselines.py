@@ -196,10 +196,13 @@ def peak_rss_reading(page: Path, ocr: str = "") -> float:
     return int(out.strip().splitlines()[-1]) / 1024
 
 
-def render_pages(pdf: Path, pages: list[int], dpi: int, out_dir: Path, seed: int = 7) -> list[Path]:
-    """Pages ``pages`` (1-based) of ``pdf`` rasterised at ``dpi`` with the samples' degradations
-    (samples/make_scans.py ``degrade``: skew ≤ 2°, blur, noise, JPEG 45–80), as page-NNN.jpg
-    (NNN: the PDF's page number) in ``out_dir``."""
+def render_pages(
+    pdf: Path, pages: list[int], dpi: int, out_dir: Path, seed: int = 7, degradation: str = "samples"
+) -> list[Path]:
+    """Pages ``pages`` (1-based) of ``pdf`` rasterised at ``dpi`` and degraded, as page-NNN.jpg (or
+    .png: a binarised page) in ``out_dir`` (NNN: the PDF's page number). ``degradation`` names one of
+    samples/make_scans.py ``DEGRADATIONS``: ``samples`` (``degrade``: skew ≤ 2°, blur, noise, JPEG
+    45–80), ``harsh`` (a colour archive scan) or ``binary`` (1-bit, fax-like)."""
     import io
     import random
 
@@ -207,20 +210,25 @@ def render_pages(pdf: Path, pages: list[int], dpi: int, out_dir: Path, seed: int
     from PIL import Image
 
     from extract.images import render_pdf_page
-    from samples.make_scans import degrade
+    from samples.make_scans import DEGRADATIONS
 
+    make = DEGRADATIONS[degradation]
     out_dir.mkdir(parents=True, exist_ok=True)
     doc = pdfium.PdfDocument(str(pdf))
     paths: list[Path] = []
     for number in pages:
-        rng = random.Random(f"{pdf.name}-{number}-{dpi}-{seed}")
+        key = f"{pdf.name}-{number}-{dpi}-{seed}"
+        rng = random.Random(key if degradation == "samples" else f"{key}-{degradation}")
         page = doc[number - 1]
         gray = render_pdf_page(page, dpi)
         page.close()
-        path = out_dir / f"page-{number:03d}.jpg"
-        Image.open(io.BytesIO(degrade(gray, rng, rng.randint(45, 80)))).save(
-            path, quality="keep", dpi=(dpi, dpi)
-        )
+        data, suffix = make(gray, rng)
+        path = out_dir / f"page-{number:03d}{suffix}"
+        with Image.open(io.BytesIO(data)) as im:
+            if suffix == ".jpg":
+                im.save(path, quality="keep", dpi=(dpi, dpi))
+            else:
+                im.save(path, dpi=(dpi, dpi))
         paths.append(path)
     doc.close()
     return paths

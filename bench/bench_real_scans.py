@@ -23,6 +23,15 @@ table on that page — img2table reads no unit) and analysed by the same classif
 ``--pages``: page numbers ('7-9,12'), ``items`` (every page of a labelled table) or ``tables``
 (every table page of samples/labels/real_tables.json).
 
+``--degrade``: ``samples`` (the default, above), ``harsh`` (an archive colour scan: faded ink, the
+reverse page showing through, grey or yellowish paper under uneven light, the scanner's dark bed
+around the page's edge, skew up to 4°, perspective, curl at the binding, speckle, colour JPEG 30–40)
+or ``binary`` (a 1-bit, fax-like PNG: skew up to 3° on a black bed, one global threshold, speckle);
+samples/make_scans.py ``DEGRADATIONS``, seeded per page::
+
+    python bench/bench_real_scans.py --docs 决算,泉州,深圳 --pages tables --dpi 200 --skip-img2table \\
+        --degrade harsh --out /tmp/harsh
+
 ``--reference``: the real PDFs without line-item labels (those of samples/labels/real_tables.json
 with no file in real_line_items/; ``--docs`` filters them) are scored against the same document's
 born-digital reading instead (``classify.analyze.analyze(extract.read(pdf))``: its auto-accepted
@@ -202,9 +211,10 @@ def _child(folder: Path, spec: Path) -> int:
 def img2table_document(folder: Path, pages: list[int], units: dict[int, str]) -> tuple[object, float, float]:
     """img2table's tables over the folder's pages as a Document; its CPU seconds and peak MB."""
     from extract.grid import header_rows_of
+    from extract.images import folder_images
     from extract.model import Cell, Document, Page, Table
 
-    files = sorted(folder.glob("*.jpg"))
+    files = folder_images(folder)
     run = run_img2table(files)
     tables = []
     for seq, bt in enumerate(run.tables, 1):
@@ -241,6 +251,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", default="7-9", help="'7-9,12', 'items' or 'tables'")
     ap.add_argument("--dpi", default="200")
     ap.add_argument("--skip-img2table", action="store_true")
+    ap.add_argument(
+        "--degrade",
+        default="samples",
+        choices=("samples", "harsh", "binary"),
+        help="samples: skew ≤ 2°, blur, noise, JPEG 45–80; harsh: a colour archive scan (faded ink, "
+        "show-through, yellowish or grey paper under uneven light, dark bed and page edge, skew ≤ 4°, "
+        "perspective, curl, speckle, JPEG 30–40); binary: 1-bit fax-like PNG (skew ≤ 3°, speckle)",
+    )
     ap.add_argument("--out", default="", help="where to render the pages (default: a temp folder)")
     ap.add_argument("--show-missed", type=int, default=0)
     ap.add_argument("--show-wrong", type=int, default=0)
@@ -278,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         units = units_by_page(source)
         for dpi in [int(d) for d in args.dpi.split(",") if d]:
             folder = out / f"{Path(name).stem}-{dpi}dpi"
-            render_pages(pdf, pages, dpi, folder)
+            render_pages(pdf, pages, dpi, folder, degradation=args.degrade)
             label = f"{name[:18]} p{args.pages} ({len(pages)} pages) {dpi} dpi"
             s, spent, peak = measure_ours(folder, labelled, name)
             ours = spent / len(pages)

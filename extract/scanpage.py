@@ -16,6 +16,7 @@ import numpy as np
 from extract.layout import PageLayout, layout_page
 from extract.ocr import Engine
 from extract.orient import turn, upright_turn
+from extract.paper import clean_paper
 from extract.reasons import Reason, reason
 from extract.scanheaders import repair_headers
 from extract.scanindicators import FigureColumns
@@ -51,6 +52,7 @@ def read_scan_page(
     region ``seal`` (same pixels) when it had one, read with ``eng``; ``figures``: the operator
     columns of the previous page's last table (``extract.layout.layout_page``)."""
     crops = eng.crops if mode == "cells" else None
+    gray = clean_paper(gray, scale, settings)  # the scanner's bed, tinted paper and show-through whitened
     degrees = upright_turn(gray, getattr(eng, "crops", None), settings)
     gray = turn(gray, degrees)
     seal = turn(seal, degrees) if seal is not None else None

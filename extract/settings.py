@@ -176,6 +176,28 @@ class TableSettings:
     orient_vote_chars: float = 6.0  # a vote line is cut to this many character heights
     orient_overrule_margin: float = 0.05  # lines read across this much better overrule an ink vote of turned
 
+    # ---- the paper of a scan before it is read (extract.paper)
+    bed_work_px: int = 1000  # the bed is looked for on the page reduced to this long side
+    bed_dark_ratio: float = (
+        0.5  # a pixel darker than this share of the paper's grey may be the scanner's bed …
+    )
+    bed_thick_pt: float = (
+        4.0  # … where such pixels make a region this thick both ways, touching the image's edge
+    )
+    bed_grow_pt: float = 2.0  # the bed's region grown by this over the page's edge and its shadow
+    paper_work_px: int = 600  # the paper's background is estimated on the page reduced to this long side …
+    paper_window_pt: float = 24.0  # … as its lightest grey in a window this wide (ink taken out), smoothed
+    paper_even_levels: int = 14  # a background varying less than this many grey levels (5–95th percentile) …
+    paper_white_level: int = 225  # … and this light is white paper evenly lit: the page is left as it is
+    ink_depth_percentile: float = (
+        0.5  # on other paper, the ink's darkness: this percentile of the levelled page …
+    )
+    show_through_ratio: float = (
+        0.3  # … and a mark lighter than this share of it is the paper's (show-through)
+    )
+    speck_max_pt: float = 2.0  # on such a page or a 1-bit one, a dot no larger than this both ways …
+    speck_clear_pt: float = 2.5  # … with no other ink this near is a speck, whitened
+
     # ---- amount cells of scans read as amounts (extract.amountread)
     amount_column_min: int = 3  # a column with this many amounts in its body …
     amount_column_share: float = 0.6  # … making up this share of its non-empty body cells holds amounts

@@ -373,6 +373,115 @@ def degrade_mild(gray: object, angle: float = 0.8, quality: int = 60) -> bytes:
     return buf.tobytes()
 
 
+# ---------------------------------------------------------------- harsher degradations
+# What archive scans carry beyond ``degrade``: a colour scan of grey or yellowish paper under uneven
+# light, the reverse page showing through, faded ink, the scanner's dark bed around the page's edge,
+# skew up to 4°, a slight perspective and the page's curl at the binding, speckle and JPEG 30–40; or
+# a binarised (fax-like, 1-bit) page. Each takes the rendered grey page and a seeded ``rng`` and
+# returns the file's bytes and suffix (bench/baselines.py ``render_pages`` ``degradation``).
+
+
+def _warped(img: object, rng: random.Random, max_angle: float, bed: float) -> object:
+    """``img`` (H×W float, 255 paper) skewed by up to ``max_angle``° (at least half of it), its corners
+    moved by up to 0.6% of the page (perspective) and its rows bent near one side edge (the curl at the
+    binding, shadowed), laid on a scanner bed of grey ``bed`` with 1–3% of it showing around the page."""
+    import cv2
+    import numpy as np
+
+    h, w = img.shape
+    side = rng.choice((0, 1))
+    band = w * rng.uniform(0.05, 0.09)
+    lift = h * rng.uniform(0.004, 0.008)
+    x = np.arange(w, dtype=np.float32)
+    depth = np.clip((band - (x if side == 0 else w - 1 - x)) / band, 0, 1) ** 2
+    y = np.arange(h, dtype=np.float32)
+    map_x = np.broadcast_to(x[None, :] + depth[None, :] * band * 0.08, (h, w)).astype(np.float32)
+    map_y = (y[:, None] + depth[None, :] * lift * (y[:, None] / h - 0.5) * 2).astype(np.float32)
+    img = cv2.remap(img, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255.0)
+    img = img * (1.0 - 0.35 * depth[None, :])  # the curl's shadow
+    pad = [int(round(d * rng.uniform(0.01, 0.03))) for d in (h, h, w, w)]  # top, bottom, left, right
+    H, W = h + pad[0] + pad[1], w + pad[2] + pad[3]
+    angle = rng.choice((-1, 1)) * rng.uniform(max_angle / 2, max_angle)
+    j = 0.006 * min(h, w)
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    dst = np.float32([[px + pad[2] + rng.uniform(-j, j), py + pad[0] + rng.uniform(-j, j)] for px, py in src])
+    persp = cv2.getPerspectiveTransform(src, dst)
+    rot = np.vstack([cv2.getRotationMatrix2D((W / 2, H / 2), angle, 1.0), [0, 0, 1]])
+    return cv2.warpPerspective(
+        img, rot @ persp, (W, H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=bed
+    )
+
+
+def _speckle(img: object, rng: random.Random, per_mpx: float, value: float) -> object:
+    """Dots of ``value`` (1–2 px), ``per_mpx`` per million pixels, at seeded places."""
+    import cv2
+    import numpy as np
+
+    h, w = img.shape[:2]
+    gen = np.random.default_rng(rng.randrange(1 << 30))
+    for _ in range(int(per_mpx * h * w / 1e6)):
+        cv2.circle(img, (int(gen.integers(w)), int(gen.integers(h))), int(gen.integers(1, 3)), value, -1)
+    return img
+
+
+def degrade_harsh(gray: object, rng: random.Random) -> tuple[bytes, str]:
+    """A colour archive scan: faded ink (its darkness 55–80%), the reverse page showing through
+    (mirrored, blurred, 10–20% of its ink), grey or yellowish paper under uneven light (down to 75%),
+    ``_warped`` (skew up to 4°, perspective, curl, a dark bed around the page edge), blur, noise,
+    speckle, and a colour JPEG of quality 30–40."""
+    import cv2
+    import numpy as np
+
+    img = np.asarray(gray, dtype=np.float32)
+    h, w = img.shape
+    img = 255.0 - (255.0 - img) * rng.uniform(0.55, 0.8)
+    back = cv2.GaussianBlur(np.ascontiguousarray(img[:, ::-1]), (0, 0), rng.uniform(1.5, 3.0))
+    back = np.roll(back, rng.randint(-h // 40, h // 40), axis=0)
+    img = img - rng.uniform(0.10, 0.20) * (255.0 - back)
+    img = _warped(img, rng, 4.0, rng.uniform(25, 70))
+    H, W = img.shape
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    cx, cy = rng.uniform(0, W), rng.uniform(0, H)
+    dist = np.sqrt(((xx - cx) / W) ** 2 + ((yy - cy) / H) ** 2) / np.sqrt(2)
+    light = 1.0 - rng.uniform(0.12, 0.25) * dist - rng.uniform(0.0, 0.06) * (xx / W)
+    tint = rng.choice(((0.97, 0.93, 0.82), (0.90, 0.90, 0.89), (0.95, 0.90, 0.80)))  # R, G, B
+    img = np.clip(img * light, 0, 255)
+    img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.5, 1.0))
+    rgb = np.stack([img * t for t in tint], axis=2)
+    noise = np.random.default_rng(rng.randrange(1 << 30)).normal(0, rng.uniform(5, 10), rgb.shape)
+    rgb = np.ascontiguousarray(np.clip(rgb + noise, 0, 255).astype(np.uint8))
+    rgb = _speckle(rgb, rng, 60.0, (60, 60, 60))
+    ok, buf = cv2.imencode(".jpg", rgb[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, rng.randint(30, 40)])
+    assert ok
+    return buf.tobytes(), ".jpg"
+
+
+def degrade_binary(gray: object, rng: random.Random) -> tuple[bytes, str]:
+    """A binarised (fax-like) scan: skew up to 3° on a dark bed, blur, noise, one global threshold
+    (paper and ink 120–170 apart: thin strokes break or thicken), speckle; a 1-bit PNG."""
+    import cv2
+    import numpy as np
+
+    img = np.asarray(gray, dtype=np.float32)
+    img = _warped(img, rng, 3.0, 0.0)
+    img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.6, 1.1))
+    img = img + np.random.default_rng(rng.randrange(1 << 30)).normal(0, rng.uniform(8, 16), img.shape)
+    bw = np.where(img > rng.uniform(120, 170), 255, 0).astype(np.uint8)
+    bw = _speckle(bw, rng, 80.0, 0)
+    bw = _speckle(bw, rng, 40.0, 255)
+    ok, buf = cv2.imencode(".png", bw, [cv2.IMWRITE_PNG_BILEVEL, 1])
+    assert ok
+    return buf.tobytes(), ".png"
+
+
+def degrade_samples(gray: object, rng: random.Random) -> tuple[bytes, str]:
+    """``degrade`` with a JPEG quality of 45–80, as the samples' scans."""
+    return degrade(gray, rng, rng.randint(45, 80)), ".jpg"
+
+
+DEGRADATIONS = {"samples": degrade_samples, "harsh": degrade_harsh, "binary": degrade_binary}
+
+
 def scan_of_page(pdf: Path, page: int, out: Path, dpi: int = 200) -> Path:
     """Page ``page`` (1-based) of ``pdf`` rendered at ``dpi`` and mildly degraded, as a JPEG at ``out``."""
     import pypdfium2 as pdfium
