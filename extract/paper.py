@@ -94,31 +94,28 @@ def bed_region(gray: np.ndarray, scale: float, settings: TableSettings = TABLE_S
     if not thick.any():
         return None
     comps = components(thick)
-    sh, sw = small.shape[:2]
-    st = comps.stats
-    touching = [
-        i
-        for i in range(1, comps.n)
-        if st[i, LEFT] == 0
-        or st[i, TOP] == 0
-        or st[i, LEFT] + st[i, WIDTH] >= sw
-        or st[i, TOP] + st[i, HEIGHT] >= sh
-    ]
-    if not touching:
+    touching = np.flatnonzero(_at_edge(comps.stats, small.shape))
+    touching = touching[touching > 0]
+    if not touching.size:
         return None
     joined = components(dark)  # the bed's dark pixels, and any dark piece at the image's edge beside it
-    js = joined.stats
-    edge = np.flatnonzero(
-        (js[:, LEFT] == 0)
-        | (js[:, TOP] == 0)
-        | (js[:, LEFT] + js[:, WIDTH] >= sw)
-        | (js[:, TOP] + js[:, HEIGHT] >= sh)
-    )
+    edge = np.flatnonzero(_at_edge(joined.stats, small.shape))
     keep = np.union1d(np.unique(joined.labels[np.isin(comps.labels, touching)]), edge[edge > 0])
     bed = np.isin(joined.labels, keep).astype(np.uint8)
     g = max(1, int(round(scale * f * settings.bed_grow_pt)))
     bed = cv2.dilate(bed, np.ones((2 * g + 1, 2 * g + 1), np.uint8))
     return cv2.resize(bed, (w, h), interpolation=cv2.INTER_NEAREST) > 0
+
+
+def _at_edge(stats: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Which components (``extract.components`` statistics) touch the edge of an image of ``shape``."""
+    h, w = shape[:2]
+    return (
+        (stats[:, LEFT] == 0)
+        | (stats[:, TOP] == 0)
+        | (stats[:, LEFT] + stats[:, WIDTH] >= w)
+        | (stats[:, TOP] + stats[:, HEIGHT] >= h)
+    )
 
 
 def levelled(
