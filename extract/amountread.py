@@ -170,16 +170,26 @@ def amount_columns(
             text = amount_text(found) if found is not None else None
             by_col.setdefault(c.col, []).append(text or c.text.strip())
     out: dict[int, int | None] = {}
+    short: list[int] = []  # columns of amounts too few to tell by themselves
     for col, texts in by_col.items():
         amounts = [t for t in texts if is_amount(t)]
         marked = [t for t in amounts if re.search(r"\d[,.]\d", t) or t == BARE_ZERO]
-        if len(marked) < settings.amount_column_min or len(amounts) < settings.amount_column_share * len(
-            texts
-        ):
+        if len(amounts) < settings.amount_column_share * len(texts) or not marked:
             continue
-        decimals = (d for t in amounts if (d := _decimals(t)) is not None and d != 3)  # 3: a thousands group?
-        out[col] = agreed_decimals(decimals, settings.amount_decimals_agree)
+        if len(marked) < settings.amount_column_min:
+            short.append(col)
+            continue
+        out[col] = agreed_decimals(_decimals_of(amounts), settings.amount_decimals_agree)
+    if out and short:  # a table of few rows: its short columns print as its other amount columns do
+        whole = [t for col in out for t in by_col[col] if is_amount(t)]
+        whole += [t for col in short for t in by_col[col] if is_amount(t)]
+        decimals = agreed_decimals(_decimals_of(whole), settings.amount_decimals_agree)
+        out.update({col: decimals for col in short})
     return out
+
+
+def _decimals_of(amounts: list[str]) -> list[int]:
+    return [d for t in amounts if (d := _decimals(t)) is not None and d != 3]  # 3: a thousands group?
 
 
 def restrict_amounts(
@@ -193,12 +203,19 @@ def restrict_amounts(
     changed = 0
     for c in table.cells:
         found = readings.get((c.row, c.col))
-        if c.row < table.header_rows or c.col not in columns or found is None or not c.text.strip():
+        if c.row < table.header_rows or c.col not in columns or not c.text.strip():
+            continue
+        if found is None:
+            changed += _doubt_split(c, columns[c.col], settings)
             continue
         if not found.chars and not is_amount(c.text):
             continue  # a dash or a word in an amount column: nothing to read as an amount
         text = amount_text(found, columns[c.col])
         low = min(range(len(found.confidences)), key=lambda k: found.confidences[k], default=None)
+        mark = _edge_mark(found) if text is None else None
+        if mark is not None and (text := amount_text(mark[0], columns[c.col])) is not None:
+            # a speck beside the figures read as a separator: the figures' amount, doubted for the mark
+            low = mark[1]
         if text is not None and text != c.text:
             table.warnings.append(
                 reason("scan_amount_restricted", row=c.row, col=c.col, raw=c.text, text=text)
@@ -209,11 +226,40 @@ def restrict_amounts(
             text is None
             and is_amount(c.text)
             or text is not None
-            and found.confidence < settings.amount_char_doubt
+            and (found.confidence < settings.amount_char_doubt or mark is not None)
         ):
             _doubt(c, found, low, settings)
             changed += 1
     return changed
+
+
+_SPLIT = re.compile(r"-?[\d,.]*\d\s+\d[\d,.]*")
+
+
+def _doubt_split(c: Cell, decimals: int | None, settings: TableSettings) -> int:
+    """Doubt an amount cell read as words apart with a gap between their digits (357 50: a faded
+    point read as nothing) unless its digits joined print the column's ``decimals``; 1 when doubted."""
+    text = c.text.strip()
+    if not _SPLIT.fullmatch(text) or not is_amount(text):
+        return 0
+    if decimals is not None and _decimals("".join(text.split())) == decimals:
+        return 0
+    c.doubt = reason(
+        "scan_amount_split", row=c.row, col=c.col, text=c.text, decimals="?" if decimals is None else decimals
+    )
+    c.confidence = round(min(c.confidence, settings.amount_doubt_cap), 4)
+    return 1
+
+
+def _edge_mark(found: AmountReading) -> tuple[AmountReading, int] | None:
+    """``found`` without a separator read first or last (no amount prints one there: a speck or a
+    stroke beside the figures) and that separator's index; None when it has none there."""
+    chars, confs = found.chars, found.confidences
+    if chars.startswith(SEP):
+        return AmountReading(chars[1:], confs[1:], found.lost), 0
+    if chars.endswith(SEP) and len(chars) > 1:
+        return AmountReading(chars[:-1], confs[:-1], found.lost), len(chars) - 1
+    return None
 
 
 def _doubt(c: Cell, found: AmountReading, low: int | None, settings: TableSettings) -> None:

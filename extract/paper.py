@@ -89,7 +89,7 @@ def bed_region(gray: np.ndarray, scale: float, settings: TableSettings = TABLE_S
     small = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
     paper = float(np.median(small))
     dark = (small < paper * settings.bed_dark_ratio).astype(np.uint8)
-    k = max(3, int(round(scale * f * settings.bed_thick_pt)))
+    k = max(3, int(round(scale * f * settings.bed_thick_pt)) | 1)  # odd: an even opening shifts by a pixel
     thick = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
     if not thick.any():
         return None
@@ -100,7 +100,8 @@ def bed_region(gray: np.ndarray, scale: float, settings: TableSettings = TABLE_S
         return None
     joined = components(dark)  # the bed's dark pixels, and any dark piece at the image's edge beside it
     edge = np.flatnonzero(_at_edge(joined.stats, small.shape))
-    keep = np.union1d(np.unique(joined.labels[np.isin(comps.labels, touching)]), edge[edge > 0])
+    keep = np.union1d(np.unique(joined.labels[np.isin(comps.labels, touching)]), edge)
+    keep = keep[keep > 0]  # never the background, the paper
     bed = np.isin(joined.labels, keep).astype(np.uint8)
     g = max(1, int(round(scale * f * settings.bed_grow_pt)))
     bed = cv2.dilate(bed, np.ones((2 * g + 1, 2 * g + 1), np.uint8))

@@ -36,6 +36,8 @@ from extract.relations import ZERO, last_digit, sum_verdict
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.smallprint import READ_AT_LIMIT
 from extract.vocabulary import (
+    SPECK_INSIDE,
+    SPECK_MARKS,
     TOTAL_WORDS,
     far_header_label,
     near_header_label,
@@ -66,6 +68,14 @@ def repair_headers(table: Table, settings: TableSettings = TABLE_SETTINGS) -> in
         if not _LABEL_LIKE.search(c.text):
             continue
         raw = c.text
+        if (speck := SPECK_INSIDE.search(raw)) is not None and nearest_header_label(raw) is None:
+            # 政府.采购: a speck between two characters, read clearly; no label of the vocabulary is near
+            table.warnings.append(
+                reason("scan_header_speck_doubted", row=c.row, col=c.col, raw=raw, mark=speck.group(1))
+            )
+            c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
+            changed += 1
+            continue
         stroke = strip_total_stroke(raw)
         if stroke is not None and nearest_header_label(stroke) == (stroke, 0):
             # 合计一: a rule's stroke after the total word, read as a character; the label as printed
@@ -204,8 +214,13 @@ def _adds_up(table: Table, head: Cell) -> bool:
 
 
 def _speck_after(raw: str, label: str) -> bool:
-    """``raw`` is ``label`` and one digit after it (a speck or a footnote mark read as a digit)."""
-    return raw[:-1] == label and raw[-1:].isdigit()
+    """``raw`` is ``label`` and one digit after it (a speck or a footnote mark read as a digit), or
+    ``label`` with one speck's mark (``SPECK_MARKS``: a dot, a tick) anywhere in it."""
+    if raw[:-1] == label and raw[-1:].isdigit():
+        return True
+    return len(raw) == len(label) + 1 and any(
+        ch in SPECK_MARKS and raw[:i] + raw[i + 1 :] == label for i, ch in enumerate(raw)
+    )
 
 
 def _subsequence(short: str, long: str) -> bool:

@@ -204,6 +204,10 @@ MONEY_HEADER = re.compile(r"合计|总计|小计|预算数|决算数|金额|资�
 BODY_NAME_HEADER = re.compile(r"^(?:预算|所属|下属|二级)?(?:单位|部门|机构)(?:名称|全称)?$")
 # a table-of-contents leader (……, ......) printed between an entry and its page
 DOT_LEADER = re.compile(r"…{2,}|\.{4,}|·{4,}")
+# marks a speck on a scan is read as beside a printed label or amount (a dot, a comma, a tick, a colon)
+SPECK_MARKS = "·.．。,，、'`:："
+# a speck's mark between two Chinese characters of a label, where no label prints one (not 、 or ：)
+SPECK_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff])([·.．。'`])(?=[\u4e00-\u9fff])")
 
 
 def is_section_heading(text: str) -> bool:

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
 import pytest
 from sample_files import REAL  # ../shared/real beside the project
 
+from bench.baselines import render_pages
 from classify.analyze import analyze
 from extract import read
 from extract.amountread import (
@@ -192,3 +194,37 @@ def test_misread_amount_is_read_again_as_an_amount() -> None:
     restrict_amounts(table, readings)
     assert table.cell(2, 1).text == "3,400.00"  # type: ignore[union-attr]
     assert any(w.code == "scan_amount_restricted" and w.args["raw"] == "3,4O0.00" for w in table.warnings)
+
+
+SHENZHEN = (
+    REAL / "深圳市退役军人事务局2026年部门预算.pdf"
+)  # 三公 (p. 36): three body rows, 万元, two decimals
+
+
+@pytest.mark.skipif(not SHENZHEN.is_file(), reason="the real 深圳 budget is not here")
+def test_archive_scan_of_a_short_table_auto_accepts_only_printed_amounts(tmp_path: Path) -> None:
+    """深圳's 三公 table under --degrade harsh: its columns hold three amounts each, too few to tell
+    an amount column by themselves, so 1.57 read without its point (157) and
+    -1.00 read as '-1 00' were taken as printed, and 0.00 with a speck before it read '：0.00'; the
+    speck after 公务用车购置及运行维护费 made a column of its own. The short columns print as the
+    table's other amount columns (two decimals): those cells are doubted and their records pending;
+    the header is the label with the speck's dot dropped."""
+    from bench.bench_real import item_labels
+
+    (path,) = render_pages(SHENZHEN, [36], 200, tmp_path, degradation="harsh")
+    labels = item_labels(SHENZHEN.stem)
+    assert labels is not None
+    printed = {
+        (it["name"], it["column"], Decimal(it["amount"]) * 10000)
+        for t in labels["tables"]
+        if t["pages"][0] == 36
+        for it in t["items"]
+    }
+    items = analyze(read(path)).line_items
+    auto = [(li.name, li.column, li.amount_yuan) for li in items if li.status == "auto"]
+    assert len(auto) >= 40  # the clear amounts stay accepted
+    assert [a for a in auto if a not in printed] == []
+    pending = {(li.name, li.column): li for li in items if li.status == "pending"}
+    assert any(
+        r.code == "scan_amount_doubted" for r in pending["2025年", "因公出国(境)费/一般公共预算"].reason
+    )

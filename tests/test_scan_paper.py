@@ -8,6 +8,9 @@ to 4°; ``degrade_binary``: a 1-bit page on a black bed), read as scans.
   and the page was read as one 1×2 table around everything — the 12-column table and its 22 amounts
   lost (the 1-bit page likewise, its specks read as text beside the headings). The bed is whitened,
   the paper levelled and lone specks taken out before the page is read.
+* 深圳's 收支总表 (p. 18, a landscape page): the bed's opening, with an even kernel, reached a pixel
+  past the dark pixels into the paper, and the paper (the background, label 0) was taken for the
+  bed — the whole page whitened, its table lost. The bed is only ever dark pixels.
 * The real scans (长沙 …扫描件.pdf) and the samples' degradation (white paper, no bed) are left as
   they came: ``clean_paper`` returns the same array."""
 
@@ -27,6 +30,7 @@ from extract.paper import bed_region, clean_paper
 from samples.make_scans import degrade_samples
 
 QUANZHOU = REAL / "泉州市市场监管综合监测与技术保障中心2026年度单位预算.pdf"
+SHENZHEN = REAL / "深圳市退役军人事务局2026年部门预算.pdf"
 CHANGSHA_SCAN = REAL / "长沙市财政局2025年普惠金融发展专项资金预算扫描件.pdf"
 HEADER = [
     "单位名称",
@@ -66,6 +70,22 @@ def test_the_bed_is_found_around_the_page_and_nowhere_else(tmp_path: Path) -> No
     assert not bed[h // 4 : 3 * h // 4, w // 10 : 9 * w // 10].any()  # none of the page inside
     cleaned = clean_paper(gray, 200 / 72)
     assert float(np.median(cleaned)) == 255.0  # the paper levelled to white
+
+
+@pytest.mark.skipif(not SHENZHEN.is_file(), reason="the real 深圳 budget is not here")
+def test_the_bed_is_never_the_paper(tmp_path: Path) -> None:
+    import cv2
+
+    (path,) = render_pages(SHENZHEN, [18], 200, tmp_path, degradation="harsh")
+    gray = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    bed = bed_region(gray, 200 / 72)
+    assert bed is not None
+    h, w = gray.shape
+    assert bed[:, 0].mean() > 0.5 and bed[-1].mean() > 0.5  # the bed's strips at the left and the foot
+    assert not bed[h // 4 : 3 * h // 4, w // 10 : 9 * w // 10].any()  # none of the page inside
+    tables = [t for t in read(path).tables if t.n_cols >= 4]
+    assert len(tables) == 1 and tables[0].n_cols == 4 and tables[0].n_rows >= 14  # 收入 | 支出, 12 rows under
+    assert "5.其他收入" in {c.text for c in tables[0].cells}
 
 
 @pytest.mark.skipif(not CHANGSHA_SCAN.is_file(), reason="the real 长沙 scan is not here")

@@ -247,6 +247,16 @@ READING: dict[str, dict[str, str]] = {
         "en": "header cell (row {row}, column {col}) read as '{raw}', {distance} edit(s) from the label "
         "'{label}' and not repaired: the items under it go to review",
     },
+    "scan_header_speck_doubted": {
+        "zh": "表头第{row}行第{col}列识别为「{raw}」，字间的「{mark}」不是印刷的字（斑点），其下各项需复核",
+        "en": "header cell (row {row}, column {col}) read as '{raw}': the '{mark}' between its characters is "
+        "no printed character (a speck): the items under it go to review",
+    },
+    "scan_amount_split": {
+        "zh": "第{row}行第{col}列金额识别为「{text}」，数字间有空隔，与本列金额的{decimals}位小数不符（小数点可能褪色），需复核",
+        "en": "amount '{text}' (row {row}, column {col}) read with a gap between its digits, unlike its "
+        "column's {decimals} decimals (a faded decimal point?): to be checked",
+    },
     "scan_code_unread": {
         "zh": "第{row}行第{col}列的科目编码识别为「{raw}」，不是编码，该行各项需复核",
         "en": "the code cell (row {row}, column {col}) read as '{raw}' is no code: the row's items go to review",
