@@ -2,11 +2,14 @@
 
 A recogniser slips on one character of a name (工资橱利支出 for 工资福利支出), drops the closing
 bracket of an enumerator ('（2商品和服务支出') or the one a name ends with (湖州's 湖州师范学院附属第一医院
-（湖州市第一人民医院, wrapped: 民医院） read 民医院), reads a column's '1、' as '1.', loses a heading's
-'一、' whole, or reads a rule's stroke after a total word as a character (合计一). Each such cell is
+（湖州市第一人民医院, wrapped: 民医院） read 民医院), reads a character of the kind of body a unit is as
+another (湖州市急教中心 for 湖州市急救中心: ``extract.vocabulary.UNIT_KINDS``), reads a column's '1、'
+as '1.', loses a heading's '一、' whole, or reads a rule's stroke after a total word as a character
+(合计一). Each such cell is
 repaired to the reading the evidence gives — the nearest item name of
 ``extract.vocabulary.ITEM_NAMES``, the enumerator's own shape, the column's way of numbering, the
-same name numbered in the row's other sections, the total word without the stroke — and
+same name numbered in the row's other sections, the kind of body, the total word without the
+stroke — and
 *doubted*: the repair is kept as the cell's reason and its records go to review. A name the
 vocabulary contradicts is never accepted as read. Only OCR'd cells (confidence below 1.0) are
 touched: a text layer is read as printed.
@@ -28,6 +31,7 @@ from extract.vocabulary import (
     OPEN_BRACKET_ENUMERATOR,
     near_item_name,
     nearest_item_name,
+    nearest_unit_kind,
     strip_total_stroke,
 )
 
@@ -46,6 +50,7 @@ def check_item_names(table: Table, settings: TableSettings = TABLE_SETTINGS) -> 
     _unclosed_brackets(body)
     _column_marks(body)
     _row_numerals(table, body)
+    _unit_kinds(body, settings)
     coded = {c.row for c in table.cells if c.row >= table.header_rows and _CODE.match(c.text)}
     for c in body:
         if c.row not in coded:  # a coded row's name is the code dictionary's to check (classify)
@@ -137,6 +142,20 @@ def _row_numerals(table: Table, body: list[Cell]) -> None:
         )
         if below is not None and CHILD_ENUMERATOR.match(below.text):
             _doubt(c, f"{same[0]}、{c.text}", "scan_name_enumerator")
+
+
+def _unit_kinds(body: list[Cell], settings: TableSettings) -> None:
+    """'湖州市急教中心': a unit's name read with a character of the kind of body it is as another
+    (``extract.vocabulary.nearest_unit_kind``), where the recogniser hesitated (below
+    ``header_substitute_confidence``, as a header's character read as another): the kind's word."""
+    for c in body:
+        if c.confidence >= settings.header_substitute_confidence or c.doubt is not None:
+            continue
+        m = ENUMERATOR.match(c.text)
+        head, core = (c.text[: m.end()], c.text[m.end() :]) if m else ("", c.text)
+        found = nearest_unit_kind(core)
+        if found is not None:
+            _doubt(c, head + found[0], "scan_name_unit_kind", label=found[1])
 
 
 def _vocabulary_name(c: Cell, settings: TableSettings) -> None:

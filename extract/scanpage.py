@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from extract.headerreread import reread_headers
 from extract.layout import PageLayout, layout_page
 from extract.ocr import Engine
 from extract.orient import turn, upright_turn
@@ -68,6 +69,8 @@ def read_scan_page(
     )
     for table in layout.tables:
         repair_headers(table, settings)
+        if crops is not None and layout.gray is not None:  # a header doubted as read: read again
+            reread_headers(table, layout.gray, crops, unit_scale, settings)
         name_from_siblings(table, settings)
         name_change_group(table, settings)
     doubted = _doubt_sealed(layout, seal, unit_scale, settings) if seal is not None else 0

@@ -166,6 +166,57 @@ HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # extract.text: a body's line, a title or a cover naming it)
 ORG_SUFFIXES = "局|委员会|委|办公室|办|中心|院|所|站|队|厅|部|会|馆|社|处|校|园|室|政府"
 ORG_NAME = rf"[\u4e00-\u9fff（）()]{{2,40}}?(?:{ORG_SUFFIXES})"
+# the kinds of public body a unit's name ends with (…急救中心, …疾病预防控制中心, …人民医院), as
+# budgets list their units: a scanned unit name that ends one character from one of these, and
+# with none, is a misreading of it (湖州市急教中心 for 湖州市急救中心: extract.scannames)
+UNIT_KINDS = frozenset(
+    [
+        "急救中心",
+        "疾病预防控制中心",
+        "卫生监督所",
+        "卫生健康监督所",
+        "中心血站",
+        "人民医院",
+        "中医医院",
+        "中医院",
+        "妇幼保健院",
+        "精神卫生中心",
+        "社会福利院",
+        "儿童福利院",
+        "人民法院",
+        "人民检察院",
+        "卫生健康委员会",
+        "机关事务管理局",
+        "政务服务中心",
+        "公共资源交易中心",
+        "档案馆",
+        "图书馆",
+        "文化馆",
+        "博物馆",
+        "街道办事处",
+    ]
+)
+
+
+def nearest_unit_kind(text: str) -> tuple[str, str] | None:
+    """``text`` (a unit's name, whitespace ignored) with its end read as the kind of body it is one
+    character from (``UNIT_KINDS`` of four characters or more, one character but the last read as
+    another, a place's name of two or more before it), and that kind; None when it ends with a kind, none is
+    near or two are."""
+    t = compact(text)
+    if any(t.endswith(k) for k in UNIT_KINDS):
+        return None
+    found = {
+        t[: -len(k)] + k: k
+        for k in UNIT_KINDS
+        if len(k) >= 4
+        and len(t) > len(k) + 1
+        and t[-1] == k[-1]  # the body's own word (中心, 所, 院) read as printed: 福利会 is no 福利院
+        and misread_chars(t[-len(k) :], k, 1 / len(k)) == 1
+    }
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
 ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]{0,3}、|[一二三四五六七八九十]{1,3}[.．]|\d{1,2}[、.．,，]|[(（]\d{1,2}[)）]|其中[:：])"
 )

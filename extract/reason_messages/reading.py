@@ -286,6 +286,11 @@ READING: dict[str, dict[str, str]] = {
         "en": "cell (row {row}, column {col}) read as '{raw}': a line of it {height} pixels high, about two "
         "lines that could not be cut apart; to be checked",
     },
+    "scan_header_reread": {
+        "zh": "表头第{row}行第{col}列识别为「{raw}」（置信度{confidence}），从页面重新识别，{variants}种处理中{votes}种读作「{label}」，按「{label}」读",
+        "en": "header cell (row {row}, column {col}) read as '{raw}' (confidence {confidence}) was read again "
+        "from the page: {votes} of {variants} preparations read '{label}', the label it is read as",
+    },
     "scan_header_doubted": {
         "zh": "表头第{row}行第{col}列识别为「{raw}」（置信度{confidence}），不是已知的表头，其下各项需复核",
         "en": "header cell (row {row}, column {col}) read as '{raw}' (confidence {confidence}) is no known "
@@ -358,6 +363,11 @@ READING: dict[str, dict[str, str]] = {
         "zh": "第{row}行第{col}列指标方向「{raw}」无法确认（与指标值合读为「{reading}」），需复核",
         "en": "operator cell (row {row}, column {col}) read as '{raw}' is not confirmed (read with its "
         "figure: '{reading}'); to be checked",
+    },
+    "scan_name_unit_kind": {
+        "zh": "第{row}行第{col}列单位名称识别为「{raw}」，与单位类别「{label}」相差一字，按「{text}」读，需复核",
+        "en": "name cell (row {row}, column {col}) read as '{raw}', one character from the kind of body "
+        "'{label}': read as '{text}', to be checked",
     },
     "scan_name_repaired": {
         "zh": "第{row}行第{col}列名称识别为「{raw}」，与「{label}」相差{distance}字，按「{text}」读，需复核",
