@@ -357,3 +357,25 @@ def test_a_rules_sliver_beside_a_lone_zero_is_no_print(tmp_path: Path) -> None:
         if (c.page or t.page) == 24 and c.col >= 4 and c.text and c.text[0].isdigit()
     )
     assert scan == printed
+
+
+XIAN = REAL / "西安市审计局2026年部门预算.pdf"
+
+
+@pytest.mark.skipif(not XIAN.is_file(), reason="the real 西安 budget is not here")
+def test_a_heading_numeral_lost_in_three_sections_is_restored_where_the_fourth_was_misread(
+    tmp_path: Path,
+) -> None:
+    """西安's 部门综合预算收支总表 (p. 22) at 150 dpi: the heading 一、部门预算 of its four sections lost
+    its 一 (a stroke under the header's rule) in three and was read 一、部门预款 in the fourth. The
+    numbered sibling was compared as read, before the vocabulary repaired it, so the three were
+    auto-accepted as 部门预算; compared after the repair, they are numbered and doubted."""
+    (path,) = render_pages(XIAN, [22], 150, tmp_path)
+    ex = analyze(read(path))
+    table = ex.document.tables[0]
+    heads = [c for c in table.cells if c.row == table.header_rows and c.col % 2 == 0]
+    assert [c.text for c in heads] == ["一、部门预算"] * 4
+    firsts = [li for li in ex.line_items if li.row == table.header_rows]
+    assert sorted(li.amount_yuan for li in firsts) == [Decimal("41052896.08")] + [Decimal("42034723.58")] * 3
+    assert {li.name for li in firsts} == {"一、部门预算"}
+    assert not [li for li in ex.line_items if li.name == "部门预算"]
