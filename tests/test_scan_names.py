@@ -64,6 +64,21 @@ def test_scanned_names_repaired_and_doubted() -> None:
     assert got[(2, 2)] == ("1、机关工资福利支出", "")
 
 
+def test_a_heading_numbered_in_another_section_but_misread_there_is_numbered() -> None:
+    """西安's 收支总表 at 150 dpi: the faint 一、 of 一、部门预算 was lost in three of its four sections,
+    and the fourth read it 一、部门预款; the row's numeral is compared after the vocabulary's repair."""
+    table = _table(
+        [
+            ["部门预算", "100.00", "一、部门预款", "100.00"],
+            ["1、财政拨款", "100.00", "1、机关工资福利支出", "100.00"],
+        ]
+    )
+    check_item_names(table)
+    got = {(c.row, c.col): (c.text, c.doubt.code if c.doubt else "") for c in table.cells}
+    assert got[(1, 0)] == ("一、部门预算", "scan_name_enumerator")
+    assert got[(1, 2)] == ("一、部门预算", "scan_name_repaired")
+
+
 def test_born_digital_names_untouched() -> None:
     table = _table(
         [["1.机关工资橱利支出", "30.00"], ["2、对个人和家庭的补助", "1.00"], ["3、其他", "1.00"]], 1.0
