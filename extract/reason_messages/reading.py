@@ -426,4 +426,9 @@ READING: dict[str, dict[str, str]] = {
         "en": "{table}: the name of code {code} read as '{name}', near but not equal to the dictionary's "
         "'{expected}': to be checked",
     },
+    "scan_name_not_code": {
+        "zh": "{table}：编码{code}的名称识别为「{name}」，不是编码表中该编码的「{expected}」，需复核",
+        "en": "{table}: the name of code {code} read as '{name}', not the dictionary's '{expected}' for it: "
+        "to be checked",
+    },
 }
