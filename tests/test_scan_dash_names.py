@@ -4,7 +4,10 @@ on the real pages rendered at 150 dpi and degraded as the scan benchmark renders
 
 * p. 4 (项目支出表): the scan ran a row's function cell and its economic cell together,
   ``2070101-行政运行50201-办公经费``, and the row's amounts were auto-accepted under that name; the
-  name is no name of 2070101 (行政运行): doubted (``scan_name_not_code``), pending.
+  name is no name of 2070101 (行政运行): doubted (``scan_name_not_code``), pending. It also read
+  ``2070102-一般行政管理事务`` three times in one cell, the two rows below it blank in that column:
+  those rows (named by their economic cell, 50205-委托业务费) lost their text to it and were
+  auto-accepted; doubted (``scan_name_cells_merged``), pending.
 * p. 7: ``31003-专用设备置`` (专用设备购置 with a character lost): near the dictionary's name of
   31003, doubted (``scan_name_dictionary``) with the dictionary's name offered as the repair.
 * the born-digital reading of the same document is not touched: its code-name strings print their
@@ -35,6 +38,9 @@ def test_a_scanned_code_name_string_whose_name_is_not_its_codes_goes_to_review(t
     assert run
     assert all(li.status == "pending" for li in run)
     assert all("scan_name_not_code" in [r.code for r in li.reason] for li in run)
+    lost = [li for li in x.line_items if li.name == "50205-委托业务费"]
+    assert lost and all(li.status == "pending" for li in lost)
+    assert all("scan_name_cells_merged" in [r.code for r in li.reason] for li in lost)
     fine = [li for li in x.line_items if li.name == "2070101-行政运行"]
     assert fine and not any("scan_name_not_code" in [r.code for r in li.reason] for li in fine)
 

@@ -426,6 +426,11 @@ READING: dict[str, dict[str, str]] = {
         "en": "{table}: the name of code {code} read as '{name}', near but not equal to the dictionary's "
         "'{expected}': to be checked",
     },
+    "scan_name_cells_merged": {
+        "zh": "{table}第{row}行：该列单元格为空，其内容识别时并入了第{merged}行的「{text}」，需复核",
+        "en": "{table} row {row}: its cell of the column is blank, its text read into row {merged}'s "
+        "'{text}': to be checked",
+    },
     "scan_name_not_code": {
         "zh": "{table}：编码{code}的名称识别为「{name}」，不是编码表中该编码的「{expected}」，需复核",
         "en": "{table}: the name of code {code} read as '{name}', not the dictionary's '{expected}' for it: "
