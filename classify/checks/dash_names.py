@@ -39,7 +39,7 @@ def check_dash_names(ctx: Context) -> list[Finding]:
             continue
         for e in v.entries:
             m = None if e.code else CODE_DASH_NAME.match(e.name)
-            if m is not None:
+            if m is not None and m.group(2):  # dashed: no year or figure before a word (2024年)
                 groups[(seq, e.row, m.group(1), e.name[m.end() :], e.name)].append(e)
     out: list[Finding] = []
     for (seq, row, code, name, printed), group in groups.items():
@@ -84,8 +84,8 @@ def merged_rows(table: Table) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for r in range(table.header_rows, len(grid)):
         for c, text in enumerate(grid[r]):
-            codes = [m.group(1) for m in _CODE_DASH_ANYWHERE.finditer(text)]
-            if not CODE_DASH_NAME.match(text) or len(codes) < 2:
+            codes = [m.group(1) for m in _CODE_DASH_ANYWHERE.finditer(text) if m.group(2)]
+            if not (m := CODE_DASH_NAME.match(text)) or not m.group(2) or len(codes) < 2:
                 continue
             extra = sum(len(code) == len(codes[0]) for code in codes) - 1
             for below in range(r + 1, min(r + 1 + extra, len(grid))):
