@@ -26,9 +26,12 @@ from extract.vocabulary import (
     ARABIC_ENUMERATOR,
     CHILD_ENUMERATOR,
     CN_HEADING,
+    CN_NUMERALS,
     ENUMERATOR,
     HAN_CHAR,
+    LINE_ENUMERATOR,
     OPEN_BRACKET_ENUMERATOR,
+    edit_distance,
     near_item_name,
     nearest_item_name,
     nearest_unit_kind,
@@ -54,6 +57,8 @@ def check_item_names(table: Table, settings: TableSettings = TABLE_SETTINGS) -> 
     for c in body:
         if c.row not in coded:  # a coded row's name is the code dictionary's to check (classify)
             _vocabulary_name(c, settings)
+            if c.doubt is None:
+                _prefixed_name(c)
     # after the vocabulary's repairs: a section's '一、部门预款' compared as read would hide that the
     # row's other sections lost the numeral of the same heading ('部门预算')
     _row_numerals(table, body)
@@ -169,7 +174,30 @@ def _vocabulary_name(c: Cell, settings: TableSettings) -> None:
     near = nearest_item_name(core)
     if near is not None and near[1] > 0:
         label, distance = near
-        _doubt(c, head + label, "scan_name_repaired", label=label, distance=distance)
+        _doubt(c, head.replace("。", "、") + label, "scan_name_repaired", label=label, distance=distance)
     elif near is None and (far := near_item_name(core, settings.name_near_ratio)) is not None:
         label, distance = far
         _doubt(c, c.text, "scan_name_near_doubted", label=label, distance=distance)
+
+
+_NAME_LEAD = re.compile(r"^(?:加|减|其中)[:：]")  # a total's lead word before a name (加：上年结转)
+_MAX_LEAD = 3
+
+
+def _prefixed_name(c: Cell) -> None:
+    """A known item name, or one a character or two from it, behind up to three characters that are
+    no enumerator (亡、上级补助收入, L.文化旅游体育与传媒支出, ,城乡社区支出, 十天、金融支出: a heading's
+    numeral misread, a stray mark; a numeral whose mark was lost, 十九佳房保障支出): the name is
+    known, what the row prints before it is not — kept as read, doubted (``scan_name_lead_doubted``)."""
+    text = "".join(c.text.split())
+    if ENUMERATOR.match(text) or LINE_ENUMERATOR.match(text) or _NAME_LEAD.match(text):
+        return  # a well-formed enumerator: the name behind it is _vocabulary_name's
+    for cut in range(1, min(_MAX_LEAD, len(text) - 4) + 1):
+        lead, rest = text[:cut], text[cut:]
+        if not (CN_NUMERALS.fullmatch(lead) or any(not HAN_CHAR.match(ch) for ch in lead)):
+            continue  # a word before a name (本年 of 本年支出合计) is a name of its own
+        near = nearest_item_name(rest)
+        # the lead a part of the name (国 of 国防支出 before 防支出): no lead
+        if near is not None and edit_distance(text, near[0]) > near[1]:
+            _doubt(c, c.text, "scan_name_lead_doubted", label=near[0], lead=lead)
+            return

@@ -217,11 +217,14 @@ def nearest_unit_kind(text: str) -> tuple[str, str] | None:
     return next(iter(found.items())) if len(found) == 1 else None
 
 
+# (a scan reads a heading's faint 、 as a full stop too: 六。科学技术支出)
 ENUMERATOR = re.compile(
-    r"^(?:[一二三四五六七八九十]{0,3}、|[一二三四五六七八九十]{1,3}[.．]|\d{1,2}[、.．,，]|[(（]\d{1,2}[)）]|其中[:：])"
+    r"^(?:[一二三四五六七八九十]{0,3}、|[一二三四五六七八九十]{1,3}[.．。]|\d{1,2}[、.．,，]|[(（]\d{1,2}[)）]|其中[:：])"
 )
 # a numeral and its mark before a name: '8、' '8.' '8,' '二、' (groups: the numeral, the mark)
 ENUMERATOR_MARK = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})([、.．,，])(?=[\u4e00-\u9fff])")
+# a run of Chinese numerals (十九: a heading's numeral, its mark maybe lost)
+CN_NUMERALS = re.compile(r"[一二三四五六七八九十]+")
 # a Chinese-numeral enumerator: 一、 … 二十四、 (group: the numeral)
 CN_ENUMERATOR = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 # … before a name (a section heading: 一、财政拨款)

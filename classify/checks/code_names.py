@@ -20,7 +20,7 @@ def check_dictionary(ctx: Context) -> list[Finding]:
     unit_coded = {seq for seq, v in ctx.views.items() if _unit_coded(v)}
     other_list = _other_code_list(ctx, seen)
     shifted = _shifted_tables(ctx, seen)
-    scanned = _scanned_tables(ctx)
+    scanned = scanned_tables(ctx)
     # tables where some printed name contradicts its code: their names may not sit on their codes' rows,
     # so no sum places a code the dictionary lacks there
     contradicted = {
@@ -227,7 +227,7 @@ def _other_code_list(ctx: Context, seen: dict[tuple[int, int], list[Entry]]) -> 
     return {s for s, n in wrong.items() if n >= OTHER_LIST_MIN and n >= OTHER_LIST_SHARE * checked[s]}
 
 
-def _scanned_tables(ctx: Context) -> set[int]:
+def scanned_tables(ctx: Context) -> set[int]:
     """The tables read from page images (no text layer): their names are a recogniser's reading."""
     pages = {p.number for p in ctx.extraction.document.pages if not p.has_text_layer}
     return {t.seq for t in ctx.extraction.document.tables if t.page in pages}

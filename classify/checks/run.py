@@ -7,6 +7,7 @@ from functools import cache
 
 from classify.checks.code_names import check_dictionary
 from classify.checks.cross_table import check_cross_table, check_summary_rounding
+from classify.checks.dash_names import check_dash_names
 from classify.checks.headers import check_header
 from classify.checks.summary import check_income_expense, check_summary_items
 from classify.checks.sums import check_column_total, check_hierarchy, check_row_sum
@@ -30,6 +31,7 @@ RULES: dict[str, Callable[[Context], list[Finding]]] = {
     "income_expense": check_income_expense,
     "cross_table": check_cross_table,
     "dictionary": check_dictionary,
+    "dash_names": check_dash_names,
     "header": check_header,
     "values": check_values,
     "rounding": check_summary_rounding,

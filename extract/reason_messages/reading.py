@@ -446,4 +446,19 @@ READING: dict[str, dict[str, str]] = {
         "en": "{table}: the name of code {code} read as '{name}', near but not equal to the dictionary's "
         "'{expected}': to be checked",
     },
+    "scan_name_lead_doubted": {
+        "zh": "第{row}行第{col}列：名称识别为「{raw}」，「{label}」之前的「{lead}」不是序号，需复核",
+        "en": "row {row} col {col}: name read as '{raw}', the '{lead}' before '{label}' is no enumerator: "
+        "to be checked",
+    },
+    "scan_name_cells_merged": {
+        "zh": "{table}第{row}行：该列单元格为空，其内容识别时并入了第{merged}行的「{text}」，需复核",
+        "en": "{table} row {row}: its cell of the column is blank, its text read into row {merged}'s "
+        "'{text}': to be checked",
+    },
+    "scan_name_not_code": {
+        "zh": "{table}：编码{code}的名称识别为「{name}」，不是编码表中该编码的「{expected}」，需复核",
+        "en": "{table}: the name of code {code} read as '{name}', not the dictionary's '{expected}' for it: "
+        "to be checked",
+    },
 }

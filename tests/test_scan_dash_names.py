@@ -1,0 +1,73 @@
+"""Code-name strings of scanned tables (北京's tables print ``2070101-行政运行`` in one cell; issue 17),
+on the real pages rendered at 150 dpi and degraded as the scan benchmark renders them
+(bench/baselines.py ``render_pages``), read in place from ../shared/real/.
+
+* p. 4 (项目支出表): the scan ran a row's function cell and its economic cell together,
+  ``2070101-行政运行50201-办公经费``, and the row's amounts were auto-accepted under that name; the
+  name is no name of 2070101 (行政运行): doubted (``scan_name_not_code``), pending. It also read
+  ``2070102-一般行政管理事务`` three times in one cell, the two rows below it blank in that column:
+  those rows (named by their economic cell, 50205-委托业务费) lost their text to it and were
+  auto-accepted; doubted (``scan_name_cells_merged``), pending.
+* p. 7: ``31003-专用设备置`` (专用设备购置 with a character lost): near the dictionary's name of
+  31003, doubted (``scan_name_dictionary``) with the dictionary's name offered as the repair.
+* the born-digital reading of the same document is not touched: its code-name strings print their
+  codes' names (the dictionary holds its 20706 新闻出版电影 款 and its wording of 50601 and 50999)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sample_files import REAL
+
+from bench.baselines import render_pages
+from classify.analyze import analyze
+from classify.checks import default_dictionary
+from extract import read
+from extract.vocabulary import CODE_DASH_NAME
+
+BEIJING = REAL / "北京市委宣传部2026年度部门预算报表.pdf"
+
+pytestmark = pytest.mark.skipif(not BEIJING.is_file(), reason="the real 北京 budget is not here")
+
+
+def test_a_scanned_code_name_string_whose_name_is_not_its_codes_goes_to_review(tmp_path: Path) -> None:
+    (path,) = render_pages(BEIJING, [4], 150, tmp_path)
+    x = analyze(read(path))
+    run = [li for li in x.line_items if li.name.startswith("2070101-行政运行50201")]
+    assert run
+    assert all(li.status == "pending" for li in run)
+    assert all("scan_name_not_code" in [r.code for r in li.reason] for li in run)
+    lost = [li for li in x.line_items if li.name == "50205-委托业务费"]
+    assert lost and all(li.status == "pending" for li in lost)
+    assert all("scan_name_cells_merged" in [r.code for r in li.reason] for li in lost)
+    fine = [li for li in x.line_items if li.name == "2070101-行政运行"]
+    assert fine and not any("scan_name_not_code" in [r.code for r in li.reason] for li in fine)
+
+
+def test_a_scanned_code_name_string_near_its_codes_name_is_offered_the_dictionarys(tmp_path: Path) -> None:
+    (path,) = render_pages(BEIJING, [7], 150, tmp_path)
+    x = analyze(read(path))
+    near = [li for li in x.line_items if li.name == "31003-专用设备置"]
+    assert near and all(li.status == "pending" for li in near)
+    assert all("scan_name_dictionary" in [r.code for r in li.reason] for li in near)
+    repairs = [
+        (r.old, r.new)
+        for f in x.doubts
+        for r in f.repairs
+        if f.detail and f.detail.code == "scan_name_dictionary"
+    ]
+    assert ("31003-专用设备置", "31003-专用设备购置") in repairs
+
+
+def test_the_born_digital_code_name_strings_are_their_codes_names() -> None:
+    dictionary = default_dictionary()
+    x = analyze(read(BEIJING))
+    pairs = {
+        (m.group(1), li.name[m.end() :])
+        for li in x.line_items
+        if not li.code and (m := CODE_DASH_NAME.match(li.name))
+    }
+    assert len(pairs) > 30
+    assert [p for p in pairs if dictionary.check(*p).status in ("near", "mismatch")] == []
+    assert not [li for li in x.line_items if "scan_name_not_code" in [r.code for r in li.reason]]
