@@ -47,7 +47,7 @@ def ruling_masks(
     h = cv2.dilate(h, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 3, gap)))
     v = cv2.dilate(v, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, gap * 3)))
     if gray is not None:
-        line = cv2.bitwise_or(ink, _thin_dark(gray, scale, settings, vertical=True))
+        line = cv2.bitwise_or(ink, _faint_lines(gray, scale, settings, vertical=True))
         k = max(3, int(settings.rule_ridge_pt * scale) | 1)
         flank = (ink, gap + 2, k, settings.rule_flank_ratio)
         v = _bridged(v, h, line, gap, int(settings.rule_bridge_pt * scale), settings.rule_bridge_cover, flank)
@@ -64,8 +64,8 @@ def _bridged(
     flank: tuple[np.ndarray, int, int, float],
 ) -> np.ndarray:
     """Vertical rules ``v`` continued from an end to the horizontal rule next along their own line
-    (in ``h``, no farther than ``reach``) where their line (``line``: the ink or a thin dark line in
-    the rule's middle columns) is drawn along ``cover`` of the way at least, broken by no more than
+    (in ``h``, no farther than ``reach``) where their line (``line``: the ink or the faint line,
+    ``_faint_lines``, in the rule's middle columns) is drawn along ``cover`` of the way at least, broken by no more than
     the closing of breaks (``gap`` 3×): a wall across one row (shorter than the opening keeps) whose
     ink is broken beside a digit touching it. A character's stroke in line with a rule is no wall:
     it is shorter than its row (the cell's margins above and below it), ends short of a rule, and
@@ -78,23 +78,26 @@ def _bridged(
     for x, y, w, hh, _ in cc.stats[1 : cc.n]:
         crossing = h[:, x : x + w].any(axis=1)
         drawn = line[:, max(0, x + w // 2 - 1) : x + w // 2 + 2].any(axis=1)
+        wall = 255 * (v[y : y + hh, x : x + w].max(axis=0) > 0)
         for end, step in ((y + hh, 1), (y - 1, -1)):
-            stop = min(rows, end + reach) if step > 0 else max(-1, end - reach)
-            span = np.arange(end, stop, step)
-            if span.size == 0 or crossing[span[0]]:
-                continue
-            hits = np.flatnonzero(crossing[span])
-            if hits.size == 0:
-                continue
-            way = drawn[span[: hits[0]]]
-            if float(way.mean()) < cover or _longest_break(way) > 3 * gap:
-                continue
-            a, b = sorted((int(span[0]), int(span[hits[0]])))
-            if _flanked(flank, x, a, w, b - a + 1, np.ones(b - a + 1, dtype=bool)):
-                continue
-            out[a : b + 1, x : x + w] = np.maximum(
-                out[a : b + 1, x : x + w], 255 * (v[y : y + hh, x : x + w].max(axis=0) > 0)
-            )
+            while 0 <= end < rows and crossing[end]:  # through the rule it ends on, row by row
+                end += step
+            while 0 <= end < rows:
+                stop = min(rows, end + reach) if step > 0 else max(-1, end - reach)
+                span = np.arange(end, stop, step)
+                hits = np.flatnonzero(crossing[span])
+                if hits.size == 0:
+                    break
+                way = drawn[span[: hits[0]]]
+                if float(way.mean()) < cover or _longest_break(way) > 3 * gap:
+                    break
+                a, b = sorted((int(span[0]), int(span[hits[0]])))
+                if _flanked(flank, x, a, w, b - a + 1, np.ones(b - a + 1, dtype=bool)):
+                    break
+                out[a : b + 1, x : x + w] = np.maximum(out[a : b + 1, x : x + w], wall)
+                end = int(span[hits[0]])
+                while 0 <= end < rows and crossing[end]:
+                    end += step
     return out
 
 
