@@ -47,8 +47,11 @@ def ruling_masks(
     h = cv2.dilate(h, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 3, gap)))
     v = cv2.dilate(v, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, gap * 3)))
     if gray is not None:
-        line = cv2.bitwise_or(ink, _faint_lines(gray, scale, settings, vertical=True))
+        line = cv2.bitwise_or(ink, _thin_dark(gray, scale, settings, vertical=True))
         k = max(3, int(settings.rule_ridge_pt * scale) | 1)
+        if fill.any():  # a rule that runs over a fill (a light rule) is bridged by its faint line too
+            faint = cv2.bitwise_or(line, _faint_lines(gray, scale, settings, vertical=True))
+            line = np.where(_over(v, fill, k), faint, line).astype(np.uint8)
         flank = (ink, gap + 2, k, settings.rule_flank_ratio)
         v = _bridged(v, h, line, gap, int(settings.rule_bridge_pt * scale), settings.rule_bridge_cover, flank)
     return h, v
@@ -98,6 +101,18 @@ def _bridged(
                 end = int(span[hits[0]])
                 while 0 <= end < rows and crossing[end]:
                     end += step
+    return out
+
+
+def _over(v: np.ndarray, fill: np.ndarray, near: int) -> np.ndarray:
+    """The columns (a mask of the page) of the rules of ``v`` that run over a fill somewhere, or pass
+    or end ``near`` it."""
+    cc = components(v)
+    out = np.zeros(v.shape, dtype=bool)
+    for i in range(1, cc.n):
+        x, y, w, h, _ = cc.stats[i]
+        if fill[max(0, y - near) : y + h + near, max(0, x - near) : x + w + near].any():
+            out[:, x : x + w] = True
     return out
 
 
