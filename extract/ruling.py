@@ -20,9 +20,9 @@ def ruling_masks(
     """Horizontal and vertical ruling lines (morphological opening with long thin kernels). With
     the page's ``gray``, a thin horizontal rule the adaptive threshold lost beside dark bold text
     (its neighbourhood's mean is as dark as the rule) is found as what it is: a line darker than
-    the paper just above and below it (``_thin_dark``); a vertical rule whose ink is lost in part
-    (a dense header in small print) is continued along its own line by its thin grey line
-    (``_continued``)."""
+    the paper just above and below it (``_thin_dark``); a rule whose ink is lost in part (a dense
+    header in small print, a light rule on a header's grey fill) is continued along its own line by
+    its ink or its faint line (``_faint_lines``, ``_continued``)."""
     import cv2
 
     hlen = max(settings.h_rule_min_px, int(settings.h_rule_pt * scale))
@@ -34,21 +34,118 @@ def ruling_masks(
     h = cv2.morphologyEx(h_ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
     v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     if gray is not None:
-        v = _continued(v, _thin_dark(gray, scale, settings, vertical=True), vlen, gap)
+        thin_v = _thin_dark(gray, scale, settings, vertical=True)
+        fill = _fill(gray, scale, settings)
+        if fill.any():  # on a fill only: its ink or its faint line (off it, a bold stroke is as faint)
+            faint_v = cv2.bitwise_or(_faint_lines(gray, scale, settings, vertical=True), ink)
+            thin_v = cv2.bitwise_or(thin_v, cv2.bitwise_and(faint_v, fill))
+        v = _continued(v, thin_v, vlen, gap)
+        if fill.any():  # horizontal rules continued on a fill as vertical ones are (transposed), …
+            h_line = cv2.bitwise_and(cv2.bitwise_or(h_ink, _faint_lines(gray, scale, settings)), fill)
+            k = max(3, int(settings.rule_ridge_pt * scale) | 1)  # … not through a line of text
+            h = _continued(h.T, h_line.T, hlen, gap, (ink.T, gap + 2, k, settings.rule_flank_ratio)).T
     h = cv2.dilate(h, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 3, gap)))
     v = cv2.dilate(v, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, gap * 3)))
+    if gray is not None:
+        line = cv2.bitwise_or(ink, _thin_dark(gray, scale, settings, vertical=True))
+        k = max(3, int(settings.rule_ridge_pt * scale) | 1)
+        if fill.any():  # a rule that runs over a fill (a light rule) is bridged by its faint line too
+            faint = cv2.bitwise_or(line, _faint_lines(gray, scale, settings, vertical=True))
+            line = np.where(_over(v, fill, k), faint, line).astype(np.uint8)
+        flank = (ink, gap + 2, k, settings.rule_flank_ratio)
+        v = _bridged(v, h, line, gap, int(settings.rule_bridge_pt * scale), settings.rule_bridge_cover, flank)
     return h, v
 
 
-def _continued(v: np.ndarray, thin: np.ndarray, vlen: int, gap: int) -> np.ndarray:
-    """Vertical rules ``v`` continued by the thin vertical lines of ``thin`` (``_thin_dark``
-    across) that are ``vlen`` long and go on past one of them in its own line (farther than the
-    closing of breaks): a rule the ink lost in a dense header in small print (1 px wide and grey
-    there, wiped by the denoising) where the same rule is ink below it. A thin vertical run on its
+def _bridged(
+    v: np.ndarray,
+    h: np.ndarray,
+    line: np.ndarray,
+    gap: int,
+    reach: int,
+    cover: float,
+    flank: tuple[np.ndarray, int, int, float],
+) -> np.ndarray:
+    """Vertical rules ``v`` continued from an end to the horizontal rule next along their own line
+    (in ``h``, no farther than ``reach``) where their line (``line``: the ink or the faint line,
+    ``_faint_lines``, in the rule's middle columns) is drawn along ``cover`` of the way at least, broken by no more than
+    the closing of breaks (``gap`` 3×): a wall across one row (shorter than the opening keeps) whose
+    ink is broken beside a digit touching it. A character's stroke in line with a rule is no wall:
+    it is shorter than its row (the cell's margins above and below it), ends short of a rule, and
+    has its character's other strokes either side of it (``flank``, as ``_continued`` takes it)."""
+    cc = components(v)
+    if cc.n <= 1 or not h.any():
+        return v
+    out = v.copy()
+    rows = v.shape[0]
+    for x, y, w, hh, _ in cc.stats[1 : cc.n]:
+        crossing = h[:, x : x + w].any(axis=1)
+        drawn = line[:, max(0, x + w // 2 - 1) : x + w // 2 + 2].any(axis=1)
+        wall = 255 * (v[y : y + hh, x : x + w].max(axis=0) > 0)
+        for end, step in ((y + hh, 1), (y - 1, -1)):
+            while 0 <= end < rows and crossing[end]:  # through the rule it ends on, row by row
+                end += step
+            while 0 <= end < rows:
+                stop = min(rows, end + reach) if step > 0 else max(-1, end - reach)
+                span = np.arange(end, stop, step)
+                hits = np.flatnonzero(crossing[span])
+                if hits.size == 0:
+                    break
+                way = drawn[span[: hits[0]]]
+                if float(way.mean()) < cover or _longest_break(way) > 3 * gap:
+                    break
+                a, b = sorted((int(span[0]), int(span[hits[0]])))
+                if _flanked(flank, x, a, w, b - a + 1, np.ones(b - a + 1, dtype=bool)):
+                    break
+                out[a : b + 1, x : x + w] = np.maximum(out[a : b + 1, x : x + w], wall)
+                end = int(span[hits[0]])
+                while 0 <= end < rows and crossing[end]:
+                    end += step
+    return out
+
+
+def _over(v: np.ndarray, fill: np.ndarray, near: int) -> np.ndarray:
+    """The columns (a mask of the page) of the rules of ``v`` that run over a fill somewhere, or pass
+    or end ``near`` it."""
+    cc = components(v)
+    out = np.zeros(v.shape, dtype=bool)
+    for i in range(1, cc.n):
+        x, y, w, h, _ = cc.stats[i]
+        if fill[max(0, y - near) : y + h + near, max(0, x - near) : x + w + near].any():
+            out[:, x : x + w] = True
+    return out
+
+
+def _longest_break(drawn: np.ndarray) -> int:
+    """The longest run of False in ``drawn``."""
+    best = run = 0
+    for d in drawn:
+        run = 0 if d else run + 1
+        best = max(best, run)
+    return best
+
+
+def _continued(
+    v: np.ndarray,
+    thin: np.ndarray,
+    vlen: int,
+    gap: int,
+    flank: tuple[np.ndarray, int, int, float] | None = None,
+) -> np.ndarray:
+    """Vertical rules ``v`` continued by the vertical runs of ``thin`` (the ink or the faint lines,
+    ``_faint_lines``) that are ``vlen`` long and go on past one of them in its own line (farther
+    than the closing of breaks): a rule the ink lost in a dense header in small print (1 px wide and
+    grey there, wiped by the denoising), or a light rule on a header's grey fill, where the same
+    rule is ink below it; a rule's ink broken beside a character touching it is one run with its
+    faint line where the character leaves it (and the other way round). A thin vertical run on its
     own — a large character's stroke, grown by the blur — is not taken, nor the thin line beside a
-    rule's (or a stroke's) own ink."""
+    rule's (or a stroke's) own ink. With ``flank`` (ink, near, far, ratio), nor a run that has ink
+    on both sides of it, ``near`` to ``far`` pixels off its line, along more than ``ratio`` of its
+    new length: the strokes of a line of characters, blurred along into a run, lie between the
+    strokes above and below them; a rule has its cells' margins either side."""
     import cv2
 
+    v, thin = np.ascontiguousarray(v), np.ascontiguousarray(thin)
     runs = cv2.morphologyEx(thin, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     if not runs.any() or not v.any():
         return v
@@ -72,9 +169,24 @@ def _continued(v: np.ndarray, thin: np.ndarray, vlen: int, gap: int) -> np.ndarr
             rows[max(0, a - y) : max(0, b - y)] = False
         if int(rows.sum()) <= 3 * gap:
             continue
+        if flank is not None and _flanked(flank, x, y, w, h, rows):
+            continue
         piece = (labels[y : y + h, x : x + w] == i) & rows[:, None]
         out[y : y + h, x : x + w][piece] = 255
     return out
+
+
+def _flanked(
+    flank: tuple[np.ndarray, int, int, float], x: int, y: int, w: int, h: int, rows: np.ndarray
+) -> bool:
+    """Whether the new rows ``rows`` of a vertical run (box ``x, y, w, h``) have ink both left and
+    right of it, ``near`` to ``far`` pixels off it, along more than ``ratio`` of them."""
+    ink, near, far, ratio = flank
+    span = slice(y, y + h)
+    left = ink[span, max(0, x - far) : max(0, x - near + 1)].any(axis=1)
+    right = ink[span, x + w - 1 + near : x + w + far].any(axis=1)
+    both = (left & right)[rows]
+    return bool(both.size) and float(both.mean()) > ratio
 
 
 def _thin_dark(gray: np.ndarray, scale: float, settings: TableSettings, vertical: bool = False) -> np.ndarray:
@@ -87,6 +199,44 @@ def _thin_dark(gray: np.ndarray, scale: float, settings: TableSettings, vertical
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1) if vertical else (1, k))
     hat = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, kernel)
     return cv2.threshold(hat, settings.rule_ridge_levels, 255, cv2.THRESH_BINARY)[1]
+
+
+def _fill(gray: np.ndarray, scale: float, settings: TableSettings) -> np.ndarray:
+    """Where the page is printed on a grey fill (a shaded header): its lightest level near each
+    pixel — the page smoothed, its maximum over a square twice ``rule_ridge_pt`` wide (the paper
+    between strokes, however dense the print or blurred the scan), the noise's extremes taken out
+    by a median four times as wide — ``fill_levels`` darker than the paper's (that level's median)
+    and no more than ``fill_max_levels``, over a square four times ``rule_ridge_pt`` wide at least
+    (a cell), grown twice ``rule_ridge_pt`` to take in the rules at its edge and inside."""
+    import cv2
+
+    k = max(3, int(settings.rule_ridge_pt * scale) | 1)
+    wide = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * k + 1, 2 * k + 1))
+    back = cv2.medianBlur(cv2.dilate(cv2.GaussianBlur(gray, (5, 5), 0), wide), 4 * k + 1)
+    paper = float(np.median(back))
+    fill = ((back < paper - settings.fill_levels) & (back > paper - settings.fill_max_levels)).astype(
+        np.uint8
+    )
+    cell = cv2.getStructuringElement(cv2.MORPH_RECT, (4 * k + 1, 4 * k + 1))
+    return cv2.dilate(cv2.morphologyEx(fill * 255, cv2.MORPH_OPEN, cell), wide)
+
+
+def _faint_lines(
+    gray: np.ndarray, scale: float, settings: TableSettings, vertical: bool = False
+) -> np.ndarray:
+    """Thin horizontal (``vertical``: vertical) lines ``rule_fill_levels`` darker than what lies
+    ``rule_ridge_pt`` either side of them, whatever that is: the paper, or the grey fill a header is
+    printed on, a light rule on which is as little darker than the fill as the paper's noise is
+    (about 25 levels at 150 dpi on a fill of 241). The page is averaged ``rule_ridge_pt`` along the
+    line first, which keeps a line's darkness and takes the noise's out (a black-hat of the
+    averaged page); a line is then as dark as a speck of noise only in one pixel in many."""
+    import cv2
+
+    k = max(3, int(settings.rule_ridge_pt * scale) | 1)
+    along = cv2.blur(gray, (1, k) if vertical else (k, 1))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1) if vertical else (1, k))
+    hat = cv2.morphologyEx(along, cv2.MORPH_BLACKHAT, kernel)
+    return cv2.threshold(hat, settings.rule_fill_levels, 255, cv2.THRESH_BINARY)[1]
 
 
 def _segments(mask: np.ndarray, horizontal: bool) -> list[tuple[float, float, float]]:

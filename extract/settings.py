@@ -47,6 +47,12 @@ class TableSettings:
     rule_join_pt: float = 0.8  # rules' thickness grown by this (3× along them) to close breaks
     rule_ridge_pt: float = 3.0  # scans: a line thinner than this across …
     rule_ridge_levels: int = 48  # … and this many grey levels darker than the paper beside it is ink
+    rule_fill_levels: int = 16  # … a rule continued along its line on a fill: this many darker beside it
+    fill_levels: int = 5  # scans: a background this many levels darker than the paper is a fill …
+    fill_max_levels: int = 60  # … and no darker than this (a dark band, a photograph is no fill)
+    rule_flank_ratio: float = 0.3  # … a run continuing one with ink both sides along more of it is text
+    rule_bridge_pt: float = 22.0  # scans: a vertical rule continued to the next horizontal one this near …
+    rule_bridge_cover: float = 0.85  # … where its line is drawn along this share of the way at least
     grid_min_width_pt: float = 40.0  # a line structure narrower than this is no table
     grid_min_height_pt: float = 12.0  # … or lower than this
     h_segment_min_pt: float = 15.0  # horizontal segments shorter than this are no row edges

@@ -379,3 +379,23 @@ def test_a_heading_numeral_lost_in_three_sections_is_restored_where_the_fourth_w
     assert sorted(li.amount_yuan for li in firsts) == [Decimal("41052896.08")] + [Decimal("42034723.58")] * 3
     assert {li.name for li in firsts} == {"一、部门预算"}
     assert not [li for li in ex.line_items if li.name == "部门预算"]
+
+
+@pytest.mark.skipif(not BEIJING.is_file(), reason="the real 北京 budget is not here")
+def test_light_rules_on_a_grey_header_fill_keep_the_headers_columns(tmp_path: Path) -> None:
+    """北京's 收入总表 (p. 3) at 200 dpi prints its header on a grey fill (241) ruled in light grey
+    (194): the rules between 小计, 一般公共预算资金, 政府性基金预算资金 … were lost on the fill and the
+    cells under them merged, five of its eight amounts unread. A rule is continued along its line by
+    its faint line on the fill (``extract.ruling._faint_lines``; tests/test_scan_rule_fill.py)."""
+    (path,) = render_pages(BEIJING, [3], 200, tmp_path)
+    items = {(li.column, li.amount_yuan) for li in analyze(read(path)).line_items if li.status == "auto"}
+    assert items == {
+        ("合计", Decimal("1332479831.69")),
+        ("本年收入/小计", Decimal("1230903988.13")),
+        ("本年收入/一般公共预算资金", Decimal("1162000000.00")),
+        ("本年收入/政府性基金预算资金", Decimal("63890000.00")),
+        ("本年收入/其他收入", Decimal("5013988.13")),
+        ("上年结转结余/小计", Decimal("101575843.56")),
+        ("上年结转结余/一般公共预算资金", Decimal("82575843.56")),
+        ("上年结转结余/单位资金", Decimal("19000000.00")),
+    }
