@@ -34,7 +34,8 @@ def ruling_masks(
     h = cv2.morphologyEx(h_ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
     v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     if gray is not None:
-        thin_v = _thin_dark(gray, scale, settings, vertical=True)
+        thin_dark_v = _thin_dark(gray, scale, settings, vertical=True)
+        thin_v = thin_dark_v
         fill = _fill(gray, scale, settings)
         if fill.any():  # on a fill only: its ink or its faint line (off it, a bold stroke is as faint)
             faint_v = cv2.bitwise_or(_faint_lines(gray, scale, settings, vertical=True), ink)
@@ -47,7 +48,7 @@ def ruling_masks(
     h = cv2.dilate(h, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 3, gap)))
     v = cv2.dilate(v, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, gap * 3)))
     if gray is not None:
-        line = cv2.bitwise_or(ink, _thin_dark(gray, scale, settings, vertical=True))
+        line = cv2.bitwise_or(ink, thin_dark_v)
         k = max(3, int(settings.rule_ridge_pt * scale) | 1)
         if fill.any():  # a rule that runs over a fill (a light rule) is bridged by its faint line too
             faint = cv2.bitwise_or(line, _faint_lines(gray, scale, settings, vertical=True))
@@ -210,15 +211,24 @@ def _fill(gray: np.ndarray, scale: float, settings: TableSettings) -> np.ndarray
     (a cell), grown twice ``rule_ridge_pt`` to take in the rules at its edge and inside."""
     import cv2
 
-    k = max(3, int(settings.rule_ridge_pt * scale) | 1)
+    full = max(3, int(settings.rule_ridge_pt * scale) | 1)
+    # a fill is a cell wide at least: found on the page reduced by a third of ``rule_ridge_pt``
+    # (the area's mean is the smoothing), its squares as wide in the page's pixels
+    d = max(1, full // 3)
+    h, w = gray.shape
+    small = (
+        cv2.resize(gray, (max(1, w // d), max(1, h // d)), interpolation=cv2.INTER_AREA) if d > 1 else gray
+    )
+    k = max(1, full // d)
     wide = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * k + 1, 2 * k + 1))
-    back = cv2.medianBlur(cv2.dilate(cv2.GaussianBlur(gray, (5, 5), 0), wide), 4 * k + 1)
+    back = cv2.medianBlur(cv2.dilate(small if d > 1 else cv2.GaussianBlur(gray, (5, 5), 0), wide), 4 * k + 1)
     paper = float(np.median(back))
     fill = ((back < paper - settings.fill_levels) & (back > paper - settings.fill_max_levels)).astype(
         np.uint8
     )
     cell = cv2.getStructuringElement(cv2.MORPH_RECT, (4 * k + 1, 4 * k + 1))
-    return cv2.dilate(cv2.morphologyEx(fill * 255, cv2.MORPH_OPEN, cell), wide)
+    mask = cv2.dilate(cv2.morphologyEx(fill * 255, cv2.MORPH_OPEN, cell), wide)
+    return cv2.resize(mask, (w, h), interpolation=cv2.INTER_NEAREST) if d > 1 else mask
 
 
 def _faint_lines(

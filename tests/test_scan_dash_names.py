@@ -15,6 +15,8 @@ on the real pages rendered at 150 dpi and degraded as the scan benchmark renders
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -33,16 +35,27 @@ pytestmark = pytest.mark.skipif(not BEIJING.is_file(), reason="the real 北京 b
 
 def test_a_scanned_code_name_string_whose_name_is_not_its_codes_goes_to_review(tmp_path: Path) -> None:
     (path,) = render_pages(BEIJING, [4], 150, tmp_path)
-    x = analyze(read(path))
-    run = [li for li in x.line_items if li.name.startswith("2070101-行政运行50201")]
-    assert run
-    assert all(li.status == "pending" for li in run)
-    assert all("scan_name_not_code" in [r.code for r in li.reason] for li in run)
+    doc = read(path)
+    x = analyze(doc)
+    # a cell holding several code-name strings (2070102-一般行政管理事务 read two or three times)
+    several = [li for li in x.line_items if len(re.findall(r"\d{5,7}-", li.name)) > 1]
+    assert several and all(li.status == "pending" for li in several)
+    assert all("scan_name_not_code" in [r.code for r in li.reason] for li in several)
     lost = [li for li in x.line_items if li.name == "50205-委托业务费"]
     assert lost and all(li.status == "pending" for li in lost)
     assert all("scan_name_cells_merged" in [r.code for r in li.reason] for li in lost)
     fine = [li for li in x.line_items if li.name == "2070101-行政运行"]
     assert fine and not any("scan_name_not_code" in [r.code for r in li.reason] for li in fine)
+    # the same page with a row's function cell run together with its economic cell, as an earlier
+    # ruling read it (its wall between them lost): the name is no name of 2070101 (行政运行)
+    i, cell = next((i, c) for i, t in enumerate(doc.tables) for c in t.cells if c.text == "2070101-行政运行")
+    table = doc.tables[i]
+    run_name = "2070101-行政运行50201-办公经费"
+    cells = [replace(c, text=run_name) if c is cell else c for c in table.cells]
+    doc.tables[i] = replace(table, cells=cells)
+    run = [li for li in analyze(doc).line_items if li.name == run_name]
+    assert run and all(li.status == "pending" for li in run)
+    assert all("scan_name_not_code" in [r.code for r in li.reason] for li in run)
 
 
 def test_a_scanned_code_name_string_near_its_codes_name_is_offered_the_dictionarys(tmp_path: Path) -> None:
