@@ -57,14 +57,21 @@ def test_a_page_on_the_scanner_bed_keeps_its_table(tmp_path: Path, degradation: 
     assert [t.strip(",.·") for t in tables[0].grid()[0] if t] == HEADER
 
 
-@pytest.mark.skipif(not QUANZHOU.is_file(), reason="the real 泉州 budget is not here")
-def test_the_bed_is_found_around_the_page_and_nowhere_else(tmp_path: Path) -> None:
+def _harsh_bed(pdf: Path, page: int, tmp_path: Path) -> tuple[Path, np.ndarray, np.ndarray]:
+    """``page`` of ``pdf`` rendered at 200 dpi with the harsh archive degradation: its file, its
+    grey image and the scanner bed found on it."""
     import cv2
 
-    (path,) = render_pages(QUANZHOU, [9], 200, tmp_path, degradation="harsh")
+    (path,) = render_pages(pdf, [page], 200, tmp_path, degradation="harsh")
     gray = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
     bed = bed_region(gray, 200 / 72)
     assert bed is not None
+    return path, gray, bed
+
+
+@pytest.mark.skipif(not QUANZHOU.is_file(), reason="the real 泉州 budget is not here")
+def test_the_bed_is_found_around_the_page_and_nowhere_else(tmp_path: Path) -> None:
+    path, gray, bed = _harsh_bed(QUANZHOU, 9, tmp_path)
     h, w = gray.shape
     assert bed[0].mean() > 0.5 and bed[-1].mean() > 0.5  # the bed's strips along the image's edges
     assert not bed[h // 4 : 3 * h // 4, w // 10 : 9 * w // 10].any()  # none of the page inside
@@ -74,12 +81,7 @@ def test_the_bed_is_found_around_the_page_and_nowhere_else(tmp_path: Path) -> No
 
 @pytest.mark.skipif(not SHENZHEN.is_file(), reason="the real 深圳 budget is not here")
 def test_the_bed_is_never_the_paper(tmp_path: Path) -> None:
-    import cv2
-
-    (path,) = render_pages(SHENZHEN, [18], 200, tmp_path, degradation="harsh")
-    gray = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
-    bed = bed_region(gray, 200 / 72)
-    assert bed is not None
+    path, gray, bed = _harsh_bed(SHENZHEN, 18, tmp_path)
     h, w = gray.shape
     assert bed[:, 0].mean() > 0.5 and bed[-1].mean() > 0.5  # the bed's strips at the left and the foot
     assert not bed[h // 4 : 3 * h // 4, w // 10 : 9 * w // 10].any()  # none of the page inside
