@@ -5,7 +5,7 @@ one stroke; at 150 dpi, read with the cell's line, 湖州's 收支总表 p. 33 g
 label and too short to repair on sight (``extract.scanheaders``: doubted, its items — the whole
 支出 side — were named by the 收入 side's names and sent to review). Such a cell is read again
 from its ink alone, cut to its print inside its walls and prepared the sound ways a code cell is
-(``extract.scancodes.cell_ink``, ``code_variants``). The cell is repaired only with evidence:
+(``extract.scancodes.reread_cell``: ``cell_ink``, ``code_variants``). The cell is repaired only with evidence:
 the reading most variants give (more than half of them, and more than any other) is a label of
 the vocabulary (``extract.vocabulary.HEADER_LABELS``) that the first reading is a misreading of,
 character for character (``extract.vocabulary.misread_chars``: the label's length, characters
@@ -22,7 +22,7 @@ import numpy as np
 from extract.model import Table
 from extract.ocr import CropReader
 from extract.reasons import reason
-from extract.scancodes import cell_ink, code_variants
+from extract.scancodes import most_read, reread_cell
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.vocabulary import HEADER_LABELS, compact, misread_chars
 
@@ -51,26 +51,19 @@ def reread_headers(
         if c is None or c.bbox is None or c.row >= table.header_rows:
             continue
         raw = compact(c.text)
-        box = tuple(v * unit_scale for v in c.bbox)
-        sub = cell_ink(page, box, settings)  # type: ignore[arg-type]
-        if sub is None:
+        readings = reread_cell(page, c, crops, unit_scale, settings)
+        top = most_read([compact(text) for text, _ in readings])
+        if top is None:
             continue
-        readings = crops(code_variants(sub))
-        votes: dict[str, list[float]] = {}
-        for text, conf in readings:
-            votes.setdefault(compact(text), []).append(conf)
-        ranked = sorted(votes.items(), key=lambda kv: -len(kv[1]))
-        if not ranked:
-            continue
-        label, sure = ranked[0]
+        label, votes = top
         if (
             label not in HEADER_LABELS
             or label == raw
-            or 2 * len(sure) <= len(readings)
-            or (len(ranked) > 1 and len(ranked[1][1]) == len(sure))
+            or 2 * votes <= len(readings)
             or not misread_chars(raw, label, max(settings.header_near_ratio, 1 / len(label)))
         ):
             continue
+        sure = [conf for text, conf in readings if compact(text) == label]
         first = table.warnings[index]
         table.warnings[index] = reason(
             "scan_header_reread",
@@ -79,7 +72,7 @@ def reread_headers(
             raw=c.text,
             label=label,
             confidence=first.args.get("confidence", round(c.confidence, 2)),
-            votes=len(sure),
+            votes=votes,
             variants=len(readings),
         )
         c.text = label

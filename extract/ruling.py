@@ -34,24 +34,27 @@ def ruling_masks(
     h = cv2.morphologyEx(h_ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
     v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     if gray is not None:
+        k = _ridge_px(scale, settings)
         thin_dark_v = _thin_dark(gray, scale, settings, vertical=True)
         thin_v = thin_dark_v
         fill = _fill(gray, scale, settings)
-        if fill.any():  # on a fill only: its ink or its faint line (off it, a bold stroke is as faint)
-            faint_v = cv2.bitwise_or(_faint_lines(gray, scale, settings, vertical=True), ink)
-            thin_v = cv2.bitwise_or(thin_v, cv2.bitwise_and(faint_v, fill))
+        filled = bool(fill.any())
+        faint_v = _faint_lines(gray, scale, settings, vertical=True) if filled else None
+        # on a fill only: its ink or its faint line (off it, a bold stroke is as faint)
+        if faint_v is not None:
+            thin_v = cv2.bitwise_or(thin_v, cv2.bitwise_and(cv2.bitwise_or(faint_v, ink), fill))
         v = _continued(v, thin_v, vlen, gap)
-        if fill.any():  # horizontal rules continued on a fill as vertical ones are (transposed), …
+        if filled:  # horizontal rules continued on a fill as vertical ones are (transposed), …
             h_line = cv2.bitwise_and(cv2.bitwise_or(h_ink, _faint_lines(gray, scale, settings)), fill)
-            k = max(3, int(settings.rule_ridge_pt * scale) | 1)  # … not through a line of text
+            # … not through a line of text
             h = _continued(h.T, h_line.T, hlen, gap, (ink.T, gap + 2, k, settings.rule_flank_ratio)).T
     h = cv2.dilate(h, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 3, gap)))
     v = cv2.dilate(v, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, gap * 3)))
     if gray is not None:
         line = cv2.bitwise_or(ink, thin_dark_v)
-        k = max(3, int(settings.rule_ridge_pt * scale) | 1)
-        if fill.any():  # a rule that runs over a fill (a light rule) is bridged by its faint line too
-            faint = cv2.bitwise_or(line, _faint_lines(gray, scale, settings, vertical=True))
+        # a rule that runs over a fill (a light rule) is bridged by its faint line too
+        if faint_v is not None:
+            faint = cv2.bitwise_or(line, faint_v)
             line = np.where(_over(v, fill, k), faint, line).astype(np.uint8)
         flank = (ink, gap + 2, k, settings.rule_flank_ratio)
         v = _bridged(v, h, line, gap, int(settings.rule_bridge_pt * scale), settings.rule_bridge_cover, flank)
@@ -190,13 +193,19 @@ def _flanked(
     return bool(both.size) and float(both.mean()) > ratio
 
 
+def _ridge_px(scale: float, settings: TableSettings) -> int:
+    """``rule_ridge_pt`` in pixels at ``scale``, odd and 3 at least: the width across which a thin
+    line is told from what lies either side of it (``_thin_dark``, ``_faint_lines``, ``_fill``)."""
+    return max(3, int(settings.rule_ridge_pt * scale) | 1)
+
+
 def _thin_dark(gray: np.ndarray, scale: float, settings: TableSettings, vertical: bool = False) -> np.ndarray:
     """Pixels at least ``rule_ridge_levels`` darker than the paper ``rule_ridge_pt`` above and below
     them (a vertical black-hat): thin horizontal lines, not shaded fills or thick strokes; with
     ``vertical``, darker than the paper left and right of them: thin vertical lines."""
     import cv2
 
-    k = max(3, int(settings.rule_ridge_pt * scale) | 1)
+    k = _ridge_px(scale, settings)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1) if vertical else (1, k))
     hat = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, kernel)
     return cv2.threshold(hat, settings.rule_ridge_levels, 255, cv2.THRESH_BINARY)[1]
@@ -211,7 +220,7 @@ def _fill(gray: np.ndarray, scale: float, settings: TableSettings) -> np.ndarray
     (a cell), grown twice ``rule_ridge_pt`` to take in the rules at its edge and inside."""
     import cv2
 
-    full = max(3, int(settings.rule_ridge_pt * scale) | 1)
+    full = _ridge_px(scale, settings)
     # a fill is a cell wide at least: found on the page reduced by a third of ``rule_ridge_pt``
     # (the area's mean is the smoothing), its squares as wide in the page's pixels
     d = max(1, full // 3)
@@ -242,7 +251,7 @@ def _faint_lines(
     averaged page); a line is then as dark as a speck of noise only in one pixel in many."""
     import cv2
 
-    k = max(3, int(settings.rule_ridge_pt * scale) | 1)
+    k = _ridge_px(scale, settings)
     along = cv2.blur(gray, (1, k) if vertical else (k, 1))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1) if vertical else (1, k))
     hat = cv2.morphologyEx(along, cv2.MORPH_BLACKHAT, kernel)

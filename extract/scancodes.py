@@ -16,11 +16,12 @@ code it makes (``classify.reread_codes``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 
 from extract.codes import SPLIT_PART_HEADERS, clean_code
-from extract.model import Table
+from extract.model import Cell, Table
 from extract.ocr import CropReader
 from extract.reasons import reason
 from extract.settings import TABLE_SETTINGS, TableSettings
@@ -144,6 +145,31 @@ def cell_ink(clean: np.ndarray, box: Box, settings: TableSettings = TABLE_SETTIN
     return sub[y0:y1, x0:x1]
 
 
+def reread_cell(
+    page: np.ndarray,
+    cell: Cell,
+    crops: CropReader,
+    unit_scale: float,
+    settings: TableSettings = TABLE_SETTINGS,
+) -> list[tuple[str, float]]:
+    """``cell``'s print cut from ``page`` (``cell_ink``; ``unit_scale`` the page's pixels per unit
+    of the cell's box) read the ways ``code_variants`` prepares it: (text, confidence) per variant;
+    none when the cell has no box or no ink."""
+    if cell.bbox is None:
+        return []
+    sub = cell_ink(page, tuple(v * unit_scale for v in cell.bbox), settings)  # type: ignore[arg-type]
+    return crops(code_variants(sub)) if sub is not None else []
+
+
+def most_read(keys: list[str]) -> tuple[str, int] | None:
+    """The key most of a cell's readings give (``keys``, one per reading), and more than any
+    other, with the number giving it; None when there is none or two tie."""
+    counts = Counter(keys).most_common(2)
+    if not counts or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+        return None
+    return counts[0]
+
+
 def reread_codes(
     table: Table,
     clean: np.ndarray,
@@ -164,28 +190,13 @@ def reread_codes(
         c = table.cell(row, col)
         if c is None or c.bbox is None:
             continue
-        sub = cell_ink(
-            clean,
-            (c.bbox[0] * unit_scale, c.bbox[1] * unit_scale, c.bbox[2] * unit_scale, c.bbox[3] * unit_scale),
-            settings,
-        )
-        readings = crops(code_variants(sub)) if sub is not None else []
-        votes: dict[str, int] = {}
-        for text, _ in readings:
-            key = clean_code(text)
-            if _NUMBER.match(key) and len(key) == length:
-                votes[key] = votes.get(key, 0) + 1
-        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
-        chosen = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else ""
-        if chosen:
+        readings = reread_cell(clean, c, crops, unit_scale, settings)
+        keys = [k for text, _ in readings if _NUMBER.match(k := clean_code(text)) and len(k) == length]
+        top = most_read(keys)
+        if top is not None:
+            chosen, votes = top
             why = reason(
-                REREAD,
-                row=row,
-                col=col,
-                raw=c.text,
-                text=chosen,
-                votes=votes[chosen],
-                variants=len(readings),
+                REREAD, row=row, col=col, raw=c.text, text=chosen, votes=votes, variants=len(readings)
             )
             issue = table.row_issues.get(row)
             if issue is None or (issue.code in UNREAD and dict(issue.params).get("col") == col):

@@ -158,19 +158,24 @@ def _unit_kinds(body: list[Cell], settings: TableSettings) -> None:
     for c in body:
         if c.confidence >= settings.header_substitute_confidence or c.doubt is not None:
             continue
-        m = ENUMERATOR.match(c.text)
-        head, core = (c.text[: m.end()], c.text[m.end() :]) if m else ("", c.text)
+        head, core = _enumerated(c.text)
         found = nearest_unit_kind(core)
         if found is not None:
             _doubt(c, head + found[0], "scan_name_unit_kind", label=found[1])
+
+
+def _enumerated(text: str) -> tuple[str, str]:
+    """``text`` as its enumerator (``ENUMERATOR``: 一、 1. （1） 其中：; '' when it prints none) and
+    the name after it."""
+    m = ENUMERATOR.match(text)
+    return (text[: m.end()], text[m.end() :]) if m else ("", text)
 
 
 def _vocabulary_name(c: Cell, settings: TableSettings) -> None:
     """A name a character or two from a known item name (and equal to none) is that name; a
     misreading of one further off (财政发款收人 for 财政拨款收入: ``near_item_name``, at most
     ``name_near_ratio`` of its characters) is no name to trust as read: kept, doubted."""
-    m = ENUMERATOR.match(c.text)
-    head, core = (c.text[: m.end()], c.text[m.end() :]) if m else ("", c.text)
+    head, core = _enumerated(c.text)
     near = nearest_item_name(core)
     if near is not None and near[1] > 0:
         label, distance = near
