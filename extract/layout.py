@@ -18,7 +18,7 @@ from extract import ink as ink_ops
 from extract.amountread import restrict_amounts
 from extract.blocks import find_blocks
 from extract.borderless import grid_from_block
-from extract.components import WIDTH, components
+from extract.components import WIDTH, Components, components
 from extract.grid import Grid, GridCell, assign, drop_empty_rows, header_rows_of
 from extract.model import Cell, Table
 from extract.numbers import find_unit, is_amount
@@ -256,15 +256,17 @@ def layout_page(
     h_mask, v_mask = ruling_masks(rules_in, scale, settings, gray=gray if words is None else None)
     grids = find_grids(h_mask, v_mask, scale, settings)
     if words is None:  # scans: rows ruled without a vertical rule make a grid of their own
+        h_rules = components(h_mask)  # the horizontal rules, once for the row grids and the free rules
         grids = sorted(
-            grids + row_rule_grids(h_mask, grids, scale, settings), key=lambda g: (g.box[1], g.box[0])
+            grids + row_rule_grids(h_mask, grids, scale, settings, h_rules),
+            key=lambda g: (g.box[1], g.box[0]),
         )
         clean = gray.copy()
         lines = (h_mask > 0) | _meeting(v_mask, h_mask, scale, settings)
         if crops is not None and words_for is None:  # rulings are removed inside tables only: a
             in_grids = np.zeros_like(lines)  # large title's strokes are as long as a short rule …
             _paint(in_grids, grids, True, margin=4)
-            lines &= in_grids | _free_rules(h_mask, scale, settings)  # … but never as a free one
+            lines &= in_grids | _free_rules(h_rules, scale, settings)  # … but never as a free one
         clean[lines] = 255
         text_ink = ink & ~(lines.astype(np.uint8) * 255)
         scan_ink = text_ink
@@ -390,13 +392,13 @@ def _meeting(v_mask: np.ndarray, h_mask: np.ndarray, scale: float, settings: Tab
     return np.isin(labels, met) if met.size else np.zeros(v_mask.shape, dtype=bool)
 
 
-def _free_rules(h_mask: np.ndarray, scale: float, settings: TableSettings) -> np.ndarray:
-    """The horizontal rules at least ``h_free_rule_pt`` long (a running head's underline, a rule
-    under a title): no character's stroke is so long, so outside tables too they are no text (left
-    in, the XY-cut joins the thin band to the line above and the rule is read as characters)."""
-    found = components((h_mask > 0).astype(np.uint8))
+def _free_rules(found: Components, scale: float, settings: TableSettings) -> np.ndarray:
+    """The horizontal rules (``found``: the components of the horizontal ruling mask) at least
+    ``h_free_rule_pt`` long (a running head's underline, a rule under a title): no character's
+    stroke is so long, so outside tables too they are no text (left in, the XY-cut joins the thin
+    band to the line above and the rule is read as characters)."""
     long_ = np.flatnonzero(found.stats[1:, WIDTH] >= settings.h_free_rule_pt * scale) + 1
-    return np.isin(found.labels, long_) if long_.size else np.zeros(h_mask.shape, dtype=bool)
+    return np.isin(found.labels, long_) if long_.size else np.zeros(found.labels.shape, dtype=bool)
 
 
 def _paint(img: np.ndarray, grids: list[Grid], value: int | bool, margin: int) -> None:

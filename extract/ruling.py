@@ -4,9 +4,11 @@ the wall between them is missing). Works in image pixels; ``scale`` is pixels pe
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from extract.components import components
+from extract.components import Components, components
 from extract.grid import Grid, GridCell
 from extract.settings import TABLE_SETTINGS, TableSettings
 
@@ -53,16 +55,19 @@ def ruling_masks(
     if gray is not None:
         line = cv2.bitwise_or(ink, thin_dark_v)
         # a rule that runs over a fill (a light rule) is bridged by its faint line too
+        rules = components(v)  # the vertical rules, once for both
         if faint_v is not None:
             faint = cv2.bitwise_or(line, faint_v)
-            line = np.where(_over(v, fill, k), faint, line).astype(np.uint8)
+            line = np.where(_over(rules, fill, k), faint, line).astype(np.uint8)
         flank = (ink, gap + 2, k, settings.rule_flank_ratio)
-        v = _bridged(v, h, line, gap, int(settings.rule_bridge_pt * scale), settings.rule_bridge_cover, flank)
+        reach = int(settings.rule_bridge_pt * scale)
+        v = _bridged(v, rules, h, line, gap, reach, settings.rule_bridge_cover, flank)
     return h, v
 
 
 def _bridged(
     v: np.ndarray,
+    cc: Components,
     h: np.ndarray,
     line: np.ndarray,
     gap: int,
@@ -76,15 +81,20 @@ def _bridged(
     the closing of breaks (``gap`` 3×): a wall across one row (shorter than the opening keeps) whose
     ink is broken beside a digit touching it. A character's stroke in line with a rule is no wall:
     it is shorter than its row (the cell's margins above and below it), ends short of a rule, and
-    has its character's other strokes either side of it (``flank``, as ``_continued`` takes it)."""
-    cc = components(v)
+    has its character's other strokes either side of it (``flank``, as ``_continued`` takes it).
+    ``cc``: the components of ``v``."""
     if cc.n <= 1 or not h.any():
         return v
+    import cv2
+
     out = v.copy()
     rows = v.shape[0]
-    for x, y, w, hh, _ in cc.stats[1 : cc.n]:
-        crossing = h[:, x : x + w].any(axis=1)
-        drawn = line[:, max(0, x + w // 2 - 1) : x + w // 2 + 2].any(axis=1)
+    h, line = np.ascontiguousarray(h), np.ascontiguousarray(line)
+    for x, y, w, hh, _ in cc.stats[1 : cc.n].tolist():
+        # the rows its columns cross a horizontal rule in, and its line is drawn in (cv2.reduce:
+        # a few columns of the page at a time, several times numpy's)
+        crossing = cv2.reduce(h[:, x : x + w], 1, cv2.REDUCE_MAX).ravel() > 0
+        drawn = cv2.reduce(line[:, max(0, x + w // 2 - 1) : x + w // 2 + 2], 1, cv2.REDUCE_MAX).ravel() > 0
         wall = 255 * (v[y : y + hh, x : x + w].max(axis=0) > 0)
         for end, step in ((y + hh, 1), (y - 1, -1)):
             while 0 <= end < rows and crossing[end]:  # through the rule it ends on, row by row
@@ -108,11 +118,10 @@ def _bridged(
     return out
 
 
-def _over(v: np.ndarray, fill: np.ndarray, near: int) -> np.ndarray:
-    """The columns (a mask of the page) of the rules of ``v`` that run over a fill somewhere, or pass
-    or end ``near`` it."""
-    cc = components(v)
-    out = np.zeros(v.shape, dtype=bool)
+def _over(cc: Components, fill: np.ndarray, near: int) -> np.ndarray:
+    """The columns (a mask of the page) of the rules (their components ``cc``) that run over a fill
+    somewhere, or pass or end ``near`` it."""
+    out = np.zeros(cc.labels.shape, dtype=bool)
     for i in range(1, cc.n):
         x, y, w, h, _ = cc.stats[i]
         if fill[max(0, y - near) : y + h + near, max(0, x - near) : x + w + near].any():
@@ -122,11 +131,9 @@ def _over(v: np.ndarray, fill: np.ndarray, near: int) -> np.ndarray:
 
 def _longest_break(drawn: np.ndarray) -> int:
     """The longest run of False in ``drawn``."""
-    best = run = 0
-    for d in drawn:
-        run = 0 if d else run + 1
-        best = max(best, run)
-    return best
+    bounded = np.concatenate(([True], drawn.astype(bool), [True]))
+    edges = np.flatnonzero(bounded[1:] != bounded[:-1])  # where each run of False starts and ends
+    return int((edges[1::2] - edges[::2]).max()) if edges.size else 0
 
 
 def _continued(
@@ -153,23 +160,27 @@ def _continued(
     runs = cv2.morphologyEx(thin, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     if not runs.any() or not v.any():
         return v
+    if not cv2.countNonZero(cv2.bitwise_and(runs, cv2.compare(v, 255, cv2.CMP_LT))):
+        return v  # every run lies on the rules already: it can add nothing to them
     cc = components(runs)
     n, labels, stats = cc.n, cc.labels, cc.stats
     vcc = components(v)
     m, vstats = vcc.n, vcc.stats
-    rules = [(x + w / 2, y, y + h) for x, y, w, h, _ in vstats[1:m]]
+    rx = vstats[1:m, 0] + vstats[1:m, 2] / 2  # each rule's middle, top and bottom
+    ra = vstats[1:m, 1]
+    rb = ra + vstats[1:m, 3]
     out = v.copy()
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
         cx = x + w / 2
-        met = [(a, b) for rx, a, b in rules if abs(cx - rx) <= gap + 1 and y <= b + gap and a <= y + h + gap]
-        if not met:
+        met = np.flatnonzero((np.abs(cx - rx) <= gap + 1) & (y <= rb + gap) & (ra <= y + h + gap))
+        if not met.size:
             continue
         # only where it goes on past the rule, and farther than the closing of breaks: the thin
         # line beside a rule's own ink (or a character's stroke, as long as a rule already) adds
         # nothing — widening a stroke would erase more of its character with the rules
         rows = np.ones(h, dtype=bool)
-        for a, b in met:
+        for a, b in zip(ra[met].tolist(), rb[met].tolist(), strict=True):
             rows[max(0, a - y) : max(0, b - y)] = False
         if int(rows.sum()) <= 3 * gap:
             continue
@@ -217,7 +228,9 @@ def _fill(gray: np.ndarray, scale: float, settings: TableSettings) -> np.ndarray
     between strokes, however dense the print or blurred the scan), the noise's extremes taken out
     by a median four times as wide — ``fill_levels`` darker than the paper's (that level's median)
     and no more than ``fill_max_levels``, over a square four times ``rule_ridge_pt`` wide at least
-    (a cell), grown twice ``rule_ridge_pt`` to take in the rules at its edge and inside."""
+    (a cell), grown twice ``rule_ridge_pt`` to take in the rules at its edge and inside. The
+    median is never computed: only whether it lies below a level, which ``_median_below`` tells
+    by a count (``_median_level``)."""
     import cv2
 
     full = _ridge_px(scale, settings)
@@ -230,14 +243,56 @@ def _fill(gray: np.ndarray, scale: float, settings: TableSettings) -> np.ndarray
     )
     k = max(1, full // d)
     wide = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * k + 1, 2 * k + 1))
-    back = cv2.medianBlur(cv2.dilate(small if d > 1 else cv2.GaussianBlur(gray, (5, 5), 0), wide), 4 * k + 1)
-    paper = float(np.median(back))
-    fill = ((back < paper - settings.fill_levels) & (back > paper - settings.fill_max_levels)).astype(
-        np.uint8
-    )
+    light = cv2.dilate(small if d > 1 else cv2.GaussianBlur(gray, (5, 5), 0), wide)
+    size = 4 * k + 1
+    paper = _median_level(light, size)
+    darker = _median_below(light, math.ceil(paper - settings.fill_levels), size)
+    too_dark = _median_below(light, math.floor(paper - settings.fill_max_levels) + 1, size)
+    fill = (darker & ~too_dark).astype(np.uint8)
     cell = cv2.getStructuringElement(cv2.MORPH_RECT, (4 * k + 1, 4 * k + 1))
     mask = cv2.dilate(cv2.morphologyEx(fill * 255, cv2.MORPH_OPEN, cell), wide)
+    if not mask.any():
+        return np.zeros((h, w), dtype=np.uint8)
     return cv2.resize(mask, (w, h), interpolation=cv2.INTER_NEAREST) if d > 1 else mask
+
+
+def _median_below(img: np.ndarray, level: int, size: int) -> np.ndarray:
+    """Where the median of ``img`` (8-bit) over a ``size`` × ``size`` square (odd; the edge
+    replicated, as ``cv2.medianBlur``'s) is below ``level``: where more than half the square is."""
+    import cv2
+
+    if level <= 0:
+        return np.zeros(img.shape, dtype=bool)
+    if level > 255:
+        return np.ones(img.shape, dtype=bool)
+    below = (img < level).astype(np.uint8)
+    count = cv2.boxFilter(below, cv2.CV_16U, (size, size), normalize=False, borderType=cv2.BORDER_REPLICATE)
+    return count > size * size // 2
+
+
+def _median_level(img: np.ndarray, size: int) -> float:
+    """The median level (``np.median``) of ``img`` filtered by the median over ``size`` × ``size``
+    squares (``cv2.medianBlur``), found level by level from the counts ``_median_below`` gives
+    (a binary search over the 256 levels) without filtering."""
+    n = img.size
+    counts: dict[int, int] = {}
+
+    def below(level: int) -> int:  # how many filtered pixels are below ``level``
+        if level not in counts:
+            counts[level] = int(np.count_nonzero(_median_below(img, level, size)))
+        return counts[level]
+
+    def kth(k: int) -> int:  # the k-th lowest filtered level (0: the lowest)
+        lo, hi = 0, 255
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if below(mid) <= k:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    return float(kth(n // 2)) if n % 2 else (kth(n // 2 - 1) + kth(n // 2)) / 2
 
 
 def _faint_lines(

@@ -19,7 +19,7 @@ import numpy as np
 
 from extract.blocks import merge_wrapped
 from extract.borderless import grid_from_block
-from extract.components import components
+from extract.components import Components, components
 from extract.grid import Block, Grid, GridCell
 from extract.numbers import is_amount
 from extract.settings import TABLE_SETTINGS, TableSettings
@@ -27,12 +27,17 @@ from extract.words import Box, Word, text_lines
 
 
 def row_rule_grids(
-    h_mask: np.ndarray, grids: list[Grid], scale: float, settings: TableSettings = TABLE_SETTINGS
+    h_mask: np.ndarray,
+    grids: list[Grid],
+    scale: float,
+    settings: TableSettings = TABLE_SETTINGS,
+    found: Components | None = None,
 ) -> list[Grid]:
     """Row grids: ``row_rules_min`` or more horizontal rules of the same extent, stacked at most
-    ``row_rule_gap_pt`` apart, outside every ruled grid; one column, one cell per ruled row."""
+    ``row_rule_gap_pt`` apart, outside every ruled grid; one column, one cell per ruled row.
+    ``found``: the components of ``h_mask`` when they are known already."""
 
-    cc = components(h_mask)
+    cc = found if found is not None else components(h_mask)
     n, stats = cc.n, cc.stats
     min_w = settings.grid_min_width_pt * scale
     segs: list[tuple[float, float, float]] = []  # (y, x0, x1)

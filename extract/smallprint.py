@@ -44,18 +44,84 @@ def print_height(
     line_gap = max(settings.cell_line_gap_min_px, int(settings.cell_line_gap_pt * scale))
     near = settings.snap_tolerance_pt * scale
     heights: list[int] = []
-    for c in grid.cells:
-        x0, y0, x1, y1 = (int(v) for v in c.box)
-        sub = ink[y0 + pad : y1 - pad, x0 + pad : x1 - pad]
-        if sub.size == 0:
-            continue
-        sub = _without_rule_edges(sub, near, settings)
+    for sub in _cell_inks(ink, grid, pad, near, settings):
         for a, b in ink_ops.ink_runs(sub.max(axis=1) > 0, gap=line_gap):
             wide = int(np.count_nonzero(sub[a:b].max(axis=0)))
             # a text line is wider than high; specks, dots and a dash for nil are not text lines
             if b - a >= settings.small_print_min_px and wide >= 2 * (b - a):
                 heights.append(b - a)
     return float(np.percentile(heights, settings.small_print_percentile)) if heights else 0.0
+
+
+def _cell_inks(
+    ink: np.ndarray, grid: Grid, pad: int, near: float, settings: TableSettings
+) -> list[np.ndarray]:
+    """The ink of each of ``grid``'s cells ``pad`` pixels inside its walls (the cells with none
+    left out), the pieces of its walls' rules taken out (``_without_rule_edges``). The cells' ink
+    is laid out as on the page, each cell's inside its own box (``pad`` keeps them apart: no piece
+    runs from one into the next), and its pieces found at once: a labelling of the table instead of
+    one of each cell; cell by cell where the boxes are not apart."""
+    h, w = ink.shape[:2]
+    boxes = []
+    for c in grid.cells:
+        x0, y0, x1, y1 = (int(v) for v in c.box)
+        boxes.append((y0 + pad, y1 - pad, x0 + pad, x1 - pad))
+    if pad < 1 or any(v < 0 for box in boxes for v in box):
+        subs = (ink[a:b, c:d] for a, b, c, d in boxes)
+        return [_without_rule_edges(sub, near, settings) for sub in subs if sub.size]
+    boxes = [(a, min(b, h), c, min(d, w)) for a, b, c, d in boxes]  # as slicing clips them
+    boxes = [(a, b, c, d) for a, b, c, d in boxes if b > a and d > c]
+    if not boxes:
+        return []
+    top, left = min(b[0] for b in boxes), min(b[2] for b in boxes)
+    shape = (max(b[1] for b in boxes) - top, max(b[3] for b in boxes) - left)
+    laid = np.zeros(shape, dtype=ink.dtype)
+    owner = np.full(shape, -1, dtype=np.int32)  # which cell's box each pixel is in
+    for i, (a, b, c, d) in enumerate(boxes):
+        here = (slice(a - top, b - top), slice(c - left, d - left))
+        around = owner[max(0, a - top - 1) : b - top + 1, max(0, c - left - 1) : d - left + 1]
+        if around.max() >= 0:  # boxes that overlap or touch: cell by cell
+            return [_without_rule_edges(ink[a:b, c:d], near, settings) for a, b, c, d in boxes]
+        owner[here] = i
+        laid[here] = ink[a:b, c:d]
+    found = components(laid)
+    if found.n > 1:
+        st = found.stats[1:]
+        cell = owner[st[:, TOP], st[:, LEFT]]  # a piece's box lies in its cell's
+        spans = np.array(boxes, dtype=np.int64)[cell]
+        pieces = _rule_pieces(
+            st,
+            st[:, TOP] - (spans[:, 0] - top),
+            st[:, LEFT] - (spans[:, 2] - left),
+            spans[:, 1] - spans[:, 0],
+            spans[:, 3] - spans[:, 2],
+            near,
+            settings,
+        )
+        if pieces.size:
+            drop = np.zeros(found.n, dtype=bool)
+            drop[pieces] = True
+            laid = np.where(drop[found.labels], 0, laid).astype(ink.dtype)
+    return [laid[a - top : b - top, c - left : d - left] for a, b, c, d in boxes]
+
+
+def _rule_pieces(
+    st: np.ndarray,
+    top: np.ndarray,
+    left: np.ndarray,
+    height: np.ndarray | int,
+    width: np.ndarray | int,
+    near: float,
+    settings: TableSettings,
+) -> np.ndarray:
+    """The labels (from 1) of the components (``st``: their statistics from label 1; ``top``,
+    ``left``: their boxes' corners in their cells, ``height`` × ``width`` big) that are pieces of
+    their cell's walls' rules (``_without_rule_edges``)."""
+    w, h = st[:, WIDTH], st[:, HEIGHT]
+    ratio = settings.orient_rule_piece_ratio
+    across = (w >= ratio * np.maximum(1, h)) & ((top <= near) | (top + h >= height - near))
+    down = (h >= ratio * np.maximum(1, w)) & ((left <= near) | (left + w >= width - near))
+    return np.flatnonzero(across | down) + 1
 
 
 def _without_rule_edges(sub: np.ndarray, near: float, settings: TableSettings) -> np.ndarray:
@@ -68,11 +134,7 @@ def _without_rule_edges(sub: np.ndarray, near: float, settings: TableSettings) -
     if found.n <= 1:
         return sub
     st = found.stats[1:]
-    left, top, w, h = st[:, LEFT], st[:, TOP], st[:, WIDTH], st[:, HEIGHT]
-    ratio = settings.orient_rule_piece_ratio
-    across = (w >= ratio * np.maximum(1, h)) & ((top <= near) | (top + h >= sub.shape[0] - near))
-    down = (h >= ratio * np.maximum(1, w)) & ((left <= near) | (left + w >= sub.shape[1] - near))
-    pieces = np.flatnonzero(across | down) + 1
+    pieces = _rule_pieces(st, st[:, TOP], st[:, LEFT], sub.shape[0], sub.shape[1], near, settings)
     if not pieces.size:
         return sub
     return np.where(np.isin(found.labels, pieces), 0, sub).astype(sub.dtype)
