@@ -28,9 +28,9 @@ def turn(img: np.ndarray, degrees: int) -> np.ndarray:
     return np.ascontiguousarray(np.rot90(img, -k)) if k else img
 
 
-def _text_ink(gray: np.ndarray, settings: TableSettings) -> tuple[np.ndarray, float]:
-    """The page reduced to ``orient_work_px``: its text ink (ruling lines removed) and the
-    character size in the reduced pixels."""
+def _text_ink(gray: np.ndarray, settings: TableSettings) -> tuple[np.ndarray, float, np.ndarray]:
+    """The page reduced to ``orient_work_px``: its text ink (ruling lines removed), the character
+    size in the reduced pixels and the ruling lines taken out (grown by a pixel)."""
     import cv2
 
     f = min(1.0, settings.orient_work_px / max(gray.shape))
@@ -41,20 +41,38 @@ def _text_ink(gray: np.ndarray, settings: TableSettings) -> tuple[np.ndarray, fl
     rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, long_h), np.uint8)) | cv2.morphologyEx(
         ink, cv2.MORPH_OPEN, np.ones((long_v, 1), np.uint8)
     )
-    ink = ink & ~cv2.dilate(rules, np.ones((3, 3), np.uint8))
+    rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
+    ink = ink & ~rules
     found = components(ink)
     labels, stats = found.labels, found.stats
     w, h = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
     size = np.maximum(w, h)
     # a skewed rule's pieces, left by the opening (a line a pixel or two thick climbing a pixel
     # every few dozen): no characters, neither for the size nor for the smear
-    piece = size >= settings.orient_rule_piece_ratio * np.maximum(1, np.minimum(w, h))
+    thick = np.minimum(w, h)
+    run = _character_runs(w, h, stats[1:, cv2.CC_STAT_AREA], settings)
+    piece = (size >= settings.orient_rule_piece_ratio * np.maximum(1, thick)) & ~run
+    # a run of characters joined at the work scale is as high as its characters (as wide, turned)
+    size = np.where(run, thick, size)
     keep = size[(size >= 4) & (size <= small.shape[0] // 20) & ~piece]
     char = float(np.percentile(keep, 75)) if keep.size >= 20 else 0.0
     pieces = np.flatnonzero(piece & (size >= settings.orient_rule_piece_ch * char)) + 1
     if char > 0 and pieces.size:
         ink = np.where(np.isin(labels, pieces), 0, ink).astype(np.uint8)
-    return ink, char
+    return ink, char, rules
+
+
+def _character_runs(w: np.ndarray, h: np.ndarray, area: np.ndarray, settings: TableSettings) -> np.ndarray:
+    """Which ink components are runs of characters joined into one at the work scale (bold print,
+    a string of digits): twice as long as thick or more, ``orient_run_thick_px`` thick at least
+    and ``orient_run_ink_px`` of ink for each pixel of their length — several strokes across, where
+    a skewed rule's piece, as long and as thick in its box, carries a line or two of ink."""
+    size, thick = np.maximum(w, h), np.minimum(w, h)
+    return (
+        (size >= 2 * thick)
+        & (thick >= settings.orient_run_thick_px)
+        & (area >= settings.orient_run_ink_px * size)
+    )
 
 
 def _elongation(ink: np.ndarray, char: float, across: bool) -> float:
@@ -85,7 +103,8 @@ def _elongation(ink: np.ndarray, char: float, across: bool) -> float:
 def lines_run_across(gray: np.ndarray, settings: TableSettings = TABLE_SETTINGS) -> bool | None:
     """True when the page's text lines run across it (upright or upside down), False when along
     it (turned by 90° or 270°), None when the page holds too little text to tell."""
-    return _across(*_text_ink(gray, settings), settings)
+    ink, char, _rules = _text_ink(gray, settings)
+    return _across(ink, char, settings)
 
 
 def _across(ink: np.ndarray, char: float, settings: TableSettings) -> bool | None:
@@ -97,9 +116,12 @@ def _across(ink: np.ndarray, char: float, settings: TableSettings) -> bool | Non
     return along <= across * settings.orient_ratio_min
 
 
-def _vote_lines(gray: np.ndarray, ink: np.ndarray, char: float, settings: TableSettings) -> list[np.ndarray]:
+def _vote_lines(
+    gray: np.ndarray, ink: np.ndarray, char: float, settings: TableSettings, rules: np.ndarray | None = None
+) -> list[np.ndarray]:
     """Crops of the page's widest text lines (of typical height; the first ``orient_vote_chars``
-    characters of each), for the recognition vote. ``ink`` is the page's reduced text ink."""
+    characters of each), for the recognition vote. ``ink`` is the page's reduced text ink,
+    ``rules`` its ruling lines: a line is cut where a rule crosses it (``_uncrossed``)."""
     import cv2
 
     if char <= 0:
@@ -109,6 +131,8 @@ def _vote_lines(gray: np.ndarray, ink: np.ndarray, char: float, settings: TableS
     stats = components(smeared).stats
     cands = []
     for x, y, w, h, _a in stats[1:]:
+        if rules is not None:
+            w = _uncrossed(rules, x, y, w, h)
         if char * 0.7 <= h <= char * 1.8 and w >= 3 * h:
             cands.append((w, x, y, h))
     cands.sort(reverse=True)
@@ -122,6 +146,14 @@ def _vote_lines(gray: np.ndarray, ink: np.ndarray, char: float, settings: TableS
         if crop.size:
             out.append(crop)
     return out
+
+
+def _uncrossed(rules: np.ndarray, x: int, y: int, w: int, h: int) -> int:
+    """How far the line at ``x, y, w, h`` runs before a rule crosses it (a column of its box ruled
+    along four fifths of its height): a text line lies in its cell; what the smear joins across a
+    cell's wall — a turned table's stacked cells, a character of each — is no line of text."""
+    crossed = np.flatnonzero((rules[y : y + h, x : x + w] > 0).sum(axis=0) >= 0.8 * h)
+    return int(crossed[0]) if crossed.size else int(w)
 
 
 def _scores(crops: Crops, lines: list[np.ndarray]) -> list[float]:
@@ -152,17 +184,17 @@ def upright_turn(gray: np.ndarray, crops: Crops | None, settings: TableSettings 
     down the page), and when the ink calls it upright but its lines read poorly both ways up (the
     same table turned by 90°: its stacked cells then smear across). The other axis wins when its
     lines read well (``orient_upright_score``) and clearly better (``orient_overrule_margin``)."""
-    ink, char = _text_ink(gray, settings)
+    ink, char, rules = _text_ink(gray, settings)
     across = _across(ink, char, settings)
     if across is None:
         return 0
     base = 0 if across else 90
     if crops is None:
         return base
-    best, score = _pair_vote(gray, ink, char, base, crops, settings)
+    best, score = _pair_vote(gray, ink, rules, char, base, crops, settings)
     if across and score >= settings.orient_upright_score:
         return best
-    other, other_score = _pair_vote(gray, ink, char, 90 if across else 0, crops, settings)
+    other, other_score = _pair_vote(gray, ink, rules, char, 90 if across else 0, crops, settings)
     clear = (
         other_score >= settings.orient_upright_score and other_score > score + settings.orient_overrule_margin
     )
@@ -170,19 +202,28 @@ def upright_turn(gray: np.ndarray, crops: Crops | None, settings: TableSettings 
 
 
 def _pair_vote(
-    gray: np.ndarray, ink: np.ndarray, char: float, base: int, crops: Crops, settings: TableSettings
+    gray: np.ndarray,
+    ink: np.ndarray,
+    rules: np.ndarray,
+    char: float,
+    base: int,
+    crops: Crops,
+    settings: TableSettings,
 ) -> tuple[int, float]:
     """``base`` or ``base`` + 180, whichever the page's widest text lines read better, and its score.
     The widest ``orient_vote_first`` lines are read first: read upright well
-    (``orient_upright_score``), they decide alone and the other lines are not recognised."""
-    lines = _vote_lines(turn(gray, base), turn(ink, base), char, settings)
+    (``orient_upright_score``), they decide alone and the other lines are not recognised. A vote
+    of fewer lines than ``orient_vote_first`` scores as much less: one line read across a turned
+    table's stacked cells (手一邮) reads as well as the text lines of the axis they run along."""
+    lines = _vote_lines(turn(gray, base), turn(ink, base), char, settings, turn(rules, base))
     if not lines:
         return base, 0.0
+    weight = min(1.0, len(lines) / settings.orient_vote_first)
     first = _scores(crops, lines[: settings.orient_vote_first])
     if float(np.mean(first)) >= settings.orient_upright_score:
-        return base, float(np.mean(first))
+        return base, weight * float(np.mean(first))
     upright = float(np.mean(first + _scores(crops, lines[settings.orient_vote_first :])))
     if upright >= settings.orient_upright_score:
-        return base, upright
+        return base, weight * upright
     flipped = _score(crops, [np.ascontiguousarray(np.rot90(g, 2)) for g in lines])
-    return ((base + 180) % 360, flipped) if flipped > upright else (base, upright)
+    return ((base + 180) % 360, weight * flipped) if flipped > upright else (base, weight * upright)

@@ -46,10 +46,14 @@ def ruling_masks(
         if faint_v is not None:
             thin_v = cv2.bitwise_or(thin_v, cv2.bitwise_and(cv2.bitwise_or(faint_v, ink), fill))
         v = _continued(v, thin_v, vlen, gap)
-        if filled:  # horizontal rules continued on a fill as vertical ones are (transposed), …
-            h_line = cv2.bitwise_and(cv2.bitwise_or(h_ink, _faint_lines(gray, scale, settings)), fill)
-            # … not through a line of text
-            h = _continued(h.T, h_line.T, hlen, gap, (ink.T, gap + 2, k, settings.rule_flank_ratio)).T
+        # horizontal rules continued as vertical ones are (transposed) by their faint line — a light
+        # rule on white paper is lost to the threshold beside the text above it (its window's mean
+        # as dark as the rule), its faint line is not — and on a fill by its ink too, …
+        h_line = _faint_lines(gray, scale, settings)
+        if filled:
+            h_line = cv2.bitwise_or(h_line, cv2.bitwise_and(h_ink, fill))
+        # … not through a line of text
+        h = _continued(h.T, h_line.T, hlen, gap, (ink.T, gap + 2, k, settings.rule_flank_ratio)).T
     h = cv2.dilate(h, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 3, gap)))
     v = cv2.dilate(v, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, gap * 3)))
     if gray is not None:
