@@ -489,9 +489,11 @@ def _cell_lines(
                         if not dark.any():
                             continue
                         # … and the noise beside a line's print stretches its crop (四合计: 合计 read
-                        # with the noise left of it): the crop runs from its print's first to last column
-                        cols = np.flatnonzero(dark.any(axis=0))
-                        ca, cb = ca + int(cols[0]), ca + int(cols[-1]) + 1
+                        # with the noise left of it): the crop runs from its print's first to last
+                        # column, a wall's sliver the noise joined to the print left out
+                        ca, cb = _dark_span(
+                            dark, ca, b - a, len(profile), gap, near if not split else -1.0, settings
+                        )
                     xa, xb = max(0, x0 + ca - pad), min(clean.shape[1], x0 + cb + pad)
                     boxes.append((float(xa), float(ya), float(xb), float(yb)))
     return boxes
@@ -512,6 +514,20 @@ def _without_wall_slivers(
     ]
     rest = [r for r in runs if r not in sliver]
     return rest if sliver and rest else runs
+
+
+def _dark_span(
+    dark: np.ndarray, start: int, high: int, wide: int, gap: int, near: float, settings: TableSettings
+) -> tuple[int, int]:
+    """The columns (half-open, in the cell's inside, ``wide`` of them) a line's crop runs over: from
+    its first to its last column of print darker than the noise (``dark``: the line's piece from
+    column ``start``), without a wall's sliver standing ``gap`` or more from the print
+    (``_without_wall_slivers``). The scan's speckle joins a sliver of the cell's wall to a print
+    across the cell (one ink piece); cut from the sliver, the crop is mostly blank paper, which the
+    recogniser reads as characters before the print (发限本年支出 for 本年支出)."""
+    pieces = [(start + p, start + q) for p, q in ink_ops.ink_runs(dark.any(axis=0), gap=gap)]
+    pieces = _without_wall_slivers(pieces, high, wide, near, settings)
+    return pieces[0][0], pieces[-1][1]
 
 
 def _noise_level(clean: np.ndarray, settings: TableSettings) -> float:

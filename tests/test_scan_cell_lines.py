@@ -16,6 +16,11 @@ doubted, never auto-accepted as read (issue 17).
 * 苏州's 财政拨款支出表(功能科目) (p. 15) at 150 dpi: the noise beside 合计 in its wide merged cell
   stretched the line's crop to the cell's left wall and was read 四合计 (0.77): the row's five items
   went to review. A line's crop is the extent of its print (pixels darker than that).
+* 司法局's 财务收支预算总表 (p. 8) at 150 dpi: the banner 本年支出 over five columns was read
+  发限本年支出 and the 支出 side's 20 items auto-accepted under that path. The wall's sliver left of
+  the banner is as dark as print and the scan's speckle joined it to the banner's print across the
+  cell: the crop ran from the wall over blank paper, read as 发限. A sliver beside the wall standing
+  a spread character's gap from the print is no part of the line's crop.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ YANTAI = REAL / "烟台市人民政府办公室2026年部门预算.pdf"
 CHANGSHA = REAL / "长沙职业教育基地综合协调办公室2026年部门预算.pdf"
 SUZHOU = REAL / "苏州市生态环境局2026年度单位预算.pdf"
 WELFARE = REAL / "上海市普陀区社会福利院2024年单位预算.pdf"
+JUSTICE = REAL / "上海市普陀区司法局2026年单位预算.pdf"
 
 
 @pytest.mark.skipif(not YANTAI.is_file(), reason="the real 烟台 budget is not here")
@@ -100,6 +106,16 @@ def test_noise_beside_a_line_is_not_read_with_it(tmp_path: Path) -> None:
     total = [li for li in extraction.line_items if li.row == 2]
     assert [li.name for li in total] == ["合计"] * 5 and all(li.status == "auto" for li in total)
     assert total[0].amount_yuan == Decimal("411838400.00")
+
+
+@pytest.mark.skipif(not JUSTICE.is_file(), reason="the real 司法局 budget is not here")
+def test_a_wall_sliver_joined_by_noise_is_not_read_with_the_line(tmp_path: Path) -> None:
+    (path,) = render_pages(JUSTICE, [8], 150, tmp_path)
+    extraction = analyze(read(path))
+    assert extraction.document.tables[0].grid()[0][:3] == ["本年收入", "", "本年支出"]
+    spent = [li for li in extraction.line_items if li.name == "一、公共安全支出"]
+    assert {li.column for li in spent} >= {"本年支出/预算数/合计", "本年支出/预算数/项目支出"}
+    assert all(li.column.startswith("本年支出/") for li in spent if li.status == "auto")
 
 
 @pytest.mark.skipif(not WELFARE.is_file(), reason="the real 福利院 budget is not here")
