@@ -483,17 +483,13 @@ def _cell_lines(
                     # character printed spread
                     runs = [(runs[0][0], runs[-1][1])]
                 ya, yb = max(0, y0 + a - pad), min(clean.shape[0], y0 + b + pad)
+                if same_scale:
+                    # … and the noise beside a line's print stretches its crop (四合计: 合计 read
+                    # with the noise left of it): each crop runs from its print's first to last
+                    # column, a wall's sliver the noise joined to the print left out
+                    dark = clean[y0 + a : y0 + b, x0 : x0 + len(profile)] < faint
+                    runs = _dark_spans(dark, runs, gap, near if not split else -1.0, settings)
                 for ca, cb in runs:
-                    if same_scale:
-                        dark = clean[y0 + a : y0 + b, x0 + ca : x0 + cb] < faint
-                        if not dark.any():
-                            continue
-                        # … and the noise beside a line's print stretches its crop (四合计: 合计 read
-                        # with the noise left of it): the crop runs from its print's first to last
-                        # column, a wall's sliver the noise joined to the print left out
-                        ca, cb = _dark_span(
-                            dark, ca, b - a, len(profile), gap, near if not split else -1.0, settings
-                        )
                     xa, xb = max(0, x0 + ca - pad), min(clean.shape[1], x0 + cb + pad)
                     boxes.append((float(xa), float(ya), float(xb), float(yb)))
     return boxes
@@ -516,18 +512,22 @@ def _without_wall_slivers(
     return rest if sliver and rest else runs
 
 
-def _dark_span(
-    dark: np.ndarray, start: int, high: int, wide: int, gap: int, near: float, settings: TableSettings
-) -> tuple[int, int]:
-    """The columns (half-open, in the cell's inside, ``wide`` of them) a line's crop runs over: from
-    its first to its last column of print darker than the noise (``dark``: the line's piece from
-    column ``start``), without a wall's sliver standing ``gap`` or more from the print
-    (``_without_wall_slivers``). The scan's speckle joins a sliver of the cell's wall to a print
-    across the cell (one ink piece); cut from the sliver, the crop is mostly blank paper, which the
-    recogniser reads as characters before the print (发限本年支出 for 本年支出)."""
-    pieces = [(start + p, start + q) for p, q in ink_ops.ink_runs(dark.any(axis=0), gap=gap)]
-    pieces = _without_wall_slivers(pieces, high, wide, near, settings)
-    return pieces[0][0], pieces[-1][1]
+def _dark_spans(
+    dark: np.ndarray, runs: list[tuple[int, int]], gap: int, near: float, settings: TableSettings
+) -> list[tuple[int, int]]:
+    """The columns (half-open, in the cell's inside) each of a line's crops runs over: from its
+    ink run's (``runs``) first to last column of print darker than the noise (``dark``: the line's
+    rows across the cell's inside), runs with no such print dropped, and a wall's sliver standing
+    ``gap`` or more from every other print of the line left out (``_without_wall_slivers``;
+    ``near`` < 0: no wall beside the line). The scan's speckle joins a sliver of the cell's wall to
+    the print (one ink run across the cell, or a run of its own as wide as a character): cut from
+    the sliver, a crop of blank paper is read as characters (发限本年支出 for 本年支出, I 1,548,033)."""
+    high, wide = dark.shape
+    columns = dark.any(axis=0)
+    pieces = [[(ca + p, ca + q) for p, q in ink_ops.ink_runs(columns[ca:cb], gap=gap)] for ca, cb in runs]
+    kept = set(_without_wall_slivers([p for run in pieces for p in run], high, wide, near, settings))
+    spans = [[p for p in run if p in kept] for run in pieces]
+    return [(run[0][0], run[-1][1]) for run in spans if run]
 
 
 def _noise_level(clean: np.ndarray, settings: TableSettings) -> float:
