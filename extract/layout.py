@@ -521,13 +521,24 @@ def _dark_spans(
     ``gap`` or more from every other print of the line left out (``_without_wall_slivers``;
     ``near`` < 0: no wall beside the line). The scan's speckle joins a sliver of the cell's wall to
     the print (one ink run across the cell, or a run of its own as wide as a character): cut from
-    the sliver, a crop of blank paper is read as characters (发限本年支出 for 本年支出, I 1,548,033)."""
+    the sliver, a crop of blank paper is read as characters (发限本年支出 for 本年支出, I 1,548,033).
+    A sliver touching the inside's left edge is the wall's even when the line prints nothing else
+    (a tall header cell's line of speckle beside it read I, [ or ] under 项目): print is set
+    against a cell's right wall (amounts), never against its left."""
     high, wide = dark.shape
     columns = dark.any(axis=0)
     pieces = [[(ca + p, ca + q) for p, q in ink_ops.ink_runs(columns[ca:cb], gap=gap)] for ca, cb in runs]
+    if near >= 0.0:
+        pieces = [[p for p in run if not _left_sliver(p, high, settings)] for run in pieces]
     kept = set(_without_wall_slivers([p for run in pieces for p in run], high, wide, near, settings))
     spans = [[p for p in run if p in kept] for run in pieces]
     return [(run[0][0], run[-1][1]) for run in spans if run]
+
+
+def _left_sliver(piece: tuple[int, int], high: int, settings: TableSettings) -> bool:
+    """A piece of a line's print ``high`` rows high that starts at the cell's inside's left edge and is
+    ``orient_rule_piece_ratio`` times thinner than the line is high: the left wall's remnant."""
+    return piece[0] == 0 and (piece[1] - piece[0]) * settings.orient_rule_piece_ratio <= high
 
 
 def _noise_level(clean: np.ndarray, settings: TableSettings) -> float:

@@ -23,7 +23,10 @@ doubted, never auto-accepted as read (issue 17).
   a spread character's gap from the print is no part of the line's crop. 万里街道's 2025 功能分类
   预算表 (p. 23): the sliver and the speckle beside it made a piece of their own, as wide as a
   character, beside 1,548,033: the cell read I 1,548,033 and 事业单位医疗's 基本支出 was lost. The
-  slivers are looked for among all the line's pieces of print.
+  slivers are looked for among all the line's pieces of print. The tall 项目 cells of 司法局's page
+  held lines of speckle beside nothing but the left wall's sliver, read I, [ and ]: 项目I and [项目
+  doubted, the 收入 side's items sent to review. A sliver touching the left edge is the wall's
+  even alone (print is set against a cell's right wall, never its left).
 """
 
 from __future__ import annotations
@@ -116,7 +119,10 @@ def test_noise_beside_a_line_is_not_read_with_it(tmp_path: Path) -> None:
 def test_a_wall_sliver_joined_by_noise_is_not_read_with_the_line(tmp_path: Path) -> None:
     (path,) = render_pages(JUSTICE, [8], 150, tmp_path)
     extraction = analyze(read(path))
-    assert extraction.document.tables[0].grid()[0][:3] == ["本年收入", "", "本年支出"]
+    grid = extraction.document.tables[0].grid()
+    assert grid[0][:3] == ["本年收入", "", "本年支出"]
+    # a line of the tall 项目 cells printing nothing but the left wall's sliver: no I, [ or ]
+    assert grid[1][:4] == ["项目", "预算数", "项目", "预算数"]
     spent = [li for li in extraction.line_items if li.name == "一、公共安全支出"]
     assert {li.column for li in spent} >= {"本年支出/预算数/合计", "本年支出/预算数/项目支出"}
     assert all(li.column.startswith("本年支出/") for li in spent if li.status == "auto")
