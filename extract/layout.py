@@ -485,15 +485,13 @@ def _cell_lines(
                     # character printed spread
                     runs = [(runs[0][0], runs[-1][1])]
                 ya, yb = max(0, y0 + a - pad), min(clean.shape[0], y0 + b + pad)
+                if same_scale:
+                    # … and the noise beside a line's print stretches its crop (四合计: 合计 read
+                    # with the noise left of it): each crop runs from its print's first to last
+                    # column, a wall's sliver the noise joined to the print left out
+                    dark = clean[y0 + a : y0 + b, x0 : x0 + len(profile)] < faint
+                    runs = _dark_spans(dark, runs, gap, near if not split else -1.0, settings)
                 for ca, cb in runs:
-                    if same_scale:
-                        dark = clean[y0 + a : y0 + b, x0 + ca : x0 + cb] < faint
-                        if not dark.any():
-                            continue
-                        # … and the noise beside a line's print stretches its crop (四合计: 合计 read
-                        # with the noise left of it): the crop runs from its print's first to last column
-                        cols = np.flatnonzero(dark.any(axis=0))
-                        ca, cb = ca + int(cols[0]), ca + int(cols[-1]) + 1
                     xa, xb = max(0, x0 + ca - pad), min(clean.shape[1], x0 + cb + pad)
                     boxes.append((float(xa), float(ya), float(xb), float(yb)))
     return boxes
@@ -514,6 +512,35 @@ def _without_wall_slivers(
     ]
     rest = [r for r in runs if r not in sliver]
     return rest if sliver and rest else runs
+
+
+def _dark_spans(
+    dark: np.ndarray, runs: list[tuple[int, int]], gap: int, near: float, settings: TableSettings
+) -> list[tuple[int, int]]:
+    """The columns (half-open, in the cell's inside) each of a line's crops runs over: from its
+    ink run's (``runs``) first to last column of print darker than the noise (``dark``: the line's
+    rows across the cell's inside), runs with no such print dropped, and a wall's sliver standing
+    ``gap`` or more from every other print of the line left out (``_without_wall_slivers``;
+    ``near`` < 0: no wall beside the line). The scan's speckle joins a sliver of the cell's wall to
+    the print (one ink run across the cell, or a run of its own as wide as a character): cut from
+    the sliver, a crop of blank paper is read as characters (发限本年支出 for 本年支出, I 1,548,033).
+    A sliver touching the inside's left edge is the wall's even when the line prints nothing else
+    (a tall header cell's line of speckle beside it read I, [ or ] under 项目): print is set
+    against a cell's right wall (amounts), never against its left."""
+    high, wide = dark.shape
+    columns = dark.any(axis=0)
+    pieces = [[(ca + p, ca + q) for p, q in ink_ops.ink_runs(columns[ca:cb], gap=gap)] for ca, cb in runs]
+    if near >= 0.0:
+        pieces = [[p for p in run if not _left_sliver(p, high, settings)] for run in pieces]
+    kept = set(_without_wall_slivers([p for run in pieces for p in run], high, wide, near, settings))
+    spans = [[p for p in run if p in kept] for run in pieces]
+    return [(run[0][0], run[-1][1]) for run in spans if run]
+
+
+def _left_sliver(piece: tuple[int, int], high: int, settings: TableSettings) -> bool:
+    """A piece of a line's print ``high`` rows high that starts at the cell's inside's left edge and is
+    ``orient_rule_piece_ratio`` times thinner than the line is high: the left wall's remnant."""
+    return piece[0] == 0 and (piece[1] - piece[0]) * settings.orient_rule_piece_ratio <= high
 
 
 def _noise_level(clean: np.ndarray, settings: TableSettings) -> float:

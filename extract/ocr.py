@@ -377,13 +377,18 @@ _ENUM_DIGIT = re.compile(r"^(\d{1,2})[,，·`'\s]?(?=[\u4e00-\u9fff])")
 _ENUM_HAN = re.compile(r"^([一二三四五六七八九十]{1,3})[,，·`'](?=[\u4e00-\u9fff(（])")
 _QUANTITY = set("年月日号个人万元次项期家所份台辆件名岁天时分秒倍级类款亿千百批座套")
 _HAN = "\u4e00-\u9fff"
+_STARS = frozenset("*＊水")  # an asterisk and what the recogniser reads it as
 
 
 def correct(text: str) -> str:
     """Domain fixes for OCR of budget tables: full-width digits folded; amounts put back in the
     printed 1,234.56 pattern; the 、 after an enumerator (1、 一、) restored where OCR dropped it or
-    read it as a comma or dot; 一 and — told apart by their neighbours; a 一 lost before 般 restored."""
+    read it as a comma or dot; 一 and — told apart by their neighbours; a 一 lost before 般 restored;
+    the ** a column-number row prints under its label columns (** ** 1 2 3) read with 水 for an
+    asterisk (水水, 水*) restored."""
     t = text.translate(_FULL_WIDTH)
+    if len(t) >= 2 and set(t) <= _STARS and "水" in t:  # no word is written 水水 or 水*
+        return "*" * len(t)
     if re.fullmatch(
         r"-\d{1,3}[、`']\d{1,2}", t
     ):  # a signed amount: its point read as 、 (no enumerator is signed)

@@ -97,6 +97,11 @@ def test_split_at_gaps() -> None:
         ("1.保障全县医疗保障工作", "1.保障全县医疗保障工作"),
         ("2025年", "2025年"),
         ("20805", "20805"),
+        ("水水", "**"),  # the ** of a column-number row, its asterisks read as 水
+        ("*水", "**"),
+        ("水*", "**"),
+        ("水", "水"),  # one character: left as read
+        ("水费", "水费"),
     ],
 )
 def test_correct(read: str, want: str) -> None:

@@ -399,3 +399,20 @@ def test_light_rules_on_a_grey_header_fill_keep_the_headers_columns(tmp_path: Pa
         ("上年结转结余/一般公共预算资金", Decimal("82575843.56")),
         ("上年结转结余/单位资金", Decimal("19000000.00")),
     }
+
+
+@pytest.mark.skipif(not CHANGSHA.is_file(), reason="the real 长沙 budget is not here")
+@pytest.mark.parametrize("number", [13, 17])
+def test_a_column_number_rows_asterisks_read_as_characters_make_no_records(
+    number: int, tmp_path: Path
+) -> None:
+    """长沙's 收入总体情况表 (p. 13) and 一般公共预算支出情况表 (p. 17) print ** under each label column
+    above the column numbers 1 2 3 …; at 150 dpi the recogniser read them 水水 and 水*, the row was
+    taken for data and its column numbers became records (20,000 under 本级财政拨款/金额, to
+    review). Two or more asterisks read with 水 are ** (``extract.ocr.correct``): a divider row."""
+    (path,) = render_pages(CHANGSHA, [number], 150, tmp_path)
+    extraction = analyze(read(path))
+    assert extraction.document.tables[0].grid()[2][0] == "**"
+    assert extraction.line_items
+    assert all(li.code or li.name for li in extraction.line_items)
+    assert all(li.row != 2 for li in extraction.line_items)

@@ -16,6 +16,17 @@ doubted, never auto-accepted as read (issue 17).
 * 苏州's 财政拨款支出表(功能科目) (p. 15) at 150 dpi: the noise beside 合计 in its wide merged cell
   stretched the line's crop to the cell's left wall and was read 四合计 (0.77): the row's five items
   went to review. A line's crop is the extent of its print (pixels darker than that).
+* 司法局's 财务收支预算总表 (p. 8) at 150 dpi: the banner 本年支出 over five columns was read
+  发限本年支出 and the 支出 side's 20 items auto-accepted under that path. The wall's sliver left of
+  the banner is as dark as print and the scan's speckle joined it to the banner's print across the
+  cell: the crop ran from the wall over blank paper, read as 发限. A sliver beside the wall standing
+  a spread character's gap from the print is no part of the line's crop. 万里街道's 2025 功能分类
+  预算表 (p. 23): the sliver and the speckle beside it made a piece of their own, as wide as a
+  character, beside 1,548,033: the cell read I 1,548,033 and 事业单位医疗's 基本支出 was lost. The
+  slivers are looked for among all the line's pieces of print. The tall 项目 cells of 司法局's page
+  held lines of speckle beside nothing but the left wall's sliver, read I, [ and ]: 项目I and [项目
+  doubted, the 收入 side's items sent to review. A sliver touching the left edge is the wall's
+  even alone (print is set against a cell's right wall, never its left).
 """
 
 from __future__ import annotations
@@ -36,6 +47,8 @@ YANTAI = REAL / "烟台市人民政府办公室2026年部门预算.pdf"
 CHANGSHA = REAL / "长沙职业教育基地综合协调办公室2026年部门预算.pdf"
 SUZHOU = REAL / "苏州市生态环境局2026年度单位预算.pdf"
 WELFARE = REAL / "上海市普陀区社会福利院2024年单位预算.pdf"
+JUSTICE = REAL / "上海市普陀区司法局2026年单位预算.pdf"
+WANLI = REAL / "上海市普陀区万里街道2025年部门预算.pdf"
 
 
 @pytest.mark.skipif(not YANTAI.is_file(), reason="the real 烟台 budget is not here")
@@ -100,6 +113,28 @@ def test_noise_beside_a_line_is_not_read_with_it(tmp_path: Path) -> None:
     total = [li for li in extraction.line_items if li.row == 2]
     assert [li.name for li in total] == ["合计"] * 5 and all(li.status == "auto" for li in total)
     assert total[0].amount_yuan == Decimal("411838400.00")
+
+
+@pytest.mark.skipif(not JUSTICE.is_file(), reason="the real 司法局 budget is not here")
+def test_a_wall_sliver_joined_by_noise_is_not_read_with_the_line(tmp_path: Path) -> None:
+    (path,) = render_pages(JUSTICE, [8], 150, tmp_path)
+    extraction = analyze(read(path))
+    grid = extraction.document.tables[0].grid()
+    assert grid[0][:3] == ["本年收入", "", "本年支出"]
+    # a line of the tall 项目 cells printing nothing but the left wall's sliver: no I, [ or ]
+    assert grid[1][:4] == ["项目", "预算数", "项目", "预算数"]
+    spent = [li for li in extraction.line_items if li.name == "一、公共安全支出"]
+    assert {li.column for li in spent} >= {"本年支出/预算数/合计", "本年支出/预算数/项目支出"}
+    assert all(li.column.startswith("本年支出/") for li in spent if li.status == "auto")
+
+
+@pytest.mark.skipif(not WANLI.is_file(), reason="the real 万里街道 budget is not here")
+def test_a_wall_sliver_read_as_a_piece_of_its_own_is_not_read_with_the_amount(tmp_path: Path) -> None:
+    (path,) = render_pages(WANLI, [23], 150, tmp_path)
+    extraction = analyze(read(path))
+    items = {li.column: li for li in extraction.line_items if li.code == "2101102"}
+    assert items["一般公共预算支出/基本支出"].amount_yuan == Decimal("1548033.00")
+    assert not [c for c in extraction.document.tables[0].cells if c.text.startswith("I ")]
 
 
 @pytest.mark.skipif(not WELFARE.is_file(), reason="the real 福利院 budget is not here")
