@@ -301,6 +301,11 @@ READING: dict[str, dict[str, str]] = {
         "en": "header cell (row {row}, column {col}) read as '{raw}', one character from '{label}', and its "
         "column adds up as that total row by row: read as '{label}', the items under it go to review",
     },
+    "scan_header_short_named": {
+        "zh": "表头第{row}行第{col}列识别为「{raw}」，与「{label}」仅差一字，该列各行都是项目名称，按「{label}」读",
+        "en": "header cell (row {row}, column {col}) read as '{raw}', one character from '{label}', over a "
+        "column of item names only: read as '{label}'",
+    },
     "scan_header_short_doubted": {
         "zh": "表头第{row}行第{col}列识别为「{raw}」，与「{label}」仅差一字且不是已知表头，其下各项需复核",
         "en": "header cell (row {row}, column {col}) read as '{raw}', one character from the label '{label}' "
