@@ -146,11 +146,11 @@ def test_short_total_header_misread_is_named_when_its_column_adds_up() -> None:
 
 def test_short_name_header_misread_is_named_over_a_column_of_names() -> None:
     """A spaced-out 项  目 read 项日 (目 as 日), sure or not, over the 支出 side's names of a 收支总表:
-    two characters, too few to repair on sight, yet over a column of item names only it is the
-    names' column (``scan_header_short_named``): each side's amounts are named by their own side's
+    two characters, too few to repair on sight, and left doubted after reading it again, yet over
+    a column of item names only it is the names' column (``scan_header_short_named``): each side's amounts are named by their own side's
     names, not by the 收入 side's (基础研究 was read as 一般公共预算 under 支出/预算数). Over a
     column of amounts the misreading is doubted as before."""
-    from extract.scanheaders import repair_headers
+    from extract.scanheaders import name_columns_of_names, repair_headers
 
     def table_of(right_body: list[str], confidence: float) -> Table:
         heads = [(0, 0, "收入", 2), (0, 2, "支出", 2), (1, 0, "项目", 1), (1, 1, "预算数", 1)]
@@ -170,6 +170,7 @@ def test_short_name_header_misread_is_named_over_a_column_of_names() -> None:
     for confidence in (0.64, 0.99):
         table = table_of(["科学技术支出", "基础研究", "实验室及相关设施", "应用研究"], confidence)
         repair_headers(table)
+        name_columns_of_names(table)
         named = [w for w in table.warnings if w.code == "scan_header_short_named"]
         assert [(w.args["raw"], w.args["label"], w.args["col"]) for w in named] == [("项日", "项目", 2)]
         doc = Document("t.png", "h", "image", tables=[table])
@@ -182,6 +183,7 @@ def test_short_name_header_misread_is_named_over_a_column_of_names() -> None:
         }
     amounts = table_of(["1.00", "2.00", "3.00", "4.00"], 0.99)
     repair_headers(amounts)
+    assert name_columns_of_names(amounts) == 0
     assert amounts.cell(1, 2).text == "项日"
     assert [w.code for w in amounts.warnings] == ["scan_header_short_doubted"]
 
