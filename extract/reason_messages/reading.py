@@ -330,6 +330,11 @@ READING: dict[str, dict[str, str]] = {
         "zh": "第{row}行第{col}列识别为「{raw}」，按金额字符重读为「{text}」",
         "en": "cell (row {row}, column {col}) read as '{raw}', read again as an amount: '{text}'",
     },
+    "scan_amount_reread": {
+        "zh": "第{row}行第{col}列金额识别为「{raw}」，小数位与本列不符，从原图重读{variants}次，{votes}次为「{text}」，按「{text}」读，需复核",
+        "en": "amount cell (row {row}, column {col}) read as '{raw}', its decimals not its column's: read "
+        "again from its ink {variants} ways, {votes} gave '{text}', taken, still to review",
+    },
     "scan_amount_doubted": {
         "zh": "第{row}行第{col}列金额「{text}」中的「{char}」识别置信度仅{confidence}，需复核",
         "en": "amount '{text}' (row {row}, column {col}): its character '{char}' was read with "
