@@ -41,7 +41,7 @@ from extract.reasons import Reason, Reasons, joined
 from extract.reasons import reason as why
 from extract.settings import TABLE_SETTINGS
 from extract.taxonomy import PERFORMANCE_TYPES
-from extract.vocabulary import INDEX_HEADERS, is_column_number_row, is_total_row_name
+from extract.vocabulary import INDEX_HEADERS, NAME_HEADERS, is_column_number_row, is_total_row_name
 
 NO_LINE_ITEMS = ("toc", "institutions", *PERFORMANCE_TYPES)
 UNPLACED_CONFIDENCE = 0.5  # an amount in a column that holds no amounts
@@ -103,7 +103,7 @@ def column_role(path: ColumnPath) -> str:
         return "text"
     if leaf in _COUNT_NAMES or (leaf.endswith("数量") and "金额" not in leaf):
         return "count"
-    if "名称" in leaf or leaf in ("项目", "科目", "摘要", "单位", "项目(单位)", "单位(项目)"):
+    if "名称" in leaf or leaf in NAME_HEADERS:
         return "name"
     if "科目" in leaf and not any(w in leaf for w in ("数", "金额", "合计")):
         return "name"

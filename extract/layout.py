@@ -16,6 +16,7 @@ import numpy as np
 
 from extract import ink as ink_ops
 from extract.amountread import restrict_amounts
+from extract.amountreread import reread_amounts
 from extract.blocks import find_blocks
 from extract.borderless import grid_from_block
 from extract.components import WIDTH, Components, components
@@ -347,6 +348,7 @@ def layout_page(
         )
         if crops is not None and clean is not None:  # scans: operator cells read again with their figure
             reread_codes(table, clean, crops, unit_scale, settings)
+            reread_amounts(table, clean, crops, unit_scale, settings)
             boxes = {(gc.row, gc.col): gc.box for gc in gr.cells}
             changed = reread_operators(table, boxes, clean, crops, settings, figures if i == 0 else None)
             if reread_doubted(table, boxes, clean, crops, settings) + changed:

@@ -9,7 +9,10 @@ keeps its reading, a warning and a confidence capped at ``header_doubt_cap``, so
 it go to review (a record's confidence counts its column's header cells); so does a header of two
 characters one character from a label of two (小让 for 小计), however clearly read: too short to
 repair, too near a label to trust — named by that label, still doubted, only when it is a
-total word (小让 for 小计) and its column adds up as that total row by row. A header read as one
+total word (小让 for 小计) and its column adds up as that total row by row, or a name label (项日 for a
+spaced-out 项目: ``extract.vocabulary.NAME_HEADERS``) over a column of item names only (at least
+``header_names_below_min``, all Chinese text, no amount), when left doubted after the cell is
+read again from its ink (``name_columns_of_names``: ``scan_header_short_named``). A header read as one
 character of a label of two (合 for 合计: ``extract.vocabulary.truncated_label``, the recogniser lost
 the other) is never a column of its own: a total word whose column adds up as that total row by
 row is repaired to it with the evidence kept (``scan_header_truncated_repaired``), anything else is
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import re
 
+from extract.headerreread import DOUBTED_AS_READ
 from extract.model import Cell, Table
 from extract.numbers import parse_amount
 from extract.reasons import reason
@@ -36,6 +40,7 @@ from extract.relations import ZERO, last_digit, sum_verdict
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.smallprint import READ_AT_LIMIT
 from extract.vocabulary import (
+    NAME_HEADERS,
     SPECK_INSIDE,
     SPECK_MARKS,
     TOTAL_WORDS,
@@ -211,6 +216,43 @@ def _adds_up(table: Table, head: Cell) -> bool:
         if holds >= 2 and fails == 0 and mixed:
             return True
     return False
+
+
+def name_columns_of_names(table: Table, settings: TableSettings = TABLE_SETTINGS) -> int:
+    """``table``'s header cells left doubted as read (after ``extract.headerreread``) that are two
+    characters one character from a name label (项日 for a spaced-out 项目: ``NAME_HEADERS``) over
+    a column of item names only (``_names_below``) named by that label, the doubt's warning replaced
+    by ``scan_header_short_named`` (the reading kept) and the cell's confidence kept at most
+    ``header_doubt_cap``; the number named. The names' column is then the side's: its amounts are
+    named by it, not by another side's names."""
+    named = 0
+    for i, w in enumerate(table.warnings):
+        if w.code not in DOUBTED_AS_READ:
+            continue
+        c = table.cell(int(w.args["row"]), int(w.args["col"]))
+        if c is None or c.row >= table.header_rows:
+            continue
+        near = short_label_near("".join(c.text.split()))
+        if near not in NAME_HEADERS or not _names_below(table, c, settings):
+            continue
+        table.warnings[i] = reason("scan_header_short_named", row=c.row, col=c.col, raw=c.text, label=near)
+        c.text = near
+        c.confidence = round(min(c.confidence, settings.header_doubt_cap), 4)
+        named += 1
+    return named
+
+
+def _names_below(table: Table, head: Cell, settings: TableSettings) -> bool:
+    """Does the column under header cell ``head`` hold item names: at least
+    ``header_names_below_min`` body cells printed, every one of them Chinese text and no amount."""
+    texts = [
+        "".join(c.text.split())
+        for c in table.cells
+        if c.row >= table.header_rows and c.col == head.col and c.text.strip()
+    ]
+    return len(texts) >= settings.header_names_below_min and all(
+        _LABEL_LIKE.search(t) and parse_amount(t) is None for t in texts
+    )
 
 
 def _speck_after(raw: str, label: str) -> bool:

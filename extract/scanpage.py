@@ -19,7 +19,7 @@ from extract.ocr import Engine
 from extract.orient import turn, upright_turn
 from extract.paper import clean_paper
 from extract.reasons import Reason, reason
-from extract.scanheaders import repair_headers
+from extract.scanheaders import name_columns_of_names, repair_headers
 from extract.scanindicators import FigureColumns
 from extract.seals import covered_share
 from extract.settings import TABLE_SETTINGS, TableSettings
@@ -71,6 +71,7 @@ def read_scan_page(
         repair_headers(table, settings)
         if crops is not None and layout.gray is not None:  # a header doubted as read: read again
             reread_headers(table, layout.gray, crops, unit_scale, settings)
+        name_columns_of_names(table, settings)  # … and still doubted: 项日 over a column of names
         name_from_siblings(table, settings)
         name_change_group(table, settings)
     doubted = _doubt_sealed(layout, seal, unit_scale, settings) if seal is not None else 0

@@ -234,6 +234,8 @@ class TableSettings:
     # only when read below this (one with a single character left out always is)
     header_doubt_confidence: float = 0.8  # a header no label is near, read below this, is doubted …
     header_doubt_cap: float = 0.6  # … its confidence at most this (its items go to review)
+    header_names_below_min: int = 3  # a two-character header one character from a name label (项日 for
+    # 项目) is that label over at least this many body cells, all Chinese text and no amount
     header_sibling_share: float = 0.5  # a doubted group heading is named by its sibling's label when this share of its characters are the label's (extract.siblingheaders)
     header_far_ratio: float = 0.34  # a doubted header within this × a long label's length of edits …
     header_far_min_chars: int = 8  # … (a label this long or longer) is read as that label, still doubted

@@ -74,6 +74,9 @@ def is_memo_column(path: Sequence[str]) -> bool:
 COLUMN_MARKS = frozenset({"栏次", "甲", "乙", "丙", "丁", "戊"})
 # header names of columns that number rows or columns instead of holding data
 INDEX_HEADERS = ("序号", "栏次", "行次", "编号", "行号", "次序")
+# header names of a column of item names, as printed whole (classify.records.column_role: besides
+# any label with 名称 in it)
+NAME_HEADERS = ("项目", "科目", "摘要", "单位", "项目(单位)", "单位(项目)")
 
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")

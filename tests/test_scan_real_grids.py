@@ -144,6 +144,50 @@ def test_short_total_header_misread_is_named_when_its_column_adds_up() -> None:
     assert items and all(li.column == "小计" and li.status == "pending" for li in items)
 
 
+def test_short_name_header_misread_is_named_over_a_column_of_names() -> None:
+    """A spaced-out 项  目 read 项日 (目 as 日), sure or not, over the 支出 side's names of a 收支总表:
+    two characters, too few to repair on sight, and left doubted after reading it again, yet over
+    a column of item names only it is the names' column (``scan_header_short_named``): each side's amounts are named by their own side's
+    names, not by the 收入 side's (基础研究 was read as 一般公共预算 under 支出/预算数). Over a
+    column of amounts the misreading is doubted as before."""
+    from extract.scanheaders import name_columns_of_names, repair_headers
+
+    def table_of(right_body: list[str], confidence: float) -> Table:
+        heads = [(0, 0, "收入", 2), (0, 2, "支出", 2), (1, 0, "项目", 1), (1, 1, "预算数", 1)]
+        heads += [(1, 2, "项日", 1), (1, 3, "预算数", 1)]
+        cells = [Cell(r, k, t, colspan=n, confidence=0.99) for r, k, t, n in heads]
+        cells[4].confidence = confidence
+        body = [("一、财政拨款", "38191.21", right_body[0], "1140.61")]
+        body += [("一般公共预算", "25591.21", right_body[1], "83.78")]
+        body += [("", "", right_body[2], "83.78"), ("", "", right_body[3], "0.50")]
+        cells += [
+            Cell(r, k, t, confidence=0.99) for r, row in enumerate(body, 2) for k, t in enumerate(row) if t
+        ]
+        return Table(
+            seq=1, title="财政拨款收支预算总表", cells=cells, unit="万元", header_rows=2, confidence=0.99
+        )
+
+    for confidence in (0.64, 0.99):
+        table = table_of(["科学技术支出", "基础研究", "实验室及相关设施", "应用研究"], confidence)
+        repair_headers(table)
+        name_columns_of_names(table)
+        named = [w for w in table.warnings if w.code == "scan_header_short_named"]
+        assert [(w.args["raw"], w.args["label"], w.args["col"]) for w in named] == [("项日", "项目", 2)]
+        doc = Document("t.png", "h", "image", tables=[table])
+        spent = {li.name: str(li.amount_yuan) for li in analyze(doc).line_items if li.col == 3}
+        assert spent == {
+            "科学技术支出": "11406100.00",
+            "基础研究": "837800.00",
+            "实验室及相关设施": "837800.00",
+            "应用研究": "5000.00",
+        }
+    amounts = table_of(["1.00", "2.00", "3.00", "4.00"], 0.99)
+    repair_headers(amounts)
+    assert name_columns_of_names(amounts) == 0
+    assert amounts.cell(1, 2).text == "项日"
+    assert [w.code for w in amounts.warnings] == ["scan_header_short_doubted"]
+
+
 def test_print_at_the_recognisers_limit_is_judged_by_its_reading(tmp_path: Path) -> None:
     """At 200 dpi (the benchmark's degradations) the 4 pt 三公 table's digits are 10 px high — as high
     as 西安's 基本支出明细表 at 150 dpi, which reads right. The height cannot tell them apart; the

@@ -301,6 +301,11 @@ READING: dict[str, dict[str, str]] = {
         "en": "header cell (row {row}, column {col}) read as '{raw}', one character from '{label}', and its "
         "column adds up as that total row by row: read as '{label}', the items under it go to review",
     },
+    "scan_header_short_named": {
+        "zh": "表头第{row}行第{col}列识别为「{raw}」，与「{label}」仅差一字，该列各行都是项目名称，按「{label}」读",
+        "en": "header cell (row {row}, column {col}) read as '{raw}', one character from '{label}', over a "
+        "column of item names only: read as '{label}'",
+    },
     "scan_header_short_doubted": {
         "zh": "表头第{row}行第{col}列识别为「{raw}」，与「{label}」仅差一字且不是已知表头，其下各项需复核",
         "en": "header cell (row {row}, column {col}) read as '{raw}', one character from the label '{label}' "
@@ -324,6 +329,11 @@ READING: dict[str, dict[str, str]] = {
     "scan_amount_restricted": {
         "zh": "第{row}行第{col}列识别为「{raw}」，按金额字符重读为「{text}」",
         "en": "cell (row {row}, column {col}) read as '{raw}', read again as an amount: '{text}'",
+    },
+    "scan_amount_reread": {
+        "zh": "第{row}行第{col}列金额识别为「{raw}」，小数位与本列不符，从原图重读{variants}次，{votes}次为「{text}」，按「{text}」读，需复核",
+        "en": "amount cell (row {row}, column {col}) read as '{raw}', its decimals not its column's: read "
+        "again from its ink {variants} ways, {votes} gave '{text}', taken, still to review",
     },
     "scan_amount_doubted": {
         "zh": "第{row}行第{col}列金额「{text}」中的「{char}」识别置信度仅{confidence}，需复核",
