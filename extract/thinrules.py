@@ -1,0 +1,88 @@
+"""Light horizontal rules in small print (scans, issue #17): a header printed in 4-pt type sets
+its rules one or two pixels from its text at 150 dpi, so the ridge of ``rule_ridge_pt`` that tells
+a thin line from what lies beside it (extract.ruling ``_thin_dark``) sees the text, not the
+paper, and the light rule is lost beside it — in part or whole, the header's cells merged into
+one. Such a rule is found by the narrowest ridge there is (``rule_thin_ridge_px``: a line darker
+than the pixel just above and just below it), the page averaged along the line first as for a
+rule on a fill, its breaks closed, and kept only as what a text line is not: a run that reaches
+from a vertical rule to another (the cells' margins are paper; the strokes of a line of
+characters, ridged as finely, end short of its cell's walls)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from extract.components import components
+from extract.settings import TABLE_SETTINGS, TableSettings
+
+
+def thin_rules(
+    gray: np.ndarray,
+    h: np.ndarray,
+    v: np.ndarray,
+    scale: float,
+    settings: TableSettings = TABLE_SETTINGS,
+) -> np.ndarray:
+    """The horizontal rules ``h`` with the light rules of small print added: a run of the thin line
+    (``_thin_line``, its breaks closed) ``h_rule_pt`` long at least is a rule between two walls
+    next to each other along its row (``_table_verticals``) (each passing the row within the ridge width)
+    where it, or a rule of ``h``, is drawn along ``rule_bridge_cover`` of the way between them at
+    least; the wall between them is drawn whole at the run's rows (a light rule broken beside bold
+    text, or running on past the wall into the next cell's text, is one wall from rule to rule)."""
+    import cv2
+
+    k = max(3, int(settings.rule_ridge_pt * scale) | 1)
+    hlen = max(settings.h_rule_min_px, int(settings.h_rule_pt * scale))
+    line = _thin_line(gray, k, settings)
+    closed = cv2.morphologyEx(
+        line, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * k + 1, 1))
+    )
+    runs = cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
+    if not runs.any() or not v.any():
+        return h
+    drawn = cv2.bitwise_or(closed, h)
+    verticals = _table_verticals(h, v, settings.h_free_rule_pt * scale, k)
+    cc = components(runs)
+    out = h.copy()
+    rows = gray.shape[0]
+    for x, y, w, hh, _ in cc.stats[1 : cc.n]:
+        mid = y + hh / 2
+        walls = sorted(vx for vx, vy0, vy1 in verticals if vy0 - k <= mid <= vy1 + k)
+        band = slice(max(0, y - 1), min(rows, y + hh + 1))
+        for a, b in zip(walls, walls[1:], strict=False):
+            x0, x1 = int(round(a)), int(round(b))
+            if x1 <= x or x0 >= x + w or x1 - x0 < 2:
+                continue
+            if float(drawn[band, x0:x1].any(axis=0).mean()) >= settings.rule_bridge_cover:
+                out[y : y + hh, x0:x1] = 255
+    return out
+
+
+def _table_verticals(h: np.ndarray, v: np.ndarray, free: float, near: int) -> list[tuple[float, int, int]]:
+    """The vertical rules of ``v`` (x, y0, y1) that cross or meet, within ``near`` pixels, a
+    horizontal rule of ``h`` ``free`` long at least: a table's walls, not the strokes of a large
+    title, which meet none of its long rules."""
+    hcc = components(h)
+    long = np.zeros(h.shape, dtype=bool)
+    for i in range(1, hcc.n):
+        x, y, w, hh, _ = hcc.stats[i]
+        if w >= free:
+            long[y : y + hh, x : x + w] |= hcc.labels[y : y + hh, x : x + w] == i
+    vcc = components(v)
+    out = []
+    for x, y, w, hh, _ in vcc.stats[1 : vcc.n]:
+        if long[max(0, y - near) : y + hh + near, max(0, x - near) : x + w + near].any():
+            out.append((x + w / 2, int(y), int(y + hh)))
+    return out
+
+
+def _thin_line(gray: np.ndarray, k: int, settings: TableSettings, vertical: bool = False) -> np.ndarray:
+    """Pixels of thin horizontal (``vertical``: vertical) lines: the page averaged ``k`` pixels
+    along the line, then ``rule_thin_levels`` darker than what lies ``rule_thin_ridge_px`` across it."""
+    import cv2
+
+    along = cv2.blur(gray, (1, k) if vertical else (k, 1))
+    r = settings.rule_thin_ridge_px
+    ridge = cv2.getStructuringElement(cv2.MORPH_RECT, (r, 1) if vertical else (1, r))
+    hat = cv2.morphologyEx(along, cv2.MORPH_BLACKHAT, ridge)
+    return cv2.threshold(hat, settings.rule_thin_levels, 255, cv2.THRESH_BINARY)[1]
