@@ -1,12 +1,12 @@
-"""Light horizontal rules in small print (scans, issue #17): a header printed in 4-pt type sets
-its rules one or two pixels from its text at 150 dpi, so the ridge of ``rule_ridge_pt`` that tells
-a thin line from what lies beside it (extract.ruling ``_thin_dark``) sees the text, not the
-paper, and the light rule is lost beside it — in part or whole, the header's cells merged into
-one. Such a rule is found by the narrowest ridge there is (``rule_thin_ridge_px``: a line darker
-than the pixel just above and just below it), the page averaged along the line first as for a
-rule on a fill, its breaks closed, and kept only as what a text line is not: a run that reaches
-from a vertical rule to another (the cells' margins are paper; the strokes of a line of
-characters, ridged as finely, end short of its cell's walls)."""
+"""Light rules of small print (scans, issue #17). A header printed in 4-pt type sets its rules
+one or two pixels from its text at 150 dpi, so the ridge of ``rule_ridge_pt`` that tells a thin
+line from what lies beside it (extract.ruling ``_thin_dark``) sees the text, not the paper: the
+light rules are lost beside it, in part or whole, the dense text's strokes blur into runs as long
+as a rule, and the walls start late below the rules, where the text touches them — the header's
+cells merge into one.
+
+* ``thin_rules``: a light horizontal rule found by the narrowest ridge there is (a line darker
+  than the pixel just above and just below it), from one of the table's walls to the next."""
 
 from __future__ import annotations
 
@@ -23,12 +23,15 @@ def thin_rules(
     scale: float,
     settings: TableSettings = TABLE_SETTINGS,
 ) -> np.ndarray:
-    """The horizontal rules ``h`` with the light rules of small print added: a run of the thin line
-    (``_thin_line``, its breaks closed) ``h_rule_pt`` long at least is a rule between two walls
-    next to each other along its row (``_table_verticals``) (each passing the row within the ridge width)
-    where it, or a rule of ``h``, is drawn along ``rule_bridge_cover`` of the way between them at
-    least; the wall between them is drawn whole at the run's rows (a light rule broken beside bold
-    text, or running on past the wall into the next cell's text, is one wall from rule to rule)."""
+    """The horizontal rules ``h`` with the light rules of small print added. A run of the thin line
+    (``_thin_line``, its breaks closed) ``h_rule_pt`` long at least is a rule between two of the
+    table's walls next to each other along its row (``_table_verticals``, each passing the row
+    within the ridge width) where it, or a rule of ``h``, is drawn along ``rule_bridge_cover`` of
+    the way between them at least, and its thin line itself, its breaks left open, along
+    ``rule_thin_cover`` (a line of small print filling its cell, ridged as finely, is a string of
+    its strokes' pieces). The wall is drawn whole from wall to wall at the run's rows: a light
+    rule broken beside bold text, or running on past a wall into the next cell's text, is one
+    rule between the walls."""
     import cv2
 
     k = max(3, int(settings.rule_ridge_pt * scale) | 1)
@@ -53,27 +56,40 @@ def thin_rules(
             x0, x1 = int(round(a)), int(round(b))
             if x1 <= x or x0 >= x + w or x1 - x0 < 2:
                 continue
-            if float(drawn[band, x0:x1].any(axis=0).mean()) >= settings.rule_bridge_cover:
+            if float(drawn[band, x0:x1].any(axis=0).mean()) < settings.rule_bridge_cover:
+                continue
+            if float(line[y : y + hh, x0:x1].any(axis=0).mean()) >= settings.rule_thin_cover:
                 out[y : y + hh, x0:x1] = 255
     return out
 
 
-def _table_verticals(h: np.ndarray, v: np.ndarray, free: float, near: int) -> list[tuple[float, int, int]]:
-    """The vertical rules of ``v`` (x, y0, y1) that cross or meet, within ``near`` pixels, a
-    horizontal rule of ``h`` ``free`` long at least: a table's walls, not the strokes of a large
-    title, which meet none of its long rules."""
+def _long_rules(h: np.ndarray, free: float) -> np.ndarray:
+    """The horizontal rules of ``h`` ``free`` long at least (a table's rules), as a mask."""
     hcc = components(h)
     long = np.zeros(h.shape, dtype=bool)
     for i in range(1, hcc.n):
         x, y, w, hh, _ = hcc.stats[i]
         if w >= free:
             long[y : y + hh, x : x + w] |= hcc.labels[y : y + hh, x : x + w] == i
+    return long
+
+
+def _is_wall(long: np.ndarray, x: int, y: int, w: int, hh: int, near: int) -> bool:
+    """Whether the vertical rule in box ``x, y, w, hh`` crosses or meets, within ``near`` pixels, a
+    table's long rule (``_long_rules``): a table's wall, not a stroke of a large title, which meets
+    none of its long rules."""
+    return bool(long[max(0, y - near) : y + hh + near, max(0, x - near) : x + w + near].any())
+
+
+def _table_verticals(h: np.ndarray, v: np.ndarray, free: float, near: int) -> list[tuple[float, int, int]]:
+    """The vertical rules of ``v`` (x, y0, y1) that are a table's walls (``_is_wall``)."""
+    long = _long_rules(h, free)
     vcc = components(v)
-    out = []
-    for x, y, w, hh, _ in vcc.stats[1 : vcc.n]:
-        if long[max(0, y - near) : y + hh + near, max(0, x - near) : x + w + near].any():
-            out.append((x + w / 2, int(y), int(y + hh)))
-    return out
+    return [
+        (x + w / 2, int(y), int(y + hh))
+        for x, y, w, hh, _ in vcc.stats[1 : vcc.n]
+        if _is_wall(long, x, y, w, hh, near)
+    ]
 
 
 def _thin_line(gray: np.ndarray, k: int, settings: TableSettings, vertical: bool = False) -> np.ndarray:
