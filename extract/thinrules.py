@@ -6,7 +6,9 @@ as a rule, and the walls start late below the rules, where the text touches them
 cells merge into one.
 
 * ``thin_rules``: a light horizontal rule found by the narrowest ridge there is (a line darker
-  than the pixel just above and just below it), from one of the table's walls to the next."""
+  than the pixel just above and just below it), from one of the table's walls to the next;
+* ``without_text_runs``: a run of ink inside a line of text (its strokes on both sides of it) is
+  no rule."""
 
 from __future__ import annotations
 
@@ -102,3 +104,36 @@ def _thin_line(gray: np.ndarray, k: int, settings: TableSettings, vertical: bool
     ridge = cv2.getStructuringElement(cv2.MORPH_RECT, (r, 1) if vertical else (1, r))
     hat = cv2.morphologyEx(along, cv2.MORPH_BLACKHAT, ridge)
     return cv2.threshold(hat, settings.rule_thin_levels, 255, cv2.THRESH_BINARY)[1]
+
+
+def without_text_runs(
+    h: np.ndarray, ink: np.ndarray, scale: float, settings: TableSettings = TABLE_SETTINGS
+) -> np.ndarray:
+    """The horizontal rules ``h`` without the runs that lie inside a line of text: shorter than a
+    free rule (``h_free_rule_pt``) and with ink just above and just below them (``_in_text``) —
+    the characters of a dense line of small print, their strokes blurred into a run as long as a
+    rule (and across a wall whose ink is lost there), go on either side of it. A rule has paper
+    along it either side but where a character touches it."""
+    gap = max(1, int(settings.rule_join_pt * scale))
+    free = settings.h_free_rule_pt * scale
+    cc = components(h)
+    out = h.copy()
+    for i in range(1, cc.n):
+        x, y, w, hh, _ = cc.stats[i]
+        if w >= free:
+            continue
+        if _in_text(ink, x, x + w, y, hh, gap, settings.rule_flank_ratio):
+            out[y : y + hh, x : x + w][cc.labels[y : y + hh, x : x + w] == i] = 0
+    return out
+
+
+def _in_text(ink: np.ndarray, x0: int, x1: int, y: int, hh: int, gap: int, ratio: float) -> bool:
+    """Whether the horizontal run at rows ``y`` to ``y + hh`` between columns ``x0`` and ``x1`` has
+    ``ink`` in the ``gap`` rows just above it and in those just below it along more than ``ratio``
+    of its length: a run inside a line of text, whose strokes go on either side of it; a rule has
+    its cells' margins there but where a character touches it."""
+    above = ink[max(0, y - gap) : y, x0:x1]
+    below = ink[y + hh : min(ink.shape[0], y + hh + gap), x0:x1]
+    if above.size == 0 or below.size == 0:
+        return False
+    return float((above.any(axis=0) & below.any(axis=0)).mean()) > ratio
