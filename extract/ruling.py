@@ -9,7 +9,7 @@ import numpy as np
 from extract.components import components
 from extract.grid import Grid, GridCell
 from extract.settings import TABLE_SETTINGS, TableSettings
-from extract.thinrules import thin_rules, without_text_runs
+from extract.thinrules import closed_walls, thin_rules, without_text_runs
 
 
 def ruling_masks(
@@ -60,6 +60,7 @@ def ruling_masks(
             line = np.where(_over(v, fill, k), faint, line).astype(np.uint8)
         flank = (ink, gap + 2, k, settings.rule_flank_ratio)
         v = _bridged(v, h, line, gap, int(settings.rule_bridge_pt * scale), settings.rule_bridge_cover, flank)
+        v = closed_walls(h, v, scale, settings)  # a wall ends at a rule, not in mid-air
     return h, v
 
 

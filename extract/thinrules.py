@@ -8,7 +8,8 @@ cells merge into one.
 * ``thin_rules``: a light horizontal rule found by the narrowest ridge there is (a line darker
   than the pixel just above and just below it), from one of the table's walls to the next;
 * ``without_text_runs``: a run of ink inside a line of text (its strokes on both sides of it) is
-  no rule."""
+  no rule;
+* ``closed_walls``: a table's wall ending in mid-air is continued to the rule next along it."""
 
 from __future__ import annotations
 
@@ -104,6 +105,42 @@ def _thin_line(gray: np.ndarray, k: int, settings: TableSettings, vertical: bool
     ridge = cv2.getStructuringElement(cv2.MORPH_RECT, (r, 1) if vertical else (1, r))
     hat = cv2.morphologyEx(along, cv2.MORPH_BLACKHAT, ridge)
     return cv2.threshold(hat, settings.rule_thin_levels, 255, cv2.THRESH_BINARY)[1]
+
+
+def closed_walls(
+    h: np.ndarray,
+    v: np.ndarray,
+    scale: float,
+    settings: TableSettings = TABLE_SETTINGS,
+) -> np.ndarray:
+    """Vertical walls of a table (``_table_verticals``) that end in mid-air — at no horizontal rule
+    of ``h`` (within the closing of breaks) — continued to the horizontal rule next along their own
+    line, no farther than ``rule_bridge_pt``: a rule of a ruled table ends at another, and a light
+    wall in small print whose ink is lost where the text of a header row touches it (it starts
+    late, below the header's rule) is drawn to that rule."""
+    gap = max(1, int(settings.rule_join_pt * scale))
+    near = 3 * gap
+    reach = int(settings.rule_bridge_pt * scale)
+    k = max(3, int(settings.rule_ridge_pt * scale) | 1)
+    long = _long_rules(h, settings.h_free_rule_pt * scale)
+    cc = components(v)
+    out = v.copy()
+    rows = v.shape[0]
+    for x, y, w, hh, _ in cc.stats[1 : cc.n]:
+        if not _is_wall(long, x, y, w, hh, k):
+            continue
+        crossing = h[:, x : x + w].any(axis=1)
+        wall = 255 * (v[y : y + hh, x : x + w].max(axis=0) > 0)
+        for end, step in ((y + hh - 1, 1), (y, -1)):
+            if crossing[max(0, end - near) : end + near + 1].any():
+                continue  # it ends at a rule
+            span = np.arange(end, min(rows, end + reach) if step > 0 else max(-1, end - reach), step)
+            hits = np.flatnonzero(crossing[span])
+            if hits.size == 0:
+                continue
+            a, b = sorted((int(span[0]), int(span[hits[0]])))
+            out[a : b + 1, x : x + w] = np.maximum(out[a : b + 1, x : x + w], wall)
+    return out
 
 
 def without_text_runs(
