@@ -39,21 +39,28 @@ def thin_rules(
 
     k = max(3, int(settings.rule_ridge_pt * scale) | 1)
     hlen = max(settings.h_rule_min_px, int(settings.h_rule_pt * scale))
-    line = _thin_line(gray, k, settings)
+    verticals = _table_verticals(h, v, settings.h_free_rule_pt * scale, k)
+    if len(verticals) < 2:
+        return h
+    # only where the walls are (the page's margins and text hold no rule between two of them)
+    ox = max(0, int(min(vx for vx, _, _ in verticals)) - k)
+    oy = max(0, min(vy0 for _, vy0, _ in verticals) - k)
+    x_end = int(max(vx for vx, _, _ in verticals)) + k + 1
+    y_end = max(vy1 for _, _, vy1 in verticals) + k + 1
+    line = _thin_line(gray[oy:y_end, ox:x_end], k, settings)
     closed = cv2.morphologyEx(
         line, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * k + 1, 1))
     )
     runs = cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
-    if not runs.any() or not v.any():
+    if not runs.any():
         return h
-    drawn = cv2.bitwise_or(closed, h)
-    verticals = _table_verticals(h, v, settings.h_free_rule_pt * scale, k)
+    drawn = cv2.bitwise_or(closed, h[oy:y_end, ox:x_end])
     cc = components(runs)
     out = h.copy()
-    rows = gray.shape[0]
+    rows = line.shape[0]
     for x, y, w, hh, _ in cc.stats[1 : cc.n]:
-        mid = y + hh / 2
-        walls = sorted(vx for vx, vy0, vy1 in verticals if vy0 - k <= mid <= vy1 + k)
+        mid = oy + y + hh / 2
+        walls = sorted(vx - ox for vx, vy0, vy1 in verticals if vy0 - k <= mid <= vy1 + k)
         band = slice(max(0, y - 1), min(rows, y + hh + 1))
         for a, b in zip(walls, walls[1:], strict=False):
             x0, x1 = int(round(a)), int(round(b))
@@ -62,7 +69,7 @@ def thin_rules(
             if float(drawn[band, x0:x1].any(axis=0).mean()) < settings.rule_bridge_cover:
                 continue
             if float(line[y : y + hh, x0:x1].any(axis=0).mean()) >= settings.rule_thin_cover:
-                out[y : y + hh, x0:x1] = 255
+                out[oy + y : oy + y + hh, ox + x0 : ox + x1] = 255
     return out
 
 
