@@ -29,10 +29,10 @@ def thin_rules(
     """The horizontal rules ``h`` with the light rules of small print added. A run of the thin line
     (``_thin_line``, its breaks closed) ``h_rule_pt`` long at least is a rule between two of the
     table's walls next to each other along its row (``_table_verticals``, each passing the row
-    within the ridge width) where it, or a rule of ``h``, is drawn along ``rule_bridge_cover`` of
-    the way between them at least, and its thin line itself, its breaks left open, along
-    ``rule_thin_cover`` (a line of small print filling its cell, ridged as finely, is a string of
-    its strokes' pieces). The wall is drawn whole from wall to wall at the run's rows: a light
+    within the ridge width) where it, or a rule of ``h``, is drawn along ``rule_thin_closed_cover``
+    of the way between them at least, and its thin line itself, its breaks left open, along
+    ``rule_thin_cover`` (a line of print filling its cell, ridged as finely, is a string of its
+    strokes' pieces, or falls short of its cell's walls). The wall is drawn whole from wall to wall at the run's rows: a light
     rule broken beside bold text, or running on past a wall into the next cell's text, is one
     rule between the walls."""
     import cv2
@@ -66,7 +66,7 @@ def thin_rules(
             x0, x1 = int(round(a)), int(round(b))
             if x1 <= x or x0 >= x + w or x1 - x0 < 2:
                 continue
-            if float(drawn[band, x0:x1].any(axis=0).mean()) < settings.rule_bridge_cover:
+            if float(drawn[band, x0:x1].any(axis=0).mean()) < settings.rule_thin_closed_cover:
                 continue
             if float(line[y : y + hh, x0:x1].any(axis=0).mean()) >= settings.rule_thin_cover:
                 out[oy + y : oy + y + hh, ox + x0 : ox + x1] = 255
