@@ -120,8 +120,9 @@ def closed_walls(
     scale: float,
     settings: TableSettings = TABLE_SETTINGS,
 ) -> np.ndarray:
-    """Vertical walls of a table (``_table_verticals``) that end in mid-air — at no horizontal rule
-    of ``h`` (within the closing of breaks) — continued to the horizontal rule next along their own
+    """Vertical walls of a table (``_is_wall``, crossing or meeting two of its horizontal rules at
+    least: a character's stroke touching a rule meets one) that end in mid-air — at no horizontal
+    rule of ``h`` (within the closing of breaks) — continued to the horizontal rule next along their own
     line, no farther than ``rule_bridge_pt``: a rule of a ruled table ends at another, and a light
     wall in small print whose ink is lost where the text of a header row touches it (it starts
     late, below the header's rule) is drawn to that rule."""
@@ -137,6 +138,9 @@ def closed_walls(
         if not _is_wall(long, x, y, w, hh, k):
             continue
         crossing = h[:, x : x + w].any(axis=1)
+        along = crossing[max(0, y - near) : y + hh + near].astype(np.int8)
+        if int((np.diff(along) == 1).sum()) + int(along[0]) < 2:
+            continue  # it meets one rule only: a stroke of a character touching it, not a wall
         wall = 255 * (v[y : y + hh, x : x + w].max(axis=0) > 0)
         for end, step in ((y + hh - 1, 1), (y, -1)):
             if crossing[max(0, end - near) : end + near + 1].any():
