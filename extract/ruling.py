@@ -49,7 +49,7 @@ def ruling_masks(
             h_line = cv2.bitwise_and(cv2.bitwise_or(h_ink, _faint_lines(gray, scale, settings)), fill)
             # … not through a line of text
             h = _continued(h.T, h_line.T, hlen, gap, (ink.T, gap + 2, k, settings.rule_flank_ratio)).T
-        h = thin_rules(gray, without_text_runs(h, ink, scale, settings), v, scale, settings)
+        h = thin_rules(gray, without_text_runs(h, ink, scale, settings), v, scale, settings, fill)
     h = cv2.dilate(h, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 3, gap)))
     v = cv2.dilate(v, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, gap * 3)))
     if gray is not None:

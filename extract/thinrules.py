@@ -25,6 +25,7 @@ def thin_rules(
     v: np.ndarray,
     scale: float,
     settings: TableSettings = TABLE_SETTINGS,
+    fill: np.ndarray | None = None,
 ) -> np.ndarray:
     """The horizontal rules ``h`` with the light rules of small print added. A run of the thin line
     (``_thin_line``, its breaks closed) ``h_rule_pt`` long at least is a rule between two of the
@@ -32,7 +33,9 @@ def thin_rules(
     within the ridge width) where it, or a rule of ``h``, is drawn along ``rule_thin_closed_cover``
     of the way between them at least, and its thin line itself, its breaks left open, along
     ``rule_thin_cover`` (a line of print filling its cell, ridged as finely, is a string of its
-    strokes' pieces, or falls short of its cell's walls). The wall is drawn whole from wall to wall at the run's rows: a light
+    strokes' pieces, or falls short of its cell's walls) — off a grey ``fill`` (a header's): the
+    strokes of bold text on a fill ridge as finely, and a light rule there is continued along its
+    own line by its faint line (extract.ruling ``_continued``). The wall is drawn whole from wall to wall at the run's rows: a light
     rule broken beside bold text, or running on past a wall into the next cell's text, is one
     rule between the walls."""
     import cv2
@@ -68,7 +71,9 @@ def thin_rules(
                 continue
             if float(drawn[band, x0:x1].any(axis=0).mean()) < settings.rule_thin_closed_cover:
                 continue
-            if float(line[y : y + hh, x0:x1].any(axis=0).mean()) >= settings.rule_thin_cover:
+            if float(line[y : y + hh, x0:x1].any(axis=0).mean()) < settings.rule_thin_cover:
+                continue
+            if fill is None or not fill[oy + y : oy + y + hh, ox + x0 : ox + x1].any():
                 out[oy + y : oy + y + hh, ox + x0 : ox + x1] = 255
     return out
 
