@@ -39,7 +39,15 @@ from extract.scanindicators import (
 )
 from extract.scannames import check_item_names
 from extract.settings import TABLE_SETTINGS, TableSettings
-from extract.smallprint import cell_wide, is_small, print_height, read_small, reread_note, too_small
+from extract.smallprint import (
+    amount_confidences,
+    cell_wide,
+    is_small,
+    print_height,
+    read_small,
+    reread_note,
+    too_small,
+)
 from extract.smallsums import SMALL_PRINT_UNREAD, settle_small_print
 from extract.words import Word, join_words
 
@@ -283,7 +291,7 @@ def layout_page(
             # is read again from the page's own pixels prepared several ways; it keeps the verdict
             # of its first reading (its amounts go to review whatever the second reading says)
             for g in [g for g in own if is_small(printed[id(g)], settings)] if full is None else []:
-                confs = [w.confidence for w in words if _in_any(w, [g])]
+                confs = amount_confidences([w for w in words if _in_any(w, [g])])
                 if (why := too_small(printed[id(g)], g, scale, settings, confidences=confs)) is not None:
                     first[id(g)] = why
             unread_first = [g for g in own if id(g) in first]

@@ -11,6 +11,7 @@ import numpy as np
 from extract.components import Components, components
 from extract.grid import Grid, GridCell
 from extract.settings import TABLE_SETTINGS, TableSettings
+from extract.thinrules import closed_walls, thin_rules, without_text_runs
 
 
 def ruling_masks(
@@ -54,6 +55,7 @@ def ruling_masks(
             h_line = cv2.bitwise_or(h_line, cv2.bitwise_and(h_ink, fill))
         # … not through a line of text
         h = _continued(h.T, h_line.T, hlen, gap, (ink.T, gap + 2, k, settings.rule_flank_ratio)).T
+        h = thin_rules(gray, without_text_runs(h, ink, scale, settings), v, scale, settings, fill)
     h = cv2.dilate(h, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 3, gap)))
     v = cv2.dilate(v, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, gap * 3)))
     if gray is not None:
@@ -66,6 +68,7 @@ def ruling_masks(
         flank = (ink, gap + 2, k, settings.rule_flank_ratio)
         reach = int(settings.rule_bridge_pt * scale)
         v = _bridged(v, rules, h, line, gap, reach, settings.rule_bridge_cover, flank)
+        v = closed_walls(h, v, scale, settings)  # a wall ends at a rule, not in mid-air
     return h, v
 
 

@@ -51,6 +51,10 @@ class TableSettings:
     fill_levels: int = 5  # scans: a background this many levels darker than the paper is a fill …
     fill_max_levels: int = 60  # … and no darker than this (a dark band, a photograph is no fill)
     rule_flank_ratio: float = 0.3  # … a run continuing one with ink both sides along more of it is text
+    rule_thin_ridge_px: int = 3  # scans, small print: a light rule darker than the pixel either side …
+    rule_thin_levels: int = 12  # … by this many levels (the page averaged along it), wall to wall
+    rule_thin_closed_cover: float = 0.95  # … its thin line, breaks closed, along this share of the way
+    rule_thin_cover: float = 0.7  # … and with its breaks open along this share (text: its strokes)
     rule_bridge_pt: float = 22.0  # scans: a vertical rule continued to the next horizontal one this near …
     rule_bridge_cover: float = 0.85  # … where its line is drawn along this share of the way at least
     grid_min_width_pt: float = 40.0  # a line structure narrower than this is no table

@@ -25,7 +25,7 @@ from extract.grid import Grid
 from extract.reasons import Reason, reason
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.vocabulary import HAN_CHAR, far_header_label, nearest_header_label
-from extract.words import Box
+from extract.words import Box, Word
 
 REREAD = "scan_small_print_reread"  # a table in small print recognised from a finer file's own pixels
 SETTLED = "scan_small_print_settled"  # … or read at the limit and its amounts settled by its sums
@@ -158,17 +158,19 @@ def too_small(
     lower than ``small_print_px`` (the recogniser's limit) at the scale its cells were recognised
     at (``magnify`` × the layout's: a finer file's own pixels); ``scan_print_unsure`` when they are
     at that limit (lower than ``small_print_reread_px``) and more than ``small_print_unsure_share``
-    of the words read into ``grid``'s cells were read below ``small_print_sure_confidence`` (the
-    print height alone cannot tell a 4 pt table at 200 dpi from 7 pt print at 150 dpi, both 10 px:
-    the reading can; ``confidences``: those of the words read there, when they are not yet in
-    ``grid``'s cells); None when they are readable or empty."""
+    of the amounts read into ``grid``'s cells (``amount_confidences``) were read below
+    ``small_print_sure_confidence`` (the print height alone cannot tell a 4 pt table at 200 dpi
+    from 7 pt print at 150 dpi, both 10 px: the reading can; ``confidences``: those of the amounts
+    read there, when they are not yet in ``grid``'s cells); None when they are readable or empty."""
     height = printed * magnify
     if height == 0.0 or height >= settings.small_print_reread_px:
         return None
     if height >= settings.small_print_px:
         # at the recogniser's limit: readable when the recogniser says so of most of what it read
         confs = (
-            confidences if confidences is not None else [w.confidence for c in grid.cells for w in c.words]
+            confidences
+            if confidences is not None
+            else amount_confidences([w for c in grid.cells for w in c.words])
         )
         unsure = sum(1 for v in confs if v < settings.small_print_sure_confidence) / max(1, len(confs))
         if unsure <= settings.small_print_unsure_share:
@@ -186,6 +188,14 @@ def too_small(
         height_px=round(height, 1),
         needed_px=settings.small_print_px,
     )
+
+
+def amount_confidences(words: list[Word]) -> list[float]:
+    """The confidences of the ``words`` that print a digit: the amounts (and codes) a small-print
+    table is read for, by which its reading is judged — its header's words, read better or worse
+    as its rulings are found, say nothing of its figures (a 4 pt table at 200 dpi: its header read
+    whole, its amounts as unsure as with the header garbled)."""
+    return [w.confidence for w in words if any(ch.isdigit() for ch in w.text)]
 
 
 def is_small(printed: float, settings: TableSettings = TABLE_SETTINGS) -> bool:

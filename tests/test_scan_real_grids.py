@@ -85,9 +85,11 @@ def test_tall_characters_are_no_vertical_rules(tmp_path: Path) -> None:
 
 def test_group_headings_garbled_in_small_print_take_their_label_and_stay_doubted(tmp_path: Path) -> None:
     """西安's 三公 table at 300 dpi with the benchmark's degradations: read at the recogniser's limit,
-    two of its three group headings come out garbled (一般公共顶异波款女持的“三公”经费预算), too far for
+    two of its three group headings came out garbled (一般公共顶异波款女持的“三公”经费预算), too far for
     a repair on sight but near one long label only: each is named by that label, so every item under
-    it gets its printed column path, and stays doubted, so those items go to review."""
+    it gets its printed column path, and stays doubted, so those items go to review. With the
+    header's light rules found and its text no longer wiped as rules (extract/thinrules), the three
+    headings are read whole; one still garbled would be named and doubted."""
     from bench.baselines import render_pages
 
     born = read(XIAN)
@@ -97,7 +99,12 @@ def test_group_headings_garbled_in_small_print_take_their_label_and_stay_doubted
     heads = {c.text for c in table.cells if c.row < table.header_rows and len(c.text) > 8}
     assert "一般公共预算拨款安排的“三公”经费预算" in heads and heads <= printed, heads - printed
     repaired = [w for w in table.warnings if w.code == "scan_header_repaired_doubted"]
-    assert repaired, table.warnings
+    whole = [
+        c
+        for c in table.cells
+        if c.row < table.header_rows and c.text == "一般公共预算拨款安排的“三公”经费预算"
+    ]
+    assert len(whole) == 3 or repaired, table.warnings
     items = [li for li in analyze(doc).line_items if li.table_seq == table.seq]
     under = [li for li in items if "一般公共预算拨款安排的“三公”经费预算" in li.path]
     assert under and all(set(li.path) <= printed for li in under), [li.path for li in under]
