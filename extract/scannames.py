@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from extract.model import Cell, Table
+from extract.numbers import is_amount
 from extract.reasons import reason
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.vocabulary import (
@@ -31,6 +32,8 @@ from extract.vocabulary import (
     HAN_CHAR,
     LINE_ENUMERATOR,
     OPEN_BRACKET_ENUMERATOR,
+    SPECK_EDGE,
+    SPECK_INSIDE,
     edit_distance,
     near_item_name,
     nearest_item_name,
@@ -54,6 +57,7 @@ def check_item_names(table: Table, settings: TableSettings = TABLE_SETTINGS) -> 
     _column_marks(body)
     _unit_kinds(body, settings)
     coded = {c.row for c in table.cells if c.row >= table.header_rows and _CODE.match(c.text)}
+    _speck_marks(table, [c for c in body if c.row not in coded])
     for c in body:
         if c.row not in coded:  # a coded row's name is the code dictionary's to check (classify)
             _vocabulary_name(c, settings)
@@ -162,6 +166,28 @@ def _unit_kinds(body: list[Cell], settings: TableSettings) -> None:
         found = nearest_unit_kind(core)
         if found is not None:
             _doubt(c, head + found[0], "scan_name_unit_kind", label=found[1])
+
+
+def _speck_marks(table: Table, body: list[Cell]) -> None:
+    """'差旅费.', '·住房公积金', '工资福利支出。': a speck on the scan read as a mark before a line item's
+    name or after it (``SPECK_EDGE``: no name begins or ends with one), or as a dot between two of its
+    characters (``SPECK_INSIDE``), as a header's speck is doubted (scanheaders). The name without the
+    edge's mark, doubted (``scan_name_speck_doubted``); a cell of a row printing no amount (a sentence
+    of a text table ends with its 。) is left as read."""
+    priced = {c.row for c in table.cells if c.row >= table.header_rows and is_amount(c.text)}
+    for c in body:
+        if c.row not in priced or c.doubt is not None:
+            continue
+        if (edge := SPECK_EDGE.search(c.text)) is not None:
+            mark = edge.group(1) or edge.group(2)
+            _doubt(
+                c,
+                (c.text[: edge.start()] + c.text[edge.end() :]).strip(),
+                "scan_name_speck_doubted",
+                mark=mark,
+            )
+        elif (inside := SPECK_INSIDE.search(c.text)) is not None:
+            _doubt(c, c.text, "scan_name_speck_doubted", mark=inside.group(1))
 
 
 def _enumerated(text: str) -> tuple[str, str]:
