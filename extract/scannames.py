@@ -57,12 +57,12 @@ def check_item_names(table: Table, settings: TableSettings = TABLE_SETTINGS) -> 
     _column_marks(body)
     _unit_kinds(body, settings)
     coded = {c.row for c in table.cells if c.row >= table.header_rows and _CODE.match(c.text)}
-    _speck_marks(table, [c for c in body if c.row not in coded])
     for c in body:
         if c.row not in coded:  # a coded row's name is the code dictionary's to check (classify)
             _vocabulary_name(c, settings)
             if c.doubt is None:
                 _prefixed_name(c)
+    _speck_marks(table, [c for c in body if c.row not in coded])  # what the vocabulary left as read
     # after the vocabulary's repairs: a section's '一、部门预款' compared as read would hide that the
     # row's other sections lost the numeral of the same heading ('部门预算')
     _row_numerals(table, body)
@@ -178,15 +178,12 @@ def _speck_marks(table: Table, body: list[Cell]) -> None:
     for c in body:
         if c.row not in priced or c.doubt is not None:
             continue
-        if (edge := SPECK_EDGE.search(c.text)) is not None:
+        head, core = _enumerated(c.text)  # 六。科学技术支出: the full stop is the enumerator's mark
+        if (edge := SPECK_EDGE.search(core)) is not None:
             mark = edge.group(1) or edge.group(2)
-            _doubt(
-                c,
-                (c.text[: edge.start()] + c.text[edge.end() :]).strip(),
-                "scan_name_speck_doubted",
-                mark=mark,
-            )
-        elif (inside := SPECK_INSIDE.search(c.text)) is not None:
+            name = head + (core[: edge.start()] + core[edge.end() :]).strip()
+            _doubt(c, name, "scan_name_speck_doubted", mark=mark)
+        elif (inside := SPECK_INSIDE.search(core)) is not None:
             _doubt(c, c.text, "scan_name_speck_doubted", mark=inside.group(1))
 
 
