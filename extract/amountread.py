@@ -16,7 +16,11 @@ a confidence per character, where a column holds amounts.
   whose decimals differ from its column's, is no amount (the cell is doubted, never guessed).
 * ``restrict_amounts``: a scanned table's amount columns (most body cells amounts) read that
   way; a cell whose reading the recogniser doubts (a character below ``amount_char_doubt``)
-  carries a reason (``Cell.doubt``) and goes to review.
+  carries a reason (``Cell.doubt``) and goes to review. A table's short columns (too few amounts to
+  tell their decimals) print the decimals its long columns agree on; a well-formed amount printing
+  other decimals than its column (35750 where the column prints 357.50: a faded point read as
+  nothing) is doubted (``scan_amount_decimals``), and so is a reading that lost a gap the recogniser
+  saw between digits (357 50 read 35750 where the column tells no decimals: ``scan_amount_split``).
 """
 
 from __future__ import annotations

@@ -5,11 +5,11 @@ bracket of an enumerator ('（2商品和服务支出') or the one a name ends wi
 （湖州市第一人民医院, wrapped: 民医院） read 民医院), reads a character of the kind of body a unit is as
 another (湖州市急教中心 for 湖州市急救中心: ``extract.vocabulary.UNIT_KINDS``), reads a column's '1、'
 as '1.', loses a heading's '一、' whole, or reads a rule's stroke after a total word as a character
-(合计一). Each such cell is
+(合计一), or reads a speck beside a name as a mark (差旅费., ·住房公积金). Each such cell is
 repaired to the reading the evidence gives — the nearest item name of
 ``extract.vocabulary.ITEM_NAMES``, the enumerator's own shape, the column's way of numbering, the
 same name numbered in the row's other sections, the kind of body, the total word without the
-stroke — and
+stroke, the name without the speck — and
 *doubted*: the repair is kept as the cell's reason and its records go to review. A name the
 vocabulary contradicts is never accepted as read. Only OCR'd cells (confidence below 1.0) are
 touched: a text layer is read as printed.
