@@ -16,7 +16,11 @@ a confidence per character, where a column holds amounts.
   whose decimals differ from its column's, is no amount (the cell is doubted, never guessed).
 * ``restrict_amounts``: a scanned table's amount columns (most body cells amounts) read that
   way; a cell whose reading the recogniser doubts (a character below ``amount_char_doubt``)
-  carries a reason (``Cell.doubt``) and goes to review.
+  carries a reason (``Cell.doubt``) and goes to review. A table's short columns (too few amounts to
+  tell their decimals) print the decimals its long columns agree on; a well-formed amount printing
+  other decimals than its column (35750 where the column prints 357.50: a faded point read as
+  nothing) is doubted (``scan_amount_decimals``), and so is a reading that lost a gap the recogniser
+  saw between digits (357 50 read 35750 where the column tells no decimals: ``scan_amount_split``).
 """
 
 from __future__ import annotations
@@ -182,8 +186,10 @@ def amount_columns(
         out[col] = agreed_decimals(_decimals_of(amounts), settings.amount_decimals_agree)
     if out and short:  # a table of few rows: its short columns print as its other amount columns do
         whole = [t for col in out for t in by_col[col] if is_amount(t)]
-        whole += [t for col in short for t in by_col[col] if is_amount(t)]
         decimals = agreed_decimals(_decimals_of(whole), settings.amount_decimals_agree)
+        if decimals is None:  # the long columns disagree: the short ones' amounts are evidence too
+            whole += [t for col in short for t in by_col[col] if is_amount(t)]
+            decimals = agreed_decimals(_decimals_of(whole), settings.amount_decimals_agree)
         out.update({col: decimals for col in short})
     return out
 
@@ -216,12 +222,30 @@ def restrict_amounts(
         if mark is not None and (text := amount_text(mark[0], columns[c.col])) is not None:
             # a speck beside the figures read as a separator: the figures' amount, doubted for the mark
             low = mark[1]
+        raw = c.text
+        if text is None and (loose := _off_decimals(found, mark, columns[c.col])) is not None:
+            # well formed, but not as its column prints (35750 where the column prints 357.50: a point lost)
+            if loose != c.text:
+                table.warnings.append(
+                    reason("scan_amount_restricted", row=c.row, col=c.col, raw=c.text, text=loose)
+                )
+                c.text = loose
+            c.doubt = reason(
+                "scan_amount_decimals", row=c.row, col=c.col, raw=raw, text=loose, decimals=columns[c.col]
+            )
+            c.confidence = round(min(c.confidence, settings.amount_doubt_cap), 4)
+            changed += 1
+            continue
         if text is not None and text != c.text:
             table.warnings.append(
                 reason("scan_amount_restricted", row=c.row, col=c.col, raw=c.text, text=text)
             )
             c.text = text
             changed += 1
+        if text is not None and _gap_lost(raw, text, columns[c.col]):
+            _doubt_gap(c, raw, columns[c.col], settings)
+            changed += 1
+            continue
         if (
             text is None
             and is_amount(c.text)
@@ -244,11 +268,39 @@ def _doubt_split(c: Cell, decimals: int | None, settings: TableSettings) -> int:
         return 0
     if decimals is not None and _decimals("".join(text.split())) == decimals:
         return 0
+    _doubt_gap(c, c.text, decimals, settings)
+    return 1
+
+
+def _off_decimals(
+    found: AmountReading, mark: tuple[AmountReading, int] | None, decimals: int | None
+) -> str | None:
+    """The amount ``found`` (or, a speck's separator at its edge dropped, ``mark``) reads as when its
+    column's ``decimals`` are not asked of it, when that amount prints other decimals; else None."""
+    if decimals is None:
+        return None
+    loose = amount_text(found) or (amount_text(mark[0]) if mark is not None else None)
+    return loose if loose is not None and _decimals(loose) != decimals else None
+
+
+def _gap_lost(raw: str, text: str, decimals: int | None) -> bool:
+    """The recogniser read ``raw`` with a gap between digits (357 50, 357*50: a faded point) and the
+    restricted reading ``text`` holds fewer separators than ``raw`` has gaps and separators (35750:
+    the point read as nothing), unless ``text`` prints the column's ``decimals``."""
+    raw = re.sub(r"(?<=\d)[^\d,.，．\s-](?=\d)", " ", raw.strip())  # a speck between digits: a gap
+    if not _SPLIT.fullmatch(raw):
+        return False
+    if decimals is not None and _decimals(text) == decimals:
+        return False
+    marks = len(re.findall(r"[,.，．]|(?<=\d)\s+(?=\d)", raw))
+    return len(re.findall(r"[,.]", text)) < marks
+
+
+def _doubt_gap(c: Cell, raw: str, decimals: int | None, settings: TableSettings) -> None:
     c.doubt = reason(
-        "scan_amount_split", row=c.row, col=c.col, text=c.text, decimals="?" if decimals is None else decimals
+        "scan_amount_split", row=c.row, col=c.col, text=raw, decimals="?" if decimals is None else decimals
     )
     c.confidence = round(min(c.confidence, settings.amount_doubt_cap), 4)
-    return 1
 
 
 def _edge_mark(found: AmountReading) -> tuple[AmountReading, int] | None:

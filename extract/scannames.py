@@ -5,11 +5,11 @@ bracket of an enumerator ('（2商品和服务支出') or the one a name ends wi
 （湖州市第一人民医院, wrapped: 民医院） read 民医院), reads a character of the kind of body a unit is as
 another (湖州市急教中心 for 湖州市急救中心: ``extract.vocabulary.UNIT_KINDS``), reads a column's '1、'
 as '1.', loses a heading's '一、' whole, or reads a rule's stroke after a total word as a character
-(合计一). Each such cell is
+(合计一), or reads a speck beside a name as a mark (差旅费., ·住房公积金). Each such cell is
 repaired to the reading the evidence gives — the nearest item name of
 ``extract.vocabulary.ITEM_NAMES``, the enumerator's own shape, the column's way of numbering, the
 same name numbered in the row's other sections, the kind of body, the total word without the
-stroke — and
+stroke, the name without the speck — and
 *doubted*: the repair is kept as the cell's reason and its records go to review. A name the
 vocabulary contradicts is never accepted as read. Only OCR'd cells (confidence below 1.0) are
 touched: a text layer is read as printed.
@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from extract.model import Cell, Table
+from extract.numbers import is_amount
 from extract.reasons import reason
 from extract.settings import TABLE_SETTINGS, TableSettings
 from extract.vocabulary import (
@@ -31,6 +32,8 @@ from extract.vocabulary import (
     HAN_CHAR,
     LINE_ENUMERATOR,
     OPEN_BRACKET_ENUMERATOR,
+    SPECK_EDGE,
+    SPECK_INSIDE,
     edit_distance,
     near_item_name,
     nearest_item_name,
@@ -59,6 +62,7 @@ def check_item_names(table: Table, settings: TableSettings = TABLE_SETTINGS) -> 
             _vocabulary_name(c, settings)
             if c.doubt is None:
                 _prefixed_name(c)
+    _speck_marks(table, [c for c in body if c.row not in coded])  # what the vocabulary left as read
     # after the vocabulary's repairs: a section's '一、部门预款' compared as read would hide that the
     # row's other sections lost the numeral of the same heading ('部门预算')
     _row_numerals(table, body)
@@ -162,6 +166,25 @@ def _unit_kinds(body: list[Cell], settings: TableSettings) -> None:
         found = nearest_unit_kind(core)
         if found is not None:
             _doubt(c, head + found[0], "scan_name_unit_kind", label=found[1])
+
+
+def _speck_marks(table: Table, body: list[Cell]) -> None:
+    """'差旅费.', '·住房公积金', '工资福利支出。': a speck on the scan read as a mark before a line item's
+    name or after it (``SPECK_EDGE``: no name begins or ends with one), or as a dot between two of its
+    characters (``SPECK_INSIDE``), as a header's speck is doubted (scanheaders). The name without the
+    edge's mark, doubted (``scan_name_speck_doubted``); a cell of a row printing no amount (a sentence
+    of a text table ends with its 。) is left as read."""
+    priced = {c.row for c in table.cells if c.row >= table.header_rows and is_amount(c.text)}
+    for c in body:
+        if c.row not in priced or c.doubt is not None:
+            continue
+        head, core = _enumerated(c.text)  # 六。科学技术支出: the full stop is the enumerator's mark
+        if (edge := SPECK_EDGE.search(core)) is not None:
+            mark = edge.group(1) or edge.group(2)
+            name = head + (core[: edge.start()] + core[edge.end() :]).strip()
+            _doubt(c, name, "scan_name_speck_doubted", mark=mark)
+        elif (inside := SPECK_INSIDE.search(core)) is not None:
+            _doubt(c, c.text, "scan_name_speck_doubted", mark=inside.group(1))
 
 
 def _enumerated(text: str) -> tuple[str, str]:

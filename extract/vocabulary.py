@@ -265,6 +265,11 @@ DOT_LEADER = re.compile(r"…{2,}|\.{4,}|·{4,}")
 SPECK_MARKS = "·.．。,，、'`:："
 # a speck's mark between two Chinese characters of a label, where no label prints one (not 、 or ：)
 SPECK_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff])([·.．。'`])(?=[\u4e00-\u9fff])")
+# a speck's mark read before a name's first character or after its last (a name begins with no dot
+# and ends with none; 、 before a name is a heading's lost numeral, a colon ends 其中：)
+SPECK_EDGE = re.compile(
+    r"^\s*([·.．。,，'`])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff）)])([·.．。,，、'`])\s*$"
+)
 
 
 def is_section_heading(text: str) -> bool:

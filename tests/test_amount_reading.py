@@ -225,6 +225,62 @@ def test_archive_scan_of_a_short_table_auto_accepts_only_printed_amounts(tmp_pat
     assert len(auto) >= 40  # the clear amounts stay accepted
     assert [a for a in auto if a not in printed] == []
     pending = {(li.name, li.column): li for li in items if li.status == "pending"}
-    assert any(
-        r.code == "scan_amount_doubted" for r in pending["2025年", "因公出国(境)费/一般公共预算"].reason
+    assert any(  # 157 is well formed but prints no decimals where the table prints two
+        r.code == "scan_amount_decimals" for r in pending["2025年", "因公出国(境)费/一般公共预算"].reason
     )
+
+
+# ---- a point lost: the column's other amounts' decimals are the evidence
+
+
+def _short_table(columns: list[list[str]]) -> Table:
+    """A table of few rows: a name column and one amount column per list, each list its rows."""
+    heads = ["支出总计", "基本支出", "项目支出"]
+    cells = [Cell(0, 0, "科目名称")] + [Cell(0, k, heads[k - 1]) for k in range(1, len(columns) + 1)]
+    for r in range(1, len(columns[0]) + 1):
+        cells.append(Cell(r, 0, f"项目{r}", confidence=0.99))
+        cells += [Cell(r, k, col[r - 1], confidence=0.99) for k, col in enumerate(columns, 1)]
+    return Table(1, "政府性基金预算支出表", cells, header_rows=1, unit="万元", confidence=0.99)
+
+
+def test_short_columns_print_as_the_long_ones_and_a_lost_point_is_doubted() -> None:
+    """深圳's 政府性基金 table under --degrade harsh: four rows, its 支出总计 and 项目支出 columns 357.50
+    throughout, half of them read 35750 (the faded point read as nothing, the recogniser's own text
+    '357 50'); its 基本支出 column prints 0.00 in every row. The short columns were told their decimals
+    from their own misreadings too (two of 357.50, two of 35750: no agreement) and took 35750 as
+    printed; the long column's two decimals are theirs: 35750 is doubted (``scan_amount_decimals``),
+    357.50 kept."""
+    raw = ["357.50", "357 50", "357.50", "：35750"]
+    table = _short_table([raw, ["0.00"] * 4, raw])
+    readings = {}
+    for r, text in enumerate(raw, 1):
+        chars = "".join(ch for ch in text if ch.isdigit() or ch == ".")
+        readings[(r, 1)] = readings[(r, 3)] = _reading(chars)
+        readings[(r, 2)] = _reading("0.00")
+    restrict_amounts(table, readings)
+    got = {(c.row, c.col): (c.text, c.doubt.code if c.doubt else "") for c in table.cells if c.col in (1, 3)}
+    for col in (1, 3):
+        assert got[(1, col)] == ("357.50", "") and got[(3, col)] == ("357.50", "")
+        assert got[(2, col)] == ("35750", "scan_amount_decimals")
+        assert got[(4, col)] == ("35750", "scan_amount_decimals")
+    doc = Document("t.png", "h", "image", pages=[Page(1)], tables=[table])
+    auto = [li for li in analyze(doc).line_items if li.status == "auto"]
+    assert auto and not [li for li in auto if li.amount_yuan == Decimal("357500000")]
+
+
+def test_a_gap_read_as_nothing_is_doubted_where_the_column_tells_no_decimals() -> None:
+    """The recogniser read '357 50' (a gap where a faded point is) and the restricted reading 35750:
+    in a column whose amounts agree on no decimals the gap is the only evidence of the point, and the
+    amount goes to review (``scan_amount_split``); a gap read as the separator is the amount."""
+    amounts = ["1,200.00", "357 50", "560", "78.00", "3 4", "12"]
+    table = _table(amounts)
+    readings = {
+        (r, c): _reading("".join(ch for ch in a if not ch.isspace()) if a != "3 4" else "3.4")
+        for r, a in enumerate(amounts, 1)
+        for c in (1, 2)
+    }
+    restrict_amounts(table, readings)
+    cell = table.cell(2, 1)
+    assert cell is not None and cell.doubt is not None and cell.doubt.code == "scan_amount_split"
+    kept = table.cell(5, 1)
+    assert kept is not None and kept.text == "3.4" and kept.doubt is None

@@ -186,3 +186,36 @@ def test_a_regions_own_item_name_is_not_near_a_name() -> None:
         if len(name) >= 6:
             assert near_item_name(name + "支出", S.name_near_ratio) is None, name
             assert near_item_name(name[:-2], S.name_near_ratio) is None, name
+
+
+def test_a_speck_before_or_after_a_name_is_dropped_and_doubted() -> None:
+    """深圳 under --degrade harsh: specks read as marks beside uncoded item names (差旅费., 手续费.,
+    工资福利支出。, ·住房公积金) were auto-accepted under the wrong name. No name begins or ends with
+    such a mark: the name without it, doubted (``scan_name_speck_doubted``); a text row printing no
+    amount (a sentence ends with its 。) and a heading's 、 before a name are left to their own rules."""
+    table = _table(
+        [
+            ["差旅费.", "2.00"],
+            ["·住房公积金", "15.00"],
+            ["工资福利支出。", "205.00"],
+            ["手续费，", "0.30"],
+            ["公务.接待费", "1.00"],
+            ["保障退役军人合法权益。", ""],
+            ["其中：", ""],
+            ["办公费", "3.00"],
+        ]
+    )
+    check_item_names(table)
+    got = {c.row: (c.text, c.doubt.code if c.doubt else "") for c in table.cells if c.col == 0 and c.row}
+    assert got[1] == ("差旅费", "scan_name_speck_doubted")
+    assert got[2] == ("住房公积金", "scan_name_speck_doubted")
+    assert got[3] == ("工资福利支出", "scan_name_speck_doubted")
+    assert got[4] == ("手续费", "scan_name_speck_doubted")
+    assert got[5] == ("公务.接待费", "scan_name_speck_doubted")
+    assert got[6] == ("保障退役军人合法权益。", "")
+    assert got[7] == ("其中：", "")
+    assert got[8] == ("办公费", "")
+    doc = Document("t.png", "h", "image", pages=[Page(1)], tables=[table])
+    items = {li.row: li for li in analyze(doc).line_items if li.col == 1}
+    assert all(items[r].status == "pending" for r in range(1, 6))
+    assert items[8].status == "auto"

@@ -335,6 +335,11 @@ READING: dict[str, dict[str, str]] = {
         "en": "amount cell (row {row}, column {col}) read as '{raw}', its decimals not its column's: read "
         "again from its ink {variants} ways, {votes} gave '{text}', taken, still to review",
     },
+    "scan_amount_decimals": {
+        "zh": "第{row}行第{col}列识别为「{raw}」，读作金额「{text}」，与本列金额的{decimals}位小数不符（小数点可能褪色或误读），需复核",
+        "en": "cell (row {row}, column {col}) read as '{raw}', an amount '{text}' unlike its column's "
+        "{decimals} decimals (a faded or misread point?): to be checked",
+    },
     "scan_amount_doubted": {
         "zh": "第{row}行第{col}列金额「{text}」中的「{char}」识别置信度仅{confidence}，需复核",
         "en": "amount '{text}' (row {row}, column {col}): its character '{char}' was read with "
@@ -455,6 +460,11 @@ READING: dict[str, dict[str, str]] = {
         "zh": "{table}：编码{code}的名称识别为「{name}」，与编码表的「{expected}」相近而不同，需复核",
         "en": "{table}: the name of code {code} read as '{name}', near but not equal to the dictionary's "
         "'{expected}': to be checked",
+    },
+    "scan_name_speck_doubted": {
+        "zh": "第{row}行第{col}列：名称识别为「{raw}」，其中的「{mark}」不是印刷的字（斑点），按「{text}」读，需复核",
+        "en": "row {row} col {col}: name read as '{raw}': the '{mark}' is no printed character (a speck), "
+        "read as '{text}': to be checked",
     },
     "scan_name_lead_doubted": {
         "zh": "第{row}行第{col}列：名称识别为「{raw}」，「{label}」之前的「{lead}」不是序号，需复核",
