@@ -32,6 +32,7 @@ import numpy as np
 
 from extract.model import Cell, Table
 from extract.numbers import agreed_decimals, is_amount
+from extract.numbers import printed_decimals as _decimals
 from extract.reasons import reason
 from extract.settings import TABLE_SETTINGS, TableSettings
 
@@ -152,11 +153,6 @@ def amount_text(reading: AmountReading, decimals: int | None = None) -> str | No
 def _thousands(groups: list[str]) -> bool:
     """Digit groups split at thousands separators: 1–3 digits first, then groups of three."""
     return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) if len(groups) > 1 else True
-
-
-def _decimals(text: str) -> int | None:
-    m = re.fullmatch(r"-?[\d,]*\d(?:\.(\d+))?", text)
-    return None if m is None else len(m.group(1) or "")
 
 
 def amount_columns(

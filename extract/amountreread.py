@@ -16,18 +16,14 @@ of it (``scan_amount_reread``: the first reading, the votes)."""
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from extract.model import Cell, Table
-from extract.numbers import agreed_decimals, is_amount
+from extract.numbers import agreed_decimals, is_amount, printed_decimals
 from extract.ocr import CropReader
 from extract.reasons import reason
 from extract.scancodes import most_read, reread_cell
 from extract.settings import TABLE_SETTINGS, TableSettings
-
-_PLAIN = re.compile(r"-?[\d,]*\d(?:\.(\d+))?")
 
 
 def reread_amounts(
@@ -78,16 +74,16 @@ def reread_amounts(
 
 
 def _misread(c: Cell) -> bool:
-    """A cell doubted as an amount (``scan_amount_doubted``) or printing an amount's characters
-    that are no amount (7,187,2: a group cut short), undoubted."""
+    """A cell doubted as an amount (``scan_amount_doubted``, or ``scan_amount_decimals``: an amount
+    unlike its column's decimals) or printing an amount's characters that are no amount (7,187,2: a
+    group cut short), undoubted."""
     if c.doubt is not None:
-        return c.doubt.code == "scan_amount_doubted"
+        return c.doubt.code in ("scan_amount_doubted", "scan_amount_decimals")
     return _decimals(c.text) is not None and not is_amount(c.text)
 
 
 def _decimals(text: str) -> int | None:
-    m = _PLAIN.fullmatch("".join(text.split()))
-    return None if m is None else len(m.group(1) or "")
+    return printed_decimals("".join(text.split()))
 
 
 def _column_decimals(table: Table, cell: Cell, settings: TableSettings) -> int | None:

@@ -29,6 +29,16 @@ def bare(text: str) -> str:
     return "".join(normalize(text).split())
 
 
+_PLAIN = re.compile(r"-?[\d,]*\d(?:\.(\d+))?")  # digits and separators, as a recogniser reads them
+
+
+def printed_decimals(text: str) -> int | None:
+    """The number of decimals ``text`` prints when it is digits and separators (``1,234.5`` → 1,
+    ``357`` → 0), else None; amount columns' decimals are told from these."""
+    m = _PLAIN.fullmatch(text)
+    return None if m is None else len(m.group(1) or "")
+
+
 def agreed_decimals(decimals: Iterable[int], share: float) -> int | None:
     """The decimals most of a column's amounts print (``decimals``: each amount's), when at least
     ``share`` of them print it (``TableSettings.amount_decimals_agree``); None when they do not agree
