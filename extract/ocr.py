@@ -269,8 +269,8 @@ class RapidEngine:
 
 
 def _unsure(reading: Reading, below: float) -> bool:
-    """A reading of nothing, or with a character read below ``below``."""
-    return not reading[0] or reading.low is None or reading.low[1] < below
+    """A reading of nothing, or one whose confidence or least sure character is below ``below``."""
+    return not reading[0] or reading[1] < below or reading.low is None or reading.low[1] < below
 
 
 def ctc_greedy(probs: np.ndarray, tops: np.ndarray, character: list[str]) -> list[tuple[str, float]]:
@@ -431,7 +431,11 @@ def correct(text: str) -> str:
         r"-\d{1,3}[、`']\d{1,2}", t
     ):  # a signed amount: its point read as 、 (no enumerator is signed)
         t = re.sub(r"[、`']", ".", t)
-    if _AMOUNT_LIKE.match(t) and re.search(r"[.,]\s?\d{2}$", t) and (t.count(".") > 1 or re.search(r"[,\s]", t)):
+    if (
+        _AMOUNT_LIKE.match(t)
+        and re.search(r"[.,]\s?\d{2}$", t)
+        and (t.count(".") > 1 or re.search(r"[,\s]", t))
+    ):
         neg = t.startswith("-")
         digits = re.sub(r"\D", "", t)
         if len(digits) >= 3:
