@@ -87,12 +87,13 @@ def test_a_pages_line_crops_read_in_the_lower_frame_read_the_same(tmp_path: Path
     high = [k for k, img in enumerate(lines) if tight(img).shape[0] >= TABLE_SETTINGS.rec_small_frame_min_px]
     small = [k for k, r in enumerate(now) if r.frame == TABLE_SETTINGS.rec_small_frame_px]
     # most high crops are read in the lower frame; the rest, read unsure there, again in the full one
-    assert len(small) >= 0.8 * len(high) and set(small) <= set(high)
+    assert len(small) >= 0.6 * len(high) and set(small) <= set(high)
     again = [k for k in high if k not in small]
     assert all(now[k].frame == FULL and now[k][0] == before[k][0] for k in again)
     assert all(r.frame == FULL for k, r in enumerate(now) if k not in high)
     for k in small:  # read sure in the lower frame
-        assert now[k][0] and now[k].low is not None and now[k].low[1] >= eng.recheck_below
+        assert now[k][0] and now[k][1] >= eng.recheck_below
+        assert now[k].low is not None and now[k].low[1] >= eng.recheck_below
     # every amount reads the same (its restricted reading too), the text lines but for a few
     amounts = [k for k, r in enumerate(before) if r[0] and set(r[0]) <= AMOUNT_CHARS]
     assert len(amounts) > 20
