@@ -9,7 +9,8 @@ pixels with 0..1 confidences; ``crops`` recognises a batch of cell images withou
   are simplified in memory when the engine is built (``simplify_model``: exact rewrites of
   paddle2onnx's element-wise chains that onnxruntime can then fuse into its convolutions; ~30%
   less recognition time, same scores); nothing is written to disk. ``DIGITIZE_OCR_SIMPLIFY=0``
-  keeps the graphs as shipped.
+  keeps the graphs as shipped. Text-line crops high enough are read in a lower frame than the
+  recogniser's 48 px, the unsure readings again in the full one (``RapidEngine.crops``).
 * ``tesseract``: pytesseract over Debian's tesseract-ocr with chi_sim (+eng).
 
 Nothing is downloaded at run time. ``engine(name)`` builds an engine once per process.
