@@ -9,7 +9,8 @@ pixels with 0..1 confidences; ``crops`` recognises a batch of cell images withou
   are simplified in memory when the engine is built (``simplify_model``: exact rewrites of
   paddle2onnx's element-wise chains that onnxruntime can then fuse into its convolutions; ~30%
   less recognition time, same scores); nothing is written to disk. ``DIGITIZE_OCR_SIMPLIFY=0``
-  keeps the graphs as shipped.
+  keeps the graphs as shipped. Text-line crops high enough are read in a lower frame than the
+  recogniser's 48 px, the unsure readings again in the full one (``RapidEngine.crops``).
 * ``tesseract``: pytesseract over Debian's tesseract-ocr with chi_sim (+eng).
 
 Nothing is downloaded at run time. ``engine(name)`` builds an engine once per process.
@@ -48,11 +49,13 @@ class Reading(tuple):
     confidences; ``extract.amountread``), for the cells of amount columns, and its least sure
     character (``low``: the character and the probability the recogniser gave it, its width
     variants counted as one: ／ and / are one reading), and the characters it weighed for the first
-    character it read (``first``: ``first_candidates``)."""
+    character it read (``first``: ``first_candidates``), and the height of the frame it was read in
+    (``frame``; 0: not a CTC recogniser's)."""
 
     amount: AmountReading | None
     low: tuple[str, float] | None
     first: tuple[tuple[str, float], ...]
+    frame: int
 
     def __new__(
         cls,
@@ -61,11 +64,13 @@ class Reading(tuple):
         amount: AmountReading | None = None,
         low: tuple[str, float] | None = None,
         first: tuple[tuple[str, float], ...] = (),
+        frame: int = 0,
     ) -> Reading:
         self = super().__new__(cls, (text, confidence))
         self.amount = amount
         self.low = low
         self.first = first
+        self.frame = frame
         return self
 
 
@@ -110,11 +115,17 @@ class RapidEngine:
         fill_min_px: int = TABLE_SETTINGS.rec_line_fill_min_px,
         low_fill: float = TABLE_SETTINGS.rec_low_fill,
         low_fill_min_px: int = TABLE_SETTINGS.rec_low_fill_min_px,
+        small_frame: int = TABLE_SETTINGS.rec_small_frame_px,
+        small_frame_min_px: int = TABLE_SETTINGS.rec_small_frame_min_px,
+        recheck_below: float = TABLE_SETTINGS.rec_small_frame_recheck,
     ) -> None:
         self.fill = fill  # a text-line crop's share of the recogniser's frame (``crops(line_crops=True)``)
         self.fill_min_px = fill_min_px  # … for line crops at least this high
         self.low_fill = low_fill  # a lower line crop's share …
         self.low_fill_min_px = low_fill_min_px  # … for line crops at least this high
+        self.small_frame = small_frame  # a lower frame for line crops …
+        self.small_frame_min_px = small_frame_min_px  # … at least this high …
+        self.recheck_below = recheck_below  # … read again in the full frame when a character is less sure
         try:
             import rapidocr_onnxruntime
             from rapidocr_onnxruntime import RapidOCR
@@ -166,19 +177,26 @@ class RapidEngine:
     lines = True  # reads text-line crops well: pages are cut into lines without the detector
 
     def _plan(
-        self, images: list[np.ndarray], line_crops: bool
-    ) -> tuple[list[np.ndarray], list[float], list[float], list[tuple[list[int], int]]]:
+        self, images: list[np.ndarray], line_crops: bool, full: bool = False
+    ) -> tuple[list[np.ndarray], list[float], list[float], list[tuple[list[int], int, int]]]:
         """The crops cut to their ink, each one's share of the frame and width / height once fitted,
-        and the batches (crop indices, padded width) they are recognised in."""
+        and the batches (crop indices, padded width, frame height) they are recognised in; ``full``:
+        every crop in the recogniser's own frame height."""
         height = int(self._ocr.text_rec.rec_image_shape[1])
         lines = [tight(g) if g.ndim == 2 else g for g in images]
         fills = [self.line_fill(g.shape[0]) if line_crops else 1.0 for g in lines]
         ratios = [f * max(g.shape[1], 1) / max(g.shape[0], 1) for f, g in zip(fills, lines, strict=True)]
-        order = sorted(range(len(lines)), key=lambda k: ratios[k])
+        frames = [
+            height if full or not line_crops else self.frame_height(g.shape[0], f, height)
+            for g, f in zip(lines, fills, strict=True)
+        ]
         batches = []
-        for start in range(0, len(order), REC_BATCH):
-            idx = order[start : start + REC_BATCH]
-            batches.append((idx, max(height, int(np.ceil(height * max(ratios[k] for k in idx) / 8.0)) * 8)))
+        for frame in sorted(set(frames)):
+            order = sorted((k for k in range(len(lines)) if frames[k] == frame), key=lambda k: ratios[k])
+            for start in range(0, len(order), REC_BATCH):
+                idx = order[start : start + REC_BATCH]
+                width = max(frame, int(np.ceil(frame * max(ratios[k] for k in idx) / 8.0)) * 8)
+                batches.append((idx, width, frame))
         return lines, fills, ratios, batches
 
     def line_fill(self, h: int) -> float:
@@ -187,17 +205,25 @@ class RapidEngine:
             return self.fill
         return self.low_fill if h >= self.low_fill_min_px else 1.0
 
+    def frame_height(self, h: int, fill: float, height: int) -> int:
+        """The frame a text-line crop ``h`` px high (cut to its ink; ``fill``: its share of the frame)
+        is recognised in: ``small_frame`` when the crop is at least ``small_frame_min_px`` high (print
+        big enough to read in the lower frame: fewer rows and columns to compute), else the
+        recogniser's own ``height``."""
+        small = self.small_frame
+        return small if 0 < small < height and h >= self.small_frame_min_px else height
+
     def columns(self, images: list[np.ndarray], line_crops: bool = False) -> tuple[list[int], int]:
         """The input columns ``crops`` hands the recogniser for each image (its fitted width), and
-        the padding columns of its batches (each batch is as wide as its widest member)."""
-        height = int(self._ocr.text_rec.rec_image_shape[1])
+        the padding columns of its batches (each batch is as wide as its widest member); a column
+        of a lower frame counts as one."""
         lines, fills, _, batches = self._plan(images, line_crops)
         cols = [0] * len(lines)
-        for idx, width in batches:
+        for idx, width, frame in batches:
             for k in idx:
                 h, w = lines[k].shape[:2]
-                cols[k] = _fitted_width(h, w, height, width, fills[k])
-        return cols, sum(len(idx) * width for idx, width in batches) - sum(cols)
+                cols[k] = _fitted_width(h, w, frame, width, fills[k])
+        return cols, sum(len(idx) * width for idx, width, _ in batches) - sum(cols)
 
     def crops(self, images: list[np.ndarray], line_crops: bool = False) -> list[tuple[str, float]]:
         """Text-line images recognised in batches of similar width. Unlike RapidOCR's own batching,
@@ -205,29 +231,47 @@ class RapidEngine:
         the padding used to be most of the work. ``line_crops``: each image is one text line cut by
         the caller (tight in height, not a whole cell): one at least ``fill_min_px`` high is scaled
         to ``fill`` of the 48-px frame (padded with its paper), fewer columns for the same line; a
-        lower one (a line of digits, no CJK glyph in it) from ``low_fill_min_px`` to ``low_fill``."""
+        lower one (a line of digits, no CJK glyph in it) from ``low_fill_min_px`` to ``low_fill``.
+        A line crop at least ``small_frame_min_px`` high is read in the lower ``small_frame``
+        (``frame_height``) and read again in the full frame when it reads as nothing or a
+        character of it is below ``recheck_below`` (the lower frame's doubts are the full frame's
+        to settle)."""
         if not images:
             return []
+        out = self._read(images, line_crops)
+        height = int(self._ocr.text_rec.rec_image_shape[1])
+        again = [k for k, r in enumerate(out) if r.frame < height and _unsure(r, self.recheck_below)]
+        if again:
+            for k, r in zip(again, self._read([images[k] for k in again], line_crops, True), strict=True):
+                out[k] = r
+        return list(out)
+
+    def _read(self, images: list[np.ndarray], line_crops: bool, full: bool = False) -> list[Reading]:
+        """``crops``' readings of one pass (``full``: every crop in the full frame)."""
         rec = self._ocr.text_rec
-        height = int(rec.rec_image_shape[1])
-        lines, fills, ratios, batches = self._plan(images, line_crops)
-        out: list[tuple[str, float]] = [("", 0.0)] * len(lines)
-        for idx, width in batches:
-            batch = np.zeros((len(idx), 3, height, width), dtype=np.float32)
+        lines, fills, ratios, batches = self._plan(images, line_crops, full)
+        out: list[Reading] = [Reading("", 0.0)] * len(lines)
+        for idx, width, frame in batches:
+            batch = np.zeros((len(idx), 3, frame, width), dtype=np.float32)
             for j, k in enumerate(idx):
-                _fit_into(batch[j], lines[k], height, width, fills[k])
+                _fit_into(batch[j], lines[k], frame, width, fills[k])
             probs = rec.session(batch)[0]
             tops = probs.argmax(axis=2)  # the greedy path of every crop, once for every reading
             for j, (k, (text, score)) in enumerate(
                 zip(idx, ctc_greedy(probs, tops, self._character), strict=True)
             ):
-                steps = max(1, int(np.ceil(probs.shape[1] * min(1.0, ratios[k] * height / width))))
+                steps = max(1, int(np.ceil(probs.shape[1] * min(1.0, ratios[k] * frame / width))))
                 own, top = probs[j, :steps], tops[j, :steps]
                 amount = restricted_decode(own, self._amount_classes, top)
                 low = least_sure(own, self._character, self._variants, top)
                 first = first_candidates(own, self._character, self._variants, top=top)
-                out[k] = Reading(correct(text.strip()), score, amount, low, first)
+                out[k] = Reading(correct(text.strip()), score, amount, low, first, frame)
         return out
+
+
+def _unsure(reading: Reading, below: float) -> bool:
+    """A reading of nothing, or one whose confidence or least sure character is below ``below``."""
+    return not reading[0] or reading[1] < below or reading.low is None or reading.low[1] < below
 
 
 def ctc_greedy(probs: np.ndarray, tops: np.ndarray, character: list[str]) -> list[tuple[str, float]]:
@@ -382,10 +426,10 @@ _STARS = frozenset("*＊水")  # an asterisk and what the recogniser reads it as
 
 def correct(text: str) -> str:
     """Domain fixes for OCR of budget tables: full-width digits folded; amounts put back in the
-    printed 1,234.56 pattern; the 、 after an enumerator (1、 一、) restored where OCR dropped it or
-    read it as a comma or dot; 一 and — told apart by their neighbours; a 一 lost before 般 restored;
-    the ** a column-number row prints under its label columns (** ** 1 2 3) read with 水 for an
-    asterisk (水水, 水*) restored."""
+    printed 1,234.56 pattern (a space read beside the point dropped: 196. 29); the 、 after an
+    enumerator (1、 一、) restored where OCR dropped it or read it as a comma or dot; 一 and — told
+    apart by their neighbours; a 一 lost before 般 restored; the ** a column-number row prints under
+    its label columns (** ** 1 2 3) read with 水 for an asterisk (水水, 水*) restored."""
     t = text.translate(_FULL_WIDTH)
     if len(t) >= 2 and set(t) <= _STARS and "水" in t:  # no word is written 水水 or 水*
         return "*" * len(t)
@@ -393,7 +437,11 @@ def correct(text: str) -> str:
         r"-\d{1,3}[、`']\d{1,2}", t
     ):  # a signed amount: its point read as 、 (no enumerator is signed)
         t = re.sub(r"[、`']", ".", t)
-    if _AMOUNT_LIKE.match(t) and re.search(r"[.,]\d{2}$", t) and (t.count(".") > 1 or re.search(r"[,\s]", t)):
+    if (
+        _AMOUNT_LIKE.match(t)
+        and re.search(r"[.,]\s?\d{2}$", t)
+        and (t.count(".") > 1 or re.search(r"[,\s]", t))
+    ):
         neg = t.startswith("-")
         digits = re.sub(r"\D", "", t)
         if len(digits) >= 3:

@@ -180,6 +180,9 @@ class TableSettings:
     rec_line_fill_min_px: int = 28  # … for line crops at least this high (small print keeps the whole frame)
     rec_low_fill: float = 0.85  # a lower line crop's share (a line of digits: no CJK glyph above them) …
     rec_low_fill_min_px: int = 22  # … for line crops at least this high
+    rec_small_frame_px: int = 32  # a line crop is read in this lower frame (fewer rows and columns) …
+    rec_small_frame_min_px: int = 22  # … when it is at least this high …
+    rec_small_frame_recheck: float = 0.95  # … and again in the 48-px frame when a character is read less sure
     orient_vote_lines: int = 6  # text lines recognised both ways up for the 0°/180° vote
     orient_upright_score: float = 0.9  # a vote read this well upright needs no second reading
     orient_vote_first: int = (

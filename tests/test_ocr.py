@@ -81,6 +81,8 @@ def test_split_at_gaps() -> None:
     [
         ("1,704.000.00", "1,704,000.00"),  # a comma read as a dot
         ("1 704,000.00", "1,704,000.00"),
+        ("196. 29", "196.29"),  # a space read after the point
+        ("4,461. 67", "4,461.67"),
         ("１,２３４．５６", "1,234.56"),  # full-width digits
         ("1704000.00", "1704000.00"),  # printed without separators: left alone
         ("1一般公共预算拨款", "1、一般公共预算拨款"),  # 、 dropped
