@@ -194,8 +194,8 @@ def _repeated_header(prev: Table, t: Table) -> int:
 
 def append_part(start: Table, part: Table, skip: int = 0) -> None:
     """The join of a table continued over pages: ``part``'s rows from ``skip`` on appended under
-    ``start``'s, each cell keeping its own page; a note names the rows each page gave, ``part``'s
-    other notes are kept, the confidence is the lower one."""
+    ``start``'s, each cell keeping its own page, each row doubted (``row_issues``) still doubted; a
+    note names the rows each page gave, ``part``'s other notes are kept, the confidence is the lower one."""
     offset = start.n_rows - skip
     first = start.n_rows
     for c in part.cells:
@@ -205,6 +205,9 @@ def append_part(start: Table, part: Table, skip: int = 0) -> None:
         if part.page != start.page:
             c.page = part.page
         start.cells.append(c)
+    for row, why in part.row_issues.items():  # a row the reader doubted stays doubted in the join
+        if row >= skip:
+            start.row_issues.setdefault(row + offset, why)
     start.notes.append(reason("continued.rows", page=part.page, first=first, last=start.n_rows - 1))
     start.confidence = min(start.confidence, part.confidence)
     start.notes.extend(n for n in part.notes if n != "续表" and n not in start.notes)

@@ -27,7 +27,7 @@ from extract.ocr import CropReader
 from extract.pagetext import Around, Line, describe, is_caption_line, lines_of
 from extract.reasons import Reason, reason
 from extract.ruling import find_grids, ruling_masks
-from extract.scancodes import check_split_codes, reread_codes
+from extract.scancodes import check_code_column, check_split_codes, reread_codes
 from extract.scancolumns import code_dashes_like_column, enumerator_numerals, enumerators_like_column
 from extract.scangrid import row_rule_grids, split_unruled
 from extract.scanindicators import (
@@ -174,6 +174,7 @@ def grid_to_table(
     enumerator_numerals(table, settings)
     check_item_names(table)
     check_split_codes(table)
+    check_code_column(table)
     lows = {
         (gc.row, gc.col): min((w.low for w in gc.words if w.low is not None), key=lambda lw: lw[1])
         for gc in grid.cells

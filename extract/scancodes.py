@@ -20,7 +20,7 @@ from collections import Counter
 
 import numpy as np
 
-from extract.codes import SPLIT_PART_HEADERS, clean_code
+from extract.codes import SPLIT_PART_HEADERS, clean_code, code_kind
 from extract.model import Cell, Table
 from extract.ocr import CropReader
 from extract.reasons import reason
@@ -44,6 +44,31 @@ def check_split_codes(table: Table) -> int:
         table.row_issues[c.row] = reason("scan_code_unread", row=c.row, col=c.col, raw=c.text)
         doubted += 1
     return doubted
+
+
+def check_code_column(table: Table) -> int:
+    """``table``'s body rows whose OCR'd cell in a code column (most of its body cells are codes,
+    ``extract.codes.code_kind``) is a code with a mark beside it (.2120101, 2120201.: a speck of the
+    scan by its figures) given a reason (``scan_code_unread``): the row's records lost their code
+    and were auto-accepted by their name alone. The number of rows doubted."""
+    body: dict[int, list[Cell]] = {}
+    for c in table.cells:
+        if c.row >= table.header_rows and c.colspan == 1 and c.text.strip():
+            body.setdefault(c.col, []).append(c)
+    doubted = 0
+    for cells in body.values():
+        if 2 * sum(code_kind(c.text) is not None for c in cells) <= len(cells):
+            continue
+        for c in sorted(cells, key=lambda c: c.row):
+            if c.confidence >= 1.0 or code_kind(c.text) is not None or c.row in table.row_issues:
+                continue
+            if code_kind(_MARKS.sub("", c.text)) is not None:
+                table.row_issues[c.row] = reason("scan_code_unread", row=c.row, col=c.col, raw=c.text)
+                doubted += 1
+    return doubted
+
+
+_MARKS = re.compile(r"^[^\w\u4e00-\u9fff]+|[^\w\u4e00-\u9fff]+$")  # marks before and after a cell's print
 
 
 # ---------------------------------------------------------------- code cells read again (issue 17)
