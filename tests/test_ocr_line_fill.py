@@ -11,32 +11,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sample_files import REAL  # ../shared/real beside the project
+from recording_engine import AMOUNT_CHARS, FINAL, page_line_crops
 
-from bench.baselines import render_pages
-from extract.ocr import _fit, engine, tight
-from extract.scanpage import read_scan_page
+from extract.ocr import _fit, tight
 from extract.settings import TABLE_SETTINGS
-
-FINAL = REAL / "上海市普陀区规划和自然资源局2024年度部门决算.pdf"
-AMOUNT_CHARS = set("0123456789,.-")
-
-
-class _Recording:
-    """The default engine, keeping every batch it is asked to read and how it was cut."""
-
-    lines = True
-
-    def __init__(self) -> None:
-        self.eng = engine("")
-        self.calls: list[tuple[list[np.ndarray], bool]] = []
-
-    def page(self, gray: np.ndarray) -> list:
-        return self.eng.page(gray)
-
-    def crops(self, images: list[np.ndarray], line_crops: bool = False) -> list[tuple[str, float]]:
-        self.calls.append((list(images), line_crops))
-        return self.eng.crops(images, line_crops)
 
 
 def test_a_line_crop_fills_part_of_the_frame_with_paper_around() -> None:
@@ -50,14 +28,8 @@ def test_a_line_crop_fills_part_of_the_frame_with_paper_around() -> None:
 
 @pytest.mark.skipif(not FINAL.is_file(), reason="the real final account is not here")
 def test_a_pages_line_crops_cost_fewer_columns_and_read_the_same(tmp_path: Path) -> None:
-    import cv2
-
-    (path,) = render_pages(FINAL, [8], 200, tmp_path)
-    gray = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
-    rec = _Recording()
-    scan = read_scan_page(gray, 200 / 72, 1, rec)  # type: ignore[arg-type]
-    assert scan.layout.tables
-    lines = [img for images, line_crops in rec.calls if line_crops for img in images]
+    rec = page_line_crops(FINAL, 8, 200, tmp_path)
+    lines = rec.line_crops
     assert len(lines) > 40  # the page's text lines (and the orientation vote's, text lines too)
     eng = rec.eng
     filled, _ = eng.columns(lines, line_crops=True)  # type: ignore[attr-defined]

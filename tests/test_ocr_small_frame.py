@@ -11,34 +11,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sample_files import REAL  # ../shared/real beside the project
+from recording_engine import AMOUNT_CHARS, FINAL, page_line_crops
 
-from bench.baselines import render_pages
 from extract.ocr import RapidEngine, engine, tight
-from extract.scanpage import read_scan_page
 from extract.settings import TABLE_SETTINGS
 
-FINAL = REAL / "上海市普陀区规划和自然资源局2024年度部门决算.pdf"
-AMOUNT_CHARS = set("0123456789,.-")
 FULL = 48  # the recogniser's own frame height (PP-OCRv4)
-
-
-class _Recording:
-    """The default engine, keeping every batch of line crops it is asked to read."""
-
-    lines = True
-
-    def __init__(self) -> None:
-        self.eng = engine("")
-        self.lines: list[np.ndarray] = []
-
-    def page(self, gray: np.ndarray) -> list:
-        return self.eng.page(gray)
-
-    def crops(self, images: list[np.ndarray], line_crops: bool = False) -> list[tuple[str, float]]:
-        if line_crops:
-            self.lines.extend(images)
-        return self.eng.crops(images, line_crops)
 
 
 def _full_frame(eng: RapidEngine, lines: list[np.ndarray]) -> list:
@@ -73,14 +51,8 @@ def test_the_frame_follows_the_crops_height() -> None:
 
 @pytest.mark.skipif(not FINAL.is_file(), reason="the real final account is not here")
 def test_a_pages_line_crops_read_in_the_lower_frame_read_the_same(tmp_path: Path) -> None:
-    import cv2
-
-    (path,) = render_pages(FINAL, [8], 200, tmp_path)
-    gray = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
-    rec = _Recording()
-    scan = read_scan_page(gray, 200 / 72, 1, rec)  # type: ignore[arg-type]
-    assert scan.layout.tables
-    lines, eng = rec.lines, rec.eng
+    rec = page_line_crops(FINAL, 8, 200, tmp_path)
+    lines, eng = rec.line_crops, rec.eng
     assert isinstance(eng, RapidEngine) and len(lines) > 40
     now = eng.crops(lines, line_crops=True)
     before = _full_frame(eng, lines)
