@@ -432,6 +432,7 @@ LABELLED_HEADERS = (
     "收入总计",
     "财政专户管理资金",
     "部门预算",
+    "本年预算",  # 长沙's 收支总体情况表 (项目 | 本年预算), not 本年预算数 with a character lost
 )
 
 # headings of a column group printing the change from one group to the next printed before it

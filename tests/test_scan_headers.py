@@ -267,3 +267,21 @@ def test_a_total_word_read_as_one_of_its_characters_is_repaired_where_its_column
 )
 def test_one_character_of_a_label_of_two(raw: str, label: str | None) -> None:
     assert truncated_label(raw) == label
+
+
+def test_a_regions_label_one_character_short_of_another_is_printed_as_read(tmp_path: Path) -> None:
+    """长沙's 收支总体情况表 prints 项目 | 本年预算; read at 150 dpi with the recogniser a little unsure
+    (the lower frame), it was "repaired" to 本年预算数 as if faint print had lost the 数, and every item
+    was auto-accepted under a column the page does not print. 本年预算 is a label of its own."""
+    from sample_files import REAL
+
+    from bench.baselines import render_pages
+    from extract import read
+
+    pdf = REAL / "长沙职业教育基地综合协调办公室2026年部门预算.pdf"
+    (path,) = render_pages(pdf, [12], 150, tmp_path)
+    doc = read(path)
+    heads = [c.text for t in doc.tables for c in t.cells if c.row < t.header_rows]
+    assert heads.count("本年预算") == 2 and "本年预算数" not in heads, heads
+    assert not [w for t in doc.tables for w in t.warnings if w.code == "scan_header_repaired"]
+    assert nearest_header_label("本年预算") == ("本年预算", 0)

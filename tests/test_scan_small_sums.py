@@ -194,8 +194,9 @@ def test_a_4pt_table_at_200_dpi_is_settled_by_its_sums(
 def test_the_4pt_three_public_page_at_200_dpi_is_read_by_its_sums(tmp_path: Path) -> None:
     """西安's 三公 table (about 4 pt) rendered at 200 dpi with the benchmark's degradations: its first
     reading is unsure (826,000.00 for 526,000.00, 8,000.00 for 82,000.00, 0.00 for 20,000.00);
-    read enlarged too and settled by its sums, every amount is the printed one, the garbled 三公
-    headings of 上年 and 增减 take the 当年 group's label, and the items accepted are right."""
+    read enlarged too and settled by its sums, every amount is the printed one, the 三公 headings of
+    上年 and 增减 are the 当年 group's label (read so, or garbled and named by it, their items then
+    pending), and the items accepted are right."""
     from bench.baselines import render_pages
 
     born = read(XIAN)
@@ -228,4 +229,7 @@ def test_the_4pt_three_public_page_at_200_dpi_is_read_by_its_sums(tmp_path: Path
         for li in items
         if any(0 <= li.col - w.args["col"] < spans[(w.args["row"], w.args["col"])] for w in named)
     ]
-    assert under and all(li.status == "pending" for li in under)
+    # a heading garbled and named by its group's label puts its items to review; with the header's
+    # light rules found (extract.thinrules) the headings are read whole and none needs naming
+    assert all(li.status == "pending" for li in under)
+    assert under or not named
