@@ -396,7 +396,7 @@ def _meeting(v_mask: np.ndarray, h_mask: np.ndarray, scale: float, settings: Tab
     cell, touching no rule, and is no ruling to wipe out of its cell's text."""
     import cv2
 
-    gap = max(1, int(settings.rule_join_pt * scale))
+    gap = settings.join_px(scale)
     near = cv2.dilate(h_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 2 * gap + 1))) > 0
     labels = components((v_mask > 0).astype(np.uint8)).labels
     met = np.unique(labels[near & (labels > 0)])

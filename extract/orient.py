@@ -117,7 +117,7 @@ def _across(ink: np.ndarray, char: float, settings: TableSettings) -> bool | Non
 
 
 def _vote_lines(
-    gray: np.ndarray, ink: np.ndarray, char: float, settings: TableSettings, rules: np.ndarray | None = None
+    gray: np.ndarray, ink: np.ndarray, char: float, settings: TableSettings, rules: np.ndarray
 ) -> list[np.ndarray]:
     """Crops of the page's widest text lines (of typical height; the first ``orient_vote_chars``
     characters of each), for the recognition vote. ``ink`` is the page's reduced text ink,
@@ -131,8 +131,7 @@ def _vote_lines(
     stats = components(smeared).stats
     cands = []
     for x, y, w, h, _a in stats[1:]:
-        if rules is not None:
-            w = _uncrossed(rules, x, y, w, h)
+        w = _uncrossed(rules, x, y, w, h)
         if char * 0.7 <= h <= char * 1.8 and w >= 3 * h:
             cands.append((w, x, y, h))
     cands.sort(reverse=True)

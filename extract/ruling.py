@@ -11,7 +11,7 @@ import numpy as np
 from extract.components import Components, components
 from extract.grid import Grid, GridCell
 from extract.settings import TABLE_SETTINGS, TableSettings
-from extract.thinrules import closed_walls, thin_rules, without_text_runs
+from extract.thinrules import closed_walls, line_hat, thin_rules, without_text_runs
 
 
 def ruling_masks(
@@ -30,14 +30,14 @@ def ruling_masks(
 
     hlen = max(settings.h_rule_min_px, int(settings.h_rule_pt * scale))
     vlen = max(settings.v_rule_min_px, int(settings.v_rule_pt * scale))
-    gap = max(1, int(settings.rule_join_pt * scale))
+    gap = settings.join_px(scale)
     # horizontal rules only: a large character's vertical strokes, grown by the blur the black-hat
     # keeps, are as long as a short vertical rule (and would be erased from the text as one)
     h_ink = ink if gray is None else cv2.bitwise_or(ink, _thin_dark(gray, scale, settings))
     h = cv2.morphologyEx(h_ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
     v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     if gray is not None:
-        k = _ridge_px(scale, settings)
+        k = settings.ridge_px(scale)
         thin_dark_v = _thin_dark(gray, scale, settings, vertical=True)
         thin_v = thin_dark_v
         fill = _fill(gray, scale, settings)
@@ -211,19 +211,13 @@ def _flanked(
     return bool(both.size) and float(both.mean()) > ratio
 
 
-def _ridge_px(scale: float, settings: TableSettings) -> int:
-    """``rule_ridge_pt`` in pixels at ``scale``, odd and 3 at least: the width across which a thin
-    line is told from what lies either side of it (``_thin_dark``, ``_faint_lines``, ``_fill``)."""
-    return max(3, int(settings.rule_ridge_pt * scale) | 1)
-
-
 def _thin_dark(gray: np.ndarray, scale: float, settings: TableSettings, vertical: bool = False) -> np.ndarray:
     """Pixels at least ``rule_ridge_levels`` darker than the paper ``rule_ridge_pt`` above and below
     them (a vertical black-hat): thin horizontal lines, not shaded fills or thick strokes; with
     ``vertical``, darker than the paper left and right of them: thin vertical lines."""
     import cv2
 
-    k = _ridge_px(scale, settings)
+    k = settings.ridge_px(scale)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1) if vertical else (1, k))
     hat = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, kernel)
     return cv2.threshold(hat, settings.rule_ridge_levels, 255, cv2.THRESH_BINARY)[1]
@@ -240,7 +234,7 @@ def _fill(gray: np.ndarray, scale: float, settings: TableSettings) -> np.ndarray
     by a count (``_median_level``)."""
     import cv2
 
-    full = _ridge_px(scale, settings)
+    full = settings.ridge_px(scale)
     # a fill is a cell wide at least: found on the page reduced by a third of ``rule_ridge_pt``
     # (the area's mean is the smoothing), its squares as wide in the page's pixels
     d = max(1, full // 3)
@@ -311,13 +305,8 @@ def _faint_lines(
     (about 25 levels at 150 dpi on a fill of 241). The page is averaged ``rule_ridge_pt`` along the
     line first, which keeps a line's darkness and takes the noise's out (a black-hat of the
     averaged page); a line is then as dark as a speck of noise only in one pixel in many."""
-    import cv2
-
-    k = _ridge_px(scale, settings)
-    along = cv2.blur(gray, (1, k) if vertical else (k, 1))
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1) if vertical else (1, k))
-    hat = cv2.morphologyEx(along, cv2.MORPH_BLACKHAT, kernel)
-    return cv2.threshold(hat, settings.rule_fill_levels, 255, cv2.THRESH_BINARY)[1]
+    k = settings.ridge_px(scale)
+    return line_hat(gray, k, k, settings.rule_fill_levels, vertical)
 
 
 def _segments(mask: np.ndarray, horizontal: bool) -> list[tuple[float, float, float]]:

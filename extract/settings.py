@@ -257,5 +257,15 @@ class TableSettings:
     glyph_lines_share: float = 0.3  # this share of an export's printed lines holding one half-width glyph …
     glyph_lines_min: int = 20  # … and at least this many: its lines are rebuilt
 
+    # ---- tolerances in pixels at a page's ``scale`` (its pixels per point)
+    def join_px(self, scale: float) -> int:
+        """``rule_join_pt`` in pixels, 1 at least: the closing of a rule's breaks."""
+        return max(1, int(self.rule_join_pt * scale))
+
+    def ridge_px(self, scale: float) -> int:
+        """``rule_ridge_pt`` in pixels, odd and 3 at least: the width across which a thin line is
+        told from what lies either side of it (extract.ruling, extract.thinrules)."""
+        return max(3, int(self.rule_ridge_pt * scale) | 1)
+
 
 TABLE_SETTINGS = TableSettings()

@@ -28,19 +28,19 @@ def thin_rules(
     fill: np.ndarray | None = None,
 ) -> np.ndarray:
     """The horizontal rules ``h`` with the light rules of small print added. A run of the thin line
-    (``_thin_line``, its breaks closed) ``h_rule_pt`` long at least is a rule between two of the
-    table's walls next to each other along its row (``_table_verticals``, each passing the row
-    within the ridge width) where it, or a rule of ``h``, is drawn along ``rule_thin_closed_cover``
-    of the way between them at least, and its thin line itself, its breaks left open, along
-    ``rule_thin_cover`` (a line of print filling its cell, ridged as finely, is a string of its
-    strokes' pieces, or falls short of its cell's walls) — off a grey ``fill`` (a header's): the
-    strokes of bold text on a fill ridge as finely, and a light rule there is continued along its
-    own line by its faint line (extract.ruling ``_continued``). The wall is drawn whole from wall to wall at the run's rows: a light
-    rule broken beside bold text, or running on past a wall into the next cell's text, is one
-    rule between the walls."""
+    (``line_hat`` across ``rule_thin_ridge_px``, its breaks closed) ``h_rule_pt`` long at least is
+    a rule between two of the table's walls next to each other along its row
+    (``_table_verticals``, each passing the row within the ridge width) where it, or a rule of
+    ``h``, is drawn along ``rule_thin_closed_cover`` of the way between them at least, and its thin
+    line itself, its breaks left open, along ``rule_thin_cover`` (a line of print filling its cell,
+    ridged as finely, is a string of its strokes' pieces, or falls short of its cell's walls) — off
+    a grey ``fill`` (a header's): the strokes of bold text on a fill ridge as finely, and a light
+    rule there is continued along its own line by its faint line (extract.ruling ``_continued``).
+    The wall is drawn whole from wall to wall at the run's rows: a light rule broken beside bold
+    text, or running on past a wall into the next cell's text, is one rule between the walls."""
     import cv2
 
-    k = max(3, int(settings.rule_ridge_pt * scale) | 1)
+    k = settings.ridge_px(scale)
     hlen = max(settings.h_rule_min_px, int(settings.h_rule_pt * scale))
     verticals = _table_verticals(h, v, settings.h_free_rule_pt * scale, k)
     if len(verticals) < 2:
@@ -50,7 +50,7 @@ def thin_rules(
     oy = max(0, min(vy0 for _, vy0, _ in verticals) - k)
     x_end = int(max(vx for vx, _, _ in verticals)) + k + 1
     y_end = max(vy1 for _, _, vy1 in verticals) + k + 1
-    line = _thin_line(gray[oy:y_end, ox:x_end], k, settings)
+    line = line_hat(gray[oy:y_end, ox:x_end], k, settings.rule_thin_ridge_px, settings.rule_thin_levels)
     closed = cv2.morphologyEx(
         line, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * k + 1, 1))
     )
@@ -107,16 +107,16 @@ def _table_verticals(h: np.ndarray, v: np.ndarray, free: float, near: int) -> li
     ]
 
 
-def _thin_line(gray: np.ndarray, k: int, settings: TableSettings, vertical: bool = False) -> np.ndarray:
-    """Pixels of thin horizontal (``vertical``: vertical) lines: the page averaged ``k`` pixels
-    along the line, then ``rule_thin_levels`` darker than what lies ``rule_thin_ridge_px`` across it."""
+def line_hat(gray: np.ndarray, along: int, ridge: int, levels: int, vertical: bool = False) -> np.ndarray:
+    """Pixels of thin horizontal (``vertical``: vertical) lines: the page averaged ``along`` pixels
+    along the line (a line keeps its darkness, the noise's is taken out), then ``levels`` darker
+    than what lies ``ridge`` pixels across it (a black-hat of the averaged page)."""
     import cv2
 
-    along = cv2.blur(gray, (1, k) if vertical else (k, 1))
-    r = settings.rule_thin_ridge_px
-    ridge = cv2.getStructuringElement(cv2.MORPH_RECT, (r, 1) if vertical else (1, r))
-    hat = cv2.morphologyEx(along, cv2.MORPH_BLACKHAT, ridge)
-    return cv2.threshold(hat, settings.rule_thin_levels, 255, cv2.THRESH_BINARY)[1]
+    averaged = cv2.blur(gray, (1, along) if vertical else (along, 1))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (ridge, 1) if vertical else (1, ridge))
+    hat = cv2.morphologyEx(averaged, cv2.MORPH_BLACKHAT, kernel)
+    return cv2.threshold(hat, levels, 255, cv2.THRESH_BINARY)[1]
 
 
 def closed_walls(
@@ -131,10 +131,10 @@ def closed_walls(
     line, no farther than ``rule_bridge_pt``: a rule of a ruled table ends at another, and a light
     wall in small print whose ink is lost where the text of a header row touches it (it starts
     late, below the header's rule) is drawn to that rule."""
-    gap = max(1, int(settings.rule_join_pt * scale))
+    gap = settings.join_px(scale)
     near = 3 * gap
     reach = int(settings.rule_bridge_pt * scale)
-    k = max(3, int(settings.rule_ridge_pt * scale) | 1)
+    k = settings.ridge_px(scale)
     long = _long_rules(h, settings.h_free_rule_pt * scale)
     cc = components(v)
     out = v.copy()
@@ -167,7 +167,7 @@ def without_text_runs(
     the characters of a dense line of small print, their strokes blurred into a run as long as a
     rule (and across a wall whose ink is lost there), go on either side of it. A rule has paper
     along it either side but where a character touches it."""
-    gap = max(1, int(settings.rule_join_pt * scale))
+    gap = settings.join_px(scale)
     free = settings.h_free_rule_pt * scale
     cc = components(h)
     out = h.copy()
